@@ -1,0 +1,123 @@
+// How many bytes an allocating instruction requests (sil-facts §3–§5):
+//
+//   %4 = alloc_ref $Point                                   → 16 + fields
+//   %51 = alloc_ref [tail_elems $Int * %50] $_ContiguousArrayStorage<Int> → 32 + n × 8
+//   alloc_ref [stack] …                                     → heap only above 1024 B
+//   %2 = alloc_box ${ var Int }                             → 16 + 8 = 24
+//   %6 = partial_apply [callee_guaranteed] %5(%2) : $(Int, String) -> …  → 16 + captures
+//   %11 = builtin "allocRaw"(%10, %9)                       → operand 0 bytes
+//
+// A size that depends on a value the analysis cannot bound is reported, never guessed.
+
+import Layout
+import Foundation
+import SILModel
+
+enum AllocationSize {
+    /// Not a heap allocation (stack promoted, on-stack closure, a single-reference context).
+    case none
+    case bytes(Int)
+    case unknown(Finding.Kind, String)
+}
+
+struct AllocationSizer {
+    let layout: LayoutEngine
+    let text: InstructionText
+    let constants: ConstantEvaluator
+    /// IRGen's stack-promotion limit (`-stack-promotion-limit`, default 1024, inclusive).
+    var stackPromotionLimit = 1024
+
+    func size(of inst: Instruction, in function: Function) -> AllocationSize? {
+        switch inst.opcode {
+        case .allocRef:
+            return allocRefSize(inst, function)
+        case .allocRefDynamic:
+            return .unknown(.unknownSize, "alloc_ref_dynamic: the class is only known at run time")
+        case .allocBox:
+            let (_, remainder) = text.leadingAttributes(inst)
+            guard let spelling = text.firstType(remainder) else { return .unknown(.unknownSize, "unreadable alloc_box type") }
+            let type = TypeExpressionParser.parse(spelling)
+            guard case .box(let fields) = type, let size = layout.boxSize(fields: fields) else {
+                return .unknown(.unknownSize, "no layout for box $\(spelling)")
+            }
+            return .bytes(size)
+        case .allocExistentialBox:
+            // `alloc_existential_box $any Error, $E`: HeapObject + type + witness table, then E.
+            let r = text.rest(inst)
+            guard let comma = r.range(of: ", $") else { return .unknown(.unknownSize, "unreadable alloc_existential_box") }
+            let spelling = String(r[comma.upperBound...])
+            guard let l = layout.layout(of: spelling) else { return .unknown(.unknownSize, "no layout for $\(spelling)") }
+            return .bytes(alignUp(4 * layout.target.pointerSize, l.alignment) + l.size)
+        case .partialApply:
+            return partialApplySize(inst, function)
+        case .keypath:
+            return .unknown(.unknownSize, "key path objects are created by the runtime with a size SIL does not show")
+        case .initExistentialAddr:
+            let r = text.rest(inst)
+            guard let comma = r.range(of: ", $") else { return .none }
+            let spelling = String(r[comma.upperBound...])
+            guard let l = layout.layout(of: spelling) else { return .unknown(.unknownSize, "no layout for existential payload $\(spelling)") }
+            let p = layout.target.pointerSize
+            // Values that do not fit the 3-word inline buffer are boxed (normal mode only).
+            if l.size > 3 * p || l.alignment > p { return .bytes(alignUp(2 * p, l.alignment) + l.size) }
+            return AllocationSize.none
+        case .builtin:
+            guard text.builtinName(inst) == "allocRaw" else { return nil }
+            let ops = function.operands(of: inst)
+            guard let sizeOperand = ops.first else { return .unknown(.dynamicSize, "allocRaw without a size") }
+            guard let n = constants.constant(sizeOperand, in: function), n >= 0 else {
+                return .unknown(.dynamicSize, "raw allocation whose byte count is not a compile-time constant")
+            }
+            return .bytes(n)
+        default:
+            return nil
+        }
+    }
+
+    private func allocRefSize(_ inst: Instruction, _ function: Function) -> AllocationSize {
+        let (attributes, remainder) = text.leadingAttributes(inst)
+        let onStack = attributes.contains("stack")
+        guard let spelling = text.firstType(remainder) else { return .unknown(.unknownSize, "unreadable alloc_ref type") }
+        let type = TypeExpressionParser.parse(spelling)
+        guard let instance = layout.instanceSize(ofClass: type) else {
+            return .unknown(.unknownSize, "no layout for class $\(spelling)")
+        }
+        var tails: [(TypeExpression, Int)] = []
+        let ops = function.operands(of: inst)
+        var operandIndex = ops.startIndex
+        for attribute in attributes where attribute.hasPrefix("tail_elems ") {
+            // `tail_elems $Int * %50`
+            let body = attribute.dropFirst("tail_elems ".count)
+            guard let star = body.range(of: " * ", options: .backwards) else { return .unknown(.unknownSize, "unreadable tail_elems") }
+            let elementType = TypeExpressionParser.parse(String(body[..<star.lowerBound]))
+            guard operandIndex < ops.endIndex else { return .unknown(.unknownSize, "tail_elems without a count") }
+            let countValue = ops[operandIndex]
+            operandIndex += 1
+            guard let count = constants.constant(countValue, in: function), count >= 0 else {
+                return .unknown(.dynamicSize, "tail-allocated \(elementType) storage whose element count is not a compile-time constant")
+            }
+            tails.append((elementType, count))
+        }
+        guard let total = layout.tailAllocatedSize(instance: instance.size, elements: tails.map { (type: $0.0, count: $0.1) }) else {
+            return .unknown(.unknownSize, "no layout for the tail elements of $\(spelling)")
+        }
+        if onStack && total <= stackPromotionLimit { return AllocationSize.none }
+        return .bytes(total)
+    }
+
+    private func partialApplySize(_ inst: Instruction, _ function: Function) -> AllocationSize {
+        let (attributes, _) = text.leadingAttributes(inst)
+        if attributes.contains("on_stack") { return AllocationSize.none }
+        let captured = function.operands(of: inst).count - 1
+        if captured <= 0 { return AllocationSize.none }
+        guard let typeText = text.trailingFunctionType(inst),
+              let params = TypeExpressionParser.functionParameters(typeText), params.count >= captured else {
+            return .unknown(.unknownSize, "cannot read the captured types of a closure")
+        }
+        let captures = Array(params.suffix(captured))
+        guard let size = layout.closureContextSize(captures: captures) else {
+            return .unknown(.unknownSize, "no layout for closure captures \(captures)")
+        }
+        return size == 0 ? AllocationSize.none : .bytes(size)
+    }
+}

@@ -1,0 +1,277 @@
+// Runs the analysis over a module: finds the entries, builds the call graph of what
+// they reach, summarises functions bottom-up (strongly connected components first,
+// so recursion is seen as a cycle) and assembles one result per entry.
+//
+// Recursion: a cycle is bounded only by a `maxlive.recursion_depth` marker. With
+// depth d, the cycle's summaries are recomputed d times, each round letting the
+// recursive calls cost what the previous round computed (round 0: the innermost
+// frame, which makes no further recursive call).
+
+import Layout
+import SILModel
+
+public struct AnalysisOptions: Sendable {
+    /// Allocator rounding (bytes); 1 = as requested.
+    public var granularity: Int = 1
+    /// Per-allocation header the allocator adds.
+    public var overhead: Int = 0
+    /// Extra entries by Swift or mangled name.
+    public var extraEntries: [String] = []
+    public var target: TargetInfo = .lp64
+    /// Largest recursion depth the analysis evaluates round by round.
+    public var maxRecursionRounds = 100_000
+    public init() {}
+}
+
+public enum EntryKind: String, Sendable, Codable {
+    case entry, daemon, iteration
+}
+
+public struct PathFrame: Sendable, Codable, Equatable {
+    public var function: String
+    public var bytes: Int
+    public var file: String?
+    public var line: Int?
+}
+
+public struct EntryResult: Sendable {
+    public var name: String
+    public var symbol: String
+    public var kind: EntryKind
+    /// nil when unbounded.
+    public var bound: Int?
+    public var reasons: [Finding]
+    public var assumptions: [Finding]
+    public var path: [PathFrame]
+    public var file: String?
+    public var line: Int?
+}
+
+public struct AnalysisResult: Sendable {
+    public var module: String
+    public var entries: [EntryResult]
+    public var functionsParsed: Int
+    public var instructions: Int
+    public var functionsAnalyzed: Int
+}
+
+public final class Analyzer {
+    let module: Module
+    let options: AnalysisOptions
+    let context: AnalysisContext
+    private var summaries: [String: FunctionSummary] = [:]
+    private var iterationEntries: [IterationEntry] = []
+    private var calleesCache: [String: [String]] = [:]
+
+    public init(module: Module, options: AnalysisOptions = AnalysisOptions()) {
+        self.module = module
+        self.options = options
+        let layout = LayoutEngine(module: module, target: options.target)
+        let text = InstructionText(module: module)
+        let constants = ConstantEvaluator(text: text)
+        let granularity = max(1, options.granularity)
+        let overhead = max(0, options.overhead)
+        var summariesRef: (String) -> FunctionSummary? = { _ in nil }
+        context = AnalysisContext(
+            module: module, layout: layout, text: text, constants: constants,
+            sizer: AllocationSizer(layout: layout, text: text, constants: constants),
+            resolver: CalleeResolver(module: module),
+            charge: { n in alignUp(n + overhead, granularity) },
+            summary: { summariesRef($0) })
+        summariesRef = { [unowned self] name in self.summaries[name] }
+    }
+
+    /// Entry functions: `maxlive.entry` / `maxlive.daemon` functions and `--entry` names.
+    public func roots() -> [(Function, EntryKind)] {
+        var result: [(Function, EntryKind)] = []
+        var seen = Set<String>()
+        for f in module.functions where f.isDefinition && !f.isCompilerCopy {
+            if f.hasSemantics(Annotation.entry) || f.hasSemantics(Annotation.daemon) {
+                if seen.insert(f.name).inserted { result.append((f, f.hasSemantics(Annotation.daemon) ? .daemon : .entry)) }
+            }
+        }
+        for wanted in options.extraEntries {
+            for f in module.functions where f.isDefinition && (f.name == wanted || f.swiftName == wanted) && !f.isCompilerCopy {
+                if seen.insert(f.name).inserted { result.append((f, .entry)) }
+            }
+        }
+        return result
+    }
+
+    /// Names of functions an entry's code may call (resolved targets only).
+    private func callees(of f: Function) -> [String] {
+        if let cached = calleesCache[f.name] { return cached }
+        var out: [String] = []
+        for inst in f.instructions {
+            var calleeValue: Int32? = nil
+            if inst.opcode.isCall { calleeValue = f.operands(of: inst).first }
+            else if inst.opcode == .builtin, context.text.builtinName(inst) == "once", f.operands(of: inst).count >= 2 {
+                calleeValue = f.operands(of: inst)[f.operands(of: inst).startIndex + 1]
+            }
+            guard let v = calleeValue, case .functions(let names) = context.resolver.targets(ofCallee: v, in: f) else { continue }
+            for n in names where module.function(named: n)?.isDefinition == true && !out.contains(n) { out.append(n) }
+        }
+        calleesCache[f.name] = out
+        return out
+    }
+
+    public func run() -> AnalysisResult {
+        let entryList = roots()
+        // Tarjan's SCCs over the reachable call graph, iteratively.
+        var index: [String: Int] = [:]
+        var low: [String: Int] = [:]
+        var onStack = Set<String>()
+        var stack: [String] = []
+        var counter = 0
+        var components: [[String]] = []
+        for (root, _) in entryList where index[root.name] == nil {
+            var work: [(String, Int)] = [(root.name, 0)]
+            index[root.name] = counter; low[root.name] = counter; counter += 1
+            stack.append(root.name); onStack.insert(root.name)
+            while let (v, k) = work.last {
+                let succ = callees(of: module.function(named: v)!)
+                if k < succ.count {
+                    work[work.count - 1].1 += 1
+                    let w = succ[k]
+                    if index[w] == nil {
+                        index[w] = counter; low[w] = counter; counter += 1
+                        stack.append(w); onStack.insert(w)
+                        work.append((w, 0))
+                    } else if onStack.contains(w) {
+                        low[v] = min(low[v]!, index[w]!)
+                    }
+                } else {
+                    work.removeLast()
+                    if let (parent, _) = work.last { low[parent] = min(low[parent]!, low[v]!) }
+                    if low[v] == index[v] {
+                        var component: [String] = []
+                        while let w = stack.popLast() {
+                            onStack.remove(w)
+                            component.append(w)
+                            if w == v { break }
+                        }
+                        components.append(component)
+                    }
+                }
+            }
+        }
+        for component in components { summarize(component) }
+
+        var entries: [EntryResult] = []
+        for (f, kind) in entryList {
+            let s = summaries[f.name] ?? FunctionSummary()
+            var bound: Int? = s.isBounded ? s.peak : nil
+            if kind == .daemon, s.isBounded, let perIteration = s.iterationPeak { bound = perIteration }
+            entries.append(EntryResult(name: f.swiftName, symbol: f.name, kind: kind, bound: bound,
+                                       reasons: s.reasons, assumptions: s.assumptions, path: path(from: f.name),
+                                       file: f.location.map { module.fileName($0) }, line: f.location.map { Int($0.line) }))
+        }
+        for it in iterationEntries {
+            let name = "\(it.swiftName)@\(it.file ?? "?"):\(it.line ?? 0)"
+            if entries.contains(where: { $0.name == name }) { continue }
+            entries.append(EntryResult(name: name, symbol: it.function, kind: .iteration,
+                                       bound: it.reasons.isEmpty ? it.peak : nil, reasons: it.reasons,
+                                       assumptions: it.assumptions, path: [], file: it.file, line: it.line))
+        }
+        return AnalysisResult(module: moduleName(), entries: entries,
+                              functionsParsed: module.functions.filter(\.isDefinition).count,
+                              instructions: module.functions.reduce(0) { $0 + $1.instructions.count },
+                              functionsAnalyzed: summaries.count)
+    }
+
+    private func moduleName() -> String {
+        // `sil_scope … parent @$e6Kernel…`: take the module from the first user file, else "".
+        if let f = module.sourceFiles.first(where: { !$0.hasPrefix("<") }) {
+            return String(f.split(separator: "/").last?.split(separator: ".").first ?? "")
+        }
+        return ""
+    }
+
+    private func isRecursive(_ component: [String]) -> Bool {
+        if component.count > 1 { return true }
+        guard let f = module.function(named: component[0]) else { return false }
+        return callees(of: f).contains(component[0])
+    }
+
+    private func summarize(_ component: [String]) {
+        guard isRecursive(component) else {
+            let f = module.function(named: component[0])!
+            let analyzer = FunctionAnalyzer(function: f, context: context)
+            summaries[f.name] = analyzer.analyze()
+            iterationEntries.append(contentsOf: analyzer.iterationEntries)
+            return
+        }
+        // A recursion cycle: find its depth marker.
+        var depth: Int? = nil
+        var markerSite: Finding? = nil
+        for name in component {
+            let f = module.function(named: name)!
+            for inst in f.instructions where inst.opcode == .apply {
+                guard let callee = f.operands(of: inst).first,
+                      case .functions(let targets) = context.resolver.targets(ofCallee: callee, in: f),
+                      targets.contains(where: { module.function(named: $0)?.hasSemantics(Annotation.recursionDepth) ?? false }),
+                      let arg = f.operands(of: inst).dropFirst().first,
+                      let n = context.constants.constant(arg, in: f), n >= 0 else { continue }
+                depth = min(depth ?? n, n)
+                let loc = module.userLocation(of: inst)
+                markerSite = Finding(kind: .recursionDepth, message: "recursion is at most \(n) frames deep (maxlive.recursion_depth)",
+                                     function: f.swiftName, file: loc.map { module.fileName($0) }, line: loc.map { Int($0.line) })
+            }
+        }
+        guard let d = depth, d <= options.maxRecursionRounds else {
+            for name in component {
+                let f = module.function(named: name)!
+                var s = FunctionSummary()
+                s.parameterEscape = Array(repeating: .stored, count: 16)
+                let message = depth == nil
+                    ? "recursion (\(component.compactMap { module.function(named: $0)?.swiftName }.joined(separator: " → "))) has no maxlive.recursion_depth marker"
+                    : "recursion depth \(depth!) is above the \(options.maxRecursionRounds) rounds the analysis evaluates"
+                s.reasons = [Finding(kind: .unboundedRecursion, message: message, function: f.swiftName,
+                                     file: f.location.map { module.fileName($0) }, line: f.location.map { Int($0.line) })]
+                summaries[name] = s
+            }
+            return
+        }
+        // Round 0: frames that make no further recursive call cost what their own body costs.
+        var current: [String: FunctionSummary] = [:]
+        for name in component { var z = FunctionSummary(); z.parameterEscape = Array(repeating: .stored, count: 16); current[name] = z }
+        var rounds = 0
+        var previous: [String: Int] = [:]
+        while rounds < d {
+            rounds += 1
+            for name in component { summaries[name] = current[name] }
+            var next: [String: FunctionSummary] = [:]
+            for name in component {
+                let analyzer = FunctionAnalyzer(function: module.function(named: name)!, context: context)
+                var s = analyzer.analyze()
+                s.parameterEscape = s.parameterEscape.map { max($0, .returned) }
+                if let m = markerSite { s.assumptions.append(m) }
+                next[name] = s
+                if rounds == d { iterationEntries.append(contentsOf: analyzer.iterationEntries) }
+            }
+            current = next
+            // Stop early once a round changes nothing (the cycle's cost does not grow with depth).
+            let peaks = current.mapValues { $0.peak &+ $0.retainedStored &+ $0.retainedReturned }
+            if peaks == previous { break }
+            previous = peaks
+        }
+        for name in component { summaries[name] = current[name] }
+    }
+
+    /// The worst-case path: follow each frame's peak site into its callee.
+    private func path(from root: String) -> [PathFrame] {
+        var frames: [PathFrame] = []
+        var current: String? = root
+        var seen = Set<String>()
+        while let name = current, frames.count < 64 {
+            guard let s = summaries[name], let f = module.function(named: name) else { break }
+            let site = s.peakSite
+            let loc = site?.location ?? f.location
+            frames.append(PathFrame(function: f.swiftName, bytes: site?.frameBytes ?? s.peak,
+                                    file: loc.map { module.fileName($0) }, line: loc.map { Int($0.line) }))
+            if !seen.insert(name).inserted { break }
+            current = site?.callee
+        }
+        return frames
+    }
+}

@@ -1,0 +1,513 @@
+// The bound of one function: the most bytes it (and its callees) can hold live at
+// once, and what it leaves live for its caller.
+//
+// The walk is a forward pass over the CFG with loops collapsed innermost-first
+// (Biscuit's sum / max / loop, without enumerating paths):
+//
+//   bb0:  %a = alloc_ref $A            live = 32            peak 32
+//         apply @g()                   peak = 32 + peak(g)
+//         cond_br %c, bb1, bb2
+//   bb1:  %b = alloc_ref $B            live = 32 + 48       (branches: the larger side wins)
+//   bb2:  …
+//   loop: one iteration from zero → (peakIter, survivors); the loop costs
+//         live + (T − 1) × survivors + peakIter, and leaves T × survivors live.
+//
+// Live bytes are kept per "death level": escaped into memory for good (0), returned
+// to the caller (1), dying when the function returns (2), or dying at the end of an
+// iteration of the loop at depth d (2 + d). At a join each level takes the larger
+// side. An object that provably dies inside its own block (every user in that block,
+// never stored in memory) is subtracted right after its last user: sound because its
+// allocation precedes that point on every path.
+
+import Layout
+import SILModel
+
+struct AnalysisContext {
+    let module: Module
+    let layout: LayoutEngine
+    let text: InstructionText
+    let constants: ConstantEvaluator
+    let sizer: AllocationSizer
+    let resolver: CalleeResolver
+    /// Rounds a requested size to what the kernel allocator consumes.
+    let charge: (Int) -> Int
+    /// Summary of a callee by mangled name (nil: not analysed, i.e. in the current recursion cycle).
+    let summary: (String) -> FunctionSummary?
+}
+
+/// What a call site costs, over all its possible targets.
+struct CallCost {
+    var peak = 0
+    var retainedStored = 0
+    var retainedReturned = 0
+    var reasons: [Finding] = []
+    var assumptions: [Finding] = []
+    /// The target with the largest peak (for the worst-case path).
+    var worstTarget: String?
+    /// Escape of each argument (max over targets).
+    var parameterEscape: [Escape] = []
+    /// Calls to markers and ignored functions cost nothing at all.
+    var isFree = false
+}
+
+final class FunctionAnalyzer {
+    let function: Function
+    let context: AnalysisContext
+    let cfg: ControlFlowGraph
+    let loops: LoopForest
+    private var flow: ValueFlow!
+    private let groupCount: Int
+
+    private var reasons: [Finding] = []
+    private var assumptions: [Finding] = []
+    /// Per instruction: allocation charged there, (group, bytes).
+    private var charges: [Int32: [(Int, Int)]] = [:]
+    /// Per instruction: bytes released right after it, (group, bytes).
+    private var releases: [Int32: [(Int, Int)]] = [:]
+    private var callCosts: [Int32: CallCost] = [:]
+    private var tripCounts: [Int: Int] = [:]
+    private var deepReservationLoops: Set<Int> = []
+    private var regionCache: [Int: RegionResult] = [:]
+    private(set) var iterationEntries: [IterationEntry] = []
+
+    init(function: Function, context: AnalysisContext) {
+        self.function = function
+        self.context = context
+        self.cfg = ControlFlowGraph(function)
+        self.loops = LoopForest(cfg, blockCount: function.blocks.count)
+        let maxDepth = loops.loops.map(\.depth).max() ?? 0
+        self.groupCount = 3 + maxDepth
+    }
+
+    // MARK: Locations
+
+    func location(of instruction: Int32) -> SourceLocation? {
+        context.module.userLocation(of: function.instructions[Int(instruction)])
+    }
+
+    func finding(_ kind: Finding.Kind, _ message: String, at instruction: Int32?) -> Finding {
+        let loc = instruction.flatMap { location(of: $0) } ?? function.location
+        return Finding(kind: kind, message: message, function: function.swiftName,
+                       file: loc.map { context.module.fileName($0) }, line: loc.map { Int($0.line) },
+                       column: loc.map { Int($0.column) })
+    }
+
+    /// First instruction of a loop's header with a location, for messages.
+    func loopSite(_ l: Int) -> Int32 {
+        let header = function.blocks[loops.loops[l].header]
+        var best = header.instructions.lowerBound
+        for b in loops.loops[l].blocks.sorted() {
+            for i in function.blocks[b].instructions where location(of: i) != nil { return i }
+        }
+        for i in header.instructions where location(of: i) != nil { best = i; break }
+        return best
+    }
+
+    // MARK: Analysis
+
+    func analyze() -> FunctionSummary {
+        if loops.isIrreducible {
+            reasons.append(finding(.irreducibleControlFlow, "irreducible control flow: loops cannot be bounded", at: nil))
+        }
+        flow = ValueFlow(function: function, module: context.module) { [unowned self] call, argument in
+            let cost = self.callCost(call)
+            if cost.isFree { return .none }
+            return argument < cost.parameterEscape.count ? cost.parameterEscape[argument] : .stored
+        }
+        // Parameter escapes (for callers).
+        var parameterEscape: [Escape] = []
+        if let entry = function.blocks.first {
+            for arg in function.arguments(of: entry) { parameterEscape.append(flow.flow(from: arg).escape) }
+        }
+        collectAllocations()
+        findTripCounts()
+        let top = evaluateRegion(nil)
+        var summary = FunctionSummary()
+        summary.peak = top.peak
+        summary.peakSite = top.peakSite
+        summary.retainedStored = top.exitState.map { $0[0] } ?? 0
+        summary.retainedReturned = top.exitState.map { $0[1] } ?? 0
+        summary.parameterEscape = parameterEscape
+        summary.reasons = unique(reasons)
+        summary.assumptions = unique(assumptions)
+        let outer = loops.loops.indices.filter { loops.loops[$0].parent == nil }
+        if !outer.isEmpty {
+            summary.iterationPeak = outer.map { evaluateRegion($0).peak }.max()
+        }
+        return summary
+    }
+
+    private func unique(_ findings: [Finding]) -> [Finding] {
+        var seen = Set<Finding>()
+        return findings.filter { seen.insert($0).inserted }
+    }
+
+    // MARK: Calls
+
+    func callCost(_ index: Int32) -> CallCost {
+        if let cached = callCosts[index] { return cached }
+        let inst = function.instructions[Int(index)]
+        var cost = CallCost()
+        let ops = function.operands(of: inst)
+        var calleeValue: Int32? = ops.first
+        if inst.opcode == .builtin {
+            // `builtin "once"(%token, %initializer)`: runs a global's initializer (permanent objects).
+            calleeValue = ops.count >= 2 ? ops[ops.startIndex + 1] : nil
+        }
+        guard let callee = calleeValue else {
+            cost.reasons.append(finding(.unresolvedCall, "call with no callee operand", at: index))
+            callCosts[index] = cost
+            return cost
+        }
+        switch context.resolver.targets(ofCallee: callee, in: function) {
+        case .unresolved(let why):
+            cost.reasons.append(finding(.unresolvedCall, "unresolved indirect call: \(why)", at: index))
+        case .functions(let names):
+            var allFree = !names.isEmpty
+            for name in names {
+                let target = context.module.function(named: name)
+                if let t = target, t.attributes.semantics.contains(where: { Annotation.markers.contains($0) }) {
+                    if t.hasSemantics(Annotation.loopBound) || t.hasSemantics(Annotation.recursionDepth) {
+                        // The marker's meaning is read by the loop and recursion logic.
+                    }
+                    continue
+                }
+                if let t = target, t.hasSemantics(Annotation.ignore) {
+                    cost.assumptions.append(finding(.ignored, "call to \(t.swiftName) is not analysed (maxlive.ignore)", at: index))
+                    continue
+                }
+                if let t = target, t.hasSemantics(Annotation.evictable) {
+                    cost.assumptions.append(finding(.evictable, "allocations in \(t.swiftName) fill an evictable cache and are not charged (maxlive.evictable)", at: index))
+                    continue
+                }
+                allFree = false
+                guard let t = target else {
+                    cost.reasons.append(finding(.externalFunction, "call to @\(name), which is not in the module", at: index))
+                    continue
+                }
+                if !t.isDefinition {
+                    if let model = ExternalModels.model(for: t) {
+                        cost.assumptions.append(finding(.externalModel, "external \(model.name) is modelled as allocating nothing", at: index))
+                        merge(&cost.parameterEscape, Array(repeating: .none, count: 8))
+                        continue
+                    }
+                    cost.reasons.append(finding(.externalFunction, "call to external function \(t.swiftName) with no body and no model", at: index))
+                    continue
+                }
+                guard let s = context.summary(name) else {
+                    // In the current recursion cycle: analysed by the cycle's fixpoint.
+                    cost.parameterEscape = Array(repeating: .stored, count: max(cost.parameterEscape.count, 16))
+                    continue
+                }
+                if s.peak > cost.peak || cost.worstTarget == nil { cost.worstTarget = name }
+                cost.peak = max(cost.peak, s.peak)
+                cost.retainedStored = max(cost.retainedStored, s.retainedStored)
+                cost.retainedReturned = max(cost.retainedReturned, s.retainedReturned)
+                cost.reasons.append(contentsOf: s.reasons.map { anchor($0, at: index) })
+                cost.assumptions.append(contentsOf: s.assumptions.map { anchor($0, at: index) })
+                merge(&cost.parameterEscape, s.parameterEscape)
+            }
+            cost.isFree = allFree && cost.reasons.isEmpty
+        }
+        if inst.opcode == .beginApply {
+            cost.reasons.append(finding(.coroutineFrame, "coroutine call (begin_apply): the callee's frame may be heap-allocated with a size SIL does not show", at: index))
+        }
+        callCosts[index] = cost
+        return cost
+    }
+
+    /// A finding inside compiler-generated or stdlib code is shown at the user's call site.
+    private func anchor(_ f: Finding, at call: Int32) -> Finding {
+        guard f.file == nil || f.file!.hasPrefix("<") else { return f }
+        var g = f
+        let site = finding(f.kind, f.message, at: call)
+        g.file = site.file
+        g.line = site.line
+        g.column = site.column
+        if !g.message.contains(" (in ") { g.message += " (in \(f.function))" }
+        g.function = function.swiftName
+        return g
+    }
+
+    private func merge(_ into: inout [Escape], _ other: [Escape]) {
+        if into.count < other.count { into.append(contentsOf: repeatElement(.none, count: other.count - into.count)) }
+        for (k, e) in other.enumerated() { into[k] = max(into[k], e) }
+    }
+
+    private func isCall(_ inst: Instruction) -> Bool {
+        if inst.opcode.isCall { return true }
+        if inst.opcode == .builtin, context.text.builtinName(inst) == "once" { return true }
+        return false
+    }
+
+    // MARK: Allocations and their lifetimes
+
+    private func collectAllocations() {
+        for (b, block) in function.blocks.enumerated() where cfg.rpoIndex[b] >= 0 {
+            for index in block.instructions {
+                let inst = function.instructions[Int(index)]
+                if isCall(inst) {
+                    let cost = callCost(index)
+                    reasons.append(contentsOf: cost.reasons)
+                    assumptions.append(contentsOf: cost.assumptions)
+                    if cost.retainedReturned > 0 {
+                        let results = resultValues(of: index)
+                        let group = results.isEmpty ? 0 : deathGroup(for: results, definedIn: b, at: index).group
+                        charges[index, default: []].append((group, cost.retainedReturned))
+                    }
+                    if cost.retainedStored > 0 { charges[index, default: []].append((0, cost.retainedStored)) }
+                    continue
+                }
+                guard let size = context.sizer.size(of: inst, in: function) else { continue }
+                switch size {
+                case .none:
+                    continue
+                case .unknown(let kind, let message):
+                    reasons.append(finding(kind, message, at: index))
+                case .bytes(let n):
+                    let bytes = context.charge(n)
+                    let results = Array(function.results(of: inst))
+                    let (group, diesAfter) = deathGroup(for: results, definedIn: b, at: index)
+                    charges[index, default: []].append((group, bytes))
+                    if let d = diesAfter { releases[d, default: []].append((group, bytes)) }
+                }
+            }
+        }
+    }
+
+    private func resultValues(of index: Int32) -> [Int32] {
+        let inst = function.instructions[Int(index)]
+        if inst.opcode == .tryApply, let normal = function.successors(of: inst).first {
+            return Array(function.arguments(of: function.blocks[Int(normal.block)]))
+        }
+        return Array(function.results(of: inst))
+    }
+
+    /// The death level of an object defined by `values`, and the instruction after which it
+    /// provably dies when that happens inside its own block.
+    private func deathGroup(for values: [Int32], definedIn block: Int, at index: Int32) -> (group: Int, diesAfter: Int32?) {
+        var escape = Escape.none
+        var allValues: Set<Int32> = []
+        var allUsers: Set<Int32> = []
+        var stored = false
+        for v in values {
+            let r = flow.flow(from: v)
+            escape = max(escape, r.escape)
+            allValues.formUnion(r.values)
+            allUsers.formUnion(r.users)
+            stored = stored || r.storedInMemory
+        }
+        switch escape {
+        case .stored: return (0, nil)
+        case .returned: return (1, nil)
+        case .none: break
+        }
+        // Same-block death: all users and carriers in this block, never stored in memory.
+        if !stored, allValues.allSatisfy({ definingBlock($0) == block }),
+           allUsers.allSatisfy({ function.block(containing: $0) == Int32(block) }) {
+            let last = allUsers.max() ?? index
+            let terminator = function.blocks[block].terminatorIndex
+            if last < terminator || function.instructions[Int(terminator)].opcode == .returnInst {
+                return (2 + (loops.innermost[block].map { loops.loops[$0].depth } ?? 0), max(last, index))
+            }
+        }
+        // The innermost loop whose iteration the object does not outlive.
+        for l in loops.nest(of: block) {
+            let loop = loops.loops[l]
+            let headerArgs = Set(function.arguments(of: function.blocks[loop.header]))
+            let survives = allValues.contains { v in
+                if headerArgs.contains(v) { return true }
+                guard let b = definingBlock(v) else { return true }
+                return !loop.blocks.contains(b)
+            } || allUsers.contains { !loop.blocks.contains(Int(function.block(containing: $0))) }
+            if !survives { return (2 + loop.depth, nil) }
+        }
+        return (2, nil)
+    }
+
+    private func definingBlock(_ v: Int32) -> Int? {
+        guard Int(v) < function.valueDefinitions.count else { return nil }
+        switch function.valueDefinitions[Int(v)] {
+        case .instruction(let i, _): return Int(function.block(containing: i))
+        case .blockArgument(let b, _): return Int(b)
+        case .undefined: return nil
+        }
+    }
+
+    // MARK: Loops
+
+    private func findTripCounts() {
+        let finder = TripCountFinder(function: function, cfg: cfg, loops: loops, text: context.text, constants: context.constants)
+        for l in loops.loops.indices {
+            // Markers directly in this loop (not in a nested one).
+            for b in loops.loops[l].blocks where loops.innermost[b] == l {
+                for index in function.blocks[b].instructions {
+                    let inst = function.instructions[Int(index)]
+                    guard inst.opcode == .apply, let callee = function.operands(of: inst).first,
+                          case .functions(let names) = context.resolver.targets(ofCallee: callee, in: function),
+                          let target = names.first.flatMap({ context.module.function(named: $0) }) else { continue }
+                    if target.hasSemantics(Annotation.loopBound) {
+                        let args = function.operands(of: inst).dropFirst()
+                        if let v = args.first, let n = context.constants.constant(v, in: function), n >= 0 {
+                            tripCounts[l] = min(tripCounts[l] ?? n, n)
+                            assumptions.append(finding(.loopBound, "loop runs at most \(n) iterations (maxlive.loop_bound)", at: index))
+                        } else {
+                            reasons.append(finding(.unboundedLoop, "maxlive.loop_bound marker without a constant argument (declare the marker @_optimize(none))", at: index))
+                        }
+                    }
+                    if target.hasSemantics(Annotation.reserveIteration) {
+                        deepReservationLoops.insert(l)
+                    }
+                }
+            }
+            if tripCounts[l] == nil, let inferred = finder.inferredTripCount(l) {
+                tripCounts[l] = inferred
+            }
+        }
+    }
+
+    // MARK: Regions
+
+    struct RegionResult {
+        var peak: Int
+        var peakSite: PeakSite?
+        /// State at the end of an iteration (loops) or at return (the function).
+        var exitState: [Int]?
+    }
+
+    private func total(_ s: [Int]) -> Int { s.reduce(0, saturatingAdd) }
+
+    private func maxMerge(_ a: inout [Int]?, _ b: [Int]) {
+        guard var x = a else { a = b; return }
+        for k in x.indices { x[k] = max(x[k], b[k]) }
+        a = x
+    }
+
+    /// Evaluates one iteration of loop `l` (or the whole function for nil), from zero live bytes.
+    private func evaluateRegion(_ l: Int?) -> RegionResult {
+        if let l, let cached = regionCache[l] { return cached }
+        let zero = Array(repeating: 0, count: groupCount)
+        let headerBlock = l.map { loops.loops[$0].header } ?? 0
+        var inputs: [Int: [Int]] = [headerBlock: zero]
+        var peak = 0
+        var peakSite: PeakSite? = nil
+        var exitState: [Int]? = nil
+
+        func inRegion(_ b: Int) -> Bool { l.map { loops.loops[$0].blocks.contains(b) } ?? true }
+        /// The node (block or child loop header) that owns block `b` in this region.
+        func node(of b: Int) -> Int {
+            var x = loops.innermost[b]
+            var top: Int? = nil
+            while let y = x, y != l { top = y; x = loops.loops[y].parent }
+            return top.map { loops.loops[$0].header } ?? b
+        }
+
+        for b in cfg.reversePostOrder where inRegion(b) && node(of: b) == b {
+            guard var state = inputs[b] else { continue }
+            var successors: [Int] = []
+            let child = loops.innermost[b].flatMap { c -> Int? in
+                var x: Int? = c
+                while let y = x { if loops.loops[y].header == b && y != l { return y }; x = loops.loops[y].parent }
+                return nil
+            }
+            if let c = child, loops.loops[c].parent == l {
+                // A nested loop, collapsed.
+                let iteration = evaluateRegion(c)
+                let depth = loops.loops[c].depth
+                var survivors = iteration.exitState ?? zero
+                for g in survivors.indices where g >= 2 + depth { survivors[g] = 0 }
+                let survivorBytes = total(survivors)
+                var trips = tripCounts[c]
+                if deepReservationLoops.contains(c) {
+                    trips = 1
+                    recordIterationEntry(c, iteration)
+                } else if survivorBytes > 0 && trips == nil {
+                    reasons.append(finding(.unboundedLoop,
+                        "loop keeps \(survivorBytes) bytes live per iteration and has no bound (add maxlive.loop_bound or reserve per iteration)",
+                        at: loopSite(c)))
+                    trips = 1
+                }
+                let t = max(trips ?? 1, 1)
+                let candidate = saturatingAdd(saturatingAdd(total(state), saturatingMultiply(t - 1, survivorBytes)), iteration.peak)
+                if candidate > peak || peakSite == nil {
+                    peak = max(peak, candidate)
+                    if var site = iteration.peakSite {
+                        site.frameBytes = saturatingAdd(site.frameBytes, saturatingAdd(total(state), saturatingMultiply(t - 1, survivorBytes)))
+                        peakSite = site
+                    }
+                }
+                for g in state.indices { state[g] = saturatingAdd(state[g], saturatingMultiply(t, survivors[g])) }
+                for x in loops.loops[c].blocks {
+                    for s in cfg.successors[x] where !loops.loops[c].blocks.contains(s) { successors.append(s) }
+                }
+            } else {
+                // A plain block.
+                for index in function.blocks[b].instructions {
+                    let inst = function.instructions[Int(index)]
+                    if isCall(inst) {
+                        let cost = callCost(index)
+                        let candidate = saturatingAdd(total(state), cost.peak)
+                        if !cost.isFree, candidate > peak || peakSite == nil {
+                            peak = max(peak, candidate)
+                            peakSite = PeakSite(instruction: index, frameBytes: total(state), callee: cost.worstTarget,
+                                                location: location(of: index))
+                        }
+                    }
+                    if let added = charges[index] {
+                        for (g, bytes) in added { state[g] = saturatingAdd(state[g], bytes) }
+                        let now = total(state)
+                        if now > peak || peakSite == nil {
+                            peak = max(peak, now)
+                            if !isCall(inst) {
+                                peakSite = PeakSite(instruction: index, frameBytes: now, callee: nil, location: location(of: index))
+                            }
+                        }
+                    }
+                    if let freed = releases[index] {
+                        for (g, bytes) in freed { state[g] = max(0, state[g] - bytes) }
+                    }
+                }
+                let term = function.instructions[Int(function.blocks[b].terminatorIndex)]
+                if l == nil, term.opcode == .returnInst || term.opcode == .throwInst || term.opcode == .throwAddr {
+                    maxMerge(&exitState, state)
+                }
+                successors = cfg.successors[b]
+            }
+            for s in successors {
+                if let l, s == loops.loops[l].header || !loops.loops[l].blocks.contains(s) {
+                    maxMerge(&exitState, state)   // back edge or loop exit: end of an iteration
+                    continue
+                }
+                let target = node(of: s)
+                var current: [Int]? = inputs[target]
+                maxMerge(&current, state)
+                inputs[target] = current
+            }
+        }
+        let result = RegionResult(peak: peak, peakSite: peakSite, exitState: exitState)
+        if let l { regionCache[l] = result }
+        return result
+    }
+
+    private func recordIterationEntry(_ l: Int, _ iteration: RegionResult) {
+        // The site is the call to the reservation function, which the kernel looks up by file and line.
+        var site: Int32 = loopSite(l)
+        outer: for b in loops.loops[l].blocks.sorted() where loops.innermost[b] == l {
+            for index in function.blocks[b].instructions {
+                let inst = function.instructions[Int(index)]
+                if inst.opcode == .apply, let callee = function.operands(of: inst).first,
+                   case .functions(let names) = context.resolver.targets(ofCallee: callee, in: function),
+                   names.contains(where: { context.module.function(named: $0)?.hasSemantics(Annotation.reserveIteration) ?? false }) {
+                    site = index
+                    break outer
+                }
+            }
+        }
+        let loc = location(of: site)
+        if iterationEntries.contains(where: { $0.line == loc.map { Int($0.line) } && $0.file == loc.map { context.module.fileName($0) } }) { return }
+        assumptions.append(finding(.deepReservation, "loop reserves per iteration; counted as one iteration here", at: site))
+        iterationEntries.append(IterationEntry(function: function.name, swiftName: function.swiftName,
+                                               file: loc.map { context.module.fileName($0) }, line: loc.map { Int($0.line) },
+                                               peak: iteration.peak, reasons: [], assumptions: []))
+    }
+}

@@ -1,0 +1,45 @@
+// What one function costs its callers, computed once and reused at every call site.
+
+import SILModel
+
+public struct PeakSite: Sendable {
+    /// Instruction where the peak happens (an allocation or a call).
+    public var instruction: Int32
+    /// Bytes this frame keeps live at that point (excluding the callee's own peak).
+    public var frameBytes: Int
+    /// The callee whose peak adds to the frame, if the peak is inside a call.
+    public var callee: String?
+    public var location: SourceLocation?
+}
+
+public struct FunctionSummary: Sendable {
+    /// Most bytes live at once during a call, above the level at entry, callees included.
+    public var peak: Int = 0
+    /// Bytes a call leaves live, reachable from globals or the caller's memory.
+    public var retainedStored: Int = 0
+    /// Bytes a call leaves live, reachable only from its result.
+    public var retainedReturned: Int = 0
+    /// How each parameter's reference can escape a call.
+    public var parameterEscape: [Escape] = []
+    /// Why the bound is infinite (empty when bounded).
+    public var reasons: [Finding] = []
+    /// Trusted annotations the bound relies on.
+    public var assumptions: [Finding] = []
+    public var peakSite: PeakSite?
+    /// For daemons: the peak of one iteration of the outermost loop (nil without a loop).
+    public var iterationPeak: Int?
+
+    public var isBounded: Bool { reasons.isEmpty }
+    public static let zero = FunctionSummary()
+}
+
+/// A loop that reserves per iteration (`maxlive.reserve_iteration`): a table entry of its own.
+public struct IterationEntry: Sendable {
+    public var function: String
+    public var swiftName: String
+    public var file: String?
+    public var line: Int?
+    public var peak: Int
+    public var reasons: [Finding]
+    public var assumptions: [Finding]
+}

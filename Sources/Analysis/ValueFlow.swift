@@ -1,0 +1,252 @@
+// Where an allocated object can go, and so how long it can stay live.
+//
+// ARC frees an object when its last reference goes, so an object that never leaves
+// the function dies by the time the function returns; one that escapes lives on.
+// Starting from the allocation, the walk follows every value that may carry the
+// reference (casts, aggregates, phis, closure captures, loads from memory it was
+// stored into) and classifies the object:
+//
+//   %4 = alloc_ref $Point                 (1) start at %4
+//   %8 = end_init_let_ref %4              (2) %8 carries %4
+//   store %8 to %47                       (3) %47 is rooted at a global → stored: lives for good
+//   return %8                             (4) (if instead) returned: the caller decides
+//
+// Stores into memory the function owns (a stack slot, another fresh object) add
+// that memory to the walk: the object lives as long as its container, and loads
+// from the container carry it again. When in doubt (an unknown instruction, a callee
+// without a summary) the object escapes: conservative by default.
+
+import SILModel
+
+/// The fate of a value with respect to the function that holds it.
+public enum Escape: Int, Comparable, Sendable {
+    case none = 0
+    case returned = 1
+    case stored = 2
+    public static func < (a: Escape, b: Escape) -> Bool { a.rawValue < b.rawValue }
+}
+
+struct FlowResult {
+    var escape: Escape
+    /// Values that may carry the reference.
+    var values: Set<Int32>
+    /// Instructions that use any of those values.
+    var users: Set<Int32>
+    /// True when the reference went into memory (a container), so its last use is not visible locally.
+    var storedInMemory: Bool
+}
+
+final class ValueFlow {
+    let function: Function
+    let module: Module
+    /// Instructions using each value.
+    private(set) var users: [Int32: [Int32]] = [:]
+    /// Block arguments a value is passed to by branches.
+    private var phiTargets: [Int32: [Int32]] = [:]
+    /// For each block, the instructions branching to it (for terminator-produced arguments).
+    private let paramEscape: (Int32, Int) -> Escape
+
+    /// `paramEscape(call instruction, argument index)` answers for callees.
+    init(function: Function, module: Module, paramEscape: @escaping (Int32, Int) -> Escape) {
+        self.function = function
+        self.module = module
+        self.paramEscape = paramEscape
+        for (i, inst) in function.instructions.enumerated() {
+            for v in function.operands(of: inst) { users[v, default: []].append(Int32(i)) }
+            for s in function.successors(of: inst) {
+                let args = function.arguments(of: s)
+                let blockArgs = function.arguments(of: function.blocks[Int(s.block)])
+                for (k, v) in args.enumerated() where k < blockArgs.count {
+                    phiTargets[v, default: []].append(blockArgs[blockArgs.startIndex + k])
+                    users[v, default: []].append(Int32(i))
+                }
+            }
+        }
+    }
+
+    private static let harmless: Set<String> = [
+        "strong_retain", "retain_value", "fix_lifetime", "is_unique", "end_lifetime", "set_deallocating",
+        "end_borrow", "unowned_retain", "unowned_release", "debug_step", "unmanaged_retain_value",
+        "unmanaged_release_value", "dealloc_partial_ref", "is_escaping_closure", "strong_retain_unowned",
+        "end_cow_mutation_addr", "dealloc_box", "dealloc_existential_box", "destroy_not_escaped_closure",
+        "hop_to_executor", "extend_lifetime", "ignored_use", "bind_memory", "rebind_memory",
+        "copy_unowned_value", "load_borrow", "end_unpaired_access", "begin_unpaired_access",
+        "deinit_existential_addr", "deinit_existential_value", "mark_function_escape", "tuple_addr_constructor",
+        "dealloc_pack", "class_method", "witness_method", "super_method", "objc_method", "value_metatype",
+        "existential_metatype", "ref_to_unowned", "unowned_to_ref", "strong_copy_unowned_value",
+    ]
+    /// Unknown-to-`Opcode` instructions whose results carry their operand.
+    private static let forwarding: Set<String> = [
+        "unchecked_ownership_conversion", "unchecked_value_cast", "bridge_object_to_ref", "ref_to_bridge_object",
+        "unchecked_trivial_bit_cast", "copy_block", "copy_block_without_escaping", "unconditional_checked_cast",
+        "unchecked_take_enum_data_addr", "init_enum_data_addr", "project_box", "project_existential_box",
+        "open_existential_addr", "open_existential_box", "open_existential_value", "init_existential_value",
+        "tail_addr", "index_raw_pointer", "load_weak", "load_unowned", "strong_copy_weak_value",
+        "open_existential_box_value", "bridge_object_to_word", "thick_to_objc_metatype", "drop_deinit",
+        "explicit_copy_value", "mark_unresolved_non_copyable_value", "moveonlywrapper_to_copyable",
+        "copyable_to_moveonlywrapper", "unchecked_ref_cast_addr", "vector", "object", "borrowed",
+        "unmarked_to_ref", "ref_to_raw_pointer", "raw_pointer_to_ref", "enum",
+    ]
+
+    /// Follows `start` and classifies it.
+    func flow(from start: Int32) -> FlowResult {
+        var escape = Escape.none
+        var values: Set<Int32> = [start]
+        var users: Set<Int32> = []
+        var work: [Int32] = [start]
+        var storedInMemory = false
+        func add(_ v: Int32) { if values.insert(v).inserted { work.append(v) } }
+        func addResults(_ inst: Instruction) { for r in function.results(of: inst) { add(r) } }
+
+        while let v = work.popLast(), escape != .stored {
+            for target in phiTargets[v] ?? [] { add(target) }
+            for userIndex in self.users[v] ?? [] {
+                users.insert(userIndex)
+                let inst = function.instructions[Int(userIndex)]
+                let ops = function.operands(of: inst)
+                let positions = ops.indices.filter { ops[$0] == v }.map { $0 - ops.startIndex }
+                switch inst.opcode {
+                case .structInst, .tupleInst, .enumInst, .structExtract, .tupleExtract, .uncheckedEnumData,
+                     .uncheckedRefCast, .uncheckedBitwiseCast, .upcast, .uncheckedAddrCast, .refToRawPointer,
+                     .rawPointerToRef, .endInitLetRef, .beginCowMutation, .endCowMutation, .beginBorrow,
+                     .copyValue, .moveValue, .initExistentialRef, .openExistentialRef, .destructureStruct,
+                     .destructureTuple, .convertFunction, .thinToThickFunction, .convertEscapeToNoescape,
+                     .refElementAddr, .refTailAddr, .structElementAddr, .tupleElementAddr, .indexAddr,
+                     .beginAccess, .pointerToAddress, .addressToPointer, .load, .partialApply:
+                    addResults(inst)
+                case .markDependence:
+                    if positions.contains(0) { addResults(inst) }
+                case .store, .storeBorrow:
+                    // `store %src to %dest`: only storing the value itself moves the reference.
+                    if positions.contains(0), ops.count >= 2 {
+                        storedInMemory = true
+                        switch root(ofAddress: ops[ops.startIndex + 1]) {
+                        case .local(let container): add(container)
+                        case .escaping: escape = .stored
+                        }
+                    }
+                case .copyAddr:
+                    if positions.contains(0), ops.count >= 2 {
+                        storedInMemory = true
+                        switch root(ofAddress: ops[ops.startIndex + 1]) {
+                        case .local(let container): add(container)
+                        case .escaping: escape = .stored
+                        }
+                    }
+                case .returnInst, .throwInst, .throwAddr:
+                    escape = max(escape, .returned)
+                case .apply, .tryApply, .beginApply:
+                    for p in positions where p > 0 {
+                        switch paramEscape(userIndex, p - 1) {
+                        case .none: break
+                        case .returned:
+                            addResults(inst)
+                            if inst.opcode == .tryApply { addTryApplyResult(inst, add) }
+                        case .stored: escape = .stored
+                        }
+                    }
+                case .switchEnum, .checkedCastBr, .switchEnumAddr, .checkedCastAddrBr:
+                    // The payload arrives as the successor's block argument.
+                    for s in function.successors(of: inst) {
+                        for a in function.arguments(of: function.blocks[Int(s.block)]) { add(a) }
+                    }
+                case .br, .condBr, .switchValue, .yield, .debugValue, .condFail, .strongRelease, .releaseValue,
+                     .destroyValue, .destroyAddr, .deallocRef, .deallocStack, .deallocStackRef, .deallocBox,
+                     .beginDeallocRef, .endAccess, .endApply, .abortApply, .classMethod, .superMethod, .objcMethod,
+                     .witnessMethod, .unreachable, .unwind, .functionRef, .dynamicFunctionRef, .prevDynamicFunctionRef,
+                     .integerLiteral, .globalAddr, .globalValue, .allocGlobal, .allocStack, .allocRef,
+                     .allocRefDynamic, .allocBox, .allocExistentialBox, .keypath, .builtin:
+                    if inst.opcode == .builtin {
+                        // Builtins that merely compute on the reference (comparisons, casts) do not keep it.
+                        let name = InstructionText(module: module).builtinName(inst) ?? ""
+                        if name.hasPrefix("copyArray") || name.hasPrefix("take") || name == "assign" || name == "initialize" {
+                            escape = .stored
+                        }
+                    }
+                    if inst.opcode == .allocRef || inst.opcode == .allocRefDynamic {
+                        // A tail count operand: no reference involved.
+                    }
+                case .initExistentialAddr, .dynamicMethodBr, .awaitAsyncContinuation:
+                    escape = .stored
+                case .other:
+                    let op = module.text.string(inst.opcodeText)
+                    if Self.harmless.contains(op) { break }
+                    if Self.forwarding.contains(op) { addResults(inst); break }
+                    escape = .stored
+                }
+                if escape == .stored { break }
+            }
+        }
+        return FlowResult(escape: escape, values: values, users: users, storedInMemory: storedInMemory)
+    }
+
+    private func addTryApplyResult(_ inst: Instruction, _ add: (Int32) -> Void) {
+        if let normal = function.successors(of: inst).first {
+            for a in function.arguments(of: function.blocks[Int(normal.block)]) { add(a) }
+        }
+    }
+
+    enum Root {
+        /// A stack slot or an object created in this function: the reference lives as long as it.
+        case local(Int32)
+        /// A global, the caller's memory (an address parameter), or memory we cannot identify.
+        case escaping
+    }
+
+    /// Walks an address back to the memory it points into.
+    func root(ofAddress address: Int32) -> Root {
+        var current = address
+        var steps = 0
+        while steps < 256 {
+            steps += 1
+            guard let index = function.definingInstruction(current) else { return .escaping }
+            let inst = function.instructions[Int(index)]
+            let ops = function.operands(of: inst)
+            switch inst.opcode {
+            case .allocStack:
+                return .local(current)
+            case .refElementAddr, .refTailAddr:
+                guard let object = ops.first else { return .escaping }
+                return root(ofObject: object)
+            case .structElementAddr, .tupleElementAddr, .indexAddr, .beginAccess, .uncheckedAddrCast, .markDependence:
+                guard let base = ops.first else { return .escaping }
+                current = base
+            case .other:
+                let op = module.text.string(inst.opcodeText)
+                if op == "project_box", let box = ops.first { return root(ofObject: box) }
+                if ["init_enum_data_addr", "unchecked_take_enum_data_addr", "open_existential_addr", "tail_addr",
+                    "unchecked_ref_cast_addr"].contains(op), let base = ops.first {
+                    current = base
+                    continue
+                }
+                return .escaping
+            default:
+                return .escaping
+            }
+        }
+        return .escaping
+    }
+
+    /// An object created in this function, traced back through forwarding instructions.
+    func root(ofObject object: Int32) -> Root {
+        var current = object
+        var steps = 0
+        while steps < 256 {
+            steps += 1
+            guard let index = function.definingInstruction(current) else { return .escaping }
+            let inst = function.instructions[Int(index)]
+            let ops = function.operands(of: inst)
+            switch inst.opcode {
+            case .allocRef, .allocRefDynamic, .allocBox, .partialApply, .allocExistentialBox:
+                return .local(current)
+            case .endInitLetRef, .upcast, .uncheckedRefCast, .beginBorrow, .copyValue, .moveValue,
+                 .endCowMutation, .initExistentialRef, .openExistentialRef, .markDependence, .beginCowMutation:
+                guard let base = ops.first else { return .escaping }
+                current = base
+            default:
+                return .escaping
+            }
+        }
+        return .escaping
+    }
+}

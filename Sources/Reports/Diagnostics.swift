@@ -1,0 +1,19 @@
+// `file:line:col: error: …` lines, the form SwiftPM, Xcode and editors show at the
+// source line (used by the build plugin and `--diagnostics`).
+
+import Analysis
+
+public enum Diagnostics {
+    public static func render(_ input: ReportInput) -> String {
+        var out = ""
+        var seen = Set<String>()
+        for e in input.sortedEntries where e.bound == nil {
+            for r in e.reasons {
+                let where_ = input.relative(r.file).map { "\($0):\(r.line ?? 1):\(r.column ?? 1): " } ?? ""
+                let line = "\(where_)error: \(e.name) has no heap bound: \(r.message)"
+                if seen.insert(line).inserted { out += line + "\n" }
+            }
+        }
+        return out
+    }
+}

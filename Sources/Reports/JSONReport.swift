@@ -1,0 +1,59 @@
+// `--format json`: exactly the schema of interface.md, keys in documented order,
+// entries sorted by kind then name.
+
+import Analysis
+
+public enum JSONReport {
+    public static func render(_ input: ReportInput) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.string("tool", "maxlive")
+        w.string("version", input.version)
+        w.string("module", input.result.module)
+        w.beginArray("entries")
+        for e in input.sortedEntries {
+            w.beginObject()
+            w.string("name", e.name)
+            w.string("symbol", e.symbol)
+            w.string("kind", e.kind.rawValue)
+            w.string("status", e.bound == nil ? "unbounded" : "bounded")
+            w.number("bound", e.bound)
+            findings(&w, "reasons", e.reasons, input)
+            findings(&w, "assumptions", e.assumptions, input)
+            w.beginArray("path")
+            for f in e.path {
+                w.beginObject()
+                w.string("function", f.function)
+                w.number("bytes", f.bytes)
+                w.string("file", input.relative(f.file))
+                w.number("line", f.line)
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.beginObject("stats")
+        w.number("functions", input.result.functionsParsed)
+        w.number("instructions", input.result.instructions)
+        w.number("analyzed", input.result.functionsAnalyzed)
+        w.double("seconds", input.seconds)
+        w.endObject()
+        w.endObject()
+        return w.output + "\n"
+    }
+
+    private static func findings(_ w: inout JSONWriter, _ key: String, _ list: [Finding], _ input: ReportInput) {
+        w.beginArray(key)
+        for f in list {
+            w.beginObject()
+            w.string("kind", f.kind.rawValue)
+            w.string("message", f.message)
+            w.string("function", f.function)
+            w.string("file", input.relative(f.file))
+            w.number("line", f.line)
+            w.endObject()
+        }
+        w.endArray()
+    }
+}

@@ -1,0 +1,82 @@
+// `--format sarif`: SARIF 2.1.0, one result per unbounded reason, a stable ruleId per
+// kind of finding, locations relative to the package root.
+
+import Analysis
+
+public enum SARIFReport {
+    static let ruleDescriptions: [Finding.Kind: String] = [
+        .unboundedLoop: "A loop keeps allocations live across iterations and has no bound.",
+        .unboundedRecursion: "Recursion without a maxlive.recursion_depth marker.",
+        .unresolvedCall: "An indirect call whose targets cannot be determined.",
+        .externalFunction: "A call to a function with no body and no model.",
+        .unknownSize: "An allocation whose size cannot be derived from the types.",
+        .dynamicSize: "An allocation whose size depends on a value with no bound.",
+        .coroutineFrame: "A coroutine call whose frame may be heap-allocated.",
+        .irreducibleControlFlow: "Irreducible control flow.",
+    ]
+
+    public static func render(_ input: ReportInput) -> String {
+        let entries = input.sortedEntries
+        var kinds: [Finding.Kind] = []
+        for e in entries where e.bound == nil { for r in e.reasons where !kinds.contains(r.kind) { kinds.append(r.kind) } }
+        kinds.sort { $0.rawValue < $1.rawValue }
+        var w = JSONWriter()
+        w.beginObject()
+        w.string("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
+        w.string("version", "2.1.0")
+        w.beginArray("runs")
+        w.beginObject()
+        w.beginObject("tool")
+        w.beginObject("driver")
+        w.string("name", "maxlive")
+        w.string("version", input.version)
+        w.string("informationUri", "https://github.com/maxlive/maxlive")
+        w.beginArray("rules")
+        for k in kinds {
+            w.beginObject()
+            w.string("id", "maxlive/\(k.rawValue)")
+            w.beginObject("shortDescription")
+            w.string("text", ruleDescriptions[k] ?? k.rawValue)
+            w.endObject()
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        w.endObject()
+        w.beginArray("results")
+        for e in entries where e.bound == nil {
+            for r in e.reasons {
+                w.beginObject()
+                w.string("ruleId", "maxlive/\(r.kind.rawValue)")
+                w.number("ruleIndex", kinds.firstIndex(of: r.kind))
+                w.string("level", "error")
+                w.beginObject("message")
+                w.string("text", "\(e.name) has no heap bound: \(r.message) (in \(r.function))")
+                w.endObject()
+                w.beginArray("locations")
+                if let file = input.relative(r.file) {
+                    w.beginObject()
+                    w.beginObject("physicalLocation")
+                    w.beginObject("artifactLocation")
+                    w.string("uri", file)
+                    w.endObject()
+                    if let line = r.line {
+                        w.beginObject("region")
+                        w.number("startLine", max(1, line))
+                        if let c = r.column, c > 0 { w.number("startColumn", c) }
+                        w.endObject()
+                    }
+                    w.endObject()
+                    w.endObject()
+                }
+                w.endArray()
+                w.endObject()
+            }
+        }
+        w.endArray()
+        w.endObject()
+        w.endArray()
+        w.endObject()
+        return w.output + "\n"
+    }
+}

@@ -1,0 +1,63 @@
+// `--format table` (the default): one aligned row per entry, then the reasons for
+// every unbounded entry and the assumptions every bound relies on.
+//
+//   ENTRY        KIND   BOUND      STATUS     LARGEST CONTRIBUTOR
+//   sys_openat   entry  1,184 B    bounded    Vnode.open (96 B)
+
+import Analysis
+
+public enum TableReport {
+    public static func render(_ input: ReportInput) -> String {
+        let entries = input.sortedEntries
+        var rows: [[String]] = [["ENTRY", "KIND", "BOUND", "", "STATUS", "LARGEST CONTRIBUTOR"]]
+        for e in entries {
+            let largest = e.path.max { $0.bytes < $1.bytes }
+            rows.append([
+                e.name, e.kind.rawValue,
+                e.bound.map { "\($0) B" } ?? "-",
+                e.bound.map { $0 >= 1024 ? "(\(humanBytes($0)))" : "" } ?? "",
+                e.bound == nil ? "UNBOUNDED" : "bounded",
+                largest.map { "\($0.function) (\($0.bytes) B)" } ?? "",
+            ])
+        }
+        var widths = Array(repeating: 0, count: rows[0].count)
+        for r in rows { for (k, c) in r.enumerated() { widths[k] = max(widths[k], c.count) } }
+        var out = ""
+        for r in rows {
+            var line = ""
+            for (k, c) in r.enumerated() {
+                let pad = String(repeating: " ", count: widths[k] - c.count)
+                line += (k == 2 ? pad + c : c + pad) + (k == r.count - 1 ? "" : "  ")
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            out += line + "\n"
+        }
+        let unbounded = entries.filter { $0.bound == nil }
+        let bounded = entries.count - unbounded.count
+        out += "\n\(entries.count) entries: \(bounded) bounded, \(unbounded.count) unbounded.\n"
+        if !unbounded.isEmpty {
+            out += "\nUnbounded:\n"
+            for e in unbounded {
+                out += "  \(e.name):\n"
+                for r in e.reasons { out += "    \(location(r, input)): \(r.message) [in \(r.function)]\n" }
+            }
+        }
+        var seen = Set<String>()
+        var assumptionLines: [String] = []
+        for e in entries {
+            for a in e.assumptions {
+                let line = "  \(location(a, input)): \(a.message) [in \(a.function)]"
+                if seen.insert(line).inserted { assumptionLines.append(line) }
+            }
+        }
+        if !assumptionLines.isEmpty {
+            out += "\nAssumptions (trusted, not checked):\n" + assumptionLines.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+
+    static func location(_ f: Finding, _ input: ReportInput) -> String {
+        guard let file = input.relative(f.file) else { return "<unknown>" }
+        return f.line.map { "\(file):\($0)" } ?? file
+    }
+}

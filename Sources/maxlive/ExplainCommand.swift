@@ -1,0 +1,26 @@
+import ArgumentParser
+import Analysis
+import Foundation
+import Reports
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the worst-case path of one entry as an indented tree.")
+
+    @Argument(help: "The entry's name as in the report (e.g. sys_openat).")
+    var name: String
+
+    @OptionGroup var input: InputOptions
+
+    func run() throws {
+        try handleFailures {
+            let report = try runAnalysis(input)
+            guard let entry = report.result.entries.first(where: { $0.name == name || $0.symbol == name }) else {
+                let names = report.sortedEntries.map(\.name).joined(separator: ", ")
+                throw ToolFailure("error: no entry named '\(name)'; entries: \(names.isEmpty ? "(none)" : names)")
+            }
+            print(ExplainReport.render(entry, report))
+            if entry.bound == nil { throw ExitCode(2) }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+// Options shared by every subcommand: where the SIL comes from and how the kernel
+// allocator rounds.
+
+import ArgumentParser
+import Analysis
+import Reports
+import Foundation
+import Layout
+import SILModel
+import SILParser
+
+struct InputOptions: ParsableArguments {
+    @Option(name: .customLong("sil"), help: ArgumentHelp("Read textual SIL produced by 'swiftc -emit-sil -g'.", valueName: "file"))
+    var silFile: String?
+
+    @Argument(help: ArgumentHelp("Swift source files or directories to compile to SIL (when --sil is not given).", valueName: "swift-sources"))
+    var sources: [String] = []
+
+    @Option(help: "Module name for compiled sources.")
+    var module: String = "Main"
+
+    @Option(help: "Target triple for compiled sources (e.g. riscv64-none-none-eabi).")
+    var target: String?
+
+    @Flag(help: "Compile the sources as Embedded Swift (-enable-experimental-feature Embedded, -wmo).")
+    var embedded = false
+
+    @Flag(name: .customLong("O"), help: "Optimize for speed (-O). The default is -Osize with --embedded, -O otherwise.")
+    var optimizeSpeed = false
+    @Flag(name: .customLong("Osize"), help: "Optimize for size (-Osize).")
+    var optimizeSize = false
+    @Flag(name: .customLong("Onone"), help: "Do not optimize (-Onone).")
+    var optimizeNone = false
+
+    @Option(name: .customLong("Xswiftc"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Pass an argument to swiftc.", valueName: "arg"))
+    var swiftcArguments: [String] = []
+
+    @Option(name: .customLong("entry"), help: ArgumentHelp("Analyze this function as an entry (Swift or mangled name); repeatable.", valueName: "name"))
+    var entries: [String] = []
+
+    @Option(help: "Allocator granularity in bytes: each allocation is rounded up to a multiple of it.")
+    var granularity: Int = 1
+
+    @Option(help: "Per-allocation overhead in bytes added by the kernel allocator (a header).")
+    var overhead: Int = 0
+
+    @Option(help: "Pointer width of the analysed target in bits (64 or 32).")
+    var pointerWidth: Int = 64
+
+    @Option(help: "Directory that report paths are made relative to (default: the current directory).")
+    var root: String?
+
+    func validate() throws {
+        if silFile == nil && sources.isEmpty {
+            throw ValidationError("give --sil FILE or Swift sources to compile")
+        }
+        if silFile != nil && !sources.isEmpty {
+            throw ValidationError("give either --sil or Swift sources, not both (got --sil \(silFile!) and \(sources.count) source argument(s))")
+        }
+        if granularity < 1 { throw ValidationError("--granularity must be at least 1 (got \(granularity))") }
+        if overhead < 0 { throw ValidationError("--overhead must not be negative (got \(overhead))") }
+        if pointerWidth != 64 && pointerWidth != 32 { throw ValidationError("--pointer-width must be 64 or 32 (got \(pointerWidth))") }
+        if [optimizeSpeed, optimizeSize, optimizeNone].filter({ $0 }).count > 1 {
+            throw ValidationError("choose one of --O, --Osize and --Onone")
+        }
+    }
+
+    var analysisOptions: AnalysisOptions {
+        var o = AnalysisOptions()
+        o.granularity = granularity
+        o.overhead = overhead
+        o.extraEntries = entries
+        o.target = pointerWidth == 32 ? .ilp32 : .lp64
+        return o
+    }
+
+    var inputDescription: String {
+        if let silFile { return (silFile as NSString).lastPathComponent }
+        return "\(module) (\(sources.count) source path\(sources.count == 1 ? "" : "s"))"
+    }
+
+    /// Loads the module: parses --sil, or compiles the sources first.
+    func loadModule() throws -> Module {
+        if let silFile { return try SILParser.parse(path: silFile) }
+        let compiler = SILCompiler(
+            sources: sources, moduleName: module, target: target, embedded: embedded,
+            optimization: optimizeNone ? "-Onone" : optimizeSpeed ? "-O" : optimizeSize ? "-Osize" : (embedded ? "-Osize" : "-O"),
+            extraArguments: swiftcArguments)
+        let path = try compiler.compile()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        return try SILParser.parse(path: path)
+    }
+}
+
+/// Runs the analysis and packages what every report needs.
+func runAnalysis(_ input: InputOptions) throws -> ReportInput {
+    let start = Date()
+    let module: Module
+    do {
+        module = try input.loadModule()
+    } catch let e as SILParseError {
+        throw ToolFailure(e.description)
+    }
+    let result = Analyzer(module: module, options: input.analysisOptions).run()
+    var r = result
+    if !input.sources.isEmpty || r.module.isEmpty { r.module = input.silFile == nil ? input.module : r.module }
+    return ReportInput(result: r, version: maxliveVersion, inputDescription: input.inputDescription,
+                       seconds: Date().timeIntervalSince(start),
+                       rootPath: input.root ?? FileManager.default.currentDirectoryPath)
+}
+
+/// A failure to do the job (exit status 1), with a message already in `file:line:col: error:` form where possible.
+struct ToolFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}
+
+func writeOutput(_ text: String, to path: String?) throws {
+    if let path {
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) }
+        catch { throw ToolFailure("error: cannot write \(path): \(error.localizedDescription)") }
+    } else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// Prints a tool failure and exits 1; other errors go to ArgumentParser.
+func handleFailures(_ body: () throws -> Void) throws {
+    do { try body() }
+    catch let f as ToolFailure {
+        FileHandle.standardError.write(Data((f.description.contains("error:") ? f.description : "error: \(f.description)").utf8 + [10]))
+        throw ExitCode(1)
+    }
+}

@@ -1,0 +1,87 @@
+// Compiles Swift sources to textual SIL with the flags maxlive needs, so users can
+// point the tool at sources instead of producing SIL themselves.
+//
+// Embedded builds use the kernel's object-build flags plus `-emit-sil -g`
+// (sil-facts §1): -enable-experimental-feature Embedded/Extern/Volatile, -wmo,
+// -parse-as-library.
+
+import Foundation
+
+struct SILCompiler {
+    var sources: [String]
+    var moduleName: String
+    var target: String?
+    var embedded: Bool
+    var optimization: String
+    var extraArguments: [String]
+
+    /// The swiftc to run: $SWIFTC, else the one on PATH.
+    static func swiftcPath() -> String {
+        if let env = ProcessInfo.processInfo.environment["SWIFTC"], !env.isEmpty { return env }
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+            let candidate = "\(dir)/swiftc"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return "/usr/bin/swiftc"
+    }
+
+    /// Expands directories into their `.swift` files, sorted for a stable order.
+    func sourceFiles() throws -> [String] {
+        var files: [String] = []
+        for s in sources {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: s, isDirectory: &isDirectory) else {
+                throw ToolFailure("error: no such file or directory: \(s)")
+            }
+            if isDirectory.boolValue {
+                let e = FileManager.default.enumerator(atPath: s)
+                var found: [String] = []
+                while let item = e?.nextObject() as? String {
+                    if item.hasSuffix(".swift") { found.append("\(s)/\(item)") }
+                }
+                files.append(contentsOf: found.sorted())
+            } else {
+                files.append(s)
+            }
+        }
+        if files.isEmpty { throw ToolFailure("error: no Swift files in \(sources.joined(separator: ", "))") }
+        return files
+    }
+
+    func arguments(output: String) throws -> [String] {
+        var args = ["-emit-sil", "-g", optimization, "-module-name", moduleName, "-parse-as-library", "-wmo"]
+        if embedded {
+            args += ["-enable-experimental-feature", "Embedded", "-enable-experimental-feature", "Extern",
+                     "-enable-experimental-feature", "Volatile"]
+        }
+        if let target { args += ["-target", target] }
+        args += extraArguments
+        args += try sourceFiles()
+        args += ["-o", output]
+        return args
+    }
+
+    /// Returns the path of the SIL file (in a fresh temporary directory the caller removes).
+    func compile() throws -> String {
+        let dir = NSTemporaryDirectory() + "maxlive-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let output = dir + "/\(moduleName).sil"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.swiftcPath())
+        process.arguments = try arguments(output: output)
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        do { try process.run() } catch {
+            throw ToolFailure("error: cannot run swiftc at \(Self.swiftcPath()): \(error.localizedDescription)")
+        }
+        let diagnostics = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        if process.terminationStatus != 0 {
+            try? FileManager.default.removeItem(atPath: dir)
+            let text = String(decoding: diagnostics, as: UTF8.self)
+            throw ToolFailure("error: swiftc failed (exit status \(process.terminationStatus)) compiling \(moduleName):\n\(text)")
+        }
+        return output
+    }
+}
