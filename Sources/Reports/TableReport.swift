@@ -9,13 +9,12 @@ import Analysis
 public enum TableReport {
     public static func render(_ input: ReportInput) -> String {
         let entries = input.sortedEntries
-        var rows: [[String]] = [["ENTRY", "KIND", "BOUND", "", "STATUS", "LARGEST CONTRIBUTOR"]]
+        var rows: [[String]] = [["ENTRY", "KIND", "BOUND", "STATUS", "LARGEST CONTRIBUTOR"]]
         for e in entries {
             let largest = e.path.max { $0.bytes < $1.bytes }
             rows.append([
                 e.name, e.kind.rawValue,
-                e.bound.map { "\($0) B" } ?? "-",
-                e.bound.map { $0 >= 1024 ? "(\(humanBytes($0)))" : "" } ?? "",
+                e.bound.map { $0 >= 1024 ? "\($0) B (\(humanBytes($0)))" : "\($0) B" } ?? "-",
                 e.bound == nil ? "UNBOUNDED" : "bounded",
                 largest.map { "\($0.function) (\($0.bytes) B)" } ?? "",
             ])

@@ -1,0 +1,109 @@
+// Each test is a small program, the bound it must get, and why (sizes from
+// sil-facts §5: a class instance is 16 header bytes plus its stored properties).
+
+import Analysis
+import Foundation
+import SILParser
+import Testing
+
+let markers = """
+@inline(never) @_optimize(none) @_semantics("maxlive.loop_bound") public func maxliveLoopBound(_ n: Int) {}
+@inline(never) @_optimize(none) @_semantics("maxlive.recursion_depth") public func maxliveRecursionDepth(_ n: Int) {}
+public final class A { var x: Int = 0 }                          // 16 + 8 = 24 B
+public final class B { var x: Int = 0; var y: Int = 0 }          // 16 + 16 = 32 B
+public final class Node { var next: Node?; init(_ n: Node?) { next = n } }   // 16 + 8 = 24 B
+nonisolated(unsafe) public var ga: A? = nil
+nonisolated(unsafe) public var gb: B? = nil
+nonisolated(unsafe) public var head: Node? = nil
+
+"""
+
+func analyze(_ source: String, embedded: Bool = true) throws -> [String: EntryResult] {
+    let path = try SILTestSupport.emitSIL(markers + source, embedded: embedded, optimization: embedded ? "-Osize" : "-O")
+    let module = try SILParser.parse(path: path)
+    let result = Analyzer(module: module).run()
+    return Dictionary(result.entries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+}
+
+@Suite("Bounds")
+struct BoundTests {
+    @Test("Straight line: both objects stay live (stored in globals): 24 + 32")
+    func straightLine() throws {
+        let r = try analyze("""
+        @_semantics("maxlive.entry") public func straight() { ga = A(); gb = B() }
+        """)
+        #expect(r["straight"]?.bound == 56)
+    }
+
+    @Test("Branches take the larger side: max(24, 32)")
+    func branches() throws {
+        let r = try analyze("""
+        @_semantics("maxlive.entry") public func branch(_ n: Int) { if n > 3 { ga = A() } else { gb = B() } }
+        """)
+        #expect(r["branch"]?.bound == 32)
+    }
+
+    @Test("A marker bounds a loop whose objects survive: 10 × 24")
+    func markedLoop() throws {
+        let r = try analyze("""
+        @_semantics("maxlive.entry") public func build(_ n: Int) { for _ in 0..<n { maxliveLoopBound(10); head = Node(head) } }
+        """)
+        let e = try #require(r["build"])
+        #expect(e.bound == 240)
+        #expect(e.assumptions.contains { $0.kind == .loopBound })
+    }
+
+    @Test("A constant trip count is inferred: 7 × 24")
+    func constantLoop() throws {
+        let r = try analyze("""
+        @_semantics("maxlive.entry") public func seven() { for _ in 0..<7 { head = Node(head) } }
+        """)
+        #expect(r["seven"]?.bound == 168)
+    }
+
+    @Test("A loop with surviving objects and no bound is unbounded, with its line")
+    func unboundedLoop() throws {
+        let r = try analyze("""
+        @_semantics("maxlive.entry") public func grow(_ n: Int) { for _ in 0..<n { head = Node(head) } }
+        """)
+        let e = try #require(r["grow"])
+        #expect(e.bound == nil)
+        let reason = try #require(e.reasons.first { $0.kind == .unboundedLoop })
+        #expect(reason.line == 9)   // the `for` line: markers take lines 1–8
+        #expect(reason.file?.hasSuffix("m.swift") == true)
+    }
+
+    @Test("Recursion needs a depth marker; with depth 5 each frame's node counts: 5 × 24")
+    func recursion() throws {
+        let r = try analyze("""
+        @_semantics("maxlive.entry") public func deep(_ n: Int) { maxliveRecursionDepth(5); head = Node(head); if n > 0 { deep(n - 1) } }
+        @_semantics("maxlive.entry") public func wild(_ n: Int) { head = Node(head); if n > 0 { wild(n - 1) } }
+        """)
+        #expect(r["deep"]?.bound == 120)
+        #expect(r["wild"]?.bound == nil)
+        #expect(r["wild"]?.reasons.first?.kind == .unboundedRecursion)
+    }
+
+    @Test("Calls add the callee's peak and keep what it leaves live: 24 + 32 + 24")
+    func calls() throws {
+        let r = try analyze("""
+        @inline(never) func makeB() { gb = B() }
+        @inline(never) func makeA() { ga = A() }
+        @_semantics("maxlive.entry") public func caller() { makeA(); makeB(); head = Node(nil) }
+        """)
+        #expect(r["caller"]?.bound == 80)
+        #expect(r["caller"]?.path.first?.function == "caller")
+    }
+
+    @Test("Allocator rounding: 24 → 32 and 32 → 48 with granularity 16 and a 16-byte header")
+    func rounding() throws {
+        let path = try SILTestSupport.emitSIL(markers + """
+        @_semantics("maxlive.entry") public func straight() { ga = A(); gb = B() }
+        """, embedded: true, optimization: "-Osize")
+        var options = AnalysisOptions()
+        options.granularity = 16
+        options.overhead = 16
+        let result = Analyzer(module: try SILParser.parse(path: path), options: options).run()
+        #expect(result.entries.first { $0.name == "straight" }?.bound == 48 + 48)
+    }
+}

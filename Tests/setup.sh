@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what maxlive's tests and kernel runs need and a fresh machine may lack:
+# Debian's libclang-dev (the C front end) and qemu-system-misc (the bare-metal kernel).
+# Safe to run again: it only installs missing packages.
+set -euo pipefail
+missing=()
+for pkg in libclang-dev qemu-system-misc; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.3 toolchain needed)" >&2; exit 1; }
