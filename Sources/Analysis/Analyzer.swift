@@ -62,6 +62,36 @@ public final class Analyzer {
     private var summaries: [String: FunctionSummary] = [:]
     private var iterationEntries: [IterationEntry] = []
     private var calleesCache: [String: [String]] = [:]
+    /// Context-sensitive summaries under way (a key seen again means a cycle: no specialisation).
+    private var specializing: Set<String> = []
+    /// Members of the recursion cycle being summarised.
+    private var currentComponent: Set<String> = []
+
+    /// The summary of `name` with some parameters bound to constants, computed once per key.
+    func specializedSummary(_ name: String, _ constants: [Int?]) -> (key: String, summary: FunctionSummary)? {
+        guard !currentComponent.contains(name), let f = module.function(named: name), f.isDefinition else { return nil }
+        let key = name + "|" + constants.map { $0.map(String.init) ?? "_" }.joined(separator: ",")
+        if let done = summaries[key] { return (key, done) }
+        guard specializing.count < 64, specializing.insert(key).inserted else { return nil }
+        defer { specializing.remove(key) }
+        let analyzer = FunctionAnalyzer(function: f, context: context, parameterConstants: constants)
+        let s = analyzer.analyze()
+        summaries[key] = s
+        addIterationEntries(analyzer.iterationEntries)
+        return (key, s)
+    }
+
+    /// Keeps one iteration entry per site, with the largest peak over the contexts analysed.
+    private func addIterationEntries(_ list: [IterationEntry]) {
+        for it in list {
+            if let k = iterationEntries.firstIndex(where: { $0.file == it.file && $0.line == it.line }) {
+                iterationEntries[k].peak = max(iterationEntries[k].peak, it.peak)
+                iterationEntries[k].reasons.append(contentsOf: it.reasons.filter { !iterationEntries[k].reasons.contains($0) })
+            } else {
+                iterationEntries.append(it)
+            }
+        }
+    }
 
     public init(module: Module, options: AnalysisOptions = AnalysisOptions()) {
         self.module = module
@@ -72,13 +102,16 @@ public final class Analyzer {
         let granularity = max(1, options.granularity)
         let overhead = max(0, options.overhead)
         var summariesRef: (String) -> FunctionSummary? = { _ in nil }
+        var specializedRef: (String, [Int?]) -> (key: String, summary: FunctionSummary)? = { _, _ in nil }
         context = AnalysisContext(
             module: module, layout: layout, text: text, constants: constants,
             sizer: AllocationSizer(layout: layout, text: text, constants: constants),
             resolver: CalleeResolver(module: module),
             charge: { n in alignUp(n + overhead, granularity) },
-            summary: { summariesRef($0) })
+            summary: { summariesRef($0) },
+            specialized: { specializedRef($0, $1) })
         summariesRef = { [unowned self] name in self.summaries[name] }
+        specializedRef = { [unowned self] name, constants in self.specializedSummary(name, constants) }
     }
 
     /// Entry functions: `maxlive.entry` / `maxlive.daemon` functions and `--entry` names.
@@ -198,10 +231,12 @@ public final class Analyzer {
             let f = module.function(named: component[0])!
             let analyzer = FunctionAnalyzer(function: f, context: context)
             summaries[f.name] = analyzer.analyze()
-            iterationEntries.append(contentsOf: analyzer.iterationEntries)
+            addIterationEntries(analyzer.iterationEntries)
             return
         }
         // A recursion cycle: find its depth marker.
+        currentComponent = Set(component)
+        defer { currentComponent = [] }
         var depth: Int? = nil
         var markerSite: Finding? = nil
         for name in component {
@@ -247,7 +282,7 @@ public final class Analyzer {
                 s.parameterEscape = s.parameterEscape.map { max($0, .returned) }
                 if let m = markerSite { s.assumptions.append(m) }
                 next[name] = s
-                if rounds == d { iterationEntries.append(contentsOf: analyzer.iterationEntries) }
+                if rounds == d { addIterationEntries(analyzer.iterationEntries) }
             }
             current = next
             // Stop early once a round changes nothing (the cycle's cost does not grow with depth).
@@ -263,13 +298,14 @@ public final class Analyzer {
         var frames: [PathFrame] = []
         var current: String? = root
         var seen = Set<String>()
-        while let name = current, frames.count < 64 {
-            guard let s = summaries[name], let f = module.function(named: name) else { break }
+        while let key = current, frames.count < 64 {
+            let name = String(key.split(separator: "|", maxSplits: 1).first ?? Substring(key))
+            guard let s = summaries[key], let f = module.function(named: name) else { break }
             let site = s.peakSite
             let loc = site?.location ?? f.location
             frames.append(PathFrame(function: f.swiftName, bytes: site?.frameBytes ?? s.peak,
                                     file: loc.map { module.fileName($0) }, line: loc.map { Int($0.line) }))
-            if !seen.insert(name).inserted { break }
+            if !seen.insert(key).inserted { break }
             current = site?.callee
         }
         return frames

@@ -10,8 +10,12 @@ import SILModel
 
 struct ConstantEvaluator {
     let text: InstructionText
+    /// Constant values of the function's parameters at the call site being analysed
+    /// (context-sensitive summaries), keyed by the entry block's argument values.
+    var bindings: [Int32: Int] = [:]
 
     func constant(_ value: Int32, in function: Function, depth: Int = 0) -> Int? {
+        if let bound = bindings[value] { return bound }
         guard depth < 32, let index = function.definingInstruction(value) else { return nil }
         let inst = function.instructions[Int(index)]
         let ops = function.operands(of: inst)

@@ -33,6 +33,9 @@ struct AnalysisContext {
     let charge: (Int) -> Int
     /// Summary of a callee by mangled name (nil: not analysed, i.e. in the current recursion cycle).
     let summary: (String) -> FunctionSummary?
+    /// Summary of a callee whose parameters have these constant values at the call site, keyed
+    /// as `name|c0,c1,…` (nil when it cannot be computed, e.g. inside a recursion cycle).
+    let specialized: (String, [Int?]) -> (key: String, summary: FunctionSummary)?
 }
 
 /// What a call site costs, over all its possible targets.
@@ -53,6 +56,9 @@ struct CallCost {
 final class FunctionAnalyzer {
     let function: Function
     let context: AnalysisContext
+    /// Constants and sizes, with the parameter values of this call context bound.
+    let constants: ConstantEvaluator
+    let sizer: AllocationSizer
     let cfg: ControlFlowGraph
     let loops: LoopForest
     private var flow: ValueFlow!
@@ -70,9 +76,19 @@ final class FunctionAnalyzer {
     private var regionCache: [Int: RegionResult] = [:]
     private(set) var iterationEntries: [IterationEntry] = []
 
-    init(function: Function, context: AnalysisContext) {
+    init(function: Function, context: AnalysisContext, parameterConstants: [Int?] = []) {
         self.function = function
         self.context = context
+        var constants = context.constants
+        if let entry = function.blocks.first {
+            for (k, arg) in function.arguments(of: entry).enumerated() where k < parameterConstants.count {
+                if let c = parameterConstants[k] { constants.bindings[arg] = c }
+            }
+        }
+        self.constants = constants
+        var sizer = context.sizer
+        sizer = AllocationSizer(layout: sizer.layout, text: sizer.text, constants: constants)
+        self.sizer = sizer
         self.cfg = ControlFlowGraph(function)
         self.loops = LoopForest(cfg, blockCount: function.blocks.count)
         let maxDepth = loops.loops.map(\.depth).max() ?? 0
@@ -194,12 +210,22 @@ final class FunctionAnalyzer {
                     cost.reasons.append(finding(.externalFunction, "call to external function \(t.swiftName) with no body and no model", at: index))
                     continue
                 }
-                guard let s = context.summary(name) else {
+                guard var s = context.summary(name) else {
                     // In the current recursion cycle: analysed by the cycle's fixpoint.
                     cost.parameterEscape = Array(repeating: .stored, count: max(cost.parameterEscape.count, 16))
                     continue
                 }
-                if s.peak > cost.peak || cost.worstTarget == nil { cost.worstTarget = name }
+                var key = name
+                if !s.isBounded, names.count == 1, inst.opcode == .apply || inst.opcode == .tryApply {
+                    // Context sensitivity: a size or trip count may depend on a parameter that is
+                    // a constant here (`[UInt8](repeating: 0, count: 512)` calls an allocator with 512).
+                    let arguments = ops.dropFirst().map { constants.constant($0, in: function) }
+                    if arguments.contains(where: { $0 != nil }), let sp = context.specialized(name, arguments) {
+                        s = sp.summary
+                        key = sp.key
+                    }
+                }
+                if s.peak > cost.peak || cost.worstTarget == nil { cost.worstTarget = key }
                 cost.peak = max(cost.peak, s.peak)
                 cost.retainedStored = max(cost.retainedStored, s.retainedStored)
                 cost.retainedReturned = max(cost.retainedReturned, s.retainedReturned)
@@ -258,7 +284,7 @@ final class FunctionAnalyzer {
                     if cost.retainedStored > 0 { charges[index, default: []].append((0, cost.retainedStored)) }
                     continue
                 }
-                guard let size = context.sizer.size(of: inst, in: function) else { continue }
+                guard let size = sizer.size(of: inst, in: function) else { continue }
                 switch size {
                 case .none:
                     continue
@@ -337,7 +363,7 @@ final class FunctionAnalyzer {
     // MARK: Loops
 
     private func findTripCounts() {
-        let finder = TripCountFinder(function: function, cfg: cfg, loops: loops, text: context.text, constants: context.constants)
+        let finder = TripCountFinder(function: function, cfg: cfg, loops: loops, text: context.text, constants: constants)
         for l in loops.loops.indices {
             // Markers directly in this loop (not in a nested one).
             for b in loops.loops[l].blocks where loops.innermost[b] == l {
@@ -348,7 +374,7 @@ final class FunctionAnalyzer {
                           let target = names.first.flatMap({ context.module.function(named: $0) }) else { continue }
                     if target.hasSemantics(Annotation.loopBound) {
                         let args = function.operands(of: inst).dropFirst()
-                        if let v = args.first, let n = context.constants.constant(v, in: function), n >= 0 {
+                        if let v = args.first, let n = constants.constant(v, in: function), n >= 0 {
                             tripCounts[l] = min(tripCounts[l] ?? n, n)
                             assumptions.append(finding(.loopBound, "loop runs at most \(n) iterations (maxlive.loop_bound)", at: index))
                         } else {

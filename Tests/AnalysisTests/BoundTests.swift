@@ -107,3 +107,24 @@ struct BoundTests {
         #expect(result.entries.first { $0.name == "straight" }?.bound == 48 + 48)
     }
 }
+
+@Suite("Context-sensitive sizes")
+struct ConstantArgumentTests {
+    @Test("Constant counts passed to stdlib and user allocators: 32 + 200 × 8, 512, 32 + 300 × 8")
+    func constantCounts() throws {
+        let r = try analyze("""
+        nonisolated(unsafe) public var keepArray: [Int] = []
+        nonisolated(unsafe) public var keepBuffer: UnsafeMutablePointer<UInt8>? = nil
+        @inline(never) func makeBuffer(_ n: Int) -> UnsafeMutablePointer<UInt8> { UnsafeMutablePointer<UInt8>.allocate(capacity: n) }
+        @_semantics("maxlive.entry") public func arrays() { keepArray = [Int](repeating: 0, count: 200) }
+        @_semantics("maxlive.entry") public func buffers() { keepBuffer = makeBuffer(512) }
+        @_semantics("maxlive.entry") public func local(_ k: Int) -> Int { let a = [Int](repeating: k, count: 300); return a[k % 300] }
+        @_semantics("maxlive.entry") public func dynamic(_ k: Int) { keepBuffer = makeBuffer(k) }
+        """)
+        #expect(r["arrays"]?.bound == 1632)
+        #expect(r["buffers"]?.bound == 512)
+        #expect(r["local"]?.bound == 2432)
+        #expect(r["dynamic"]?.bound == nil)
+        #expect(r["dynamic"]?.reasons.first?.kind == .dynamicSize)
+    }
+}
