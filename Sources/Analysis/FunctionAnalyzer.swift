@@ -153,9 +153,10 @@ final class FunctionAnalyzer {
         return summary
     }
 
+    /// One finding per kind, message and line (several calls on one line say the same thing).
     private func unique(_ findings: [Finding]) -> [Finding] {
-        var seen = Set<Finding>()
-        return findings.filter { seen.insert($0).inserted }
+        var seen = Set<String>()
+        return findings.filter { seen.insert("\($0.kind.rawValue)|\($0.message)|\($0.file ?? "")|\($0.line ?? 0)").inserted }
     }
 
     // MARK: Calls

@@ -38,7 +38,10 @@ public enum TableReport {
             out += "\nUnbounded:\n"
             for e in unbounded {
                 out += "  \(e.name):\n"
-                for r in e.reasons { out += "    \(location(r, input)): \(r.message) [in \(r.function)]\n" }
+                for r in e.reasons.prefix(maxReasons) { out += "    \(location(r, input)): \(r.message) [in \(r.function)]\n" }
+                if e.reasons.count > maxReasons {
+                    out += "    … and \(e.reasons.count - maxReasons) more (see 'maxlive explain \(e.name)' or --format json)\n"
+                }
             }
         }
         var seen = Set<String>()
@@ -54,6 +57,9 @@ public enum TableReport {
         }
         return out
     }
+
+    /// Reasons shown per entry in the table; explain and JSON show all.
+    static let maxReasons = 8
 
     static func location(_ f: Finding, _ input: ReportInput) -> String {
         guard let file = input.relative(f.file) else { return "<unknown>" }

@@ -1,12 +1,16 @@
 // Benchmarks for maxlive (release build): `swift run -c release maxlive-bench --help`.
 //
-//   maxlive-bench parse FILE.sil [--repeat N]   parse throughput (MB/s) and peak memory
+//   maxlive-bench parse FILE.sil [--repeat N]     parse throughput (MB/s) and peak memory
+//   maxlive-bench analyze FILE.sil [--repeat N]   parse + whole analysis time
+//   maxlive-bench generate [--units N]            writes a synthetic kernel-like module, compiles it
+//                                                  to Embedded SIL and benchmarks parse + analysis
 //
 // Figures are printed, never asserted: speed targets live here, not in tests.
 
 import Foundation
 import SILModel
 import SILParser
+import Analysis
 
 func peakResidentKiB() -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
@@ -42,15 +46,89 @@ func benchParse(path: String, repeats: Int) throws {
                  Double(peak - baseline) * 1024 / Double(text.bytes.count)))
 }
 
-let args = CommandLine.arguments.dropFirst()
-if args.first == "parse", let path = args.dropFirst().first {
-    var repeats = 5
-    if let i = args.firstIndex(of: "--repeat"), i + 1 < args.endIndex, let n = Int(args[i + 1]) { repeats = n }
-    do { try benchParse(path: path, repeats: repeats) } catch {
-        FileHandle.standardError.write(Data("\(error)\n".utf8))
-        exit(1)
+func benchAnalyze(path: String, repeats: Int) throws {
+    let text = SourceText(path: path, bytes: try SILParser.readFile(path))
+    var bestParse = Double.infinity, bestAnalysis = Double.infinity
+    var result: AnalysisResult? = nil
+    for _ in 0..<repeats {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let module = try SILParser.parse(text)
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        result = Analyzer(module: module).run()
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        bestParse = min(bestParse, Double(t1 - t0) / 1e9)
+        bestAnalysis = min(bestAnalysis, Double(t2 - t1) / 1e9)
     }
-} else {
-    print("usage: maxlive-bench parse FILE.sil [--repeat N]")
-    exit(args.isEmpty ? 0 : 1)
+    let r = result!
+    print("file: \(path) (\(String(format: "%.2f", Double(text.bytes.count) / 1e6)) MB)")
+    print("entries: \(r.entries.count) (\(r.entries.filter { $0.bound != nil }.count) bounded), functions summarised: \(r.functionsAnalyzed) of \(r.functionsParsed)")
+    print(String(format: "parse: %.3f s, analysis: %.3f s, total: %.3f s (best of %d)", bestParse, bestAnalysis, bestParse + bestAnalysis, repeats))
+    print(String(format: "peak RSS: %.1f MB", Double(peakResidentKiB()) / 1024))
+}
+
+/// A kernel-like module: per unit a class, a global, a helper with a bounded loop and a call
+/// chain, a string builder and a dictionary user, and a system call entry.
+func generateModule(units: Int) -> String {
+    var s = """
+    @inline(never) @_optimize(none) @_semantics("maxlive.loop_bound") public func maxliveLoopBound(_ n: Int) {}
+    public final class Inode { var number: Int = 0; var size: Int = 0; var links: Int8 = 0; var next: Inode? = nil }
+    nonisolated(unsafe) public var table: [Int: Int] = [:]
+
+    """
+    for i in 0..<units {
+        s += """
+        public final class Object\(i) { var a: Int = \(i); var b: Int8 = 0; var c: Int32 = 0; var next: Object\(i)? = nil }
+        nonisolated(unsafe) public var global\(i): Object\(i)? = nil
+        @inline(never) public func helper\(i)(_ n: Int) -> Int {
+            var sum = 0
+            for k in 0..<n { maxliveLoopBound(8); let o = Object\(i)(); o.a = k; global\(i) = o; sum &+= o.a }
+            if n > \(i % 7) { sum &+= \(i == 0 ? "1" : "helper\(i - 1)(n - 1)") }
+            return sum
+        }
+        @inline(never) public func describe\(i)(_ n: Int) -> String { "unit \(i) value \\(n) of \\(n &* 3)" }
+        @inline(never) public func count\(i)(_ n: Int) -> Int { table[n &+ \(i), default: 0] &+= 1; return table.count }
+        @_semantics("maxlive.entry") public func sys_unit\(i)(_ n: Int) -> Int { helper\(i)(n) &+ count\(i)(n) &+ describe\(i)(n).utf8.count }
+
+        """
+    }
+    return s
+}
+
+func benchGenerated(units: Int, repeats: Int) throws {
+    let dir = NSTemporaryDirectory() + "maxlive-bench-\(ProcessInfo.processInfo.processIdentifier)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let source = dir + "/Generated.swift", sil = dir + "/Generated.sil"
+    let text = generateModule(units: units)
+    try text.write(toFile: source, atomically: true, encoding: .utf8)
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["swiftc", "-emit-sil", "-g", "-Osize", "-wmo", "-parse-as-library", "-module-name", "Generated",
+                   "-enable-experimental-feature", "Embedded", "-target", "x86_64-unknown-linux-gnu", source, "-o", sil]
+    let t0 = Date()
+    try p.run()
+    p.waitUntilExit()
+    guard p.terminationStatus == 0 else { throw NSError(domain: "maxlive-bench", code: Int(p.terminationStatus)) }
+    print("generated \(units) units, \(text.split(separator: "\n").count) lines of Swift; swiftc -emit-sil took \(String(format: "%.1f", Date().timeIntervalSince(t0))) s")
+    try benchAnalyze(path: sil, repeats: repeats)
+}
+
+func option(_ name: String, _ fallback: Int) -> Int {
+    let a = Array(CommandLine.arguments)
+    if let i = a.firstIndex(of: name), i + 1 < a.count, let n = Int(a[i + 1]) { return n }
+    return fallback
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+do {
+    switch (args.first, args.dropFirst().first) {
+    case ("parse", let path?): try benchParse(path: path, repeats: option("--repeat", 5))
+    case ("analyze", let path?): try benchAnalyze(path: path, repeats: option("--repeat", 3))
+    case ("generate", _): try benchGenerated(units: option("--units", 300), repeats: option("--repeat", 3))
+    default:
+        print("usage: maxlive-bench parse FILE.sil [--repeat N] | analyze FILE.sil [--repeat N] | generate [--units N] [--repeat N]")
+        exit(args.isEmpty ? 0 : 1)
+    }
+} catch {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    exit(1)
 }
