@@ -8,6 +8,7 @@
 //   Analysis  – call graph, loops, escape, per-function summaries, entry bounds
 //   Reports   – table / JSON / SARIF / generated reservation table
 //   maxlive   – the command line (swift-argument-parser)
+//   Plugins   – build tool plugin (generated reservation table) and `swift package maxlive`
 import PackageDescription
 
 let package = Package(
@@ -16,6 +17,8 @@ let package = Package(
     products: [
         .executable(name: "maxlive", targets: ["maxlive"]),
         .library(name: "MaxliveAnalysis", targets: ["Analysis"]),
+        .plugin(name: "MaxliveTablePlugin", targets: ["MaxliveTablePlugin"]),
+        .plugin(name: "MaxliveReportPlugin", targets: ["MaxliveReportPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,6 +38,13 @@ let package = Package(
         .executableTarget(
             name: "maxlive-bench",
             dependencies: ["SILModel", "SILParser", "Analysis"]),
+        // `swift build` of a target using it generates the reservation table (inputs: the analysed sources).
+        .plugin(name: "MaxliveTablePlugin", capability: .buildTool(), dependencies: ["maxlive"]),
+        // `swift package maxlive [--target NAME]` prints the bounds report.
+        .plugin(
+            name: "MaxliveReportPlugin",
+            capability: .command(intent: .custom(verb: "maxlive", description: "Print the heap bounds report for a target")),
+            dependencies: ["maxlive"]),
         .testTarget(name: "SILParserTests", dependencies: ["SILModel", "SILParser"]),
         .testTarget(name: "AnalysisTests", dependencies: ["SILModel", "SILParser", "Layout", "Analysis", "Reports"]),
     ]

@@ -15,7 +15,7 @@ import SILModel
 
 enum AllocationSize {
     /// Not a heap allocation (stack promoted, on-stack closure, a single-reference context).
-    case none
+    case notHeap
     case bytes(Int)
     case unknown(Finding.Kind, String)
 }
@@ -54,13 +54,13 @@ struct AllocationSizer {
             return .unknown(.unknownSize, "key path objects are created by the runtime with a size SIL does not show")
         case .initExistentialAddr:
             let r = text.rest(inst)
-            guard let comma = r.range(of: ", $") else { return .none }
+            guard let comma = r.range(of: ", $") else { return .unknown(.unknownSize, "unreadable init_existential_addr") }
             let spelling = String(r[comma.upperBound...])
             guard let l = layout.layout(of: spelling) else { return .unknown(.unknownSize, "no layout for existential payload $\(spelling)") }
             let p = layout.target.pointerSize
             // Values that do not fit the 3-word inline buffer are boxed (normal mode only).
             if l.size > 3 * p || l.alignment > p { return .bytes(alignUp(2 * p, l.alignment) + l.size) }
-            return AllocationSize.none
+            return AllocationSize.notHeap
         case .builtin:
             guard text.builtinName(inst) == "allocRaw" else { return nil }
             let ops = function.operands(of: inst)
@@ -101,15 +101,15 @@ struct AllocationSizer {
         guard let total = layout.tailAllocatedSize(instance: instance.size, elements: tails.map { (type: $0.0, count: $0.1) }) else {
             return .unknown(.unknownSize, "no layout for the tail elements of $\(spelling)")
         }
-        if onStack && total <= stackPromotionLimit { return AllocationSize.none }
+        if onStack && total <= stackPromotionLimit { return AllocationSize.notHeap }
         return .bytes(total)
     }
 
     private func partialApplySize(_ inst: Instruction, _ function: Function) -> AllocationSize {
         let (attributes, _) = text.leadingAttributes(inst)
-        if attributes.contains("on_stack") { return AllocationSize.none }
+        if attributes.contains("on_stack") { return AllocationSize.notHeap }
         let captured = function.operands(of: inst).count - 1
-        if captured <= 0 { return AllocationSize.none }
+        if captured <= 0 { return AllocationSize.notHeap }
         guard let typeText = text.trailingFunctionType(inst),
               let params = TypeExpressionParser.functionParameters(typeText), params.count >= captured else {
             return .unknown(.unknownSize, "cannot read the captured types of a closure")
@@ -118,6 +118,6 @@ struct AllocationSizer {
         guard let size = layout.closureContextSize(captures: captures) else {
             return .unknown(.unknownSize, "no layout for closure captures \(captures)")
         }
-        return size == 0 ? AllocationSize.none : .bytes(size)
+        return size == 0 ? AllocationSize.notHeap : .bytes(size)
     }
 }

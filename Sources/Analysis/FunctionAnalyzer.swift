@@ -287,7 +287,7 @@ final class FunctionAnalyzer {
                 }
                 guard let size = sizer.size(of: inst, in: function) else { continue }
                 switch size {
-                case .none:
+                case .notHeap:
                     continue
                 case .unknown(let kind, let message):
                     reasons.append(finding(kind, message, at: index))

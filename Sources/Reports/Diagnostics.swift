@@ -1,5 +1,5 @@
 // `file:line:col: error: …` lines, the form SwiftPM, Xcode and editors show at the
-// source line (used by the build plugin and `--diagnostics`).
+// source line (used by the build plugin, `maxlive table` and `--diagnostics`).
 
 import Analysis
 
@@ -9,7 +9,8 @@ public enum Diagnostics {
         var seen = Set<String>()
         for e in input.sortedEntries where e.bound == nil {
             for r in e.reasons {
-                let where_ = input.relative(r.file).map { "\($0):\(r.line ?? 1):\(r.column ?? 1): " } ?? ""
+                // Paths as the compiler saw them (absolute under the build plugin), so editors can open them.
+                let where_ = r.file.map { "\($0):\(r.line ?? 1):\(r.column ?? 1): " } ?? ""
                 let line = "\(where_)error: \(e.name) has no heap bound: \(r.message)"
                 if seen.insert(line).inserted { out += line + "\n" }
             }

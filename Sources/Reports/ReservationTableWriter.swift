@@ -13,7 +13,7 @@ public enum ReservationTableWriter {
 
         """
         if let importModule { out += "import \(importModule)\n" }
-        out += "\npublic let maxliveBounds = MaxliveBoundsTable(entries: [\n"
+        out += "\nnonisolated(unsafe) public let maxliveBounds = MaxliveBoundsTable(entries: [\n"
         for e in entries {
             guard let bound = e.bound else { continue }
             out += "    MaxliveBound(name: \(JSONWriter.quote(e.name)), kind: .\(e.kind.rawValue), bytes: \(bound)),\n"

@@ -1,0 +1,53 @@
+// Command plugin: `swift package maxlive [--target NAME] [maxlive analyze options]`
+// prints the bounds report for a target (by default every Swift target whose sources
+// mention a maxlive annotation).
+
+import Foundation
+import PackagePlugin
+
+@main
+struct MaxliveReportPlugin: CommandPlugin {
+    func performCommand(context: PluginContext, arguments: [String]) async throws {
+        var extractor = ArgumentExtractor(arguments)
+        let names = extractor.extractOption(named: "target")
+        let embedded = extractor.extractFlag(named: "embedded") > 0
+        let passThrough = extractor.remainingArguments
+        let tool = try context.tool(named: "maxlive")
+        var targets: [SwiftSourceModuleTarget] = []
+        for t in context.package.targets {
+            guard let s = t as? SwiftSourceModuleTarget else { continue }
+            if names.isEmpty ? mentionsAnnotations(s) : names.contains(s.name) { targets.append(s) }
+        }
+        if targets.isEmpty {
+            Diagnostics.error("maxlive: no target to analyse (give --target NAME)")
+            return
+        }
+        var failed = false
+        for target in targets {
+            var args = ["analyze", "--module", target.name, "--root", context.package.directoryURL.path]
+            if embedded { args.append("--embedded") }
+            for dependency in target.dependencies {
+                if case .target(let t) = dependency, let c = t as? ClangSourceModuleTarget, let headers = c.publicHeadersDirectoryURL {
+                    args += ["--Xswiftc", "-I", "--Xswiftc", headers.path]
+                }
+            }
+            args += passThrough
+            args += target.sourceFiles(withSuffix: "swift").map(\.url.path)
+            print("== \(target.name)")
+            let process = Process()
+            process.executableURL = tool.url
+            process.arguments = args
+            try process.run()
+            process.waitUntilExit()
+            if process.terminationStatus == 1 { failed = true }
+            if process.terminationStatus == 2 { Diagnostics.warning("maxlive: \(target.name) has unbounded entries") }
+        }
+        if failed { Diagnostics.error("maxlive: the analysis failed") }
+    }
+
+    private func mentionsAnnotations(_ target: SwiftSourceModuleTarget) -> Bool {
+        target.sourceFiles(withSuffix: "swift").contains { file in
+            (try? String(contentsOf: file.url, encoding: .utf8))?.contains("maxlive.") ?? false
+        }
+    }
+}
