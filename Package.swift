@@ -47,5 +47,6 @@ let package = Package(
             dependencies: ["maxlive"]),
         .testTarget(name: "SILParserTests", dependencies: ["SILModel", "SILParser"]),
         .testTarget(name: "AnalysisTests", dependencies: ["SILModel", "SILParser", "Layout", "Analysis", "Reports"]),
+        .testTarget(name: "ToolTests", dependencies: ["SILParser", "Analysis", "Reports", "maxlive"]),
     ]
 )

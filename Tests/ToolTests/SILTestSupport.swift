@@ -1,0 +1,73 @@
+// Compiles Swift to SIL at test time, so tests read real compiler output without
+// committing megabytes of SIL.
+
+import Foundation
+
+enum SILTestSupport {
+    static let swiftc: String = {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let p = "\(dir)/swiftc"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return "/usr/bin/swiftc"
+    }()
+
+    static func temporaryDirectory() -> String {
+        let dir = NSTemporaryDirectory() + "maxlive-tests-\(UUID().uuidString.prefix(8))"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
+        if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Compiles `source` to SIL and returns the SIL file's path.
+    static func emitSIL(_ source: String, embedded: Bool, optimization: String = "-O", module: String = "M") throws -> String {
+        let dir = temporaryDirectory()
+        let file = dir + "/\(module.lowercased()).swift"
+        try source.write(toFile: file, atomically: true, encoding: .utf8)
+        var args = ["-emit-sil", "-g", optimization, "-wmo", "-parse-as-library", "-module-name", module, file, "-o", dir + "/out.sil"]
+        if embedded {
+            args += ["-enable-experimental-feature", "Embedded", "-enable-experimental-feature", "Extern",
+                     "-target", "x86_64-unknown-linux-gnu"]
+        }
+        let r = try run(swiftc, args)
+        guard r.status == 0 else { throw SILTestError.compile(r.output) }
+        return dir + "/out.sil"
+    }
+
+    /// Counts what the text says the model must hold: `sil ` headers, block labels and instruction lines.
+    static func textualCounts(_ text: String) -> (functions: Int, blocks: Int, instructions: Int) {
+        var functions = 0, blocks = 0, instructions = 0
+        var inBody = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("sil ") {
+                functions += 1
+                inBody = line.hasSuffix(" {")
+                continue
+            }
+            if line.hasPrefix("} // end sil function") { inBody = false; continue }
+            guard inBody else { continue }
+            if line.hasPrefix("bb") { blocks += 1; continue }
+            if line.hasPrefix("  ") {
+                let t = line.drop(while: { $0 == " " })
+                if let c = t.first, c == "%" || c == "(" || ("a"..."z").contains(c) { instructions += 1 }
+            }
+        }
+        return (functions, blocks, instructions)
+    }
+}
+
+enum SILTestError: Error { case compile(String) }

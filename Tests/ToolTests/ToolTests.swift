@@ -1,0 +1,197 @@
+// The command line as users and scripts see it: exit statuses, the JSON schema,
+// SARIF, located errors, the generated table and the baseline gate.
+
+import Analysis
+import Foundation
+import Reports
+import SILParser
+import Testing
+
+enum Tool {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+        }
+        return FileManager.default.currentDirectoryPath
+    }()
+
+    /// The `maxlive` executable built alongside the tests.
+    static let binary: String = {
+        let candidates = [Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("maxlive").path,
+                          Bundle.main.bundleURL.appendingPathComponent("maxlive").path,
+                          root + "/.build/debug/maxlive"]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+    }()
+
+    static func run(_ arguments: [String], in dir: String) throws -> (status: Int32, stdout: String, stderr: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = arguments
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+}
+
+let program = """
+public final class Node { var next: Node?; init(_ n: Node?) { next = n } }
+nonisolated(unsafe) public var head: Node? = nil
+@inline(never) @_optimize(none) @_semantics("maxlive.loop_bound") public func maxliveLoopBound(_ n: Int) {}
+@_semantics("maxlive.entry") public func build(_ n: Int) { for _ in 0..<n { maxliveLoopBound(10); head = Node(head) } }
+@_semantics("maxlive.entry") public func grow(_ n: Int) { for _ in 0..<n { head = Node(head) } }
+"""
+
+@Suite("Command line", .serialized)
+struct ToolTests {
+    func workspace(_ source: String = program) throws -> String {
+        let dir = SILTestSupport.temporaryDirectory()
+        try source.write(toFile: dir + "/list.swift", atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test("Exit status 2 with an unbounded entry, and the report is still printed")
+    func unboundedExitStatus() throws {
+        let dir = try workspace()
+        let r = try Tool.run(["analyze", "--embedded", "list.swift"], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stdout.contains("build  entry  240 B  bounded"))
+        #expect(r.stdout.contains("list.swift:5: loop keeps 24 bytes live per iteration"))
+    }
+
+    @Test("Exit status 0 when every entry is bounded")
+    func boundedExitStatus() throws {
+        let dir = try workspace(program.replacingOccurrences(of: "for _ in 0..<n { head", with: "for _ in 0..<n { maxliveLoopBound(3); head"))
+        let r = try Tool.run(["analyze", "--embedded", "list.swift"], in: dir)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("grow   entry   72 B  bounded"))
+    }
+
+    @Test("Bad SIL: exit status 1 and file:line:column")
+    func badInput() throws {
+        let dir = try workspace()
+        try "sil_stage canonical\nsil @f : $() -> () {\nbb0:\n  %0 = tuple ()\n".write(toFile: dir + "/bad.sil", atomically: true, encoding: .utf8)
+        let r = try Tool.run(["analyze", "--sil", "bad.sil"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("bad.sil:4:1: error: expected '} // end sil function'"), "\(r.stderr)")
+        let missing = try Tool.run(["analyze", "--sil", "nope.sil"], in: dir)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("nope.sil"))
+    }
+
+    @Test("Compiler errors are shown and exit 1")
+    func compilerError() throws {
+        let dir = try workspace("func broken( {")
+        let r = try Tool.run(["analyze", "list.swift"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("swiftc failed"))
+        #expect(r.stderr.contains("list.swift:1:"))
+    }
+
+    @Test("Option validation names the option and value")
+    func validation() throws {
+        let dir = try workspace()
+        let r = try Tool.run(["analyze", "--granularity", "0", "list.swift"], in: dir)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("--granularity must be at least 1 (got 0)"))
+    }
+
+    @Test("JSON follows the interface schema")
+    func json() throws {
+        let dir = try workspace()
+        let r = try Tool.run(["analyze", "--embedded", "--format", "json", "list.swift"], in: dir)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(object["tool"] as? String == "maxlive")
+        #expect(object["module"] as? String == "Main")
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        #expect(entries.map { $0["name"] as? String } == ["build", "grow"])
+        let build = entries[0], grow = entries[1]
+        #expect(build["status"] as? String == "bounded" && build["bound"] as? Int == 240 && build["kind"] as? String == "entry")
+        #expect((build["symbol"] as? String)?.hasPrefix("$e") == true)
+        #expect((build["assumptions"] as? [[String: Any]])?.first?["line"] as? Int == 4)
+        #expect(grow["status"] as? String == "unbounded" && grow["bound"] is NSNull)
+        let reason = try #require((grow["reasons"] as? [[String: Any]])?.first)
+        #expect(Set(reason.keys).isSuperset(of: ["message", "function", "file", "line"]))
+        #expect((build["path"] as? [[String: Any]])?.first?["bytes"] as? Int == 240)
+        let stats = try #require(object["stats"] as? [String: Any])
+        #expect((stats["functions"] as? Int ?? 0) > 0)
+        // Stable: the same input gives the same bytes (but for the timing).
+        let again = try Tool.run(["analyze", "--embedded", "--format", "json", "list.swift"], in: dir)
+        let strip = { (s: String) in s.split(separator: "\n").filter { !$0.contains("\"seconds\"") }.joined(separator: "\n") }
+        #expect(strip(again.stdout) == strip(r.stdout))
+    }
+
+    @Test("SARIF 2.1.0: one result per reason, stable rule ids, relative locations")
+    func sarif() throws {
+        let dir = try workspace()
+        let r = try Tool.run(["analyze", "--embedded", "--format", "sarif", "list.swift"], in: dir)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(object["version"] as? String == "2.1.0")
+        let run = try #require((object["runs"] as? [[String: Any]])?.first)
+        let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        #expect(driver["name"] as? String == "maxlive")
+        let rules = try #require(driver["rules"] as? [[String: Any]])
+        #expect(rules.map { $0["id"] as? String } == ["maxlive/unbounded-loop"])
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == 1)
+        let result = results[0]
+        #expect(result["ruleId"] as? String == "maxlive/unbounded-loop")
+        #expect(result["level"] as? String == "error")
+        let location = try #require(((result["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])
+        #expect((location["artifactLocation"] as? [String: Any])?["uri"] as? String == "list.swift")
+        #expect((location["region"] as? [String: Any])?["startLine"] as? Int == 5)
+    }
+
+    @Test("table: refuses to write with unbounded entries; writes deterministic Swift otherwise")
+    func table() throws {
+        let dir = try workspace()
+        let refused = try Tool.run(["table", "--embedded", "list.swift", "--output", "T.swift"], in: dir)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("list.swift:5:"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/T.swift"))
+        let bounded = try workspace(program.replacingOccurrences(of: "for _ in 0..<n { head", with: "for _ in 0..<n { maxliveLoopBound(3); head"))
+        let ok = try Tool.run(["table", "--embedded", "list.swift", "--output", "T.swift", "--import", "KernelCore"], in: bounded)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let text = try String(contentsOfFile: bounded + "/T.swift", encoding: .utf8)
+        #expect(text.hasPrefix("// Generated by maxlive"))
+        #expect(text.contains("import KernelCore"))
+        #expect(text.contains("MaxliveBound(name: \"build\", kind: .entry, bytes: 240),"))
+        #expect(text.contains("MaxliveBound(name: \"grow\", kind: .entry, bytes: 72),"))
+        _ = try Tool.run(["table", "--embedded", "list.swift", "--output", "T2.swift", "--import", "KernelCore"], in: bounded)
+        #expect(try String(contentsOfFile: bounded + "/T2.swift", encoding: .utf8) == text)
+    }
+
+    @Test("Baseline: a grown bound beyond the allowed percentage is a regression")
+    func baseline() throws {
+        let dir = try workspace(program.replacingOccurrences(of: "for _ in 0..<n { head", with: "for _ in 0..<n { maxliveLoopBound(3); head"))
+        let first = try Tool.run(["analyze", "--embedded", "--format", "json", "list.swift", "--output", "old.json"], in: dir)
+        #expect(first.status == 0)
+        try program.replacingOccurrences(of: "for _ in 0..<n { head", with: "for _ in 0..<n { maxliveLoopBound(4); head")
+            .write(toFile: dir + "/list.swift", atomically: true, encoding: .utf8)
+        let grown = try Tool.run(["analyze", "--embedded", "list.swift", "--baseline", "old.json", "--max-growth", "10"], in: dir)
+        #expect(grown.status == 2)
+        #expect(grown.stderr.contains("grow: 72 B -> 96 B (+33.3%)"))
+        #expect(grown.stderr.contains("REGRESSION"))
+        let allowed = try Tool.run(["analyze", "--embedded", "list.swift", "--baseline", "old.json", "--max-growth", "50"], in: dir)
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+    }
+
+    @Test("explain prints the path tree")
+    func explain() throws {
+        let dir = try workspace()
+        let r = try Tool.run(["explain", "build", "--embedded", "list.swift"], in: dir)
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("build (entry): bound 240 B"))
+        #expect(r.stdout.contains("build  240 B  list.swift:4"))
+        let missing = try Tool.run(["explain", "nothing", "--embedded", "list.swift"], in: dir)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no entry named 'nothing'; entries: build, grow"))
+    }
+}
