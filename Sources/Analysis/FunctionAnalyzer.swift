@@ -279,8 +279,9 @@ final class FunctionAnalyzer {
                     assumptions.append(contentsOf: cost.assumptions)
                     if cost.retainedReturned > 0 {
                         let results = resultValues(of: index)
-                        let group = results.isEmpty ? 0 : deathGroup(for: results, definedIn: b, at: index).group
+                        let (group, diesAfter) = results.isEmpty ? (0, []) : deathGroup(for: results, definedIn: b, at: index)
                         charges[index, default: []].append((group, cost.retainedReturned))
+                        for d in diesAfter { releases[d, default: []].append((group, cost.retainedReturned)) }
                     }
                     if cost.retainedStored > 0 { charges[index, default: []].append((0, cost.retainedStored)) }
                     continue
@@ -296,7 +297,7 @@ final class FunctionAnalyzer {
                     let results = Array(function.results(of: inst))
                     let (group, diesAfter) = deathGroup(for: results, definedIn: b, at: index)
                     charges[index, default: []].append((group, bytes))
-                    if let d = diesAfter { releases[d, default: []].append((group, bytes)) }
+                    for d in diesAfter { releases[d, default: []].append((group, bytes)) }
                 }
             }
         }
@@ -310,9 +311,9 @@ final class FunctionAnalyzer {
         return Array(function.results(of: inst))
     }
 
-    /// The death level of an object defined by `values`, and the instruction after which it
-    /// provably dies when that happens inside its own block.
-    private func deathGroup(for values: [Int32], definedIn block: Int, at index: Int32) -> (group: Int, diesAfter: Int32?) {
+    /// The death level of an object defined by `values`, and the points after which it
+    /// provably dies before that (see `lastUses`).
+    private func deathGroup(for values: [Int32], definedIn block: Int, at index: Int32) -> (group: Int, diesAfter: [Int32]) {
         var escape = Escape.none
         var allValues: Set<Int32> = []
         var allUsers: Set<Int32> = []
@@ -325,20 +326,12 @@ final class FunctionAnalyzer {
             stored = stored || r.storedInMemory
         }
         switch escape {
-        case .stored: return (0, nil)
-        case .returned: return (1, nil)
+        case .stored: return (0, [])
+        case .returned: return (1, [])
         case .none: break
         }
-        // Same-block death: all users and carriers in this block, never stored in memory.
-        if !stored, allValues.allSatisfy({ definingBlock($0) == block }),
-           allUsers.allSatisfy({ function.block(containing: $0) == Int32(block) }) {
-            let last = allUsers.max() ?? index
-            let terminator = function.blocks[block].terminatorIndex
-            if last < terminator || function.instructions[Int(terminator)].opcode == .returnInst {
-                return (2 + (loops.innermost[block].map { loops.loops[$0].depth } ?? 0), max(last, index))
-            }
-        }
         // The innermost loop whose iteration the object does not outlive.
+        var group = 2
         for l in loops.nest(of: block) {
             let loop = loops.loops[l]
             let headerArgs = Set(function.arguments(of: function.blocks[loop.header]))
@@ -347,9 +340,52 @@ final class FunctionAnalyzer {
                 guard let b = definingBlock(v) else { return true }
                 return !loop.blocks.contains(b)
             } || allUsers.contains { !loop.blocks.contains(Int(function.block(containing: $0))) }
-            if !survives { return (2 + loop.depth, nil) }
+            if !survives { group = 2 + loop.depth; break }
         }
-        return (2, nil)
+        let releasePoints = stored ? [] : lastUses(of: allUsers, allocatedIn: block, at: index)
+        return (group, releasePoints)
+    }
+
+    /// Points after which a local object is certainly dead, each on some paths:
+    ///
+    ///   bb0: %23 = apply @allocate(…)        allocation in A = bb0
+    ///        br bb2
+    ///   bb1: apply @sumOf(%37)               last user in D = bb1
+    ///        strong_release %35              ← dies here
+    ///        %51 = apply @allocate(…)        the next array no longer adds to it
+    ///
+    /// D qualifies when A dominates D (every path to D made the object), both are in the
+    /// same loop iteration, and no user is reachable from D's end without a back edge.
+    /// Subtracting at D is then exact on every path through D and changes nothing elsewhere.
+    private func lastUses(of users: Set<Int32>, allocatedIn a: Int, at index: Int32) -> [Int32] {
+        var lastInBlock: [Int: Int32] = [:]
+        for u in users {
+            let b = Int(function.block(containing: u))
+            lastInBlock[b] = max(lastInBlock[b] ?? u, u)
+        }
+        if lastInBlock.isEmpty {
+            return [index] // never used: dead right after it is made
+        }
+        var result: [Int32] = []
+        for (d, last) in lastInBlock {
+            guard cfg.dominates(a, d), loops.innermost[d] == loops.innermost[a] else { continue }
+            if d == a && last < index { continue }
+            // Is any user block reachable from d's end, not following back edges?
+            var seen: Set<Int> = []
+            var work = cfg.successors[d].filter { !cfg.dominates($0, d) }
+            var reachesUser = false
+            while let x = work.popLast() {
+                guard seen.insert(x).inserted else { continue }
+                if lastInBlock[x] != nil { reachesUser = true; break }
+                for s in cfg.successors[x] where !cfg.dominates(s, x) { work.append(s) }
+            }
+            if !reachesUser {
+                let terminator = function.blocks[d].terminatorIndex
+                // A last use in the terminator (a return of something else, a branch) ends with the block.
+                result.append(min(max(last, index), terminator))
+            }
+        }
+        return result
     }
 
     private func definingBlock(_ v: Int32) -> Int? {

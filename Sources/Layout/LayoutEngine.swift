@@ -155,6 +155,10 @@ public final class LayoutEngine: @unchecked Sendable {
             guard let bound = args.first.flatMap({ layout(of: $0) }) else { return nil }
             return ValueLayout(size: alignUp(bound.size, bound.alignment) + bound.size, alignment: bound.alignment,
                                hasExtraInhabitants: bound.hasExtraInhabitants)
+        case "InlineArray":
+            // `InlineArray<N, T>`: N elements at T's stride.
+            guard args.count == 2, let count = Int(args[0].baseName), let element = layout(of: args[1]) else { return nil }
+            return ValueLayout(size: count * element.stride, alignment: element.alignment, hasExtraInhabitants: false)
         case "Optional":
             guard let wrapped = args.first.flatMap({ layout(of: $0) }) else { return nil }
             // With spare bit patterns the empty case needs no tag; otherwise one tag byte follows.
@@ -187,6 +191,11 @@ public final class LayoutEngine: @unchecked Sendable {
             let fields = decl.storedProperties.map { substitute(TypeExpressionParser.parse($0.type), decl.genericParameters, args) }
             return aggregate(fields)
         case .enum:
+            // Any `indirect enum` is one pointer: its cases live in boxes and the tag fits
+            // in the pointer's spare bits (sil-facts §5.4).
+            if decl.isIndirect && decl.cases.contains(where: { $0.payload != nil }) {
+                return ValueLayout(size: p, alignment: p, hasExtraInhabitants: true)
+            }
             var payloads: [ValueLayout] = []
             var emptyCases = 0
             for c in decl.cases {
