@@ -47,6 +47,7 @@ let package = Package(
             dependencies: ["maxlive"]),
         .testTarget(name: "SILParserTests", dependencies: ["SILModel", "SILParser"]),
         .testTarget(name: "AnalysisTests", dependencies: ["SILModel", "SILParser", "Layout", "Analysis", "Reports"]),
+        .testTarget(name: "FixtureTests", dependencies: ["SILParser", "Analysis"]),
         .testTarget(name: "ToolTests", dependencies: ["SILParser", "Analysis", "Reports", "maxlive"]),
     ]
 )

@@ -1,0 +1,18 @@
+// Markers.swift — the maxlive marker vocabulary for the fixture corpus
+// (shared/docs/interface.md). Compiled together with every fixture.
+//
+// maxlive finds markers by their @_semantics string, never by name. Markers that take an
+// integer are `@inline(never) @_optimize(none)` so the literal survives optimisation
+// (sil-facts.md §11). They do nothing at run time and allocate nothing.
+
+/// The loop whose body calls this runs at most `n` times.
+@inline(never) @_optimize(none) @_semantics("maxlive.loop_bound")
+public func maxliveLoopBound(_ n: Int) {}
+
+/// The recursive function calling this is at most `n` frames deep.
+@inline(never) @_optimize(none) @_semantics("maxlive.recursion_depth")
+public func maxliveRecursionDepth(_ n: Int) {}
+
+/// Deep reservation: the loop calling this reserves its body's bound at every iteration.
+@inline(never) @_optimize(none) @_semantics("maxlive.reserve_iteration")
+public func maxliveReserveIteration() {}
