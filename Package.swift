@@ -48,6 +48,7 @@ let package = Package(
         .testTarget(name: "SILParserTests", dependencies: ["SILModel", "SILParser"]),
         .testTarget(name: "AnalysisTests", dependencies: ["SILModel", "SILParser", "Layout", "Analysis", "Reports"]),
         .testTarget(name: "FixtureTests", dependencies: ["SILParser", "Analysis"]),
+        .testTarget(name: "KernelTests", dependencies: ["maxlive"]),
         .testTarget(name: "ToolTests", dependencies: ["SILParser", "Analysis", "Reports", "maxlive"]),
     ]
 )

@@ -13,4 +13,5 @@ cd "$root"
 swift build --product maxlive >/dev/null
 bin="$(swift build --show-bin-path)"
 exec "$bin/maxlive" analyze --embedded --module KernelCore --target x86_64-unknown-linux-gnu \
-  --Xswiftc -I --Xswiftc kernel/include --root "$root" kernel/Sources/KernelCore "$@"
+  --options-file kernel/maxlive-options --Xswiftc -I --Xswiftc kernel/include \
+  --root "$root" kernel/Sources/KernelCore "$@"

@@ -9,7 +9,10 @@
 //   diagnostics at the source line and exits non-zero.
 // - The analysed targets are compiled as Embedded Swift; C targets they depend on are
 //   put on the include path (`-I <public headers>`). Extra `maxlive` options can be
-//   listed one per line in a `maxlive-options` file in the target's directory.
+//   listed one per line in a `maxlive-options` file in the target's directory or the
+//   package root.
+// - The table holds for debug and release builds alike: the sources are analysed at
+//   -Onone, -O and -Osize and each entry keeps its largest bound.
 
 import Foundation
 import PackagePlugin
@@ -29,7 +32,7 @@ struct MaxliveTablePlugin: BuildToolPlugin {
         let tool = try context.tool(named: "maxlive")
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("MaxliveBounds.swift")
         let sources = core.sourceFiles(withSuffix: "swift").map(\.url)
-        var arguments = ["table", "--embedded", "--module", core.name, "--import", core.name,
+        var arguments = ["table", "--embedded", "--all-optimization-levels", "--module", core.name, "--import", core.name,
                          "--output", output.path, "--root", context.package.directoryURL.path]
         var inputs = sources
         for dependency in core.dependencies {
@@ -38,10 +41,12 @@ struct MaxliveTablePlugin: BuildToolPlugin {
             arguments += ["--Xswiftc", "-I", "--Xswiftc", (c.publicHeadersDirectoryURL ?? headers).path]
             inputs += c.sourceFiles.map(\.url)
         }
-        let optionsFile = target.directoryURL.appendingPathComponent("maxlive-options")
-        if let text = try? String(contentsOf: optionsFile, encoding: .utf8) {
-            arguments += text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        for optionsFile in [target.directoryURL.appendingPathComponent("maxlive-options"),
+                            context.package.directoryURL.appendingPathComponent("maxlive-options")]
+            where FileManager.default.fileExists(atPath: optionsFile.path) {
+            arguments += ["--options-file", optionsFile.path]
             inputs.append(optionsFile)
+            break
         }
         arguments += sources.map(\.path)
         return [.buildCommand(

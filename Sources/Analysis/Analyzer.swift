@@ -18,6 +18,9 @@ public struct AnalysisOptions: Sendable {
     /// Extra entries by Swift or mangled name.
     public var extraEntries: [String] = []
     public var target: TargetInfo = .lp64
+    /// C symbols (functions with no body in SIL) trusted to allocate nothing from the heap;
+    /// each use is listed as an assumption.
+    public var noAllocationSymbols: Set<String> = []
     /// Largest recursion depth the analysis evaluates round by round.
     public var maxRecursionRounds = 100_000
     public init() {}
@@ -68,17 +71,26 @@ public final class Analyzer {
     private var currentComponent: Set<String> = []
 
     /// The summary of `name` with some parameters bound to constants, computed once per key.
-    func specializedSummary(_ name: String, _ constants: [Int?]) -> (key: String, summary: FunctionSummary)? {
+    func specializedSummary(_ name: String, _ constants: [Int?], _ functions: [Int: [String]]) -> (key: String, summary: FunctionSummary)? {
         guard !currentComponent.contains(name), let f = module.function(named: name), f.isDefinition else { return nil }
-        let key = name + "|" + constants.map { $0.map(String.init) ?? "_" }.joined(separator: ",")
+        var key = name + "|" + constants.map { $0.map(String.init) ?? "_" }.joined(separator: ",")
+        for k in functions.keys.sorted() { key += "|\(k)=" + functions[k]!.joined(separator: "+") }
         if let done = summaries[key] { return (key, done) }
         guard specializing.count < 64, specializing.insert(key).inserted else { return nil }
         defer { specializing.remove(key) }
-        let analyzer = FunctionAnalyzer(function: f, context: context, parameterConstants: constants)
+        // Functions passed in are summarised first (they are callees of this context).
+        for targets in functions.values { for t in targets where summaries[t] == nil { ensureSummary(t) } }
+        let analyzer = FunctionAnalyzer(function: f, context: context, parameterConstants: constants, parameterFunctions: functions)
         let s = analyzer.analyze()
         summaries[key] = s
         addIterationEntries(analyzer.iterationEntries)
         return (key, s)
+    }
+
+    /// Summarises a function found late (a closure reached only through a parameter binding).
+    private func ensureSummary(_ name: String) {
+        guard summaries[name] == nil, !currentComponent.contains(name), module.function(named: name)?.isDefinition == true else { return }
+        summarize([name])
     }
 
     /// Keeps one iteration entry per site, with the largest peak over the contexts analysed.
@@ -102,16 +114,17 @@ public final class Analyzer {
         let granularity = max(1, options.granularity)
         let overhead = max(0, options.overhead)
         var summariesRef: (String) -> FunctionSummary? = { _ in nil }
-        var specializedRef: (String, [Int?]) -> (key: String, summary: FunctionSummary)? = { _, _ in nil }
+        var specializedRef: (String, [Int?], [Int: [String]]) -> (key: String, summary: FunctionSummary)? = { _, _, _ in nil }
         context = AnalysisContext(
             module: module, layout: layout, text: text, constants: constants,
             sizer: AllocationSizer(layout: layout, text: text, constants: constants),
             resolver: CalleeResolver(module: module),
+            noAllocationSymbols: options.noAllocationSymbols,
             charge: { n in alignUp(n + overhead, granularity) },
             summary: { summariesRef($0) },
-            specialized: { specializedRef($0, $1) })
+            specialized: { specializedRef($0, $1, $2) })
         summariesRef = { [unowned self] name in self.summaries[name] }
-        specializedRef = { [unowned self] name, constants in self.specializedSummary(name, constants) }
+        specializedRef = { [unowned self] name, constants, functions in self.specializedSummary(name, constants, functions) }
     }
 
     /// Entry functions: `maxlive.entry` / `maxlive.daemon` functions and `--entry` names.
@@ -135,11 +148,19 @@ public final class Analyzer {
     private func callees(of f: Function) -> [String] {
         if let cached = calleesCache[f.name] { return cached }
         var out: [String] = []
-        for inst in f.instructions {
+        // Calls on the way to a trap (blocks ending in `unreachable`) are not edges: they are
+        // not charged (FunctionAnalyzer.isTrapPath), so they must not make false recursion cycles.
+        let live = f.blocks.filter { f.instructions[Int($0.terminatorIndex)].opcode != .unreachable }
+        for inst in live.flatMap({ f.instructions[Int($0.instructions.lowerBound)..<Int($0.instructions.upperBound)] }) {
             var calleeValue: Int32? = nil
             if inst.opcode.isCall { calleeValue = f.operands(of: inst).first }
             else if inst.opcode == .builtin, context.text.builtinName(inst) == "once", f.operands(of: inst).count >= 2 {
                 calleeValue = f.operands(of: inst)[f.operands(of: inst).startIndex + 1]
+            }
+            if inst.opcode == .functionRef, let n = context.text.referencedFunction(inst),
+               module.function(named: n)?.isDefinition == true, !out.contains(n) {
+                // A function used as a value may be called wherever the value goes.
+                out.append(n)
             }
             guard let v = calleeValue, case .functions(let names) = context.resolver.targets(ofCallee: v, in: f) else { continue }
             for n in names where module.function(named: n)?.isDefinition == true && !out.contains(n) { out.append(n) }
@@ -200,7 +221,9 @@ public final class Analyzer {
                                        file: f.location.map { module.fileName($0) }, line: f.location.map { Int($0.line) }))
         }
         for it in iterationEntries {
-            let name = "\(it.swiftName)@\(it.file ?? "?"):\(it.line ?? 0)"
+            // Named like `#fileID` (Module/File.swift), which the kernel can spell in source.
+            let fileID = "\(Self.moduleName(ofSymbol: it.function) ?? moduleName())/\((it.file ?? "?").split(separator: "/").last.map(String.init) ?? "?")"
+            let name = "\(it.swiftName)@\(fileID):\(it.line ?? 0)"
             if entries.contains(where: { $0.name == name }) { continue }
             entries.append(EntryResult(name: name, symbol: it.function, kind: .iteration,
                                        bound: it.reasons.isEmpty ? it.peak : nil, reasons: it.reasons,
@@ -212,7 +235,20 @@ public final class Analyzer {
                               functionsAnalyzed: summaries.count)
     }
 
+    /// The module in a mangled name: `$e10KernelCore5readi…` → `KernelCore`.
+    static func moduleName(ofSymbol symbol: String) -> String? {
+        let chars = Array(symbol.utf8)
+        guard chars.count > 3, chars[0] == UInt8(ascii: "$"), chars[1] == UInt8(ascii: "e") || chars[1] == UInt8(ascii: "s") else { return nil }
+        var i = 2, n = 0
+        while i < chars.count, chars[i] >= 48, chars[i] <= 57 { n = n * 10 + Int(chars[i] - 48); i += 1 }
+        guard n > 0, i + n <= chars.count else { return nil }
+        return String(decoding: chars[i..<(i + n)], as: UTF8.self)
+    }
+
     private func moduleName() -> String {
+        for f in module.functions where f.hasSemantics(Annotation.entry) || f.hasSemantics(Annotation.daemon) {
+            if let m = Self.moduleName(ofSymbol: f.name) { return m }
+        }
         // `sil_scope … parent @$e6Kernel…`: take the module from the first user file, else "".
         if let f = module.sourceFiles.first(where: { !$0.hasPrefix("<") }) {
             return String(f.split(separator: "/").last?.split(separator: ".").first ?? "")

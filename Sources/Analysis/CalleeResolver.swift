@@ -41,7 +41,9 @@ final class CalleeResolver {
     }
 
     /// The targets of the call whose callee operand is `value` in `function`.
-    func targets(ofCallee value: Int32, in function: Function) -> CallTargets {
+    /// `parameterTargets` binds parameters (entry block arguments) to the functions the
+    /// call site being analysed passes for them (context-sensitive summaries).
+    func targets(ofCallee value: Int32, in function: Function, parameterTargets: [Int32: [String]] = [:]) -> CallTargets {
         var result: [String] = []
         var visited: Set<Int32> = []
         var work: [Int32] = [value]
@@ -53,6 +55,7 @@ final class CalleeResolver {
                 return .unresolved("call through an undefined value")
             case .blockArgument(let block, let index):
                 if block == 0 {
+                    if let bound = parameterTargets[v] { result.append(contentsOf: bound); continue }
                     return .unresolved("call through a function value passed as a parameter")
                 }
                 // A phi: follow every incoming value.

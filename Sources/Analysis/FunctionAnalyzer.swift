@@ -29,13 +29,15 @@ struct AnalysisContext {
     let constants: ConstantEvaluator
     let sizer: AllocationSizer
     let resolver: CalleeResolver
+    /// C symbols the user declared allocation-free (`--no-allocation`).
+    let noAllocationSymbols: Set<String>
     /// Rounds a requested size to what the kernel allocator consumes.
     let charge: (Int) -> Int
     /// Summary of a callee by mangled name (nil: not analysed, i.e. in the current recursion cycle).
     let summary: (String) -> FunctionSummary?
     /// Summary of a callee whose parameters have these constant values at the call site, keyed
     /// as `name|c0,c1,…` (nil when it cannot be computed, e.g. inside a recursion cycle).
-    let specialized: (String, [Int?]) -> (key: String, summary: FunctionSummary)?
+    let specialized: (String, [Int?], [Int: [String]]) -> (key: String, summary: FunctionSummary)?
 }
 
 /// What a call site costs, over all its possible targets.
@@ -76,15 +78,21 @@ final class FunctionAnalyzer {
     private var regionCache: [Int: RegionResult] = [:]
     private(set) var iterationEntries: [IterationEntry] = []
 
-    init(function: Function, context: AnalysisContext, parameterConstants: [Int?] = []) {
+    /// Functions the call site passes for parameters that are function values.
+    let parameterTargets: [Int32: [String]]
+
+    init(function: Function, context: AnalysisContext, parameterConstants: [Int?] = [], parameterFunctions: [Int: [String]] = [:]) {
         self.function = function
         self.context = context
         var constants = context.constants
+        var targets: [Int32: [String]] = [:]
         if let entry = function.blocks.first {
-            for (k, arg) in function.arguments(of: entry).enumerated() where k < parameterConstants.count {
-                if let c = parameterConstants[k] { constants.bindings[arg] = c }
+            for (k, arg) in function.arguments(of: entry).enumerated() {
+                if k < parameterConstants.count, let c = parameterConstants[k] { constants.bindings[arg] = c }
+                if let f = parameterFunctions[k] { targets[arg] = f }
             }
         }
+        self.parameterTargets = targets
         self.constants = constants
         var sizer = context.sizer
         sizer = AllocationSizer(layout: sizer.layout, text: sizer.text, constants: constants)
@@ -176,7 +184,7 @@ final class FunctionAnalyzer {
             callCosts[index] = cost
             return cost
         }
-        switch context.resolver.targets(ofCallee: callee, in: function) {
+        switch context.resolver.targets(ofCallee: callee, in: function, parameterTargets: parameterTargets) {
         case .unresolved(let why):
             cost.reasons.append(finding(.unresolvedCall, "unresolved indirect call: \(why)", at: index))
         case .functions(let names):
@@ -203,6 +211,12 @@ final class FunctionAnalyzer {
                     continue
                 }
                 if !t.isDefinition {
+                    let symbol = t.attributes.asmName ?? t.name
+                    if context.noAllocationSymbols.contains(symbol) {
+                        cost.assumptions.append(finding(.externalModel, "external \(symbol) is trusted to allocate nothing (--no-allocation)", at: index))
+                        merge(&cost.parameterEscape, Array(repeating: .none, count: 8))
+                        continue
+                    }
                     if let model = ExternalModels.model(for: t) {
                         cost.assumptions.append(finding(.externalModel, "external \(model.name) is modelled as allocating nothing", at: index))
                         merge(&cost.parameterEscape, Array(repeating: .none, count: 8))
@@ -221,7 +235,14 @@ final class FunctionAnalyzer {
                     // Context sensitivity: a size or trip count may depend on a parameter that is
                     // a constant here (`[UInt8](repeating: 0, count: 512)` calls an allocator with 512).
                     let arguments = ops.dropFirst().map { constants.constant($0, in: function) }
-                    if arguments.contains(where: { $0 != nil }), let sp = context.specialized(name, arguments) {
+                    var functionArguments: [Int: [String]] = [:]
+                    for (k, arg) in ops.dropFirst().enumerated() where isFunctionValue(arg) {
+                        if case .functions(let f) = context.resolver.targets(ofCallee: arg, in: function, parameterTargets: parameterTargets), !f.isEmpty {
+                            functionArguments[k] = f
+                        }
+                    }
+                    if arguments.contains(where: { $0 != nil }) || !functionArguments.isEmpty,
+                       let sp = context.specialized(name, arguments, functionArguments) {
                         s = sp.summary
                         key = sp.key
                     }
@@ -256,6 +277,19 @@ final class FunctionAnalyzer {
         return g
     }
 
+    /// Values that may be functions: made by function_ref/partial_apply/thin_to_thick…, or a bound parameter.
+    private func isFunctionValue(_ v: Int32) -> Bool {
+        if parameterTargets[v] != nil { return true }
+        guard let i = function.definingInstruction(v) else { return false }
+        switch function.instructions[Int(i)].opcode {
+        case .functionRef, .dynamicFunctionRef, .partialApply, .thinToThickFunction, .convertFunction,
+             .convertEscapeToNoescape, .markDependence:
+            return true
+        default:
+            return false
+        }
+    }
+
     private func merge(_ into: inout [Escape], _ other: [Escape]) {
         if into.count < other.count { into.append(contentsOf: repeatElement(.none, count: other.count - into.count)) }
         for (k, e) in other.enumerated() { into[k] = max(into[k], e) }
@@ -269,8 +303,15 @@ final class FunctionAnalyzer {
 
     // MARK: Allocations and their lifetimes
 
+    /// A block ending in `unreachable` is the way to a trap (a failed precondition, a
+    /// fatalError): the system stops there whatever the heap holds, so its calls and
+    /// allocations are not charged, like the compiler's own performance checks do.
+    private func isTrapPath(_ b: Int) -> Bool {
+        function.instructions[Int(function.blocks[b].terminatorIndex)].opcode == .unreachable
+    }
+
     private func collectAllocations() {
-        for (b, block) in function.blocks.enumerated() where cfg.rpoIndex[b] >= 0 {
+        for (b, block) in function.blocks.enumerated() where cfg.rpoIndex[b] >= 0 && !isTrapPath(b) {
             for index in block.instructions {
                 let inst = function.instructions[Int(index)]
                 if isCall(inst) {
@@ -407,7 +448,7 @@ final class FunctionAnalyzer {
                 for index in function.blocks[b].instructions {
                     let inst = function.instructions[Int(index)]
                     guard inst.opcode == .apply, let callee = function.operands(of: inst).first,
-                          case .functions(let names) = context.resolver.targets(ofCallee: callee, in: function),
+                          case .functions(let names) = context.resolver.targets(ofCallee: callee, in: function, parameterTargets: parameterTargets),
                           let target = names.first.flatMap({ context.module.function(named: $0) }) else { continue }
                     if target.hasSemantics(Annotation.loopBound) {
                         let args = function.operands(of: inst).dropFirst()
@@ -504,8 +545,8 @@ final class FunctionAnalyzer {
                     for s in cfg.successors[x] where !loops.loops[c].blocks.contains(s) { successors.append(s) }
                 }
             } else {
-                // A plain block.
-                for index in function.blocks[b].instructions {
+                // A plain block (a trap path costs nothing: see `isTrapPath`).
+                for index in function.blocks[b].instructions where !isTrapPath(b) {
                     let inst = function.instructions[Int(index)]
                     if isCall(inst) {
                         let cost = callCost(index)
@@ -559,7 +600,7 @@ final class FunctionAnalyzer {
             for index in function.blocks[b].instructions {
                 let inst = function.instructions[Int(index)]
                 if inst.opcode == .apply, let callee = function.operands(of: inst).first,
-                   case .functions(let names) = context.resolver.targets(ofCallee: callee, in: function),
+                   case .functions(let names) = context.resolver.targets(ofCallee: callee, in: function, parameterTargets: parameterTargets),
                    names.contains(where: { context.module.function(named: $0)?.hasSemantics(Annotation.reserveIteration) ?? false }) {
                     site = index
                     break outer

@@ -38,6 +38,14 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("entry"), help: ArgumentHelp("Analyze this function as an entry (Swift or mangled name); repeatable.", valueName: "name"))
     var entries: [String] = []
 
+    @Option(name: .customLong("no-allocation"), help: ArgumentHelp(
+        "Trust that this C symbol (a function with no body in SIL) allocates nothing from the heap; repeatable, listed as an assumption.",
+        valueName: "symbol"))
+    var noAllocation: [String] = []
+
+    @Option(help: ArgumentHelp("Read more options from this file, one per line ('#' starts a comment).", valueName: "file"))
+    var optionsFile: String?
+
     @Option(help: "Allocator granularity in bytes: each allocation is rounded up to a multiple of it.")
     var granularity: Int = 1
 
@@ -71,6 +79,7 @@ struct InputOptions: ParsableArguments {
         o.overhead = overhead
         o.extraEntries = entries
         o.target = pointerWidth == 32 ? .ilp32 : .lp64
+        o.noAllocationSymbols = Set(noAllocation)
         return o
     }
 
@@ -79,12 +88,17 @@ struct InputOptions: ParsableArguments {
         return "\(module) (\(sources.count) source path\(sources.count == 1 ? "" : "s"))"
     }
 
-    /// Loads the module: parses --sil, or compiles the sources first.
-    func loadModule() throws -> Module {
+    /// The optimization flag sources are compiled with.
+    var optimization: String {
+        optimizeNone ? "-Onone" : optimizeSpeed ? "-O" : optimizeSize ? "-Osize" : (embedded ? "-Osize" : "-O")
+    }
+
+    /// Loads the module: parses --sil, or compiles the sources first (at `optimization`, or the given level).
+    func loadModule(optimization level: String? = nil) throws -> Module {
         if let silFile { return try SILParser.parse(path: silFile) }
         let compiler = SILCompiler(
             sources: sources, moduleName: module, target: target, embedded: embedded,
-            optimization: optimizeNone ? "-Onone" : optimizeSpeed ? "-O" : optimizeSize ? "-Osize" : (embedded ? "-Osize" : "-O"),
+            optimization: level ?? optimization,
             extraArguments: swiftcArguments)
         let path = try compiler.compile()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
@@ -93,11 +107,11 @@ struct InputOptions: ParsableArguments {
 }
 
 /// Runs the analysis and packages what every report needs.
-func runAnalysis(_ input: InputOptions) throws -> ReportInput {
+func runAnalysis(_ input: InputOptions, optimization: String? = nil) throws -> ReportInput {
     let start = Date()
     let module: Module
     do {
-        module = try input.loadModule()
+        module = try input.loadModule(optimization: optimization)
     } catch let e as SILParseError {
         throw ToolFailure(e.description)
     }

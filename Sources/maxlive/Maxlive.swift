@@ -2,6 +2,7 @@
 // help next to them; `maxlive help <subcommand>` is the first documentation users see.
 
 import ArgumentParser
+import Foundation
 
 let maxliveVersion = "0.1.0"
 
@@ -21,4 +22,28 @@ struct Maxlive: ParsableCommand {
         version: maxliveVersion,
         subcommands: [Analyze.self, Explain.self, Table.self],
         defaultSubcommand: Analyze.self)
+
+    /// Expands `--options-file FILE` (one option or value per line) before parsing, so a
+    /// project can keep its analysis options next to its sources.
+    static func main() {
+        var arguments: [String] = []
+        var input = Array(CommandLine.arguments.dropFirst())[...]
+        while let a = input.popFirst() {
+            guard a == "--options-file" else { arguments.append(a); continue }
+            guard let path = input.popFirst() else { exit(withError: ValidationError("--options-file needs a file")) }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                exit(withError: ValidationError("--options-file: cannot read '\(path)'"))
+            }
+            for line in text.split(separator: "\n") {
+                let t = line.trimmingCharacters(in: .whitespaces)
+                if !t.isEmpty && !t.hasPrefix("#") { arguments.append(t) }
+            }
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,106 @@
+// The kernel as a hosted process: built with the reservation table maxlive generates
+// (its build plugin), then run as a subprocess. The kernel checks its own contract in
+// test builds: an allocation never fails and no system call's measured peak exceeds its
+// reservation; a breach stops the run with a non-zero status.
+
+import Foundation
+import Testing
+
+enum KernelBuild {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("kernel/Package.swift").path) { return url.path }
+        }
+        return FileManager.default.currentDirectoryPath
+    }()
+
+    static func run(_ executable: String, _ arguments: [String], in dir: String? = nil) -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
+        if let dir { p.currentDirectoryURL = URL(fileURLWithPath: dir) }
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        do { try p.run() } catch { return (-1, "\(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Builds the release kernel once (the plugin analyses KernelCore and generates the table).
+    static let binary: Result<String, KernelBuildError> = {
+        let build = run("/usr/bin/env", ["swift", "build", "-c", "release", "--product", "Kernel"], in: root + "/kernel")
+        guard build.status == 0 else { return .failure(KernelBuildError(output: build.output)) }
+        let path = run("/usr/bin/env", ["swift", "build", "-c", "release", "--show-bin-path"], in: root + "/kernel")
+        return .success(path.output.trimmingCharacters(in: .whitespacesAndNewlines) + "/Kernel")
+    }()
+}
+
+struct KernelBuildError: Error, CustomStringConvertible {
+    var output: String
+    var description: String { "kernel build failed:\n\(output.suffix(4000))" }
+}
+
+/// Per-syscall figures from `--stats`: name, calls, worst measured peak, bound.
+func syscallStats(_ output: String) -> [(name: String, calls: Int, peak: Int, bound: Int)] {
+    output.split(separator: "\n").compactMap { line in
+        let cols = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard cols.count == 4, cols[0].hasPrefix("sys_"), let c = Int(cols[1]), let p = Int(cols[2]), let b = Int(cols[3]) else { return nil }
+        return (String(cols[0]), c, p, b)
+    }
+}
+
+@Suite("Kernel (hosted)", .serialized)
+struct KernelTests {
+    @Test("Every system call and its error paths; measured peaks within the generated bounds")
+    func smoke() throws {
+        let kernel = try KernelBuild.binary.get()
+        let r = KernelBuild.run(kernel, ["--stats", "--check-leaks", "--run", "smoke"])
+        #expect(r.status == 0, "\(r.output.suffix(3000))")
+        let summary = r.output.split(separator: "\n").first { $0.hasPrefix("smoke:") && $0.contains("checks passed") }
+        let s = try #require(summary, "\(r.output.suffix(2000))")
+        let numbers = s.split(separator: " ").compactMap { Int($0) }
+        #expect(numbers.count >= 2 && numbers[0] == numbers[1], "\(s)")
+        #expect(r.output.contains("contract breaches 0"))
+        #expect(r.output.contains("allocation failures 0"))
+        #expect(r.output.contains("(no leak)"))
+        let stats = syscallStats(r.output)
+        #expect(stats.count >= 30, "\(r.output.suffix(3000))")
+        for s in stats { #expect(s.peak <= s.bound, "SOUNDNESS: \(s.name) measured \(s.peak) B > bound \(s.bound) B") }
+    }
+
+    @Test("Heap exhaustion: a tiny heap, hogs filling it; the killer recovers with no failure or breach")
+    func torture() throws {
+        let kernel = try KernelBuild.binary.get()
+        let r = KernelBuild.run(kernel, ["--heap", "64K", "--check-leaks", "--run", "torture", "12"])
+        #expect(r.status == 0, "\(r.output.suffix(3000))")
+        #expect(r.output.contains("torture: the system recovered"))
+        #expect(r.output.contains("well-behaved child finished cleanly"))
+        #expect(r.output.contains("allocation failures 0; contract breaches 0"))
+    }
+
+    @Test("The kernel analysis itself: every system call bounded (the CI gate)")
+    func analysisGate() throws {
+        // The same invocation as kernel/analyze.sh, with the maxlive built for these tests
+        // (analyze.sh runs `swift build`, which would wait for this test run's lock).
+        let candidates = [Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("maxlive").path,
+                          KernelBuild.root + "/.build/debug/maxlive"]
+        let maxlive = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) })
+        let script = try String(contentsOfFile: KernelBuild.root + "/kernel/analyze.sh", encoding: .utf8)
+        #expect(script.contains("--options-file kernel/maxlive-options"))
+        let r = KernelBuild.run(maxlive, [
+            "analyze", "--embedded", "--module", "KernelCore", "--target", "x86_64-unknown-linux-gnu",
+            "--options-file", "kernel/maxlive-options", "--Xswiftc", "-I", "--Xswiftc", "kernel/include",
+            "--root", KernelBuild.root, "kernel/Sources/KernelCore", "--format", "json",
+        ], in: KernelBuild.root)
+        #expect(r.status == 0, "\(r.output.suffix(3000))")
+        let json = String(r.output[r.output.firstIndex(of: "{")!...])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        #expect(entries.filter { ($0["name"] as? String)?.hasPrefix("sys_") == true }.count >= 40)
+        #expect(entries.allSatisfy { $0["status"] as? String == "bounded" })
+    }
+}

@@ -1,0 +1,47 @@
+// swift-tools-version:6.1
+// The maxlive kernel: a POSIX-style kernel in Embedded Swift.
+//
+//   KernelC     – C/assembly: the ABI header (include/maxlive_abi.h), the context switch,
+//                 and the posix_memalign/free forwarders to the kernel heap.
+//   KernelCore  – every kernel subsystem, platform independent. maxlive analyzes this
+//                 module's SIL; it never sees the generated reservation table.
+//   Kernel      – the executable: @main, the hosted platform glue, the built-in user
+//                 programs, and MaxliveBounds.swift, generated into the build by maxlive's
+//                 build tool plugin from KernelCore's sources (never written by hand).
+//
+// Test builds (the default) check every system call's heap use against its reservation and
+// stop on a breach or an allocation failure. Set KERNEL_PRODUCTION=1 to build without that.
+import PackageDescription
+
+let testBuild = Context.environment["KERNEL_PRODUCTION"] == nil
+
+let embedded: [SwiftSetting] = [
+    .enableExperimentalFeature("Embedded"),
+    .enableExperimentalFeature("Extern"),
+    .enableExperimentalFeature("Volatile"),
+] + (testBuild ? [.define("KERNEL_TEST")] : [])
+
+let package = Package(
+    name: "MaxliveKernel",
+    products: [
+        .executable(name: "Kernel", targets: ["Kernel"]),
+    ],
+    // maxlive (the repository root) provides the build tool plugin that generates the reservation table.
+    dependencies: [
+        .package(name: "maxlive", path: ".."),
+    ],
+    targets: [
+        .target(
+            name: "KernelC",
+            path: ".",
+            exclude: ["Sources", "build.sh", "sil.sh", "README.md", "analyze.sh", "maxlive-options"],
+            sources: ["arch"],
+            publicHeadersPath: "include"),
+        .target(name: "KernelCore", dependencies: ["KernelC"], swiftSettings: embedded),
+        // The plugin analyses KernelCore (this target's Swift dependency) and compiles the table in.
+        .executableTarget(
+            name: "Kernel", dependencies: ["KernelCore", "KernelC"], swiftSettings: embedded,
+            plugins: [.plugin(name: "MaxliveTablePlugin", package: "maxlive")]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,105 @@
+// HostPlatform.swift — the platform layer for the hosted x86_64 Linux build.
+//
+// Implements the plat_* symbols KernelCore declares (KernelCore/Platform.swift) on top of
+// glibc: the console is stdout, the clock is clock_gettime, idling is clock_nanosleep.
+// Memory: the heap arena is an anonymous mmap; "physical" page frames are a memfd mapped
+// once as the kernel's direct map; the user window is a reserved range into which the
+// current process's frames are mapped MAP_SHARED|MAP_FIXED from the same memfd — the
+// host's stand-in for page tables. A bare-metal port replaces this file.
+import KernelCore
+
+#if os(Linux)
+@_extern(c, "write") private func c_write(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int
+@_extern(c, "_exit") private func c_exit(_ code: Int32)
+@_extern(c, "mmap") private func c_mmap(_ a: UnsafeMutableRawPointer?, _ n: Int, _ prot: Int32, _ flags: Int32, _ fd: Int32, _ off: Int) -> UnsafeMutableRawPointer?
+@_extern(c, "memfd_create") private func c_memfd_create(_ name: UnsafePointer<UInt8>, _ flags: UInt32) -> Int32
+@_extern(c, "ftruncate") private func c_ftruncate(_ fd: Int32, _ len: Int) -> Int32
+@_extern(c, "clock_gettime") private func c_clock_gettime(_ clk: Int32, _ ts: UnsafeMutableRawPointer) -> Int32
+@_extern(c, "clock_nanosleep") private func c_clock_nanosleep(_ clk: Int32, _ flags: Int32, _ req: UnsafeRawPointer, _ rem: UnsafeMutableRawPointer?) -> Int32
+
+private let hPROT_NONE: Int32 = 0
+private let hPROT_RW: Int32 = 3
+private let hMAP_SHARED: Int32 = 0x01
+private let hMAP_PRIVATE: Int32 = 0x02
+private let hMAP_FIXED: Int32 = 0x10
+private let hMAP_ANON: Int32 = 0x20
+private let hMAP_NORESERVE: Int32 = 0x4000
+
+nonisolated(unsafe) private var physFd: Int32 = -1
+nonisolated(unsafe) private var uwinBase = 0
+nonisolated(unsafe) private var uwinSize = 0
+
+@inline(__always) private func mmapOK(_ p: UnsafeMutableRawPointer?) -> Bool {
+    guard let p else { return false }
+    return Int(bitPattern: p) != -1
+}
+
+@_cdecl("plat_console_write")
+public func platConsoleWrite(_ p: UnsafeRawPointer, _ n: Int) {
+    var off = 0
+    while off < n {
+        let r = c_write(1, p + off, n - off)
+        if r <= 0 { return }
+        off += r
+    }
+}
+
+@_cdecl("plat_exit")
+public func platExit(_ code: Int32) { c_exit(code) }
+
+@_cdecl("plat_now_ns")
+public func platNowNs(_ clock: Int32) -> Int64 {
+    var ts: (Int, Int) = (0, 0)
+    _ = withUnsafeMutableBytes(of: &ts) { c_clock_gettime(clock == 0 ? 0 : 1, $0.baseAddress!) }
+    return Int64(ts.0) * 1_000_000_000 + Int64(ts.1)
+}
+
+@_cdecl("plat_idle_until")
+public func platIdleUntil(_ deadline: Int64) {
+    var ts: (Int, Int) = (Int(deadline / 1_000_000_000), Int(deadline % 1_000_000_000))
+    _ = withUnsafeBytes(of: &ts) { c_clock_nanosleep(1, 1, $0.baseAddress!, nil) }   // TIMER_ABSTIME
+}
+
+@_cdecl("plat_heap_arena")
+public func platHeapArena(_ bytes: Int) -> UnsafeMutableRawPointer? {
+    let p = c_mmap(nil, bytes, hPROT_RW, hMAP_PRIVATE | hMAP_ANON | hMAP_NORESERVE, -1, 0)
+    return mmapOK(p) ? p : nil
+}
+
+@_cdecl("plat_phys_init")
+public func platPhysInit(_ bytes: Int) -> UnsafeMutableRawPointer? {
+    let name: StaticString = "maxlive-frames"
+    physFd = c_memfd_create(name.utf8Start, 0)
+    if physFd < 0 || c_ftruncate(physFd, bytes) != 0 { return nil }
+    let p = c_mmap(nil, bytes, hPROT_RW, hMAP_SHARED, physFd, 0)
+    return mmapOK(p) ? p : nil
+}
+
+@_cdecl("plat_uwin_init")
+public func platUwinInit(_ bytes: Int) -> Int {
+    let p = c_mmap(nil, bytes, hPROT_NONE, hMAP_PRIVATE | hMAP_ANON | hMAP_NORESERVE, -1, 0)
+    if !mmapOK(p) { return 0 }
+    uwinBase = Int(bitPattern: p)
+    uwinSize = bytes
+    return uwinBase
+}
+
+@_cdecl("plat_uwin_reset")
+public func platUwinReset() {
+    _ = c_mmap(UnsafeMutableRawPointer(bitPattern: uwinBase), uwinSize, hPROT_NONE,
+               hMAP_PRIVATE | hMAP_ANON | hMAP_NORESERVE | hMAP_FIXED, -1, 0)
+}
+
+@_cdecl("plat_uwin_map")
+public func platUwinMap(_ va: Int, _ frame: Int, _ npages: Int) -> Int32 {
+    let p = c_mmap(UnsafeMutableRawPointer(bitPattern: va), npages * 4096, hPROT_RW,
+                   hMAP_SHARED | hMAP_FIXED, physFd, frame * 4096)
+    return mmapOK(p) && Int(bitPattern: p) == va ? 0 : -1
+}
+
+@_cdecl("plat_uwin_unmap")
+public func platUwinUnmap(_ va: Int, _ npages: Int) {
+    _ = c_mmap(UnsafeMutableRawPointer(bitPattern: va), npages * 4096, hPROT_NONE,
+               hMAP_PRIVATE | hMAP_ANON | hMAP_NORESERVE | hMAP_FIXED, -1, 0)
+}
+#endif

@@ -1,0 +1,143 @@
+// Boot.swift — bring the kernel up, start init, and shut down.
+//
+// Order matters: the heap first (everything else allocates), then frames, the user window,
+// the process table, the file system and its /bin, the syscall table with its bounds (a
+// missing bound stops the boot), the killer thread and init. Then the scheduler runs until
+// init exits; its status becomes the machine's exit status.
+import KernelC
+
+public struct BootConfig {
+    /// M: the heap limit reservations are accounted against (requested bytes).
+    public var heapLimit = 4 << 20
+    /// The arena behind it; it must also cover headers, rounding and fragmentation.
+    public var arenaBytes = 0
+    /// Page frames for user memory, pipes and the RAM disk.
+    public var memBytes = 64 << 20
+    public var stats = false
+    public var checkLeaks = false
+    public var quiet = false
+    public init() {}
+}
+
+nonisolated(unsafe) var bootCfg = BootConfig()
+nonisolated(unsafe) var heapBaseline = 0
+
+/// The first thing main does, before anything allocates.
+public func kernelEarlyInit(_ cfg: BootConfig) {
+    bootCfg = cfg
+    let arena = cfg.arenaBytes > 0 ? cfg.arenaBytes : 2 * cfg.heapLimit + (1 << 20)
+    bootCfg.arenaBytes = arena
+    heapInit(arenaBytes: arena)
+}
+
+/// Boot and run init with `args` (C strings: init's argv). Never returns.
+public func kernelMain(bounds: MaxliveBoundsTable, programs: [ProgramDesc],
+                       args: UnsafePointer<UnsafeMutablePointer<CChar>?>, argc: Int) -> Never {
+    killerVerbose = !bootCfg.quiet
+    pageInit(bytes: bootCfg.memBytes)
+    vmInit()
+    procInit()
+    programsInit(programs)
+    fsInit()
+    mkfs()
+    reservationInit(limit: bootCfg.heapLimit, table: bounds)
+    var missing = syscallInit(bounds)
+    killerBound = bounds.bytes(of: "killerMain", kind: .daemon)
+    if killerBound < 0 {
+        kprint("boot: no maxlive bound for killerMain (daemon)\n")
+        missing += 1
+        killerBound = 0
+    }
+    if missing > 0 {
+        kprint("boot: the reservation table lacks "); kprintInt(missing)
+        kprint(" entries; regenerate it with `maxlive table`\n")
+        halt(2)
+    }
+    let sched = pageAllocRun(1)
+    if sched < 0 { kpanic("no frame for the scheduler") }
+    schedCtx = frameAddr(sched).bindMemory(to: kctx.self, capacity: 1)
+    if !spawnKernelThread(name: "killer", body: { killerMain() }) { kpanic("cannot start the killer") }
+    startInit(args, argc)
+    schedule()
+}
+
+private func mkfs() {
+    let root = kRootInum
+    let bin = fsMake(root, "bin", type: kTypeDir, mode: 0o755)
+    let dev = fsMake(root, "dev", type: kTypeDir, mode: 0o755)
+    _ = fsMake(root, "tmp", type: kTypeDir, mode: 0o777)
+    if bin < 0 || dev < 0 || fsMake(dev, "console", type: kTypeConsole, mode: 0o620) < 0 { kpanic("mkfs") }
+    installProgramFiles(bin: bin)
+}
+
+private func startInit(_ args: UnsafePointer<UnsafeMutablePointer<CChar>?>, _ argc: Int) {
+    guard let p = procAlloc(isKernel: false, name: "init", ppid: 0) else { kpanic("no slot for init") }
+    let name: StaticString = "init"
+    guard let prog = findProgram(name.utf8Start, name.utf8CodeUnitCount) else {
+        kprint("boot: no program named init\n"); halt(2)
+    }
+    // stage argv as exec would
+    let stage = (p.pageBase + kProcStage).assumingMemoryBound(to: UInt8.self)
+    var total = 0
+    var count = 0
+    for i in 0..<min(argc, kMaxArgs) {
+        guard let a = args[i] else { break }
+        var k = 0
+        while a[k] != 0 && total + k + 1 < kProcStageSize { stage[total + k] = UInt8(bitPattern: a[k]); k += 1 }
+        stage[total + k] = 0
+        total += k + 1
+        count += 1
+    }
+    if !buildExecStack(p, count: count, bytes: total) { kpanic("no memory for init's stack") }
+    vmaAdd(p, start: kUserStackBase, npages: kUserStackPages, frame: p.execFrame, prot: 3)
+    p.execFrame = -1
+    p.brkStart = kUserBrkBase
+    p.brkEnd = kUserBrkBase
+    p.entry = prog.entry
+    p.name = prog.name
+    // The leak check expects the heap to return to its state before init's descriptors and
+    // cwd existed (init's Proc object stays: the scheduler holds it while shutting down).
+    heapBaseline = heapLive
+    let t = FdTable()
+    for fd in 0..<3 { t.files[fd] = File(kind: .console, flags: Int(O_RDWR)) }
+    p.fds = t
+    if let ip = iget(kRootInum) {
+        inodePin(ip)
+        p.cwd = ip
+    }
+    threadStartContext(p, sp: p.startSP)
+    p.state = .runnable
+}
+
+/// init exited with wait status `status`: report and stop the machine.
+func shutdown(_ status: Int) -> Never {
+    let code = status & 0x7f != 0 ? 128 + (status & 0x7f) : (status >> 8) & 0xff
+    var leak = 0
+    if bootCfg.checkLeaks {
+        while dcacheEvictHalf() + icacheEvictHalf() > 0 {}
+        var others = 0
+        for s in 1...kNProc where procTable![s] != nil && s != 1 { others += 1 }
+        leak = others == 0 ? heapLive - heapBaseline : 0
+    }
+    if !bootCfg.quiet || code != 0 || heapFailures != 0 || heapBreaches != 0 {
+        kprint("kernel: init exited with status "); kprintInt(code)
+        kprint("; heap limit "); kprintInt(resLimit); kprint(" peak "); kprintInt(heapPeak)
+        kprint(" live "); kprintInt(heapLive); kprint(" (arena peak "); kprintInt(heapArenaPeak)
+        kprint(" of "); kprintInt(heapArenaSize); kprint("); allocation failures "); kprintInt(heapFailures)
+        kprint("; contract breaches "); kprintInt(heapBreaches); kprint("\n")
+        kprint("kernel: reservation waits "); kprintInt(resWaits); kprint(", restarts "); kprintInt(resRestarts)
+        kprint("; killer rounds "); kprintInt(killerRounds); kprint(", kills "); kprintInt(killerKills)
+        kprint(", cache evictions "); kprintInt(killerEvicted); kprint("; processes "); kprintInt(procsCreated)
+        kprint(", context switches "); kprintInt(schedSwitches); kprint(", stack peak "); kprintInt(stackPeakBytes)
+        kprint(" B; frames free "); kprintInt(pagesFree); kprint(" (min "); kprintInt(pagesMinFree); kprint(")\n")
+    }
+    if bootCfg.stats { printSyscallStats() }
+    if bootCfg.checkLeaks {
+        kprint("kernel: heap after shutdown "); kprintInt(heapLive); kprint(", at boot "); kprintInt(heapBaseline)
+        kprint(leak == 0 ? " (no leak)\n" : " (LEAK)\n")
+        if leak != 0 { halt(6) }
+    }
+    if heapFailures != 0 { halt(3) }
+    if heapBreaches != 0 { halt(4) }
+    halt(code)
+}

@@ -1,0 +1,92 @@
+// Pipe.swift — pipes and the byte channels behind socketpair.
+//
+// A Pipe is a 4 KiB ring buffer in one page frame (not the heap; only the Pipe object is)
+// with counts of open read and write ends. Readers sleep while it is empty and a writer
+// exists; writers sleep while it is full and a reader exists. Writes of at most
+// kPipeBuf bytes are atomic (all or nothing, as POSIX requires of PIPE_BUF).
+// Every state change wakes the pipe's channel and the poll channel.
+// Invariant: 0 ≤ count ≤ kPageSize; data occupies [head, head+count) modulo kPageSize.
+
+let kPipeBuf = kPageSize
+
+final class Pipe {
+    let frame: Int
+    var head = 0
+    var count = 0
+    var readers = 0
+    var writers = 0
+
+    init(frame: Int) { self.frame = frame }
+    deinit { pageFreeRun(frame, 1) }
+
+    var chan: Int { Int(bitPattern: UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque())) }
+    var buf: UnsafeMutableRawPointer { frameAddr(frame) }
+}
+
+public nonisolated(unsafe) var pipesOpen = 0
+
+/// A new pipe with no ends open, or nil if no frame is free.
+func pipeMake() -> Pipe? {
+    let f = pageAllocRun(1)
+    if f < 0 { return nil }
+    return Pipe(frame: f)
+}
+
+func pipeCloseEnd(_ p: Pipe, reader: Bool) {
+    if reader { p.readers -= 1 } else { p.writers -= 1 }
+    wakeup(p.chan)
+    wakeup(kChanPoll)
+}
+
+/// Read up to `n` bytes into user `uva`. Bytes, 0 at end of file, or -errno.
+func pipeRead(_ p: Pipe, _ uva: Int, _ n: Int, nonblock: Bool) -> Int {
+    if n == 0 { return 0 }
+    while p.count == 0 {
+        if p.writers == 0 { return 0 }
+        if nonblock { return kEAGAIN }
+        if sleep(chan: p.chan, deadline: 0) == .killed { return kEINTR }
+    }
+    if !userRangeOK(uva, min(n, p.count), write: true) { return kEFAULT }
+    var done = 0
+    let total = min(n, p.count)
+    while done < total {
+        let len = min(total - done, kPageSize - p.head)
+        _ = copyout(uva + done, p.buf + p.head, len)
+        p.head = (p.head + len) % kPageSize
+        p.count -= len
+        done += len
+    }
+    wakeup(p.chan)
+    wakeup(kChanPoll)
+    return done
+}
+
+/// Write `n` bytes from user `uva`. Bytes written or -errno (EPIPE without readers).
+func pipeWrite(_ p: Pipe, _ uva: Int, _ n: Int, nonblock: Bool) -> Int {
+    if n == 0 { return 0 }
+    if !userRangeOK(uva, n, write: false) { return kEFAULT }
+    var done = 0
+    while done < n {
+        if p.readers == 0 { return done > 0 ? done : kEPIPE }
+        let space = kPageSize - p.count
+        let want = n - done
+        // atomic small writes: wait until the whole piece fits
+        if space == 0 || (n <= kPipeBuf && space < want) {
+            if nonblock { return done > 0 ? done : kEAGAIN }
+            if sleep(chan: p.chan, deadline: 0) == .killed { return done > 0 ? done : kEINTR }
+            continue
+        }
+        var chunk = min(space, want)
+        while chunk > 0 {
+            let tail = (p.head + p.count) % kPageSize
+            let len = min(chunk, kPageSize - tail)
+            if !copyin(p.buf + tail, uva + done, len) { return done > 0 ? done : kEFAULT }
+            p.count += len
+            done += len
+            chunk -= len
+        }
+        wakeup(p.chan)
+        wakeup(kChanPoll)
+    }
+    return done
+}

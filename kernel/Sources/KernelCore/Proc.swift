@@ -1,0 +1,174 @@
+// Proc.swift — processes: the process table, pids, creation, teardown, reaping.
+//
+// A process has exactly one thread, so Proc also carries the thread state the scheduler
+// uses (Sched.swift). Kernel threads are Procs with isKernel set and no user memory.
+//
+// Slots: slot 0 means "no thread" (boot code, the scheduler); slots 1…kNProc hold user
+// processes, the rest kernel threads. The slot also indexes the heap's per-thread
+// accounting (Heap.swift) and the owner table the killer reads.
+// Pids: pid ≡ slot (mod kSlotCount), so the heap can map a pid back to its slot; init is
+// slot 1, pid 1.
+//
+// Each process owns one page-allocator page (the "proc page") holding its saved kernel
+// context, its VMA table, two path buffers and a staging area for exec arguments; the heap
+// holds only the Proc object and its fd table.
+// Life cycle: runnable/running/sleeping → (exit) dead → zombie (scheduler freed its memory)
+// → reaped by wait4 (slot empty, Proc freed).
+import KernelC
+
+public let kNProc = 64
+let kNKThread = 7
+let kSlotCount = 1 + kNProc + kNKThread
+let kNoFile = 64
+
+let kProcCtxOff = 0
+let kProcVmaOff = 128
+let kProcPathA = 1024
+let kProcPathB = 1536
+let kProcStage = 2048
+let kProcStageSize = 2048
+
+let kPendingExit = 1
+let kPendingExec = 2
+
+enum ProcState {
+    case runnable
+    case running
+    case sleeping
+    case dead       // exited, still on its stack; the scheduler finishes it
+    case execing    // exec committed; the scheduler switches its address space
+    case zombie
+}
+
+/// A built-in user program: `main(argc, argv)` where argv is a user address.
+public typealias ProgramEntry = @convention(c) (Int, Int) -> Int
+
+public final class Proc {
+    let slot: Int
+    let pid: Int
+    var ppid: Int
+    var state: ProcState = .runnable
+    let isKernel: Bool
+    var name: StaticString
+    let page: Int
+    let ctx: UnsafeMutablePointer<kctx>
+    // thread
+    var chan = 0
+    var deadline: Int64 = 0
+    var timedOut = false
+    var sliceStart: Int64 = 0
+    var killed = false
+    var killSig = 0
+    var exitStatus = 0
+    var pending = 0
+    var resvError = 0
+    var restartNeed = 0
+    // process
+    var fds: FdTable? = nil
+    var cwd: Inode? = nil
+    var nvma = 0
+    var brkStart = 0
+    var brkEnd = 0
+    // program start (also the pending state of an exec)
+    var entry: ProgramEntry? = nil
+    var argc = 0
+    var argv = 0
+    var startSP = 0
+    var execFrame = -1
+    // kernel threads
+    var kbody: (() -> Void)? = nil
+    var kstackFrame = -1
+
+    init(slot: Int, pid: Int, ppid: Int, isKernel: Bool, name: StaticString, page: Int) {
+        self.slot = slot
+        self.pid = pid
+        self.ppid = ppid
+        self.isKernel = isKernel
+        self.name = name
+        self.page = page
+        self.ctx = frameAddr(page).bindMemory(to: kctx.self, capacity: 1)
+    }
+
+    var pageBase: UnsafeMutableRawPointer { frameAddr(page) }
+}
+
+nonisolated(unsafe) var procTable: UnsafeMutablePointer<Proc?>? = nil
+nonisolated(unsafe) var procGen: UnsafeMutablePointer<Int>? = nil
+public nonisolated(unsafe) var procsCreated = 0
+
+func procInit() {
+    procTable = UnsafeMutablePointer<Proc?>.allocate(capacity: kSlotCount)
+    procTable!.initialize(repeating: nil, count: kSlotCount)
+    procGen = UnsafeMutablePointer<Int>.allocate(capacity: kSlotCount)
+    procGen!.initialize(repeating: 0, count: kSlotCount)
+}
+
+@inline(__always) func procAt(_ slot: Int) -> Proc? { procTable![slot] }
+
+/// Allocate a process (or kernel thread) slot and its proc page. nil: table or frames full.
+func procAlloc(isKernel: Bool, name: StaticString, ppid: Int) -> Proc? {
+    let lo = isKernel ? kNProc + 1 : 1
+    let hi = isKernel ? kSlotCount : kNProc + 1
+    var slot = -1
+    for s in lo..<hi where procTable![s] == nil {
+        slot = s
+        break
+    }
+    if slot < 0 { return nil }
+    let page = pageAllocRun(1)
+    if page < 0 { return nil }
+    let pid = isKernel ? 0 : slot + kSlotCount * procGen![slot]
+    procGen![slot] += 1
+    heapSetOwner(slot: slot, pid: pid)
+    let p = withHeapOwner(pid) { Proc(slot: slot, pid: pid, ppid: ppid, isKernel: isKernel, name: name, page: page) }
+    procTable![slot] = p
+    procsCreated += 1
+    return p
+}
+
+/// The live (not yet reaped) user process with `pid`.
+func procByPid(_ pid: Int) -> Proc? {
+    if pid <= 0 { return nil }
+    let s = pid % kSlotCount
+    if s < 1 || s > kNProc { return nil }
+    if let p = procTable![s], p.pid == pid { return p }
+    return nil
+}
+
+/// Mark `p` killed with `sig` and wake it if it sleeps; it exits at its next return to user.
+func procKill(_ p: Proc, _ sig: Int) {
+    if p.killed || p.state == .zombie || p.state == .dead { return }
+    p.killed = true
+    p.killSig = sig
+    if p.state == .sleeping { p.state = .runnable }
+}
+
+/// Release what a process holds, except the stack it is running on and its proc page (the
+/// scheduler frees those once it has switched away). Runs in the exiting process.
+func procTeardown(_ p: Proc, status: Int) {
+    p.exitStatus = status
+    p.fds?.closeAll()
+    p.fds = nil
+    if let c = p.cwd { inodeUnpin(c) }
+    p.cwd = nil
+    vmaFreeAll(p, keepStack: true)
+    // children go to init
+    for s in 1...kNProc {
+        if let c = procTable![s], c.ppid == p.pid {
+            c.ppid = 1
+            if c.state == .zombie { wakeup(chanChildren(1)) }
+        }
+    }
+    p.pending = kPendingExit
+}
+
+/// Called by wait4: the zombie's slot becomes free.
+func procReap(_ p: Proc) {
+    procTable![p.slot] = nil
+}
+
+@inline(__always) func chanChildren(_ pid: Int) -> Int { 1000 + pid }
+
+/// Wait status of a normal exit with `code`, or of a kill by `sig`.
+@inline(__always) func waitStatusExited(_ code: Int) -> Int { (code & 0xff) << 8 }
+@inline(__always) func waitStatusSignaled(_ sig: Int) -> Int { sig & 0x7f }

@@ -1,0 +1,246 @@
+// Reservation.swift — heap reservations (Biscuit's `res` package, biscuit.md §3).
+//
+// Every system call reserves, before it touches anything, the most heap it can hold live at
+// once (its maxlive bound). Once granted, its allocations cannot fail. The accounting is
+// exact because ARC frees eagerly:
+//
+//   available = M − heapLive − Σ over running calls of max(0, reserved − charged)
+//
+// where M is the heap limit (--heap), `charged` is what the call allocated and still holds
+// (Heap.swift tracks it per thread slot) and `reserved` its reservation. A call that ends
+// leaves its still-live allocations in heapLive; its unused reservation returns to the pool.
+// Invariant: heapLive + Σ unused reservations ≤ M, so a call that stays within its bound
+// never finds the heap full.
+//
+// The API:
+//   reserveSyscall(bytes:name:)  blocking; wakes the killer and waits while memory is short;
+//                                false if the caller was killed (or nothing can free enough)
+//   releaseSyscall()             end of the call
+//   reserveIteration()           deep reservation inside a loop whose trip count the user
+//                                controls; non-blocking: on false the call returns ENOHEAP,
+//                                the dispatcher waits for memory and restarts it
+//   reserveDaemonIteration / releaseDaemonIteration   per-iteration reservations of kernel threads
+//
+// The bounds come from the table maxlive generates into the build (its build tool plugin,
+// applied to the Kernel target, analyses KernelCore whenever its sources change).
+
+/// What a table entry bounds (interface.md: "entry", "daemon", "iteration").
+public enum MaxliveBoundKind {
+    case entry
+    case daemon
+    case iteration
+}
+
+/// One generated bound: the most bytes `name` can hold live at once.
+public struct MaxliveBound {
+    public let name: StaticString
+    public let kind: MaxliveBoundKind
+    public let bytes: Int
+    public init(name: StaticString, kind: MaxliveBoundKind, bytes: Int) {
+        self.name = name
+        self.kind = kind
+        self.bytes = bytes
+    }
+}
+
+/// The generated reservation table.
+public struct MaxliveBoundsTable {
+    public let entries: [MaxliveBound]
+    public init(entries: [MaxliveBound]) { self.entries = entries }
+
+    /// The bound of the entry or daemon named `name`, or -1.
+    func bytes(of name: StaticString, kind: MaxliveBoundKind) -> Int {
+        for e in entries where e.kind == kind && staticEquals(e.name, name) { return e.bytes }
+        return -1
+    }
+}
+
+nonisolated(unsafe) var resBounds: MaxliveBoundsTable? = nil
+/// M: the heap limit reservations are made against (requested bytes).
+public nonisolated(unsafe) var resLimit = 0
+nonisolated(unsafe) var resSeq: UInt32 = 0
+nonisolated(unsafe) var resMemWaiters = 0
+/// Bumped by the killer when it cannot free enough memory for anyone.
+nonisolated(unsafe) var resFailEpoch = 0
+public nonisolated(unsafe) var resWaits = 0
+public nonisolated(unsafe) var resRestarts = 0
+
+/// Bytes reserved by running calls and not yet allocated.
+func resOutstanding() -> Int {
+    var sum = 0
+    for s in 1..<kSlotCount {
+        let a = heapSlot(s)
+        if a.pointee.active && a.pointee.reserved > a.pointee.charged { sum += a.pointee.reserved - a.pointee.charged }
+    }
+    return sum
+}
+
+/// Bytes a new reservation could get right now.
+public func heapAvailable() -> Int { resLimit - heapLive - resOutstanding() }
+
+private func beginSession(_ slot: Int, _ bytes: Int, _ name: StaticString) {
+    let a = heapSlot(slot)
+    resSeq &+= 1
+    a.pointee.seq = resSeq
+    a.pointee.active = true
+    a.pointee.reserved = bytes
+    a.pointee.charged = 0
+    a.pointee.peak = 0
+    a.pointee.evictDepth = 0
+    a.pointee.name = name.utf8Start
+    a.pointee.nameLen = name.utf8CodeUnitCount
+}
+
+/// Wait until `bytes` are available. False if the caller was killed or the killer gave up.
+func waitForMemory(_ bytes: Int) -> Bool {
+    if bytes > resLimit {
+        curProc!.resvError = kENOMEM
+        return false
+    }
+    while heapAvailable() < bytes {
+        let p = curProc!
+        if p.killed { return false }
+        let epoch = resFailEpoch
+        resWaits += 1
+        killerRequest(bytes)
+        resMemWaiters += 1
+        let r = sleep(chan: kChanMemory, deadline: 0)
+        resMemWaiters -= 1
+        if r == .killed { return false }
+        if resFailEpoch != epoch && heapAvailable() < bytes {
+            p.resvError = kENOMEM
+            return false
+        }
+    }
+    return true
+}
+
+/// Reserve `bytes` for the system call `name` about to run on the current thread. Blocks
+/// while the killer frees memory; false if the caller's process was killed meanwhile (or, with
+/// `resvError` set, if no memory can be found at all).
+public func reserveSyscall(bytes: Int, name: StaticString) -> Bool {
+    if !waitForMemory(bytes) { return false }
+    beginSession(curProc!.slot, bytes, name)
+    return true
+}
+
+/// End the current call's reservation. Returns the call's peak live bytes.
+@discardableResult
+public func releaseSyscall() -> Int {
+    let a = heapSlot(curProc!.slot)
+    a.pointee.active = false
+    if resMemWaiters > 0 { wakeup(kChanMemory) }
+    return a.pointee.peak
+}
+
+/// The reservation the running call holds now (its bound plus granted iterations).
+func currentReservation() -> Int { heapSlot(curProc!.slot).pointee.reserved }
+
+/// Deep reservation: reserve the bound of the loop body this is called from (looked up by
+/// the caller's function, file and line in the generated table). Non-blocking: on false the
+/// caller must unwind with ENOHEAP; the dispatcher waits and restarts the call.
+@_semantics("maxlive.reserve_iteration")
+@inline(never)
+public func reserveIteration(function: StaticString = #function, file: StaticString = #fileID, line: Int = #line) -> Bool {
+    guard let p = curProc else { return true }          // boot (mkfs): no call to charge
+    let bytes = iterationBound(function, file, line)
+    if bytes == 0 { return true }
+    let a = heapSlot(p.slot)
+    if heapAvailable() >= bytes {
+        a.pointee.reserved += bytes
+        return true
+    }
+    resRestarts += 1
+    p.restartNeed = a.pointee.reserved + bytes
+    return false
+}
+
+/// A kernel thread reserves `bytes` (its daemon bound) before handling one work item.
+public func reserveDaemonIteration(bytes: Int, name: StaticString, blocking: Bool) -> Bool {
+    if blocking && !waitForMemory(bytes) { return false }
+    beginSession(curProc!.slot, bytes, name)
+    return true
+}
+
+public func releaseDaemonIteration() { _ = releaseSyscall() }
+
+/// Allocations between evictableBegin/End fill an evictable cache: they are not charged to
+/// the running call (maxlive does not charge them either). Callers check cacheCanGrow first.
+func evictableBegin() { heapSlot(curProc?.slot ?? 0).pointee.evictDepth += 1 }
+func evictableEnd() { heapSlot(curProc?.slot ?? 0).pointee.evictDepth -= 1 }
+func cacheCanGrow(_ bytes: Int) -> Bool { heapAvailable() >= bytes }
+
+// MARK: - iteration bounds by call site
+
+struct IterSite {
+    var file: UInt = 0
+    var line = 0
+    var bytes = 0
+}
+
+let kIterSites = 64
+nonisolated(unsafe) var iterSites: UnsafeMutablePointer<IterSite>? = nil
+nonisolated(unsafe) var iterSiteCount = 0
+
+private func iterationBound(_ function: StaticString, _ file: StaticString, _ line: Int) -> Int {
+    let f = UInt(bitPattern: file.utf8Start)
+    for i in 0..<iterSiteCount {
+        maxliveLoopBound(64)
+        let s = iterSites![i]
+        if s.file == f && s.line == line { return s.bytes }
+    }
+    let b = lookupIteration(function, file, line)
+    if b < 0 {
+        kprint("reservation: no iteration bound for "); kprint(function); kprint(" at "); kprint(file)
+        kprint(":"); kprintInt(line); kprint(" in the generated table\n")
+        #if KERNEL_TEST
+        halt(5)
+        #else
+        return 0
+        #endif
+    }
+    if iterSiteCount < kIterSites {
+        iterSites![iterSiteCount] = IterSite(file: f, line: line, bytes: b)
+        iterSiteCount += 1
+    }
+    return b
+}
+
+/// Table iteration names are `function@Module/File.swift:LINE` (LINE = the loop). The call
+/// site matches the entry of the same function and file with the largest LINE ≤ its line.
+private func lookupIteration(_ function: StaticString, _ file: StaticString, _ line: Int) -> Int {
+    guard let t = resBounds else { return -1 }
+    let fp = function.utf8Start
+    var fl = 0
+    while fl < function.utf8CodeUnitCount && fp[fl] != 40 { fl += 1 }   // up to "("
+    var best = -1
+    var bestLine = -1
+    for e in t.entries where e.kind == .iteration {
+        let p = e.name.utf8Start
+        let n = e.name.utf8CodeUnitCount
+        var at = 0
+        while at < n && p[at] != 64 { at += 1 }                           // "@"
+        var colon = n - 1
+        while colon > at && p[colon] != 58 { colon -= 1 }                 // last ":"
+        if at >= n || colon <= at { continue }
+        var lno = 0
+        var i = colon + 1
+        while i < n { lno = lno * 10 + Int(p[i]) - 48; i += 1 }
+        var fnStart = at
+        while fnStart > 0 && p[fnStart - 1] != 46 { fnStart -= 1 }        // after the last "."
+        if !staticEquals(file, p + at + 1, colon - at - 1) { continue }
+        if at - fnStart != fl { continue }
+        var same = true
+        for k in 0..<fl where fp[k] != p[fnStart + k] { same = false }
+        if !same || lno > line { continue }
+        if lno > bestLine { bestLine = lno; best = e.bytes }
+    }
+    return best
+}
+
+func reservationInit(limit: Int, table: MaxliveBoundsTable) {
+    resLimit = limit
+    resBounds = table
+    iterSites = UnsafeMutablePointer<IterSite>.allocate(capacity: kIterSites)
+    iterSites!.initialize(repeating: IterSite(), count: kIterSites)
+}

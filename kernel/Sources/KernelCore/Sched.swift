@@ -1,0 +1,263 @@
+// Sched.swift — the scheduler, context switches, sleep and wakeup.
+//
+// One CPU. The scheduler loop runs on the boot stack and switches to threads with
+// ctx_switch (include/kernel_arch.h); threads switch back to it when they sleep, yield or
+// exit (xv6 style: every switch goes through the scheduler). There is no preemption: a
+// thread runs until it blocks or, at the end of a system call, its time slice is used up.
+//
+// Sleeping: a thread sleeps on a channel (an Int: small constants for global events, an
+// object address for pipes) and optionally a deadline. wakeup(chan) makes every sleeper on
+// chan runnable; a kill makes the victim runnable and its sleep returns .killed.
+//
+// The user window: the scheduler installs a user process's VMAs in the platform's user
+// window before switching to it (Platform.swift); kernel threads leave it alone.
+// Invariant: while a user process runs, uwinOwner == its slot.
+import KernelC
+
+let kChanMemory = 1
+let kChanKiller = 2
+let kChanProcExit = 3
+let kChanPoll = 4
+
+let kTimeSlice: Int64 = 2_000_000
+
+nonisolated(unsafe) var curProc: Proc? = nil
+nonisolated(unsafe) var curCtx: UnsafeMutablePointer<kctx>? = nil
+nonisolated(unsafe) var schedCtx: UnsafeMutablePointer<kctx>? = nil
+nonisolated(unsafe) var uwinOwner = 0
+nonisolated(unsafe) var schedNext = 1
+public nonisolated(unsafe) var schedSwitches = 0
+public nonisolated(unsafe) var schedWindowSwitches = 0
+
+enum SleepResult {
+    case woken
+    case timeout
+    case killed
+}
+
+/// Sleep on `chan` until woken, killed or (deadline > 0) the monotonic clock passes deadline.
+func sleep(chan: Int, deadline: Int64) -> SleepResult {
+    let p = curProc!
+    if p.killed { return .killed }
+    p.chan = chan
+    p.deadline = deadline
+    p.timedOut = false
+    p.state = .sleeping
+    ctx_switch(p.ctx, schedCtx!)
+    p.chan = 0
+    p.deadline = 0
+    if p.killed { return .killed }
+    return p.timedOut ? .timeout : .woken
+}
+
+func wakeup(_ chan: Int) {
+    for s in 1..<kSlotCount {
+        if let p = procTable![s], p.state == .sleeping, p.chan == chan { p.state = .runnable }
+    }
+}
+
+func yield() {
+    let p = curProc!
+    p.state = .runnable
+    ctx_switch(p.ctx, schedCtx!)
+}
+
+/// End of a system call: give up the CPU if the time slice is used up.
+func maybeYield() {
+    if let p = curProc, nowNanos() - p.sliceStart > kTimeSlice { yield() }
+}
+
+/// The scheduler loop. Returns only through halt() (init exited, or deadlock).
+func schedule() -> Never {
+    while true {
+        let now = nowNanos()
+        var earliest: Int64 = 0
+        var sleepers = 0
+        for s in 1..<kSlotCount {
+            guard let p = procTable![s], p.state == .sleeping else { continue }
+            if p.deadline > 0 && p.deadline <= now {
+                p.timedOut = true
+                p.state = .runnable
+            } else {
+                if !p.isKernel { sleepers += 1 }
+                if p.deadline > 0 && (earliest == 0 || p.deadline < earliest) { earliest = p.deadline }
+            }
+        }
+        var picked: Proc? = nil
+        for i in 0..<(kSlotCount - 1) {
+            let s = 1 + (schedNext - 1 + i) % (kSlotCount - 1)
+            if let p = procTable![s], p.state == .runnable {
+                picked = p
+                schedNext = s % (kSlotCount - 1) + 1
+                break
+            }
+        }
+        if let p = picked {
+            run(p)
+            continue
+        }
+        if earliest > 0 {
+            platIdleUntil(earliest)
+            continue
+        }
+        kprint("kernel: deadlock: every thread is asleep with no timeout\n")
+        dumpProcs()
+        halt(1)
+    }
+}
+
+private func run(_ p: Proc) {
+    curProc = p
+    curCtx = p.ctx
+    heapCurSlot = p.slot
+    heapCurPid = p.pid
+    if !p.isKernel && uwinOwner != p.slot { installUserWindow(p) }
+    p.state = .running
+    p.sliceStart = nowNanos()
+    schedSwitches += 1
+    ctx_switch(schedCtx!, p.ctx)
+    curProc = nil
+    curCtx = nil
+    heapCurSlot = 0
+    heapCurPid = 0
+    if p.state == .dead {
+        finishExit(p)
+    } else if p.state == .execing {
+        finishExec(p)
+    }
+}
+
+func installUserWindow(_ p: Proc) {
+    platUserWindowReset()
+    let v = vmaTable(p)
+    for i in 0..<p.nvma {
+        if platUserWindowMap(v[i].start, v[i].frame, v[i].npages) != 0 { kpanic("uwin: map failed") }
+    }
+    uwinOwner = p.slot
+    schedWindowSwitches += 1
+}
+
+/// The exited process's last memory goes; it becomes a zombie for wait4.
+private func finishExit(_ p: Proc) {
+    if uwinOwner == p.slot {
+        platUserWindowReset()
+        uwinOwner = 0
+    }
+    noteStackUse(p)
+    vmaFreeAll(p, keepStack: false)
+    pageFreeRun(p.page, 1)
+    heapSetOwner(slot: p.slot, pid: 0)
+    p.state = .zombie
+    if p.pid == 1 { shutdown(p.exitStatus) }
+    wakeup(chanChildren(p.ppid))
+    wakeup(kChanProcExit)
+}
+
+/// Commit an exec: the old address space goes, the new stack becomes the only mapping, and
+/// the thread restarts at the trampoline on it.
+private func finishExec(_ p: Proc) {
+    if uwinOwner == p.slot {
+        platUserWindowReset()
+        uwinOwner = 0
+    }
+    noteStackUse(p)
+    vmaFreeAll(p, keepStack: false)
+    vmaAdd(p, start: kUserStackBase, npages: kUserStackPages, frame: p.execFrame, prot: 3)
+    p.execFrame = -1
+    p.brkStart = kUserBrkBase
+    p.brkEnd = kUserBrkBase
+    p.pending = 0
+    threadStartContext(p, sp: p.startSP)
+    p.state = .runnable
+}
+
+/// Make `p` start at the trampoline with stack pointer `sp` when next switched to.
+func threadStartContext(_ p: Proc, sp: Int) {
+    p.ctx.initialize(to: kctx())
+    p.ctx.pointee.sp = UInt64(sp)
+    p.ctx.pointee.pc = UInt64(UInt(bitPattern: unsafeBitCast(ctx_trampoline as @convention(c) () -> Void, to: Int.self)))
+}
+
+/// Start a kernel thread running `body` on a stack of its own (direct-mapped frames).
+func spawnKernelThread(name: StaticString, body: @escaping () -> Void) -> Bool {
+    guard let p = procAlloc(isKernel: true, name: name, ppid: 0) else { return false }
+    let pages = 16
+    let f = pageAllocRun(pages)
+    if f < 0 { return false }
+    p.kstackFrame = f
+    p.kbody = body
+    threadStartContext(p, sp: Int(bitPattern: frameAddr(f)) + pages * kPageSize)
+    p.state = .runnable
+    return true
+}
+
+struct UserStart {
+    var fn: ProgramEntry?
+    var argc: Int
+    var argv: Int
+}
+
+private func takeUserStart() -> UserStart {
+    let p = curProc!
+    return UserStart(fn: p.entry, argc: p.argc, argv: p.argv)
+}
+
+private func kernelBody() -> (() -> Void)? { curProc!.isKernel ? curProc!.kbody : nil }
+
+/// First code of every new thread (called by ctx_trampoline). For a user process this frame
+/// and the program's frames hold no references: the thread may leave them behind for good.
+@_cdecl("kthread_entry")
+public func kthreadEntry() {
+    if let body = kernelBody() {
+        body()
+        kpanic("kernel thread returned")
+    }
+    let s = takeUserStart()
+    guard let fn = s.fn else { kpanic("process without a program") }
+    let status = fn(s.argc, s.argv)
+    _ = syscall(Int(SYS_exit_group), status, 0, 0, 0, 0, 0)
+    kpanic("exit_group returned")
+}
+
+/// Leave the current thread for good (exit or exec); the scheduler finishes the job.
+func leaveThread(_ state: ProcState) -> Never {
+    setCurState(state)
+    ctx_switch(curCtx!, schedCtx!)
+    kpanic("a left thread was resumed")
+}
+
+private func setCurState(_ s: ProcState) { curProc!.state = s }
+
+nonisolated(unsafe) var stackPeakBytes = 0
+
+/// Stack high-water mark: the lowest non-zero byte of the (zero-filled) stack run.
+private func noteStackUse(_ p: Proc) {
+    if p.isKernel { return }
+    let v = vmaTable(p)
+    for i in 0..<p.nvma where v[i].start == kUserStackBase {
+        let base = frameAddr(v[i].frame).assumingMemoryBound(to: UInt64.self)
+        let words = v[i].npages * kPageSize / 8
+        var k = 0
+        while k < words && base[k] == 0 { k += 1 }
+        let used = (words - k) * 8
+        if used > stackPeakBytes { stackPeakBytes = used }
+    }
+}
+
+@_semantics("maxlive.ignore")
+func dumpProcs() {
+    for s in 1..<kSlotCount {
+        guard let p = procTable![s] else { continue }
+        kprint("  slot "); kprintInt(s); kprint(" pid "); kprintInt(p.pid); kprint(" "); kprint(p.name)
+        kprint(" chan "); kprintInt(p.chan); kprint(" state ")
+        switch p.state {
+        case .runnable: kprint("runnable")
+        case .running: kprint("running")
+        case .sleeping: kprint("sleeping")
+        case .dead: kprint("dead")
+        case .execing: kprint("execing")
+        case .zombie: kprint("zombie")
+        }
+        kprint("\n")
+    }
+}

@@ -1,0 +1,601 @@
+// SysFile.swift — file-system and descriptor system calls (xv6's sysfile).
+//
+// Each handler validates its arguments (bad descriptors, flags, pointers and paths give
+// POSIX errors, never a panic), resolves paths with FS.walkPath, and works on disk inodes
+// by number. The heap is touched only for File and Inode objects (one each per open),
+// Pipe objects, and the evictable dentry cache.
+import KernelC
+
+@inline(__always) private func I(_ x: Int32) -> Int { Int(x) }
+private var oAccMode: Int { I(O_ACCMODE) }
+private var oStatusFlags: Int { I(O_ACCMODE) | I(O_APPEND) | I(O_NONBLOCK) }
+
+// MARK: - open, close, read, write
+
+@_semantics("maxlive.entry")
+public func sys_openat(_ dirfd: Int, _ upath: Int, _ flags: Int, _ mode: Int) -> Int {
+    let n = copyinPath(upath)
+    if n < 0 { return n }
+    let acc = flags & oAccMode
+    if acc == 3 { return kEINVAL }
+    if fdFreeCount() == 0 { return kEMFILE }
+    let w = walkPath(dirfd, pathBuffer(false), n)
+    if w.err != 0 { return w.err }
+    var inum = w.inum
+    if inum == 0 {
+        if flags & I(O_CREAT) == 0 { return kENOENT }
+        if w.trailingSlash { return kEISDIR }
+        inum = fsCreate(w.parent, w.name!, w.nameLen, type: kTypeFile, mode: mode)
+        if inum < 0 { return inum }
+    } else if flags & I(O_CREAT) != 0 && flags & I(O_EXCL) != 0 {
+        return kEEXIST
+    }
+    let d = dinode(inum)
+    if d.type == kTypeDir {
+        if acc != I(O_RDONLY) || flags & I(O_CREAT) != 0 { return kEISDIR }
+    } else if flags & I(O_DIRECTORY) != 0 {
+        return kENOTDIR
+    }
+    let cloexec = flags & I(O_CLOEXEC) != 0
+    if d.type == kTypeConsole {
+        return fdAlloc(File(kind: .console, flags: flags & oStatusFlags), cloexec: cloexec)
+    }
+    guard let ip = iget(inum) else { return kENFILE }
+    if d.type == kTypeFile && flags & I(O_TRUNC) != 0 && acc != I(O_RDONLY) { itrunc(inum, 0) }
+    return fdAlloc(File(kind: .inode, flags: flags & oStatusFlags, inode: ip), cloexec: cloexec)
+}
+
+@_semantics("maxlive.entry")
+public func sys_close(_ fd: Int) -> Int {
+    guard fdGet(fd) != nil, let t = curProc!.fds else { return kEBADF }
+    t.files[fd] = nil
+    t.setCloexec(fd, false)
+    return 0
+}
+
+/// Read from `f` at `offset` (or at and advancing its offset when offset < 0).
+func fileRead(_ f: File, _ buf: Int, _ n: Int, offset: Int) -> Int {
+    switch f.kind {
+    case .inode:
+        let inum = f.inode!.inum
+        if dinode(inum).type == kTypeDir { return kEISDIR }
+        let off = offset >= 0 ? offset : f.offset
+        let r = readi(inum, off, buf, n)
+        if r > 0 && offset < 0 { f.offset = off + r }
+        return r
+    case .pipeRead, .socket:
+        if offset >= 0 { return kESPIPE }
+        return pipeRead(f.rx!, buf, n, nonblock: f.nonblocking)
+    case .pipeWrite:
+        return kEBADF
+    case .console:
+        if offset >= 0 { return kESPIPE }
+        return 0
+    }
+}
+
+func fileWrite(_ f: File, _ buf: Int, _ n: Int, offset: Int) -> Int {
+    switch f.kind {
+    case .inode:
+        let inum = f.inode!.inum
+        let off = offset >= 0 ? offset : (f.flags & I(O_APPEND) != 0 ? dinode(inum).size : f.offset)
+        let r = writei(inum, off, buf, n)
+        if r > 0 && offset < 0 { f.offset = off + r }
+        return r
+    case .pipeWrite, .socket:
+        if offset >= 0 { return kESPIPE }
+        return pipeWrite(f.tx!, buf, n, nonblock: f.nonblocking)
+    case .pipeRead:
+        return kEBADF
+    case .console:
+        if offset >= 0 { return kESPIPE }
+        if !userRangeOK(buf, n, write: false) { return kEFAULT }
+        if n > 0 { consoleWrite(userPtr(buf), n) }
+        return n
+    }
+}
+
+@_semantics("maxlive.entry")
+public func sys_read(_ fd: Int, _ buf: Int, _ count: Int) -> Int {
+    guard let f = fdGet(fd), f.readable else { return kEBADF }
+    if count < 0 { return kEINVAL }
+    return fileRead(f, buf, count, offset: -1)
+}
+
+@_semantics("maxlive.entry")
+public func sys_write(_ fd: Int, _ buf: Int, _ count: Int) -> Int {
+    guard let f = fdGet(fd), f.writable else { return kEBADF }
+    if count < 0 { return kEINVAL }
+    return fileWrite(f, buf, count, offset: -1)
+}
+
+@_semantics("maxlive.entry")
+public func sys_pread64(_ fd: Int, _ buf: Int, _ count: Int, _ off: Int) -> Int {
+    guard let f = fdGet(fd), f.readable else { return kEBADF }
+    if count < 0 || off < 0 { return kEINVAL }
+    if f.kind != .inode { return kESPIPE }
+    return fileRead(f, buf, count, offset: off)
+}
+
+@_semantics("maxlive.entry")
+public func sys_pwrite64(_ fd: Int, _ buf: Int, _ count: Int, _ off: Int) -> Int {
+    guard let f = fdGet(fd), f.writable else { return kEBADF }
+    if count < 0 || off < 0 { return kEINVAL }
+    if f.kind != .inode { return kESPIPE }
+    return fileWrite(f, buf, count, offset: off)
+}
+
+@_semantics("maxlive.entry")
+public func sys_lseek(_ fd: Int, _ off: Int, _ whence: Int) -> Int {
+    guard let f = fdGet(fd) else { return kEBADF }
+    guard f.kind == .inode, let ip = f.inode else { return kESPIPE }
+    let base: Int
+    switch whence {
+    case I(SEEK_SET): base = 0
+    case I(SEEK_CUR): base = f.offset
+    case I(SEEK_END): base = dinode(ip.inum).size
+    default: return kEINVAL
+    }
+    let (pos, overflow) = base.addingReportingOverflow(off)
+    if overflow || pos < 0 { return kEINVAL }
+    f.offset = pos
+    return pos
+}
+
+// MARK: - descriptors
+
+@_semantics("maxlive.entry")
+public func sys_dup(_ fd: Int) -> Int {
+    guard let f = fdGet(fd) else { return kEBADF }
+    return fdAlloc(f)
+}
+
+@_semantics("maxlive.entry")
+public func sys_dup3(_ oldfd: Int, _ newfd: Int, _ flags: Int) -> Int {
+    guard let f = fdGet(oldfd) else { return kEBADF }
+    if flags & ~I(O_CLOEXEC) != 0 || oldfd == newfd { return kEINVAL }
+    if newfd < 0 || newfd >= kNoFile { return kEBADF }
+    let t = curProc!.fds!
+    t.files[newfd] = f
+    t.setCloexec(newfd, flags & I(O_CLOEXEC) != 0)
+    return newfd
+}
+
+@_semantics("maxlive.entry")
+public func sys_fcntl(_ fd: Int, _ cmd: Int, _ arg: Int) -> Int {
+    guard let f = fdGet(fd), let t = curProc!.fds else { return kEBADF }
+    switch cmd {
+    case I(F_DUPFD), I(F_DUPFD_CLOEXEC):
+        if arg < 0 || arg >= kNoFile { return kEINVAL }
+        return fdAlloc(f, minFd: arg, cloexec: cmd == I(F_DUPFD_CLOEXEC))
+    case I(F_GETFD):
+        return t.isCloexec(fd) ? I(FD_CLOEXEC) : 0
+    case I(F_SETFD):
+        t.setCloexec(fd, arg & I(FD_CLOEXEC) != 0)
+        return 0
+    case I(F_GETFL):
+        return f.flags
+    case I(F_SETFL):
+        f.flags = (f.flags & oAccMode) | (arg & (I(O_APPEND) | I(O_NONBLOCK)))
+        return 0
+    default:
+        return kEINVAL
+    }
+}
+
+/// Install two new Files and store their descriptors as int[2] at `ufds`.
+private func installPair(_ a: File, _ b: File, _ ufds: Int, cloexec: Bool) -> Int {
+    let fa = fdAlloc(a, cloexec: cloexec)
+    if fa < 0 { return fa }
+    let fb = fdAlloc(b, cloexec: cloexec)
+    if fb < 0 { _ = sys_close(fa); return fb }
+    var pair: (Int32, Int32) = (Int32(fa), Int32(fb))
+    let ok = withUnsafeBytes(of: &pair) { copyout(ufds, $0.baseAddress!, 8) }
+    if !ok {
+        _ = sys_close(fa)
+        _ = sys_close(fb)
+        return kEFAULT
+    }
+    return 0
+}
+
+@_semantics("maxlive.entry")
+public func sys_pipe2(_ ufds: Int, _ flags: Int) -> Int {
+    if flags & ~(I(O_CLOEXEC) | I(O_NONBLOCK)) != 0 { return kEINVAL }
+    if fdFreeCount() < 2 { return kEMFILE }
+    if !userRangeOK(ufds, 8, write: true) { return kEFAULT }
+    guard let p = pipeMake() else { return kENFILE }
+    let nb = flags & I(O_NONBLOCK)
+    let r = File(kind: .pipeRead, flags: I(O_RDONLY) | nb, rx: p)
+    let w = File(kind: .pipeWrite, flags: I(O_WRONLY) | nb, tx: p)
+    return installPair(r, w, ufds, cloexec: flags & I(O_CLOEXEC) != 0)
+}
+
+@_semantics("maxlive.entry")
+public func sys_socketpair(_ domain: Int, _ type: Int, _ proto: Int, _ usv: Int) -> Int {
+    if domain != I(AF_UNIX) { return kEAFNOSUPPORT }
+    if type & ~(I(SOCK_NONBLOCK) | I(SOCK_CLOEXEC)) != I(SOCK_STREAM) { return kEOPNOTSUPP }
+    if proto != 0 { return kEPROTONOSUPPORT }
+    if fdFreeCount() < 2 { return kEMFILE }
+    if !userRangeOK(usv, 8, write: true) { return kEFAULT }
+    guard let ab = pipeMake() else { return kENFILE }
+    guard let ba = pipeMake() else { return kENFILE }
+    let nb = type & I(SOCK_NONBLOCK) != 0 ? I(O_NONBLOCK) : 0
+    let a = File(kind: .socket, flags: I(O_RDWR) | nb, rx: ba, tx: ab)
+    let b = File(kind: .socket, flags: I(O_RDWR) | nb, rx: ab, tx: ba)
+    return installPair(a, b, usv, cloexec: type & I(SOCK_CLOEXEC) != 0)
+}
+
+// MARK: - status
+
+private func statFile(_ f: File, _ st: inout ml_stat) {
+    switch f.kind {
+    case .inode:
+        fillStat(f.inode!.inum, &st)
+    case .pipeRead, .pipeWrite:
+        st = ml_stat()
+        st.st_mode = UInt32(S_IFIFO) | 0o600
+        st.st_nlink = 1
+        st.st_blksize = Int32(kPageSize)
+    case .socket:
+        st = ml_stat()
+        st.st_mode = UInt32(S_IFSOCK) | 0o777
+        st.st_nlink = 1
+        st.st_blksize = Int32(kPageSize)
+    case .console:
+        st = ml_stat()
+        st.st_mode = UInt32(S_IFCHR) | 0o620
+        st.st_nlink = 1
+        st.st_blksize = 1024
+    }
+}
+
+@_semantics("maxlive.entry")
+public func sys_fstat(_ fd: Int, _ ust: Int) -> Int {
+    guard let f = fdGet(fd) else { return kEBADF }
+    var st = ml_stat()
+    statFile(f, &st)
+    return copyoutValue(ust, st) ? 0 : kEFAULT
+}
+
+@_semantics("maxlive.entry")
+public func sys_newfstatat(_ dirfd: Int, _ upath: Int, _ ust: Int, _ flags: Int) -> Int {
+    if flags & ~(I(AT_SYMLINK_NOFOLLOW) | I(AT_EMPTY_PATH)) != 0 { return kEINVAL }
+    let n = copyinString(upath, pathBuffer(false), kPathMax)
+    if n < 0 { return n }
+    var st = ml_stat()
+    if n == 0 {
+        if flags & I(AT_EMPTY_PATH) == 0 { return kENOENT }
+        if dirfd == I(AT_FDCWD) {
+            fillStat(curProc!.cwd?.inum ?? kRootInum, &st)
+        } else {
+            guard let f = fdGet(dirfd) else { return kEBADF }
+            statFile(f, &st)
+        }
+    } else {
+        let inum = namei(dirfd, pathBuffer(false), n)
+        if inum < 0 { return inum }
+        fillStat(inum, &st)
+    }
+    return copyoutValue(ust, st) ? 0 : kEFAULT
+}
+
+@_semantics("maxlive.entry")
+public func sys_faccessat(_ dirfd: Int, _ upath: Int, _ mode: Int) -> Int {
+    if mode & ~7 != 0 { return kEINVAL }
+    let n = copyinPath(upath)
+    if n < 0 { return n }
+    let inum = namei(dirfd, pathBuffer(false), n)
+    if inum < 0 { return inum }
+    let d = dinode(inum)
+    if mode & I(X_OK) != 0 && d.type == kTypeFile && d.mode & 0o111 == 0 { return kEACCES }
+    return 0
+}
+
+// MARK: - names
+
+@_semantics("maxlive.entry")
+public func sys_mkdirat(_ dirfd: Int, _ upath: Int, _ mode: Int) -> Int {
+    let n = copyinPath(upath)
+    if n < 0 { return n }
+    let w = walkPath(dirfd, pathBuffer(false), n)
+    if w.err != 0 { return w.err }
+    if w.inum != 0 || w.nameLen == 0 { return kEEXIST }
+    let r = fsCreate(w.parent, w.name!, w.nameLen, type: kTypeDir, mode: mode)
+    return r < 0 ? r : 0
+}
+
+@_semantics("maxlive.entry")
+public func sys_unlinkat(_ dirfd: Int, _ upath: Int, _ flags: Int) -> Int {
+    if flags & ~I(AT_REMOVEDIR) != 0 { return kEINVAL }
+    let n = copyinPath(upath)
+    if n < 0 { return n }
+    let w = walkPath(dirfd, pathBuffer(false), n)
+    if w.err != 0 { return w.err }
+    if w.inum == 0 { return kENOENT }
+    let isDir = dinode(w.inum).type == kTypeDir
+    if flags & I(AT_REMOVEDIR) != 0 {
+        if w.nameLen == 0 { return kEBUSY }
+        if w.isDots { return w.nameLen == 1 ? kEINVAL : kENOTEMPTY }
+        if !isDir { return kENOTDIR }
+        if !dirIsEmpty(w.inum) { return kENOTEMPTY }
+        _ = dirRemove(w.parent, w.name!, w.nameLen)
+        dinode(w.parent).nlink -= 1
+    } else {
+        if isDir { return kEISDIR }
+        _ = dirRemove(w.parent, w.name!, w.nameLen)
+    }
+    fsDropLink(w.inum)
+    return 0
+}
+
+@_semantics("maxlive.entry")
+public func sys_linkat(_ olddirfd: Int, _ oldpath: Int, _ newdirfd: Int, _ newpath: Int, _ flags: Int) -> Int {
+    if flags & ~(I(AT_SYMLINK_FOLLOW) | I(AT_EMPTY_PATH)) != 0 { return kEINVAL }
+    let n1 = copyinPath(oldpath)
+    if n1 < 0 { return n1 }
+    let n2 = copyinPath(newpath, second: true)
+    if n2 < 0 { return n2 }
+    let src = namei(olddirfd, pathBuffer(false), n1)
+    if src < 0 { return src }
+    if dinode(src).type == kTypeDir { return kEPERM }
+    let w = walkPath(newdirfd, pathBuffer(true), n2)
+    if w.err != 0 { return w.err }
+    if w.inum != 0 || w.nameLen == 0 { return kEEXIST }
+    if w.trailingSlash { return kENOENT }
+    if dinode(w.parent).nlink == 0 { return kENOENT }
+    if dinode(src).nlink >= kMaxLinks { return kEMLINK }
+    let r = dirAdd(w.parent, w.name!, w.nameLen, src)
+    if r < 0 { return r }
+    dinode(src).nlink += 1
+    dinode(src).ctime = fsNow()
+    return 0
+}
+
+@_semantics("maxlive.entry")
+public func sys_renameat2(_ olddirfd: Int, _ oldpath: Int, _ newdirfd: Int, _ newpath: Int, _ flags: Int) -> Int {
+    if flags & ~I(RENAME_NOREPLACE) != 0 { return kEINVAL }
+    let n1 = copyinPath(oldpath)
+    if n1 < 0 { return n1 }
+    let n2 = copyinPath(newpath, second: true)
+    if n2 < 0 { return n2 }
+    let ow = walkPath(olddirfd, pathBuffer(false), n1)
+    if ow.err != 0 { return ow.err }
+    if ow.inum == 0 { return kENOENT }
+    if ow.nameLen == 0 || ow.isDots { return kEBUSY }
+    let nw = walkPath(newdirfd, pathBuffer(true), n2)
+    if nw.err != 0 { return nw.err }
+    if nw.nameLen == 0 || nw.isDots { return kEBUSY }
+    let src = ow.inum
+    let srcIsDir = dinode(src).type == kTypeDir
+    if nw.trailingSlash && !srcIsDir { return kENOTDIR }
+    let dst = nw.inum
+    if dst == src { return 0 }
+    if srcIsDir && isDescendant(nw.parent, of: src) { return kEINVAL }
+    if dinode(nw.parent).nlink == 0 { return kENOENT }
+    if dst != 0 {
+        if flags & I(RENAME_NOREPLACE) != 0 { return kEEXIST }
+        let dstIsDir = dinode(dst).type == kTypeDir
+        if srcIsDir && !dstIsDir { return kENOTDIR }
+        if !srcIsDir && dstIsDir { return kEISDIR }
+        if dstIsDir && !dirIsEmpty(dst) { return kENOTEMPTY }
+        // point the existing entry at src: no new directory slot is needed
+        guard let e = dirEntryFor(nw.parent, dst) else { return kEIO }
+        e.storeBytes(of: UInt32(src), as: UInt32.self)
+        dcacheInvalidate(nw.parent, nw.name!, nw.nameLen)
+        if dstIsDir { dinode(nw.parent).nlink -= 1 }
+        fsDropLink(dst)
+    } else {
+        if srcIsDir && dinode(nw.parent).nlink >= kMaxLinks { return kEMLINK }
+        let r = dirAdd(nw.parent, nw.name!, nw.nameLen, src)
+        if r < 0 { return r }
+    }
+    _ = dirRemove(ow.parent, ow.name!, ow.nameLen)
+    if srcIsDir && ow.parent != nw.parent {
+        dinode(src).parent = nw.parent
+        dinode(ow.parent).nlink -= 1
+        dinode(nw.parent).nlink += 1
+    }
+    dinode(src).ctime = fsNow()
+    return 0
+}
+
+@_semantics("maxlive.entry")
+public func sys_getdents64(_ fd: Int, _ ubuf: Int, _ count: Int) -> Int {
+    guard let f = fdGet(fd) else { return kEBADF }
+    guard f.kind == .inode, let ip = f.inode, dinode(ip.inum).type == kTypeDir else { return kENOTDIR }
+    if count < 0 { return kEINVAL }
+    let dir = ip.inum
+    let d = dinode(dir)
+    var idx = f.offset
+    var written = 0
+    var rec: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    while true {
+        var inum = 0
+        var name: UnsafePointer<UInt8>? = nil
+        var nlen = 0
+        var dotName: UInt16 = 0x2e2e
+        if idx == 0 || idx == 1 {
+            inum = idx == 0 ? dir : d.parent
+            nlen = idx + 1
+        } else {
+            let slot = idx - 2
+            if slot >= d.size / kDirentSize { break }
+            guard let e = direntAt(d, slot, alloc: false) else { idx += 1; continue }
+            inum = direntInum(e)
+            if inum == 0 { idx += 1; continue }
+            name = UnsafePointer((e + 4).assumingMemoryBound(to: UInt8.self))
+            nlen = direntNameLen(e)
+        }
+        let reclen = (Int(ML_DIRENT64_NAME_OFFSET) + nlen + 1 + 7) & ~7
+        if written + reclen > count {
+            if written == 0 { return kEINVAL }
+            break
+        }
+        let t = dinode(inum).type
+        let dtype = t == kTypeDir ? DT_DIR : (t == kTypeConsole ? DT_CHR : DT_REG)
+        withUnsafeMutableBytes(of: &rec) { b in
+            b.initializeMemory(as: UInt8.self, repeating: 0)
+            b.storeBytes(of: UInt64(inum), toByteOffset: 0, as: UInt64.self)
+            b.storeBytes(of: Int64(idx + 1), toByteOffset: 8, as: Int64.self)
+            b.storeBytes(of: UInt16(reclen), toByteOffset: 16, as: UInt16.self)
+            b.storeBytes(of: UInt8(dtype), toByteOffset: 18, as: UInt8.self)
+            let off = Int(ML_DIRENT64_NAME_OFFSET)
+            if let nm = name {
+                for i in 0..<nlen { b[off + i] = nm[i] }
+            } else {
+                withUnsafeBytes(of: &dotName) { dots in for i in 0..<nlen { b[off + i] = dots[i] } }
+            }
+        }
+        let ok = withUnsafeBytes(of: &rec) { copyout(ubuf + written, $0.baseAddress!, reclen) }
+        if !ok { return written > 0 ? written : kEFAULT }
+        written += reclen
+        idx += 1
+    }
+    f.offset = idx
+    return written
+}
+
+// MARK: - directories and sizes
+
+@_semantics("maxlive.entry")
+public func sys_chdir(_ upath: Int) -> Int {
+    let n = copyinPath(upath)
+    if n < 0 { return n }
+    let inum = namei(Int(AT_FDCWD), pathBuffer(false), n)
+    if inum < 0 { return inum }
+    if dinode(inum).type != kTypeDir { return kENOTDIR }
+    guard let ip = iget(inum) else { return kENFILE }
+    inodePin(ip)
+    let p = curProc!
+    if let old = p.cwd { inodeUnpin(old) }
+    p.cwd = ip
+    return 0
+}
+
+@_semantics("maxlive.entry")
+public func sys_getcwd(_ ubuf: Int, _ size: Int) -> Int {
+    let p = curProc!
+    var cur = p.cwd?.inum ?? kRootInum
+    if dinode(cur).nlink == 0 { return kENOENT }
+    let stage = (p.pageBase + kProcStage).assumingMemoryBound(to: UInt8.self)
+    var pos = kProcStageSize
+    if cur == kRootInum {
+        pos -= 1
+        stage[pos] = 47
+    }
+    while cur != kRootInum {
+        maxliveLoopBound(1024)
+        let parent = dinode(cur).parent
+        guard let e = dirEntryFor(parent, cur) else { return kENOENT }
+        let nl = direntNameLen(e)
+        if pos - nl - 1 < 0 { return kENAMETOOLONG }
+        pos -= nl
+        for i in 0..<nl { stage[pos + i] = (e + 4).load(fromByteOffset: i, as: UInt8.self) }
+        pos -= 1
+        stage[pos] = 47
+        cur = parent
+    }
+    let len = kProcStageSize - pos
+    if size < len + 1 { return kERANGE }
+    if !copyout(ubuf, stage + pos, len) { return kEFAULT }
+    var nul: UInt8 = 0
+    if !copyout(ubuf + len, &nul, 1) { return kEFAULT }
+    return len + 1
+}
+
+private func truncateInode(_ inum: Int, _ length: Int) -> Int {
+    if length < 0 { return kEINVAL }
+    let d = dinode(inum)
+    if d.type == kTypeDir { return kEISDIR }
+    if d.type != kTypeFile { return kEINVAL }
+    if length > kMaxFileSize { return kEFBIG }
+    itrunc(inum, length)
+    return 0
+}
+
+@_semantics("maxlive.entry")
+public func sys_truncate(_ upath: Int, _ length: Int) -> Int {
+    let n = copyinPath(upath)
+    if n < 0 { return n }
+    let inum = namei(Int(AT_FDCWD), pathBuffer(false), n)
+    if inum < 0 { return inum }
+    return truncateInode(inum, length)
+}
+
+@_semantics("maxlive.entry")
+public func sys_ftruncate(_ fd: Int, _ length: Int) -> Int {
+    guard let f = fdGet(fd) else { return kEBADF }
+    guard f.kind == .inode, f.writable, let ip = f.inode else { return kEINVAL }
+    return truncateInode(ip.inum, length)
+}
+
+@_semantics("maxlive.entry")
+public func sys_fsync(_ fd: Int) -> Int {
+    guard let f = fdGet(fd) else { return kEBADF }
+    return f.kind == .inode ? 0 : kEINVAL
+}
+
+@_semantics("maxlive.entry")
+public func sys_sync() -> Int { 0 }
+
+// MARK: - poll
+
+private func pollEvents(_ fd: Int, _ events: Int) -> Int {
+    if fd < 0 { return 0 }
+    guard let f = fdGet(fd) else { return I(POLLNVAL) }
+    var r = 0
+    switch f.kind {
+    case .inode, .console:
+        r = I(POLLIN) | I(POLLOUT)
+    case .pipeRead:
+        let p = f.rx!
+        if p.count > 0 { r |= I(POLLIN) }
+        if p.writers == 0 { r |= I(POLLHUP) }
+    case .pipeWrite:
+        let p = f.tx!
+        if p.readers == 0 { r |= I(POLLERR) } else if p.count < kPageSize { r |= I(POLLOUT) }
+    case .socket:
+        if f.rx!.count > 0 { r |= I(POLLIN) }
+        if f.rx!.writers == 0 { r |= I(POLLHUP) }
+        if f.tx!.readers > 0 && f.tx!.count < kPageSize { r |= I(POLLOUT) }
+    }
+    return r & (events | I(POLLERR) | I(POLLHUP) | I(POLLNVAL))
+}
+
+@_semantics("maxlive.entry")
+public func sys_ppoll(_ ufds: Int, _ nfds: Int, _ utmo: Int, _ usigmask: Int, _ sigsetsize: Int) -> Int {
+    if nfds < 0 || nfds > kNoFile { return kEINVAL }
+    if !userRangeOK(ufds, nfds * 8, write: true) { return kEFAULT }
+    var deadline: Int64 = 0
+    var immediate = false
+    if utmo != 0 {
+        guard let ts = copyinValue(utmo, ml_timespec()) else { return kEFAULT }
+        if ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1_000_000_000 { return kEINVAL }
+        if ts.tv_sec == 0 && ts.tv_nsec == 0 {
+            immediate = true
+        } else {
+            let secs = min(ts.tv_sec, 1 << 32)
+            deadline = nowNanos() + secs * 1_000_000_000 + ts.tv_nsec
+        }
+    }
+    while true {
+        var ready = 0
+        for i in 0..<nfds {
+            maxliveLoopBound(64)
+            let pfd = userPtr(ufds + i * 8)
+            let fd = Int(pfd.load(as: Int32.self))
+            let ev = Int(pfd.load(fromByteOffset: 4, as: Int16.self)) & 0xffff
+            let rev = pollEvents(fd, ev)
+            pfd.storeBytes(of: Int16(truncatingIfNeeded: rev), toByteOffset: 6, as: Int16.self)
+            if rev != 0 { ready += 1 }
+        }
+        if ready > 0 || immediate { return ready }
+        switch sleep(chan: kChanPoll, deadline: deadline) {
+        case .killed: return kEINTR
+        case .timeout: return 0
+        case .woken: continue
+        }
+    }
+}

@@ -1,0 +1,231 @@
+// SysProc.swift — process, memory and time system calls (xv6's sysproc).
+//
+// fork (clone) copies the whole user address space, stack included, into new frames; the
+// child resumes at the fork point in `syscall` (Syscall.swift) and returns 0. exec replaces
+// the address space with a fresh stack holding argv and restarts the thread at the new
+// program; it commits on the way out of the call. exit releases what the process holds and
+// leaves; the scheduler frees the stack and wakes the parent.
+import KernelC
+
+@inline(__always) private func I(_ x: Int32) -> Int { Int(x) }
+let kMaxArgs = 32
+
+@_semantics("maxlive.entry")
+public func sys_clone(_ flags: Int, _ stack: Int, _ ptid: Int, _ tls: Int, _ ctid: Int) -> Int {
+    let allowed = I(CSIGNAL) | I(CLONE_PARENT_SETTID) | I(CLONE_CHILD_SETTID) | I(CLONE_CHILD_CLEARTID)
+    if flags & ~allowed != 0 || stack != 0 { return kEINVAL }
+    if flags & I(CLONE_PARENT_SETTID) != 0 && !userRangeOK(ptid, 4, write: true) { return kEFAULT }
+    let parent = curProc!
+    guard let child = procAlloc(isKernel: false, name: parent.name, ppid: parent.pid) else { return kEAGAIN }
+    child.state = .sleeping     // not runnable until complete
+    if !vmaCopy(from: parent, to: child) {
+        pageFreeRun(child.page, 1)
+        heapSetOwner(slot: child.slot, pid: 0)
+        procReap(child)
+        return kENOMEM
+    }
+    child.fds = withHeapOwner(child.pid) { parent.fds?.copy() }
+    if let c = parent.cwd {
+        inodePin(c)
+        child.cwd = c
+    }
+    child.ctx.pointee = forkCtx
+    child.ctx.pointee.ret = 1
+    if flags & I(CLONE_PARENT_SETTID) != 0 { _ = copyoutValue(ptid, Int32(child.pid)) }
+    child.state = .runnable
+    return child.pid
+}
+
+@_semantics("maxlive.entry")
+public func sys_execve(_ upath: Int, _ uargv: Int, _ uenvp: Int) -> Int {
+    let p = curProc!
+    let n = copyinPath(upath)
+    if n < 0 { return n }
+    let inum = namei(I(AT_FDCWD), pathBuffer(false), n)
+    if inum < 0 { return inum }
+    let d = dinode(inum)
+    if d.type != kTypeFile { return kEACCES }
+    if d.mode & 0o111 == 0 { return kEACCES }
+    guard let prog = programOfFile(inum) else { return kENOEXEC }
+    // argv strings → the staging area of the proc page
+    let stage = (p.pageBase + kProcStage).assumingMemoryBound(to: UInt8.self)
+    var total = 0
+    var count = 0
+    if uargv != 0 {
+        while true {
+            maxliveLoopBound(33)
+            guard let ptr = copyinValue(uargv + count * 8, 0) else { return kEFAULT }
+            if ptr == 0 { break }
+            if count == kMaxArgs { return kE2BIG }
+            let len = copyinString(ptr, stage + total, kProcStageSize - total)
+            if len == kENAMETOOLONG { return kE2BIG }
+            if len < 0 { return len }
+            total += len + 1
+            count += 1
+        }
+    }
+    if !buildExecStack(p, count: count, bytes: total) { return kENOMEM }
+    // point of no return
+    p.entry = prog.entry
+    p.name = prog.name
+    p.fds?.closeOnExec()
+    p.pending = kPendingExec
+    return 0
+}
+
+@_semantics("maxlive.entry")
+public func sys_exit(_ status: Int) -> Int {
+    procTeardown(curProc!, status: waitStatusExited(status))
+    return 0
+}
+
+@_semantics("maxlive.entry")
+public func sys_exit_group(_ status: Int) -> Int {
+    procTeardown(curProc!, status: waitStatusExited(status))
+    return 0
+}
+
+@_semantics("maxlive.entry")
+public func sys_wait4(_ pid: Int, _ ustatus: Int, _ options: Int, _ rusage: Int) -> Int {
+    if options & ~(I(WNOHANG) | I(WUNTRACED)) != 0 { return kEINVAL }
+    let me = curProc!
+    while true {
+        var found = false
+        for s in 1...kNProc {
+            maxliveLoopBound(64)
+            guard let c = procTable![s], c.ppid == me.pid else { continue }
+            if pid > 0 && c.pid != pid { continue }
+            found = true
+            if c.state == .zombie {
+                if ustatus != 0 && !copyoutValue(ustatus, Int32(truncatingIfNeeded: c.exitStatus)) { return kEFAULT }
+                if rusage != 0 && !zeroout(rusage, 144) { return kEFAULT }
+                let cpid = c.pid
+                procReap(c)
+                return cpid
+            }
+        }
+        if !found { return kECHILD }
+        if options & I(WNOHANG) != 0 { return 0 }
+        if sleep(chan: chanChildren(me.pid), deadline: 0) == .killed { return kEINTR }
+    }
+}
+
+@_semantics("maxlive.entry")
+public func sys_getpid() -> Int { curProc!.pid }
+
+@_semantics("maxlive.entry")
+public func sys_getppid() -> Int { curProc!.ppid }
+
+@_semantics("maxlive.entry")
+public func sys_kill(_ pid: Int, _ sig: Int) -> Int {
+    if sig < 0 || sig > I(NSIG) { return kEINVAL }
+    if pid <= 0 { return kEINVAL }          // process groups are not supported
+    guard let t = procByPid(pid) else { return kESRCH }
+    if sig == 0 || t.pid == 1 || t.state == .zombie { return 0 }
+    switch sig {
+    case I(SIGCHLD), I(SIGURG), I(SIGWINCH), I(SIGCONT), I(SIGSTOP), I(SIGTSTP), I(SIGTTIN), I(SIGTTOU):
+        return 0                            // ignored by default; no job control
+    default:
+        procKill(t, sig)
+        return 0
+    }
+}
+
+@_semantics("maxlive.entry")
+public func sys_nanosleep(_ ureq: Int, _ urem: Int) -> Int {
+    guard let ts = copyinValue(ureq, ml_timespec()) else { return kEFAULT }
+    if ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1_000_000_000 { return kEINVAL }
+    let secs = min(ts.tv_sec, 1 << 32)
+    let deadline = nowNanos() + secs * 1_000_000_000 + ts.tv_nsec
+    if secs == 0 && ts.tv_nsec == 0 {
+        yield()
+        return 0
+    }
+    while nowNanos() < deadline {
+        if sleep(chan: 0, deadline: deadline) == .killed {
+            if urem != 0 {
+                let left = max(0, deadline - nowNanos())
+                _ = copyoutValue(urem, ml_timespec(tv_sec: left / 1_000_000_000, tv_nsec: left % 1_000_000_000))
+            }
+            return kEINTR
+        }
+    }
+    return 0
+}
+
+@_semantics("maxlive.entry")
+public func sys_clock_gettime(_ clk: Int, _ utp: Int) -> Int {
+    let ns: Int64
+    switch clk {
+    case I(CLOCK_REALTIME), 5: ns = platNowNanos(0)
+    case I(CLOCK_MONOTONIC), 4, 6, I(CLOCK_BOOTTIME): ns = platNowNanos(1)
+    default: return kEINVAL
+    }
+    return copyoutValue(utp, ml_timespec(tv_sec: ns / 1_000_000_000, tv_nsec: ns % 1_000_000_000)) ? 0 : kEFAULT
+}
+
+@_semantics("maxlive.entry")
+public func sys_sched_yield() -> Int {
+    yield()
+    return 0
+}
+
+@inline(__always) private func pageUp(_ x: Int) -> Int { (x + kPageSize - 1) & ~(kPageSize - 1) }
+
+@_semantics("maxlive.entry")
+public func sys_brk(_ addr: Int) -> Int {
+    let p = curProc!
+    if addr == 0 || addr < p.brkStart || addr > kUserBrkLimit { return p.brkEnd }
+    let oldTop = pageUp(p.brkEnd)
+    let newTop = pageUp(addr)
+    if newTop > oldTop {
+        let n = (newTop - oldTop) / kPageSize
+        let f = pageAllocRun(n)
+        if f < 0 { return p.brkEnd }
+        if !vmaAdd(p, start: oldTop, npages: n, frame: f, prot: 3) {
+            pageFreeRun(f, n)
+            return p.brkEnd
+        }
+    } else if newTop < oldTop {
+        if vmaRemoveRange(p, newTop, oldTop - newTop) < 0 { return p.brkEnd }
+    }
+    p.brkEnd = addr
+    return addr
+}
+
+@_semantics("maxlive.entry")
+public func sys_mmap(_ addr: Int, _ len: Int, _ prot: Int, _ flags: Int, _ fd: Int, _ off: Int) -> Int {
+    if len <= 0 || prot & ~7 != 0 { return kEINVAL }
+    if flags & I(MAP_ANONYMOUS) == 0 { return kENODEV }        // no file mappings
+    if flags & I(MAP_PRIVATE) == 0 || flags & I(MAP_SHARED) != 0 { return kEINVAL }
+    if len > kUserMmapEnd - kUserMmapBase { return kENOMEM }
+    let p = curProc!
+    let npages = pageUp(len) / kPageSize
+    var start: Int
+    if flags & I(MAP_FIXED) != 0 {
+        if addr & (kPageSize - 1) != 0 { return kEINVAL }
+        if addr < kUserMmapBase || addr + npages * kPageSize > kUserMmapEnd { return kENOMEM }
+        start = addr
+        let r = vmaRemoveRange(p, start, npages * kPageSize)
+        if r < 0 { return r }
+    } else {
+        start = vmaFindFree(p, npages)
+        if start == 0 { return kENOMEM }
+    }
+    let f = pageAllocRun(npages)
+    if f < 0 { return kENOMEM }
+    let vprot = prot & 2 != 0 ? prot | 1 : prot
+    if !vmaAdd(p, start: start, npages: npages, frame: f, prot: vprot) {
+        pageFreeRun(f, npages)
+        return kENOMEM
+    }
+    return start
+}
+
+@_semantics("maxlive.entry")
+public func sys_munmap(_ addr: Int, _ len: Int) -> Int {
+    if addr & (kPageSize - 1) != 0 || len <= 0 { return kEINVAL }
+    let size = pageUp(len)
+    if addr < uwinBase || addr + size > kUserStackBase { return kEINVAL }   // the stack stays
+    return vmaRemoveRange(curProc!, addr, size)
+}

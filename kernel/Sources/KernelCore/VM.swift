@@ -1,0 +1,183 @@
+// VM.swift — user address spaces: VMAs, the window layout, fork copies, exec stacks.
+//
+// A user address space is a list of at most kMaxVma VMAs (in the proc page). Each VMA maps a
+// contiguous run of frames from PageAlloc at a user address inside the user window:
+//
+//   uwinBase + 0 … 1 MiB          never mapped (catches small bogus pointers)
+//   uwinBase + 1 MiB …  16 MiB    brk heap (grows up from kUserBrkBase)
+//   uwinBase + 16 MiB … 60 MiB    mmap area (first fit)
+//   top − 128 KiB … top           the stack (on the host it is also the kernel stack of the
+//                                 process's thread: user code and kernel code share it)
+//
+// Every process sees the same user addresses; only the current process is mapped
+// (Sched.installUserWindow). VMAs are only ever added or removed by their own process, so
+// a change to the current process's table is mirrored into the window at once.
+// Invariants: VMAs never overlap; every VMA's frames are allocated and owned by it.
+
+struct Vma {
+    var start = 0
+    var npages = 0
+    var frame = 0
+    var prot = 0
+    var end: Int { start + npages * kPageSize }
+}
+
+let kMaxVma = 16
+let kUwinSize = 64 << 20
+let kUserStackPages = 32
+nonisolated(unsafe) var uwinBase = 0
+var kUserBrkBase: Int { uwinBase + (1 << 20) }
+var kUserBrkLimit: Int { uwinBase + (16 << 20) }
+var kUserMmapBase: Int { uwinBase + (16 << 20) }
+var kUserMmapEnd: Int { uwinBase + (60 << 20) }
+var kUserStackBase: Int { uwinBase + kUwinSize - kUserStackPages * kPageSize }
+var kUserStackTop: Int { uwinBase + kUwinSize }
+
+func vmInit() {
+    uwinBase = platUserWindowInit(kUwinSize)
+    if uwinBase == 0 { kprint("vm: no user window\n"); halt(3) }
+}
+
+@inline(__always) func vmaTable(_ p: Proc) -> UnsafeMutablePointer<Vma> {
+    (p.pageBase + kProcVmaOff).assumingMemoryBound(to: Vma.self)
+}
+
+/// Add a mapping; false if the table is full.
+@discardableResult
+func vmaAdd(_ p: Proc, start: Int, npages: Int, frame: Int, prot: Int) -> Bool {
+    if p.nvma >= kMaxVma { return false }
+    vmaTable(p)[p.nvma] = Vma(start: start, npages: npages, frame: frame, prot: prot)
+    p.nvma += 1
+    if uwinOwner == p.slot && platUserWindowMap(start, frame, npages) != 0 { kpanic("uwin: map failed") }
+    return true
+}
+
+/// Free every mapping (but the stack if keepStack).
+func vmaFreeAll(_ p: Proc, keepStack: Bool) {
+    let v = vmaTable(p)
+    var kept = 0
+    for i in 0..<p.nvma {
+        if keepStack && v[i].start == kUserStackBase {
+            v[kept] = v[i]
+            kept += 1
+            continue
+        }
+        if uwinOwner == p.slot { platUserWindowUnmap(v[i].start, v[i].npages) }
+        pageFreeRun(v[i].frame, v[i].npages)
+    }
+    p.nvma = kept
+}
+
+/// Index of the VMA containing `va`, or -1.
+func vmaFind(_ p: Proc, _ va: Int) -> Int {
+    let v = vmaTable(p)
+    for i in 0..<p.nvma where va >= v[i].start && va < v[i].end { return i }
+    return -1
+}
+
+/// Unmap [start, start+len) (page aligned); splits VMAs. ENOMEM if a split needs a slot.
+func vmaRemoveRange(_ p: Proc, _ start: Int, _ len: Int) -> Int {
+    let end = start + len
+    let v = vmaTable(p)
+    var i = 0
+    while i < p.nvma {
+        maxliveLoopBound(16)
+        let a = v[i]
+        if a.end <= start || a.start >= end { i += 1; continue }
+        let cutLo = max(a.start, start)
+        let cutHi = min(a.end, end)
+        let headPages = (cutLo - a.start) / kPageSize
+        let cutPages = (cutHi - cutLo) / kPageSize
+        let tailPages = (a.end - cutHi) / kPageSize
+        if headPages > 0 && tailPages > 0 && p.nvma >= kMaxVma { return kENOMEM }
+        if uwinOwner == p.slot { platUserWindowUnmap(cutLo, cutPages) }
+        pageFreeRun(a.frame + headPages, cutPages)
+        if headPages > 0 {
+            v[i].npages = headPages
+            if tailPages > 0 {
+                v[p.nvma] = Vma(start: cutHi, npages: tailPages, frame: a.frame + headPages + cutPages, prot: a.prot)
+                p.nvma += 1
+            }
+            i += 1
+        } else if tailPages > 0 {
+            v[i] = Vma(start: cutHi, npages: tailPages, frame: a.frame + headPages + cutPages, prot: a.prot)
+            i += 1
+        } else {
+            p.nvma -= 1
+            v[i] = v[p.nvma]
+        }
+    }
+    return 0
+}
+
+/// Give `child` a copy of every mapping of `parent` (fork). False if frames run out.
+func vmaCopy(from parent: Proc, to child: Proc) -> Bool {
+    let v = vmaTable(parent)
+    for i in 0..<parent.nvma {
+        let a = v[i]
+        let f = pageAllocRun(a.npages)
+        if f < 0 {
+            vmaFreeAll(child, keepStack: false)
+            return false
+        }
+        frameAddr(f).copyMemory(from: frameAddr(a.frame), byteCount: a.npages * kPageSize)
+        vmaAdd(child, start: a.start, npages: a.npages, frame: f, prot: a.prot)
+    }
+    child.brkStart = parent.brkStart
+    child.brkEnd = parent.brkEnd
+    return true
+}
+
+/// A free, page-aligned range of `npages` in the mmap area, or 0.
+func vmaFindFree(_ p: Proc, _ npages: Int) -> Int {
+    let v = vmaTable(p)
+    var cand = kUserMmapBase
+    var moved = true
+    while moved {
+        maxliveLoopBound(17)
+        moved = false
+        for i in 0..<p.nvma where v[i].start < cand + npages * kPageSize && v[i].end > cand {
+            cand = v[i].end
+            moved = true
+        }
+    }
+    return cand + npages * kPageSize <= kUserMmapEnd ? cand : 0
+}
+
+/// True if [start, start+len) overlaps no mapping.
+func vmaRangeFree(_ p: Proc, _ start: Int, _ len: Int) -> Bool {
+    let v = vmaTable(p)
+    for i in 0..<p.nvma where v[i].start < start + len && v[i].end > start { return false }
+    return true
+}
+
+/// Build a new stack for exec from the argument strings staged in the proc page:
+/// `count` NUL-terminated strings, `bytes` long in total. Sets p.execFrame, argc, argv and
+/// startSP. False if frames run out.
+func buildExecStack(_ p: Proc, count: Int, bytes: Int) -> Bool {
+    let f = pageAllocRun(kUserStackPages)
+    if f < 0 { return false }
+    let top = kUserStackTop
+    let strStart = (top - bytes) & ~15
+    let argvStart = (strStart - (count + 1) * 8) & ~15
+    let k = frameAddr(f)
+    @inline(__always) func kaddr(_ va: Int) -> UnsafeMutableRawPointer { k + (va - kUserStackBase) }
+    kaddr(strStart).copyMemory(from: p.pageBase + kProcStage, byteCount: bytes)
+    var s = strStart
+    let stage = (p.pageBase + kProcStage).assumingMemoryBound(to: UInt8.self)
+    var off = 0
+    for i in 0..<count {
+        maxliveLoopBound(32)
+        kaddr(argvStart + i * 8).storeBytes(of: s, as: Int.self)
+        var len = 0
+        while stage[off + len] != 0 { len += 1 }
+        s += len + 1
+        off += len + 1
+    }
+    kaddr(argvStart + count * 8).storeBytes(of: 0, as: Int.self)
+    p.execFrame = f
+    p.argc = count
+    p.argv = argvStart
+    p.startSP = argvStart - 64
+    return true
+}

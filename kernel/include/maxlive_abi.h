@@ -1,0 +1,255 @@
+/*
+ * maxlive_abi.h — the user/kernel ABI of the maxlive kernel.
+ *
+ * Everything here is Linux's asm-generic ABI as used by riscv64 (lp64): system call
+ * numbers, errno values, flag bits and the layouts of the structures that cross the
+ * user/kernel boundary. The kernel (Swift, module KernelC) and user programs both read
+ * this one file; a later tool reads it with libclang, so keep it plain C: #define
+ * integer literals and fixed-layout structs with explicit-width fields only.
+ *
+ * ENOHEAP is the one non-Linux value: an internal "reservation failed, restart the
+ * system call" code (as in Biscuit); user space never sees it.
+ */
+#ifndef MAXLIVE_ABI_H
+#define MAXLIVE_ABI_H
+
+/* ---- system call numbers (asm-generic/unistd.h, riscv64) ---- */
+#define SYS_getcwd          17
+#define SYS_dup             23
+#define SYS_dup3            24
+#define SYS_fcntl           25
+#define SYS_mkdirat         34
+#define SYS_unlinkat        35
+#define SYS_linkat          37
+#define SYS_truncate        45
+#define SYS_ftruncate       46
+#define SYS_faccessat       48
+#define SYS_chdir           49
+#define SYS_openat          56
+#define SYS_close           57
+#define SYS_pipe2           59
+#define SYS_getdents64      61
+#define SYS_lseek           62
+#define SYS_read            63
+#define SYS_write           64
+#define SYS_pread64         67
+#define SYS_pwrite64        68
+#define SYS_ppoll           73
+#define SYS_newfstatat      79
+#define SYS_fstat           80
+#define SYS_sync            81
+#define SYS_fsync           82
+#define SYS_exit            93
+#define SYS_exit_group      94
+#define SYS_nanosleep      101
+#define SYS_clock_gettime  113
+#define SYS_sched_yield    124
+#define SYS_kill           129
+#define SYS_getpid         172
+#define SYS_getppid        173
+#define SYS_socketpair     199
+#define SYS_brk            214
+#define SYS_munmap         215
+#define SYS_clone          220
+#define SYS_execve         221
+#define SYS_mmap           222
+#define SYS_wait4          260
+#define SYS_renameat2      276
+#define SYS_NR_MAX         300   /* dispatch table size (numbers below it) */
+
+/* ---- errno (asm-generic/errno-base.h, errno.h) ---- */
+#define EPERM            1
+#define ENOENT           2
+#define ESRCH            3
+#define EINTR            4
+#define EIO              5
+#define ENXIO            6
+#define E2BIG            7
+#define ENOEXEC          8
+#define EBADF            9
+#define ECHILD          10
+#define EAGAIN          11
+#define ENOMEM          12
+#define EACCES          13
+#define EFAULT          14
+#define EBUSY           16
+#define EEXIST          17
+#define EXDEV           18
+#define ENODEV          19
+#define ENOTDIR         20
+#define EISDIR          21
+#define EINVAL          22
+#define ENFILE          23
+#define EMFILE          24
+#define ENOTTY          25
+#define EFBIG           27
+#define ENOSPC          28
+#define ESPIPE          29
+#define EROFS           30
+#define EMLINK          31
+#define EPIPE           32
+#define ERANGE          34
+#define ENAMETOOLONG    36
+#define ENOSYS          38
+#define ENOTEMPTY       39
+#define ELOOP           40
+#define EPROTONOSUPPORT 93
+#define EOPNOTSUPP      95
+#define EAFNOSUPPORT    97
+#define ENOHEAP        511   /* internal: reservation failed, restart (never returned to user) */
+
+/* ---- open flags (asm-generic/fcntl.h) ---- */
+#define O_ACCMODE     00000003
+#define O_RDONLY      00000000
+#define O_WRONLY      00000001
+#define O_RDWR        00000002
+#define O_CREAT       00000100
+#define O_EXCL        00000200
+#define O_NOCTTY      00000400
+#define O_TRUNC       00001000
+#define O_APPEND      00002000
+#define O_NONBLOCK    00004000
+#define O_DIRECTORY   00200000
+#define O_NOFOLLOW    00400000
+#define O_CLOEXEC     02000000
+
+#define AT_FDCWD            (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_REMOVEDIR        0x200
+#define AT_EACCESS          0x200
+#define AT_SYMLINK_FOLLOW   0x400
+#define AT_EMPTY_PATH       0x1000
+
+#define F_DUPFD          0
+#define F_GETFD          1
+#define F_SETFD          2
+#define F_GETFL          3
+#define F_SETFL          4
+#define F_DUPFD_CLOEXEC  1030
+#define FD_CLOEXEC       1
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
+#define RENAME_NOREPLACE 1
+#define RENAME_EXCHANGE  2
+#define RENAME_WHITEOUT  4
+
+/* ---- file types (st_mode) ---- */
+#define S_IFMT   0170000
+#define S_IFSOCK 0140000
+#define S_IFREG  0100000
+#define S_IFDIR  0040000
+#define S_IFCHR  0020000
+#define S_IFIFO  0010000
+
+/* getdents64 d_type */
+#define DT_FIFO  1
+#define DT_CHR   2
+#define DT_DIR   4
+#define DT_REG   8
+#define DT_SOCK 12
+
+/* ---- memory ---- */
+#define PROT_NONE      0x0
+#define PROT_READ      0x1
+#define PROT_WRITE     0x2
+#define PROT_EXEC      0x4
+#define MAP_SHARED     0x01
+#define MAP_PRIVATE    0x02
+#define MAP_FIXED      0x10
+#define MAP_ANONYMOUS  0x20
+
+/* ---- processes, signals, time ---- */
+#define SIGHUP   1
+#define SIGINT   2
+#define SIGKILL  9
+#define SIGUSR1 10
+#define SIGPIPE 13
+#define SIGTERM 15
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SIGURG  23
+#define SIGWINCH 28
+#define NSIG    64
+
+#define CSIGNAL              0x000000ff
+#define CLONE_VM             0x00000100
+#define CLONE_PARENT_SETTID  0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_CHILD_SETTID   0x01000000
+
+#define WNOHANG    1
+#define WUNTRACED  2
+
+#define CLOCK_REALTIME  0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_BOOTTIME  7
+
+/* ---- poll, sockets ---- */
+#define POLLIN    0x001
+#define POLLPRI   0x002
+#define POLLOUT   0x004
+#define POLLERR   0x008
+#define POLLHUP   0x010
+#define POLLNVAL  0x020
+
+#define AF_UNIX       1
+#define SOCK_STREAM   1
+#define SOCK_NONBLOCK 00004000
+#define SOCK_CLOEXEC  02000000
+
+/* ---- structures (asm-generic layouts, lp64) ---- */
+typedef struct ml_timespec {
+    long long tv_sec;
+    long long tv_nsec;
+} ml_timespec;                          /* 16 bytes */
+
+typedef struct ml_stat {                /* asm-generic struct stat, 128 bytes */
+    unsigned long long st_dev;
+    unsigned long long st_ino;
+    unsigned int       st_mode;
+    unsigned int       st_nlink;
+    unsigned int       st_uid;
+    unsigned int       st_gid;
+    unsigned long long st_rdev;
+    unsigned long long __pad1;
+    long long          st_size;
+    int                st_blksize;
+    int                __pad2;
+    long long          st_blocks;
+    long long          st_atime_sec;
+    unsigned long long st_atime_nsec;
+    long long          st_mtime_sec;
+    unsigned long long st_mtime_nsec;
+    long long          st_ctime_sec;
+    unsigned long long st_ctime_nsec;
+    unsigned int       __unused4;
+    unsigned int       __unused5;
+} ml_stat;
+
+typedef struct ml_pollfd {              /* 8 bytes */
+    int   fd;
+    short events;
+    short revents;
+} ml_pollfd;
+
+typedef struct ml_dirent64 {            /* header of a linux_dirent64 record; d_name follows */
+    unsigned long long d_ino;
+    long long          d_off;
+    unsigned short     d_reclen;
+    unsigned char      d_type;
+} ml_dirent64;
+#define ML_DIRENT64_NAME_OFFSET 19
+
+#endif /* MAXLIVE_ABI_H */

@@ -1,0 +1,28 @@
+#!/bin/sh
+# sil.sh — emit the SIL of KernelCore (the module maxlive analyzes) with the flags of the
+# real build, without the generated table (which lives in the Kernel target).
+#
+#   ./sil.sh [-O|-Osize|-Onone] [--triple T] [-o FILE]      (default: -O, host triple, KernelCore.sil)
+#
+# SwiftPM release builds use -O and debug builds -Onone; analyze the level you ship.
+set -eu
+cd "$(dirname "$0")"
+opt=-O
+triple=x86_64-unknown-linux-gnu
+out=KernelCore.sil
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -O|-Osize|-Onone) opt="$1"; shift ;;
+        --triple) triple="$2"; shift 2 ;;
+        -o) out="$2"; shift 2 ;;
+        *) echo "usage: ./sil.sh [-O|-Osize|-Onone] [--triple T] [-o FILE]" >&2; exit 64 ;;
+    esac
+done
+test=-DKERNEL_TEST
+[ -n "${KERNEL_PRODUCTION:-}" ] && test=
+swiftc -emit-sil -g "$opt" -target "$triple" \
+    -enable-experimental-feature Embedded -enable-experimental-feature Extern \
+    -enable-experimental-feature Volatile -wmo -parse-as-library -swift-version 5 \
+    -module-name KernelCore $test -Xcc -I -Xcc include -I include \
+    Sources/KernelCore/*.swift -o "$out"
+echo "$out: $(wc -l < "$out") lines"
