@@ -138,8 +138,9 @@ public final class LayoutEngine: @unchecked Sendable {
         case "Bool": return ValueLayout(size: 1, alignment: 1, hasExtraInhabitants: true)
         case "Void", "()": return ValueLayout(size: 0, alignment: 1, hasExtraInhabitants: false)
         case "String", "Character":
-            return ValueLayout(size: 2 * p, alignment: p, hasExtraInhabitants: true)
-        case "Substring": return ValueLayout(size: 4 * p, alignment: p, hasExtraInhabitants: true)
+            // Two words on 64-bit; on 32-bit targets String is 12 bytes (count, variant, discriminator).
+            return ValueLayout(size: p == 4 ? 12 : 2 * p, alignment: p, hasExtraInhabitants: true)
+        case "Substring": return ValueLayout(size: p == 4 ? 24 : 4 * p, alignment: p, hasExtraInhabitants: true)
         case "StaticString": return ValueLayout(size: 2 * p + 1, alignment: p, hasExtraInhabitants: true)
         case "Array", "ContiguousArray", "Dictionary", "Set", "_ContiguousArrayBuffer", "_ArrayBuffer",
              "UnsafePointer", "UnsafeMutablePointer", "UnsafeRawPointer", "UnsafeMutableRawPointer",

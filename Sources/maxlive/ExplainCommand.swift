@@ -12,6 +12,9 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @Option(help: ArgumentHelp("Also draw the path as an icicle chart (SVG) into this file.", valueName: "file.svg"))
+    var svg: String?
+
     func run() throws {
         try handleFailures {
             let report = try runAnalysis(input)
@@ -20,6 +23,7 @@ struct Explain: ParsableCommand {
                 throw ToolFailure("error: no entry named '\(name)'; entries: \(names.isEmpty ? "(none)" : names)")
             }
             print(ExplainReport.render(entry, report))
+            if let svg { try writeOutput(IcicleChart.render(entry, report), to: svg) }
             if entry.bound == nil { throw ExitCode(2) }
         }
     }

@@ -2,6 +2,7 @@
 // sil-facts §5: a class instance is 16 header bytes plus its stored properties).
 
 import Analysis
+import Layout
 import Foundation
 import SILParser
 import Testing
@@ -126,5 +127,30 @@ struct ConstantArgumentTests {
         #expect(r["local"]?.bound == 2432)
         #expect(r["dynamic"]?.bound == nil)
         #expect(r["dynamic"]?.reasons.first?.kind == .dynamicSize)
+    }
+}
+
+@Suite("32-bit targets")
+struct ThirtyTwoBitTests {
+    @Test("armv7em: 8-byte object header, 4-byte Int, 12-byte String (sil-facts §5.7)")
+    func armv7em() throws {
+        let dir = SILTestSupport.temporaryDirectory()
+        let source = """
+        public final class Point { var a: Int = 0; var b: Int8 = 0; var c: Double = 0 }     // 8 + 4 + 1 → 16 + 8 = 24
+        public final class Named { var s: String = ""; var n: Int? = nil }                    // 8 + 12 + 5 = 25
+        nonisolated(unsafe) public var p: Point? = nil
+        nonisolated(unsafe) public var q: Named? = nil
+        @_semantics("maxlive.entry") public func make() { p = Point(); q = Named() }
+        """
+        try source.write(toFile: dir + "/m.swift", atomically: true, encoding: .utf8)
+        let r = try SILTestSupport.run(SILTestSupport.swiftc, [
+            "-emit-sil", "-g", "-Osize", "-wmo", "-parse-as-library", "-module-name", "M",
+            "-enable-experimental-feature", "Embedded", "-target", "armv7em-none-none-eabi",
+            dir + "/m.swift", "-o", dir + "/m.sil"])
+        try #require(r.status == 0, "\(r.output)")
+        var options = AnalysisOptions()
+        options.target = .ilp32
+        let result = Analyzer(module: try SILParser.parse(path: dir + "/m.sil"), options: options).run()
+        #expect(result.entries.first { $0.name == "make" }?.bound == 24 + 25)
     }
 }
