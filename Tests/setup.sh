@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what maxlive's tests and kernel runs need and a fresh machine may lack:
-# Debian's libclang-dev (the C front end) and qemu-system-misc (the bare-metal kernel).
+# Debian's libclang-dev (the C front end) and qemu-system-misc (the bare-metal kernel), and
+# PyPI's sarif-pydantic (validates SARIF reports in the tests).
 # Safe to run again: it only installs missing packages.
 set -euo pipefail
 missing=()
@@ -14,3 +15,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.3 toolchain needed)" >&2; exit 1; }
+# The SARIF test validates reports with the SARIF 2.1.0 object model from PyPI.
+if ! python3 -c "import sarif_pydantic" >/dev/null 2>&1; then
+  echo "setup: installing sarif-pydantic (PyPI)"
+  python3 -m pip install -q --disable-pip-version-check sarif-pydantic >/dev/null 2>&1 \
+    || python3 -m pip install -q --disable-pip-version-check --break-system-packages sarif-pydantic >/dev/null
+fi

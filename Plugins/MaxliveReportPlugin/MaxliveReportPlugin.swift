@@ -1,6 +1,7 @@
-// Command plugin: `swift package maxlive [--target NAME] [maxlive analyze options]`
+// Command plugin: `swift package maxlive [--target NAME] [--embedded] [maxlive analyze options]`
 // prints the bounds report for a target (by default every Swift target whose sources
-// mention a maxlive annotation).
+// mention a maxlive annotation). A `maxlive-options` file in the target's folder or the
+// package root is read as for the build plugin.
 
 import Foundation
 import PackagePlugin
@@ -30,6 +31,13 @@ struct MaxliveReportPlugin: CommandPlugin {
                 if case .target(let t) = dependency, let c = t as? ClangSourceModuleTarget, let headers = c.publicHeadersDirectoryURL {
                     args += ["--Xswiftc", "-I", "--Xswiftc", headers.path]
                 }
+            }
+            // The same options file the build plugin reads: the target's folder, else the package root.
+            for optionsFile in [target.directoryURL.appendingPathComponent("maxlive-options"),
+                                context.package.directoryURL.appendingPathComponent("maxlive-options")]
+                where FileManager.default.fileExists(atPath: optionsFile.path) {
+                args += ["--options-file", optionsFile.path]
+                break
             }
             args += passThrough
             args += target.sourceFiles(withSuffix: "swift").map(\.url.path)

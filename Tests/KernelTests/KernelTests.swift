@@ -82,6 +82,15 @@ struct KernelTests {
         #expect(r.output.contains("allocation failures 0; contract breaches 0"))
     }
 
+    @Test("The command plugin prints the report: swift package maxlive --target KernelCore --embedded")
+    func commandPlugin() throws {
+        let r = KernelBuild.run("/usr/bin/env", ["swift", "package", "maxlive", "--target", "KernelCore", "--embedded"],
+                                in: KernelBuild.root + "/kernel")
+        #expect(r.status == 0, "\(r.output.suffix(3000))")
+        #expect(r.output.contains("== KernelCore"))
+        #expect(r.output.contains("44 entries: 44 bounded, 0 unbounded."), "\(r.output.suffix(3000))")
+    }
+
     @Test("The kernel analysis itself: every system call bounded (the CI gate)")
     func analysisGate() throws {
         // The same invocation as kernel/analyze.sh, with the maxlive built for these tests

@@ -147,6 +147,15 @@ struct ToolTests {
         let location = try #require(((result["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])
         #expect((location["artifactLocation"] as? [String: Any])?["uri"] as? String == "list.swift")
         #expect((location["region"] as? [String: Any])?["startLine"] as? Int == 5)
+
+        // Valid against the SARIF 2.1.0 object model (sarif-pydantic, installed by Tests/setup.sh).
+        try r.stdout.write(toFile: dir + "/report.sarif", atomically: true, encoding: .utf8)
+        let check = try SILTestSupport.run("/usr/bin/env", ["python3", "-c", """
+            import json, sys, sarif_pydantic
+            log = sarif_pydantic.Sarif.model_validate(json.load(open(sys.argv[1])))
+            print("valid", log.version, len(log.runs[0].results))
+            """, dir + "/report.sarif"])
+        #expect(check.status == 0 && check.output.contains("valid 2.1.0 1"), "\(check.output)")
     }
 
     @Test("table: refuses to write with unbounded entries; writes deterministic Swift otherwise")
