@@ -45,10 +45,11 @@ let package = Package(
             name: "MaxliveReportPlugin",
             capability: .command(intent: .custom(verb: "maxlive", description: "Print the heap bounds report for a target")),
             dependencies: ["maxlive"]),
-        .testTarget(name: "SILParserTests", dependencies: ["SILModel", "SILParser"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["SILModel", "SILParser", "Layout", "Analysis", "Reports"]),
-        .testTarget(name: "FixtureTests", dependencies: ["SILParser", "Analysis"]),
-        .testTarget(name: "KernelTests", dependencies: ["maxlive"]),
-        .testTarget(name: "ToolTests", dependencies: ["SILParser", "Analysis", "Reports", "maxlive"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SILParserTests", dependencies: ["SILModel", "SILParser", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["SILModel", "SILParser", "Layout", "Analysis", "Reports", "TestSupport"]),
+        .testTarget(name: "FixtureTests", dependencies: ["SILParser", "Analysis", "TestSupport"]),
+        .testTarget(name: "KernelTests", dependencies: ["maxlive", "TestSupport"]),
+        .testTarget(name: "ToolTests", dependencies: ["SILParser", "Analysis", "Reports", "maxlive", "TestSupport"]),
     ]
 )

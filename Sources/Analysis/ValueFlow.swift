@@ -116,16 +116,9 @@ final class ValueFlow {
                     addResults(inst)
                 case .markDependence:
                     if positions.contains(0) { addResults(inst) }
-                case .store, .storeBorrow:
-                    // `store %src to %dest`: only storing the value itself moves the reference.
-                    if positions.contains(0), ops.count >= 2 {
-                        storedInMemory = true
-                        switch root(ofAddress: ops[ops.startIndex + 1]) {
-                        case .local(let container): add(container)
-                        case .escaping: escape = .stored
-                        }
-                    }
-                case .copyAddr:
+                case .store, .storeBorrow, .copyAddr:
+                    // `store %src to %dest` / `copy_addr %src to %dest`: only moving the value itself
+                    // moves the reference; it then lives as long as the memory it went into.
                     if positions.contains(0), ops.count >= 2 {
                         storedInMemory = true
                         switch root(ofAddress: ops[ops.startIndex + 1]) {

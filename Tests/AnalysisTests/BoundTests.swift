@@ -6,6 +6,7 @@ import Layout
 import Foundation
 import SILParser
 import Testing
+import TestSupport
 
 let markers = """
 @inline(never) @_optimize(none) @_semantics("maxlive.loop_bound") public func maxliveLoopBound(_ n: Int) {}

@@ -17,6 +17,7 @@ import Analysis
 import Foundation
 import SILParser
 import Testing
+import TestSupport
 
 struct FixtureExpectation {
     var peak: Int?            // nil: unbounded
@@ -24,14 +25,7 @@ struct FixtureExpectation {
 }
 
 enum Fixtures {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
+    static let root = PackageRoot.path
 
     static var files: [String] {
         let dir = root + "/Fixtures"

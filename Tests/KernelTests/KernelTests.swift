@@ -5,16 +5,10 @@
 
 import Foundation
 import Testing
+import TestSupport
 
 enum KernelBuild {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("kernel/Package.swift").path) { return url.path }
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
+    static let root = PackageRoot.path
 
     static func run(_ executable: String, _ arguments: [String], in dir: String? = nil) -> (status: Int32, output: String) {
         let p = Process()

@@ -4,6 +4,7 @@ import Foundation
 import SILModel
 @testable import SILParser
 import Testing
+import TestSupport
 
 private func parse(_ text: String, path: String = "bad.sil") throws -> Module {
     try SILParser.parse(SourceText(path: path, bytes: Array(text.utf8)))

@@ -5,6 +5,7 @@ import Foundation
 import SILModel
 @testable import SILParser
 import Testing
+import TestSupport
 
 let sampleSource = """
 final class Point { var x: Int; var y: Int; init(x: Int, y: Int) { self.x = x; self.y = y } }

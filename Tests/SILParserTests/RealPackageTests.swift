@@ -7,18 +7,7 @@ import Foundation
 import SILModel
 import SILParser
 import Testing
-
-enum PackageRoot {
-    /// The package root, found from this file's path.
-    static let path: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
-}
+import TestSupport
 
 private func swiftFiles(_ dir: String) -> [String] {
     let e = FileManager.default.enumerator(atPath: dir)

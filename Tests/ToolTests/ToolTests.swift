@@ -6,16 +6,10 @@ import Foundation
 import Reports
 import SILParser
 import Testing
+import TestSupport
 
 enum Tool {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
+    static let root = PackageRoot.path
 
     /// The `maxlive` executable built alongside the tests.
     static let binary: String = {

@@ -1,10 +1,10 @@
-// Compiles Swift to SIL at test time, so tests read real compiler output without
-// committing megabytes of SIL.
+// Shared by the test targets: compiling Swift to SIL at test time (so tests read real
+// compiler output without committing megabytes of SIL), running tools, finding the root.
 
 import Foundation
 
-enum SILTestSupport {
-    static let swiftc: String = {
+public enum SILTestSupport {
+    public static let swiftc: String = {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
             let p = "\(dir)/swiftc"
             if FileManager.default.isExecutableFile(atPath: p) { return p }
@@ -12,14 +12,14 @@ enum SILTestSupport {
         return "/usr/bin/swiftc"
     }()
 
-    static func temporaryDirectory() -> String {
+    public static func temporaryDirectory() -> String {
         let dir = NSTemporaryDirectory() + "maxlive-tests-\(UUID().uuidString.prefix(8))"
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }
 
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> (status: Int32, output: String) {
+    public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> (status: Int32, output: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
@@ -34,7 +34,7 @@ enum SILTestSupport {
     }
 
     /// Compiles `source` to SIL and returns the SIL file's path.
-    static func emitSIL(_ source: String, embedded: Bool, optimization: String = "-O", module: String = "M") throws -> String {
+    public static func emitSIL(_ source: String, embedded: Bool, optimization: String = "-O", module: String = "M") throws -> String {
         let dir = temporaryDirectory()
         let file = dir + "/\(module.lowercased()).swift"
         try source.write(toFile: file, atomically: true, encoding: .utf8)
@@ -49,7 +49,7 @@ enum SILTestSupport {
     }
 
     /// Counts what the text says the model must hold: `sil ` headers, block labels and instruction lines.
-    static func textualCounts(_ text: String) -> (functions: Int, blocks: Int, instructions: Int) {
+    public static func textualCounts(_ text: String) -> (functions: Int, blocks: Int, instructions: Int) {
         var functions = 0, blocks = 0, instructions = 0
         var inBody = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -70,4 +70,17 @@ enum SILTestSupport {
     }
 }
 
-enum SILTestError: Error { case compile(String) }
+public enum SILTestError: Error { case compile(String) }
+
+/// The package root, found from this file's path (tests run from any directory).
+public enum PackageRoot {
+    public static let path: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path),
+               FileManager.default.fileExists(atPath: url.appendingPathComponent("Sources").path) { return url.path }
+        }
+        return FileManager.default.currentDirectoryPath
+    }()
+}
