@@ -35,17 +35,20 @@ public enum SILParser {
     }
 
     public static func readFile(_ path: String) throws -> [UInt8] {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw SILParseError(path: path, line: 0, column: 0, message: "cannot open file: \(String(cString: strerror(errno)))")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw SILParseError(path: path, line: 0, column: 0, message: "not a regular file; expected a textual SIL file")
+        }
         guard let file = fopen(path, "rb") else {
             throw SILParseError(path: path, line: 0, column: 0, message: "cannot open file: \(String(cString: strerror(errno)))")
         }
         defer { fclose(file) }
         // Size the buffer once from the file's length so the text is held exactly once.
         var result: [UInt8] = []
-        if fseek(file, 0, SEEK_END) == 0 {
-            let size = ftell(file)
-            if size > 0 { result.reserveCapacity(size + 1) }
-            rewind(file)
-        }
+        if info.st_size > 0, info.st_size < Int(Int32.max) { result.reserveCapacity(Int(info.st_size) + 1) }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }

@@ -14,5 +14,8 @@ public struct SILParseError: Error, CustomStringConvertible, Sendable {
         self.message = message
     }
 
-    public var description: String { "\(path):\(line):\(column): error: \(message)" }
+    /// Errors about the file as a whole (it cannot be opened) carry no line.
+    public var description: String {
+        line > 0 ? "\(path):\(line):\(column): error: \(message)" : "\(path): error: \(message)"
+    }
 }

@@ -115,6 +115,9 @@ func runAnalysis(_ input: InputOptions, optimization: String? = nil) throws -> R
     } catch let e as SILParseError {
         throw ToolFailure(e.description)
     }
+    for wanted in input.entries where !module.functions.contains(where: { $0.isDefinition && ($0.name == wanted || $0.swiftName == wanted) }) {
+        throw ToolFailure("error: --entry \(wanted): no function with a body has that Swift or mangled name")
+    }
     let result = Analyzer(module: module, options: input.analysisOptions).run()
     var r = result
     if !input.sources.isEmpty || r.module.isEmpty { r.module = input.silFile == nil ? input.module : r.module }

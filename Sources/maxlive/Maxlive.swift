@@ -43,6 +43,11 @@ struct Maxlive: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
+            // The interface's statuses: a usage error is the tool failing to do its job (1), not 64.
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(1)
+            }
             exit(withError: error)
         }
     }

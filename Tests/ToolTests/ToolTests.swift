@@ -93,8 +93,17 @@ struct ToolTests {
     func validation() throws {
         let dir = try workspace()
         let r = try Tool.run(["analyze", "--granularity", "0", "list.swift"], in: dir)
-        #expect(r.status != 0)
+        #expect(r.status == 1)
         #expect(r.stderr.contains("--granularity must be at least 1 (got 0)"))
+        let format = try Tool.run(["analyze", "--format", "xml", "list.swift"], in: dir)
+        #expect(format.status == 1)
+        #expect(format.stderr.contains("'xml' is invalid for '--format"))
+        let entry = try Tool.run(["analyze", "--embedded", "--entry", "nosuch", "list.swift"], in: dir)
+        #expect(entry.status == 1)
+        #expect(entry.stderr.contains("--entry nosuch: no function"))
+        let directory = try Tool.run(["analyze", "--sil", "."], in: dir)
+        #expect(directory.status == 1)
+        #expect(directory.stderr.contains("not a regular file"))
     }
 
     @Test("JSON follows the interface schema")
