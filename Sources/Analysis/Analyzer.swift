@@ -22,7 +22,7 @@ public struct AnalysisOptions: Sendable {
     /// each use is listed as an assumption.
     public var noAllocationSymbols: Set<String> = []
     /// Largest recursion depth the analysis evaluates round by round.
-    public var maxRecursionRounds = 100_000
+    public var maxRecursionRounds = 10_000
     public init() {}
 }
 
