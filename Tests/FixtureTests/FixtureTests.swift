@@ -66,22 +66,22 @@ enum Fixtures {
     }
 }
 
-/// Tightness of every bounded entry, collected for the summary.
-final class TightnessLog: @unchecked Sendable {
-    static let shared = TightnessLog()
-    private let lock = NSLock()
-    private(set) var rows: [(String, Int, Int)] = []
-    func add(_ name: String, bound: Int, measured: Int) {
-        lock.lock(); rows.append((name, bound, measured)); lock.unlock()
-    }
+/// One checked entry, for the precision summary.
+struct PrecisionRow {
+    var fixture: String
+    var entry: String
+    var bound: Int?
+    var measured: Int?
+    var why: String?
 }
 
 @Suite("Fixtures: analysis against ground truth")
 struct FixtureTests {
-    @Test("Bound, soundness and measured peak", arguments: Fixtures.files)
-    func fixture(_ file: String) throws {
+    /// Checks one fixture; returns its rows for the summary.
+    func check(_ file: String) throws -> [PrecisionRow] {
         let path = Fixtures.root + "/Fixtures/" + file
-        let expectations = Fixtures.expectations(try String(contentsOfFile: path, encoding: .utf8))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let expectations = Fixtures.expectations(text)
         try #require(!expectations.isEmpty, "\(file) has no '// expect:' lines")
 
         // The analysis, on exactly the SIL the fixture compiles to.
@@ -101,6 +101,7 @@ struct FixtureTests {
             if cols.count == 3, cols[1] == "max", let n = Int(cols[2]) { measured[String(cols[0])] = n }
         }
 
+        var rows: [PrecisionRow] = []
         for (name, expectation) in expectations.sorted(by: { $0.key < $1.key }) {
             let entry = try #require(bounds[name], "\(file): no entry '\(name)' in the analysis")
             let wanted: Int? = expectation.analysis ?? expectation.peak
@@ -108,10 +109,49 @@ struct FixtureTests {
             if let m = measured[name] {
                 if let bound = entry.bound {
                     #expect(m <= bound, "SOUNDNESS: \(file): \(name) measured \(m) B > bound \(bound) B")
-                    TightnessLog.shared.add(name, bound: bound, measured: m)
                 }
                 if let peak = expectation.peak { #expect(m == peak, "\(file): \(name) measured \(m), fixture says \(peak)") }
             }
+            let why = text.split(separator: "\n").first { $0.hasPrefix("// maxlive: \(name) ") }
+                .flatMap { line in line.firstIndex(of: "(").map { String(line[$0...]) } }
+            rows.append(PrecisionRow(fixture: file, entry: name, bound: entry.bound, measured: measured[name], why: why))
         }
+        return rows
+    }
+
+    @Test("Every fixture: exact bound, soundness, measured peak; then the precision summary")
+    func fixtures() throws {
+        var rows: [PrecisionRow] = []
+        for file in Fixtures.files {
+            do { rows += try check(file) } catch { Issue.record("\(file): \(error)") }
+        }
+        #expect(rows.count >= 40)
+        print(Self.summary(rows))
+    }
+
+    /// Per entry bound ÷ measured peak, then median, 90th percentile and maximum, with the
+    /// reason wherever the bound is looser than the peak or missing.
+    static func summary(_ rows: [PrecisionRow]) -> String {
+        var out = "fixture precision (bound ÷ measured peak):\n"
+        var ratios: [Double] = []
+        for r in rows {
+            let bound = r.bound.map { "\($0) B" } ?? "unbounded"
+            let measured = r.measured.map { "\($0) B" } ?? "-"
+            var ratio = ""
+            if let b = r.bound, let m = r.measured, m > 0 {
+                let x = Double(b) / Double(m)
+                ratios.append(x)
+                ratio = String(format: "%.2f", x)
+            }
+            out += "  \(r.entry.padding(toLength: 22, withPad: " ", startingAt: 0)) \(bound.padding(toLength: 11, withPad: " ", startingAt: 0)) measured \(measured.padding(toLength: 8, withPad: " ", startingAt: 0)) \(ratio)\(r.why.map { "  " + $0 } ?? "")\n"
+        }
+        ratios.sort()
+        if !ratios.isEmpty {
+            let median = ratios[ratios.count / 2]
+            let p90 = ratios[min(ratios.count - 1, Int((Double(ratios.count) * 0.9).rounded(.up)) - 1)]
+            out += String(format: "  %d ratios: median %.2f, 90th percentile %.2f, max %.2f; %d entries unbounded\n",
+                          ratios.count, median, p90, ratios.last!, rows.filter { $0.bound == nil }.count)
+        }
+        return out
     }
 }
