@@ -227,7 +227,7 @@ public final class Analyzer {
             if entries.contains(where: { $0.name == name }) { continue }
             entries.append(EntryResult(name: name, symbol: it.function, kind: .iteration,
                                        bound: it.reasons.isEmpty ? it.peak : nil, reasons: it.reasons,
-                                       assumptions: it.assumptions, path: [], file: it.file, line: it.line))
+                                       assumptions: it.assumptions, path: iterationPath(it), file: it.file, line: it.line))
         }
         return AnalysisResult(module: moduleName(), entries: entries,
                               functionsParsed: module.functions.filter(\.isDefinition).count,
@@ -327,6 +327,14 @@ public final class Analyzer {
             previous = peaks
         }
         for name in component { summaries[name] = current[name] }
+    }
+
+    /// One iteration's path: the loop's function at the iteration's peak, then its callee's path.
+    private func iterationPath(_ it: IterationEntry) -> [PathFrame] {
+        guard let site = it.peakSite else { return [] }
+        let first = PathFrame(function: it.swiftName, bytes: site.frameBytes,
+                              file: site.location.map { module.fileName($0) }, line: site.location.map { Int($0.line) })
+        return [first] + (site.callee.map { path(from: $0) } ?? [])
     }
 
     /// The worst-case path: follow each frame's peak site into its callee.

@@ -612,6 +612,6 @@ final class FunctionAnalyzer {
         assumptions.append(finding(.deepReservation, "loop reserves per iteration; counted as one iteration here", at: site))
         iterationEntries.append(IterationEntry(function: function.name, swiftName: function.swiftName,
                                                file: loc.map { context.module.fileName($0) }, line: loc.map { Int($0.line) },
-                                               peak: iteration.peak, reasons: [], assumptions: []))
+                                               peak: iteration.peak, reasons: [], assumptions: [], peakSite: iteration.peakSite))
     }
 }

@@ -42,4 +42,6 @@ public struct IterationEntry: Sendable {
     public var peak: Int
     public var reasons: [Finding]
     public var assumptions: [Finding]
+    /// Where one iteration peaks (for its worst-case path).
+    public var peakSite: PeakSite? = nil
 }
