@@ -46,7 +46,7 @@ let package = Package(
             capability: .command(intent: .custom(verb: "maxlive", description: "Print the heap bounds report for a target")),
             dependencies: ["maxlive"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "SILParserTests", dependencies: ["SILModel", "SILParser", "TestSupport"]),
+        .testTarget(name: "SILParserTests", dependencies: ["SILModel", "SILParser", "Analysis", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["SILModel", "SILParser", "Layout", "Analysis", "Reports", "TestSupport"]),
         .testTarget(name: "FixtureTests", dependencies: ["SILParser", "Analysis", "TestSupport"]),
         .testTarget(name: "KernelTests", dependencies: ["maxlive", "TestSupport"]),

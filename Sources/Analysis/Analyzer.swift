@@ -136,8 +136,10 @@ public final class Analyzer {
                 if seen.insert(f.name).inserted { result.append((f, f.hasSemantics(Annotation.daemon) ? .daemon : .entry)) }
             }
         }
-        for wanted in options.extraEntries {
-            for f in module.functions where f.isDefinition && (f.name == wanted || f.swiftName == wanted) && !f.isCompilerCopy {
+        if !options.extraEntries.isEmpty {
+            // One pass over the functions, not one per wanted name.
+            let wanted = Set(options.extraEntries)
+            for f in module.functions where f.isDefinition && !f.isCompilerCopy && (wanted.contains(f.name) || wanted.contains(f.swiftName)) {
                 if seen.insert(f.name).inserted { result.append((f, .entry)) }
             }
         }

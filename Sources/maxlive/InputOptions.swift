@@ -115,8 +115,12 @@ func runAnalysis(_ input: InputOptions, optimization: String? = nil) throws -> R
     } catch let e as SILParseError {
         throw ToolFailure(e.description)
     }
-    for wanted in input.entries where !module.functions.contains(where: { $0.isDefinition && ($0.name == wanted || $0.swiftName == wanted) }) {
-        throw ToolFailure("error: --entry \(wanted): no function with a body has that Swift or mangled name")
+    if !input.entries.isEmpty {
+        var known = Set<String>()
+        for f in module.functions where f.isDefinition { known.insert(f.name); known.insert(f.swiftName) }
+        for wanted in input.entries where !known.contains(wanted) {
+            throw ToolFailure("error: --entry \(wanted): no function with a body has that Swift or mangled name")
+        }
     }
     let result = Analyzer(module: module, options: input.analysisOptions).run()
     var r = result

@@ -4,6 +4,7 @@
 // the text: function, block and instruction counts.
 
 import Foundation
+import Analysis
 import SILModel
 import SILParser
 import Testing
@@ -45,5 +46,15 @@ struct RealPackageTests {
         #expect(module.functions.count > 1000)
         #expect(module.witnessTables.count > 100)
         #expect(module.typeDeclarations.contains { $0.name == "ParsableArguments" && $0.kind == .protocol })
+
+        // The analysis runs over every function of the module as an entry without failing:
+        // each entry ends bounded or unbounded with a located reason.
+        var options = AnalysisOptions()
+        options.extraEntries = module.functions.filter(\.isDefinition).map(\.name)
+        let result = Analyzer(module: module, options: options).run()
+        #expect(result.entries.count > 1000)
+        for e in result.entries where e.bound == nil {
+            #expect(!e.reasons.isEmpty, "\(e.name) is unbounded without a reason")
+        }
     }
 }
