@@ -7,6 +7,7 @@
 //   Layout    – Swift/SIL type expressions and their allocation sizes
 //   Analysis  – call graph, loops, escape, per-function summaries, entry bounds
 //   Reports   – table / JSON / SARIF / generated reservation table
+//   CFrontEnd – C read with libclang (the syscall ABI header; C functions next)
 //   maxlive   – the command line (swift-argument-parser)
 //   Plugins   – build tool plugin (generated reservation table) and `swift package maxlive`
 import PackageDescription
@@ -29,10 +30,13 @@ let package = Package(
         .target(name: "Layout", dependencies: ["SILModel"]),
         .target(name: "Analysis", dependencies: ["SILModel", "Layout"]),
         .target(name: "Reports", dependencies: ["SILModel", "Analysis"]),
+        // libclang, through the pkg-config file Tests/setup.sh writes (Debian has none).
+        .systemLibrary(name: "CLibclang", pkgConfig: "maxlive-libclang", providers: [.apt(["libclang-dev"])]),
+        .target(name: "CFrontEnd", dependencies: ["CLibclang"]),
         .executableTarget(
             name: "maxlive",
             dependencies: [
-                "SILModel", "SILParser", "Layout", "Analysis", "Reports",
+                "SILModel", "SILParser", "Layout", "Analysis", "Reports", "CFrontEnd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

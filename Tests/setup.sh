@@ -15,6 +15,25 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.3 toolchain needed)" >&2; exit 1; }
+# Debian installs libclang's headers under /usr/lib/llvm-N/include with no pkg-config file;
+# the CLibclang target finds them through this one (the newest llvm-N present).
+llvm=$(ls -d /usr/lib/llvm-*/include/clang-c 2>/dev/null | sort -V | tail -n 1)
+if [ -z "$llvm" ]; then echo "setup: libclang headers not found under /usr/lib/llvm-*/include" >&2; exit 1; fi
+prefix=${llvm%/include/clang-c}
+pc_dir=/usr/local/lib/pkgconfig
+pc="$pc_dir/maxlive-libclang.pc"
+want="prefix=$prefix
+Name: maxlive-libclang
+Description: libclang for maxlive's C front end (written by maxlive's Tests/setup.sh)
+Version: ${prefix##*-}
+Cflags: -I\${prefix}/include
+Libs: -L\${prefix}/lib -lclang"
+if [ "$(cat "$pc" 2>/dev/null)" != "$want" ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO mkdir -p "$pc_dir"
+  printf '%s\n' "$want" | $SUDO tee "$pc" >/dev/null
+  echo "setup: wrote $pc"
+fi
 # The SARIF test validates reports with the SARIF 2.1.0 object model from PyPI.
 if ! python3 -c "import sarif_pydantic" >/dev/null 2>&1; then
   echo "setup: installing sarif-pydantic (PyPI)"

@@ -8,6 +8,7 @@
 # fresh table and an unbounded system call fails the build at its source line.
 set -eu
 cd "$(dirname "$0")"
+bash ../Tests/setup.sh   # maxlive (built for the plugin) needs libclang
 config=release
 case "${1:-}" in
     debug|release) config="$1" ;;

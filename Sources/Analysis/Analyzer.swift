@@ -48,11 +48,16 @@ public struct EntryResult: Sendable {
     public var path: [PathFrame]
     public var file: String?
     public var line: Int?
+    /// The system call number from the ABI header (`--abi-header`), for `sys_*` entries.
+    public var number: Int? = nil
 }
 
 public struct AnalysisResult: Sendable {
     public var module: String
     public var entries: [EntryResult]
+    /// Mismatches between the ABI header and the handlers (a gate failure), when a header was read.
+    public var abiFindings: [Finding] = []
+    public var abiHeader: String? = nil
     public var functionsParsed: Int
     public var instructions: Int
     public var functionsAnalyzed: Int

@@ -13,6 +13,9 @@ public struct Finding: Hashable, Sendable, Codable {
         case dynamicSize = "dynamic-size"
         case coroutineFrame = "coroutine-frame"
         case irreducibleControlFlow = "irreducible-control-flow"
+        // System call table (the ABI header joined to the handlers).
+        case syscallWithoutHandler = "syscall-without-handler"
+        case handlerWithoutNumber = "handler-without-number"
         // Assumptions (the bound trusts an annotation or a model).
         case loopBound = "loop-bound"
         case recursionDepth = "recursion-depth"

@@ -15,6 +15,10 @@ public enum Diagnostics {
                 if seen.insert(line).inserted { out += line + "\n" }
             }
         }
+        for f in input.result.abiFindings {
+            let where_ = f.file.map { "\($0):\(f.line ?? 1):\(f.column ?? 1): " } ?? ""
+            out += "\(where_)error: \(f.message)\n"
+        }
         return out
     }
 }

@@ -16,6 +16,7 @@ public enum JSONReport {
             w.string("name", e.name)
             w.string("symbol", e.symbol)
             w.string("kind", e.kind.rawValue)
+            if input.result.abiHeader != nil { w.number("number", e.number) }
             w.string("status", e.bound == nil ? "unbounded" : "bounded")
             w.number("bound", e.bound)
             findings(&w, "reasons", e.reasons, input)
@@ -33,6 +34,9 @@ public enum JSONReport {
             w.endObject()
         }
         w.endArray()
+        if input.result.abiHeader != nil {
+            findings(&w, "abiFindings", input.result.abiFindings, input)
+        }
         w.beginObject("stats")
         w.number("functions", input.result.functionsParsed)
         w.number("instructions", input.result.instructions)

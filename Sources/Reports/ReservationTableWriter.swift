@@ -16,7 +16,8 @@ public enum ReservationTableWriter {
         out += "\nnonisolated(unsafe) public let maxliveBounds = MaxliveBoundsTable(entries: [\n"
         for e in entries {
             guard let bound = e.bound else { continue }
-            out += "    MaxliveBound(name: \(JSONWriter.quote(e.name)), kind: .\(e.kind.rawValue), bytes: \(bound)),\n"
+            let number = input.result.abiHeader == nil ? "" : ", number: \(e.number ?? -1)"
+            out += "    MaxliveBound(name: \(JSONWriter.quote(e.name)), kind: .\(e.kind.rawValue), bytes: \(bound)\(number)),\n"
         }
         out += "])\n"
         return out

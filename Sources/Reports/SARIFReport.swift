@@ -13,12 +13,15 @@ public enum SARIFReport {
         .dynamicSize: "An allocation whose size depends on a value with no bound.",
         .coroutineFrame: "A coroutine call whose frame may be heap-allocated.",
         .irreducibleControlFlow: "Irreducible control flow.",
+        .syscallWithoutHandler: "A system call number in the ABI header has no maxlive.entry handler.",
+        .handlerWithoutNumber: "A system call handler has no number in the ABI header.",
     ]
 
     public static func render(_ input: ReportInput) -> String {
         let entries = input.sortedEntries
         var kinds: [Finding.Kind] = []
         for e in entries where e.bound == nil { for r in e.reasons where !kinds.contains(r.kind) { kinds.append(r.kind) } }
+        for f in input.result.abiFindings where !kinds.contains(f.kind) { kinds.append(f.kind) }
         kinds.sort { $0.rawValue < $1.rawValue }
         var w = JSONWriter()
         w.beginObject()
@@ -72,6 +75,32 @@ public enum SARIFReport {
                 w.endArray()
                 w.endObject()
             }
+        }
+        for f in input.result.abiFindings {
+            w.beginObject()
+            w.string("ruleId", "maxlive/\(f.kind.rawValue)")
+            w.number("ruleIndex", kinds.firstIndex(of: f.kind))
+            w.string("level", "error")
+            w.beginObject("message")
+            w.string("text", f.message)
+            w.endObject()
+            w.beginArray("locations")
+            if let file = input.relative(f.file) {
+                w.beginObject()
+                w.beginObject("physicalLocation")
+                w.beginObject("artifactLocation")
+                w.string("uri", file)
+                w.endObject()
+                if let line = f.line {
+                    w.beginObject("region")
+                    w.number("startLine", max(1, line))
+                    w.endObject()
+                }
+                w.endObject()
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
         }
         w.endArray()
         w.endObject()

@@ -44,6 +44,12 @@ public enum TableReport {
                 }
             }
         }
+        if let header = input.result.abiHeader {
+            let numbered = entries.filter { $0.number != nil }.count
+            out += "\nSystem calls in \(input.relative(header) ?? header): \(numbered) handlers matched to numbers"
+            out += input.result.abiFindings.isEmpty ? ".\n" : "; \(input.result.abiFindings.count) mismatch(es):\n"
+            for f in input.result.abiFindings { out += "  \(location(f, input)): \(f.message)\n" }
+        }
         var seen = Set<String>()
         var assumptionLines: [String] = []
         for e in entries {

@@ -61,6 +61,7 @@ struct DeclarationParser {
         pendingAttributes = []
         // Modifiers.
         var isIndirect = false
+        var isStatic = false
         var words: [String] = []
         while i < end {
             var j = i
@@ -71,6 +72,20 @@ struct DeclarationParser {
                 j = skipBalanced(bytes, from: j, end: end)
             }
             if word == "indirect" { isIndirect = true }
+            if word == "static" { isStatic = true }
+            if word == "class" {
+                // `class func`, `class var`, `class subscript` (also after `override`/`final`): a member
+                // modifier, not a class declaration.
+                let next = bytes.skipSpaces(from: j, end: end)
+                var k = next
+                while k < end, ASCII.isIdentifier(bytes[k]) { k += 1 }
+                let following = bytes.string(next, k)
+                if Self.classMemberKeywords.contains(following) || Self.modifiers.contains(following) {
+                    isStatic = true
+                    i = next
+                    continue
+                }
+            }
             if Self.modifiers.contains(word) {
                 i = bytes.skipSpaces(from: j, end: end)
                 continue
@@ -118,7 +133,8 @@ struct DeclarationParser {
                 openedAtLine = line
             }
         case "var", "let":
-            if attributes.contains("_hasStorage"), let owner = stack.last?.declaration {
+            // A `static` property is a global, not part of the instance layout.
+            if attributes.contains("_hasStorage"), !isStatic, let owner = stack.last?.declaration {
                 let nameStart = bytes.skipSpaces(from: i, end: end)
                 var j = nameStart
                 while j < end, ASCII.isIdentifier(bytes[j]) || bytes[j] == UInt8(ascii: "`") { j += 1 }
@@ -149,6 +165,8 @@ struct DeclarationParser {
             if braceDelta > 0 { stack.append(OpenScope(declaration: nil, name: "")); openedAtLine = line }
         }
     }
+
+    private static let classMemberKeywords: Set<String> = ["func", "var", "let", "subscript"]
 
     private static let modifiers: Set<String> = [
         "final", "public", "private", "fileprivate", "internal", "open", "package", "static",

@@ -40,7 +40,7 @@ struct Analyze: ParsableCommand {
             }
             try writeOutput(text, to: output)
             if diagnostics { FileHandle.standardError.write(Data(Diagnostics.render(report).utf8)) }
-            var failed = report.result.entries.contains { $0.bound == nil }
+            var failed = report.result.entries.contains { $0.bound == nil } || !report.result.abiFindings.isEmpty
             if let baseline {
                 let comparison = try BaselineComparison.compare(report, baselinePath: baseline, maxGrowthPercent: maxGrowth)
                 FileHandle.standardError.write(Data(comparison.text.utf8))

@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import Analysis
+import CFrontEnd
 import Reports
 import Foundation
 import Layout
@@ -45,6 +46,13 @@ struct InputOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Read more options from this file, one per line ('#' starts a comment).", valueName: "file"))
     var optionsFile: String?
+
+    @Option(help: ArgumentHelp("""
+        The kernel's system call ABI header, read with libclang: each `#define SYS_name N` (or \
+        __NR_name) is joined to the handler `sys_name`; a number without a handler or a handler \
+        without a number is an error (exit status 2), and the table is keyed by number.
+        """, valueName: "header.h"))
+    var abiHeader: String?
 
     @Option(help: "Allocator granularity in bytes: each allocation is rounded up to a multiple of it.")
     var granularity: Int = 1
@@ -122,8 +130,12 @@ func runAnalysis(_ input: InputOptions, optimization: String? = nil) throws -> R
             throw ToolFailure("error: --entry \(wanted): no function with a body has that Swift or mangled name")
         }
     }
-    let result = Analyzer(module: module, options: input.analysisOptions).run()
-    var r = result
+    var r = Analyzer(module: module, options: input.analysisOptions).run()
+    if let header = input.abiHeader {
+        let numbers: [SyscallNumber]
+        do { numbers = try SyscallABI.read(header: header) } catch let e as CFrontEndError { throw ToolFailure(e.description) }
+        SyscallJoin.join(&r, numbers: numbers, header: header)
+    }
     if !input.sources.isEmpty || r.module.isEmpty { r.module = input.silFile == nil ? input.module : r.module }
     return ReportInput(result: r, version: maxliveVersion, inputDescription: input.inputDescription,
                        seconds: Date().timeIntervalSince(start),

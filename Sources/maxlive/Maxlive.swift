@@ -34,9 +34,17 @@ struct Maxlive: ParsableCommand {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 exit(withError: ValidationError("--options-file: cannot read '\(path)'"))
             }
+            // Paths given to these options are relative to the options file, so the file works from anywhere.
+            let base = (path as NSString).deletingLastPathComponent
+            var previous = ""
             for line in text.split(separator: "\n") {
-                let t = line.trimmingCharacters(in: .whitespaces)
-                if !t.isEmpty && !t.hasPrefix("#") { arguments.append(t) }
+                var t = line.trimmingCharacters(in: .whitespaces)
+                if t.isEmpty || t.hasPrefix("#") { continue }
+                if ["--abi-header", "--sil"].contains(previous), !t.hasPrefix("/") {
+                    t = (base.isEmpty ? t : base + "/" + t)
+                }
+                arguments.append(t)
+                previous = t
             }
         }
         do {

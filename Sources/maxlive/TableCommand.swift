@@ -35,6 +35,11 @@ struct Table: ParsableCommand {
                 for level in ["-O", "-Osize"] { report = merge(report, try runAnalysis(input, optimization: level)) }
             }
             let unbounded = report.result.entries.filter { $0.bound == nil }
+            if !report.result.abiFindings.isEmpty {
+                FileHandle.standardError.write(Data(Diagnostics.render(report).utf8))
+                FileHandle.standardError.write(Data("error: the ABI header and the handlers do not match; no table written\n".utf8))
+                throw ExitCode(2)
+            }
             if !unbounded.isEmpty {
                 FileHandle.standardError.write(Data(Diagnostics.render(report).utf8))
                 FileHandle.standardError.write(Data("error: \(unbounded.count) unbounded entr\(unbounded.count == 1 ? "y" : "ies"); no table written\n".utf8))

@@ -195,6 +195,51 @@ struct ToolTests {
         #expect(allowed.status == 0, "\(allowed.stderr)")
     }
 
+    @Test("ABI header (libclang): numbers joined to handlers; mismatches exit 2 at their line; the table is keyed by number")
+    func abiHeader() throws {
+        let source = program.replacingOccurrences(of: "public func build(", with: "public func sys_build(")
+            .replacingOccurrences(of: "for _ in 0..<n { head", with: "for _ in 0..<n { maxliveLoopBound(3); head")
+        let dir = try workspace(source)
+        try """
+        /* test ABI */
+        #define SYS_build   7
+        #define SYS_unused  9
+        #define NOT_A_SYSCALL 3
+        """.write(toFile: dir + "/abi.h", atomically: true, encoding: .utf8)
+        let r = try Tool.run(["analyze", "--embedded", "list.swift", "--abi-header", "abi.h", "--format", "json"], in: dir)
+        #expect(r.status == 2, "\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        #expect(entries.first { $0["name"] as? String == "sys_build" }?["number"] as? Int == 7)
+        let findings = try #require(object["abiFindings"] as? [[String: Any]])
+        #expect(findings.count == 1)
+        #expect(findings.first?["kind"] as? String == "syscall-without-handler")
+        #expect(findings.first?["line"] as? Int == 3)
+        #expect((findings.first?["message"] as? String)?.contains("unused (9)") == true)
+
+        try "#define SYS_build 7\n".write(toFile: dir + "/abi.h", atomically: true, encoding: .utf8)
+        try source.replacingOccurrences(of: "public func grow(", with: "public func sys_grow(")
+            .write(toFile: dir + "/list.swift", atomically: true, encoding: .utf8)
+        let table = try Tool.run(["table", "--embedded", "list.swift", "--abi-header", "abi.h", "--output", "T.swift"], in: dir)
+        #expect(table.status == 2)
+        #expect(table.stderr.contains("list.swift:5:"), "\(table.stderr)")
+        #expect(table.stderr.contains("handler sys_grow has no SYS_grow number"), "\(table.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/T.swift"))
+        try source.write(toFile: dir + "/list.swift", atomically: true, encoding: .utf8)
+        let ok = try Tool.run(["table", "--embedded", "list.swift", "--abi-header", "abi.h", "--output", "T.swift"], in: dir)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(try String(contentsOfFile: dir + "/T.swift", encoding: .utf8).contains("MaxliveBound(name: \"sys_build\", kind: .entry, bytes: 240, number: 7),"))
+
+        try "#define SYS_build 7\n#include \"missing.h\"\n".write(toFile: dir + "/bad.h", atomically: true, encoding: .utf8)
+        let bad = try Tool.run(["analyze", "--embedded", "list.swift", "--abi-header", "bad.h"], in: dir)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("bad.h:2:10: error: 'missing.h' file not found"), "\(bad.stderr)")
+        try "#define SYS_build 7\nint f( {\n".write(toFile: dir + "/syntax.h", atomically: true, encoding: .utf8)
+        let syntax = try Tool.run(["analyze", "--embedded", "list.swift", "--abi-header", "syntax.h"], in: dir)
+        #expect(syntax.status == 1)
+        #expect(syntax.stderr.contains("syntax.h:2:"), "\(syntax.stderr)")
+    }
+
     @Test("explain prints the path tree")
     func explain() throws {
         let dir = try workspace()

@@ -55,7 +55,7 @@
 #define SYS_mmap           222
 #define SYS_wait4          260
 #define SYS_renameat2      276
-#define SYS_NR_MAX         300   /* dispatch table size (numbers below it) */
+#define MAXLIVE_SYSCALL_TABLE_SIZE 300   /* dispatch table size (numbers below it) */
 
 /* ---- errno (asm-generic/errno-base.h, errno.h) ---- */
 #define EPERM            1

@@ -31,15 +31,18 @@ public enum MaxliveBoundKind {
     case iteration
 }
 
-/// One generated bound: the most bytes `name` can hold live at once.
+/// One generated bound: the most bytes `name` can hold live at once. `number` is the
+/// system call number maxlive read from include/maxlive_abi.h (-1 for daemons and loops).
 public struct MaxliveBound {
     public let name: StaticString
     public let kind: MaxliveBoundKind
     public let bytes: Int
-    public init(name: StaticString, kind: MaxliveBoundKind, bytes: Int) {
+    public let number: Int
+    public init(name: StaticString, kind: MaxliveBoundKind, bytes: Int, number: Int = -1) {
         self.name = name
         self.kind = kind
         self.bytes = bytes
+        self.number = number
     }
 }
 

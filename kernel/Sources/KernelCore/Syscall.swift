@@ -78,7 +78,7 @@ struct SyscallStat {
     var peak = 0
 }
 
-let kNSys = Int(SYS_NR_MAX)
+let kNSys = Int(MAXLIVE_SYSCALL_TABLE_SIZE)
 nonisolated(unsafe) var sysTable: UnsafeMutablePointer<SyscallDesc?>? = nil
 nonisolated(unsafe) var sysBound: UnsafeMutablePointer<Int>? = nil
 nonisolated(unsafe) var sysStats: UnsafeMutablePointer<SyscallStat>? = nil
