@@ -76,6 +76,15 @@ struct KernelTests {
         #expect(r.output.contains("allocation failures 0; contract breaches 0"))
     }
 
+    @Test("The build plugin does not run again when nothing changed")
+    func pluginIsIncremental() throws {
+        _ = try KernelBuild.binary.get()
+        let again = KernelBuild.run("/usr/bin/env", ["swift", "build", "-c", "release", "--product", "Kernel", "-v"],
+                                    in: KernelBuild.root + "/kernel")
+        #expect(again.status == 0, "\(again.output.suffix(2000))")
+        #expect(!again.output.contains("maxlive-tool table"), "the table was generated again with no change")
+    }
+
     @Test("The command plugin prints the report: swift package maxlive --target KernelCore --embedded")
     func commandPlugin() throws {
         let r = KernelBuild.run("/usr/bin/env", ["swift", "package", "maxlive", "--target", "KernelCore", "--embedded"],
