@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "SILParserTests", dependencies: ["SILModel", "SILParser", "Analysis", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["SILModel", "SILParser", "Layout", "Analysis", "Reports", "TestSupport"]),
         .testTarget(name: "FixtureTests", dependencies: ["SILParser", "Analysis", "TestSupport"]),
-        .testTarget(name: "KernelTests", dependencies: ["maxlive", "TestSupport"]),
+        .testTarget(name: "KernelTests", dependencies: ["maxlive", "SILParser", "TestSupport"]),
         .testTarget(name: "ToolTests", dependencies: ["SILParser", "Analysis", "Reports", "maxlive", "TestSupport"]),
     ]
 )

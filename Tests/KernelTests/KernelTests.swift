@@ -4,6 +4,7 @@
 // reservation; a breach stops the run with a non-zero status.
 
 import Foundation
+import SILParser
 import Testing
 import TestSupport
 
@@ -74,6 +75,20 @@ struct KernelTests {
         #expect(r.output.contains("torture: the system recovered"))
         #expect(r.output.contains("well-behaved child finished cleanly"))
         #expect(r.output.contains("allocation failures 0; contract breaches 0"))
+    }
+
+    @Test("The kernel's Embedded SIL parses completely at -Onone, -O and -Osize", arguments: ["-Onone", "-O", "-Osize"])
+    func kernelSIL(optimization: String) throws {
+        let sil = NSTemporaryDirectory() + "kernelcore-\(optimization)-\(UUID().uuidString.prefix(6)).sil"
+        defer { try? FileManager.default.removeItem(atPath: sil) }
+        let r = KernelBuild.run("/bin/sh", [KernelBuild.root + "/kernel/sil.sh", optimization, "-o", sil])
+        #expect(r.status == 0, "\(r.output)")
+        let module = try SILParser.parse(path: sil)
+        let counts = SILTestSupport.textualCounts(try String(contentsOfFile: sil, encoding: .utf8))
+        #expect(module.functions.count == counts.functions)
+        #expect(module.functions.reduce(0) { $0 + $1.blocks.count } == counts.blocks)
+        #expect(module.functions.reduce(0) { $0 + $1.instructions.count } == counts.instructions)
+        #expect(module.functions.filter { $0.attributes.semantics.contains("maxlive.entry") && $0.demangledName?.hasPrefix("sys_") == true }.count >= 41)
     }
 
     @Test("The build plugin does not run again when nothing changed")
