@@ -39,7 +39,9 @@ struct MaxliveTablePlugin: BuildToolPlugin {
             guard case .target(let t) = dependency, let c = t as? ClangSourceModuleTarget else { continue }
             let headers = c.directoryURL.appendingPathComponent(c.publicHeadersDirectoryURL?.lastPathComponent ?? "include")
             arguments += ["--Xswiftc", "-I", "--Xswiftc", (c.publicHeadersDirectoryURL ?? headers).path]
-            inputs += c.sourceFiles.map(\.url)
+            // Only C sources and headers: a target rooted at the package folder would otherwise
+            // list files the build itself writes (Package.resolved), making every build re-run.
+            inputs += c.sourceFiles.map(\.url).filter { ["h", "c", "S", "s"].contains($0.pathExtension) }
         }
         for optionsFile in [target.directoryURL.appendingPathComponent("maxlive-options"),
                             context.package.directoryURL.appendingPathComponent("maxlive-options")]
