@@ -49,63 +49,43 @@ public enum SARIFReport {
         w.beginArray("results")
         for e in entries where e.bound == nil {
             for r in e.reasons {
-                w.beginObject()
-                w.string("ruleId", "maxlive/\(r.kind.rawValue)")
-                w.number("ruleIndex", kinds.firstIndex(of: r.kind))
-                w.string("level", "error")
-                w.beginObject("message")
-                w.string("text", "\(e.name) has no heap bound: \(r.message) (in \(r.function))")
-                w.endObject()
-                w.beginArray("locations")
-                if let file = input.relative(r.file) {
-                    w.beginObject()
-                    w.beginObject("physicalLocation")
-                    w.beginObject("artifactLocation")
-                    w.string("uri", file)
-                    w.endObject()
-                    if let line = r.line {
-                        w.beginObject("region")
-                        w.number("startLine", max(1, line))
-                        if let c = r.column, c > 0 { w.number("startColumn", c) }
-                        w.endObject()
-                    }
-                    w.endObject()
-                    w.endObject()
-                }
-                w.endArray()
-                w.endObject()
+                result(&w, r, text: "\(e.name) has no heap bound: \(r.message) (in \(r.function))", kinds: kinds, input: input)
             }
         }
-        for f in input.result.abiFindings {
-            w.beginObject()
-            w.string("ruleId", "maxlive/\(f.kind.rawValue)")
-            w.number("ruleIndex", kinds.firstIndex(of: f.kind))
-            w.string("level", "error")
-            w.beginObject("message")
-            w.string("text", f.message)
-            w.endObject()
-            w.beginArray("locations")
-            if let file = input.relative(f.file) {
-                w.beginObject()
-                w.beginObject("physicalLocation")
-                w.beginObject("artifactLocation")
-                w.string("uri", file)
-                w.endObject()
-                if let line = f.line {
-                    w.beginObject("region")
-                    w.number("startLine", max(1, line))
-                    w.endObject()
-                }
-                w.endObject()
-                w.endObject()
-            }
-            w.endArray()
-            w.endObject()
-        }
+        for f in input.result.abiFindings { result(&w, f, text: f.message, kinds: kinds, input: input) }
         w.endArray()
         w.endObject()
         w.endArray()
         w.endObject()
         return w.output + "\n"
+    }
+
+    /// One SARIF result: rule, level, message and the physical location of a finding.
+    private static func result(_ w: inout JSONWriter, _ f: Finding, text: String, kinds: [Finding.Kind], input: ReportInput) {
+        w.beginObject()
+        w.string("ruleId", "maxlive/\(f.kind.rawValue)")
+        w.number("ruleIndex", kinds.firstIndex(of: f.kind))
+        w.string("level", "error")
+        w.beginObject("message")
+        w.string("text", text)
+        w.endObject()
+        w.beginArray("locations")
+        if let file = input.relative(f.file) {
+            w.beginObject()
+            w.beginObject("physicalLocation")
+            w.beginObject("artifactLocation")
+            w.string("uri", file)
+            w.endObject()
+            if let line = f.line {
+                w.beginObject("region")
+                w.number("startLine", max(1, line))
+                if let c = f.column, c > 0 { w.number("startColumn", c) }
+                w.endObject()
+            }
+            w.endObject()
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
     }
 }
