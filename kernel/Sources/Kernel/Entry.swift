@@ -1,7 +1,7 @@
 // Entry.swift — the executable's entry point: parse the command line, boot the kernel.
 //
 //   Kernel [--heap SIZE] [--arena SIZE] [--mem SIZE] [--stats] [--check-leaks] [--quiet]
-//          --run PROGRAM [ARGS...]
+//          [--no-reservations] [--inject-faults] --run PROGRAM [ARGS...]
 //   Kernel --list
 //
 // SIZE is bytes with an optional K, M or G suffix. Nothing here may allocate before
@@ -31,6 +31,10 @@ struct Main {
                 cfg.checkLeaks = true
             } else if eq(a, "--quiet") {
                 cfg.quiet = true
+            } else if eq(a, "--no-reservations") {
+                cfg.reservations = false
+            } else if eq(a, "--inject-faults") {
+                cfg.injectFaults = true
             } else if eq(a, "--heap") || eq(a, "--arena") || eq(a, "--mem") {
                 guard i + 1 < argc, let v = argv[i + 1], let n = parseSize(v) else { usage("bad or missing SIZE after ", a) }
                 if eq(a, "--heap") { cfg.heapLimit = n } else if eq(a, "--arena") { cfg.arenaBytes = n } else { cfg.memBytes = n }
@@ -44,6 +48,7 @@ struct Main {
         }
         if !list && (runAt < 0 || runAt >= argc) { usage("nothing to run (use --run PROGRAM or --list)", nil) }
         kernelEarlyInit(cfg)
+        hostInstallTrapHandlers()
         let programs = builtinPrograms()
         if list {
             listPrograms(programs)
@@ -101,7 +106,8 @@ private func usage(_ msg: StaticString?, _ arg: UnsafeMutablePointer<CChar>?) ->
         }
         kprint("\n")
     }
-    kprint("usage: Kernel [--heap SIZE] [--arena SIZE] [--mem SIZE] [--stats] [--check-leaks] [--quiet] --run PROGRAM [ARGS...]\n")
+    kprint("usage: Kernel [--heap SIZE] [--arena SIZE] [--mem SIZE] [--stats] [--check-leaks] [--quiet]\n")
+    kprint("              [--no-reservations] [--inject-faults] --run PROGRAM [ARGS...]\n")
     kprint("       Kernel --list\n")
     kprint("  --heap SIZE     kernel heap limit that reservations are made against (default 4M)\n")
     kprint("  --arena SIZE    heap arena behind it (default 2*heap+1M: headers, rounding, fragmentation)\n")
@@ -109,5 +115,7 @@ private func usage(_ msg: StaticString?, _ arg: UnsafeMutablePointer<CChar>?) ->
     kprint("  --stats         print per-system-call counts, peak live heap and bound at shutdown\n")
     kprint("  --check-leaks   after init exits, flush the caches and compare the heap with boot (exit 6 on a leak)\n")
     kprint("  --quiet         no killer log, no shutdown summary unless something failed\n")
+    kprint("  --no-reservations  reserve nothing (calls still measured): what reservations cost\n")
+    kprint("  --inject-faults    every deep-reservation stack fails once: the call unwinds and restarts\n")
     halt(msg == nil ? 0 : 64)
 }

@@ -15,6 +15,7 @@ import KernelCore
 @_extern(c, "memfd_create") private func c_memfd_create(_ name: UnsafePointer<UInt8>, _ flags: UInt32) -> Int32
 @_extern(c, "ftruncate") private func c_ftruncate(_ fd: Int32, _ len: Int) -> Int32
 @_extern(c, "clock_gettime") private func c_clock_gettime(_ clk: Int32, _ ts: UnsafeMutableRawPointer) -> Int32
+@_extern(c, "signal") private func c_signal(_ sig: Int32, _ handler: (@convention(c) (Int32) -> Void)?) -> Int
 @_extern(c, "clock_nanosleep") private func c_clock_nanosleep(_ clk: Int32, _ flags: Int32, _ req: UnsafeRawPointer, _ rem: UnsafeMutableRawPointer?) -> Int32
 
 private let hPROT_NONE: Int32 = 0
@@ -102,4 +103,15 @@ public func platUwinUnmap(_ va: Int, _ npages: Int) {
     _ = c_mmap(UnsafeMutableRawPointer(bitPattern: va), npages * 4096, hPROT_NONE,
                hMAP_PRIVATE | hMAP_ANON | hMAP_NORESERVE | hMAP_FIXED, -1, 0)
 }
+
+/// A trap in kernel code (a failed Swift runtime check, a bad access) is a kernel panic:
+/// report the system call that was running and stop with status 70.
+public func hostInstallTrapHandlers() {
+    for sig: Int32 in [4, 5, 7, 8, 11] { _ = c_signal(sig, hostTrap) }
+    _ = c_signal(3, hostDump)      // SIGQUIT: dump the threads and reservations, keep running
+}
+
+private func hostDump(_ sig: Int32) { kernelDebugDump() }
+
+private func hostTrap(_ sig: Int32) { kernelFatalTrap(Int(sig)) }
 #endif

@@ -13,6 +13,9 @@ func builtinPrograms() -> [ProgramDesc] {
         ProgramDesc(name: "init", entry: prog_init, help: "pid 1: run PROGRAM ARGS..., reap children, exit with its status"),
         ProgramDesc(name: "smoke", entry: prog_smoke, help: "exercise every system call and its error paths"),
         ProgramDesc(name: "torture", entry: prog_torture, help: "[HOGS] heap exhaustion: hogs fill kernel memory, the killer recovers"),
+        ProgramDesc(name: "fuzz", entry: prog_fuzz, help: "SEED COUNT [WORKERS] [TRACE] random system calls with bad arguments across processes"),
+        ProgramDesc(name: "bigio", entry: prog_bigio, help: "[PROCS] big reads and writes checked byte for byte (run with --inject-faults)"),
+        ProgramDesc(name: "mail", entry: prog_mail, help: "[MESSAGES] [CLIENTS] [USERS] mail delivery benchmark (CMailbench-like), msg/s"),
         ProgramDesc(name: "echo", entry: prog_echo, help: "print the arguments"),
         ProgramDesc(name: "true", entry: prog_true, help: "exit 0"),
     ]

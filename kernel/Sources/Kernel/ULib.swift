@@ -41,8 +41,13 @@ struct U {
         if p + n > end {
             let want = p + n + (64 << 10)
             if sc(SYS_brk, want) != want {
-                let msg = str("ulib: out of user memory\n")
-                _ = sc(SYS_write, 2, msg, 25)
+                // the message is copied to the stack (user memory): allocating it here would recurse
+                let msg: StaticString = "ulib: out of user memory\n"
+                var line: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+                withUnsafeMutableBytes(of: &line) { b in
+                    for i in 0..<msg.utf8CodeUnitCount { b[i] = msg.utf8Start[i] }
+                    _ = sc(SYS_write, 2, Int(bitPattern: b.baseAddress!), msg.utf8CodeUnitCount)
+                }
                 _ = sc(SYS_exit_group, 99)
             }
             end = want

@@ -16,6 +16,10 @@ public struct BootConfig {
     public var stats = false
     public var checkLeaks = false
     public var quiet = false
+    /// --no-reservations: system calls reserve nothing (still measured): the cost of safety.
+    public var reservations = true
+    /// --inject-faults: every deep-reservation stack fails once (Reservation.swift).
+    public var injectFaults = false
     public init() {}
 }
 
@@ -41,12 +45,19 @@ public func kernelMain(bounds: MaxliveBoundsTable, programs: [ProgramDesc],
     fsInit()
     mkfs()
     reservationInit(limit: bootCfg.heapLimit, table: bounds)
+    resEnabled = bootCfg.reservations
+    faultInjection = bootCfg.injectFaults
     var missing = syscallInit(bounds)
     killerBound = bounds.bytes(of: "killerMain", kind: .daemon)
     if killerBound < 0 {
         kprint("boot: no maxlive bound for killerMain (daemon)\n")
         missing += 1
         killerBound = 0
+    }
+    if heapLive + (4 << 10) > resLimit {
+        kprint("boot: the heap limit (--heap "); kprintInt(resLimit); kprint(") must exceed what the kernel holds after boot ")
+        kprint("("); kprintInt(heapLive); kprint(" bytes) by at least 4 KiB\n")
+        halt(64)
     }
     if missing > 0 {
         kprint("boot: the reservation table lacks "); kprintInt(missing)
@@ -126,10 +137,22 @@ func shutdown(_ status: Int) -> Never {
         kprint(" of "); kprintInt(heapArenaSize); kprint("); allocation failures "); kprintInt(heapFailures)
         kprint("; contract breaches "); kprintInt(heapBreaches); kprint("\n")
         kprint("kernel: reservation waits "); kprintInt(resWaits); kprint(", restarts "); kprintInt(resRestarts)
+        kprint(", failed deep reservations "); kprintInt(resIterFailures)
+        kprint(", injected faults "); kprintInt(faultsInjected)
         kprint("; killer rounds "); kprintInt(killerRounds); kprint(", kills "); kprintInt(killerKills)
         kprint(", cache evictions "); kprintInt(killerEvicted); kprint("; processes "); kprintInt(procsCreated)
         kprint(", context switches "); kprintInt(schedSwitches); kprint(", stack peak "); kprintInt(stackPeakBytes)
         kprint(" B; frames free "); kprintInt(pagesFree); kprint(" (min "); kprintInt(pagesMinFree); kprint(")\n")
+    }
+    if !bootCfg.quiet || code != 0 {
+        if !resEnabled { kprint("kernel: reservations OFF (--no-reservations): calls measured, nothing reserved\n") }
+        if resEpisodes > 0 {
+            kprint("kernel: memory-wait episodes "); kprintInt(resEpisodes)
+            kprint("; recovery (first wait to no waiter) first "); kprintInt(Int(resFirstRecoveryNs / 1000))
+            kprint(" us, longest "); kprintInt(Int(resLongestRecoveryNs / 1000))
+            kprint(" us, total "); kprintInt(Int(resTotalRecoveryNs / 1000))
+            kprint(" us; first wait to last recovery "); kprintInt(Int((resLastRecoveredNs - resFirstWaitNs) / 1000)); kprint(" us\n")
+        }
     }
     if bootCfg.stats { printSyscallStats() }
     if bootCfg.checkLeaks {

@@ -41,6 +41,7 @@ public func kprintKV(_ label: StaticString, _ v: Int) {
 @_semantics("maxlive.ignore")
 public func kpanic(_ s: StaticString) -> Never {
     kprint("kernel panic: "); kprint(s); kprint("\n")
+    printCurrentCall()
     halt(70)
 }
 

@@ -177,13 +177,16 @@ func itrunc(_ inum: Int, _ size: Int) {
 }
 
 /// Read up to `n` bytes at `off` into user memory at `uva`. Bytes read or -errno.
+/// A failed deep reservation unwinds with ENOHEAP even after some pages were copied: nothing
+/// the caller can see has changed yet (the file offset moves only after readi returns), so
+/// the restarted call reads the whole range again.
 func readi(_ inum: Int, _ off: Int, _ uva: Int, _ n: Int) -> Int {
     let d = dinode(inum)
     if off >= d.size || n == 0 { return 0 }
     let total = min(n, d.size - off)
     var done = 0
     while done < total {
-        if !reserveIteration() { return done > 0 ? done : kENOHEAP }
+        if !reserveIteration() { return kENOHEAP }
         let pos = off + done
         let po = pos % kPageSize
         let len = min(total - done, kPageSize - po)
@@ -196,14 +199,18 @@ func readi(_ inum: Int, _ off: Int, _ uva: Int, _ n: Int) -> Int {
 }
 
 /// Write `n` bytes from user `uva` (or kernel `kptr` if given) at `off`. Bytes or -errno.
-func writei(_ inum: Int, _ off: Int, _ uva: Int, _ n: Int, kptr: UnsafeRawPointer? = nil) -> Int {
+/// A failed deep reservation unwinds with ENOHEAP and the call restarts: writing the same
+/// bytes at the same offset again is idempotent. Only an append (`append`: the offset was
+/// the size when the call began, which the pages already written have moved) returns the
+/// bytes written so far instead, a short write.
+func writei(_ inum: Int, _ off: Int, _ uva: Int, _ n: Int, kptr: UnsafeRawPointer? = nil, append: Bool = false) -> Int {
     let d = dinode(inum)
     if n == 0 { return 0 }
     if off >= kMaxFileSize { return kEFBIG }
     let total = min(n, kMaxFileSize - off)
     var done = 0
     while done < total {
-        if !reserveIteration() { return done > 0 ? done : kENOHEAP }
+        if !reserveIteration() { return done > 0 && append ? done : kENOHEAP }
         let pos = off + done
         let po = pos % kPageSize
         let len = min(total - done, kPageSize - po)

@@ -62,6 +62,10 @@ public nonisolated(unsafe) var heapBreaches = 0
 public nonisolated(unsafe) var heapArenaUsed = 0
 public nonisolated(unsafe) var heapArenaPeak = 0
 /// The slot (thread) and pid the scheduler is running; allocations are charged to them.
+/// Σ over active slots of max(0, reserved − charged): the reserved bytes not yet allocated,
+/// kept up to date wherever a slot's reservation or charge changes (Reservation.swift reads
+/// it in O(1) on every system call; test builds cross-check it against a full scan).
+nonisolated(unsafe) var heapOutstanding = 0
 nonisolated(unsafe) var heapCurSlot = 0
 nonisolated(unsafe) var heapCurPid = 0
 
@@ -126,9 +130,11 @@ public func kheapPosixMemalign(_ out: UnsafeMutablePointer<UnsafeMutableRawPoint
         if a.pointee.active && a.pointee.evictDepth == 0 {
             slot = UInt8(s)
             seq = a.pointee.seq
+            let unusedBefore = max(0, a.pointee.reserved - a.pointee.charged)
             a.pointee.charged += size
+            heapOutstanding += max(0, a.pointee.reserved - a.pointee.charged) - unusedBefore
             if a.pointee.charged > a.pointee.peak { a.pointee.peak = a.pointee.charged }
-            if a.pointee.charged > a.pointee.reserved { heapBreach(a) }
+            if a.pointee.charged > a.pointee.reserved && resEnabled { heapBreach(a) }
         }
     }
     h.storeBytes(of: slot, toByteOffset: 5, as: UInt8.self)
@@ -165,7 +171,11 @@ public func kheapFree(_ p: UnsafeMutableRawPointer?) -> Int32 {
     h.storeBytes(of: kFreeMagic, toByteOffset: 6, as: UInt16.self)
     if slot > 0 {
         let s = hSlots! + slot
-        if s.pointee.active && s.pointee.seq == seq { s.pointee.charged -= size }
+        if s.pointee.active && s.pointee.seq == seq {
+            let unusedBefore = max(0, s.pointee.reserved - s.pointee.charged)
+            s.pointee.charged -= size
+            heapOutstanding += max(0, s.pointee.reserved - s.pointee.charged) - unusedBefore
+        }
     }
     if pid > 0 {
         let o = hOwners! + (pid % kSlotCount)
@@ -306,6 +316,7 @@ private func heapFailed(_ size: Int, _ why: StaticString) {
     kprint("heap: ALLOCATION FAILURE of "); kprintInt(size); kprint(" bytes ("); kprint(why)
     kprint("), live "); kprintInt(heapLive); kprint(", arena used "); kprintInt(heapArenaUsed)
     kprint(" of "); kprintInt(hEnd - hBase); kprint("\n")
+    printCurrentCall()
     #if KERNEL_TEST
     halt(3)
     #endif
@@ -318,6 +329,7 @@ private func heapBreach(_ a: UnsafeMutablePointer<HeapSlot>) {
     if let n = a.pointee.name { kprintBytes(n, a.pointee.nameLen) } else { kprint("?") }
     kprint(" reserved "); kprintInt(a.pointee.reserved)
     kprint(" bytes, live allocations reached "); kprintInt(a.pointee.charged); kprint("\n")
+    printCurrentCall()
     #if KERNEL_TEST
     halt(4)
     #endif

@@ -10,7 +10,7 @@
 // slot 1, pid 1.
 //
 // Each process owns one page-allocator page (the "proc page") holding its saved kernel
-// context, its VMA table, two path buffers and a staging area for exec arguments; the heap
+// context, its VMA table, its fork point, two path buffers and a staging area for exec arguments; the heap
 // holds only the Proc object and its fd table.
 // Life cycle: runnable/running/sleeping → (exit) dead → zombie (scheduler freed its memory)
 // → reaped by wait4 (slot empty, Proc freed).
@@ -22,7 +22,8 @@ let kSlotCount = 1 + kNProc + kNKThread
 let kNoFile = 64
 
 let kProcCtxOff = 0
-let kProcVmaOff = 128
+let kProcVmaOff = 128          // kMaxVma × 32 bytes: up to 640
+let kProcForkCtx = 768         // the fork point (a kctx, 120 bytes)
 let kProcPathA = 1024
 let kProcPathB = 1536
 let kProcStage = 2048
@@ -63,6 +64,11 @@ public final class Proc {
     var pending = 0
     var resvError = 0
     var restartNeed = 0
+    // the system call running now (reported with a breach or a panic, and the key of fault
+    // injection); sysIter counts its deep-reservation iterations
+    var sysNo = -1
+    var sysArgs = SysArgs(a0: 0, a1: 0, a2: 0, a3: 0, a4: 0, a5: 0)
+    var sysIter = 0
     // process
     var fds: FdTable? = nil
     var cwd: Inode? = nil

@@ -66,10 +66,50 @@ nonisolated(unsafe) var resMemWaiters = 0
 /// Bumped by the killer when it cannot free enough memory for anyone.
 nonisolated(unsafe) var resFailEpoch = 0
 public nonisolated(unsafe) var resWaits = 0
+/// System calls restarted after unwinding with ENOHEAP.
 public nonisolated(unsafe) var resRestarts = 0
+/// Deep reservations that failed (the loop then unwinds with ENOHEAP or stops early).
+public nonisolated(unsafe) var resIterFailures = 0
+/// False with --no-reservations: calls are measured (calls, peaks) but reserve nothing and
+/// never wait; deep reservations always succeed. For measuring what reservations cost.
+public nonisolated(unsafe) var resEnabled = true
 
-/// Bytes reserved by running calls and not yet allocated.
+// Memory-wait episodes: an episode starts when a thread begins waiting for memory with no
+// other thread waiting, and ends when no thread waits any more (every waiter was granted
+// its reservation, gave up or was killed): the time the killer took to recover the system.
+public nonisolated(unsafe) var resEpisodes = 0
+public nonisolated(unsafe) var resEpisodeStart: Int64 = 0
+public nonisolated(unsafe) var resFirstRecoveryNs: Int64 = -1
+public nonisolated(unsafe) var resLongestRecoveryNs: Int64 = 0
+public nonisolated(unsafe) var resTotalRecoveryNs: Int64 = 0
+public nonisolated(unsafe) var resFirstWaitNs: Int64 = 0
+public nonisolated(unsafe) var resLastRecoveredNs: Int64 = 0
+nonisolated(unsafe) var resWaitingThreads = 0
+
+/// Bytes reserved by running calls and not yet allocated (kept incrementally).
+@inline(__always)
 func resOutstanding() -> Int {
+    #if KERNEL_TEST
+    if resCheckCounter & 1023 == 0 { resCheckOutstanding() }
+    resCheckCounter &+= 1
+    #endif
+    return heapOutstanding
+}
+
+nonisolated(unsafe) var resCheckCounter = 0
+
+/// Test builds: the incremental sum must equal a full scan of the slots.
+func resCheckOutstanding() {
+    let slow = resOutstandingScan()
+    if slow != heapOutstanding {
+        kprint("reservation: outstanding bytes "); kprintInt(heapOutstanding); kprint(" but the slots hold ")
+        kprintInt(slow); kprint("\n")
+        kpanic("reservation accounting is inconsistent")
+    }
+}
+
+/// The same sum by scanning every slot.
+func resOutstandingScan() -> Int {
     var sum = 0
     for s in 1..<kSlotCount {
         let a = heapSlot(s)
@@ -84,10 +124,12 @@ public func heapAvailable() -> Int { resLimit - heapLive - resOutstanding() }
 private func beginSession(_ slot: Int, _ bytes: Int, _ name: StaticString) {
     let a = heapSlot(slot)
     resSeq &+= 1
+    if a.pointee.active { heapOutstanding -= max(0, a.pointee.reserved - a.pointee.charged) }
     a.pointee.seq = resSeq
     a.pointee.active = true
     a.pointee.reserved = bytes
     a.pointee.charged = 0
+    heapOutstanding += bytes
     a.pointee.peak = 0
     a.pointee.evictDepth = 0
     a.pointee.name = name.utf8Start
@@ -100,6 +142,33 @@ func waitForMemory(_ bytes: Int) -> Bool {
         curProc!.resvError = kENOMEM
         return false
     }
+    if heapAvailable() >= bytes { return true }
+    episodeEnter()
+    let ok = waitForMemorySlow(bytes)
+    episodeLeave()
+    return ok
+}
+
+private func episodeEnter() {
+    if resWaitingThreads == 0 {
+        resEpisodes += 1
+        resEpisodeStart = nowNanos()
+        if resEpisodes == 1 { resFirstWaitNs = resEpisodeStart }
+    }
+    resWaitingThreads += 1
+}
+
+private func episodeLeave() {
+    resWaitingThreads -= 1
+    if resWaitingThreads > 0 { return }
+    resLastRecoveredNs = nowNanos()
+    let d = resLastRecoveredNs - resEpisodeStart
+    if resFirstRecoveryNs < 0 { resFirstRecoveryNs = d }
+    if d > resLongestRecoveryNs { resLongestRecoveryNs = d }
+    resTotalRecoveryNs += d
+}
+
+private func waitForMemorySlow(_ bytes: Int) -> Bool {
     while heapAvailable() < bytes {
         let p = curProc!
         if p.killed { return false }
@@ -127,10 +196,17 @@ public func reserveSyscall(bytes: Int, name: StaticString) -> Bool {
     return true
 }
 
+/// --no-reservations: measure the call (calls, peak) without reserving anything (a zero
+/// reservation that the heap does not check).
+public func measureSyscall(name: StaticString) {
+    beginSession(curProc!.slot, 0, name)
+}
+
 /// End the current call's reservation. Returns the call's peak live bytes.
 @discardableResult
 public func releaseSyscall() -> Int {
     let a = heapSlot(curProc!.slot)
+    if a.pointee.active { heapOutstanding -= max(0, a.pointee.reserved - a.pointee.charged) }
     a.pointee.active = false
     if resMemWaiters > 0 { wakeup(kChanMemory) }
     return a.pointee.peak
@@ -146,14 +222,24 @@ func currentReservation() -> Int { heapSlot(curProc!.slot).pointee.reserved }
 @inline(never)
 public func reserveIteration(function: StaticString = #function, file: StaticString = #fileID, line: Int = #line) -> Bool {
     guard let p = curProc else { return true }          // boot (mkfs): no call to charge
+    if !resEnabled { return true }
+    let iter = p.sysIter
+    p.sysIter = iter + 1
+    if faultInjection && injectFault(p, file, line, later: iter > 0) {
+        resIterFailures += 1
+        p.restartNeed = heapSlot(p.slot).pointee.reserved
+        return false
+    }
     let bytes = iterationBound(function, file, line)
     if bytes == 0 { return true }
     let a = heapSlot(p.slot)
     if heapAvailable() >= bytes {
+        let unusedBefore = max(0, a.pointee.reserved - a.pointee.charged)
         a.pointee.reserved += bytes
+        heapOutstanding += max(0, a.pointee.reserved - a.pointee.charged) - unusedBefore
         return true
     }
-    resRestarts += 1
+    resIterFailures += 1
     p.restartNeed = a.pointee.reserved + bytes
     return false
 }
@@ -172,6 +258,55 @@ public func releaseDaemonIteration() { _ = releaseSyscall() }
 func evictableBegin() { heapSlot(curProc?.slot ?? 0).pointee.evictDepth += 1 }
 func evictableEnd() { heapSlot(curProc?.slot ?? 0).pointee.evictDepth -= 1 }
 func cacheCanGrow(_ bytes: Int) -> Bool { heapAvailable() >= bytes }
+
+// MARK: - fault injection (biscuit.md §3.7)
+//
+// With --inject-faults, a deep reservation fails the first time each distinct stack reaches
+// it, to exercise every unwind-and-restart path. A stack is identified by the system call
+// running, the reservation's call site (file and line) and whether it is the call's first
+// iteration at a deep-reservation site or a later one (some pages are already done when the
+// call unwinds with ENOHEAP; it restarts from the beginning, and only an append returns a
+// short write instead). In this
+// kernel every deep-reservation site is reached from each system call through exactly one
+// chain of calls, so the call number and site determine the stack.
+
+public nonisolated(unsafe) var faultInjection = false
+public nonisolated(unsafe) var faultsInjected = 0
+
+struct FaultKey {
+    var sys = 0
+    var file: UInt = 0
+    var line = 0
+    var later = false
+}
+
+let kFaultKeys = 128
+nonisolated(unsafe) var faultKeys: UnsafeMutablePointer<FaultKey>? = nil
+nonisolated(unsafe) var faultKeyCount = 0
+
+/// True (and remembered) if this stack has not failed yet.
+private func injectFault(_ p: Proc, _ file: StaticString, _ line: Int, later: Bool) -> Bool {
+    let f = UInt(bitPattern: file.utf8Start)
+    for i in 0..<faultKeyCount {
+        maxliveLoopBound(128)
+        let k = faultKeys![i]
+        if k.sys == p.sysNo && k.file == f && k.line == line && k.later == later { return false }
+    }
+    if faultKeyCount == kFaultKeys { return false }
+    faultKeys![faultKeyCount] = FaultKey(sys: p.sysNo, file: f, line: line, later: later)
+    faultKeyCount += 1
+    faultsInjected += 1
+    reportFault(p, file, line, later)
+    return true
+}
+
+@_semantics("maxlive.ignore")
+private func reportFault(_ p: Proc, _ file: StaticString, _ line: Int, _ later: Bool) {
+    if bootCfg.quiet { return }
+    kprint("fault injection: deep reservation at "); kprint(file); kprint(":"); kprintInt(line)
+    kprint(later ? " (later iteration)" : " (first iteration)"); kprint(" fails once;")
+    printCurrentCall()
+}
 
 // MARK: - iteration bounds by call site
 
@@ -246,4 +381,6 @@ func reservationInit(limit: Int, table: MaxliveBoundsTable) {
     resBounds = table
     iterSites = UnsafeMutablePointer<IterSite>.allocate(capacity: kIterSites)
     iterSites!.initialize(repeating: IterSite(), count: kIterSites)
+    faultKeys = UnsafeMutablePointer<FaultKey>.allocate(capacity: kFaultKeys)
+    faultKeys!.initialize(repeating: FaultKey(), count: kFaultKeys)
 }

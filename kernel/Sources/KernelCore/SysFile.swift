@@ -78,8 +78,9 @@ func fileWrite(_ f: File, _ buf: Int, _ n: Int, offset: Int) -> Int {
     switch f.kind {
     case .inode:
         let inum = f.inode!.inum
-        let off = offset >= 0 ? offset : (f.flags & I(O_APPEND) != 0 ? dinode(inum).size : f.offset)
-        let r = writei(inum, off, buf, n)
+        let append = offset < 0 && f.flags & I(O_APPEND) != 0
+        let off = offset >= 0 ? offset : (append ? dinode(inum).size : f.offset)
+        let r = writei(inum, off, buf, n, append: append)
         if r > 0 && offset < 0 { f.offset = off + r }
         return r
     case .pipeWrite, .socket:

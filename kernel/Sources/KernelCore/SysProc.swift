@@ -29,7 +29,7 @@ public func sys_clone(_ flags: Int, _ stack: Int, _ ptid: Int, _ tls: Int, _ cti
         inodePin(c)
         child.cwd = c
     }
-    child.ctx.pointee = forkCtx
+    child.ctx.pointee = forkPoint().pointee
     child.ctx.pointee.ret = 1
     if flags & I(CLONE_PARENT_SETTID) != 0 { _ = copyoutValue(ptid, Int32(child.pid)) }
     child.state = .runnable
@@ -204,7 +204,8 @@ public func sys_mmap(_ addr: Int, _ len: Int, _ prot: Int, _ flags: Int, _ fd: I
     var start: Int
     if flags & I(MAP_FIXED) != 0 {
         if addr & (kPageSize - 1) != 0 { return kEINVAL }
-        if addr < kUserMmapBase || addr + npages * kPageSize > kUserMmapEnd { return kENOMEM }
+        // (addr is checked first: addr + size must not overflow)
+        if addr < kUserMmapBase || addr > kUserMmapEnd || npages * kPageSize > kUserMmapEnd - addr { return kENOMEM }
         start = addr
         let r = vmaRemoveRange(p, start, npages * kPageSize)
         if r < 0 { return r }
@@ -225,7 +226,9 @@ public func sys_mmap(_ addr: Int, _ len: Int, _ prot: Int, _ flags: Int, _ fd: I
 @_semantics("maxlive.entry")
 public func sys_munmap(_ addr: Int, _ len: Int) -> Int {
     if addr & (kPageSize - 1) != 0 || len <= 0 { return kEINVAL }
+    // (no overflow: len and addr are bounded before they are added)
+    if addr < uwinBase || addr > kUserStackBase || len > kUserStackBase - addr { return kEINVAL }   // the stack stays
     let size = pageUp(len)
-    if addr < uwinBase || addr + size > kUserStackBase { return kEINVAL }   // the stack stays
+    if size > kUserStackBase - addr { return kEINVAL }
     return vmaRemoveRange(curProc!, addr, size)
 }

@@ -76,6 +76,7 @@ func syscallList() -> [SyscallDesc] {
 struct SyscallStat {
     var calls = 0
     var peak = 0
+    var restarts = 0
 }
 
 let kNSys = Int(MAXLIVE_SYSCALL_TABLE_SIZE)
@@ -105,13 +106,19 @@ func syscallInit(_ bounds: MaxliveBoundsTable) -> Int {
     return missing
 }
 
-/// The fork point: the child's saved context (it resumes in `syscall` returning 0).
-nonisolated(unsafe) var forkCtx = kctx()
+/// The fork point of the current process: the context its child resumes in `syscall`
+/// (returning 0). Per process, in its proc page: a clone may wait for its reservation, and
+/// meanwhile other processes enter clone too (a single global fork point was overwritten by
+/// them, and the child resumed on another process's stack: found by the fuzzer).
+@inline(never)
+func forkPoint() -> UnsafeMutablePointer<kctx> {
+    (curProc!.pageBase + kProcForkCtx).assumingMemoryBound(to: kctx.self)
+}
 
 /// Enter the kernel: system call `n` with up to six arguments. Returns the result or -errno.
 public func syscall(_ n: Int, _ a0: Int = 0, _ a1: Int = 0, _ a2: Int = 0, _ a3: Int = 0, _ a4: Int = 0, _ a5: Int = 0) -> Int {
     if n == Int(SYS_clone) {
-        if ctx_save(&forkCtx) != 0 { return 0 }
+        if ctx_save(forkPoint()) != 0 { return 0 }
     }
     let r = dispatch(n, SysArgs(a0: a0, a1: a1, a2: a2, a3: a3, a4: a4, a5: a5))
     postSyscall()
@@ -122,14 +129,24 @@ private func dispatch(_ n: Int, _ a: SysArgs) -> Int {
     if n < 0 || n >= kNSys { return kENOSYS }
     guard let d = sysTable![n] else { return kENOSYS }
     let bound = sysBound![n]
+    let p = curProc!
+    p.sysNo = n
+    p.sysArgs = a
     while true {
-        if !reserveSyscall(bytes: bound, name: d.name) { return reservationFailed() }
+        if resEnabled {
+            if !reserveSyscall(bytes: bound, name: d.name) { return reservationFailed() }
+        } else {
+            measureSyscall(name: d.name)
+        }
+        p.sysIter = 0
         let r = d.handler(a)
         let peak = releaseSyscall()
         sysStats![n].calls += 1
         if peak > sysStats![n].peak { sysStats![n].peak = peak }
-        if r != kENOHEAP { return r }
-        if !waitForMemory(curProc!.restartNeed) { return reservationFailed() }
+        if r != kENOHEAP { p.sysNo = -1; return r }
+        sysStats![n].restarts += 1
+        resRestarts += 1
+        if !waitForMemory(p.restartNeed) { p.sysNo = -1; return reservationFailed() }
     }
 }
 
@@ -158,15 +175,114 @@ private func pendingAction() -> Int {
 }
 
 @_semantics("maxlive.ignore")
+private func kprintPadded(_ s: StaticString, _ width: Int) {
+    kprint(s)
+    var pad = max(1, width - s.utf8CodeUnitCount)
+    while pad > 0 { kprint(" "); pad -= 1 }
+}
+
+/// `num / den` with two decimals.
+@_semantics("maxlive.ignore")
+private func kprintRatio(_ num: Int, _ den: Int) {
+    let r = (num * 100 + den / 2) / den
+    kprintInt(r / 100); kprint(".")
+    if r % 100 < 10 { kprint("0") }
+    kprintInt(r % 100)
+}
+
+@_semantics("maxlive.ignore")
 public func printSyscallStats() {
+    // Four columns per row (name, calls, peak, bound): the tests parse this table.
     kprint("syscall            calls   peak-live  bound\n")
+    var total = 0
     for n in 0..<kNSys {
         guard let d = sysTable![n] else { continue }
         let s = sysStats![n]
         if s.calls == 0 { continue }
-        kprint("  "); kprint(d.name)
-        var pad = 17 - d.name.utf8CodeUnitCount
-        while pad > 0 { kprint(" "); pad -= 1 }
+        total += s.calls
+        kprint("  "); kprintPadded(d.name, 17)
         kprintInt(s.calls); kprint("  "); kprintInt(s.peak); kprint("  "); kprintInt(sysBound![n]); kprint("\n")
+    }
+    // The precision report: bound ÷ worst measured peak per system call that allocated.
+    kprint("precision: syscall, calls, restarts, worst peak, bound, bound/peak\n")
+    var allocating = 0
+    var exact = 0
+    var worstNum = 0
+    var worstDen = 1
+    for n in 0..<kNSys {
+        guard let d = sysTable![n] else { continue }
+        let s = sysStats![n]
+        if s.calls == 0 { continue }
+        let b = sysBound![n]
+        kprint("  ratio "); kprintPadded(d.name, 17)
+        kprint("calls="); kprintInt(s.calls); kprint(" restarts="); kprintInt(s.restarts)
+        kprint(" peak="); kprintInt(s.peak); kprint(" bound="); kprintInt(b); kprint(" ratio=")
+        if s.peak > 0 {
+            kprintRatio(b, s.peak)
+            allocating += 1
+            if b == s.peak { exact += 1 }
+            if b * worstDen > worstNum * s.peak { worstNum = b; worstDen = s.peak }
+        } else {
+            kprint(b == 0 ? "exact(0)" : "unreached")
+        }
+        if s.peak > b { kprint(" BREACH") }
+        kprint("\n")
+    }
+    kprint("precision: "); kprintInt(total); kprint(" calls; "); kprintInt(allocating)
+    kprint(" system calls allocated, "); kprintInt(exact); kprint(" reached their bound exactly")
+    if allocating > 0 { kprint(", largest bound/peak "); kprintRatio(worstNum, worstDen) }
+    kprint("\n")
+}
+
+/// The system call the current thread is running, for breach and panic reports.
+@_semantics("maxlive.ignore")
+func printCurrentCall() {
+    guard let p = curProc else { kprint("  (no process: boot or scheduler)\n"); return }
+    kprint("  in pid "); kprintInt(p.pid); kprint(" ("); kprint(p.name); kprint(")")
+    let n = p.sysNo
+    if n < 0 || n >= kNSys { kprint(", outside a system call\n"); return }
+    kprint(", system call ")
+    if let d = sysTable![n] { kprint(d.name) } else { kprintInt(n) }
+    let a = p.sysArgs
+    kprint("("); kprintInt(a.a0); kprint(", "); kprintInt(a.a1); kprint(", "); kprintInt(a.a2); kprint(", ")
+    kprintInt(a.a3); kprint(", "); kprintInt(a.a4); kprint(", "); kprintInt(a.a5); kprint(")")
+    kprint(", deep reservations so far "); kprintInt(p.sysIter); kprint("\n")
+}
+
+/// The platform caught a fatal trap (on the host: SIGILL from a Swift runtime check such as
+/// an arithmetic overflow, SIGSEGV, SIGBUS, SIGFPE): a kernel panic. Report what was running.
+@_semantics("maxlive.ignore")
+public func kernelFatalTrap(_ signal: Int) -> Never {
+    kprint("kernel panic: fatal trap (host signal "); kprintInt(signal); kprint(")\n")
+    printCurrentCall()
+    halt(70)
+}
+
+/// The platform was asked for a state dump (on the host: SIGQUIT). Prints every thread and
+/// the reservation state, for diagnosing a hang; the machine keeps running.
+@_semantics("maxlive.ignore")
+public func kernelDebugDump() {
+    kprint("kernel: state dump: heap live "); kprintInt(heapLive); kprint(" of limit "); kprintInt(resLimit)
+    kprint(", available "); kprintInt(heapAvailable()); kprint(", memory waiters "); kprintInt(resMemWaiters)
+    kprint(", killer pending "); kprint(killerPending ? "yes" : "no"); kprint(", wanted "); kprintInt(killerWanted)
+    kprint(", now "); kprintInt(Int(nowNanos())); kprint("\n")
+    for s in 1..<kSlotCount {
+        guard let p = procTable![s] else { continue }
+        kprint("  slot "); kprintInt(s); kprint(" pid "); kprintInt(p.pid); kprint(" "); kprint(p.name)
+        kprint(" chan "); kprintInt(p.chan); kprint(" deadline "); kprintInt(Int(p.deadline))
+        kprint(p.killed ? " killed" : ""); kprint(" state ")
+        switch p.state {
+        case .runnable: kprint("runnable")
+        case .running: kprint("running")
+        case .sleeping: kprint("sleeping")
+        case .dead: kprint("dead")
+        case .execing: kprint("execing")
+        case .zombie: kprint("zombie")
+        }
+        let a = heapSlot(s)
+        kprint(" owner bytes "); kprintInt(heapOwnerBytes(slot: s))
+        if a.pointee.active { kprint(" reserved "); kprintInt(a.pointee.reserved); kprint(" charged "); kprintInt(a.pointee.charged) }
+        if p.sysNo >= 0 { kprint(" in "); if let d = sysTable![p.sysNo] { kprint(d.name) } }
+        kprint("\n")
     }
 }
