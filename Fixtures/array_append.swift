@@ -11,16 +11,18 @@
 // SIL (-Osize): the append loop is a rotated loop carrying the storage reference as a block
 // argument; `begin_cow_mutation`, then TWO call sites of
 // `specialized _ContiguousArrayBuffer._consumeAndCreateNew(bufferIsUnique:minimumCapacity:growForAppend:)`
-// (not unique; capacity exhausted, tested by `capacity < count + 1` with capacity = the
-// _capacityAndFlags word >> 1), then `end_cow_mutation`. The new buffer's size is computed inside
-// that function from the old capacity (doubling), which the entry's SIL does not show: a
-// per-iteration "one new buffer of minimumCapacity" model is not enough; doubling with old and
-// new buffers live together is what gives 448. The marker literal is hoisted to the preheader.
+// (not unique; capacity exhausted), then the count is stored as count + 1 and `end_cow_mutation`.
+// The new buffer's size is computed inside that function from the old capacity, so maxlive
+// models the array as one object bounded by its count (Sources/Analysis/ArrayGrowth.swift):
+// 20 appends from empty, capacities powers of two, worst growth 16 -> 32: 160 + 288 = 448.
+//
+// arrayAppendKept is unbounded, and rightly so: the global array's count when the call starts
+// is whatever earlier calls left (the driver resets it between calls; a kernel would not), so
+// the buffer a growth allocates has no static bound.
 //
 // expect: arrayAppend peak 448
 // expect: arrayAppendKept peak 448
-// maxlive: arrayAppend unbounded (array growth: the new capacity is computed from the old buffer's capacity at run time, which the analysis does not track yet)
-// maxlive: arrayAppendKept unbounded (same: array growth is not modelled yet)
+// maxlive: arrayAppendKept unbounded (the global array's count on entry is unknown: each call may find it larger)
 // inputs: arrayAppend 0 1 2 3 5 9 16 17 20
 // inputs: arrayAppendKept 0 1 2 16 17 20
 

@@ -76,6 +76,8 @@ final class FunctionAnalyzer {
     private var tripCounts: [Int: Int] = [:]
     private var deepReservationLoops: Set<Int> = []
     private var regionCache: [Int: RegionResult] = [:]
+    /// Arrays grown by append (ArrayGrowth.swift).
+    private var growth = ArrayGrowthModel()
     private(set) var iterationEntries: [IterationEntry] = []
 
     /// Functions the call site passes for parameters that are function values.
@@ -133,6 +135,14 @@ final class FunctionAnalyzer {
         if loops.isIrreducible {
             reasons.append(finding(.irreducibleControlFlow, "irreducible control flow: loops cannot be bounded", at: nil))
         }
+        // Trip counts first: the array growth model needs them, and call costs use the model.
+        findTripCounts()
+        var growthBuilder = ArrayGrowthBuilder(
+            function: function, module: context.module, text: context.text, layout: context.layout,
+            constants: constants, loops: loops, tripCounts: tripCounts,
+            singleTarget: { [unowned self] call in self.singleTarget(of: call) },
+            isTrapPath: { [unowned self] b in self.isTrapPath(b) })
+        growth = growthBuilder.build()
         flow = ValueFlow(function: function, module: context.module) { [unowned self] call, argument in
             let cost = self.callCost(call)
             if cost.isFree { return .none }
@@ -144,7 +154,7 @@ final class FunctionAnalyzer {
             for arg in function.arguments(of: entry) { parameterEscape.append(flow.flow(from: arg).escape) }
         }
         collectAllocations()
-        findTripCounts()
+        chargeGrownArrays()
         let top = evaluateRegion(nil)
         var summary = FunctionSummary()
         summary.peak = top.peak
@@ -173,6 +183,18 @@ final class FunctionAnalyzer {
         if let cached = callCosts[index] { return cached }
         let inst = function.instructions[Int(index)]
         var cost = CallCost()
+        if let web = growth.web(atSite: index) {
+            // An array reallocation: the model gives its cost (the old buffer on top of the
+            // web's resident bytes, which are charged where the array is made).
+            if let why = web.reason {
+                cost.reasons.append(finding(.dynamicSize, why.message, at: why.at))
+            } else {
+                cost.peak = web.transientBytes
+            }
+            cost.parameterEscape = Array(repeating: .none, count: 4)
+            callCosts[index] = cost
+            return cost
+        }
         let ops = function.operands(of: inst)
         var calleeValue: Int32? = ops.first
         if inst.opcode == .builtin {
@@ -334,6 +356,7 @@ final class FunctionAnalyzer {
                 case .unknown(let kind, let message):
                     reasons.append(finding(kind, message, at: index))
                 case .bytes(let n):
+                    if growth.coveredAllocations.contains(index) { continue }
                     let bytes = context.charge(n)
                     let results = Array(function.results(of: inst))
                     let (group, diesAfter) = deathGroup(for: results, definedIn: b, at: index)
@@ -342,6 +365,32 @@ final class FunctionAnalyzer {
                 }
             }
         }
+    }
+
+    /// Each grown array, charged once at every place its storage is made, at its largest size.
+    private func chargeGrownArrays() {
+        for web in growth.webs where web.reason == nil && web.residentBytes > 0 {
+            if web.restartsInLoop, web.values.contains(where: { flow.flow(from: $0).escape != .none }) {
+                reasons.append(finding(.dynamicSize, "array growth cannot be bounded: an array made afresh in each loop iteration escapes, so the iterations' arrays may all stay live", at: web.firstSite))
+                continue
+            }
+            let bytes = context.charge(web.residentBytes)
+            for source in web.sources {
+                let b = Int(function.block(containing: source))
+                guard cfg.rpoIndex[b] >= 0, !isTrapPath(b) else { continue }
+                let (group, diesAfter) = deathGroup(for: Array(web.values), definedIn: b, at: source)
+                charges[source, default: []].append((group, bytes))
+                for d in diesAfter { releases[d, default: []].append((group, bytes)) }
+            }
+        }
+    }
+
+    /// The one function a call can reach, if exactly one.
+    func singleTarget(of call: Int32) -> String? {
+        guard let callee = function.operands(of: function.instructions[Int(call)]).first,
+              case .functions(let names) = context.resolver.targets(ofCallee: callee, in: function, parameterTargets: parameterTargets),
+              names.count == 1 else { return nil }
+        return names[0]
     }
 
     private func resultValues(of index: Int32) -> [Int32] {

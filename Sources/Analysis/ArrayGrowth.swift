@@ -1,0 +1,611 @@
+// Arrays that grow by append: one object whose size follows its element count.
+//
+// In optimized Embedded SIL an append is inlined into the caller, down to a call of the
+// stdlib's buffer reallocation when the storage is full or shared:
+//
+//   bb3(%27 : $__ContiguousArrayStorageBase):            the array, carried by the loop
+//     (%34, %35) = begin_cow_mutation %27
+//     %46 = assumeNonNegative(load count of %35)
+//     %49 = struct $Int (tuple_extract (sadd_with_overflow %46, 1))     minimumCapacity = count + 1
+//     %52 = apply @_consumeAndCreateNew(%unique, %49, %grow, %35)       new buffer, old released
+//     …
+//     store (count + 1) to count of %83                                 the append itself
+//
+// The size of the new buffer comes from the old buffer's capacity at run time, so an
+// alloc_ref with a constant count never appears. The model instead treats every storage
+// value connected to such a call (through phis, casts, wrapping structs, COW markers and
+// the call itself) as one *array web*, and bounds it by its element count:
+//
+//   M = initial count + Σ over stores of "count + k" of k × (times that store can run)
+//
+// where the times come from the trip counts of the loops around the store. The growth
+// policy (sil-facts §5.6: new capacity = max(needed, 2 × old) when growing for append,
+// exactly what is asked, no malloc_size rounding in Embedded Swift) then gives:
+//
+//   • appends of one element to an array that starts empty: capacities 1, 2, 4, …, so
+//     the largest capacity is the power of two P ≥ M and the worst moment is growing from
+//     P/2 to P, with both buffers live: size(P/2) + size(P);
+//   • anything else (a literal start, counts raised by more than one): capacity at most
+//     C = max(initial, needed, 2 × (needed − 1)), worst moment 2 × size(C).
+//
+// The web's resident bytes size(P) are charged once, where its storage is made (the empty
+// array or the first literal); each reallocation site adds the old buffer on top while it
+// runs. The web dies (or escapes) like any other object, by its values' uses.
+//
+// Soundness first: the model applies only when every use of the web is one it understands.
+// Storage that comes from elsewhere (a parameter, a global, a call) has an unknown count on
+// entry; storage stored into memory or passed to a call that owns or mutates it may be grown
+// out of sight; a copy (retain) means the old buffer can outlive a reallocation. Each of these
+// leaves the web unbounded with that reason, at the reallocation site.
+
+import Layout
+import SILModel
+
+struct ArrayGrowthModel {
+    /// One array web's figures (or why it has none).
+    struct Web {
+        var values: Set<Int32> = []
+        /// Instructions that make its storage (the empty array, a literal's alloc_ref).
+        var sources: [Int32] = []
+        /// Bytes of its largest buffer, charged once at each source.
+        var residentBytes = 0
+        /// Bytes a reallocation adds on top while old and new buffers are both live.
+        var transientBytes = 0
+        /// Largest element count, for messages.
+        var maxCount = 0
+        /// A loop makes the array afresh each iteration (its count starts over): sound only
+        /// while each iteration's array dies in its iteration, which the caller checks.
+        var restartsInLoop = false
+        /// The first reallocation site, where messages about the web point.
+        var firstSite: Int32 = 0
+        var reason: (message: String, at: Int32)?
+    }
+
+    var webs: [Web] = []
+    /// Reallocation call → its web.
+    var siteWeb: [Int32: Int] = [:]
+    /// alloc_ref instructions whose bytes a web's resident size already covers.
+    var coveredAllocations: Set<Int32> = []
+
+    func web(atSite index: Int32) -> Web? { siteWeb[index].map { webs[$0] } }
+
+    /// The demangled name of the stdlib function every append-path reallocation goes through.
+    static let reallocationName = "_ContiguousArrayBuffer._consumeAndCreateNew(bufferIsUnique:minimumCapacity:growForAppend:)"
+}
+
+/// Builds the model for one function (after its loops' trip counts are known).
+struct ArrayGrowthBuilder {
+    let function: Function
+    let module: Module
+    let text: InstructionText
+    let layout: LayoutEngine
+    let constants: ConstantEvaluator
+    let loops: LoopForest
+    let tripCounts: [Int: Int]
+    /// The single callee of a call instruction, if it has exactly one.
+    let singleTarget: (Int32) -> String?
+    /// Blocks the analysis does not charge (paths to a trap).
+    let isTrapPath: (Int) -> Bool
+
+    private var users: [Int32: [Int32]] = [:]
+    private var parent: [Int32: Int32] = [:]
+
+    init(function: Function, module: Module, text: InstructionText, layout: LayoutEngine, constants: ConstantEvaluator,
+         loops: LoopForest, tripCounts: [Int: Int], singleTarget: @escaping (Int32) -> String?, isTrapPath: @escaping (Int) -> Bool) {
+        self.function = function
+        self.module = module
+        self.text = text
+        self.layout = layout
+        self.constants = constants
+        self.loops = loops
+        self.tripCounts = tripCounts
+        self.singleTarget = singleTarget
+        self.isTrapPath = isTrapPath
+    }
+
+    /// The storage layout a reallocation function allocates: header bytes and element type,
+    /// provided its body has the Embedded shape (one tail-allocated alloc_ref, no malloc_size).
+    private struct StorageShape {
+        var classType: TypeExpression
+        var elementType: TypeExpression
+    }
+
+    private func storageShape(of callee: Function) -> StorageShape? {
+        guard callee.isDefinition else { return nil }
+        var shape: StorageShape?
+        for inst in callee.instructions {
+            if inst.opcode == .allocRef {
+                let (attributes, remainder) = text.leadingAttributes(inst)
+                let tails = attributes.filter { $0.hasPrefix("tail_elems ") }
+                guard shape == nil, tails.count == 1, let spelling = text.firstType(remainder),
+                      let star = tails[0].range(of: " * ", options: .backwards) else { return nil }
+                let element = String(tails[0].dropFirst("tail_elems ".count)[..<star.lowerBound])
+                shape = StorageShape(classType: TypeExpressionParser.parse(spelling), elementType: TypeExpressionParser.parse(element))
+            }
+            // A capacity rounded up to what malloc gave (non-Embedded stdlibs) breaks the model.
+            if inst.opcode == .functionRef, let name = text.referencedFunction(inst), name.contains("malloc") {
+                return nil
+            }
+        }
+        return shape
+    }
+
+    // MARK: union-find over values
+
+    private mutating func find(_ v: Int32) -> Int32 {
+        var x = v
+        while let p = parent[x], p != x { x = p }
+        var y = v
+        while let p = parent[y], p != x { parent[y] = x; y = p }
+        return x
+    }
+
+    private mutating func union(_ a: Int32, _ b: Int32) {
+        let ra = find(a), rb = find(b)
+        if parent[ra] == nil { parent[ra] = ra }
+        if parent[rb] == nil { parent[rb] = rb }
+        if ra != rb { parent[rb] = ra }
+    }
+
+    /// Instructions whose (last) result is the same storage reference as their first operand.
+    private func forwardsStorage(_ inst: Instruction) -> Bool {
+        switch inst.opcode {
+        case .upcast, .uncheckedRefCast, .structExtract, .beginCowMutation, .endCowMutation,
+             .beginBorrow, .moveValue, .endInitLetRef, .markDependence:
+            return true
+        case .structInst:
+            return function.operands(of: inst).count == 1
+        default:
+            return false
+        }
+    }
+
+    // MARK: building
+
+    mutating func build() -> ArrayGrowthModel {
+        var model = ArrayGrowthModel()
+        // Reallocation sites: calls whose one target is the stdlib reallocation.
+        var sites: [(index: Int32, shape: StorageShape?)] = []
+        for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
+            for index in block.instructions where function.instructions[Int(index)].opcode == .apply {
+                guard let name = singleTarget(index), let callee = module.function(named: name),
+                      (callee.demangledName ?? callee.swiftName).contains(ArrayGrowthModel.reallocationName),
+                      function.operands(of: function.instructions[Int(index)]).count == 5 else { continue }
+                sites.append((index, storageShape(of: callee)))
+            }
+        }
+        if sites.isEmpty { return model }
+
+        for (i, inst) in function.instructions.enumerated() {
+            let ops = function.operands(of: inst)
+            for v in ops { users[v, default: []].append(Int32(i)) }
+            for s in function.successors(of: inst) {
+                let args = function.arguments(of: s)
+                let params = function.arguments(of: function.blocks[Int(s.block)])
+                for (k, v) in args.enumerated() where k < params.count {
+                    users[v, default: []].append(Int32(i))
+                    union(v, params[params.startIndex + k])
+                }
+            }
+            if forwardsStorage(inst), let first = ops.first, let result = function.results(of: inst).last {
+                union(first, result)
+            }
+        }
+        for site in sites {
+            let inst = function.instructions[Int(site.index)]
+            let old = function.operands(of: inst).last!
+            if let result = function.results(of: inst).first { union(old, result) }
+        }
+
+        var webOfRoot: [Int32: Int] = [:]
+        var shapes: [Int: StorageShape?] = [:]
+        for site in sites {
+            let old = function.operands(of: function.instructions[Int(site.index)]).last!
+            let root = find(old)
+            let w: Int
+            if let existing = webOfRoot[root] {
+                w = existing
+            } else {
+                w = model.webs.count
+                webOfRoot[root] = w
+                model.webs.append(ArrayGrowthModel.Web())
+            }
+            model.siteWeb[site.index] = w
+            if shapes[w] == nil || site.shape == nil { shapes[w] = site.shape }
+            if site.shape == nil, model.webs[w].reason == nil {
+                model.webs[w].reason = ("the reallocation function does not have the Embedded shape (one tail-allocated buffer, exact capacity)", site.index)
+            }
+        }
+        // Members of each web.
+        for v in parent.keys {
+            if let w = webOfRoot[find(v)] { model.webs[w].values.insert(v) }
+        }
+        for w in model.webs.indices where model.webs[w].reason == nil {
+            let sitesOfWeb = sites.filter { model.siteWeb[$0.index] == w }.map(\.index)
+            if let shape = shapes[w] ?? nil {
+                evaluate(&model, w, sitesOfWeb, shape)
+            }
+        }
+        return model
+    }
+
+    /// Sources, uses, count bound and bytes of web `w`.
+    private func evaluate(_ model: inout ArrayGrowthModel, _ w: Int, _ sites: [Int32], _ shape: StorageShape) {
+        let values = model.webs[w].values
+        let anchor = sites.min()!
+        model.webs[w].firstSite = anchor
+        func fail(_ message: String) { model.webs[w].reason = ("array growth cannot be bounded: " + message, anchor) }
+
+        // Where the storage comes from.
+        var initialCount = 0
+        var initialCapacity = 0
+        var startsEmpty = true
+        for v in values.sorted() {
+            switch function.valueDefinitions[Int(v)] {
+            case .undefined:
+                return fail("storage of unknown origin")
+            case .blockArgument(let b, _):
+                if b == 0 { return fail("the array is a parameter, so its count on entry is unknown") }
+                // Every predecessor must pass the value with a plain branch (a phi of the web).
+                let preds = function.blocks.indices.filter { p in
+                    function.successors(of: function.instructions[Int(function.blocks[p].terminatorIndex)]).contains { $0.block == b }
+                }
+                for p in preds {
+                    let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
+                    if term.opcode != .br && term.opcode != .condBr {
+                        return fail("the array comes out of a \(opcodeWord(term)) (its count is unknown)")
+                    }
+                }
+            case .instruction(let i, _):
+                let inst = function.instructions[Int(i)]
+                if sites.contains(i) { continue }
+                if forwardsStorage(inst), let first = function.operands(of: inst).first, values.contains(first) { continue }
+                if inst.opcode == .rawPointerToRef, isEmptyArrayStorage(function.operands(of: inst).first) {
+                    model.webs[w].sources.append(i)
+                    continue
+                }
+                if inst.opcode == .allocRef, let n = constantTailCount(inst) {
+                    model.webs[w].sources.append(i)
+                    model.coveredAllocations.insert(i)
+                    initialCount = max(initialCount, n)
+                    initialCapacity = max(initialCapacity, n)
+                    startsEmpty = false
+                    continue
+                }
+                if inst.opcode == .load {
+                    return fail("the array is loaded from memory (a global or an object), so its count on entry is unknown")
+                }
+                return fail("the array's storage comes from `\(opcodeWord(inst))` (its count on entry is unknown)")
+            }
+        }
+        if model.webs[w].sources.isEmpty { return fail("no place where the array is made") }
+
+        // What is done with it, and where its count is set.
+        var countStores: [(store: Int32, value: Int32)] = []
+        for v in values {
+            for u in users[v] ?? [] {
+                let inst = function.instructions[Int(u)]
+                let ops = function.operands(of: inst)
+                let block = Int(function.block(containing: u))
+                if isTrapPath(block) { continue }
+                if sites.contains(u) {
+                    if ops.last != v || ops.dropLast().contains(v) { return fail("the array is passed to its own reallocation twice") }
+                    continue
+                }
+                switch inst.opcode {
+                case .br, .condBr, .returnInst, .throwInst, .strongRelease, .releaseValue, .destroyValue, .debugValue,
+                     .refTailAddr, .deallocRef:
+                    continue
+                case _ where forwardsStorage(inst):
+                    continue
+                case .other where ArrayGrowthBuilder.harmlessUses.contains(opcodeWord(inst)):
+                    continue
+                case .refElementAddr:
+                    if let why = headerStores(u, &countStores) { return fail(why) }
+                case .apply, .tryApply:
+                    guard let k = ops.firstIndex(of: v), k != ops.startIndex else { return fail("the array is called as a function") }
+                    let argument = k - ops.startIndex - 1
+                    let conventions = parameterConventions(text.trailingFunctionType(inst))
+                    guard argument < conventions.count, conventions[argument] == "@guaranteed" || conventions[argument] == "@in_guaranteed" else {
+                        return fail("the array is passed to \(calleeName(u)), which may keep or grow it")
+                    }
+                case _ where ["strong_retain", "retain_value", "copy_value"].contains(opcodeWord(inst)):
+                    return fail("the array is copied while it grows (an old buffer may outlive a reallocation)")
+                case .store:
+                    return fail("the array is stored into memory, where other code may grow it")
+                default:
+                    return fail("the array is used by `\(opcodeWord(inst))`, which the growth model does not know")
+                }
+            }
+        }
+
+        // How the count changes: each store sets it to a constant, or to an earlier count
+        // (loaded, or forwarded by the optimizer from an earlier store) plus or minus k.
+        let counts = CountValues(values: values, stored: Set(countStores.map { stripInt($0.value) }))
+        var increments: [(k: Int, block: Int)] = []
+        var setTo = 0
+        for (store, value) in countStores {
+            switch countChange(value, counts) {
+            case .constant(let c)?:
+                setTo = max(setTo, c)
+            case .earlierPlus(let k)? where k > 0:
+                increments.append((k, Int(function.block(containing: store))))
+            case .earlierPlus?:
+                continue
+            case nil:
+                return fail("the array's count is set to a value the analysis cannot bound (SIL line \(function.instructions[Int(store)].silLine))")
+            }
+        }
+
+        // The largest count. A loop that makes the array afresh each iteration starts the
+        // count over, so it is not a multiplier: nothing of the web is carried by its header,
+        // and every source outside it is the immutable empty storage (hoisted out of the loop).
+        let sources = model.webs[w].sources
+        func restartsArray(_ l: Int) -> Bool {
+            let loop = loops.loops[l]
+            if function.arguments(of: function.blocks[loop.header]).contains(where: { values.contains($0) }) { return false }
+            return sources.allSatisfy { s in
+                loop.blocks.contains(Int(function.block(containing: s))) || function.instructions[Int(s)].opcode == .rawPointerToRef
+            }
+        }
+        var maxCount = max(initialCount, setTo)
+        for inc in increments {
+            var times = 1
+            for l in loops.nest(of: inc.block) {
+                if restartsArray(l) { model.webs[w].restartsInLoop = true; continue }
+                guard let t = tripCounts[l] else {
+                    return fail("an append runs in a loop with no bound (add maxlive.loop_bound)")
+                }
+                times = saturatingMultiply(times, t)
+            }
+            maxCount = saturatingAdd(maxCount, saturatingMultiply(inc.k, times))
+        }
+        // Each reallocation asks for count + k at most (k the largest step).
+        let step = increments.map(\.k).max() ?? 0
+        // Capacities stay powers of two when every reallocation asks for at most one more
+        // than the current count (setting the count never changes the capacity).
+        let oneByOne = startsEmpty && sites.allSatisfy { minimumCapacityIsCountPlusOne($0, counts) && growsForAppend($0) }
+        let size: (Int) -> Int? = { n in
+            guard let instance = layout.instanceSize(ofClass: shape.classType) else { return nil }
+            return layout.tailAllocatedSize(instance: instance.size, elements: [(type: shape.elementType, count: n)])
+        }
+        model.webs[w].maxCount = maxCount
+        if oneByOne {
+            if maxCount == 0 { return }
+            var p = 1
+            while p < maxCount { p = saturatingMultiply(p, 2) }
+            guard let largest = size(p), let previous = p >= 2 ? size(p / 2) : 0 else { return fail("no layout for the storage") }
+            model.webs[w].residentBytes = largest
+            model.webs[w].transientBytes = previous
+        } else {
+            let needed = saturatingAdd(maxCount, step)
+            let capacity = max(initialCapacity, needed, saturatingMultiply(2, max(0, needed - 1)))
+            guard let largest = size(capacity) else { return fail("no layout for the storage") }
+            model.webs[w].residentBytes = largest
+            model.webs[w].transientBytes = largest
+        }
+    }
+
+    // MARK: patterns
+
+    /// Uses that neither change nor keep the storage.
+    static let harmlessUses: Set<String> = ["fix_lifetime", "end_lifetime", "end_borrow", "is_unique", "extend_lifetime", "ignored_use"]
+
+    private func opcodeWord(_ inst: Instruction) -> String { String(text.text(inst).prefix { $0 != " " }) }
+
+    /// `raw_pointer_to_ref (address_to_pointer (global_addr @_swiftEmptyArrayStorage…))`.
+    private func isEmptyArrayStorage(_ v: Int32?) -> Bool {
+        guard let v, let i = function.definingInstruction(v) else { return false }
+        let inst = function.instructions[Int(i)]
+        guard inst.opcode == .addressToPointer, let a = function.operands(of: inst).first,
+              let g = function.definingInstruction(a) else { return false }
+        let global = function.instructions[Int(g)]
+        return global.opcode == .globalAddr && text.text(global).contains("swiftEmptyArrayStorage")
+    }
+
+    private func constantTailCount(_ inst: Instruction) -> Int? {
+        let (attributes, _) = text.leadingAttributes(inst)
+        guard attributes.filter({ $0.hasPrefix("tail_elems ") }).count == 1, let count = function.operands(of: inst).first else { return nil }
+        return constants.constant(count, in: function).flatMap { $0 >= 0 ? $0 : nil }
+    }
+
+    /// A `ref_element_addr` of a web value: reads are free; only the count field may be
+    /// written (collected in `countStores`).
+    private func headerStores(_ index: Int32, _ countStores: inout [(store: Int32, value: Int32)]) -> String? {
+        var work: [Int32] = Array(function.results(of: function.instructions[Int(index)]))
+        var seen: Set<Int32> = []
+        while let address = work.popLast() {
+            guard seen.insert(address).inserted else { continue }
+            for u in users[address] ?? [] {
+                let inst = function.instructions[Int(u)]
+                switch inst.opcode {
+                case .structElementAddr, .beginAccess:
+                    work.append(contentsOf: function.results(of: inst))
+                case .load, .endAccess, .debugValue:
+                    continue
+                case .store:
+                    let ops = function.operands(of: inst)
+                    guard ops.count == 2, ops.last == address else { return "the array's header is stored somewhere" }
+                    guard isCountField(address) else { return "the array's capacity is set directly" }
+                    countStores.append((u, ops.first!))
+                default:
+                    return "the array's header is used by `\(opcodeWord(inst))`"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The address is the element count (`…#_SwiftArrayBodyStorage.count` or its `#Int._value`).
+    private func isCountField(_ address: Int32) -> Bool {
+        var v = address
+        for _ in 0..<3 {
+            guard let i = function.definingInstruction(v) else { return false }
+            let inst = function.instructions[Int(i)]
+            guard inst.opcode == .structElementAddr else { return false }
+            let t = text.text(inst)
+            if t.hasSuffix("#_SwiftArrayBodyStorage.count") { return true }
+            guard t.hasSuffix("#Int._value"), let base = function.operands(of: inst).first else { return false }
+            v = base
+        }
+        return false
+    }
+
+    /// What a web's count can be: a load of its count field, or a value stored there
+    /// (the optimizer forwards stored counts to later uses instead of reloading them).
+    private struct CountValues {
+        var values: Set<Int32>
+        var stored: Set<Int32>
+    }
+
+    private enum CountChange {
+        /// Set to a constant (`0`, or a forwarded constant count plus k).
+        case constant(Int)
+        /// An earlier count plus k (k < 0: lowered).
+        case earlierPlus(Int)
+    }
+
+    /// `c`, `c ± k` with c a constant, or `count ± k`.
+    private func countChange(_ value: Int32, _ counts: CountValues) -> CountChange? {
+        let v = stripInt(value)
+        if let c = constants.constant(v, in: function) { return c >= 0 ? .constant(c) : nil }
+        guard let te = function.definingInstruction(v), function.instructions[Int(te)].opcode == .tupleExtract,
+              let tuple = function.operands(of: function.instructions[Int(te)]).first,
+              let bi = function.definingInstruction(tuple) else { return nil }
+        let b = function.instructions[Int(bi)]
+        guard b.opcode == .builtin, let name = text.builtinName(b) else { return nil }
+        let ops = Array(function.operands(of: b))
+        guard ops.count >= 2, let k = constants.constant(ops[1], in: function), k >= 0 else { return nil }
+        let sign: Int
+        if name.hasPrefix("sadd_with_overflow") || name.hasPrefix("uadd_with_overflow") {
+            sign = 1
+        } else if name.hasPrefix("ssub_with_overflow") || name.hasPrefix("usub_with_overflow") {
+            sign = -1
+        } else {
+            return nil
+        }
+        let base = stripInt(ops[0])
+        if let c = constants.constant(base, in: function) {
+            let n = c + sign * k
+            return n >= 0 ? .constant(n) : nil
+        }
+        guard counts.stored.contains(base) || loadsCount(base, counts.values) else { return nil }
+        return .earlierPlus(sign * k)
+    }
+
+    /// Through `struct $Int (x)`, `struct_extract x, #Int._value` and `assumeNonNegative`.
+    private func stripInt(_ value: Int32) -> Int32 {
+        var v = value
+        for _ in 0..<4 {
+            guard let i = function.definingInstruction(v) else { break }
+            let inst = function.instructions[Int(i)]
+            let ops = function.operands(of: inst)
+            if (inst.opcode == .structInst || inst.opcode == .structExtract) && ops.count == 1 { v = ops.first!; continue }
+            if inst.opcode == .builtin, text.builtinName(inst)?.hasPrefix("assumeNonNegative") == true, let o = ops.first { v = o; continue }
+            break
+        }
+        return v
+    }
+
+    /// The value is a load of a web value's count field.
+    private func loadsCount(_ value: Int32, _ values: Set<Int32>) -> Bool {
+        let v = stripInt(value)
+        guard let li = function.definingInstruction(v), function.instructions[Int(li)].opcode == .load,
+              let address = function.operands(of: function.instructions[Int(li)]).first, isCountField(address) else { return false }
+        // Walk the address back to the ref_element_addr and check its base is in the web.
+        var a = address
+        for _ in 0..<6 {
+            guard let i = function.definingInstruction(a) else { return false }
+            let inst = function.instructions[Int(i)]
+            guard let base = function.operands(of: inst).first else { return false }
+            if inst.opcode == .refElementAddr { return values.contains(base) }
+            a = base
+        }
+        return false
+    }
+
+    /// The reallocation asks for one more than a count of the web (loaded, forwarded, or a
+    /// forwarded constant count plus one).
+    private func minimumCapacityIsCountPlusOne(_ site: Int32, _ counts: CountValues) -> Bool {
+        let ops = Array(function.operands(of: function.instructions[Int(site)]))
+        switch countChange(ops[2], counts) {
+        case .earlierPlus(1)?: return true
+        case .constant?: return isConstantPlusOne(ops[2])
+        default: return false
+        }
+    }
+
+    /// `c + 1` with c a constant (not a bare constant, which could ask for anything).
+    private func isConstantPlusOne(_ value: Int32) -> Bool {
+        let v = stripInt(value)
+        guard let te = function.definingInstruction(v), function.instructions[Int(te)].opcode == .tupleExtract,
+              let tuple = function.operands(of: function.instructions[Int(te)]).first,
+              let bi = function.definingInstruction(tuple) else { return false }
+        let b = function.instructions[Int(bi)]
+        let ops = Array(function.operands(of: b))
+        return b.opcode == .builtin && text.builtinName(b)?.hasPrefix("sadd_with_overflow") == true && ops.count >= 2
+            && constants.constant(ops[1], in: function) == 1 && constants.constant(stripInt(ops[0]), in: function) != nil
+    }
+
+    /// The reallocation's growForAppend argument is the constant true.
+    private func growsForAppend(_ site: Int32) -> Bool {
+        let ops = Array(function.operands(of: function.instructions[Int(site)]))
+        return constants.constant(stripInt(ops[3]), in: function).map { $0 != 0 } ?? false
+    }
+
+    private func calleeName(_ call: Int32) -> String {
+        guard let name = singleTarget(call) else { return "an indirect call" }
+        return module.function(named: name)?.swiftName ?? name
+    }
+
+    /// The convention word of each parameter of a SIL function type (`@guaranteed`, `@owned`,
+    /// `@inout`, … or "" for a trivial value).
+    private func parameterConventions(_ type: String?) -> [String] {
+        guard let type else { return [] }
+        let chars = Array(type.utf8)
+        var i = 0
+        // Skip `$`, attributes like @convention(thin) and generic signatures up to the parameter list.
+        while i < chars.count {
+            let c = chars[i]
+            if c == UInt8(ascii: "(") { break }
+            if c == UInt8(ascii: "<") {
+                var depth = 0
+                while i < chars.count {
+                    if chars[i] == UInt8(ascii: "<") { depth += 1 }
+                    if chars[i] == UInt8(ascii: ">") { depth -= 1; if depth == 0 { break } }
+                    i += 1
+                }
+            } else if c == UInt8(ascii: "@") {
+                while i < chars.count, chars[i] != UInt8(ascii: " "), chars[i] != UInt8(ascii: "(") { i += 1 }
+                if i < chars.count, chars[i] == UInt8(ascii: "(") {
+                    var depth = 0
+                    while i < chars.count {
+                        if chars[i] == UInt8(ascii: "(") { depth += 1 }
+                        if chars[i] == UInt8(ascii: ")") { depth -= 1; if depth == 0 { break } }
+                        i += 1
+                    }
+                }
+            }
+            i += 1
+        }
+        guard i < chars.count else { return [] }
+        var pieces: [String] = []
+        var depth = 0
+        var start = i + 1
+        while i < chars.count {
+            let c = chars[i]
+            if c == UInt8(ascii: "(") || c == UInt8(ascii: "<") || c == UInt8(ascii: "[") { depth += 1 }
+            let arrow = c == UInt8(ascii: ">") && i > 0 && chars[i - 1] == UInt8(ascii: "-")
+            if (c == UInt8(ascii: ")") || c == UInt8(ascii: ">") || c == UInt8(ascii: "]")) && !arrow {
+                depth -= 1
+                if depth == 0 { pieces.append(String(decoding: chars[start..<i], as: UTF8.self)); break }
+            }
+            if c == UInt8(ascii: ","), depth == 1 { pieces.append(String(decoding: chars[start..<i], as: UTF8.self)); start = i + 1 }
+            i += 1
+        }
+        return pieces.map { piece in
+            let t = piece.drop { $0 == " " }
+            return t.hasPrefix("@") ? String(t.prefix { $0 != " " }) : ""
+        }
+    }
+}
