@@ -3,6 +3,8 @@
 //
 //   KernelC     – C/assembly: the ABI header (include/maxlive_abi.h), the context switch,
 //                 and the posix_memalign/free forwarders to the kernel heap.
+//                 (The bare-metal riscv64 port in arch/riscv64/ is built by build-riscv64.sh
+//                 with swiftc, clang and ld.lld, not by this package.)
 //   KernelCore  – every kernel subsystem, platform independent. maxlive analyzes this
 //                 module's SIL; it never sees the generated reservation table.
 //   Kernel      – the executable: @main, the hosted platform glue, the built-in user
@@ -34,7 +36,9 @@ let package = Package(
         .target(
             name: "KernelC",
             path: ".",
-            exclude: ["Sources", "build.sh", "sil.sh", "README.md", "analyze.sh", "maxlive-options"],
+            // arch/riscv64 is the bare-metal port: build-riscv64.sh compiles it, SwiftPM does not.
+            exclude: ["Sources", "build.sh", "sil.sh", "README.md", "analyze.sh", "maxlive-options",
+                      "arch/riscv64", "build-riscv64.sh", "qemu.sh"],
             sources: ["arch"],
             publicHeadersPath: "include"),
         .target(name: "KernelCore", dependencies: ["KernelC"], swiftSettings: embedded),

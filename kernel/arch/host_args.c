@@ -14,6 +14,6 @@ __attribute__((constructor)) static void host_args_capture(int argc, char **argv
     saved_argv = argv;
 }
 
-int host_argc(void) { return saved_argc; }
-char **host_argv(void) { return saved_argv; }
+int boot_argc(void) { return saved_argc; }
+char **boot_argv(void) { return saved_argv; }
 #endif

@@ -1,7 +1,7 @@
 /*
  * kernel_arch.h — the assembly half of the platform layer: saving and switching kernel
  * contexts. Each architecture provides struct kctx and these three functions (x86_64 in
- * arch/switch_x86_64.S, riscv64 later). A context holds only callee-saved state: the
+ * arch/switch_x86_64.S, riscv64 in arch/riscv64/switch_riscv64.S). A context holds only callee-saved state: the
  * switch is an ordinary function call on both sides.
  */
 #ifndef KERNEL_ARCH_H
@@ -23,8 +23,9 @@ long ctx_save(kctx *c);
 void ctx_trampoline(void);
 
 
-/* Hosted builds: the process's command line (arch/host_args.c). */
-int host_argc(void);
-char **host_argv(void);
+/* The kernel's command line, argv[0] first: the hosted process's (arch/host_args.c) or, on
+   riscv64, the device tree's bootargs after "kernel" (arch/riscv64/boot_info.c). */
+int boot_argc(void);
+char **boot_argv(void);
 
 #endif

@@ -5,15 +5,17 @@
 //   Kernel --list
 //
 // SIZE is bytes with an optional K, M or G suffix. Nothing here may allocate before
-// kernelEarlyInit has set up the heap, so arguments are read as C strings.
+// kernelEarlyInit has set up the heap, so arguments are read as C strings. The hosted build
+// gets them from the process (arch/host_args.c); the riscv64 build from the device tree's
+// bootargs, i.e. QEMU's -append (arch/riscv64/boot_info.c; boot.S calls this main).
 import KernelC
 import KernelCore
 
 @main
 struct Main {
     static func main() {
-        let argc = Int(host_argc())
-        guard let argv = host_argv() else { halt(64) }
+        let argc = Int(boot_argc())
+        guard let argv = boot_argv() else { halt(64) }
         var cfg = BootConfig()
         var runAt = -1
         var list = false
@@ -48,7 +50,9 @@ struct Main {
         }
         if !list && (runAt < 0 || runAt >= argc) { usage("nothing to run (use --run PROGRAM or --list)", nil) }
         kernelEarlyInit(cfg)
-        hostInstallTrapHandlers()
+        #if os(Linux)
+        hostInstallTrapHandlers()       // on riscv64 boot.S has installed the trap vector already
+        #endif
         let programs = builtinPrograms()
         if list {
             listPrograms(programs)

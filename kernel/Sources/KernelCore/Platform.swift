@@ -1,14 +1,15 @@
 // Platform.swift — the thin platform layer every port provides.
 //
 // KernelCore is platform independent. A port supplies these C-ABI symbols (the hosted x86_64
-// Linux port does it in Sources/Kernel/HostPlatform.swift) plus the context switch in
+// Linux port in Sources/Kernel/HostPlatform.swift, the bare-metal riscv64 port in
+// arch/riscv64/RiscvPlatform.swift and UserWindowSv39.swift) plus the context switch in
 // include/kernel_arch.h. None of them allocate from the kernel heap.
 //
 //   console     plat_console_write
 //   clock       plat_now_ns, plat_idle_until
 //   memory      plat_heap_arena (kernel heap), plat_phys_init (page frames, direct-mapped),
 //               plat_uwin_init / plat_uwin_reset / plat_uwin_map (the user address window:
-//               the host's stand-in for page tables; riscv64 will use satp)
+//               mmap on the host; one Sv39 page table on riscv64)
 //   power       plat_exit
 
 @_extern(c, "plat_console_write") func platConsoleWrite(_ p: UnsafeRawPointer, _ n: Int)
