@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Reports", dependencies: ["SILModel", "Analysis"]),
         // libclang, through the pkg-config file Tests/setup.sh writes (Debian has none).
         .systemLibrary(name: "CLibclang", pkgConfig: "maxlive-libclang", providers: [.apt(["libclang-dev"])]),
-        .target(name: "CFrontEnd", dependencies: ["CLibclang"]),
+        .target(name: "CFrontEnd", dependencies: ["CLibclang", "Analysis"]),
         .executableTarget(
             name: "maxlive",
             dependencies: [
@@ -51,8 +51,8 @@ let package = Package(
             dependencies: ["maxlive"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SILParserTests", dependencies: ["SILModel", "SILParser", "Analysis", "TestSupport"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["SILModel", "SILParser", "Layout", "Analysis", "Reports", "TestSupport"]),
-        .testTarget(name: "FixtureTests", dependencies: ["SILParser", "Analysis", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["SILModel", "SILParser", "Layout", "Analysis", "Reports", "CFrontEnd", "TestSupport"]),
+        .testTarget(name: "FixtureTests", dependencies: ["SILParser", "Analysis", "CFrontEnd", "TestSupport"]),
         .testTarget(name: "KernelTests", dependencies: ["maxlive", "SILParser", "TestSupport"]),
         .testTarget(name: "ToolTests", dependencies: ["SILParser", "Analysis", "Reports", "maxlive", "TestSupport"]),
     ]

@@ -23,6 +23,9 @@ public struct AnalysisOptions: Sendable {
     public var noAllocationSymbols: Set<String> = []
     /// Largest recursion depth the analysis evaluates round by round.
     public var maxRecursionRounds = 10_000
+    /// C functions read by the C front end: calls from Swift to functions with no body in
+    /// SIL are joined to them by symbol, and they may call back into Swift (`@_cdecl`).
+    public var foreignFunctions: [ForeignFunction] = []
     public init() {}
 }
 
@@ -74,6 +77,16 @@ public final class Analyzer {
     private var specializing: Set<String> = []
     /// Members of the recursion cycle being summarised.
     private var currentComponent: Set<String> = []
+    /// The C side of the call graph.
+    private var foreign: ForeignAnalyzer!
+    /// Swift functions C can call by symbol (`@_cdecl` thunks): asmname → SIL name.
+    private lazy var cSymbols: [String: String] = {
+        var map: [String: String] = [:]
+        for f in module.functions where f.isDefinition {
+            if let a = f.attributes.asmName, map[a] == nil { map[a] = f.name }
+        }
+        return map
+    }()
 
     /// The summary of `name` with some parameters bound to constants, computed once per key.
     func specializedSummary(_ name: String, _ constants: [Int?], _ functions: [Int: [String]]) -> (key: String, summary: FunctionSummary)? {
@@ -92,11 +105,17 @@ public final class Analyzer {
         return (key, s)
     }
 
-    /// Summarises a function found late (a closure reached only through a parameter binding).
+    /// Summarises a function found late (a closure reached only through a parameter binding,
+    /// a Swift function called from C) with everything it reaches, callees first.
     private func ensureSummary(_ name: String) {
-        guard summaries[name] == nil, !currentComponent.contains(name), module.function(named: name)?.isDefinition == true else { return }
-        summarize([name])
+        guard summaries[name] == nil, !currentComponent.contains(name), module.function(named: name)?.isDefinition == true,
+              ensuring.insert(name).inserted else { return }
+        defer { ensuring.remove(name) }
+        summarizeReachable(from: [name])
     }
+
+    /// Functions whose late summary is under way (a cycle through C would come back to them).
+    private var ensuring: Set<String> = []
 
     /// Keeps one iteration entry per site, with the largest peak over the contexts analysed.
     private func addIterationEntries(_ list: [IterationEntry]) {
@@ -120,6 +139,7 @@ public final class Analyzer {
         let overhead = max(0, options.overhead)
         var summariesRef: (String) -> FunctionSummary? = { _ in nil }
         var specializedRef: (String, [Int?], [Int: [String]]) -> (key: String, summary: FunctionSummary)? = { _, _, _ in nil }
+        var foreignRef: (String) -> FunctionSummary? = { _ in nil }
         context = AnalysisContext(
             module: module, layout: layout, text: text, constants: constants,
             sizer: AllocationSizer(layout: layout, text: text, constants: constants),
@@ -127,8 +147,24 @@ public final class Analyzer {
             noAllocationSymbols: options.noAllocationSymbols,
             charge: { n in alignUp(n + overhead, granularity) },
             summary: { summariesRef($0) },
-            specialized: { specializedRef($0, $1, $2) })
+            specialized: { specializedRef($0, $1, $2) },
+            foreignSummary: { foreignRef($0) })
         summariesRef = { [unowned self] name in self.summaries[name] }
+        foreign = ForeignAnalyzer(
+            functions: options.foreignFunctions, noAllocation: options.noAllocationSymbols, charge: context.charge,
+            swiftSummary: { [unowned self] symbol in
+                // A Swift function C calls (`@_cdecl`: a thunk whose asmname is the symbol), summarised on first use.
+                guard let name = self.cSymbols[symbol] ?? (self.module.function(named: symbol)?.isDefinition == true ? symbol : nil),
+                      let f = self.module.function(named: name) else { return nil }
+                self.ensureSummary(name)
+                return self.summaries[name] ?? {
+                    var s = FunctionSummary()
+                    s.reasons = [Finding(kind: .unboundedRecursion, message: "recursion between C and Swift through \(f.swiftName) is not bounded",
+                                         function: f.swiftName, file: f.location.map { self.module.fileName($0) }, line: f.location.map { Int($0.line) })]
+                    return s
+                }()
+            })
+        foreignRef = { [unowned self] symbol in self.foreign.summary(of: symbol) }
         specializedRef = { [unowned self] name, constants, functions in self.specializedSummary(name, constants, functions) }
     }
 
@@ -178,19 +214,25 @@ public final class Analyzer {
 
     public func run() -> AnalysisResult {
         let entryList = roots()
-        // Tarjan's SCCs over the reachable call graph, iteratively.
+        summarizeReachable(from: entryList.map(\.0.name))
+        return assemble(entryList)
+    }
+
+    /// Tarjan's SCCs over the call graph reachable from `roots` (functions already summarised
+    /// are leaves), then each component summarised, callees first.
+    private func summarizeReachable(from roots: [String]) {
         var index: [String: Int] = [:]
         var low: [String: Int] = [:]
         var onStack = Set<String>()
         var stack: [String] = []
         var counter = 0
         var components: [[String]] = []
-        for (root, _) in entryList where index[root.name] == nil {
-            var work: [(String, Int)] = [(root.name, 0)]
-            index[root.name] = counter; low[root.name] = counter; counter += 1
-            stack.append(root.name); onStack.insert(root.name)
+        for root in roots where index[root] == nil && summaries[root] == nil {
+            var work: [(String, Int)] = [(root, 0)]
+            index[root] = counter; low[root] = counter; counter += 1
+            stack.append(root); onStack.insert(root)
             while let (v, k) = work.last {
-                let succ = callees(of: module.function(named: v)!)
+                let succ = callees(of: module.function(named: v)!).filter { summaries[$0] == nil }
                 if k < succ.count {
                     work[work.count - 1].1 += 1
                     let w = succ[k]
@@ -217,7 +259,10 @@ public final class Analyzer {
             }
         }
         for component in components { summarize(component) }
+    }
 
+    /// One result per entry (and per deep-reservation iteration entry).
+    private func assemble(_ entryList: [(Function, EntryKind)]) -> AnalysisResult {
         var entries: [EntryResult] = []
         for (f, kind) in entryList {
             let s = summaries[f.name] ?? FunctionSummary()
@@ -277,9 +322,11 @@ public final class Analyzer {
             addIterationEntries(analyzer.iterationEntries)
             return
         }
-        // A recursion cycle: find its depth marker.
+        // A recursion cycle: find its depth marker. (Summaries can nest: C reached from this
+        // cycle may need a Swift function summarised on the spot.)
+        let enclosingComponent = currentComponent
         currentComponent = Set(component)
-        defer { currentComponent = [] }
+        defer { currentComponent = enclosingComponent }
         var depth: Int? = nil
         var markerSite: Finding? = nil
         for name in component {
@@ -344,12 +391,23 @@ public final class Analyzer {
         return [first] + (site.callee.map { path(from: $0) } ?? [])
     }
 
+    /// Peak-site callee keys naming a C function: `c:ring_new`.
+    static let foreignPrefix = "c:"
+
     /// The worst-case path: follow each frame's peak site into its callee.
     private func path(from root: String) -> [PathFrame] {
         var frames: [PathFrame] = []
         var current: String? = root
         var seen = Set<String>()
         while let key = current, frames.count < 64 {
+            if key.hasPrefix(Self.foreignPrefix) {
+                // A C function: its own frame, then the path stops (C frames keep no peak site).
+                let symbol = String(key.dropFirst(Self.foreignPrefix.count))
+                if let s = foreign.summary(of: symbol), let site = foreign.site(of: symbol) {
+                    frames.append(PathFrame(function: symbol + " (C)", bytes: s.peak, file: site.file, line: site.line))
+                }
+                break
+            }
             let name = String(key.split(separator: "|", maxSplits: 1).first ?? Substring(key))
             guard let s = summaries[key], let f = module.function(named: name) else { break }
             let site = s.peakSite

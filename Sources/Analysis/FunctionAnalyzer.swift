@@ -38,6 +38,8 @@ struct AnalysisContext {
     /// Summary of a callee whose parameters have these constant values at the call site, keyed
     /// as `name|c0,c1,…` (nil when it cannot be computed, e.g. inside a recursion cycle).
     let specialized: (String, [Int?], [Int: [String]]) -> (key: String, summary: FunctionSummary)?
+    /// Summary of a C function read by the C front end, by symbol (nil: no C body).
+    let foreignSummary: (String) -> FunctionSummary?
 }
 
 /// What a call site costs, over all its possible targets.
@@ -234,6 +236,16 @@ final class FunctionAnalyzer {
                 }
                 if !t.isDefinition {
                     let symbol = t.attributes.asmName ?? t.name
+                    if let s = context.foreignSummary(symbol) {
+                        // A C function with a body in the C sources: joined by symbol.
+                        if s.peak > cost.peak || cost.worstTarget == nil { cost.worstTarget = Analyzer.foreignPrefix + symbol }
+                        cost.peak = max(cost.peak, s.peak)
+                        cost.retainedStored = max(cost.retainedStored, s.retainedStored)
+                        cost.reasons.append(contentsOf: s.reasons)
+                        cost.assumptions.append(contentsOf: s.assumptions)
+                        merge(&cost.parameterEscape, s.parameterEscape)
+                        continue
+                    }
                     if context.noAllocationSymbols.contains(symbol) {
                         cost.assumptions.append(finding(.externalModel, "external \(symbol) is trusted to allocate nothing (--no-allocation)", at: index))
                         merge(&cost.parameterEscape, Array(repeating: .none, count: 8))

@@ -61,6 +61,17 @@ public final class ClangTranslationUnit {
         }
     }
 
+    /// The direct children of a cursor, in source order.
+    static func children(of cursor: CXCursor) -> [CXCursor] {
+        final class Box { var list: [CXCursor] = [] }
+        let box = Box()
+        clang_visitChildren(cursor, { child, _, data in
+            Unmanaged<Box>.fromOpaque(data!).takeUnretainedValue().list.append(child)
+            return CXChildVisit_Continue
+        }, Unmanaged.passUnretained(box).toOpaque())
+        return box.list
+    }
+
     /// The spellings of the tokens a cursor covers (a macro definition: its name, then its body).
     func tokens(of cursor: CXCursor) -> [String] {
         var tokens: UnsafeMutablePointer<CXToken>? = nil

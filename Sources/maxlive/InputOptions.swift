@@ -54,6 +54,28 @@ struct InputOptions: ParsableArguments {
         """, valueName: "header.h"))
     var abiHeader: String?
 
+    @Option(name: .customLong("c-source"), help: ArgumentHelp("""
+        A C source file read with libclang: its functions join the call graph (Swift calls to \
+        functions with no body in SIL are joined to them by symbol; C calls Swift `@_cdecl` \
+        functions); repeatable.
+        """, valueName: "file.c"))
+    var cSources: [String] = []
+
+    @Option(name: .customLong("c-flag"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
+        "Pass an argument to clang when reading --c-source files (e.g. -Iinclude, -DNAME); repeatable.", valueName: "arg"))
+    var cFlags: [String] = []
+
+    @Option(name: .customLong("c-allocator"), help: ArgumentHelp("""
+        A C function that allocates from the kernel heap, and which argument (from 0) is the byte \
+        count: kmalloc:0. malloc, calloc, aligned_alloc and posix_memalign are known; repeatable.
+        """, valueName: "name:arg"))
+    var cAllocators: [String] = []
+
+    @Option(name: .customLong("c-deallocator"), help: ArgumentHelp(
+        "A C function that frees kernel heap memory, and which argument is the pointer: kfree:0. free is known; repeatable.",
+        valueName: "name:arg"))
+    var cDeallocators: [String] = []
+
     @Option(help: "Allocator granularity in bytes: each allocation is rounded up to a multiple of it.")
     var granularity: Int = 1
 
@@ -76,6 +98,9 @@ struct InputOptions: ParsableArguments {
         if granularity < 1 { throw ValidationError("--granularity must be at least 1 (got \(granularity))") }
         if overhead < 0 { throw ValidationError("--overhead must not be negative (got \(overhead))") }
         if pointerWidth != 64 && pointerWidth != 32 { throw ValidationError("--pointer-width must be 64 or 32 (got \(pointerWidth))") }
+        for spec in cAllocators + cDeallocators where Self.functionArgument(spec) == nil {
+            throw ValidationError("expected NAME:ARGUMENT (e.g. kmalloc:0) for --c-allocator/--c-deallocator, got '\(spec)'")
+        }
         if [optimizeSpeed, optimizeSize, optimizeNone].filter({ $0 }).count > 1 {
             throw ValidationError("choose one of --O, --Osize and --Onone")
         }
@@ -89,6 +114,30 @@ struct InputOptions: ParsableArguments {
         o.target = pointerWidth == 32 ? .ilp32 : .lp64
         o.noAllocationSymbols = Set(noAllocation)
         return o
+    }
+
+    /// `kmalloc:0` → ("kmalloc", 0).
+    static func functionArgument(_ spec: String) -> (String, Int)? {
+        let parts = spec.split(separator: ":")
+        guard parts.count == 2, !parts[0].isEmpty, let k = Int(parts[1]), k >= 0 else { return nil }
+        return (String(parts[0]), k)
+    }
+
+    var allocatorAPI: ForeignAllocatorAPI {
+        var api = ForeignAllocatorAPI()
+        for spec in cAllocators { if let (name, k) = Self.functionArgument(spec) { api.allocators[name] = k } }
+        for spec in cDeallocators { if let (name, k) = Self.functionArgument(spec) { api.deallocators[name] = k } }
+        return api
+    }
+
+    /// The functions of every --c-source file.
+    func readCSources() throws -> [ForeignFunction] {
+        var all: [ForeignFunction] = []
+        for path in cSources {
+            do { all += try CFunctionReader.read(path: path, arguments: cFlags, api: allocatorAPI) }
+            catch let e as CFrontEndError { throw ToolFailure(e.description) }
+        }
+        return all
     }
 
     var inputDescription: String {
@@ -130,7 +179,9 @@ func runAnalysis(_ input: InputOptions, optimization: String? = nil) throws -> R
             throw ToolFailure("error: --entry \(wanted): no function with a body has that Swift or mangled name")
         }
     }
-    var r = Analyzer(module: module, options: input.analysisOptions).run()
+    var options = input.analysisOptions
+    options.foreignFunctions = try input.readCSources()
+    var r = Analyzer(module: module, options: options).run()
     if let header = input.abiHeader {
         let numbers: [SyscallNumber]
         do { numbers = try SyscallABI.read(header: header) } catch let e as CFrontEndError { throw ToolFailure(e.description) }

@@ -40,8 +40,12 @@ struct Maxlive: ParsableCommand {
             for line in text.split(separator: "\n") {
                 var t = line.trimmingCharacters(in: .whitespaces)
                 if t.isEmpty || t.hasPrefix("#") { continue }
-                if ["--abi-header", "--sil"].contains(previous), !t.hasPrefix("/") {
+                if ["--abi-header", "--sil", "--c-source"].contains(previous), !t.hasPrefix("/") {
                     t = (base.isEmpty ? t : base + "/" + t)
+                }
+                // `--c-flag -Iinclude`: include paths too.
+                if previous == "--c-flag", t.hasPrefix("-I"), t.count > 2, !t.dropFirst(2).hasPrefix("/"), !base.isEmpty {
+                    t = "-I" + base + "/" + t.dropFirst(2)
                 }
                 arguments.append(t)
                 previous = t

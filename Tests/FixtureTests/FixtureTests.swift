@@ -14,6 +14,7 @@
 //   // maxlive: NAME unbounded (why)  the analysis cannot bound it yet, for a stated reason
 
 import Analysis
+import CFrontEnd
 import Foundation
 import SILParser
 import Testing
@@ -89,7 +90,17 @@ struct FixtureTests {
         defer { try? FileManager.default.removeItem(atPath: sil) }
         let emitted = try Fixtures.run(["--sil", path, sil])
         try #require(emitted.status == 0, "\(emitted.output)")
-        let result = Analyzer(module: try SILParser.parse(path: sil)).run()
+        // A fixture with C (NAME.c) has its functions read with libclang and joined by symbol;
+        // its heap API is Support/kalloc.c's kmalloc/kfree.
+        var options = AnalysisOptions()
+        let cPath = String(path.dropLast(".swift".count)) + ".c"
+        if FileManager.default.fileExists(atPath: cPath) {
+            var api = ForeignAllocatorAPI()
+            api.allocators["kmalloc"] = 0
+            api.deallocators["kfree"] = 0
+            options.foreignFunctions = try CFunctionReader.read(path: cPath, arguments: ["-I", Fixtures.root + "/Fixtures/Support"], api: api)
+        }
+        let result = Analyzer(module: try SILParser.parse(path: sil), options: options).run()
         let bounds = Dictionary(result.entries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 
         // The run: measured max per entry.
