@@ -256,7 +256,8 @@ final class FunctionAnalyzer {
                         merge(&cost.parameterEscape, Array(repeating: .none, count: 8))
                         continue
                     }
-                    cost.reasons.append(finding(.externalFunction, "call to external function \(t.swiftName) with no body and no model", at: index))
+                    let named = t.swiftName == symbol ? symbol : "\(t.swiftName) (symbol \(symbol))"
+                    cost.reasons.append(finding(.externalFunction, "call to external function \(named) with no body and no model (give its C source with --c-source, or trust it with --no-allocation)", at: index))
                     continue
                 }
                 guard var s = context.summary(name) else {

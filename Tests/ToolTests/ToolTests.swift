@@ -240,6 +240,49 @@ struct ToolTests {
         #expect(syntax.stderr.contains("syntax.h:2:"), "\(syntax.stderr)")
     }
 
+    @Test("C sources (libclang): Swift calls into C are joined by symbol; bad C is located and exits 1")
+    func cSources() throws {
+        let dir = try workspace("""
+        @_extern(c, "make_table") func makeTable(_ n: Int) -> UnsafeMutableRawPointer?
+        @_semantics("maxlive.entry") public func sys_table(_ n: Int) -> Bool { makeTable(n) != nil }
+        """)
+        try """
+        #include <stdlib.h>
+        struct slot { long key; void *value; };
+        void *make_table(long n) {
+            struct slot *t = malloc(16 * sizeof(struct slot));
+            if (n > 3) { void *extra = malloc(100); free(extra); }
+            return t;
+        }
+        """.write(toFile: dir + "/table.c", atomically: true, encoding: .utf8)
+        let r = try Tool.run(["analyze", "--embedded", "list.swift", "--c-source", "table.c", "--format", "json"], in: dir)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let entry = try #require((object["entries"] as? [[String: Any]])?.first { $0["name"] as? String == "sys_table" })
+        // 16 × 16 kept, plus 100 freed in its own block: peak 356.
+        #expect(entry["bound"] as? Int == 256 + 100, "\(entry)")
+
+        // Without the C source the call is unknown: unbounded, at the Swift call.
+        let unknown = try Tool.run(["analyze", "--embedded", "list.swift"], in: dir)
+        #expect(unknown.status == 2)
+        #expect(unknown.stdout.contains("make_table"), "\(unknown.stdout)")
+
+        try "#include \"nowhere.h\"\nvoid *make_table(long n) { return 0; }\n".write(toFile: dir + "/missing.c", atomically: true, encoding: .utf8)
+        let missing = try Tool.run(["analyze", "--embedded", "list.swift", "--c-source", "missing.c"], in: dir)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("missing.c:1:10: error: 'nowhere.h' file not found"), "\(missing.stderr)")
+        try "void *make_table(long n) { return n +; }\n".write(toFile: dir + "/syntax.c", atomically: true, encoding: .utf8)
+        let syntax = try Tool.run(["analyze", "--embedded", "list.swift", "--c-source", "syntax.c"], in: dir)
+        #expect(syntax.status == 1)
+        #expect(syntax.stderr.contains("syntax.c:1:"), "\(syntax.stderr)")
+        let nofile = try Tool.run(["analyze", "--embedded", "list.swift", "--c-source", "absent.c"], in: dir)
+        #expect(nofile.status == 1)
+        #expect(nofile.stderr.contains("absent.c"), "\(nofile.stderr)")
+        let spec = try Tool.run(["analyze", "--embedded", "list.swift", "--c-allocator", "kmalloc"], in: dir)
+        #expect(spec.status == 1)
+        #expect(spec.stderr.contains("expected NAME:ARGUMENT"), "\(spec.stderr)")
+    }
+
     @Test("explain prints the path tree")
     func explain() throws {
         let dir = try workspace()
