@@ -2,7 +2,8 @@
 // The maxlive kernel: a POSIX-style kernel in Embedded Swift.
 //
 //   KernelC     – C/assembly: the ABI header (include/maxlive_abi.h), the context switch,
-//                 and the posix_memalign/free forwarders to the kernel heap.
+//                 the posix_memalign/free/kmalloc/kfree forwarders to the kernel heap, and
+//                 the kernel's C library code (lib/: a pipe's ring bookkeeping).
 //                 (The bare-metal riscv64 port in arch/riscv64/ is built by build-riscv64.sh
 //                 with swiftc, clang and ld.lld, not by this package.)
 //   KernelCore  – every kernel subsystem, platform independent. maxlive analyzes this
@@ -39,7 +40,7 @@ let package = Package(
             // arch/riscv64 is the bare-metal port: build-riscv64.sh compiles it, SwiftPM does not.
             exclude: ["Sources", "build.sh", "sil.sh", "README.md", "analyze.sh", "maxlive-options",
                       "arch/riscv64", "build-riscv64.sh", "qemu.sh"],
-            sources: ["arch"],
+            sources: ["arch", "lib"],
             publicHeadersPath: "include"),
         .target(name: "KernelCore", dependencies: ["KernelC"], swiftSettings: embedded),
         // The plugin analyses KernelCore (this target's Swift dependency) and compiles the table in.

@@ -35,7 +35,8 @@ object_flags=(-Xfrontend -function-sections)
 c_flags=(--target=riscv64-unknown-elf -march=rv64imac_zicsr -mabi=lp64 -mcmodel=medany
          -ffreestanding -fno-builtin -O2 -I "$kernel/include")
 
-# 1. the reservation table
+# 1. the reservation table (the kernel's C is read for riscv64's LP64 layout: libclang's
+#    bare-metal riscv64 driver finds no stddef.h, the Linux one does; the layouts are the same)
 if [ -z "${MAXLIVE:-}" ]; then
     (cd "$root" && swift build -c release --product maxlive >&2)
     MAXLIVE="$(cd "$root" && swift build -c release --show-bin-path)/maxlive"
@@ -45,6 +46,7 @@ for f in "${test_define[@]}" -Xfrontend -disable-stack-protector; do analysis_fl
 echo "build-riscv64: maxlive table for $target -Osize" >&2
 "$MAXLIVE" table --embedded --Osize --target "$target" --module KernelCore --import KernelCore \
     --options-file "$kernel/maxlive-options" --Xswiftc -I --Xswiftc "$kernel/include" "${analysis_flags[@]}" \
+    --c-flag --target=riscv64-linux-gnu \
     --root "$root" --output "$out/MaxliveBounds.swift" "$kernel/Sources/KernelCore"
 
 # 2. Swift
@@ -59,7 +61,7 @@ swiftc "${swift_flags[@]}" "${object_flags[@]}" -module-name Kernel -I "$out" \
 
 # 3. assembly and C, link
 objects=("$out/KernelCore.o" "$out/Kernel.o")
-for src in "$kernel"/arch/riscv64/*.S "$kernel"/arch/riscv64/*.c "$kernel/arch/heap_shim.c"; do
+for src in "$kernel"/arch/riscv64/*.S "$kernel"/arch/riscv64/*.c "$kernel/arch/heap_shim.c" "$kernel"/lib/*.c; do
     obj="$out/$(basename "$src").o"
     clang "${c_flags[@]}" -c "$src" -o "$obj"
     objects+=("$obj")

@@ -25,3 +25,13 @@ void free(void *p) {
 #endif
     }
 }
+
+/* The kernel heap for the kernel's own C code (lib/): maxlive treats kmalloc's argument as
+ * the byte count and kfree as its release (kernel/maxlive-options). */
+void *kmalloc(size_t size) {
+    void *p = 0;
+    if (kheap_posix_memalign(&p, 16, size) != 0) return 0;
+    return p;
+}
+
+void kfree(void *p) { kheap_free(p); }

@@ -1,24 +1,34 @@
 // Pipe.swift — pipes and the byte channels behind socketpair.
 //
-// A Pipe is a 4 KiB ring buffer in one page frame (not the heap; only the Pipe object is)
-// with counts of open read and write ends. Readers sleep while it is empty and a writer
-// exists; writers sleep while it is full and a reader exists. Writes of at most
-// kPipeBuf bytes are atomic (all or nothing, as POSIX requires of PIPE_BUF).
-// Every state change wakes the pipe's channel and the poll channel.
-// Invariant: 0 ≤ count ≤ kPageSize; data occupies [head, head+count) modulo kPageSize.
+// A Pipe is a 4 KiB ring buffer in one page frame (not the heap) with counts of open read
+// and write ends. Where the bytes are (read position, count) is kept by the kernel's C
+// component, lib/pipe_ring.c, in a ring object it allocates from the kernel heap: maxlive
+// reads that C with libclang, so the object is part of pipe2's and socketpair's bounds.
+// Readers sleep while it is empty and a writer exists; writers sleep while it is full and a
+// reader exists. Writes of at most kPipeBuf bytes are atomic (all or nothing, as POSIX
+// requires of PIPE_BUF). Every state change wakes the pipe's channel and the poll channel.
+
+import KernelC
 
 let kPipeBuf = kPageSize
 
 final class Pipe {
     let frame: Int
-    var head = 0
-    var count = 0
+    let ring: UnsafeMutablePointer<pipe_ring>
     var readers = 0
     var writers = 0
 
-    init(frame: Int) { self.frame = frame }
-    deinit { pageFreeRun(frame, 1) }
+    init(frame: Int, ring: UnsafeMutablePointer<pipe_ring>) {
+        self.frame = frame
+        self.ring = ring
+    }
+    deinit {
+        pipe_ring_free(ring)
+        pageFreeRun(frame, 1)
+    }
 
+    /// Bytes stored.
+    var count: Int { pipe_ring_count(ring) }
     var chan: Int { Int(bitPattern: UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque())) }
     var buf: UnsafeMutableRawPointer { frameAddr(frame) }
 }
@@ -29,7 +39,12 @@ public nonisolated(unsafe) var pipesOpen = 0
 func pipeMake() -> Pipe? {
     let f = pageAllocRun(1)
     if f < 0 { return nil }
-    return Pipe(frame: f)
+    // The ring object comes from the heap, covered by the call's reservation: never nil.
+    guard let ring = pipe_ring_new(kPageSize) else {
+        pageFreeRun(f, 1)
+        return nil
+    }
+    return Pipe(frame: f, ring: ring)
 }
 
 func pipeCloseEnd(_ p: Pipe, reader: Bool) {
@@ -50,10 +65,10 @@ func pipeRead(_ p: Pipe, _ uva: Int, _ n: Int, nonblock: Bool) -> Int {
     var done = 0
     let total = min(n, p.count)
     while done < total {
-        let len = min(total - done, kPageSize - p.head)
-        _ = copyout(uva + done, p.buf + p.head, len)
-        p.head = (p.head + len) % kPageSize
-        p.count -= len
+        var offset = 0
+        let len = pipe_ring_read_span(p.ring, total - done, &offset)
+        _ = copyout(uva + done, p.buf + offset, len)
+        pipe_ring_consume(p.ring, len)
         done += len
     }
     wakeup(p.chan)
@@ -78,10 +93,10 @@ func pipeWrite(_ p: Pipe, _ uva: Int, _ n: Int, nonblock: Bool) -> Int {
         }
         var chunk = min(space, want)
         while chunk > 0 {
-            let tail = (p.head + p.count) % kPageSize
-            let len = min(chunk, kPageSize - tail)
-            if !copyin(p.buf + tail, uva + done, len) { return done > 0 ? done : kEFAULT }
-            p.count += len
+            var offset = 0
+            let len = pipe_ring_write_span(p.ring, chunk, &offset)
+            if !copyin(p.buf + offset, uva + done, len) { return done > 0 ? done : kEFAULT }
+            pipe_ring_produce(p.ring, len)
             done += len
             chunk -= len
         }
