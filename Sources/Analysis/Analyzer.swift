@@ -157,12 +157,11 @@ public final class Analyzer {
                 guard let name = self.cSymbols[symbol] ?? (self.module.function(named: symbol)?.isDefinition == true ? symbol : nil),
                       let f = self.module.function(named: name) else { return nil }
                 self.ensureSummary(name)
-                return self.summaries[name] ?? {
-                    var s = FunctionSummary()
-                    s.reasons = [Finding(kind: .unboundedRecursion, message: "recursion between C and Swift through \(f.swiftName) is not bounded",
-                                         function: f.swiftName, file: f.location.map { self.module.fileName($0) }, line: f.location.map { Int($0.line) })]
-                    return s
-                }()
+                if let s = self.summaries[name] { return (name, s) }
+                var s = FunctionSummary()
+                s.reasons = [Finding(kind: .unboundedRecursion, message: "recursion between C and Swift through \(f.swiftName) is not bounded",
+                                     function: f.swiftName, file: f.location.map { self.module.fileName($0) }, line: f.location.map { Int($0.line) })]
+                return (name, s)
             })
         foreignRef = { [unowned self] symbol in self.foreign.summary(of: symbol) }
         specializedRef = { [unowned self] name, constants, functions in self.specializedSummary(name, constants, functions) }
@@ -401,12 +400,14 @@ public final class Analyzer {
         var seen = Set<String>()
         while let key = current, frames.count < 64 {
             if key.hasPrefix(Self.foreignPrefix) {
-                // A C function: its own frame, then the path stops (C frames keep no peak site).
+                // A C function: its frame at its peak, then on into its callee (C or Swift).
                 let symbol = String(key.dropFirst(Self.foreignPrefix.count))
-                if let s = foreign.summary(of: symbol), let site = foreign.site(of: symbol) {
-                    frames.append(PathFrame(function: symbol + " (C)", bytes: s.peak, file: site.file, line: site.line))
-                }
-                break
+                guard let s = foreign.summary(of: symbol), let f = foreign.site(of: symbol), seen.insert(key).inserted else { break }
+                let peak = foreign.peakSites[symbol]
+                let site = peak?.site ?? f
+                frames.append(PathFrame(function: symbol + " (C)", bytes: peak?.frameBytes ?? s.peak, file: site.file, line: site.line))
+                current = peak?.callee
+                continue
             }
             let name = String(key.split(separator: "|", maxSplits: 1).first ?? Substring(key))
             guard let s = summaries[key], let f = module.function(named: name) else { break }

@@ -29,15 +29,16 @@ final class ForeignAnalyzer {
     private let functions: [String: ForeignFunction]
     private let noAllocation: Set<String>
     private let charge: (Int) -> Int
-    /// Summary of a Swift function by symbol (nil: not a Swift function with a body).
-    private let swiftSummary: (String) -> FunctionSummary?
+    /// Summary of a Swift function by symbol, and its key in the Swift summaries (nil: not a
+    /// Swift function with a body).
+    private let swiftSummary: (String) -> (key: String, summary: FunctionSummary)?
     private var summaries: [String: FunctionSummary] = [:]
     private var inProgress: [String] = []
     /// During a recursion round: what the recursive call costs.
     private var roundCost: [String: FunctionSummary] = [:]
 
     init(functions: [ForeignFunction], noAllocation: Set<String>, charge: @escaping (Int) -> Int,
-         swiftSummary: @escaping (String) -> FunctionSummary?) {
+         swiftSummary: @escaping (String) -> (key: String, summary: FunctionSummary)?) {
         var table: [String: ForeignFunction] = [:]
         for f in functions where table[f.symbol] == nil { table[f.symbol] = f }
         self.functions = table
@@ -48,6 +49,8 @@ final class ForeignAnalyzer {
 
     func has(_ symbol: String) -> Bool { functions[symbol] != nil }
     func site(of symbol: String) -> ForeignSite? { functions[symbol]?.site }
+    /// Where each C function's peak is (for worst-case paths through C).
+    private(set) var peakSites: [String: ForeignPeakSite] = [:]
 
     /// The summary of C function `symbol`, computed once.
     func summary(of symbol: String) -> FunctionSummary? {
@@ -111,8 +114,17 @@ final class ForeignAnalyzer {
     private struct State {
         var live = 0
         var peak = 0
+        /// Where the peak is reached: the statement, the bytes this frame holds there, the callee.
+        var peakSite: ForeignPeakSite?
         /// Allocations into local variables not yet freed in this statement list.
         var owned: [String: Int] = [:]
+
+        mutating func raise(_ candidate: Int, _ site: ForeignPeakSite) {
+            if candidate > peak || peakSite == nil && candidate >= peak {
+                peak = max(peak, candidate)
+                peakSite = site
+            }
+        }
     }
 
     private var reasons: [Finding] = []
@@ -127,6 +139,7 @@ final class ForeignAnalyzer {
         run(f.body, in: f, &state)
         var s = FunctionSummary()
         s.peak = state.peak
+        peakSites[f.symbol] = state.peakSite
         s.retainedStored = state.live
         s.parameterEscape = Array(repeating: .stored, count: 16)
         s.reasons = unique(reasons)
@@ -154,7 +167,7 @@ final class ForeignAnalyzer {
                 }
                 let b = charge(n)
                 state.live = saturatingAdd(state.live, b)
-                state.peak = max(state.peak, state.live)
+                state.raise(state.live, ForeignPeakSite(site: site, frameBytes: state.live, callee: nil))
                 if let v = into { state.owned[v] = b }
             case .release(let variable, _):
                 if let v = variable, let b = state.owned.removeValue(forKey: v) {
@@ -178,19 +191,24 @@ final class ForeignAnalyzer {
                 }
                 let t = max(trips ?? 1, 1)
                 let kept = saturatingMultiply(t - 1, survivors)
-                state.peak = max(state.peak, saturatingAdd(saturatingAdd(state.live, kept), iteration.peak))
+                let before = saturatingAdd(state.live, kept)
+                if var site = iteration.peakSite {
+                    site.frameBytes = saturatingAdd(site.frameBytes, before)
+                    state.raise(saturatingAdd(before, iteration.peak), site)
+                }
                 state.live = saturatingAdd(state.live, saturatingMultiply(t, survivors))
             case .branch(let sides):
                 var end = state.live
-                var peak = state.peak
+                var best = state
                 for side in sides {
                     var s = state
                     run(side, in: f, &s)
                     end = max(end, s.live)
-                    peak = max(peak, s.peak)
+                    if s.peak > best.peak { best = s }
                 }
                 state.live = end
-                state.peak = peak
+                state.peak = best.peak
+                state.peakSite = best.peakSite
             }
         }
     }
@@ -202,10 +220,13 @@ final class ForeignAnalyzer {
         }
         if symbol == ForeignMarkers.loopBound || symbol == ForeignMarkers.recursionDepth { return }
         var callee: FunctionSummary?
+        var calleeKey: String? = nil
         if functions[symbol] != nil {
             callee = summary(of: symbol)
+            calleeKey = Analyzer.foreignPrefix + symbol
         } else if let swift = swiftSummary(symbol) {
-            callee = swift
+            callee = swift.summary
+            calleeKey = swift.key
         } else if noAllocation.contains(symbol) {
             assumptions.append(finding(.externalModel, "external \(symbol) is trusted to allocate nothing (--no-allocation)", f.symbol, site))
             return
@@ -217,7 +238,7 @@ final class ForeignAnalyzer {
             return
         }
         guard let s = callee else { return }
-        state.peak = max(state.peak, saturatingAdd(state.live, s.peak))
+        state.raise(saturatingAdd(state.live, s.peak), ForeignPeakSite(site: site, frameBytes: state.live, callee: calleeKey))
         state.live = saturatingAdd(state.live, saturatingAdd(s.retainedStored, s.retainedReturned))
         // The callee's findings are shown at this call in C, as for Swift.
         reasons.append(contentsOf: s.reasons.map { anchored($0, f, site) })
@@ -236,7 +257,15 @@ final class ForeignAnalyzer {
     }
 }
 
-/// The C spelling of the markers (kernel/include/maxlive.h).
+/// A C function's peak: the statement, the bytes the frame holds there, the callee (a key
+/// of the Swift summaries, or `c:symbol`).
+struct ForeignPeakSite {
+    var site: ForeignSite
+    var frameBytes: Int
+    var callee: String?
+}
+
+/// The C spelling of the markers (Fixtures/Support/maxlive.h).
 public enum ForeignMarkers {
     public static let loopBound = "maxlive_loop_bound"
     public static let recursionDepth = "maxlive_recursion_depth"

@@ -106,4 +106,26 @@ struct ForeignCodeTests {
         """, api: api)
         #expect(r["entry"]?.bound == 56)
     }
+
+    @Test("Swift → C → Swift: the bound and the worst-case path run through both languages")
+    func bothWays() throws {
+        let r = try analyzeMixed(swift: """
+        final class Cell { var a = 0; var b = 0 }                        // 16 + 16 = 32 B
+        nonisolated(unsafe) var kept: Cell? = nil
+        @_cdecl("make_cell") public func makeCell() { kept = Cell() }
+        @_extern(c, "work") func work(_ n: Int) -> Int
+        @_semantics("maxlive.entry") public func entry(_ n: Int) -> Int { work(n) }
+        """, c: prelude + """
+        void make_cell(void);
+        long work(long n) { void *scratch = malloc(100); make_cell(); free(scratch); return n; }
+        """)
+        let e = try #require(r["entry"])
+        #expect(e.bound == 132, "\(e.reasons)")
+        let functions = e.path.map(\.function)
+        #expect(functions.first == "entry")
+        #expect(functions.contains("work (C)"), "\(functions)")
+        #expect(functions.contains { $0.hasPrefix("makeCell") }, "\(functions)")
+        let cFrame = try #require(e.path.first { $0.function == "work (C)" })
+        #expect(cFrame.bytes == 100 && cFrame.file?.hasSuffix("part.c") == true && cFrame.line == 6, "\(cFrame)")
+    }
 }
