@@ -13,8 +13,12 @@
 // iteration `alloc_ref $Node`, _allocateBufferUninitialized(30), sumOf, `strong_release` of the
 // array, `release_value` of the Node when the slot is cleared.
 //
+// maxlive credits the overwrite: gSlot is a plain slot in daemonLoop (assigned only by
+// load-old / store-new / release-old, read only locally, untouched by the callees), and every
+// path from `gSlot = Node(…)` to the end of the iteration assigns it again (`gSlot = nil`), so
+// the Node dies within its iteration (Sources/Analysis/GlobalSlots.swift).
+//
 // expect: daemonLoop peak 304
-// maxlive: daemonLoop unbounded (the Node stored in gSlot is counted as kept for good: releasing a global's old value on overwrite is not credited yet, so each iteration seems to keep 32 B)
 // inputs: daemonLoop 0 1 3 10
 
 public final class Node {

@@ -11,11 +11,11 @@
 // SIL (-Osize): loopConstDies stays a loop (8 trips, literal bound) calling
 // _allocateBufferUninitialized(10) each iteration. loopReplaceGlobal is FULLY UNROLLED into five
 // `alloc_ref $Node`, each followed by `release_value` of the global's previous value; crediting
-// that release is what brings the bound from 5 * 32 = 160 down to 64.
+// that release (GlobalSlots.swift: each Node dies at the next assignment's release, in the same
+// block) is what brings the bound from 5 * 32 = 160 down to 64.
 //
 // expect: loopConstDies peak 112
 // expect: loopReplaceGlobal peak 64
-// maxlive: loopReplaceGlobal bound 160 (overwriting a global releases its old value; the analysis does not credit that release yet: 5 × 32)
 // inputs: loopConstDies 0 1 4
 // inputs: loopReplaceGlobal 0 1 4
 

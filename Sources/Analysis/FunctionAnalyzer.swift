@@ -55,6 +55,12 @@ struct CallCost {
     var parameterEscape: [Escape] = []
     /// Calls to markers and ignored functions cost nothing at all.
     var isFree = false
+    /// Globals the call may read or write (nil: unknown).
+    var touchedGlobals: Set<String>? = []
+
+    mutating func touch(_ globals: Set<String>?) {
+        if let g = globals, touchedGlobals != nil { touchedGlobals!.formUnion(g) } else { touchedGlobals = nil }
+    }
 }
 
 final class FunctionAnalyzer {
@@ -80,6 +86,9 @@ final class FunctionAnalyzer {
     private var regionCache: [Int: RegionResult] = [:]
     /// Arrays grown by append (ArrayGrowth.swift).
     private var growth = ArrayGrowthModel()
+    /// Globals used as slots (GlobalSlots.swift).
+    private var slots: GlobalSlots!
+    private let maxDepth: Int
     private(set) var iterationEntries: [IterationEntry] = []
 
     /// Functions the call site passes for parameters that are function values.
@@ -104,7 +113,10 @@ final class FunctionAnalyzer {
         self.cfg = ControlFlowGraph(function)
         self.loops = LoopForest(cfg, blockCount: function.blocks.count)
         let maxDepth = loops.loops.map(\.depth).max() ?? 0
-        self.groupCount = 3 + maxDepth
+        self.maxDepth = maxDepth
+        // 0 stored, 1 returned, 2 function end, 2 + d iteration of depth d, and then
+        // replacedGroup(d): in a global slot until the next iteration of depth d assigns it.
+        self.groupCount = 3 + 2 * maxDepth
     }
 
     // MARK: Locations
@@ -150,6 +162,11 @@ final class FunctionAnalyzer {
             if cost.isFree { return .none }
             return argument < cost.parameterEscape.count ? cost.parameterEscape[argument] : .stored
         }
+        slots = GlobalSlots(function: function, text: context.text, cfg: cfg, loops: loops,
+                            isTrapPath: { [unowned self] b in self.isTrapPath(b) },
+                            callTouches: { [unowned self] call in self.callCost(call).touchedGlobals },
+                            isCall: { [unowned self] i in self.isCall(self.function.instructions[Int(i)]) },
+                            flow: flow)
         // Parameter escapes (for callers).
         var parameterEscape: [Escape] = []
         if let entry = function.blocks.first {
@@ -157,6 +174,7 @@ final class FunctionAnalyzer {
         }
         collectAllocations()
         chargeGrownArrays()
+
         let top = evaluateRegion(nil)
         var summary = FunctionSummary()
         summary.peak = top.peak
@@ -166,12 +184,41 @@ final class FunctionAnalyzer {
         summary.parameterEscape = parameterEscape
         summary.reasons = unique(reasons)
         summary.assumptions = unique(assumptions)
+        summary.touchedGlobals = touchedGlobals()
         let outer = loops.loops.indices.filter { loops.loops[$0].parent == nil }
         if !outer.isEmpty {
-            summary.iterationPeak = outer.map { evaluateRegion($0).peak }.max()
+            summary.iterationPeak = outer.map { iterationPeak(of: $0) }.max()
         }
         return summary
     }
+
+    /// Globals this function and its callees may read or write (nil: unknown).
+    private func touchedGlobals() -> Set<String>? {
+        var result: Set<String>? = []
+        for (b, block) in function.blocks.enumerated() where cfg.rpoIndex[b] >= 0 && !isTrapPath(b) {
+            for index in block.instructions {
+                let inst = function.instructions[Int(index)]
+                if inst.opcode == .globalAddr || inst.opcode == .globalValue, let name = context.text.referencedFunction(inst) {
+                    result?.insert(name)
+                }
+                if isCall(inst) {
+                    guard let t = callCost(index).touchedGlobals else { return nil }
+                    result?.formUnion(t)
+                }
+            }
+        }
+        return result
+    }
+
+    /// One iteration of loop `l`, including the object a global slot still holds from the
+    /// previous iteration (live until this iteration assigns the slot).
+    private func iterationPeak(of l: Int) -> Int {
+        let r = evaluateRegion(l)
+        let held = r.exitState.map { $0[replacedGroup(loops.loops[l].depth)] } ?? 0
+        return saturatingAdd(r.peak, held)
+    }
+
+    private func replacedGroup(_ depth: Int) -> Int { 2 + maxDepth + depth }
 
     /// One finding per kind, message and line (several calls on one line say the same thing).
     private func unique(_ findings: [Finding]) -> [Finding] {
@@ -204,12 +251,14 @@ final class FunctionAnalyzer {
             calleeValue = ops.count >= 2 ? ops[ops.startIndex + 1] : nil
         }
         guard let callee = calleeValue else {
+            cost.touchedGlobals = nil
             cost.reasons.append(finding(.unresolvedCall, "call with no callee operand", at: index))
             callCosts[index] = cost
             return cost
         }
         switch context.resolver.targets(ofCallee: callee, in: function, parameterTargets: parameterTargets) {
         case .unresolved(let why):
+            cost.touchedGlobals = nil
             cost.reasons.append(finding(.unresolvedCall, "unresolved indirect call: \(why)", at: index))
         case .functions(let names):
             var allFree = !names.isEmpty
@@ -222,15 +271,18 @@ final class FunctionAnalyzer {
                     continue
                 }
                 if let t = target, t.hasSemantics(Annotation.ignore) {
+                    cost.touchedGlobals = nil
                     cost.assumptions.append(finding(.ignored, "call to \(t.swiftName) is not analysed (maxlive.ignore)", at: index))
                     continue
                 }
                 if let t = target, t.hasSemantics(Annotation.evictable) {
+                    cost.touchedGlobals = nil
                     cost.assumptions.append(finding(.evictable, "allocations in \(t.swiftName) fill an evictable cache and are not charged (maxlive.evictable)", at: index))
                     continue
                 }
                 allFree = false
                 guard let t = target else {
+                    cost.touchedGlobals = nil
                     cost.reasons.append(finding(.externalFunction, "call to @\(name), which is not in the module", at: index))
                     continue
                 }
@@ -243,6 +295,7 @@ final class FunctionAnalyzer {
                         cost.retainedStored = max(cost.retainedStored, s.retainedStored)
                         cost.reasons.append(contentsOf: s.reasons)
                         cost.assumptions.append(contentsOf: s.assumptions)
+                        cost.touch(s.touchedGlobals)
                         merge(&cost.parameterEscape, s.parameterEscape)
                         continue
                     }
@@ -257,11 +310,13 @@ final class FunctionAnalyzer {
                         continue
                     }
                     let named = t.swiftName == symbol ? symbol : "\(t.swiftName) (symbol \(symbol))"
+                    cost.touchedGlobals = nil
                     cost.reasons.append(finding(.externalFunction, "call to external function \(named) with no body and no model (give its C source with --c-source, or trust it with --no-allocation)", at: index))
                     continue
                 }
                 guard var s = context.summary(name) else {
                     // In the current recursion cycle: analysed by the cycle's fixpoint.
+                    cost.touchedGlobals = nil
                     cost.parameterEscape = Array(repeating: .stored, count: max(cost.parameterEscape.count, 16))
                     continue
                 }
@@ -288,6 +343,7 @@ final class FunctionAnalyzer {
                 cost.retainedReturned = max(cost.retainedReturned, s.retainedReturned)
                 cost.reasons.append(contentsOf: s.reasons.map { anchor($0, at: index) })
                 cost.assumptions.append(contentsOf: s.assumptions.map { anchor($0, at: index) })
+                cost.touch(s.touchedGlobals)
                 merge(&cost.parameterEscape, s.parameterEscape)
             }
             cost.isFree = allFree && cost.reasons.isEmpty
@@ -428,6 +484,7 @@ final class FunctionAnalyzer {
             allUsers.formUnion(r.users)
             stored = stored || r.storedInMemory
         }
+        if escape == .stored, let slot = slotGroup(for: values, definedIn: block, at: index) { return slot }
         switch escape {
         case .stored: return (0, [])
         case .returned: return (1, [])
@@ -447,6 +504,52 @@ final class FunctionAnalyzer {
         }
         let releasePoints = stored ? [] : lastUses(of: allUsers, allocatedIn: block, at: index)
         return (group, releasePoints)
+    }
+
+    /// An object whose only escape is into a global slot (GlobalSlots.swift): the group it
+    /// dies in, or nil if the slot keeps it for good.
+    private func slotGroup(for values: [Int32], definedIn block: Int, at index: Int32) -> (group: Int, diesAfter: [Int32])? {
+        guard !slots.addresses.isEmpty else { return nil }
+        var escape = Escape.none
+        var stores: [(store: Int32, global: String)] = []
+        var allValues: Set<Int32> = []
+        var allUsers: Set<Int32> = []
+        for v in values {
+            let r = flow.flow(from: v, slotGlobals: slots.addresses)
+            // Stored anywhere but the slot: it may be part of a cycle, or kept elsewhere.
+            if r.storedInMemory { return nil }
+            escape = max(escape, r.escape)
+            stores += r.slotStores
+            allValues.formUnion(r.values)
+            allUsers.formUnion(r.users)
+        }
+        guard escape == .none, let global = stores.first?.global, stores.allSatisfy({ $0.global == global }) else { return nil }
+        // The region each store's object lives in: its innermost loop, or the function.
+        let regions = Set(stores.map { loops.innermost[Int(function.block(containing: $0.store))] ?? -1 })
+        guard regions.count == 1, let region = regions.first else { return nil }
+        let loop: Int? = region >= 0 ? region : nil
+        // Apart from the slot, the object must not outlive an iteration of that loop.
+        if let l = loop {
+            guard loops.innermost[block] == l else { return nil }
+            let headerArgs = Set(function.arguments(of: function.blocks[loops.loops[l].header]))
+            let outlives = allValues.contains { v in
+                headerArgs.contains(v) || definingBlock(v).map { !loops.loops[l].blocks.contains($0) } ?? true
+            } || allUsers.contains { !loops.loops[l].blocks.contains(Int(function.block(containing: $0))) }
+            if outlives { return nil }
+        }
+        let depth = loop.map { loops.loops[$0].depth } ?? 0
+        if stores.allSatisfy({ slots.reassignedBeforeRegionEnd($0.store, global, loop: loop) }) {
+            // Assigned again before the region ends. If that happens in the same block, with no
+            // use of the object after the release of the old value, it dies right there.
+            var diesAfter: [Int32] = []
+            if stores.count == 1, let store = stores.first?.store, function.block(containing: store) == Int32(block), index < store,
+               let release = slots.releaseByNextAssignment(after: store, global),
+               allUsers.allSatisfy({ function.block(containing: $0) == Int32(block) && $0 < release }) {
+                diesAfter = [release]
+            }
+            return (2 + depth, diesAfter)
+        }
+        return loop == nil ? nil : (replacedGroup(depth), [])   // released by the next iteration's assignment
     }
 
     /// Points after which a local object is certainly dead, each on some paths:
@@ -581,6 +684,8 @@ final class FunctionAnalyzer {
                 let iteration = evaluateRegion(c)
                 let depth = loops.loops[c].depth
                 var survivors = iteration.exitState ?? zero
+                // Objects in a global slot that the next iteration assigns: one stays, not T.
+                let replaced = survivors[replacedGroup(depth)]
                 for g in survivors.indices where g >= 2 + depth { survivors[g] = 0 }
                 let survivorBytes = total(survivors)
                 var trips = tripCounts[c]
@@ -593,16 +698,21 @@ final class FunctionAnalyzer {
                         at: loopSite(c)))
                     trips = 1
                 }
+                let repeats = deepReservationLoops.contains(c) || (trips.map { $0 > 1 } ?? true)
                 let t = max(trips ?? 1, 1)
-                let candidate = saturatingAdd(saturatingAdd(total(state), saturatingMultiply(t - 1, survivorBytes)), iteration.peak)
+                // From the second iteration on, the previous iteration's slot object is live
+                // until the assignment releases it.
+                let before = saturatingAdd(saturatingAdd(total(state), saturatingMultiply(t - 1, survivorBytes)), repeats ? replaced : 0)
+                let candidate = saturatingAdd(before, iteration.peak)
                 if candidate > peak || peakSite == nil {
                     peak = max(peak, candidate)
                     if var site = iteration.peakSite {
-                        site.frameBytes = saturatingAdd(site.frameBytes, saturatingAdd(total(state), saturatingMultiply(t - 1, survivorBytes)))
+                        site.frameBytes = saturatingAdd(site.frameBytes, before)
                         peakSite = site
                     }
                 }
                 for g in state.indices { state[g] = saturatingAdd(state[g], saturatingMultiply(t, survivors[g])) }
+                state[0] = saturatingAdd(state[0], replaced)   // the last one stays in the slot
                 for x in loops.loops[c].blocks {
                     for s in cfg.successors[x] where !loops.loops[c].blocks.contains(s) { successors.append(s) }
                 }
@@ -674,6 +784,6 @@ final class FunctionAnalyzer {
         assumptions.append(finding(.deepReservation, "loop reserves per iteration; counted as one iteration here", at: site))
         iterationEntries.append(IterationEntry(function: function.name, swiftName: function.swiftName,
                                                file: loc.map { context.module.fileName($0) }, line: loc.map { Int($0.line) },
-                                               peak: iteration.peak, reasons: [], assumptions: [], peakSite: iteration.peakSite))
+                                               peak: iterationPeak(of: l), reasons: [], assumptions: [], peakSite: iteration.peakSite))
     }
 }

@@ -28,6 +28,9 @@ public struct FunctionSummary: Sendable {
     public var peakSite: PeakSite?
     /// For daemons: the peak of one iteration of the outermost loop (nil without a loop).
     public var iterationPeak: Int?
+    /// Globals (by SIL name) a call may read or write, callees included; nil when unknown
+    /// (an unresolved call, an unanalysed function). Used to credit overwritten globals.
+    public var touchedGlobals: Set<String>? = []
 
     public var isBounded: Bool { reasons.isEmpty }
     public static let zero = FunctionSummary()

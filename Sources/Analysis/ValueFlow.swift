@@ -34,6 +34,9 @@ struct FlowResult {
     var users: Set<Int32>
     /// True when the reference went into memory (a container), so its last use is not visible locally.
     var storedInMemory: Bool
+    /// With `slotGlobals`: the stores of the reference into one of those globals (not counted
+    /// as escapes; GlobalSlots.swift decides how long the object lives there).
+    var slotStores: [(store: Int32, global: String)] = []
 }
 
 final class ValueFlow {
@@ -88,8 +91,13 @@ final class ValueFlow {
         "unmarked_to_ref", "ref_to_raw_pointer", "raw_pointer_to_ref", "enum",
     ]
 
-    /// Follows `start` and classifies it.
-    func flow(from start: Int32) -> FlowResult {
+    /// Follows `start` and classifies it. Stores into a global of `slotGlobals` (directly,
+    /// through `begin_access`) are collected in `slotStores` instead of escaping.
+    ///
+    /// `followLoads: false` stops at loads through the value (a field of the object is not
+    /// the object): for references whose own stores are checked separately (GlobalSlots).
+    func flow(from start: Int32, slotGlobals: [Int32: String] = [:], followLoads: Bool = true) -> FlowResult {
+        var slotStores: [(store: Int32, global: String)] = []
         var escape = Escape.none
         var values: Set<Int32> = [start]
         var users: Set<Int32> = []
@@ -113,6 +121,7 @@ final class ValueFlow {
                      .destructureTuple, .convertFunction, .thinToThickFunction, .convertEscapeToNoescape,
                      .refElementAddr, .refTailAddr, .structElementAddr, .tupleElementAddr, .indexAddr,
                      .beginAccess, .pointerToAddress, .addressToPointer, .load, .partialApply:
+                    if inst.opcode == .load && !followLoads { break }
                     addResults(inst)
                 case .markDependence:
                     if positions.contains(0) { addResults(inst) }
@@ -120,6 +129,10 @@ final class ValueFlow {
                     // `store %src to %dest` / `copy_addr %src to %dest`: only moving the value itself
                     // moves the reference; it then lives as long as the memory it went into.
                     if positions.contains(0), ops.count >= 2 {
+                        if inst.opcode == .store, let g = slotGlobals[ops[ops.startIndex + 1]] {
+                            slotStores.append((userIndex, g))
+                            continue
+                        }
                         storedInMemory = true
                         switch root(ofAddress: ops[ops.startIndex + 1]) {
                         case .local(let container): add(container)
@@ -170,7 +183,7 @@ final class ValueFlow {
                 if escape == .stored { break }
             }
         }
-        return FlowResult(escape: escape, values: values, users: users, storedInMemory: storedInMemory)
+        return FlowResult(escape: escape, values: values, users: users, storedInMemory: storedInMemory, slotStores: slotStores)
     }
 
     private func addTryApplyResult(_ inst: Instruction, _ add: (Int32) -> Void) {
