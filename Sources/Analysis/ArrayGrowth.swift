@@ -164,6 +164,10 @@ struct ArrayGrowthBuilder {
 
     mutating func build() -> ArrayGrowthModel {
         var model = ArrayGrowthModel()
+        // Cheap test first: no reference to the reallocation function, no growth site.
+        guard function.instructions.contains(where: {
+            $0.opcode == .functionRef && (text.referencedFunction($0)?.contains("_consumeAndCreateNew") ?? false)
+        }) else { return model }
         // Reallocation sites: calls whose one target is the stdlib reallocation.
         var sites: [(index: Int32, shape: StorageShape?)] = []
         for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {

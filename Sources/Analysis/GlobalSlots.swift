@@ -48,10 +48,9 @@ struct GlobalSlots {
         self.loops = loops
         self.isTrapPath = isTrapPath
 
-        var users: [Int32: [Int32]] = [:]
-        for (i, inst) in function.instructions.enumerated() {
-            for v in function.operands(of: inst) { users[v, default: []].append(Int32(i)) }
-        }
+        // Most functions name no global: nothing to do.
+        guard function.instructions.contains(where: { $0.opcode == .globalAddr }) else { return }
+        let users = flow.users
         // Addresses of every global the function names, and what calls may touch.
         var addressesOf: [String: [Int32]] = [:]
         var touchedByCalls: Set<String> = []
