@@ -271,6 +271,20 @@ public final class Analyzer {
                                        reasons: s.reasons, assumptions: s.assumptions, path: path(from: f.name),
                                        file: f.location.map { module.fileName($0) }, line: f.location.map { Int($0.line) }))
         }
+        for (f, kind) in foreign.annotatedEntries {
+            // A system call handler (or kernel thread) written in C.
+            let s = foreign.summary(of: f.symbol) ?? FunctionSummary()
+            var bound: Int? = s.isBounded ? s.peak : nil
+            if kind == .daemon { bound = nil }
+            var reasons = s.reasons
+            if kind == .daemon {
+                reasons.append(Finding(kind: .unboundedLoop, message: "C daemons are not analysed per iteration yet: write the kernel thread's loop in Swift",
+                                       function: f.symbol, file: f.site.file, line: f.site.line))
+            }
+            entries.append(EntryResult(name: f.symbol, symbol: f.symbol, kind: kind, bound: bound, reasons: reasons,
+                                       assumptions: s.assumptions, path: path(from: Self.foreignPrefix + f.symbol),
+                                       file: f.site.file, line: f.site.line))
+        }
         for it in iterationEntries {
             // Named like `#fileID` (Module/File.swift), which the kernel can spell in source.
             let fileID = "\(Self.moduleName(ofSymbol: it.function) ?? moduleName())/\((it.file ?? "?").split(separator: "/").last.map(String.init) ?? "?")"

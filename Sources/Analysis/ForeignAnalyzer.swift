@@ -42,6 +42,7 @@ final class ForeignAnalyzer {
         var table: [String: ForeignFunction] = [:]
         for f in functions where table[f.symbol] == nil { table[f.symbol] = f }
         self.functions = table
+        self.order = functions.map(\.symbol)
         self.noAllocation = noAllocation
         self.charge = charge
         self.swiftSummary = swiftSummary
@@ -49,6 +50,17 @@ final class ForeignAnalyzer {
 
     func has(_ symbol: String) -> Bool { functions[symbol] != nil }
     func site(of symbol: String) -> ForeignSite? { functions[symbol]?.site }
+    /// C functions annotated as entries or daemons, in source order.
+    var annotatedEntries: [(function: ForeignFunction, kind: EntryKind)] {
+        var seen = Set<String>()
+        return order.compactMap { symbol in
+            guard seen.insert(symbol).inserted, let f = functions[symbol] else { return nil }
+            if f.annotations.contains(Annotation.entry) { return (f, .entry) }
+            if f.annotations.contains(Annotation.daemon) { return (f, .daemon) }
+            return nil
+        }
+    }
+    private let order: [String]
     /// Where each C function's peak is (for worst-case paths through C).
     private(set) var peakSites: [String: ForeignPeakSite] = [:]
 

@@ -51,11 +51,16 @@ public struct ForeignFunction: Sendable {
     public var body: [ForeignStatement]
     /// `maxlive_recursion_depth(n)` in the body, and where.
     public var recursionDepth: (depth: Int, site: ForeignSite)?
+    /// `__attribute__((annotate("maxlive.entry")))` (or `maxlive.daemon`): the C spelling of
+    /// the Swift `@_semantics` annotations, so a system call handler may be written in C.
+    public var annotations: [String]
 
-    public init(symbol: String, site: ForeignSite, body: [ForeignStatement], recursionDepth: (depth: Int, site: ForeignSite)? = nil) {
+    public init(symbol: String, site: ForeignSite, body: [ForeignStatement], recursionDepth: (depth: Int, site: ForeignSite)? = nil,
+                annotations: [String] = []) {
         self.symbol = symbol
         self.site = site
         self.body = body
         self.recursionDepth = recursionDepth
+        self.annotations = annotations
     }
 }

@@ -41,9 +41,13 @@ private struct Reader {
 
     mutating func function(_ cursor: CXCursor) -> ForeignFunction {
         recursionDepth = nil
-        let body = children(cursor).last { clang_getCursorKind($0) == CXCursor_CompoundStmt }
+        let kids = children(cursor)
+        let body = kids.last { clang_getCursorKind($0) == CXCursor_CompoundStmt }
         let statements = body.map { self.statements($0) } ?? []
-        return ForeignFunction(symbol: ClangTranslationUnit.name(cursor), site: site(cursor), body: statements, recursionDepth: recursionDepth)
+        // `__attribute__((annotate("maxlive.entry")))`
+        let annotations = kids.filter { clang_getCursorKind($0) == CXCursor_AnnotateAttr }.map { ClangTranslationUnit.name($0) }
+        return ForeignFunction(symbol: ClangTranslationUnit.name(cursor), site: site(cursor), body: statements,
+                               recursionDepth: recursionDepth, annotations: annotations)
     }
 
     // MARK: statements

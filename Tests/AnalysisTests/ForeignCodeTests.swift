@@ -128,4 +128,28 @@ struct ForeignCodeTests {
         let cFrame = try #require(e.path.first { $0.function == "work (C)" })
         #expect(cFrame.bytes == 100 && cFrame.file?.hasSuffix("part.c") == true && cFrame.line == 6, "\(cFrame)")
     }
+
+    @Test("A system call handler written in C: annotate(\"maxlive.entry\") makes it an entry, with its C line")
+    func cEntry() throws {
+        let r = try analyzeMixed(swift: """
+        final class Cell { var a = 0 }                                     // 16 + 8 = 24 B
+        nonisolated(unsafe) var cells: Cell? = nil
+        @_cdecl("remember") public func remember() { cells = Cell() }
+        """, c: prelude + """
+        void remember(void);
+        __attribute__((annotate("maxlive.entry"))) long sys_note(long n) {
+            char *line = malloc(64);
+            remember();
+            free(line);
+            return n;
+        }
+        long helper(long n) { return n; }
+        """)
+        let e = try #require(r["sys_note"])
+        #expect(e.kind == .entry)
+        #expect(e.bound == 64 + 24, "\(e.reasons)")
+        #expect(e.file?.hasSuffix("part.c") == true && e.line == 6)
+        #expect(e.path.first?.function == "sys_note (C)")
+        #expect(r["helper"] == nil, "only annotated C functions are entries")
+    }
 }
