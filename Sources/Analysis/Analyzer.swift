@@ -69,7 +69,7 @@ public struct AnalysisResult: Sendable {
 public final class Analyzer {
     let module: Module
     let options: AnalysisOptions
-    let context: AnalysisContext
+    var context: AnalysisContext
     private var summaries: [String: FunctionSummary] = [:]
     private var iterationEntries: [IterationEntry] = []
     private var calleesCache: [String: [String]] = [:]
@@ -129,7 +129,18 @@ public final class Analyzer {
         }
     }
 
-    public init(module: Module, options: AnalysisOptions = AnalysisOptions()) {
+    public convenience init(module: Module, options: AnalysisOptions = AnalysisOptions()) {
+        self.init(module: module, options: options, deinitCost: nil, computingDeinits: false)
+    }
+
+    /// The summary of a deallocating deinit (DeinitCost.swift), with everything it reaches.
+    func summaryForDeinit(_ name: String) -> FunctionSummary? {
+        ensureSummary(name)
+        return summaries[name]
+    }
+
+    /// `deinitCost` nil: computed here first (the fixpoint over the module's deinits).
+    init(module: Module, options: AnalysisOptions, deinitCost: DeinitCost?, computingDeinits: Bool) {
         self.module = module
         self.options = options
         let layout = LayoutEngine(module: module, target: options.target)
@@ -164,6 +175,7 @@ public final class Analyzer {
                 return (name, s)
             })
         foreignRef = { [unowned self] symbol in self.foreign.summary(of: symbol) }
+        context.deinitCost = deinitCost ?? DeinitCost.compute(module: module, options: options)
         specializedRef = { [unowned self] name, constants, functions in self.specializedSummary(name, constants, functions) }
     }
 

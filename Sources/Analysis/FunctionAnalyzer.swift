@@ -40,6 +40,8 @@ struct AnalysisContext {
     let specialized: (String, [Int?], [Int: [String]]) -> (key: String, summary: FunctionSummary)?
     /// Summary of a C function read by the C front end, by symbol (nil: no C body).
     let foreignSummary: (String) -> FunctionSummary?
+    /// What a release may cost: the worst deallocating deinit of the module (DeinitCost.swift).
+    var deinitCost = DeinitCost()
 }
 
 /// What a call site costs, over all its possible targets.
@@ -386,6 +388,11 @@ final class FunctionAnalyzer {
         for (k, e) in other.enumerated() { into[k] = max(into[k], e) }
     }
 
+    /// A release that may be the last one, running the object's deinit.
+    func isRelease(_ inst: Instruction) -> Bool {
+        inst.opcode == .strongRelease || inst.opcode == .releaseValue || inst.opcode == .destroyValue
+    }
+
     private func isCall(_ inst: Instruction) -> Bool {
         if inst.opcode.isCall { return true }
         if inst.opcode == .builtin, context.text.builtinName(inst) == "once" { return true }
@@ -416,6 +423,12 @@ final class FunctionAnalyzer {
                         for d in diesAfter { releases[d, default: []].append((group, cost.retainedReturned)) }
                     }
                     if cost.retainedStored > 0 { charges[index, default: []].append((0, cost.retainedStored)) }
+                    continue
+                }
+                if isRelease(inst) && context.deinitCost.matters {
+                    // A release may run a deinit that allocates: what it leaves live is kept.
+                    if context.deinitCost.retained > 0 { charges[index, default: []].append((0, context.deinitCost.retained)) }
+                    reasons.append(contentsOf: context.deinitCost.reasons.map { anchor($0, at: index) })
                     continue
                 }
                 guard let size = sizer.size(of: inst, in: function) else { continue }
@@ -726,6 +739,14 @@ final class FunctionAnalyzer {
                         if !cost.isFree, candidate > peak || peakSite == nil {
                             peak = max(peak, candidate)
                             peakSite = PeakSite(instruction: index, frameBytes: total(state), callee: cost.worstTarget,
+                                                location: location(of: index))
+                        }
+                    }
+                    if isRelease(inst), context.deinitCost.peak > 0 {
+                        let candidate = saturatingAdd(total(state), context.deinitCost.peak)
+                        if candidate > peak {
+                            peak = candidate
+                            peakSite = PeakSite(instruction: index, frameBytes: total(state), callee: context.deinitCost.worst,
                                                 location: location(of: index))
                         }
                     }
