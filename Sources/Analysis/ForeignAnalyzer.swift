@@ -18,8 +18,9 @@
 
 public struct ForeignAllocatorAPI: Sendable {
     /// Allocation functions and the argument holding the byte count (`malloc` → 0,
-    /// `posix_memalign` → 2); `calloc` multiplies its two arguments.
-    public var allocators: [String: Int] = ["malloc": 0, "posix_memalign": 2, "aligned_alloc": 1, "calloc": 0]
+    /// `posix_memalign` → 2); `calloc` multiplies its two arguments; `realloc` counts as a new
+    /// allocation of its size (the old block is not credited).
+    public var allocators: [String: Int] = ["malloc": 0, "posix_memalign": 2, "aligned_alloc": 1, "calloc": 0, "realloc": 1]
     /// Deallocation functions and the argument holding the pointer.
     public var deallocators: [String: Int] = ["free": 0]
     public init() {}

@@ -63,7 +63,10 @@ private struct Reader {
             let otherwise = kids.count > 2 ? statements(kids[2]) : []
             return condition + [.branch([then, otherwise])]
         case CXCursor_ForStmt, CXCursor_WhileStmt, CXCursor_DoStmt:
-            // The header's expressions run with every iteration (counting them there is safe).
+            // The header's expressions run with every iteration (counting them there is safe),
+            // and the condition once more when it fails: the header's effects are repeated
+            // after the loop. (A bound counts iterations of the body, not tests of the condition.)
+            let header = (kind == CXCursor_DoStmt ? kids.dropFirst() : kids.dropLast()).flatMap { statements($0) }
             let body = kids.flatMap { statements($0) }
             var bound: Int? = nil
             var annotated = false
@@ -73,7 +76,7 @@ private struct Reader {
             } else if kind == CXCursor_ForStmt {
                 bound = countingLoopTrips(kids)
             }
-            return [.loop(bound: bound, annotated: annotated, site: site(c), body: body)]
+            return [.loop(bound: bound, annotated: annotated, site: site(c), body: body)] + header
         case CXCursor_CallExpr:
             return call(c)
         case CXCursor_BinaryOperator, CXCursor_CompoundAssignOperator:

@@ -59,6 +59,11 @@ struct ForeignCodeTests {
         long work(long n) { void *keep = 0; while (n-- > 0) { maxlive_loop_bound(3); keep = malloc(10); } return keep != 0; }
         """)
         #expect(marked["entry"]?.bound == 30)
+        // The condition runs once more than the body: an allocation in it counts bound + 1 times.
+        let condition = try analyzeMixed(swift: callC, c: prelude + """
+        long work(long n) { void *p; long k = 0; while ((p = malloc(24)) && k < n) { maxlive_loop_bound(3); k++; } return k; }
+        """)
+        #expect(condition["entry"]?.bound == 4 * 24)
         #expect(marked["entry"]?.assumptions.contains { $0.kind == .loopBound && $0.file?.hasSuffix("part.c") == true } == true)
         let open = try analyzeMixed(swift: callC, c: prelude + """
         long work(long n) {
