@@ -130,7 +130,7 @@ public final class Analyzer {
     }
 
     public convenience init(module: Module, options: AnalysisOptions = AnalysisOptions()) {
-        self.init(module: module, options: options, deinitCost: nil, computingDeinits: false)
+        self.init(module: module, options: options, deinitCost: nil)
     }
 
     /// The summary of a deallocating deinit (DeinitCost.swift), with everything it reaches.
@@ -140,7 +140,7 @@ public final class Analyzer {
     }
 
     /// `deinitCost` nil: computed here first (the fixpoint over the module's deinits).
-    init(module: Module, options: AnalysisOptions, deinitCost: DeinitCost?, computingDeinits: Bool) {
+    init(module: Module, options: AnalysisOptions, deinitCost: DeinitCost?) {
         self.module = module
         self.options = options
         let layout = LayoutEngine(module: module, target: options.target)

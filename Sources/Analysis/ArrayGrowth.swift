@@ -469,32 +469,30 @@ struct ArrayGrowthBuilder {
         case earlierPlus(Int)
     }
 
-    /// `c`, `c ± k` with c a constant, or `count ± k`.
-    private func countChange(_ value: Int32, _ counts: CountValues) -> CountChange? {
-        let v = stripInt(value)
-        if let c = constants.constant(v, in: function) { return c >= 0 ? .constant(c) : nil }
-        guard let te = function.definingInstruction(v), function.instructions[Int(te)].opcode == .tupleExtract,
+    /// `x ± k` with k a non-negative constant (`tuple_extract (sadd_with_overflow x, k), 0`):
+    /// x (through Int wrapping) and ±k.
+    private func addition(_ value: Int32) -> (base: Int32, delta: Int)? {
+        guard let te = function.definingInstruction(stripInt(value)), function.instructions[Int(te)].opcode == .tupleExtract,
               let tuple = function.operands(of: function.instructions[Int(te)]).first,
               let bi = function.definingInstruction(tuple) else { return nil }
         let b = function.instructions[Int(bi)]
         guard b.opcode == .builtin, let name = text.builtinName(b) else { return nil }
         let ops = Array(function.operands(of: b))
         guard ops.count >= 2, let k = constants.constant(ops[1], in: function), k >= 0 else { return nil }
-        let sign: Int
-        if name.hasPrefix("sadd_with_overflow") || name.hasPrefix("uadd_with_overflow") {
-            sign = 1
-        } else if name.hasPrefix("ssub_with_overflow") || name.hasPrefix("usub_with_overflow") {
-            sign = -1
-        } else {
-            return nil
-        }
-        let base = stripInt(ops[0])
+        if name.hasPrefix("sadd_with_overflow") || name.hasPrefix("uadd_with_overflow") { return (stripInt(ops[0]), k) }
+        if name.hasPrefix("ssub_with_overflow") || name.hasPrefix("usub_with_overflow") { return (stripInt(ops[0]), -k) }
+        return nil
+    }
+
+    /// `c`, `c ± k` with c a constant, or `count ± k`.
+    private func countChange(_ value: Int32, _ counts: CountValues) -> CountChange? {
+        if let c = constants.constant(stripInt(value), in: function) { return c >= 0 ? .constant(c) : nil }
+        guard let (base, delta) = addition(value) else { return nil }
         if let c = constants.constant(base, in: function) {
-            let n = c + sign * k
-            return n >= 0 ? .constant(n) : nil
+            return c + delta >= 0 ? .constant(c + delta) : nil
         }
         guard counts.stored.contains(base) || loadsCount(base, counts.values) else { return nil }
-        return .earlierPlus(sign * k)
+        return .earlierPlus(delta)
     }
 
     /// Through `struct $Int (x)`, `struct_extract x, #Int._value` and `assumeNonNegative`.
@@ -541,14 +539,8 @@ struct ArrayGrowthBuilder {
 
     /// `c + 1` with c a constant (not a bare constant, which could ask for anything).
     private func isConstantPlusOne(_ value: Int32) -> Bool {
-        let v = stripInt(value)
-        guard let te = function.definingInstruction(v), function.instructions[Int(te)].opcode == .tupleExtract,
-              let tuple = function.operands(of: function.instructions[Int(te)]).first,
-              let bi = function.definingInstruction(tuple) else { return false }
-        let b = function.instructions[Int(bi)]
-        let ops = Array(function.operands(of: b))
-        return b.opcode == .builtin && text.builtinName(b)?.hasPrefix("sadd_with_overflow") == true && ops.count >= 2
-            && constants.constant(ops[1], in: function) == 1 && constants.constant(stripInt(ops[0]), in: function) != nil
+        guard let (base, delta) = addition(value) else { return false }
+        return delta == 1 && constants.constant(base, in: function) != nil
     }
 
     /// The reallocation's growForAppend argument is the constant true.

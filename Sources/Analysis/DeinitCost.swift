@@ -35,7 +35,7 @@ public struct DeinitCost: Sendable {
         if names.isEmpty { return DeinitCost() }
         var current = DeinitCost()
         for _ in 0..<4 {
-            let analyzer = Analyzer(module: module, options: options, deinitCost: current, computingDeinits: true)
+            let analyzer = Analyzer(module: module, options: options, deinitCost: current)
             var next = DeinitCost()
             for name in names {
                 guard let s = analyzer.summaryForDeinit(name) else { continue }

@@ -65,3 +65,11 @@ public struct ByteBound: Hashable, Sendable {
     let (r, o) = a.multipliedReportingOverflow(by: b)
     return o ? Int.max : r
 }
+
+extension Array where Element == Finding {
+    /// One finding per kind, message, file and line (several calls on one line say the same thing).
+    func uniqued() -> [Finding] {
+        var seen = Set<String>()
+        return filter { seen.insert("\($0.kind.rawValue)|\($0.message)|\($0.file ?? "")|\($0.line ?? 0)").inserted }
+    }
+}

@@ -155,14 +155,9 @@ final class ForeignAnalyzer {
         peakSites[f.symbol] = state.peakSite
         s.retainedStored = state.live
         s.parameterEscape = Array(repeating: .stored, count: 16)
-        s.reasons = unique(reasons)
-        s.assumptions = unique(assumptions)
+        s.reasons = reasons.uniqued()
+        s.assumptions = assumptions.uniqued()
         return s
-    }
-
-    private func unique(_ findings: [Finding]) -> [Finding] {
-        var seen = Set<String>()
-        return findings.filter { seen.insert("\($0.kind.rawValue)|\($0.message)|\($0.file ?? "")|\($0.line ?? 0)").inserted }
     }
 
     private func run(_ body: [ForeignStatement], in f: ForeignFunction, _ state: inout State) {

@@ -184,8 +184,8 @@ final class FunctionAnalyzer {
         summary.retainedStored = top.exitState.map { $0[0] } ?? 0
         summary.retainedReturned = top.exitState.map { $0[1] } ?? 0
         summary.parameterEscape = parameterEscape
-        summary.reasons = unique(reasons)
-        summary.assumptions = unique(assumptions)
+        summary.reasons = reasons.uniqued()
+        summary.assumptions = assumptions.uniqued()
         summary.touchedGlobals = touchedGlobals()
         let outer = loops.loops.indices.filter { loops.loops[$0].parent == nil }
         if !outer.isEmpty {
@@ -221,12 +221,6 @@ final class FunctionAnalyzer {
     }
 
     private func replacedGroup(_ depth: Int) -> Int { 2 + maxDepth + depth }
-
-    /// One finding per kind, message and line (several calls on one line say the same thing).
-    private func unique(_ findings: [Finding]) -> [Finding] {
-        var seen = Set<String>()
-        return findings.filter { seen.insert("\($0.kind.rawValue)|\($0.message)|\($0.file ?? "")|\($0.line ?? 0)").inserted }
-    }
 
     // MARK: Calls
 
