@@ -92,7 +92,9 @@ public func platUwinReset() {
 }
 
 @_cdecl("plat_uwin_map")
-public func platUwinMap(_ va: Int, _ frame: Int, _ npages: Int) -> Int32 {
+public func platUwinMap(_ va: Int, _ frame: Int, _ npages: Int, _ prot: Int) -> Int32 {
+    // Always read-write: built-in programs are kernel code here, and the kernel checks every
+    // user access against the VMAs' protection itself (UserMem.swift).
     let p = c_mmap(UnsafeMutableRawPointer(bitPattern: va), npages * 4096, hPROT_RW,
                    hMAP_SHARED | hMAP_FIXED, physFd, frame * 4096)
     return mmapOK(p) && Int(bitPattern: p) == va ? 0 : -1
@@ -114,4 +116,29 @@ public func hostInstallTrapHandlers() {
 private func hostDump(_ sig: Int32) { kernelDebugDump() }
 
 private func hostTrap(_ sig: Int32) { kernelFatalTrap(Int(sig)) }
+// MARK: - user mode (none) and boot files (none)
+//
+// The host runs only built-in programs (Swift functions in the kernel image): it has no user
+// mode for ELF programs, so exec of one is ENOEXEC and these are never reached.
+
+@_cdecl("plat_user_machine")
+public func platUserMachine() -> Int { 0 }
+
+@_cdecl("plat_uframe_init")
+public func platUframeInit(_ frame: UnsafeMutableRawPointer, _ pc: Int, _ sp: Int) { hostNoUserMode() }
+
+@_cdecl("plat_uframe_fork")
+public func platUframeFork(_ child: UnsafeMutableRawPointer, _ parent: UnsafeRawPointer) { hostNoUserMode() }
+
+@_cdecl("plat_user_enter")
+public func platUserEnter(_ frame: UnsafeMutableRawPointer, _ sliceEnd: Int64) { hostNoUserMode() }
+
+@_cdecl("plat_initrd_file")
+public func platInitrdFile(_ index: Int, _ name: UnsafeMutablePointer<UnsafePointer<UInt8>?>,
+                           _ data: UnsafeMutablePointer<UnsafeRawPointer?>) -> Int { -1 }
+
+private func hostNoUserMode() {
+    kprint("kernel: the hosted build has no user mode\n")
+    platExit(70)
+}
 #endif

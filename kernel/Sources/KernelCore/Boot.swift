@@ -79,14 +79,35 @@ private func mkfs() {
     _ = fsMake(root, "tmp", type: kTypeDir, mode: 0o777)
     if bin < 0 || dev < 0 || fsMake(dev, "console", type: kTypeConsole, mode: 0o620) < 0 { kpanic("mkfs") }
     installProgramFiles(bin: bin)
+    installBootFiles(bin: bin)
 }
 
+/// mkfs: the programs built into the kernel image (riscv64: the C user programs) become
+/// /bin/<name>, replacing a built-in program's file of the same name.
+private func installBootFiles(bin: Int) {
+    var name: UnsafePointer<UInt8>? = nil
+    var data: UnsafeRawPointer? = nil
+    for i in 0..<kNInodes {
+        let size = platInitrdFile(i, &name, &data)
+        if size < 0 { break }
+        guard let n = name, let bytes = data else { continue }
+        var len = 0
+        while n[len] != 0 { len += 1 }
+        var inum = dirScan(bin, n, len)
+        if inum > 0 {
+            itrunc(inum, 0)
+        } else {
+            inum = fsCreate(bin, n, len, type: kTypeFile, mode: 0o755)
+        }
+        if inum < 0 || writei(inum, 0, 0, size, kptr: bytes) != size {
+            kprint("mkfs: cannot install /bin/"); kprintBytes(n, len); kprint("\n"); halt(3)
+        }
+    }
+}
+
+/// Start init: /bin/init (a built-in program or, with a user mode, an ELF one) with `args`.
 private func startInit(_ args: UnsafePointer<UnsafeMutablePointer<CChar>?>, _ argc: Int) {
     guard let p = procAlloc(isKernel: false, name: "init", ppid: 0) else { kpanic("no slot for init") }
-    let name: StaticString = "init"
-    guard let prog = findProgram(name.utf8Start, name.utf8CodeUnitCount) else {
-        kprint("boot: no program named init\n"); halt(2)
-    }
     // stage argv as exec would
     let stage = (p.pageBase + kProcStage).assumingMemoryBound(to: UInt8.self)
     var total = 0
@@ -99,13 +120,14 @@ private func startInit(_ args: UnsafePointer<UnsafeMutablePointer<CChar>?>, _ ar
         total += k + 1
         count += 1
     }
-    if !buildExecStack(p, count: count, bytes: total) { kpanic("no memory for init's stack") }
-    vmaAdd(p, start: kUserStackBase, npages: kUserStackPages, frame: p.execFrame, prot: 3)
-    p.execFrame = -1
-    p.brkStart = kUserBrkBase
-    p.brkEnd = kUserBrkBase
-    p.entry = prog.entry
-    p.name = prog.name
+    let bin: StaticString = "bin"
+    let initName: StaticString = "init"
+    let binDir = dirScan(kRootInum, bin.utf8Start, bin.utf8CodeUnitCount)
+    let inum = binDir > 0 ? dirScan(binDir, initName.utf8Start, initName.utf8CodeUnitCount) : -1
+    if inum <= 0 { kprint("boot: no /bin/init\n"); halt(2) }
+    let r = execLoad(p, inum, argc: count, envc: 0, bytes: total)
+    if r < 0 { kprint("boot: cannot start /bin/init: error "); kprintInt(-r); kprint("\n"); halt(2) }
+    execCommit(p)
     // The leak check expects the heap to return to its state before init's descriptors and
     // cwd existed (init's Proc object stays: the scheduler holds it while shutting down).
     heapBaseline = heapLive
@@ -116,7 +138,6 @@ private func startInit(_ args: UnsafePointer<UnsafeMutablePointer<CChar>?>, _ ar
         inodePin(ip)
         p.cwd = ip
     }
-    threadStartContext(p, sp: p.startSP)
     p.state = .runnable
 }
 

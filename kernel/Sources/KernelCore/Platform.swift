@@ -11,6 +11,9 @@
 //               plat_uwin_init / plat_uwin_reset / plat_uwin_map (the user address window:
 //               mmap on the host; one Sv39 page table on riscv64)
 //   power       plat_exit
+//   user mode   plat_user_machine, plat_uframe_init / plat_uframe_fork / plat_user_enter (run
+//               ELF programs in the CPU's user mode; the host has none: machine 0)
+//   boot files  plat_initrd_file (programs built into the kernel image, installed in /bin)
 
 @_extern(c, "plat_console_write") func platConsoleWrite(_ p: UnsafeRawPointer, _ n: Int)
 /// Does not return. (`Never` cannot cross the C boundary.)
@@ -27,8 +30,9 @@
 @_extern(c, "plat_uwin_init") func platUserWindowInit(_ bytes: Int) -> Int
 /// Unmap everything in the user window.
 @_extern(c, "plat_uwin_reset") func platUserWindowReset()
-/// Map `npages` frames starting at frame `frame` at user address `va`. Returns 0 on success.
-@_extern(c, "plat_uwin_map") func platUserWindowMap(_ va: Int, _ frame: Int, _ npages: Int) -> Int32
+/// Map `npages` frames starting at frame `frame` at user address `va` with `prot` (1 read,
+/// 2 write, 4 execute). Returns 0 on success.
+@_extern(c, "plat_uwin_map") func platUserWindowMap(_ va: Int, _ frame: Int, _ npages: Int, _ prot: Int) -> Int32
 
 @inline(__always) func nowNanos() -> Int64 { platNowNanos(1) }
 
@@ -39,3 +43,18 @@ public func halt(_ code: Int) -> Never {
 }
 /// Unmap `npages` pages of the user window at `va`.
 @_extern(c, "plat_uwin_unmap") func platUserWindowUnmap(_ va: Int, _ npages: Int)
+
+/// The ELF e_machine of the programs this platform runs in user mode (243 for RISC-V), or 0
+/// if it has no user mode (the host: built-in programs only; exec of an ELF is ENOEXEC).
+@_extern(c, "plat_user_machine") func platUserMachine() -> Int
+/// The user register frame at `frame` (kUFrameBytes, at the top of a process's kernel
+/// stack) starts a program: every register zero but pc and sp.
+@_extern(c, "plat_uframe_init") func platUserFrameInit(_ frame: UnsafeMutableRawPointer, _ pc: Int, _ sp: Int)
+/// A fork child's frame: a copy of the parent's whose system call returns 0.
+@_extern(c, "plat_uframe_fork") func platUserFrameFork(_ child: UnsafeMutableRawPointer, _ parent: UnsafeRawPointer)
+/// Return to user mode with the registers in `frame`, arming the preemption timer for
+/// `sliceEnd` (monotonic ns). Does not return: the next trap enters the kernel afresh.
+@_extern(c, "plat_user_enter") func platUserEnter(_ frame: UnsafeMutableRawPointer, _ sliceEnd: Int64)
+/// Boot file `index` (name and content in the kernel image): its size, or -1 past the last.
+@_extern(c, "plat_initrd_file") func platInitrdFile(_ index: Int, _ name: UnsafeMutablePointer<UnsafePointer<UInt8>?>,
+                                                     _ data: UnsafeMutablePointer<UnsafeRawPointer?>) -> Int

@@ -75,13 +75,20 @@ public final class Proc {
     var nvma = 0
     var brkStart = 0
     var brkEnd = 0
-    // program start (also the pending state of an exec)
+    // program start: a built-in program's entry, or (userMode) an ELF program in user mode
     var entry: ProgramEntry? = nil
+    var userMode = false
     var argc = 0
     var argv = 0
     var startSP = 0
+    // the pending image of an exec (Exec.swift): its stack, segments, entry and brk
     var execFrame = -1
-    // kernel threads
+    var execSegs = 0
+    var execEntry: ProgramEntry? = nil
+    var execName: StaticString = ""
+    var execPC = 0
+    var execBrk = 0
+    // kernel threads, and user-mode processes (whose top kUFrameBytes hold the user registers)
     var kbody: (() -> Void)? = nil
     var kstackFrame = -1
 
@@ -157,6 +164,7 @@ func procTeardown(_ p: Proc, status: Int) {
     p.fds = nil
     if let c = p.cwd { inodeUnpin(c) }
     p.cwd = nil
+    if p.pending == kPendingExec { execAbandon(p) }     // killed between execve and its commit
     vmaFreeAll(p, keepStack: true)
     // children go to init
     for s in 1...kNProc {

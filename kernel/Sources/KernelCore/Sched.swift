@@ -131,7 +131,7 @@ func installUserWindow(_ p: Proc) {
     platUserWindowReset()
     let v = vmaTable(p)
     for i in 0..<p.nvma {
-        if platUserWindowMap(v[i].start, v[i].frame, v[i].npages) != 0 { kpanic("uwin: map failed") }
+        if platUserWindowMap(v[i].start, v[i].frame, v[i].npages, v[i].prot) != 0 { kpanic("uwin: map failed") }
     }
     uwinOwner = p.slot
     schedWindowSwitches += 1
@@ -145,6 +145,10 @@ private func finishExit(_ p: Proc) {
     }
     noteStackUse(p)
     vmaFreeAll(p, keepStack: false)
+    if p.kstackFrame >= 0 {
+        pageFreeRun(p.kstackFrame, kKStackPages)
+        p.kstackFrame = -1
+    }
     pageFreeRun(p.page, 1)
     heapSetOwner(slot: p.slot, pid: 0)
     p.state = .zombie
@@ -153,21 +157,15 @@ private func finishExit(_ p: Proc) {
     wakeup(kChanProcExit)
 }
 
-/// Commit an exec: the old address space goes, the new stack becomes the only mapping, and
-/// the thread restarts at the trampoline on it.
+/// Commit an exec (Exec.swift): the thread has left its old stack for good.
 private func finishExec(_ p: Proc) {
     if uwinOwner == p.slot {
         platUserWindowReset()
         uwinOwner = 0
     }
     noteStackUse(p)
-    vmaFreeAll(p, keepStack: false)
-    vmaAdd(p, start: kUserStackBase, npages: kUserStackPages, frame: p.execFrame, prot: 3)
-    p.execFrame = -1
-    p.brkStart = kUserBrkBase
-    p.brkEnd = kUserBrkBase
+    execCommit(p)
     p.pending = 0
-    threadStartContext(p, sp: p.startSP)
     p.state = .runnable
 }
 
@@ -181,7 +179,7 @@ func threadStartContext(_ p: Proc, sp: Int) {
 /// Start a kernel thread running `body` on a stack of its own (direct-mapped frames).
 func spawnKernelThread(name: StaticString, body: @escaping () -> Void) -> Bool {
     guard let p = procAlloc(isKernel: true, name: name, ppid: 0) else { return false }
-    let pages = 16
+    let pages = kKStackPages
     let f = pageAllocRun(pages)
     if f < 0 { return false }
     p.kstackFrame = f
@@ -212,11 +210,19 @@ public func kthreadEntry() {
         body()
         kpanic("kernel thread returned")
     }
+    if curProc!.userMode { enterUserMode() }
     let s = takeUserStart()
     guard let fn = s.fn else { kpanic("process without a program") }
     let status = fn(s.argc, s.argv)
     _ = syscall(Int(SYS_exit_group), status, 0, 0, 0, 0, 0)
     kpanic("exit_group returned")
+}
+
+/// Start (or resume after a fork) the current process's ELF program in user mode.
+private func enterUserMode() -> Never {
+    let p = curProc!
+    platUserEnter(userFrame(p), p.sliceStart + kTimeSlice)
+    kpanic("returned from user mode")
 }
 
 /// Leave the current thread for good (exit or exec); the scheduler finishes the job.
@@ -232,7 +238,7 @@ nonisolated(unsafe) var stackPeakBytes = 0
 
 /// Stack high-water mark: the lowest non-zero byte of the (zero-filled) stack run.
 private func noteStackUse(_ p: Proc) {
-    if p.isKernel { return }
+    if p.isKernel || p.userMode { return }      // only built-in programs run on the user stack
     let v = vmaTable(p)
     for i in 0..<p.nvma where v[i].start == kUserStackBase {
         let base = frameAddr(v[i].frame).assumingMemoryBound(to: UInt64.self)

@@ -586,8 +586,9 @@ public func sys_ppoll(_ ufds: Int, _ nfds: Int, _ utmo: Int, _ usigmask: Int, _ 
         for i in 0..<nfds {
             maxliveLoopBound(64)
             let pfd = userPtr(ufds + i * 8)
-            let fd = Int(pfd.load(as: Int32.self))
-            let ev = Int(pfd.load(fromByteOffset: 4, as: Int16.self)) & 0xffff
+            // a user pointer may be misaligned (Linux accepts it): load unaligned
+            let fd = Int(pfd.loadUnaligned(as: Int32.self))
+            let ev = Int(pfd.loadUnaligned(fromByteOffset: 4, as: Int16.self)) & 0xffff
             let rev = pollEvents(fd, ev)
             pfd.storeBytes(of: Int16(truncatingIfNeeded: rev), toByteOffset: 6, as: Int16.self)
             if rev != 0 { ready += 1 }

@@ -18,7 +18,17 @@ public func sys_clone(_ flags: Int, _ stack: Int, _ ptid: Int, _ tls: Int, _ cti
     let parent = curProc!
     guard let child = procAlloc(isKernel: false, name: parent.name, ppid: parent.pid) else { return kEAGAIN }
     child.state = .sleeping     // not runnable until complete
+    // a user-mode child needs a kernel stack of its own
+    let kstack = parent.userMode ? pageAllocRun(kKStackPages) : -1
+    if parent.userMode && kstack < 0 {
+        pageFreeRun(child.page, 1)
+        heapSetOwner(slot: child.slot, pid: 0)
+        procReap(child)
+        return kENOMEM
+    }
+    child.kstackFrame = kstack
     if !vmaCopy(from: parent, to: child) {
+        if kstack >= 0 { pageFreeRun(kstack, kKStackPages) }
         pageFreeRun(child.page, 1)
         heapSetOwner(slot: child.slot, pid: 0)
         procReap(child)
@@ -29,8 +39,17 @@ public func sys_clone(_ flags: Int, _ stack: Int, _ ptid: Int, _ tls: Int, _ cti
         inodePin(c)
         child.cwd = c
     }
-    child.ctx.pointee = forkPoint().pointee
-    child.ctx.pointee.ret = 1
+    if parent.userMode {
+        // the child returns to user mode from a copy of the parent's registers
+        child.userMode = true
+        platUserFrameFork(userFrame(child), userFrame(parent))
+        threadStartContext(child, sp: Int(bitPattern: userFrame(child)))
+    } else {
+        // a built-in program: the child resumes at the fork point in `syscall`, on its copy
+        // of the parent's stack
+        child.ctx.pointee = forkPoint().pointee
+        child.ctx.pointee.ret = 1
+    }
     if flags & I(CLONE_PARENT_SETTID) != 0 { _ = copyoutValue(ptid, Int32(child.pid)) }
     child.state = .runnable
     return child.pid
@@ -46,31 +65,38 @@ public func sys_execve(_ upath: Int, _ uargv: Int, _ uenvp: Int) -> Int {
     let d = dinode(inum)
     if d.type != kTypeFile { return kEACCES }
     if d.mode & 0o111 == 0 { return kEACCES }
-    guard let prog = programOfFile(inum) else { return kENOEXEC }
-    // argv strings → the staging area of the proc page
+    // argv, then envp strings → the staging area of the proc page
     let stage = (p.pageBase + kProcStage).assumingMemoryBound(to: UInt8.self)
     var total = 0
-    var count = 0
-    if uargv != 0 {
-        while true {
-            maxliveLoopBound(33)
-            guard let ptr = copyinValue(uargv + count * 8, 0) else { return kEFAULT }
-            if ptr == 0 { break }
-            if count == kMaxArgs { return kE2BIG }
-            let len = copyinString(ptr, stage + total, kProcStageSize - total)
-            if len == kENAMETOOLONG { return kE2BIG }
-            if len < 0 { return len }
-            total += len + 1
-            count += 1
-        }
-    }
-    if !buildExecStack(p, count: count, bytes: total) { return kENOMEM }
+    let (argc, e1) = stageStrings(uargv, stage, &total, max: kMaxArgs)
+    if e1 < 0 { return e1 }
+    let (envc, e2) = stageStrings(uenvp, stage, &total, max: kMaxEnv)
+    if e2 < 0 { return e2 }
+    let r = execLoad(p, inum, argc: argc, envc: envc, bytes: total)
+    if r < 0 { return r }
     // point of no return
-    p.entry = prog.entry
-    p.name = prog.name
     p.fds?.closeOnExec()
     p.pending = kPendingExec
     return 0
+}
+
+/// Copy the NULL-terminated user array of strings at `uarray` (none if 0) after the `total`
+/// bytes already in `stage`. Returns (count, 0) or (0, -errno): E2BIG past `max` strings or
+/// the staging area's size, EFAULT for a bad pointer.
+private func stageStrings(_ uarray: Int, _ stage: UnsafeMutablePointer<UInt8>, _ total: inout Int, max: Int) -> (Int, Int) {
+    if uarray == 0 { return (0, 0) }
+    var count = 0
+    while true {
+        maxliveLoopBound(33)
+        guard let ptr = copyinValue(uarray + count * 8, 0) else { return (0, kEFAULT) }
+        if ptr == 0 { return (count, 0) }
+        if count == max { return (0, kE2BIG) }
+        let len = copyinString(ptr, stage + total, kProcStageSize - total)
+        if len == kENAMETOOLONG { return (0, kE2BIG) }
+        if len < 0 { return (0, len) }
+        total += len + 1
+        count += 1
+    }
 }
 
 @_semantics("maxlive.entry")

@@ -125,6 +125,33 @@ public func syscall(_ n: Int, _ a0: Int = 0, _ a1: Int = 0, _ a2: Int = 0, _ a3:
     return r
 }
 
+/// A system call from user mode (an ELF program's ecall, from the platform's trap handler).
+/// The fork child of a user-mode process does not come back here: it starts from a copy of
+/// the parent's user registers (sys_clone).
+public func userSyscall(_ n: Int, _ a0: Int, _ a1: Int, _ a2: Int, _ a3: Int, _ a4: Int, _ a5: Int) -> Int {
+    let r = dispatch(n, SysArgs(a0: a0, a1: a1, a2: a2, a3: a3, a4: a4, a5: a5))
+    postSyscall()
+    return r
+}
+
+/// A fault in user mode (a bad access, an illegal instruction): with no signal handlers every
+/// such signal's default action applies, and the process dies of `signal`. Does not return.
+public func userFault(_ signal: Int) {
+    procKill(curProc!, signal)
+    postSyscall()
+    kpanic("a faulting process went on")
+}
+
+/// The preemption timer fired while user code ran: a kill takes effect, and the CPU goes to
+/// the next process if the time slice is used up.
+public func userTimerTick() {
+    postSyscall()
+}
+
+/// Where the current process's time slice ends (monotonic ns): the platform arms its timer
+/// for it on the way back to user mode.
+public func userSliceEnd() -> Int64 { curProc!.sliceStart + kTimeSlice }
+
 private func dispatch(_ n: Int, _ a: SysArgs) -> Int {
     if n < 0 || n >= kNSys { return kENOSYS }
     guard let d = sysTable![n] else { return kENOSYS }

@@ -48,7 +48,7 @@ func vmaAdd(_ p: Proc, start: Int, npages: Int, frame: Int, prot: Int) -> Bool {
     if p.nvma >= kMaxVma { return false }
     vmaTable(p)[p.nvma] = Vma(start: start, npages: npages, frame: frame, prot: prot)
     p.nvma += 1
-    if uwinOwner == p.slot && platUserWindowMap(start, frame, npages) != 0 { kpanic("uwin: map failed") }
+    if uwinOwner == p.slot && platUserWindowMap(start, frame, npages, prot) != 0 { kpanic("uwin: map failed") }
     return true
 }
 
@@ -148,36 +148,5 @@ func vmaFindFree(_ p: Proc, _ npages: Int) -> Int {
 func vmaRangeFree(_ p: Proc, _ start: Int, _ len: Int) -> Bool {
     let v = vmaTable(p)
     for i in 0..<p.nvma where v[i].start < start + len && v[i].end > start { return false }
-    return true
-}
-
-/// Build a new stack for exec from the argument strings staged in the proc page:
-/// `count` NUL-terminated strings, `bytes` long in total. Sets p.execFrame, argc, argv and
-/// startSP. False if frames run out.
-func buildExecStack(_ p: Proc, count: Int, bytes: Int) -> Bool {
-    let f = pageAllocRun(kUserStackPages)
-    if f < 0 { return false }
-    let top = kUserStackTop
-    let strStart = (top - bytes) & ~15
-    let argvStart = (strStart - (count + 1) * 8) & ~15
-    let k = frameAddr(f)
-    @inline(__always) func kaddr(_ va: Int) -> UnsafeMutableRawPointer { k + (va - kUserStackBase) }
-    kaddr(strStart).copyMemory(from: p.pageBase + kProcStage, byteCount: bytes)
-    var s = strStart
-    let stage = (p.pageBase + kProcStage).assumingMemoryBound(to: UInt8.self)
-    var off = 0
-    for i in 0..<count {
-        maxliveLoopBound(32)
-        kaddr(argvStart + i * 8).storeBytes(of: s, as: Int.self)
-        var len = 0
-        while stage[off + len] != 0 { len += 1 }
-        s += len + 1
-        off += len + 1
-    }
-    kaddr(argvStart + count * 8).storeBytes(of: 0, as: Int.self)
-    p.execFrame = f
-    p.argc = count
-    p.argv = argvStart
-    p.startSP = argvStart - 64
     return true
 }

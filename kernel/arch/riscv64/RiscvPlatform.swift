@@ -13,7 +13,8 @@
 //            heap arena, the page frames and the page tables are all carved from it and
 //            never returned
 // The kernel runs in S-mode with interrupts disabled; idling waits for the SBI timer with
-// wfi (arch/riscv64/cpu.S). Every trap is a kernel fault (arch/riscv64/trap.S → rvTrap).
+// wfi (arch/riscv64/cpu.S). A trap from S-mode is a kernel fault (arch/riscv64/trap.S →
+// rvTrap); traps from user mode go to UserTrap.swift.
 import KernelCore
 import _Volatile
 
@@ -29,7 +30,7 @@ private let kRamBase: UInt64 = 0x8000_0000
 /// QEMU virt's default RAM, if the device tree names none.
 private let kDefaultRamBytes: UInt64 = 128 << 20
 /// The time CSR runs at 10 MHz on virt: 100 ns per tick.
-private let kNanosPerTick: UInt64 = 100
+let kNanosPerTick: UInt64 = 100
 
 // MARK: - console and power
 
@@ -74,6 +75,7 @@ public func platNowNs(_ clock: Int32) -> Int64 {
 public func platIdleUntil(_ deadline: Int64) {
     if deadline <= 0 { return }
     rvWaitForTimer((UInt64(deadline) + kNanosPerTick - 1) / kNanosPerTick)
+    armedTimerTicks = .max                  // rv_wait_for_timer leaves the timer disarmed
 }
 
 // MARK: - memory
@@ -149,4 +151,21 @@ private func printHex(_ v: UInt64) {
         }
         platConsoleWrite(b.baseAddress!, 18)
     }
+}
+
+// MARK: - boot files
+
+@_extern(c, "rv_initrd") private func rvInitrd() -> UnsafePointer<UInt64>
+
+/// The user programs build-riscv64.sh linked into the image (initrd.S, generated): a count,
+/// then (name, data, size) for each.
+@_cdecl("plat_initrd_file")
+public func platInitrdFile(_ index: Int, _ name: UnsafeMutablePointer<UnsafePointer<UInt8>?>,
+                           _ data: UnsafeMutablePointer<UnsafeRawPointer?>) -> Int {
+    let table = rvInitrd()
+    if index < 0 || UInt64(index) >= table[0] { return -1 }
+    let entry = table + 1 + 3 * index
+    name.pointee = UnsafePointer(bitPattern: UInt(entry[0]))
+    data.pointee = UnsafeRawPointer(bitPattern: UInt(entry[1]))
+    return Int(entry[2])
 }

@@ -9,9 +9,10 @@
 //                              or small bogus pointer still faults
 //   VA 2 GiB … 4 GiB          identity gigapages: RAM (kernel, heap arena, frames)
 //   VA 4 GiB … 4 GiB + size   the user window: 4 KiB leaf pages pointing at frames
-// The window's leaf tables are contiguous, so page i of the window is entry i. The kernel
-// reaches window pages in S-mode (no U bit): user programs still run as kernel threads in
-// this slice; per-process tables and U-mode are the next one.
+// The window's leaf tables are contiguous, so page i of the window is entry i. Window pages
+// are user pages (U bit, with the VMA's read/write/execute): ELF programs reach them in
+// U-mode, and the kernel (and built-in programs, which are kernel code) through
+// sstatus.SUM, which boot.S sets. Nothing else in the table has the U bit.
 // Resetting clears only the leaf tables that hold entries (a bit each in `dirtyTables`),
 // so a switch costs a few KiB of stores, not the whole 64 MiB's worth of tables.
 
@@ -23,6 +24,7 @@ private let kPteValid: UInt64 = 1 << 0
 private let kPteRead: UInt64 = 1 << 1
 private let kPteWrite: UInt64 = 1 << 2
 private let kPteExec: UInt64 = 1 << 3
+private let kPteUser: UInt64 = 1 << 4
 private let kPteAccessed: UInt64 = 1 << 6
 private let kPteDirty: UInt64 = 1 << 7
 private let kSatpSv39: UInt64 = 8 << 60
@@ -75,11 +77,15 @@ public func platUwinReset() {
 }
 
 @_cdecl("plat_uwin_map")
-public func platUwinMap(_ va: Int, _ frame: Int, _ npages: Int) -> Int32 {
+public func platUwinMap(_ va: Int, _ frame: Int, _ npages: Int, _ prot: Int) -> Int32 {
     guard let l = leaves else { return -1 }
     let first = (va - kWindowBase) >> 12
     if va & 4095 != 0 || first < 0 || npages < 0 || first + npages > windowPages || frame < 0 { return -1 }
-    let flags = kPteValid | kPteRead | kPteWrite | kPteAccessed | kPteDirty
+    // VMA prot: 1 read, 2 write, 4 execute. A writable page must be readable (R=0 W=1 is
+    // reserved in Sv39); every page is readable so the kernel can copy from it.
+    var flags = kPteValid | kPteUser | kPteRead | kPteAccessed | kPteDirty
+    if prot & 2 != 0 { flags |= kPteWrite }
+    if prot & 4 != 0 { flags |= kPteExec }
     for k in 0..<npages {
         l[first + k] = pte(framesBase + UInt64((frame + k) * 4096), flags)
         dirtyTables |= 1 << UInt64((first + k) / kEntries)

@@ -20,7 +20,9 @@ _start:
     sd      zero, 0(t0)
     addi    t0, t0, 8
     j       1b
-2:  la      t0, trap_vector
+2:  li      t0, (1 << 13) | (1 << 18)
+    csrs    sstatus, t0             /* FS = Initial (floating point on), SUM (kernel reaches user pages) */
+    la      t0, trap_vector
     csrw    stvec, t0
     la      t0, __trap_stack_top
     csrw    sscratch, t0

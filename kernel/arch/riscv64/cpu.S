@@ -36,6 +36,15 @@ rv_wait_for_timer:
     ecall
     ret
 
+    /* void rv_set_timer(uint64_t deadline): arm the SBI timer for `deadline` (time ticks);
+       the interrupt it raises (sie.STIE, taken only in user mode) preempts user code. */
+    .globl rv_set_timer
+rv_set_timer:
+    li      a7, 0x54494D45          /* SBI TIME extension */
+    li      a6, 0                   /* sbi_set_timer */
+    ecall
+    ret
+
     /* void rv_satp_write(uint64_t satp): switch the page table and flush the TLB. */
     .globl rv_satp_write
 rv_satp_write:

@@ -1,0 +1,87 @@
+// UserTrap.swift — user mode on riscv64: the frame, traps from user mode, the preemption timer.
+//
+// ELF programs run in U-mode (KernelCore/Exec.swift loads them). A trap from U-mode enters
+// user_trap_vector (user.S), which saves the user's registers in the process's user frame
+// and calls rvUserTrap on the process's kernel stack:
+//   ecall (scause 8)        a system call: a7 = number, a0…a5 = arguments, the result in a0
+//                           (KernelCore.userSyscall; it may sleep, and exit/exec never return)
+//   timer interrupt         the time slice may be over: the scheduler runs someone else
+//   anything else           a fault: the process dies of the signal Linux would send
+// and then returns to user mode through plat_user_enter, which arms the timer for the end of
+// the current time slice (an SBI call, made only when that deadline changes).
+// Frame layout: user.S (slot i = x_i, 32 = sepc, 33 = fcsr, 34… = f0…f31, 66 = scause,
+// 67 = stval).
+import KernelCore
+
+@_extern(c, "rv_user_return") private func rvUserReturn(_ frame: UnsafeMutableRawPointer)
+@_extern(c, "rv_set_timer") private func rvSetTimer(_ deadline: UInt64)
+
+private let kFrameSlots = 68
+private let kSlotSP = 2
+private let kSlotA0 = 10
+private let kSlotA7 = 17
+private let kSlotPC = 32
+private let kSlotCause = 66
+private let kEcallFromUser: UInt64 = 8
+private let kSupervisorTimer: UInt64 = 5
+private let kElfMachineRiscV = 243
+
+/// The timer deadline (time ticks) armed now; UInt64.max: none.
+nonisolated(unsafe) var armedTimerTicks: UInt64 = .max
+
+@_cdecl("plat_user_machine")
+public func platUserMachine() -> Int { kElfMachineRiscV }
+
+@_cdecl("plat_uframe_init")
+public func platUframeInit(_ frame: UnsafeMutableRawPointer, _ pc: Int, _ sp: Int) {
+    let r = frame.bindMemory(to: Int.self, capacity: kFrameSlots)
+    r.initialize(repeating: 0, count: kFrameSlots)
+    r[kSlotPC] = pc
+    r[kSlotSP] = sp
+}
+
+@_cdecl("plat_uframe_fork")
+public func platUframeFork(_ child: UnsafeMutableRawPointer, _ parent: UnsafeRawPointer) {
+    child.copyMemory(from: parent, byteCount: kFrameSlots * 8)
+    child.assumingMemoryBound(to: Int.self)[kSlotA0] = 0     // fork returns 0 in the child
+}
+
+@_cdecl("plat_user_enter")
+public func platUserEnter(_ frame: UnsafeMutableRawPointer, _ sliceEnd: Int64) {
+    // round up: the interrupt must not come before the slice is over
+    let ticks = (UInt64(max(sliceEnd, 0)) + kNanosPerTick - 1) / kNanosPerTick
+    if ticks != armedTimerTicks {
+        rvSetTimer(ticks)
+        armedTimerTicks = ticks
+    }
+    rvUserReturn(frame)
+}
+
+@_cdecl("rv_user_trap")
+public func rvUserTrap(_ frame: UnsafeMutableRawPointer) {
+    let r = frame.assumingMemoryBound(to: Int.self)
+    let cause = UInt64(bitPattern: Int64(r[kSlotCause]))
+    if cause >> 63 != 0 {
+        // an interrupt: only the timer is enabled. It stays pending until the timer is armed
+        // again, which plat_user_enter does for the next slice.
+        if cause & 0xff == kSupervisorTimer { armedTimerTicks = .max }
+        userTimerTick()
+    } else if cause == kEcallFromUser {
+        r[kSlotPC] &+= 4                    // return past the ecall (a fork child's copy too)
+        r[kSlotA0] = userSyscall(r[kSlotA7], r[kSlotA0], r[kSlotA0 + 1], r[kSlotA0 + 2],
+                                 r[kSlotA0 + 3], r[kSlotA0 + 4], r[kSlotA0 + 5])
+    } else {
+        userFault(signalForFault(cause))
+    }
+    platUserEnter(frame, userSliceEnd())
+}
+
+/// The signal Linux sends for a riscv64 exception in user mode.
+private func signalForFault(_ cause: UInt64) -> Int {
+    switch cause {
+    case 2: return 4            // illegal instruction: SIGILL
+    case 3: return 5            // breakpoint: SIGTRAP
+    case 0, 4, 6: return 7      // misaligned: SIGBUS
+    default: return 11          // access and page faults: SIGSEGV
+    }
+}
