@@ -416,7 +416,17 @@ private func smokeMemory(_ u: inout U) {
     _ = sc(SYS_close, sf)
     u.check("munmap rest", sc(SYS_munmap, m, 3 * 4096), 0)
     u.check("munmap unaligned", sc(SYS_munmap, m + 1, 4096), E(EINVAL))
-    u.check("mmap file", sc(SYS_mmap, 0, 4096, Int(PROT_READ), Int(MAP_PRIVATE), 3, 0), E(ENODEV))
+    let bf = sc(SYS_openat, Int(AT_FDCWD), u.str("/bin/smoke"), Int(O_RDONLY))
+    let fm = sc(SYS_mmap, 0, 8192, Int(PROT_READ), Int(MAP_PRIVATE), bf, 0)
+    u.checkTrue("mmap file", fm > 0, fm)
+    if fm > 0 {
+        u.check("mmap file content", Int(mem(fm).load(as: UInt8.self)), 35)                 // "#!builtin smoke"
+        u.check("mmap file zero past its end", Int(mem(fm + 4096).load(as: UInt8.self)), 0)
+        u.check("munmap file mapping", sc(SYS_munmap, fm, 8192), 0)
+    }
+    u.check("mmap file unaligned offset", sc(SYS_mmap, 0, 4096, Int(PROT_READ), Int(MAP_PRIVATE), bf, 1), E(EINVAL))
+    _ = sc(SYS_close, bf)
+    u.check("mmap closed descriptor", sc(SYS_mmap, 0, 4096, Int(PROT_READ), Int(MAP_PRIVATE), bf, 0), E(EBADF))
     u.check("mmap zero length", sc(SYS_mmap, 0, 0, Int(PROT_READ), Int(MAP_PRIVATE | MAP_ANONYMOUS), -1, 0), E(EINVAL))
     _ = fds
 }

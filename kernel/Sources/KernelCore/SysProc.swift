@@ -222,8 +222,19 @@ public func sys_brk(_ addr: Int) -> Int {
 @_semantics("maxlive.entry")
 public func sys_mmap(_ addr: Int, _ len: Int, _ prot: Int, _ flags: Int, _ fd: Int, _ off: Int) -> Int {
     if len <= 0 || prot & ~7 != 0 { return kEINVAL }
-    if flags & I(MAP_ANONYMOUS) == 0 { return kENODEV }        // no file mappings
     if flags & I(MAP_PRIVATE) == 0 || flags & I(MAP_SHARED) != 0 { return kEINVAL }
+    // A private file mapping is a copy of the file's pages at `off` (zeros past its end):
+    // private writes are never written back, so a copy is exact.
+    var fileInum = -1
+    if flags & I(MAP_ANONYMOUS) == 0 {
+        if off < 0 || off & (kPageSize - 1) != 0 { return kEINVAL }
+        guard let f = fdGet(fd) else { return kEBADF }
+        if f.kind != .inode { return kENODEV }
+        if !f.readable { return kEACCES }
+        let inum = f.inode!.inum
+        if dinode(inum).type != kTypeFile { return kENODEV }
+        fileInum = inum
+    }
     if len > kUserMmapEnd - kUserMmapBase { return kENOMEM }
     let p = curProc!
     let npages = pageUp(len) / kPageSize
@@ -241,6 +252,10 @@ public func sys_mmap(_ addr: Int, _ len: Int, _ prot: Int, _ flags: Int, _ fd: I
     }
     let f = pageAllocRun(npages)
     if f < 0 { return kENOMEM }
+    if fileInum >= 0 {
+        let size = dinode(fileInum).size
+        if off < size { _ = readFileToKernel(fileInum, off, frameAddr(f), min(size - off, npages * kPageSize)) }
+    }
     let vprot = prot & 2 != 0 ? prot | 1 : prot
     if !vmaAdd(p, start: start, npages: npages, frame: f, prot: vprot) {
         pageFreeRun(f, npages)
