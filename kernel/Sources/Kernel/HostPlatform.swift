@@ -85,14 +85,19 @@ public func platUwinInit(_ bytes: Int) -> Int {
     return uwinBase
 }
 
-@_cdecl("plat_uwin_reset")
-public func platUwinReset() {
+/// One window: only the running process's pages are in it.
+@_cdecl("plat_uwin_per_process")
+public func platUwinPerProcess() -> Int { 0 }
+
+/// Empty the window; the kernel maps the new process's VMAs into it.
+@_cdecl("plat_uwin_switch")
+public func platUwinSwitch(_ slot: Int) {
     _ = c_mmap(UnsafeMutableRawPointer(bitPattern: uwinBase), uwinSize, hPROT_NONE,
                hMAP_PRIVATE | hMAP_ANON | hMAP_NORESERVE | hMAP_FIXED, -1, 0)
 }
 
 @_cdecl("plat_uwin_map")
-public func platUwinMap(_ va: Int, _ frame: Int, _ npages: Int, _ prot: Int) -> Int32 {
+public func platUwinMap(_ slot: Int, _ va: Int, _ frame: Int, _ npages: Int, _ prot: Int) -> Int32 {
     // Always read-write: built-in programs are kernel code here, and the kernel checks every
     // user access against the VMAs' protection itself (UserMem.swift).
     let p = c_mmap(UnsafeMutableRawPointer(bitPattern: va), npages * 4096, hPROT_RW,
@@ -101,7 +106,7 @@ public func platUwinMap(_ va: Int, _ frame: Int, _ npages: Int, _ prot: Int) -> 
 }
 
 @_cdecl("plat_uwin_unmap")
-public func platUwinUnmap(_ va: Int, _ npages: Int) {
+public func platUwinUnmap(_ slot: Int, _ va: Int, _ npages: Int) {
     _ = c_mmap(UnsafeMutableRawPointer(bitPattern: va), npages * 4096, hPROT_NONE,
                hMAP_PRIVATE | hMAP_ANON | hMAP_NORESERVE | hMAP_FIXED, -1, 0)
 }
@@ -116,6 +121,7 @@ public func hostInstallTrapHandlers() {
 private func hostDump(_ sig: Int32) { kernelDebugDump() }
 
 private func hostTrap(_ sig: Int32) { kernelFatalTrap(Int(sig)) }
+
 // MARK: - user mode (none) and boot files (none)
 //
 // The host runs only built-in programs (Swift functions in the kernel image): it has no user

@@ -8,8 +8,9 @@
 //   console     plat_console_write
 //   clock       plat_now_ns, plat_idle_until
 //   memory      plat_heap_arena (kernel heap), plat_phys_init (page frames, direct-mapped),
-//               plat_uwin_init / plat_uwin_reset / plat_uwin_map (the user address window:
-//               mmap on the host; one Sv39 page table on riscv64)
+//               plat_uwin_init / plat_uwin_per_process / plat_uwin_switch / plat_uwin_map /
+//               plat_uwin_unmap (user address spaces: one window refilled at each switch by
+//               mmap on the host; an Sv39 page table per process on riscv64)
 //   power       plat_exit
 //   user mode   plat_user_machine, plat_uframe_init / plat_uframe_fork / plat_user_enter (run
 //               ELF programs in the CPU's user mode; the host has none: machine 0)
@@ -28,11 +29,17 @@
 @_extern(c, "plat_phys_init") func platPhysInit(_ bytes: Int) -> UnsafeMutableRawPointer?
 /// Reserve the user window of `bytes`; returns its base user address (0 on failure).
 @_extern(c, "plat_uwin_init") func platUserWindowInit(_ bytes: Int) -> Int
-/// Unmap everything in the user window.
-@_extern(c, "plat_uwin_reset") func platUserWindowReset()
-/// Map `npages` frames starting at frame `frame` at user address `va` with `prot` (1 read,
-/// 2 write, 4 execute). Returns 0 on success.
-@_extern(c, "plat_uwin_map") func platUserWindowMap(_ va: Int, _ frame: Int, _ npages: Int, _ prot: Int) -> Int32
+/// 1 if every process has page tables of its own (map and unmap may name any process's, and
+/// a switch just changes tables); 0 if there is one window that holds only the running
+/// process's pages (a switch empties it and the kernel maps the new process's VMAs).
+@_extern(c, "plat_uwin_per_process") func platUserWindowPerProcess() -> Int
+/// Make process `slot`'s address space the current one (0: none, kernel memory only).
+@_extern(c, "plat_uwin_switch") func platUserWindowSwitch(_ slot: Int)
+/// Map `npages` frames starting at frame `frame` at user address `va` of process `slot` with
+/// `prot` (1 read, 2 write, 4 execute). Returns 0 on success.
+@_extern(c, "plat_uwin_map") func platUserWindowMap(_ slot: Int, _ va: Int, _ frame: Int, _ npages: Int, _ prot: Int) -> Int32
+/// Unmap `npages` pages at `va` of process `slot`.
+@_extern(c, "plat_uwin_unmap") func platUserWindowUnmap(_ slot: Int, _ va: Int, _ npages: Int)
 
 @inline(__always) func nowNanos() -> Int64 { platNowNanos(1) }
 
@@ -41,8 +48,6 @@ public func halt(_ code: Int) -> Never {
     platExit(Int32(truncatingIfNeeded: code))
     while true {}
 }
-/// Unmap `npages` pages of the user window at `va`.
-@_extern(c, "plat_uwin_unmap") func platUserWindowUnmap(_ va: Int, _ npages: Int)
 
 /// The ELF e_machine of the programs this platform runs in user mode (243 for RISC-V), or 0
 /// if it has no user mode (the host: built-in programs only; exec of an ELF is ENOEXEC).

@@ -9,8 +9,9 @@
 // object address for pipes) and optionally a deadline. wakeup(chan) makes every sleeper on
 // chan runnable; a kill makes the victim runnable and its sleep returns .killed.
 //
-// The user window: the scheduler installs a user process's VMAs in the platform's user
-// window before switching to it (Platform.swift); kernel threads leave it alone.
+// The user window: the scheduler makes a user process's address space current before
+// switching to it (Platform.swift: a page-table switch, or refilling the one window with its
+// VMAs); kernel threads leave it alone.
 // Invariant: while a user process runs, uwinOwner == its slot.
 import KernelC
 
@@ -128,10 +129,12 @@ private func run(_ p: Proc) {
 }
 
 func installUserWindow(_ p: Proc) {
-    platUserWindowReset()
-    let v = vmaTable(p)
-    for i in 0..<p.nvma {
-        if platUserWindowMap(v[i].start, v[i].frame, v[i].npages, v[i].prot) != 0 { kpanic("uwin: map failed") }
+    platUserWindowSwitch(p.slot)
+    if !uwinPerProcess {
+        let v = vmaTable(p)
+        for i in 0..<p.nvma {
+            if platUserWindowMap(p.slot, v[i].start, v[i].frame, v[i].npages, v[i].prot) != 0 { kpanic("uwin: map failed") }
+        }
     }
     uwinOwner = p.slot
     schedWindowSwitches += 1
@@ -140,7 +143,7 @@ func installUserWindow(_ p: Proc) {
 /// The exited process's last memory goes; it becomes a zombie for wait4.
 private func finishExit(_ p: Proc) {
     if uwinOwner == p.slot {
-        platUserWindowReset()
+        platUserWindowSwitch(0)
         uwinOwner = 0
     }
     noteStackUse(p)
@@ -160,7 +163,7 @@ private func finishExit(_ p: Proc) {
 /// Commit an exec (Exec.swift): the thread has left its old stack for good.
 private func finishExec(_ p: Proc) {
     if uwinOwner == p.slot {
-        platUserWindowReset()
+        platUserWindowSwitch(0)
         uwinOwner = 0
     }
     noteStackUse(p)

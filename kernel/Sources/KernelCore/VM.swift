@@ -3,15 +3,18 @@
 // A user address space is a list of at most kMaxVma VMAs (in the proc page). Each VMA maps a
 // contiguous run of frames from PageAlloc at a user address inside the user window:
 //
-//   uwinBase + 0 … 1 MiB          never mapped (catches small bogus pointers)
-//   uwinBase + 1 MiB …  16 MiB    brk heap (grows up from kUserBrkBase)
+//   uwinBase + 0 … 1 MiB          an ELF program's segments (Exec.swift); never mapped for a
+//                                 built-in program (catches small bogus pointers)
+//   uwinBase + 1 MiB …  16 MiB    brk heap (grows up from kUserBrkBase; for an ELF program
+//                                 from the end of its image)
 //   uwinBase + 16 MiB … 60 MiB    mmap area (first fit)
 //   top − 128 KiB … top           the stack (on the host it is also the kernel stack of the
 //                                 process's thread: user code and kernel code share it)
 //
-// Every process sees the same user addresses; only the current process is mapped
-// (Sched.installUserWindow). VMAs are only ever added or removed by their own process, so
-// a change to the current process's table is mirrored into the window at once.
+// Every process sees the same user addresses. With page tables per process (riscv64) every
+// VMA change goes to its process's tables at once; with one window (the host) only the
+// current process is mapped (Sched.installUserWindow), and a change to another process's
+// VMAs (fork's child, exec's commit) reaches the window when it is switched to.
 // Invariants: VMAs never overlap; every VMA's frames are allocated and owned by it.
 
 struct Vma {
@@ -26,6 +29,8 @@ let kMaxVma = 16
 let kUwinSize = 64 << 20
 let kUserStackPages = 32
 nonisolated(unsafe) var uwinBase = 0
+/// The platform keeps page tables per process (plat_uwin_per_process).
+nonisolated(unsafe) var uwinPerProcess = false
 var kUserBrkBase: Int { uwinBase + (1 << 20) }
 var kUserBrkLimit: Int { uwinBase + (16 << 20) }
 var kUserMmapBase: Int { uwinBase + (16 << 20) }
@@ -36,7 +41,12 @@ var kUserStackTop: Int { uwinBase + kUwinSize }
 func vmInit() {
     uwinBase = platUserWindowInit(kUwinSize)
     if uwinBase == 0 { kprint("vm: no user window\n"); halt(3) }
+    uwinPerProcess = platUserWindowPerProcess() != 0
 }
+
+/// Must a change to p's VMAs be mapped now? Always with per-process tables; with one window,
+/// only for the process it holds.
+@inline(__always) func mappedNow(_ p: Proc) -> Bool { uwinPerProcess || uwinOwner == p.slot }
 
 @inline(__always) func vmaTable(_ p: Proc) -> UnsafeMutablePointer<Vma> {
     (p.pageBase + kProcVmaOff).assumingMemoryBound(to: Vma.self)
@@ -48,7 +58,7 @@ func vmaAdd(_ p: Proc, start: Int, npages: Int, frame: Int, prot: Int) -> Bool {
     if p.nvma >= kMaxVma { return false }
     vmaTable(p)[p.nvma] = Vma(start: start, npages: npages, frame: frame, prot: prot)
     p.nvma += 1
-    if uwinOwner == p.slot && platUserWindowMap(start, frame, npages, prot) != 0 { kpanic("uwin: map failed") }
+    if mappedNow(p) && platUserWindowMap(p.slot, start, frame, npages, prot) != 0 { kpanic("uwin: map failed") }
     return true
 }
 
@@ -62,7 +72,7 @@ func vmaFreeAll(_ p: Proc, keepStack: Bool) {
             kept += 1
             continue
         }
-        if uwinOwner == p.slot { platUserWindowUnmap(v[i].start, v[i].npages) }
+        if mappedNow(p) { platUserWindowUnmap(p.slot, v[i].start, v[i].npages) }
         pageFreeRun(v[i].frame, v[i].npages)
     }
     p.nvma = kept
@@ -90,7 +100,7 @@ func vmaRemoveRange(_ p: Proc, _ start: Int, _ len: Int) -> Int {
         let cutPages = (cutHi - cutLo) / kPageSize
         let tailPages = (a.end - cutHi) / kPageSize
         if headPages > 0 && tailPages > 0 && p.nvma >= kMaxVma { return kENOMEM }
-        if uwinOwner == p.slot { platUserWindowUnmap(cutLo, cutPages) }
+        if mappedNow(p) { platUserWindowUnmap(p.slot, cutLo, cutPages) }
         pageFreeRun(a.frame + headPages, cutPages)
         if headPages > 0 {
             v[i].npages = headPages
