@@ -8,6 +8,9 @@
 //
 // Invariant: bit i of the bitmap is set iff frame i is allocated. The bitmap lives in the
 // first frames of the region, which are marked allocated at init.
+//
+// Copy-on-write fork shares frames between processes: a frame's share count is its number of
+// owners beyond the first, and freeing a shared frame only drops one owner.
 
 public let kPageSize = 4096
 
@@ -15,6 +18,7 @@ nonisolated(unsafe) var physBase: UnsafeMutableRawPointer? = nil
 nonisolated(unsafe) var physFrames = 0
 nonisolated(unsafe) var physBitmap: UnsafeMutablePointer<UInt64>? = nil
 nonisolated(unsafe) var physHint = 0
+nonisolated(unsafe) var physShares: UnsafeMutablePointer<UInt8>? = nil
 public nonisolated(unsafe) var pagesFree = 0
 public nonisolated(unsafe) var pagesMinFree = 0
 
@@ -26,7 +30,9 @@ func pageInit(bytes: Int) {
     physBitmap = b.bindMemory(to: UInt64.self, capacity: words)
     physBitmap!.initialize(repeating: 0, count: words)
     pagesFree = physFrames
-    let bitmapFrames = (words * 8 + kPageSize - 1) / kPageSize
+    physShares = (b + words * 8).bindMemory(to: UInt8.self, capacity: physFrames)
+    physShares!.initialize(repeating: 0, count: physFrames)
+    let bitmapFrames = (words * 8 + physFrames + kPageSize - 1) / kPageSize
     for i in 0..<bitmapFrames { setBit(i, true) }
     pagesFree -= bitmapFrames
     pagesMinFree = pagesFree
@@ -63,10 +69,29 @@ func pageAllocRun(_ n: Int) -> Int {
     return -1
 }
 
+/// Free a run of frames, or drop one owner of those that are shared.
 func pageFreeRun(_ f: Int, _ n: Int) {
     for i in 0..<n {
         if !bit(f + i) { kpanic("pages: double free") }
+        if physShares![f + i] > 0 {
+            physShares![f + i] -= 1
+            continue
+        }
         setBit(f + i, false)
+        pagesFree += 1
     }
-    pagesFree += n
+}
+
+/// One more owner for every frame of a run (a copy-on-write fork). False (nothing changed)
+/// if a frame already has the most owners a count holds.
+func pageShareRun(_ f: Int, _ n: Int) -> Bool {
+    for i in 0..<n where physShares![f + i] == UInt8.max { return false }
+    for i in 0..<n { physShares![f + i] += 1 }
+    return true
+}
+
+/// Does any frame of the run have another owner?
+func pageRunShared(_ f: Int, _ n: Int) -> Bool {
+    for i in 0..<n where physShares![f + i] > 0 { return true }
+    return false
 }

@@ -22,6 +22,9 @@ func userRangeOK(_ va: Int, _ len: Int, write: Bool) -> Bool {
         if i < 0 { return false }
         if write && v[i].prot & 2 == 0 { return false }
         if v[i].prot & 1 == 0 { return false }
+        // the kernel writes through the user's mapping: a copy-on-write VMA gets its own
+        // frames first (its pages are mapped read-only until then)
+        if write && v[i].prot & kProtCow != 0 && !vmaBreakCow(p, i) { return false }
         cur = v[i].end
     }
     return true

@@ -15,7 +15,16 @@
 // VMA change goes to its process's tables at once; with one window (the host) only the
 // current process is mapped (Sched.installUserWindow), and a change to another process's
 // VMAs (fork's child, exec's commit) reaches the window when it is switched to.
-// Invariants: VMAs never overlap; every VMA's frames are allocated and owned by it.
+// Invariants: VMAs never overlap; every VMA's frames are allocated and owned by it (shared
+// with other processes only while the VMA is copy-on-write).
+//
+// Copy-on-write fork (user-mode processes on a platform with page tables per process): the
+// child's VMAs share the parent's frames, and both sides' writable VMAs become kProtCow,
+// mapped read-only. The first write to such a VMA, by the program (a store page fault,
+// userWriteFault) or by the kernel on its behalf (userRangeOK for writing), gives the VMA a
+// private copy of its frames, or just makes it writable again once no one else shares them.
+// The unit of copying is the VMA, so VMAs keep their contiguous frame runs. Built-in programs
+// run kernel code on their stacks, which cannot take a write fault: their fork copies at once.
 
 struct Vma {
     var start = 0
@@ -26,6 +35,8 @@ struct Vma {
 }
 
 let kMaxVma = 16
+/// VMA prot bit: the frames may be shared and are mapped read-only until the first write.
+let kProtCow = 8
 let kUwinSize = 64 << 20
 let kUserStackPages = 32
 nonisolated(unsafe) var uwinBase = 0
@@ -120,11 +131,22 @@ func vmaRemoveRange(_ p: Proc, _ start: Int, _ len: Int) -> Int {
     return 0
 }
 
-/// Give `child` a copy of every mapping of `parent` (fork). False if frames run out.
+/// Give `child` every mapping of `parent` (fork): shared copy-on-write, or copied now for a
+/// built-in program. False if frames run out.
 func vmaCopy(from parent: Proc, to child: Proc) -> Bool {
     let v = vmaTable(parent)
+    let share = parent.userMode && uwinPerProcess
     for i in 0..<parent.nvma {
         let a = v[i]
+        if share && pageShareRun(a.frame, a.npages) {
+            let prot = a.prot & 2 != 0 ? a.prot | kProtCow : a.prot
+            if prot != a.prot {
+                v[i].prot = prot            // the parent's pages become read-only too
+                if platUserWindowMap(parent.slot, a.start, a.frame, a.npages, prot) != 0 { kpanic("uwin: map failed") }
+            }
+            vmaAdd(child, start: a.start, npages: a.npages, frame: a.frame, prot: prot)
+            continue
+        }
         let f = pageAllocRun(a.npages)
         if f < 0 {
             vmaFreeAll(child, keepStack: false)
@@ -159,4 +181,31 @@ func vmaRangeFree(_ p: Proc, _ start: Int, _ len: Int) -> Bool {
     let v = vmaTable(p)
     for i in 0..<p.nvma where v[i].start < start + len && v[i].end > start { return false }
     return true
+}
+
+/// The first write to copy-on-write VMA `i` of `p`: a private copy of its frames if others
+/// still share them, then writable again. False if frames run out.
+func vmaBreakCow(_ p: Proc, _ i: Int) -> Bool {
+    let v = vmaTable(p)
+    let a = v[i]
+    if pageRunShared(a.frame, a.npages) {
+        let f = pageAllocRun(a.npages)
+        if f < 0 { return false }
+        frameAddr(f).copyMemory(from: frameAddr(a.frame), byteCount: a.npages * kPageSize)
+        pageFreeRun(a.frame, a.npages)          // drops this process's share
+        v[i].frame = f
+    }
+    v[i].prot = a.prot & ~kProtCow
+    if mappedNow(p) && platUserWindowMap(p.slot, a.start, v[i].frame, a.npages, v[i].prot) != 0 { kpanic("uwin: map failed") }
+    return true
+}
+
+/// A user-mode store hit a page it may not write (the platform's trap handler). 0 if it was
+/// a copy-on-write page, now writable (the store is retried); otherwise the signal the
+/// process dies of: SIGSEGV for a bad address, SIGKILL if no frames are left for the copy.
+public func userWriteFault(_ va: Int) -> Int {
+    let p = curProc!
+    let i = vmaFind(p, va)
+    if i < 0 || vmaTable(p)[i].prot & kProtCow == 0 { return 11 }
+    return vmaBreakCow(p, i) ? 0 : 9
 }

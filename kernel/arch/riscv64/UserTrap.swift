@@ -6,6 +6,8 @@
 //   ecall (scause 8)        a system call: a7 = number, a0…a5 = arguments, the result in a0
 //                           (KernelCore.userSyscall; it may sleep, and exit/exec never return)
 //   timer interrupt         the time slice may be over: the scheduler runs someone else
+//   store page fault        a copy-on-write page (KernelCore.userWriteFault) is copied and
+//                           the store retried; otherwise a fault, as below
 //   anything else           a fault: the process dies of the signal Linux would send
 // and then returns to user mode through plat_user_enter, which arms the timer for the end of
 // the current time slice (an SBI call, made only when that deadline changes).
@@ -22,6 +24,8 @@ private let kSlotA0 = 10
 private let kSlotA7 = 17
 private let kSlotPC = 32
 private let kSlotCause = 66
+private let kSlotStval = 67
+private let kStorePageFault: UInt64 = 15
 private let kEcallFromUser: UInt64 = 8
 private let kSupervisorTimer: UInt64 = 5
 private let kElfMachineRiscV = 243
@@ -70,6 +74,10 @@ public func rvUserTrap(_ frame: UnsafeMutableRawPointer) {
         r[kSlotPC] &+= 4                    // return past the ecall (a fork child's copy too)
         r[kSlotA0] = userSyscall(r[kSlotA7], r[kSlotA0], r[kSlotA0 + 1], r[kSlotA0 + 2],
                                  r[kSlotA0 + 3], r[kSlotA0 + 4], r[kSlotA0 + 5])
+    } else if cause == kStorePageFault {
+        // a write to a copy-on-write page gets its own copy and is retried
+        let signal = userWriteFault(r[kSlotStval])
+        if signal != 0 { userFault(signal) }
     } else {
         userFault(signalForFault(cause))
     }

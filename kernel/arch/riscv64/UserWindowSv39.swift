@@ -134,7 +134,7 @@ public func platUwinMap(_ slot: Int, _ va: Int, _ frame: Int, _ npages: Int, _ p
     // VMA prot: 1 read, 2 write, 4 execute. Every page is readable (R=0 W=1 is reserved in
     // Sv39, and the kernel copies from any user page).
     var flags = kPteValid | kPteUser | kPteRead | kPteAccessed | kPteDirty
-    if prot & 2 != 0 { flags |= kPteWrite }
+    if prot & 2 != 0 && prot & 8 == 0 { flags |= kPteWrite }     // 8: copy-on-write, read-only until written
     if prot & 4 != 0 { flags |= kPteExec }
     let counts = leafCounts! + slot * kMaxLeaves
     for k in 0..<npages {
