@@ -82,7 +82,11 @@ func pipeWrite(_ p: Pipe, _ uva: Int, _ n: Int, nonblock: Bool) -> Int {
     if !userRangeOK(uva, n, write: false) { return kEFAULT }
     var done = 0
     while done < n {
-        if p.readers == 0 { return done > 0 ? done : kEPIPE }
+        if p.readers == 0 {
+            if done > 0 { return done }
+            raiseSigpipe()
+            return kEPIPE
+        }
         let space = kPageSize - p.count
         let want = n - done
         // atomic small writes: wait until the whole piece fits
@@ -104,4 +108,12 @@ func pipeWrite(_ p: Pipe, _ uva: Int, _ n: Int, nonblock: Bool) -> Int {
         wakeup(kChanPoll)
     }
     return done
+}
+
+/// A write found no reader: SIGPIPE, whose default action kills the writer before the EPIPE
+/// reaches it (as on Linux). Built-in programs ignore SIGPIPE (they see EPIPE); ELF programs
+/// have no way to change a disposition, so theirs is the default.
+private func raiseSigpipe() {
+    let p = curProc!
+    if p.userMode { procKill(p, Int(SIGPIPE)) }
 }
