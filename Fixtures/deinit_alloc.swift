@@ -8,8 +8,8 @@
 //   Log in a global, and releasing the global's old Log runs Log's deinit, which allocates
 //   nothing. Measured: new and old KeepNode, new and old Log: 96. maxlive charges each release
 //   of a KeepNode what its deinit leaves live (a Log) as kept for good: it does not see that
-//   each Log replaces the previous one in gLog, so 4 iterations keep 4 Logs:
-//   24 (gKeep's KeepNode) + 4 × 24 (Logs) + 24 (the old KeepNode at its release) = 144.
+//   each Log replaces the previous one in gLog. At the 4th release: the new KeepNode, the old
+//   one, the Log its deinit makes, and the 3 earlier iterations' Logs: 24 + 24 + 24 + 3 × 24 = 144.
 //
 // expect: deinitKeeps peak 96
 // maxlive: deinitKeeps bound 144 (what a deinit leaves live is kept for good: the Log each deinit stores replaces the previous one in gLog, which the analysis does not see)

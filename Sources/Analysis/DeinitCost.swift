@@ -52,11 +52,22 @@ public struct DeinitCost: Sendable {
     /// The most rounds of the fixpoint: a chain of deinits this long converges.
     static let rounds = 8
 
+    /// Specialized keys (`Box<Int>`) by their class (`Box`).
+    var specializations: [String: [String]] = [:]
+
     /// What a release that may free `set` costs (nil: any class).
     func cost(of set: ClassSet) -> Cost {
         guard let set else { return any }
         var c = Cost()
-        for k in set { if let x = classes[k] { c.merge(x) } }
+        for k in set {
+            if let x = classes[k] {
+                c.merge(x)
+            } else if let open = k.firstIndex(of: "<") {
+                // No deinit specialized for exactly these arguments (or they are spelled
+                // differently): any specialization of the class may be the one that runs.
+                for s in specializations[String(k[..<open])] ?? [] { if let x = classes[s] { c.merge(x) } }
+            }
+        }
         return c
     }
 
@@ -77,12 +88,18 @@ public struct DeinitCost: Sendable {
         for name in names {
             keyOf[name] = module.function(named: name).flatMap { releaseClasses.deallocatedClass($0) } ?? "@" + name
         }
+        var specializations: [String: [String]] = [:]
+        for k in Set(keyOf.values) where !k.hasPrefix("@") {
+            if let open = k.firstIndex(of: "<") { specializations[String(k[..<open]), default: []].append(k) }
+        }
         var current = DeinitCost()
+        current.specializations = specializations
         var growing: Set<String> = []
         var last: Analyzer!
         for _ in 0..<rounds {
             last = Analyzer(module: module, options: options, deinitCost: current)
             var next = DeinitCost()
+            next.specializations = specializations
             for name in names {
                 guard let s = last.summaryForDeinit(name) else { continue }
                 let c = Cost(peak: s.peak, retained: saturatingAdd(s.retainedStored, s.retainedReturned), reasons: s.reasons, worst: name)
@@ -122,6 +139,7 @@ public struct DeinitCost: Sendable {
                                      classes: ReleaseClasses, options: AnalysisOptions) -> [String: Set<String>?] {
         var result: [String: Set<String>?] = [:]
         var perFunction: [String: Set<String>?] = [:]
+        let text = InstructionText(module: classes.module)
         for name in names {
             let key = keyOf[name]!
             var acc: Set<String>? = result[key] ?? []
@@ -132,7 +150,7 @@ public struct DeinitCost: Sendable {
                     var set: Set<String>? = []
                     if let fn = classes.module.function(named: f) {
                         let types = ValueTypes(function: fn, classes: classes)
-                        for inst in fn.instructions where FunctionAnalyzer.releases(inst) {
+                        for inst in fn.instructions where FunctionAnalyzer.releases(inst, text) {
                             guard let s = types.freed(by: inst) else { set = nil; break }
                             set!.formUnion(s)
                         }

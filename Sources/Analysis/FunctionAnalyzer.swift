@@ -385,10 +385,15 @@ final class FunctionAnalyzer {
     }
 
     /// A release that may be the last one, running the object's deinit.
-    func isRelease(_ inst: Instruction) -> Bool { Self.releases(inst) }
+    func isRelease(_ inst: Instruction) -> Bool { Self.releases(inst, context.text) }
 
-    static func releases(_ inst: Instruction) -> Bool {
-        inst.opcode == .strongRelease || inst.opcode == .releaseValue || inst.opcode == .destroyValue || inst.opcode == .destroyAddr
+    /// Releases, and `builtin "destroyArray"` (destroying elements in place runs their deinits).
+    static func releases(_ inst: Instruction, _ text: InstructionText) -> Bool {
+        switch inst.opcode {
+        case .strongRelease, .releaseValue, .destroyValue, .destroyAddr: return true
+        case .builtin: return text.builtinName(inst) == "destroyArray"
+        default: return false
+        }
     }
 
     /// What release `index` may cost: the worst deinit of the classes its operand's type can

@@ -47,11 +47,31 @@ final class ReleaseClasses {
     /// The key a class is known by: its declaration's name, else the name as spelled.
     func classKey(_ name: String) -> String { layout.declaration(named: name)?.name ?? name }
 
-    /// The class a deallocating deinit frees: its `@owned` parameter's class (nil when unreadable).
+    /// A specialization's key: `_ContiguousArrayStorage<Heavy>`, whose deinit destroys Heavys,
+    /// is not `_ContiguousArrayStorage<Int>`'s.
+    func specializedKey(_ name: String, _ args: [TypeExpression]) -> String {
+        classKey(name) + "<" + args.map(\.description).joined(separator: ", ") + ">"
+    }
+
+    /// The class a deallocating deinit frees: its `@owned` parameter's class, with its generic
+    /// arguments when it is a specialization (nil when unreadable).
     func deallocatedClass(_ f: Function) -> String? {
-        guard let params = TypeExpressionParser.functionParameters(module.text.string(f.type)),
-              case .named(let name, _)? = params.first else { return nil }
-        return classKey(name)
+        let type = module.text.string(f.type)
+        guard let params = TypeExpressionParser.functionParameters(type),
+              case .named(let name, let args)? = params.first else { return nil }
+        return args.isEmpty || Self.isGeneric(type) ? classKey(name) : specializedKey(name, args)
+    }
+
+    /// A function type with a generic signature: `@convention(thin) <τ_0_0> (…) -> …`.
+    static func isGeneric(_ functionType: String) -> Bool {
+        var t = Substring(functionType)
+        while let f = t.first, f == "$" || f == " " { t = t.dropFirst() }
+        while t.first == "@" {
+            t = t.drop { $0 != " " && $0 != "(" }
+            if t.first == "(" { t = t.drop { $0 != ")" }.dropFirst() }
+            t = t.drop { $0 == " " }
+        }
+        return t.first == "<"
     }
 
     /// Every class whose deinit releasing a value of `type` may run (memoized per type).
@@ -66,7 +86,7 @@ final class ReleaseClasses {
         } else {
             result = nil
         }
-        freedCache[type] = result
+        freedCache[type] = .some(result)
         return result
     }
 
@@ -94,7 +114,7 @@ final class ReleaseClasses {
             for n in next where seen.insert(n).inserted { work.append(n) }
         }
         if result != nil { result = seen }
-        closureCache[start] = result
+        closureCache[start] = .some(result)
         return result
     }
 
@@ -104,7 +124,9 @@ final class ReleaseClasses {
         case .named(let name, let args):
             if let d = layout.declaration(named: name) {
                 switch d.kind {
-                case .class: return [d.name]
+                case .class:
+                    // A generic class's specializations have deinits of their own (keyed with arguments).
+                    return args.isEmpty ? [d.name] : [d.name, specializedKey(d.name, args)]
                 case .protocol: return nil   // a protocol used as a type: an existential
                 case .struct, .enum:
                     guard walking.insert(type).inserted else { return [] }   // already being walked: counted there
@@ -139,16 +161,20 @@ final class ReleaseClasses {
         switch name {
         case "Optional", "Range", "ClosedRange":
             return union(args)
+        case "UnsafePointer", "UnsafeMutablePointer", "UnsafeBufferPointer", "UnsafeMutableBufferPointer", "Unmanaged":
+            // A pointer does not own what it points to, but an object holding one may destroy
+            // the pointees in its deinit (`deinitialize`): they count as held.
+            return union(args)
         case "Array", "ContiguousArray", "ArraySlice", "_ContiguousArrayBuffer", "_ContiguousArrayStorage", "_SliceBuffer":
             // The storage object and its elements (a slice's owner is its array's storage).
-            guard !args.isEmpty, let elements = union(args) else { return nil }
-            return elements.union(["_ContiguousArrayStorage"])
+            guard args.count == 1, let elements = union(args) else { return nil }
+            return elements.union(["_ContiguousArrayStorage", specializedKey("_ContiguousArrayStorage", args)])
         case "Dictionary", "_NativeDictionary", "_DictionaryStorage":
             guard args.count == 2, let elements = union(args) else { return nil }
-            return elements.union(["_DictionaryStorage"])
+            return elements.union(["_DictionaryStorage", specializedKey("_DictionaryStorage", args)])
         case "Set", "_NativeSet", "_SetStorage":
             guard args.count == 1, let elements = union(args) else { return nil }
-            return elements.union(["_SetStorage"])
+            return elements.union(["_SetStorage", specializedKey("_SetStorage", args)])
         default:
             // String (its storage may be a shared one owning any object), type-erased storage
             // bases, generic parameters, imported types: anything.
@@ -162,9 +188,8 @@ final class ReleaseClasses {
         "Int", "UInt", "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Int128", "UInt128",
         "Bool", "Double", "Float", "Float16", "Float80", "Void", "Never", "StaticString", "Unicode.Scalar", "UnicodeScalar",
         "CChar", "CInt", "CUnsignedInt", "CLong", "CUnsignedLong", "CUnsignedChar", "Duration",
-        "UnsafePointer", "UnsafeMutablePointer", "UnsafeRawPointer", "UnsafeMutableRawPointer", "OpaquePointer",
-        "UnsafeBufferPointer", "UnsafeMutableBufferPointer", "UnsafeRawBufferPointer", "UnsafeMutableRawBufferPointer",
-        "Unmanaged", "ObjectIdentifier",
+        "UnsafeRawPointer", "UnsafeMutableRawPointer", "OpaquePointer", "UnsafeRawBufferPointer", "UnsafeMutableRawBufferPointer",
+        "ObjectIdentifier",
     ]
 
     /// Replaces a declaration's generic parameters with the arguments of the use.
@@ -198,9 +223,31 @@ final class ValueTypes {
 
     /// The classes a release instruction may free: from its operand's type.
     func freed(by inst: Instruction) -> ClassSet {
+        if inst.opcode == .builtin { return destroyedElements(inst) }
         guard let v = function.operands(of: inst).first, let t = type(of: v) else { return nil }
         return classes.freed(by: t)
     }
+
+    /// `builtin "destroyArray"<Optional<File>>(…)`: the elements' classes. In a generic function
+    /// (`destroyArray<Element>` in the standard library's array storage deinit) the elements are
+    /// not known here; they are charged where their owner is released (an `[Node]` frees Nodes),
+    /// so this one is not.
+    private func destroyedElements(_ inst: Instruction) -> ClassSet {
+        let t = module.text.string(inst.text)
+        guard let open = t.range(of: "\"destroyArray\"<") else { return nil }
+        var depth = 1
+        var end = open.upperBound
+        while end < t.endIndex {
+            if t[end] == "<" { depth += 1 }
+            if t[end] == ">" && t[t.index(before: end)] != "-" { depth -= 1; if depth == 0 { break } }
+            end = t.index(after: end)
+        }
+        let freed = classes.freed(by: TypeExpressionParser.parse(String(t[open.upperBound..<end])))
+        if freed == nil, isGeneric { return [] }
+        return freed
+    }
+
+    private lazy var isGeneric = ReleaseClasses.isGeneric(module.text.string(function.type))
 
     func type(of v: Int32, depth: Int = 0) -> TypeExpression? {
         if let cached = cache[v] { return cached }
@@ -211,7 +258,7 @@ final class ValueTypes {
         case .blockArgument(let b, let k): result = argumentType(block: Int(b), index: Int(k))
         case .instruction(let i, let k): result = resultType(function.instructions[Int(i)], result: Int(k), depth: depth)
         }
-        cache[v] = result
+        cache[v] = .some(result)
         return result
     }
 
