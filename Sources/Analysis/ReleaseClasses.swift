@@ -33,6 +33,8 @@ final class ReleaseClasses {
     private var closureCache: [String: ClassSet] = [:]
     /// Value types being walked (a recursive indirect enum or an array of its own struct).
     private var walking: Set<TypeExpression> = []
+    /// Walking a class's stored properties, which its deinit may destroy through pointers.
+    private var inClassFields = false
 
     init(module: Module, layout: LayoutEngine) {
         self.module = module
@@ -104,8 +106,11 @@ final class ReleaseClasses {
             var steps = 0
             while let d = decl, d.kind == .class, steps < 64 {
                 steps += 1
+                // A generic class's fields of parameter type are not known here.
+                guard d.genericParameters.isEmpty else { result = nil; break outer }
+                inClassFields = true
+                defer { inClassFields = false }
                 for p in d.storedProperties {
-                    // A generic class's parameter is not known here: `T` has no declaration, so nil.
                     guard let held = directClasses(TypeExpressionParser.parse(p.type)) else { result = nil; break outer }
                     next.append(contentsOf: held)
                 }
@@ -129,6 +134,7 @@ final class ReleaseClasses {
                     return args.isEmpty ? [d.name] : [d.name, specializedKey(d.name, args)]
                 case .protocol: return nil   // a protocol used as a type: an existential
                 case .struct, .enum:
+                    guard args.count == d.genericParameters.count else { return nil }
                     guard walking.insert(type).inserted else { return [] }   // already being walked: counted there
                     defer { walking.remove(type) }
                     var parts: [TypeExpression] = d.storedProperties.map { TypeExpressionParser.parse($0.type) }
@@ -162,9 +168,18 @@ final class ReleaseClasses {
         case "Optional", "Range", "ClosedRange":
             return union(args)
         case "UnsafePointer", "UnsafeMutablePointer", "UnsafeBufferPointer", "UnsafeMutableBufferPointer", "Unmanaged":
-            // A pointer does not own what it points to, but an object holding one may destroy
-            // the pointees in its deinit (`deinitialize`): they count as held.
-            return union(args)
+            // Releasing a pointer frees nothing, but a class holding one may destroy the pointees
+            // in its deinit (`deinitialize`): for a class's fields they count as held. A pointee
+            // named but not declared in the module, and not a standard type, is an imported C
+            // type: it holds no Swift object.
+            guard inClassFields else { return [] }
+            var result: Set<String> = []
+            for a in args {
+                if let held = directClasses(a) { result.formUnion(held); continue }
+                guard case .named(let n, let inner) = a, inner.isEmpty, layout.declaration(named: n) == nil,
+                      !n.hasPrefix("τ_"), !n.hasPrefix("Builtin."), !Self.referenceHolding.contains(n) else { return nil }
+            }
+            return result
         case "Array", "ContiguousArray", "ArraySlice", "_ContiguousArrayBuffer", "_ContiguousArrayStorage", "_SliceBuffer":
             // The storage object and its elements (a slice's owner is its array's storage).
             guard args.count == 1, let elements = union(args) else { return nil }
@@ -182,6 +197,12 @@ final class ReleaseClasses {
         }
     }
 
+    /// Standard types with no model here that may hold objects (not C types).
+    private static let referenceHolding: Set<String> = [
+        "String", "Substring", "Character", "DefaultStringInterpolation", "AnyHashable", "AnyKeyPath", "PartialKeyPath",
+        "KeyPath", "WritableKeyPath", "ReferenceWritableKeyPath", "Any", "AnyObject", "Error", "Mirror", "ManagedBuffer",
+        "ManagedBufferPointer", "Result", "Task", "CheckedContinuation", "UnsafeContinuation",
+    ]
     private static let builtinReferences: Set<String> = ["Builtin.NativeObject", "Builtin.BridgeObject", "Builtin.UnknownObject"]
     /// Types with no reference inside (pointers do not own what they point to).
     private static let trivial: Set<String> = [
