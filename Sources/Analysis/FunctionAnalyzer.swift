@@ -387,11 +387,15 @@ final class FunctionAnalyzer {
     /// A release that may be the last one, running the object's deinit.
     func isRelease(_ inst: Instruction) -> Bool { Self.releases(inst, context.text) }
 
-    /// Releases, and `builtin "destroyArray"` (destroying elements in place runs their deinits).
+    /// Releases, `builtin "destroyArray"` (destroying elements in place runs their deinits), and
+    /// assignments through an address that destroy the old value (`copy_addr` without `[init]`,
+    /// `store … to [assign]`).
     static func releases(_ inst: Instruction, _ text: InstructionText) -> Bool {
         switch inst.opcode {
         case .strongRelease, .releaseValue, .destroyValue, .destroyAddr: return true
         case .builtin: return text.builtinName(inst) == "destroyArray"
+        case .copyAddr: return !text.text(inst).contains("[init]")
+        case .store: return text.text(inst).contains("to [assign]")
         default: return false
         }
     }

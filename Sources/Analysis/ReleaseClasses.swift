@@ -245,7 +245,10 @@ final class ValueTypes {
     /// The classes a release instruction may free: from its operand's type.
     func freed(by inst: Instruction) -> ClassSet {
         if inst.opcode == .builtin { return destroyedElements(inst) }
-        guard let v = function.operands(of: inst).first, let t = type(of: v) else { return nil }
+        // An assignment through an address destroys the value at its destination (the second operand).
+        let operands = function.operands(of: inst)
+        let released = inst.opcode == .copyAddr || inst.opcode == .store ? operands.dropFirst().first : operands.first
+        guard let v = released, let t = type(of: v) else { return nil }
         return classes.freed(by: t)
     }
 
