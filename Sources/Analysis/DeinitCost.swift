@@ -111,7 +111,16 @@ public struct DeinitCost: Sendable {
             if growing.isEmpty { return current }
         }
         // No fixpoint: the classes still growing, and those whose deinits may release them, are unbounded.
-        let depends = dependencies(names: names, keyOf: keyOf, analyzer: last, classes: releaseClasses, options: options)
+        var depends = dependencies(names: names, keyOf: keyOf, analyzer: last, classes: releaseClasses, options: options)
+        // A specialization with no deinit of its own is charged every specialization of its class (`cost(of:)`).
+        for (k, ds) in depends {
+            guard let ds else { continue }
+            var widened = ds
+            for d in ds where current.classes[d] == nil {
+                if let open = d.firstIndex(of: "<") { widened.formUnion(specializations[String(d[..<open])] ?? []) }
+            }
+            depends[k] = .some(widened)
+        }
         var unbounded = growing
         var changed = true
         while changed {
