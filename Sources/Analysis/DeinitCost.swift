@@ -121,14 +121,17 @@ public struct DeinitCost: Sendable {
             }
             depends[k] = .some(widened)
         }
-        var unbounded = growing
-        var changed = true
-        while changed {
-            changed = false
-            for (k, ds) in depends where !unbounded.contains(k) && (ds.map { !$0.isDisjoint(with: unbounded) } ?? true) {
-                unbounded.insert(k)
-                changed = true
-            }
+        // Backwards from the growing classes: who may release them (a release of anything may release them all).
+        var releasedBy: [String: [String]] = [:]
+        var releasesAnything: [String] = []
+        for (k, ds) in depends {
+            guard let ds else { releasesAnything.append(k); continue }
+            for d in ds { releasedBy[d, default: []].append(k) }
+        }
+        var unbounded = growing.union(releasesAnything)
+        var work = Array(unbounded)
+        while let d = work.popLast() {
+            for k in releasedBy[d] ?? [] where unbounded.insert(k).inserted { work.append(k) }
         }
         for k in unbounded.sorted() {
             let name = names.first { keyOf[$0] == k }
