@@ -248,8 +248,14 @@ final class ValueTypes {
         // An assignment through an address destroys the value at its destination (the second operand).
         let operands = function.operands(of: inst)
         let released = inst.opcode == .copyAddr || inst.opcode == .store ? operands.dropFirst().first : operands.first
-        guard let v = released, let t = type(of: v) else { return nil }
-        return classes.freed(by: t)
+        // The type from where the value is defined: for array storage it is more precise than the
+        // type-erased `__ContiguousArrayStorageBase` that `-sil-print-types` prints on the operand.
+        if let v = released, let t = type(of: v) { return classes.freed(by: t) }
+        // `strong_release %5 : $Node` (SIL printed with its operand types).
+        let text = module.text.string(inst.text)
+        guard inst.opcode != .copyAddr, inst.opcode != .store, let r = text.range(of: " : $"),
+              let printed = InstructionText(module: module).firstType(text[r.lowerBound...]) else { return nil }
+        return classes.freed(by: TypeExpressionParser.parse(printed))
     }
 
     /// `builtin "destroyArray"<Optional<File>>(…)`: the elements' classes. In a generic function
