@@ -139,6 +139,19 @@ public final class Analyzer {
         return summaries[name]
     }
 
+    /// Every function `root` may call, itself included (the call graph the summaries use).
+    func reachableFunctions(from root: String) -> [String] {
+        guard module.function(named: root)?.isDefinition == true else { return [] }
+        var seen: Set<String> = [root]
+        var order = [root]
+        var k = 0
+        while k < order.count {
+            for c in callees(of: module.function(named: order[k])!) where seen.insert(c).inserted { order.append(c) }
+            k += 1
+        }
+        return order
+    }
+
     /// `deinitCost` nil: computed here first (the fixpoint over the module's deinits).
     init(module: Module, options: AnalysisOptions, deinitCost: DeinitCost?) {
         self.module = module
@@ -155,6 +168,7 @@ public final class Analyzer {
             module: module, layout: layout, text: text, constants: constants,
             sizer: AllocationSizer(layout: layout, text: text, constants: constants),
             resolver: CalleeResolver(module: module),
+            releaseClasses: ReleaseClasses(module: module, layout: layout),
             noAllocationSymbols: options.noAllocationSymbols,
             charge: { n in alignUp(n + overhead, granularity) },
             summary: { summariesRef($0) },

@@ -1,57 +1,178 @@
 // What a release can cost. The last release of an object runs its class's deinit, which may
 // allocate (a log entry, a replacement object): those bytes are live at the release, and what
-// the deinit stores stays live. SIL does not say which release is the last one, nor always
-// the released object's class, so every release is charged the worst deallocating deinit of
-// the module (its peak on top, what it keeps as kept). Most deinits allocate nothing, and then
-// this costs nothing.
+// the deinit stores stays live. SIL does not say which release is the last one, so every
+// release is charged the worst deallocating deinit among the classes it can free
+// (ReleaseClasses.swift: from the released value's type, with subclasses and the classes its
+// stored properties hold); a release of a type that could hold anything (an existential,
+// Builtin.NativeObject, a generic) is charged the worst deinit of the module. Most deinits
+// allocate nothing, and then this costs nothing.
 //
-// Deinits release their fields, which runs more deinits: the cost is computed to a fixpoint
-// (deinits analysed with releases costing the previous round's worst), and a cost that still
-// grows after a few rounds is unbounded.
+// Deinits release their fields, which runs more deinits: the per-class costs are computed to
+// a fixpoint (each round analyses the deinits with releases costing the previous round's
+// per-class costs). Starting from zero, round r bounds every chain of r nested deinits, so the
+// fixpoint bounds every finite chain. If some classes still grow after the last round (a
+// deinit that allocates and, through its fields, runs itself again), those classes, and every
+// class whose deinit may release one of them, are unbounded; the others keep their cost.
 
+import Layout
 import SILModel
 
 public struct DeinitCost: Sendable {
-    /// Most bytes live at once inside a deinit.
-    var peak = 0
-    /// Bytes a deinit leaves live.
-    var retained = 0
-    /// Why a deinit is unbounded (then every release is).
-    var reasons: [Finding] = []
-    /// The deinit with the largest peak (for worst-case paths).
-    var worst: String?
+    /// The cost of running some deinits.
+    struct Cost: Sendable {
+        /// Most bytes live at once inside a deinit.
+        var peak = 0
+        /// Bytes a deinit leaves live.
+        var retained = 0
+        /// Why a deinit is unbounded (then a release that may run it is).
+        var reasons: [Finding] = []
+        /// The deinit with the largest peak (for worst-case paths).
+        var worst: String?
 
-    var matters: Bool { peak > 0 || retained > 0 || !reasons.isEmpty }
+        var matters: Bool { peak > 0 || retained > 0 || !reasons.isEmpty }
 
-    /// Deallocating deinits (`…fD`) with a body.
-    static func deallocators(in module: Module) -> [String] {
-        module.functions.filter { $0.isDefinition && $0.name.hasSuffix("fD") }.map(\.name)
+        mutating func merge(_ other: Cost) {
+            if other.peak > peak || worst == nil { worst = other.worst ?? worst }
+            peak = max(peak, other.peak)
+            retained = max(retained, other.retained)
+            reasons += other.reasons.filter { r in !reasons.contains { $0.message == r.message && $0.line == r.line } }
+        }
+
+        func sameBound(_ other: Cost) -> Bool {
+            peak == other.peak && retained == other.retained && reasons.count == other.reasons.count
+        }
     }
 
-    /// The fixpoint over `rounds` analyses of the deinits, each with releases costing the
-    /// previous round's result.
+    /// Per class (ReleaseClasses.classKey), the worst of its deallocating deinits (a generic
+    /// class may have several specializations).
+    var classes: [String: Cost] = [:]
+    /// The worst deinit of the module: what a release of an unknown type may run.
+    var any = Cost()
+
+    /// The most rounds of the fixpoint: a chain of deinits this long converges.
+    static let rounds = 8
+
+    /// Specialized keys (`Box<Int>`) by their class (`Box`).
+    var specializations: [String: [String]] = [:]
+
+    /// What a release that may free `set` costs (nil: any class).
+    func cost(of set: ClassSet) -> Cost {
+        guard let set else { return any }
+        var c = Cost()
+        for k in set {
+            if let x = classes[k] {
+                c.merge(x)
+            } else if let open = k.firstIndex(of: "<") {
+                // No deinit specialized for exactly these arguments (or they are spelled
+                // differently): any specialization of the class may be the one that runs.
+                for s in specializations[String(k[..<open])] ?? [] { if let x = classes[s] { c.merge(x) } }
+            }
+        }
+        return c
+    }
+
+    /// Deallocating deinits (`…fD`, and their specializations) with a body.
+    static func deallocators(in module: Module) -> [String] {
+        module.functions.filter {
+            $0.isDefinition && ($0.name.hasSuffix("fD") || $0.demangledName?.hasSuffix(".__deallocating_deinit") == true)
+        }.map(\.name)
+    }
+
+    /// The per-class fixpoint over at most `rounds` analyses of the deinits.
     static func compute(module: Module, options: AnalysisOptions) -> DeinitCost {
         let names = deallocators(in: module)
         if names.isEmpty { return DeinitCost() }
-        var current = DeinitCost()
-        for _ in 0..<4 {
-            let analyzer = Analyzer(module: module, options: options, deinitCost: current)
-            var next = DeinitCost()
-            for name in names {
-                guard let s = analyzer.summaryForDeinit(name) else { continue }
-                if s.peak > next.peak { next.peak = s.peak; next.worst = name }
-                next.retained = max(next.retained, saturatingAdd(s.retainedStored, s.retainedReturned))
-                next.reasons += s.reasons.filter { r in !next.reasons.contains { $0.message == r.message && $0.line == r.line } }
-            }
-            if next.peak == current.peak && next.retained == current.retained && next.reasons.count == current.reasons.count {
-                return next
-            }
-            current = next
+        let releaseClasses = ReleaseClasses(module: module, layout: LayoutEngine(module: module, target: options.target))
+        // A deinit whose class cannot be read is its own key: it still counts for unknown releases.
+        var keyOf: [String: String] = [:]
+        for name in names {
+            keyOf[name] = module.function(named: name).flatMap { releaseClasses.deallocatedClass($0) } ?? "@" + name
         }
-        let worst = current.worst.flatMap { module.function(named: $0) }
-        current.reasons.append(Finding(kind: .unboundedRecursion,
-            message: "a release may run \(worst?.swiftName ?? "a deinit"), which allocates and itself releases objects; every release is charged the worst deinit, and that cost has no fixpoint",
-            function: worst?.swiftName ?? "deinit", file: worst?.location.map { module.fileName($0) }, line: worst?.location.map { Int($0.line) }))
+        var specializations: [String: [String]] = [:]
+        for k in Set(keyOf.values) where !k.hasPrefix("@") {
+            if let open = k.firstIndex(of: "<") { specializations[String(k[..<open]), default: []].append(k) }
+        }
+        var current = DeinitCost()
+        current.specializations = specializations
+        var growing: Set<String> = []
+        var last: Analyzer!
+        for _ in 0..<rounds {
+            last = Analyzer(module: module, options: options, deinitCost: current)
+            var next = DeinitCost()
+            next.specializations = specializations
+            for name in names {
+                guard let s = last.summaryForDeinit(name) else { continue }
+                let c = Cost(peak: s.peak, retained: saturatingAdd(s.retainedStored, s.retainedReturned), reasons: s.reasons, worst: name)
+                next.classes[keyOf[name]!, default: Cost()].merge(c)
+                next.any.merge(c)
+            }
+            growing = Set(next.classes.keys.filter { k in !(current.classes[k].map { next.classes[k]!.sameBound($0) } ?? !next.classes[k]!.matters) })
+            current = next
+            if growing.isEmpty { return current }
+        }
+        // No fixpoint: the classes still growing, and those whose deinits may release them, are unbounded.
+        var depends = dependencies(names: names, keyOf: keyOf, analyzer: last, classes: releaseClasses, options: options)
+        // A specialization with no deinit of its own is charged every specialization of its class (`cost(of:)`).
+        for (k, ds) in depends {
+            guard let ds else { continue }
+            var widened = ds
+            for d in ds where current.classes[d] == nil {
+                if let open = d.firstIndex(of: "<") { widened.formUnion(specializations[String(d[..<open])] ?? []) }
+            }
+            depends[k] = .some(widened)
+        }
+        // Backwards from the growing classes: who may release them (a release of anything may release them all).
+        var releasedBy: [String: [String]] = [:]
+        var releasesAnything: [String] = []
+        for (k, ds) in depends {
+            guard let ds else { releasesAnything.append(k); continue }
+            for d in ds { releasedBy[d, default: []].append(k) }
+        }
+        var unbounded = growing.union(releasesAnything)
+        var work = Array(unbounded)
+        while let d = work.popLast() {
+            for k in releasedBy[d] ?? [] where unbounded.insert(k).inserted { work.append(k) }
+        }
+        for k in unbounded.sorted() {
+            let name = names.first { keyOf[$0] == k }
+            let f = name.flatMap { module.function(named: $0) }
+            let className = k.hasPrefix("@") ? (f?.swiftName ?? k) : k
+            let finding = Finding(kind: .unboundedRecursion,
+                message: "a release may run the deinit of \(className), which allocates and (through the objects it releases) may run a deinit that grows with every nesting: the deinit cost has no fixpoint",
+                function: f?.swiftName ?? "deinit", file: f?.location.map { module.fileName($0) }, line: f?.location.map { Int($0.line) })
+            current.classes[k, default: Cost()].reasons.append(finding)
+            current.any.merge(Cost(reasons: [finding]))
+        }
         return current
+    }
+
+    /// For each class: the classes its deinits may release (nil: any), over everything they call.
+    private static func dependencies(names: [String], keyOf: [String: String], analyzer: Analyzer,
+                                     classes: ReleaseClasses, options: AnalysisOptions) -> [String: Set<String>?] {
+        var result: [String: Set<String>?] = [:]
+        var perFunction: [String: Set<String>?] = [:]
+        let text = InstructionText(module: classes.module)
+        for name in names {
+            let key = keyOf[name]!
+            var acc: Set<String>? = result[key] ?? []
+            // C code may call back into Swift and release anything.
+            if !options.foreignFunctions.isEmpty { acc = nil }
+            for f in analyzer.reachableFunctions(from: name) where acc != nil {
+                if perFunction[f] == nil {
+                    var set: Set<String>? = []
+                    if let fn = classes.module.function(named: f) {
+                        let types = ValueTypes(function: fn, classes: classes)
+                        for inst in fn.instructions where FunctionAnalyzer.releases(inst, text) {
+                            guard let s = types.freed(by: inst) else { set = nil; break }
+                            set!.formUnion(s)
+                        }
+                    }
+                    perFunction[f] = .some(set)
+                }
+                if let s = perFunction[f]! { acc!.formUnion(s) } else { acc = nil }
+            }
+            result[key] = .some(acc)
+        }
+        return result
     }
 }

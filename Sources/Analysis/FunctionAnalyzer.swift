@@ -29,6 +29,8 @@ struct AnalysisContext {
     let constants: ConstantEvaluator
     let sizer: AllocationSizer
     let resolver: CalleeResolver
+    /// Which classes a release can free (ReleaseClasses.swift).
+    let releaseClasses: ReleaseClasses
     /// C symbols the user declared allocation-free (`--no-allocation`).
     let noAllocationSymbols: Set<String>
     /// Rounds a requested size to what the kernel allocator consumes.
@@ -40,7 +42,7 @@ struct AnalysisContext {
     let specialized: (String, [Int?], [Int: [String]]) -> (key: String, summary: FunctionSummary)?
     /// Summary of a C function read by the C front end, by symbol (nil: no C body).
     let foreignSummary: (String) -> FunctionSummary?
-    /// What a release may cost: the worst deallocating deinit of the module (DeinitCost.swift).
+    /// What a release may cost: per class, the worst deallocating deinit (DeinitCost.swift).
     var deinitCost = DeinitCost()
 }
 
@@ -383,9 +385,35 @@ final class FunctionAnalyzer {
     }
 
     /// A release that may be the last one, running the object's deinit.
-    func isRelease(_ inst: Instruction) -> Bool {
-        inst.opcode == .strongRelease || inst.opcode == .releaseValue || inst.opcode == .destroyValue
+    func isRelease(_ inst: Instruction) -> Bool { Self.releases(inst, context.text) }
+
+    /// Releases, `builtin "destroyArray"` (destroying elements in place runs their deinits), and
+    /// assignments through an address that destroy the old value (`copy_addr` without `[init]`,
+    /// `store … to [assign]`).
+    static func releases(_ inst: Instruction, _ text: InstructionText) -> Bool {
+        switch inst.opcode {
+        case .strongRelease, .releaseValue, .destroyValue, .destroyAddr: return true
+        case .builtin: return text.builtinName(inst) == "destroyArray"
+        case .copyAddr: return !text.text(inst).contains("[init]")
+        case .store: return text.text(inst).contains("to [assign]")
+        default: return false
+        }
     }
+
+    /// What release `index` may cost: the worst deinit of the classes its operand's type can
+    /// free (ReleaseClasses.swift), memoized per instruction.
+    func releaseCost(_ index: Int32) -> DeinitCost.Cost {
+        // No deinit of the module costs anything: no need to find the released classes.
+        guard context.deinitCost.any.matters else { return DeinitCost.Cost() }
+        if let known = releaseCosts[index] { return known }
+        let types = valueTypes ?? ValueTypes(function: function, classes: context.releaseClasses)
+        valueTypes = types
+        let cost = context.deinitCost.cost(of: types.freed(by: function.instructions[Int(index)]))
+        releaseCosts[index] = cost
+        return cost
+    }
+    private var releaseCosts: [Int32: DeinitCost.Cost] = [:]
+    private var valueTypes: ValueTypes?
 
     private func isCall(_ inst: Instruction) -> Bool {
         if inst.opcode.isCall { return true }
@@ -419,10 +447,10 @@ final class FunctionAnalyzer {
                     if cost.retainedStored > 0 { charges[index, default: []].append((0, cost.retainedStored)) }
                     continue
                 }
-                if isRelease(inst) && context.deinitCost.matters {
+                if isRelease(inst), case let cost = releaseCost(index), cost.matters {
                     // A release may run a deinit that allocates: what it leaves live is kept.
-                    if context.deinitCost.retained > 0 { charges[index, default: []].append((0, context.deinitCost.retained)) }
-                    reasons.append(contentsOf: context.deinitCost.reasons.map { anchor($0, at: index) })
+                    if cost.retained > 0 { charges[index, default: []].append((0, cost.retained)) }
+                    reasons.append(contentsOf: cost.reasons.map { anchor($0, at: index) })
                     continue
                 }
                 guard let size = sizer.size(of: inst, in: function) else { continue }
@@ -736,11 +764,11 @@ final class FunctionAnalyzer {
                                                 location: location(of: index))
                         }
                     }
-                    if isRelease(inst), context.deinitCost.peak > 0 {
-                        let candidate = saturatingAdd(total(state), context.deinitCost.peak)
+                    if isRelease(inst), case let cost = releaseCost(index), cost.peak > 0 {
+                        let candidate = saturatingAdd(total(state), cost.peak)
                         if candidate > peak {
                             peak = candidate
-                            peakSite = PeakSite(instruction: index, frameBytes: total(state), callee: context.deinitCost.worst,
+                            peakSite = PeakSite(instruction: index, frameBytes: total(state), callee: cost.worst,
                                                 location: location(of: index))
                         }
                     }

@@ -8,6 +8,9 @@ public struct BasicBlock: Sendable {
     /// `Function.instructions[instructions]`; the last one is the terminator.
     public var instructions: Range<Int32>
     public var silLine: Int32
+    /// The label and its argument list as printed, `bb3(%5 : $Node, %6 : $Int)`: where the
+    /// arguments' types are read from (the release analysis needs them).
+    public var header: ByteRange = .empty
 
     public init(label: Int32, arguments: Range<Int32>, instructions: Range<Int32>, silLine: Int32) {
         self.label = label

@@ -152,8 +152,10 @@ struct FunctionParser {
         }
         let argsEnd = Int32(function.valuePool.count)
         let start32 = Int32(function.instructions.count)
-        function.blocks.append(BasicBlock(label: Int32(label), arguments: argsStart..<argsEnd,
-                                          instructions: start32..<start32, silLine: Int32(line + 1)))
+        var block = BasicBlock(label: Int32(label), arguments: argsStart..<argsEnd,
+                               instructions: start32..<start32, silLine: Int32(line + 1))
+        block.header = ByteRange(start, i)
+        function.blocks.append(block)
         return blockIndex
     }
 
