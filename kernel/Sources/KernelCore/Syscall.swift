@@ -137,10 +137,13 @@ public func userSyscall(_ n: Int, _ a0: Int, _ a1: Int, _ a2: Int, _ a3: Int, _ 
 /// A fault in user mode (a bad access, an illegal instruction): with no signal handlers every
 /// such signal's default action applies, and the process dies of `signal`. Does not return.
 public func userFault(_ signal: Int) {
-    procKill(curProc!, signal)
+    killCurrent(signal)
     postSyscall()
     kpanic("a faulting process went on")
 }
+
+/// (A function of its own: userFault's frame, abandoned when the process dies, holds no Proc.)
+@inline(never) private func killCurrent(_ signal: Int) { procKill(curProc!, signal) }
 
 /// The preemption timer fired while user code ran: a kill takes effect, and the CPU goes to
 /// the next process if the time slice is used up.
