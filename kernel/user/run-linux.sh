@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# run-linux.sh — run a user program on Linux under qemu-riscv64, in a fresh temporary
+# directory (usertests' scratch directory stays private), with standard input from /dev/null.
+#
+#   bash kernel/user/run-linux.sh PROGRAM [ARGS...]      e.g. run-linux.sh usertests
+#
+# PROGRAM is one of kernel/.build-riscv64/user/* (bash kernel/user/build.sh builds them;
+# USER_BIN=dir overrides). Exits with the program's status. Programs that exec riscv64
+# binaries run them under qemu-riscv64 themselves (lib/syscalls.c: no binfmt_misc needed).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+bin="${USER_BIN:-$here/../.build-riscv64/user}"
+[ $# -ge 1 ] || { echo "usage: run-linux.sh PROGRAM [ARGS...]" >&2; exit 64; }
+prog="$bin/$1"
+shift
+[ -x "$prog" ] || { echo "run-linux.sh: $prog not found; run kernel/user/build.sh first" >&2; exit 64; }
+command -v qemu-riscv64 >/dev/null || bash "$here/../../Tests/setup.sh" >&2
+dir="$(mktemp -d)"
+trap 'rm -rf "$dir"' EXIT
+cd "$dir"
+status=0
+qemu-riscv64 "$prog" "$@" </dev/null || status=$?
+exit "$status"
