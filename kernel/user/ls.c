@@ -3,6 +3,7 @@
 #include "ulib.h"
 
 static int longForm;
+static int sectionsShown;     /* directory sections printed so far (with a header) */
 
 static void show(const char *dir, const char *name) {
     if (!longForm) {
@@ -36,7 +37,8 @@ static int list(const char *path, int header) {
         dprintf(2, "ls: %s: %s\n", path, strerror(errno));
         return 1;
     }
-    if (header) printf("%s:\n", path);
+    /* Like coreutils, a blank line separates one directory's section from the previous one. */
+    if (header) printf("%s%s:\n", sectionsShown++ ? "\n" : "", path);
     for (int i = 0; i < n; i++) show(path, names[i]);
     free_names(names);
     return 0;
