@@ -70,6 +70,27 @@ static long waitFor(pid_t pid) {
 }
 
 /* Run this program again in child mode `mode` with `arg`; its exit code (1000 + signal). */
+/* EMFILE, in a child so the parent keeps its descriptors. Linux's limit is RLIMIT_NOFILE
+   (often 1024 or more), the maxlive kernel's 64 per process: the child first lowers Linux's
+   limit to 64 with prlimit64 (261), which the maxlive kernel does not have (ENOSYS, ignored),
+   so both stop at the same size. qemu-user may hold a few descriptors of its own, so the check
+   is that dup fails with EMFILE before any descriptor reaches 64, not an exact count. */
+static long fdExhaustion(void) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        unsigned long lim[2] = { 64, 64 };
+        sys4(261, 0, 7 /* RLIMIT_NOFILE */, lim, 0);
+        for (int i = 0; i < 200; i++) {
+            long r = sys1(SYS_dup, 0);
+            if (r == -EMFILE) _exit(0);
+            if (r < 0) _exit(2);            /* failed, but not with EMFILE */
+            if (r >= 64) _exit(3);          /* went past the 64-descriptor limit */
+        }
+        _exit(4);                           /* never failed */
+    }
+    return waitFor(pid);
+}
+
 static long runChild(const char *mode, const char *arg, char **envp) {
     pid_t pid = fork();
     if (pid == 0) {
@@ -280,6 +301,7 @@ static void descriptors(void) {
     check("O_CLOEXEC sets FD_CLOEXEC", sys3(SYS_fcntl, d, F_GETFD, 0), FD_CLOEXEC);
     check("close-on-exec is honoured", runChild("closed", "20", NULL), 0);
     check("descriptors survive exec", runChild("open", "30", NULL), 0);
+    check("running out of descriptors: EMFILE", fdExhaustion(), 0);
     CLOSE(20);
     CLOSE(30);
     CLOSE(a);
