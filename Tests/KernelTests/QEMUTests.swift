@@ -87,7 +87,18 @@ struct QEMUTests {
         }
     }
 
-    @Test("Heap exhaustion on bare metal: a 64 KiB heap, hogs filling it; the killer recovers with no failure or breach")
+    @Test("Fault injection on bare metal: every deep-reservation stack fails once; big I/O restarts and stays exact")
+    func faultInjection() throws {
+        let r = try QEMUBuild.boot(["--inject-faults", "--check-leaks", "bigio"])
+        #expect(r.status == 0, "\(r.output.suffix(3000))")
+        #expect(r.output.contains("all checks passed"), "\(r.output.suffix(2000))")
+        #expect(r.output.contains("allocation failures 0; contract breaches 0"))
+        #expect(!r.output.contains("injected faults 0"), "no fault was injected: \(r.output.suffix(2000))")
+        #expect(r.output.contains("(no leak)"))
+    }
+
+    // /bin/torture is the C program (kernel/user/torture.c): the hogs run in user mode.
+    @Test("Heap exhaustion on bare metal, from user mode: a 64 KiB heap, C hogs filling it; the killer recovers with no failure or breach")
     func torture() throws {
         let r = try QEMUBuild.boot(["--heap", "64K", "--check-leaks", "torture", "12"])
         #expect(r.status == 0, "\(r.output.suffix(3000))")

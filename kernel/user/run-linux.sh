@@ -5,7 +5,8 @@
 #   bash kernel/user/run-linux.sh PROGRAM [ARGS...]      e.g. run-linux.sh usertests
 #
 # PROGRAM is one of kernel/.build-riscv64/user/* (bash kernel/user/build.sh builds them;
-# USER_BIN=dir overrides). Exits with the program's status. Programs that exec riscv64
+# USER_BIN=dir overrides). Exits with the program's status (124 if it ran longer than
+# QEMU_TIMEOUT seconds, default 120). Programs that exec riscv64
 # binaries run them under qemu-riscv64 themselves (lib/syscalls.c: no binfmt_misc needed).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -19,5 +20,5 @@ dir="$(mktemp -d)"
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
 status=0
-qemu-riscv64 "$prog" "$@" </dev/null || status=$?
+timeout "${QEMU_TIMEOUT:-120}" qemu-riscv64 "$prog" "$@" </dev/null || status=$?
 exit "$status"
