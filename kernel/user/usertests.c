@@ -410,11 +410,30 @@ static void processes(void) {
     sched_yield();
     check("kill a spinning child", sys2(SYS_kill, pid, SIGKILL), 0);
     check("a spinning child dies of SIGKILL", waitFor(pid), 1000 + SIGKILL);
+    /* SIGTERM to a child blocked in read: it says it is running first (qemu-user loses a
+       signal that arrives before the child is under way), and the pipe it waits on is closed
+       after the kill, so a lost signal shows as exit status 0, not a hang. */
+    int ready[2], hold[2];
+    pipe(ready);
+    pipe(hold);
     pid = fork();
-    if (pid == 0) { nanosleep_ms(100000); _exit(0); }
-    nanosleep_ms(10);
-    check("kill SIGTERM a sleeping child", sys2(SYS_kill, pid, SIGTERM), 0);
-    check("a sleeping child dies of SIGTERM", waitFor(pid), 1000 + SIGTERM);
+    if (pid == 0) {
+        char c;
+        close(ready[0]);
+        close(hold[1]);
+        write(ready[1], "r", 1);
+        read(hold[0], &c, 1);
+        _exit(0);
+    }
+    close(ready[1]);
+    close(hold[0]);
+    char go;
+    read(ready[0], &go, 1);
+    nanosleep_ms(20);
+    check("kill SIGTERM a blocked child", sys2(SYS_kill, pid, SIGTERM), 0);
+    close(hold[1]);
+    check("a blocked child dies of SIGTERM", waitFor(pid), 1000 + SIGTERM);
+    close(ready[0]);
     pid = fork();
     if (pid == 0) _exit(0);
     nanosleep_ms(20);
