@@ -403,16 +403,18 @@ static void processes(void) {
     check("kill SIGKILL", sys2(SYS_kill, pid, SIGKILL), 0);
     check("killed by SIGKILL", waitFor(pid), 1000 + SIGKILL);
     /* A child spinning in user mode: only preemption lets the parent run again. (SIGKILL:
-       qemu-user can miss a catchable signal sent to a guest in a tight loop; SIGTERM is
-       checked on a sleeping child below.) */
+       qemu-user can miss a catchable signal sent to a guest in a tight loop.) */
     pid = fork();
     if (pid == 0) { for (;;) {} }
     sched_yield();
     check("kill a spinning child", sys2(SYS_kill, pid, SIGKILL), 0);
     check("a spinning child dies of SIGKILL", waitFor(pid), 1000 + SIGKILL);
-    /* SIGTERM to a child blocked in read: it says it is running first (qemu-user loses a
-       signal that arrives before the child is under way), and the pipe it waits on is closed
-       after the kill, so a lost signal shows as exit status 0, not a hang. */
+    /* A signal to a child blocked in read, after it says it is running; the pipe it waits on
+       is closed after the kill, so a lost signal shows as exit status 0, not a hang. Only
+       SIGKILL is sent: under load, qemu-user (the Linux reference) lost a SIGTERM to a blocked
+       child in CI, so catchable signals sent by another process cannot be compared. (SIGTERM's
+       default action is exercised on the maxlive kernel by torture, which stops its hogs with
+       it, and by the hosted smoke tests.) */
     int ready[2], hold[2];
     pipe(ready);
     pipe(hold);
@@ -430,9 +432,9 @@ static void processes(void) {
     char go;
     read(ready[0], &go, 1);
     nanosleep_ms(20);
-    check("kill SIGTERM a blocked child", sys2(SYS_kill, pid, SIGTERM), 0);
+    check("kill a blocked child", sys2(SYS_kill, pid, SIGKILL), 0);
     close(hold[1]);
-    check("a blocked child dies of SIGTERM", waitFor(pid), 1000 + SIGTERM);
+    check("a blocked child dies of SIGKILL", waitFor(pid), 1000 + SIGKILL);
     close(ready[0]);
     pid = fork();
     if (pid == 0) _exit(0);
