@@ -139,7 +139,7 @@ final class ReleaseClasses {
                     defer { walking.remove(type) }
                     var parts: [TypeExpression] = d.storedProperties.map { TypeExpressionParser.parse($0.type) }
                     parts += d.cases.compactMap { $0.payload.map { TypeExpressionParser.parse($0) } }
-                    return union(parts.map { substitute($0, d.genericParameters, args) })
+                    return union(parts.map { $0.substituting(d.genericParameters, with: args) })
                 }
             }
             return standardClasses(name, args)
@@ -213,19 +213,6 @@ final class ReleaseClasses {
         "ObjectIdentifier",
     ]
 
-    /// Replaces a declaration's generic parameters with the arguments of the use.
-    func substitute(_ t: TypeExpression, _ params: [String], _ args: [TypeExpression]) -> TypeExpression {
-        guard !params.isEmpty else { return t }
-        switch t {
-        case .named(let n, let a):
-            if a.isEmpty, let k = params.firstIndex(of: n), k < args.count { return args[k] }
-            return .named(n, a.map { substitute($0, params, args) })
-        case .tuple(let e): return .tuple(e.map { substitute($0, params, args) })
-        case .address(let x): return .address(substitute(x, params, args))
-        case .box(let f): return .box(f.map { substitute($0, params, args) })
-        default: return t
-        }
-    }
 }
 
 /// The static type of a function's values, as far as the printed SIL tells it (nil: unknown).
@@ -415,7 +402,7 @@ final class ValueTypes {
         if decl.genericParameters.isEmpty { return fieldType }
         // Generic arguments are known only when the base is the declaring type itself.
         guard classes.layout.declaration(named: typeName)?.name == decl.name else { return nil }
-        return classes.substitute(fieldType, decl.genericParameters, args)
+        return fieldType.substituting(decl.genericParameters, with: args)
     }
 
     /// The payload of case `#E.c!enumelt` of a value of type `base`.
@@ -425,6 +412,6 @@ final class ValueTypes {
         if typeName == "Optional" { return caseName == "some" ? args.first : nil }
         guard let decl = classes.layout.declaration(named: typeName), decl.kind == .enum,
               let c = decl.cases.first(where: { $0.name == caseName }), let payload = c.payload else { return nil }
-        return classes.substitute(TypeExpressionParser.parse(payload), decl.genericParameters, args)
+        return TypeExpressionParser.parse(payload).substituting(decl.genericParameters, with: args)
     }
 }

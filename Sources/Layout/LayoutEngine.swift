@@ -170,18 +170,6 @@ public final class LayoutEngine: @unchecked Sendable {
         }
     }
 
-    private func substitute(_ t: TypeExpression, _ params: [String], _ args: [TypeExpression]) -> TypeExpression {
-        guard !params.isEmpty else { return t }
-        switch t {
-        case .named(let n, let a):
-            if a.isEmpty, let k = params.firstIndex(of: n), k < args.count { return args[k] }
-            return .named(n, a.map { substitute($0, params, args) })
-        case .tuple(let e): return .tuple(e.map { substitute($0, params, args) })
-        case .address(let x): return .address(substitute(x, params, args))
-        case .box(let f): return .box(f.map { substitute($0, params, args) })
-        default: return t
-        }
-    }
 
     private func declaredLayout(_ decl: TypeDeclaration, _ args: [TypeExpression]) -> ValueLayout? {
         let p = target.pointerSize
@@ -189,7 +177,7 @@ public final class LayoutEngine: @unchecked Sendable {
         case .class, .protocol:
             return ValueLayout(size: p, alignment: p, hasExtraInhabitants: true)
         case .struct:
-            let fields = decl.storedProperties.map { substitute(TypeExpressionParser.parse($0.type), decl.genericParameters, args) }
+            let fields = decl.storedProperties.map { TypeExpressionParser.parse($0.type).substituting(decl.genericParameters, with: args) }
             return aggregate(fields)
         case .enum:
             // Any `indirect enum` is one pointer: its cases live in boxes and the tag fits
@@ -205,7 +193,7 @@ public final class LayoutEngine: @unchecked Sendable {
                     payloads.append(ValueLayout(size: p, alignment: p, hasExtraInhabitants: true))
                     continue
                 }
-                guard let l = layout(of: substitute(TypeExpressionParser.parse(payload), decl.genericParameters, args)) else { return nil }
+                guard let l = layout(of: TypeExpressionParser.parse(payload).substituting(decl.genericParameters, with: args)) else { return nil }
                 payloads.append(l)
             }
             if payloads.isEmpty {
@@ -254,7 +242,7 @@ public final class LayoutEngine: @unchecked Sendable {
         var alignment = p
         for (d, a) in chain.reversed() {
             for field in d.storedProperties {
-                guard let l = layout(of: substitute(TypeExpressionParser.parse(field.type), d.genericParameters, a)) else { return nil }
+                guard let l = layout(of: TypeExpressionParser.parse(field.type).substituting(d.genericParameters, with: a)) else { return nil }
                 offset = alignUp(offset, l.alignment) + l.size
                 alignment = max(alignment, l.alignment)
             }

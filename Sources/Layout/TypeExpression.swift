@@ -333,3 +333,20 @@ public struct TypeExpressionParser {
         "sil_unmanaged", "sil_unowned", "sil_weak", "reborrow", "noDerivative", "lifetime",
     ]
 }
+
+extension TypeExpression {
+    /// This type with a declaration's generic parameters `params` replaced by the arguments of
+    /// a use (`Array<Element>`'s field `Element` in `Array<Int>` is `Int`).
+    public func substituting(_ params: [String], with args: [TypeExpression]) -> TypeExpression {
+        guard !params.isEmpty else { return self }
+        switch self {
+        case .named(let n, let a):
+            if a.isEmpty, let k = params.firstIndex(of: n), k < args.count { return args[k] }
+            return .named(n, a.map { $0.substituting(params, with: args) })
+        case .tuple(let e): return .tuple(e.map { $0.substituting(params, with: args) })
+        case .address(let x): return .address(x.substituting(params, with: args))
+        case .box(let f): return .box(f.map { $0.substituting(params, with: args) })
+        default: return self
+        }
+    }
+}

@@ -33,8 +33,9 @@ enum QEMUBuild {
         return run(["bash", kernelDir + "/qemu.sh"] + arguments, environment: [:])
     }
 
-    /// The UART output ends lines with CR LF; the hosted parsers expect LF.
-    private static func run(_ command: [String], environment: [String: String]) -> (status: Int32, output: String) {
+    /// Runs a command, standard input empty. The UART output ends lines with CR LF; the hosted
+    /// parsers expect LF, so CRs are dropped.
+    static func run(_ command: [String], environment: [String: String]) -> (status: Int32, output: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = command

@@ -30,17 +30,7 @@ enum UserPrograms {
     /// Runs a user program on Linux under qemu-riscv64, in a fresh directory.
     static func runOnLinux(_ arguments: [String]) throws -> (status: Int32, output: String) {
         _ = try QEMUBuild.built.get()           // builds the user programs too
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["bash", QEMUBuild.kernelDir + "/user/run-linux.sh"] + arguments
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        return QEMUBuild.run(["bash", QEMUBuild.kernelDir + "/user/run-linux.sh"] + arguments, environment: [:])
     }
 }
 

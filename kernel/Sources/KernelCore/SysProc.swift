@@ -20,19 +20,11 @@ public func sys_clone(_ flags: Int, _ stack: Int, _ ptid: Int, _ tls: Int, _ cti
     child.state = .sleeping     // not runnable until complete
     // a user-mode child needs a kernel stack of its own
     let kstack = parent.userMode ? pageAllocRun(kKStackPages) : -1
-    if parent.userMode && kstack < 0 {
-        pageFreeRun(child.page, 1)
-        heapSetOwner(slot: child.slot, pid: 0)
-        procReap(child)
-        return kENOMEM
-    }
+    if parent.userMode && kstack < 0 { return abandonChild(child) }
     child.kstackFrame = kstack
     if !vmaCopy(from: parent, to: child) {
         if kstack >= 0 { pageFreeRun(kstack, kKStackPages) }
-        pageFreeRun(child.page, 1)
-        heapSetOwner(slot: child.slot, pid: 0)
-        procReap(child)
-        return kENOMEM
+        return abandonChild(child)
     }
     child.fds = withHeapOwner(child.pid) { parent.fds?.copy() }
     if let c = parent.cwd {
@@ -53,6 +45,14 @@ public func sys_clone(_ flags: Int, _ stack: Int, _ ptid: Int, _ tls: Int, _ cti
     if flags & I(CLONE_PARENT_SETTID) != 0 { _ = copyoutValue(ptid, Int32(child.pid)) }
     child.state = .runnable
     return child.pid
+}
+
+/// A fork that ran out of frames: the half-made child's slot and proc page go. ENOMEM.
+private func abandonChild(_ child: Proc) -> Int {
+    pageFreeRun(child.page, 1)
+    heapSetOwner(slot: child.slot, pid: 0)
+    procReap(child)
+    return kENOMEM
 }
 
 @_semantics("maxlive.entry")

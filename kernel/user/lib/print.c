@@ -111,25 +111,11 @@ int snprintf(char *buf, size_t n, const char *fmt, ...) {
     return (int)k.len;
 }
 
-int printf(const char *fmt, ...) {
+/* Format into a line buffer, then to stdout's buffer (fd 1) or straight to `fd`. */
+static int vdprintf(int fd, const char *fmt, __builtin_va_list ap) {
     char buf[1024];
     struct sink k = { buf, sizeof buf, 0 };
-    __builtin_va_list ap;
-    __builtin_va_start(ap, fmt);
     format(&k, fmt, ap);
-    __builtin_va_end(ap);
-    size_t n = k.len < sizeof buf ? k.len : sizeof buf - 1;
-    out_stdout(buf, n);
-    return (int)n;
-}
-
-int dprintf(int fd, const char *fmt, ...) {
-    char buf[1024];
-    struct sink k = { buf, sizeof buf, 0 };
-    __builtin_va_list ap;
-    __builtin_va_start(ap, fmt);
-    format(&k, fmt, ap);
-    __builtin_va_end(ap);
     size_t n = k.len < sizeof buf ? k.len : sizeof buf - 1;
     if (fd == 1) {
         out_stdout(buf, n);
@@ -138,6 +124,22 @@ int dprintf(int fd, const char *fmt, ...) {
         write(fd, buf, n);
     }
     return (int)n;
+}
+
+int printf(const char *fmt, ...) {
+    __builtin_va_list ap;
+    __builtin_va_start(ap, fmt);
+    int n = vdprintf(1, fmt, ap);
+    __builtin_va_end(ap);
+    return n;
+}
+
+int dprintf(int fd, const char *fmt, ...) {
+    __builtin_va_list ap;
+    __builtin_va_start(ap, fmt);
+    int n = vdprintf(fd, fmt, ap);
+    __builtin_va_end(ap);
+    return n;
 }
 
 int puts(const char *s) { return printf("%s\n", s); }
