@@ -41,36 +41,9 @@
 import Layout
 import SILModel
 
-struct ArrayGrowthModel {
-    /// One array web's figures (or why it has none).
-    struct Web {
-        var values: Set<Int32> = []
-        /// Instructions that make its storage (the empty array, a literal's alloc_ref).
-        var sources: [Int32] = []
-        /// Bytes of its largest buffer, charged once at each source.
-        var residentBytes = 0
-        /// Bytes a reallocation adds on top while old and new buffers are both live.
-        var transientBytes = 0
-        /// Largest element count, for messages.
-        var maxCount = 0
-        /// A loop makes the array afresh each iteration (its count starts over): sound only
-        /// while each iteration's array dies in its iteration, which the caller checks.
-        var restartsInLoop = false
-        /// The first reallocation site, where messages about the web point.
-        var firstSite: Int32 = 0
-        var reason: (message: String, at: Int32)?
-    }
-
-    var webs: [Web] = []
-    /// Reallocation call → its web.
-    var siteWeb: [Int32: Int] = [:]
-    /// alloc_ref instructions whose bytes a web's resident size already covers.
-    var coveredAllocations: Set<Int32> = []
-
-    func web(atSite index: Int32) -> Web? { siteWeb[index].map { webs[$0] } }
-
+extension GrowthModel {
     /// The demangled name of the stdlib function every append-path reallocation goes through.
-    static let reallocationName = "_ContiguousArrayBuffer._consumeAndCreateNew(bufferIsUnique:minimumCapacity:growForAppend:)"
+    static let arrayReallocationName = "_ContiguousArrayBuffer._consumeAndCreateNew(bufferIsUnique:minimumCapacity:growForAppend:)"
 }
 
 /// Builds the model for one function (after its loops' trip counts are known).
@@ -88,7 +61,8 @@ struct ArrayGrowthBuilder {
     let isTrapPath: (Int) -> Bool
 
     private var users: [Int32: [Int32]] = [:]
-    private var parent: [Int32: Int32] = [:]
+    private var webs = ValueUnion()
+    private var patterns: GrowthPatterns { GrowthPatterns(function: function, text: text, constants: constants, countFields: ["#_SwiftArrayBodyStorage.count"]) }
 
     init(function: Function, module: Module, text: InstructionText, layout: LayoutEngine, constants: ConstantEvaluator,
          loops: LoopForest, tripCounts: [Int: Int], singleTarget: @escaping (Int32) -> String?, isTrapPath: @escaping (Int) -> Bool) {
@@ -130,40 +104,10 @@ struct ArrayGrowthBuilder {
         return shape
     }
 
-    // MARK: union-find over values
-
-    private mutating func find(_ v: Int32) -> Int32 {
-        var x = v
-        while let p = parent[x], p != x { x = p }
-        var y = v
-        while let p = parent[y], p != x { parent[y] = x; y = p }
-        return x
-    }
-
-    private mutating func union(_ a: Int32, _ b: Int32) {
-        let ra = find(a), rb = find(b)
-        if parent[ra] == nil { parent[ra] = ra }
-        if parent[rb] == nil { parent[rb] = rb }
-        if ra != rb { parent[rb] = ra }
-    }
-
-    /// Instructions whose (last) result is the same storage reference as their first operand.
-    private func forwardsStorage(_ inst: Instruction) -> Bool {
-        switch inst.opcode {
-        case .upcast, .uncheckedRefCast, .structExtract, .beginCowMutation, .endCowMutation,
-             .beginBorrow, .moveValue, .endInitLetRef, .markDependence:
-            return true
-        case .structInst:
-            return function.operands(of: inst).count == 1
-        default:
-            return false
-        }
-    }
-
     // MARK: building
 
-    mutating func build() -> ArrayGrowthModel {
-        var model = ArrayGrowthModel()
+    mutating func build() -> GrowthModel {
+        var model = GrowthModel()
         // Cheap test first: no reference to the reallocation function, no growth site.
         guard function.instructions.contains(where: {
             $0.opcode == .functionRef && (text.referencedFunction($0)?.contains("_consumeAndCreateNew") ?? false)
@@ -173,7 +117,7 @@ struct ArrayGrowthBuilder {
         for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
             for index in block.instructions where function.instructions[Int(index)].opcode == .apply {
                 guard let name = singleTarget(index), let callee = module.function(named: name),
-                      (callee.demangledName ?? callee.swiftName).contains(ArrayGrowthModel.reallocationName),
+                      (callee.demangledName ?? callee.swiftName).contains(GrowthModel.arrayReallocationName),
                       function.operands(of: function.instructions[Int(index)]).count == 5 else { continue }
                 sites.append((index, storageShape(of: callee)))
             }
@@ -188,31 +132,31 @@ struct ArrayGrowthBuilder {
                 let params = function.arguments(of: function.blocks[Int(s.block)])
                 for (k, v) in args.enumerated() where k < params.count {
                     users[v, default: []].append(Int32(i))
-                    union(v, params[params.startIndex + k])
+                    webs.union(v, params[params.startIndex + k])
                 }
             }
-            if forwardsStorage(inst), let first = ops.first, let result = function.results(of: inst).last {
-                union(first, result)
+            if patterns.forwardsStorage(inst), let first = ops.first, let result = function.results(of: inst).last {
+                webs.union(first, result)
             }
         }
         for site in sites {
             let inst = function.instructions[Int(site.index)]
             let old = function.operands(of: inst).last!
-            if let result = function.results(of: inst).first { union(old, result) }
+            if let result = function.results(of: inst).first { webs.union(old, result) }
         }
 
         var webOfRoot: [Int32: Int] = [:]
         var shapes: [Int: StorageShape?] = [:]
         for site in sites {
             let old = function.operands(of: function.instructions[Int(site.index)]).last!
-            let root = find(old)
+            let root = webs.find(old)
             let w: Int
             if let existing = webOfRoot[root] {
                 w = existing
             } else {
                 w = model.webs.count
                 webOfRoot[root] = w
-                model.webs.append(ArrayGrowthModel.Web())
+                model.webs.append(GrowthModel.Web())
             }
             model.siteWeb[site.index] = w
             if shapes[w] == nil || site.shape == nil { shapes[w] = site.shape }
@@ -221,8 +165,8 @@ struct ArrayGrowthBuilder {
             }
         }
         // Members of each web.
-        for v in parent.keys {
-            if let w = webOfRoot[find(v)] { model.webs[w].values.insert(v) }
+        for v in Array(webs.members) {
+            if let w = webOfRoot[webs.find(v)] { model.webs[w].values.insert(v) }
         }
         for w in model.webs.indices where model.webs[w].reason == nil {
             let sitesOfWeb = sites.filter { model.siteWeb[$0.index] == w }.map(\.index)
@@ -234,7 +178,7 @@ struct ArrayGrowthBuilder {
     }
 
     /// Sources, uses, count bound and bytes of web `w`.
-    private func evaluate(_ model: inout ArrayGrowthModel, _ w: Int, _ sites: [Int32], _ shape: StorageShape) {
+    private func evaluate(_ model: inout GrowthModel, _ w: Int, _ sites: [Int32], _ shape: StorageShape) {
         let values = model.webs[w].values
         let anchor = sites.min()!
         model.webs[w].firstSite = anchor
@@ -257,13 +201,13 @@ struct ArrayGrowthBuilder {
                 for p in preds {
                     let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
                     if term.opcode != .br && term.opcode != .condBr {
-                        return fail("the array comes out of a \(opcodeWord(term)) (its count is unknown)")
+                        return fail("the array comes out of a \(patterns.opcodeWord(term)) (its count is unknown)")
                     }
                 }
             case .instruction(let i, _):
                 let inst = function.instructions[Int(i)]
                 if sites.contains(i) { continue }
-                if forwardsStorage(inst), let first = function.operands(of: inst).first, values.contains(first) { continue }
+                if patterns.forwardsStorage(inst), let first = function.operands(of: inst).first, values.contains(first) { continue }
                 if inst.opcode == .rawPointerToRef, isEmptyArrayStorage(function.operands(of: inst).first) {
                     model.webs[w].sources.append(i)
                     continue
@@ -279,7 +223,7 @@ struct ArrayGrowthBuilder {
                 if inst.opcode == .load {
                     return fail("the array is loaded from memory (a global or an object), so its count on entry is unknown")
                 }
-                return fail("the array's storage comes from `\(opcodeWord(inst))` (its count on entry is unknown)")
+                return fail("the array's storage comes from `\(patterns.opcodeWord(inst))` (its count on entry is unknown)")
             }
         }
         if model.webs[w].sources.isEmpty { return fail("no place where the array is made") }
@@ -300,36 +244,36 @@ struct ArrayGrowthBuilder {
                 case .br, .condBr, .returnInst, .throwInst, .strongRelease, .releaseValue, .destroyValue, .debugValue,
                      .refTailAddr, .deallocRef:
                     continue
-                case _ where forwardsStorage(inst):
+                case _ where patterns.forwardsStorage(inst):
                     continue
-                case .other where ArrayGrowthBuilder.harmlessUses.contains(opcodeWord(inst)):
+                case .other where GrowthPatterns.harmlessUses.contains(patterns.opcodeWord(inst)):
                     continue
                 case .refElementAddr:
-                    if let why = headerStores(u, &countStores) { return fail(why) }
+                    if let why = patterns.headerStores(u, users: users, kind: "array", &countStores) { return fail(why) }
                 case .apply, .tryApply:
                     guard let k = ops.firstIndex(of: v), k != ops.startIndex else { return fail("the array is called as a function") }
                     let argument = k - ops.startIndex - 1
-                    let conventions = parameterConventions(text.trailingFunctionType(inst))
+                    let conventions = GrowthPatterns.parameterConventions(text.trailingFunctionType(inst))
                     guard argument < conventions.count, conventions[argument] == "@guaranteed" || conventions[argument] == "@in_guaranteed" else {
                         return fail("the array is passed to \(calleeName(u)), which may keep or grow it")
                     }
-                case _ where ["strong_retain", "retain_value", "copy_value"].contains(opcodeWord(inst)):
+                case _ where ["strong_retain", "retain_value", "copy_value"].contains(patterns.opcodeWord(inst)):
                     return fail("the array is copied while it grows (an old buffer may outlive a reallocation)")
                 case .store:
                     return fail("the array is stored into memory, where other code may grow it")
                 default:
-                    return fail("the array is used by `\(opcodeWord(inst))`, which the growth model does not know")
+                    return fail("the array is used by `\(patterns.opcodeWord(inst))`, which the growth model does not know")
                 }
             }
         }
 
         // How the count changes: each store sets it to a constant, or to an earlier count
         // (loaded, or forwarded by the optimizer from an earlier store) plus or minus k.
-        let counts = CountValues(values: values, stored: Set(countStores.map { stripInt($0.value) }))
+        let counts = GrowthPatterns.CountValues(values: values, stored: Set(countStores.map { patterns.stripInt($0.value) }))
         var increments: [(k: Int, block: Int)] = []
         var setTo = 0
         for (store, value) in countStores {
-            switch countChange(value, counts) {
+            switch patterns.countChange(value, counts) {
             case .constant(let c)?:
                 setTo = max(setTo, c)
             case .earlierPlus(let k)? where k > 0:
@@ -392,11 +336,6 @@ struct ArrayGrowthBuilder {
 
     // MARK: patterns
 
-    /// Uses that neither change nor keep the storage.
-    static let harmlessUses: Set<String> = ["fix_lifetime", "end_lifetime", "end_borrow", "is_unique", "extend_lifetime", "ignored_use"]
-
-    private func opcodeWord(_ inst: Instruction) -> String { String(text.text(inst).prefix { $0 != " " }) }
-
     /// `raw_pointer_to_ref (address_to_pointer (global_addr @_swiftEmptyArrayStorage…))`.
     private func isEmptyArrayStorage(_ v: Int32?) -> Bool {
         guard let v, let i = function.definingInstruction(v) else { return false }
@@ -413,124 +352,11 @@ struct ArrayGrowthBuilder {
         return constants.constant(count, in: function).flatMap { $0 >= 0 ? $0 : nil }
     }
 
-    /// A `ref_element_addr` of a web value: reads are free; only the count field may be
-    /// written (collected in `countStores`).
-    private func headerStores(_ index: Int32, _ countStores: inout [(store: Int32, value: Int32)]) -> String? {
-        var work: [Int32] = Array(function.results(of: function.instructions[Int(index)]))
-        var seen: Set<Int32> = []
-        while let address = work.popLast() {
-            guard seen.insert(address).inserted else { continue }
-            for u in users[address] ?? [] {
-                let inst = function.instructions[Int(u)]
-                switch inst.opcode {
-                case .structElementAddr, .beginAccess:
-                    work.append(contentsOf: function.results(of: inst))
-                case .load, .endAccess, .debugValue:
-                    continue
-                case .store:
-                    let ops = function.operands(of: inst)
-                    guard ops.count == 2, ops.last == address else { return "the array's header is stored somewhere" }
-                    guard isCountField(address) else { return "the array's capacity is set directly" }
-                    countStores.append((u, ops.first!))
-                default:
-                    return "the array's header is used by `\(opcodeWord(inst))`"
-                }
-            }
-        }
-        return nil
-    }
-
-    /// The address is the element count (`…#_SwiftArrayBodyStorage.count` or its `#Int._value`).
-    private func isCountField(_ address: Int32) -> Bool {
-        var v = address
-        for _ in 0..<3 {
-            guard let i = function.definingInstruction(v) else { return false }
-            let inst = function.instructions[Int(i)]
-            guard inst.opcode == .structElementAddr else { return false }
-            let t = text.text(inst)
-            if t.hasSuffix("#_SwiftArrayBodyStorage.count") { return true }
-            guard t.hasSuffix("#Int._value"), let base = function.operands(of: inst).first else { return false }
-            v = base
-        }
-        return false
-    }
-
-    /// What a web's count can be: a load of its count field, or a value stored there
-    /// (the optimizer forwards stored counts to later uses instead of reloading them).
-    private struct CountValues {
-        var values: Set<Int32>
-        var stored: Set<Int32>
-    }
-
-    private enum CountChange {
-        /// Set to a constant (`0`, or a forwarded constant count plus k).
-        case constant(Int)
-        /// An earlier count plus k (k < 0: lowered).
-        case earlierPlus(Int)
-    }
-
-    /// `x ± k` with k a non-negative constant (`tuple_extract (sadd_with_overflow x, k), 0`):
-    /// x (through Int wrapping) and ±k.
-    private func addition(_ value: Int32) -> (base: Int32, delta: Int)? {
-        guard let te = function.definingInstruction(stripInt(value)), function.instructions[Int(te)].opcode == .tupleExtract,
-              let tuple = function.operands(of: function.instructions[Int(te)]).first,
-              let bi = function.definingInstruction(tuple) else { return nil }
-        let b = function.instructions[Int(bi)]
-        guard b.opcode == .builtin, let name = text.builtinName(b) else { return nil }
-        let ops = Array(function.operands(of: b))
-        guard ops.count >= 2, let k = constants.constant(ops[1], in: function), k >= 0 else { return nil }
-        if name.hasPrefix("sadd_with_overflow") || name.hasPrefix("uadd_with_overflow") { return (stripInt(ops[0]), k) }
-        if name.hasPrefix("ssub_with_overflow") || name.hasPrefix("usub_with_overflow") { return (stripInt(ops[0]), -k) }
-        return nil
-    }
-
-    /// `c`, `c ± k` with c a constant, or `count ± k`.
-    private func countChange(_ value: Int32, _ counts: CountValues) -> CountChange? {
-        if let c = constants.constant(stripInt(value), in: function) { return c >= 0 ? .constant(c) : nil }
-        guard let (base, delta) = addition(value) else { return nil }
-        if let c = constants.constant(base, in: function) {
-            return c + delta >= 0 ? .constant(c + delta) : nil
-        }
-        guard counts.stored.contains(base) || loadsCount(base, counts.values) else { return nil }
-        return .earlierPlus(delta)
-    }
-
-    /// Through `struct $Int (x)`, `struct_extract x, #Int._value` and `assumeNonNegative`.
-    private func stripInt(_ value: Int32) -> Int32 {
-        var v = value
-        for _ in 0..<4 {
-            guard let i = function.definingInstruction(v) else { break }
-            let inst = function.instructions[Int(i)]
-            let ops = function.operands(of: inst)
-            if (inst.opcode == .structInst || inst.opcode == .structExtract) && ops.count == 1 { v = ops.first!; continue }
-            if inst.opcode == .builtin, text.builtinName(inst)?.hasPrefix("assumeNonNegative") == true, let o = ops.first { v = o; continue }
-            break
-        }
-        return v
-    }
-
-    /// The value is a load of a web value's count field.
-    private func loadsCount(_ value: Int32, _ values: Set<Int32>) -> Bool {
-        let v = stripInt(value)
-        guard let li = function.definingInstruction(v), function.instructions[Int(li)].opcode == .load,
-              let address = function.operands(of: function.instructions[Int(li)]).first, isCountField(address) else { return false }
-        // Walk the address back to the ref_element_addr and check its base is in the web.
-        var a = address
-        for _ in 0..<6 {
-            guard let i = function.definingInstruction(a) else { return false }
-            let inst = function.instructions[Int(i)]
-            guard let base = function.operands(of: inst).first else { return false }
-            if inst.opcode == .refElementAddr { return values.contains(base) }
-            a = base
-        }
-        return false
-    }
-
     /// The reallocation asks for one more than a count of the web (loaded, forwarded, or a
     /// forwarded constant count plus one).
-    private func minimumCapacityIsCountPlusOne(_ site: Int32, _ counts: CountValues) -> Bool {
+    private func minimumCapacityIsCountPlusOne(_ site: Int32, _ counts: GrowthPatterns.CountValues) -> Bool {
         let ops = Array(function.operands(of: function.instructions[Int(site)]))
-        switch countChange(ops[2], counts) {
+        switch patterns.countChange(ops[2], counts) {
         case .earlierPlus(1)?: return true
         case .constant?: return isConstantPlusOne(ops[2])
         default: return false
@@ -539,69 +365,18 @@ struct ArrayGrowthBuilder {
 
     /// `c + 1` with c a constant (not a bare constant, which could ask for anything).
     private func isConstantPlusOne(_ value: Int32) -> Bool {
-        guard let (base, delta) = addition(value) else { return false }
+        guard let (base, delta) = patterns.addition(value) else { return false }
         return delta == 1 && constants.constant(base, in: function) != nil
     }
 
     /// The reallocation's growForAppend argument is the constant true.
     private func growsForAppend(_ site: Int32) -> Bool {
         let ops = Array(function.operands(of: function.instructions[Int(site)]))
-        return constants.constant(stripInt(ops[3]), in: function).map { $0 != 0 } ?? false
+        return constants.constant(patterns.stripInt(ops[3]), in: function).map { $0 != 0 } ?? false
     }
 
     private func calleeName(_ call: Int32) -> String {
         guard let name = singleTarget(call) else { return "an indirect call" }
         return module.function(named: name)?.swiftName ?? name
-    }
-
-    /// The convention word of each parameter of a SIL function type (`@guaranteed`, `@owned`,
-    /// `@inout`, … or "" for a trivial value).
-    private func parameterConventions(_ type: String?) -> [String] {
-        guard let type else { return [] }
-        let chars = Array(type.utf8)
-        var i = 0
-        // Skip `$`, attributes like @convention(thin) and generic signatures up to the parameter list.
-        while i < chars.count {
-            let c = chars[i]
-            if c == UInt8(ascii: "(") { break }
-            if c == UInt8(ascii: "<") {
-                var depth = 0
-                while i < chars.count {
-                    if chars[i] == UInt8(ascii: "<") { depth += 1 }
-                    if chars[i] == UInt8(ascii: ">") { depth -= 1; if depth == 0 { break } }
-                    i += 1
-                }
-            } else if c == UInt8(ascii: "@") {
-                while i < chars.count, chars[i] != UInt8(ascii: " "), chars[i] != UInt8(ascii: "(") { i += 1 }
-                if i < chars.count, chars[i] == UInt8(ascii: "(") {
-                    var depth = 0
-                    while i < chars.count {
-                        if chars[i] == UInt8(ascii: "(") { depth += 1 }
-                        if chars[i] == UInt8(ascii: ")") { depth -= 1; if depth == 0 { break } }
-                        i += 1
-                    }
-                }
-            }
-            i += 1
-        }
-        guard i < chars.count else { return [] }
-        var pieces: [String] = []
-        var depth = 0
-        var start = i + 1
-        while i < chars.count {
-            let c = chars[i]
-            if c == UInt8(ascii: "(") || c == UInt8(ascii: "<") || c == UInt8(ascii: "[") { depth += 1 }
-            let arrow = c == UInt8(ascii: ">") && i > 0 && chars[i - 1] == UInt8(ascii: "-")
-            if (c == UInt8(ascii: ")") || c == UInt8(ascii: ">") || c == UInt8(ascii: "]")) && !arrow {
-                depth -= 1
-                if depth == 0 { pieces.append(String(decoding: chars[start..<i], as: UTF8.self)); break }
-            }
-            if c == UInt8(ascii: ","), depth == 1 { pieces.append(String(decoding: chars[start..<i], as: UTF8.self)); start = i + 1 }
-            i += 1
-        }
-        return pieces.map { piece in
-            let t = piece.drop { $0 == " " }
-            return t.hasPrefix("@") ? String(t.prefix { $0 != " " }) : ""
-        }
     }
 }

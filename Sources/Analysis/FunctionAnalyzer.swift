@@ -88,8 +88,8 @@ final class FunctionAnalyzer {
     private var tripCounts: [Int: Int] = [:]
     private var deepReservationLoops: Set<Int> = []
     private var regionCache: [Int: RegionResult] = [:]
-    /// Arrays grown by append (ArrayGrowth.swift).
-    private var growth = ArrayGrowthModel()
+    /// Arrays, dictionaries and sets that grow (CollectionGrowth.swift).
+    private var growth = GrowthModel()
     /// Globals used as slots (GlobalSlots.swift).
     private var slots: GlobalSlots!
     private let maxDepth: Int
@@ -153,7 +153,7 @@ final class FunctionAnalyzer {
         if loops.isIrreducible {
             reasons.append(finding(.irreducibleControlFlow, "irreducible control flow: loops cannot be bounded", at: nil))
         }
-        // Trip counts first: the array growth model needs them, and call costs use the model.
+        // Trip counts first: the growth models need them, and call costs use the model.
         findTripCounts()
         var growthBuilder = ArrayGrowthBuilder(
             function: function, module: context.module, text: context.text, layout: context.layout,
@@ -161,6 +161,12 @@ final class FunctionAnalyzer {
             singleTarget: { [unowned self] call in self.singleTarget(of: call) },
             isTrapPath: { [unowned self] b in self.isTrapPath(b) })
         growth = growthBuilder.build()
+        var hashedBuilder = HashedGrowthBuilder(
+            function: function, module: context.module, text: context.text, layout: context.layout,
+            constants: constants, loops: loops, tripCounts: tripCounts,
+            singleTarget: { [unowned self] call in self.singleTarget(of: call) },
+            isTrapPath: { [unowned self] b in self.isTrapPath(b) })
+        growth.append(hashedBuilder.build())
         flow = ValueFlow(function: function, module: context.module) { [unowned self] call, argument in
             let cost = self.callCost(call)
             if cost.isFree { return .none }
@@ -236,9 +242,15 @@ final class FunctionAnalyzer {
             if let why = web.reason {
                 cost.reasons.append(finding(.dynamicSize, why.message, at: why.at))
             } else {
-                cost.peak = web.transientBytes
+                cost.peak = web.transient(at: index)
             }
             cost.parameterEscape = Array(repeating: .none, count: 4)
+            callCosts[index] = cost
+            return cost
+        }
+        if growth.makers.contains(index) {
+            // Makes a dictionary or set from a literal: its web's resident bytes cover it.
+            cost.parameterEscape = Array(repeating: .none, count: function.operands(of: inst).count)
             callCosts[index] = cost
             return cost
         }

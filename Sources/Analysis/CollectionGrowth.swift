@@ -1,0 +1,296 @@
+// Collections that grow: one object whose size follows an element count.
+//
+// The stdlib reallocates an array, dictionary or set buffer from the capacity it finds at run
+// time, so no alloc_ref with a constant size ever appears in the caller. The growth models
+// (ArrayGrowth.swift, HashedCollectionGrowth.swift) instead connect every value that carries
+// one collection's storage into a *web*, bound the web's element count from the stores to its
+// count field and the trip counts of the loops around them, and turn that count into bytes
+// with the stdlib's growth policy (sil-facts §5.6). This file holds what they share: the
+// per-function model the analysis reads, the union-find that builds webs, and the SIL
+// patterns of count arithmetic.
+
+import SILModel
+
+/// The growth model of one function: its collection webs, and which instructions they price.
+struct GrowthModel {
+    /// One collection web's figures (or why it has none).
+    struct Web {
+        /// "array", "dictionary" or "set", for messages.
+        var kind = "array"
+        /// SSA values that carry the storage reference.
+        var values: Set<Int32> = []
+        /// Instructions that make its storage (the empty singleton, a literal's alloc_ref, …).
+        var sources: [Int32] = []
+        /// Bytes of its largest buffer, charged once at each source.
+        var residentBytes = 0
+        /// Bytes a reallocation adds on top while old and new buffers are both live.
+        var transientBytes = 0
+        /// Per reallocation site, when it differs from `transientBytes`.
+        var siteTransientBytes: [Int32: Int] = [:]
+        /// Largest element count, for messages.
+        var maxCount = 0
+        /// A loop makes the collection afresh each iteration (its count starts over): sound only
+        /// while each iteration's collection dies in its iteration, which the caller checks.
+        var restartsInLoop = false
+        /// The first reallocation site, where messages about the web point.
+        var firstSite: Int32 = 0
+        var reason: (message: String, at: Int32)?
+
+        func transient(at site: Int32) -> Int { siteTransientBytes[site] ?? transientBytes }
+    }
+
+    var webs: [Web] = []
+    /// Reallocation call → its web.
+    var siteWeb: [Int32: Int] = [:]
+    /// alloc_ref instructions whose bytes a web's resident size already covers.
+    var coveredAllocations: Set<Int32> = []
+    /// Calls that make a collection from a literal (`[:]` is a call of
+    /// `Dictionary(dictionaryLiteral:)` with no elements): the web's resident bytes, charged
+    /// there, cover whatever they allocate.
+    var makers: Set<Int32> = []
+
+    func web(atSite index: Int32) -> Web? { siteWeb[index].map { webs[$0] } }
+
+    /// Adds another model's webs (the array and the hashed-collection models of one function).
+    mutating func append(_ other: GrowthModel) {
+        let offset = webs.count
+        webs.append(contentsOf: other.webs)
+        for (site, w) in other.siteWeb { siteWeb[site] = w + offset }
+        coveredAllocations.formUnion(other.coveredAllocations)
+        makers.formUnion(other.makers)
+    }
+}
+
+/// Union-find over SIL values: each set is one web candidate.
+struct ValueUnion {
+    private(set) var parent: [Int32: Int32] = [:]
+
+    mutating func find(_ v: Int32) -> Int32 {
+        var x = v
+        while let p = parent[x], p != x { x = p }
+        var y = v
+        while let p = parent[y], p != x { parent[y] = x; y = p }
+        return x
+    }
+
+    mutating func union(_ a: Int32, _ b: Int32) {
+        let ra = find(a), rb = find(b)
+        if parent[ra] == nil { parent[ra] = ra }
+        if parent[rb] == nil { parent[rb] = rb }
+        if ra != rb { parent[rb] = ra }
+    }
+
+    /// Every value that was ever joined to something.
+    var members: Dictionary<Int32, Int32>.Keys { parent.keys }
+}
+
+/// SIL shapes of count arithmetic, shared by the growth models.
+struct GrowthPatterns {
+    let function: Function
+    let text: InstructionText
+    let constants: ConstantEvaluator
+    /// Field suffixes that hold the element count (`#_SwiftArrayBodyStorage.count`, …).
+    let countFields: [String]
+
+    func opcodeWord(_ inst: Instruction) -> String { String(text.text(inst).prefix { $0 != " " }) }
+
+    /// Instructions whose (last) result is the same storage reference as their first operand.
+    func forwardsStorage(_ inst: Instruction) -> Bool {
+        switch inst.opcode {
+        case .upcast, .uncheckedRefCast, .structExtract, .beginCowMutation, .endCowMutation,
+             .beginBorrow, .moveValue, .endInitLetRef, .markDependence:
+            return true
+        case .structInst:
+            return function.operands(of: inst).count == 1
+        default:
+            return false
+        }
+    }
+
+    /// Through `struct $Int (x)`, `struct_extract x, #Int._value` and `assumeNonNegative`.
+    func stripInt(_ value: Int32) -> Int32 {
+        var v = value
+        for _ in 0..<4 {
+            guard let i = function.definingInstruction(v) else { break }
+            let inst = function.instructions[Int(i)]
+            let ops = function.operands(of: inst)
+            if (inst.opcode == .structInst || inst.opcode == .structExtract) && ops.count == 1 { v = ops.first!; continue }
+            if inst.opcode == .builtin, text.builtinName(inst)?.hasPrefix("assumeNonNegative") == true, let o = ops.first { v = o; continue }
+            break
+        }
+        return v
+    }
+
+    /// `x ± k` (`tuple_extract (sadd_with_overflow x, k), 0`): x (through Int wrapping) and ±k,
+    /// where k is a non-negative constant or a phi whose incoming values are all such constants
+    /// (then the largest, for an increase, or the smallest, for a decrease).
+    func addition(_ value: Int32) -> (base: Int32, delta: Int)? {
+        guard let te = function.definingInstruction(stripInt(value)), function.instructions[Int(te)].opcode == .tupleExtract,
+              let tuple = function.operands(of: function.instructions[Int(te)]).first,
+              let bi = function.definingInstruction(tuple) else { return nil }
+        let b = function.instructions[Int(bi)]
+        guard b.opcode == .builtin, let name = text.builtinName(b) else { return nil }
+        let ops = Array(function.operands(of: b))
+        guard ops.count >= 2 else { return nil }
+        let isAdd = name.hasPrefix("sadd_with_overflow") || name.hasPrefix("uadd_with_overflow")
+        let isSub = name.hasPrefix("ssub_with_overflow") || name.hasPrefix("usub_with_overflow")
+        guard isAdd || isSub, let ks = constantChoices(ops[1]), !ks.isEmpty, ks.allSatisfy({ $0 >= 0 }) else { return nil }
+        return isAdd ? (stripInt(ops[0]), ks.max()!) : (stripInt(ops[0]), -ks.min()!)
+    }
+
+    /// The constants a value can be: itself, or every incoming value of a phi of constants
+    /// (`bb6(%58)` reached with 0 from one side and 1 from the other).
+    func constantChoices(_ value: Int32) -> [Int]? {
+        if let c = constants.constant(value, in: function) { return [c] }
+        guard case .blockArgument(let b, let k) = function.valueDefinitions[Int(value)], b > 0 else { return nil }
+        var result: [Int] = []
+        for block in function.blocks {
+            let term = function.instructions[Int(block.terminatorIndex)]
+            for s in function.successors(of: term) where s.block == b {
+                guard term.opcode == .br || term.opcode == .condBr else { return nil }
+                let args = function.arguments(of: s)
+                guard Int(k) < args.count, let c = constants.constant(args[args.startIndex + Int(k)], in: function) else { return nil }
+                result.append(c)
+            }
+        }
+        return result.isEmpty ? nil : result
+    }
+
+    /// The address is a count field of a storage header (or its `#Int._value`).
+    func isCountField(_ address: Int32) -> Bool {
+        var v = address
+        for _ in 0..<3 {
+            guard let i = function.definingInstruction(v) else { return false }
+            let inst = function.instructions[Int(i)]
+            let t = text.text(inst)
+            if inst.opcode == .refElementAddr || inst.opcode == .structElementAddr,
+               countFields.contains(where: { t.hasSuffix($0) }) { return true }
+            guard inst.opcode == .structElementAddr, t.hasSuffix("#Int._value"), let base = function.operands(of: inst).first else { return false }
+            v = base
+        }
+        return false
+    }
+
+    /// The value is a load of the count field of one of `values`.
+    func loadsCount(_ value: Int32, _ values: Set<Int32>) -> Bool {
+        let v = stripInt(value)
+        guard let li = function.definingInstruction(v), function.instructions[Int(li)].opcode == .load,
+              let address = function.operands(of: function.instructions[Int(li)]).first, isCountField(address) else { return false }
+        // Walk the address back to the ref_element_addr and check its base is in the web.
+        var a = address
+        for _ in 0..<6 {
+            guard let i = function.definingInstruction(a) else { return false }
+            let inst = function.instructions[Int(i)]
+            guard let base = function.operands(of: inst).first else { return false }
+            if inst.opcode == .refElementAddr { return values.contains(base) }
+            a = base
+        }
+        return false
+    }
+
+    /// A `ref_element_addr` of a web value: reads are free; only the count field may be
+    /// written (collected in `countStores`). Returns why not, otherwise nil.
+    func headerStores(_ index: Int32, users: [Int32: [Int32]], kind: String, _ countStores: inout [(store: Int32, value: Int32)]) -> String? {
+        var work: [Int32] = Array(function.results(of: function.instructions[Int(index)]))
+        var seen: Set<Int32> = []
+        while let address = work.popLast() {
+            guard seen.insert(address).inserted else { continue }
+            for u in users[address] ?? [] {
+                let inst = function.instructions[Int(u)]
+                switch inst.opcode {
+                case .structElementAddr, .beginAccess:
+                    work.append(contentsOf: function.results(of: inst))
+                case .load, .endAccess, .debugValue:
+                    continue
+                case .store:
+                    let ops = function.operands(of: inst)
+                    guard ops.count == 2, ops.last == address else { return "the \(kind)'s header is stored somewhere" }
+                    guard isCountField(address) else { return "a header field of the \(kind) other than its count is set directly" }
+                    countStores.append((u, ops.first!))
+                default:
+                    return "the \(kind)'s header is used by `\(opcodeWord(inst))`"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// What a web's count can be: a load of its count field, or a value stored there
+    /// (the optimizer forwards stored counts to later uses instead of reloading them).
+    struct CountValues {
+        var values: Set<Int32>
+        var stored: Set<Int32>
+    }
+
+    enum CountChange: Equatable {
+        /// Set to a constant (`0`, or a forwarded constant count plus k).
+        case constant(Int)
+        /// An earlier count plus k (k < 0: lowered).
+        case earlierPlus(Int)
+    }
+
+    /// `c`, `c ± k` with c a constant, or `count ± k`.
+    func countChange(_ value: Int32, _ counts: CountValues) -> CountChange? {
+        if let c = constants.constant(stripInt(value), in: function) { return c >= 0 ? .constant(c) : nil }
+        guard let (base, delta) = addition(value) else { return nil }
+        if let c = constants.constant(base, in: function) {
+            return c + delta >= 0 ? .constant(c + delta) : nil
+        }
+        guard counts.stored.contains(base) || loadsCount(base, counts.values) else { return nil }
+        return .earlierPlus(delta)
+    }
+
+    /// The convention word of each parameter of a SIL function type (`@guaranteed`, `@owned`,
+    /// `@inout`, … or "" for a trivial value).
+    static func parameterConventions(_ type: String?) -> [String] {
+        guard let type else { return [] }
+        let chars = Array(type.utf8)
+        var i = 0
+        // Skip `$`, attributes like @convention(thin) and generic signatures up to the parameter list.
+        while i < chars.count {
+            let c = chars[i]
+            if c == UInt8(ascii: "(") { break }
+            if c == UInt8(ascii: "<") {
+                var depth = 0
+                while i < chars.count {
+                    if chars[i] == UInt8(ascii: "<") { depth += 1 }
+                    if chars[i] == UInt8(ascii: ">") { depth -= 1; if depth == 0 { break } }
+                    i += 1
+                }
+            } else if c == UInt8(ascii: "@") {
+                while i < chars.count, chars[i] != UInt8(ascii: " "), chars[i] != UInt8(ascii: "(") { i += 1 }
+                if i < chars.count, chars[i] == UInt8(ascii: "(") {
+                    var depth = 0
+                    while i < chars.count {
+                        if chars[i] == UInt8(ascii: "(") { depth += 1 }
+                        if chars[i] == UInt8(ascii: ")") { depth -= 1; if depth == 0 { break } }
+                        i += 1
+                    }
+                }
+            }
+            i += 1
+        }
+        guard i < chars.count else { return [] }
+        var pieces: [String] = []
+        var depth = 0
+        var start = i + 1
+        while i < chars.count {
+            let c = chars[i]
+            if c == UInt8(ascii: "(") || c == UInt8(ascii: "<") || c == UInt8(ascii: "[") { depth += 1 }
+            let arrow = c == UInt8(ascii: ">") && i > 0 && chars[i - 1] == UInt8(ascii: "-")
+            if (c == UInt8(ascii: ")") || c == UInt8(ascii: ">") || c == UInt8(ascii: "]")) && !arrow {
+                depth -= 1
+                if depth == 0 { pieces.append(String(decoding: chars[start..<i], as: UTF8.self)); break }
+            }
+            if c == UInt8(ascii: ","), depth == 1 { pieces.append(String(decoding: chars[start..<i], as: UTF8.self)); start = i + 1 }
+            i += 1
+        }
+        return pieces.map { piece in
+            let t = piece.drop { $0 == " " }
+            return t.hasPrefix("@") ? String(t.prefix { $0 != " " }) : ""
+        }
+    }
+
+    /// Uses that neither change nor keep the storage.
+    static let harmlessUses: Set<String> = ["fix_lifetime", "end_lifetime", "end_borrow", "is_unique", "extend_lifetime", "ignored_use"]
+}

@@ -1,0 +1,514 @@
+// Dictionaries and sets that grow by insertion: one hash table whose bucket count follows its
+// element count.
+//
+// In optimized Embedded SIL the stdlib's copy-on-write and growth check (`ensureUnique`) is
+// inlined into the caller, down to calls of the table's reallocation functions; or the whole
+// insertion stays a call of a stdlib mutator (`Set._Variant.insert`). The storage lives in a
+// stack slot (`var d`), so the web joins values and the slots they are loaded from and stored
+// to:
+//
+//   %2  = alloc_stack $__RawDictionaryStorage, var, name "d"            the slot
+//   %11 = apply @Dictionary.init(dictionaryLiteral:)(<empty array>)      `[:]`: the empty singleton
+//   store %14 to %2
+//   loop:
+//     %46 = load %2 ; %45 = alloc_stack $_NativeDictionary ; store (struct %46) to %45
+//     apply @_NativeDictionary._copyOrMoveAndResize(count + 1, true, %45)   grow (unique)
+//     apply @_NativeDictionary.copy()(%45)                                   copy (shared)
+//     store (count + 1) to count of (load %45)                               the insertion
+//     store (load %45) to %2
+//
+// Bytes: B = 2^scale buckets hold at most ⌊3B/4⌋ elements, and a table asked to hold c elements
+// gets the smallest power of two B ≥ max(⌈4c/3⌉, c + 1, 2) (`_HashTable.scale(forCapacity:)`).
+// The storage is one object: header, ⌈B/w⌉ bitmap words (w bits a word), B keys, B values:
+//
+//   _DictionaryStorage<K, V>   8 words + words·⌈B/w⌉ + B·stride(K) + B·stride(V)
+//   _SetStorage<T>             7 words + words·⌈B/w⌉ + B·stride(T)
+//
+// With M the largest element count (stores of "count + k" and mutator calls, times the trip
+// counts of the loops around them) and R the largest capacity asked for, the table never has
+// more than B(R) buckets: its resident bytes size(B(R)) are charged where it is made.
+//
+// What a reallocation adds on top rests on the stdlib's own invariants for these internal
+// functions, which only inlined stdlib code can call: `_copyOrMoveAndResize` (and `resize`,
+// `copyAndResize`) run only when the table is too small, so the old table has at most half the
+// buckets of the new one: size(B(R)/2) on top. `copy()` runs only when the table is shared; a web
+// that is never retained is shared only while it is the static empty singleton, which takes no
+// heap, so a copy adds nothing on top of the resident bytes (its one-bucket table is smaller).
+// A mutator call grows like a resize.
+//
+// Soundness first: as for arrays (ArrayGrowth.swift), any use the model does not understand
+// (a retain, a store into other memory, a call that may keep or change the table, a parameter
+// or global as the origin) leaves the web unbounded with that reason. Keys and values must be
+// plain stdlib scalars: hashing or moving them then runs no code of the user's that could
+// allocate while the table grows.
+
+import Layout
+import SILModel
+
+/// Builds the dictionary and set webs of one function (after its loops' trip counts are known).
+struct HashedGrowthBuilder {
+    let function: Function
+    let module: Module
+    let text: InstructionText
+    let layout: LayoutEngine
+    let constants: ConstantEvaluator
+    let loops: LoopForest
+    let tripCounts: [Int: Int]
+    /// The single callee of a call instruction, if it has exactly one.
+    let singleTarget: (Int32) -> String?
+    /// Blocks the analysis does not charge (paths to a trap).
+    let isTrapPath: (Int) -> Bool
+
+    private var users: [Int32: [Int32]] = [:]
+    private var webs = ValueUnion()
+    private var patterns: GrowthPatterns {
+        GrowthPatterns(function: function, text: text, constants: constants,
+                       countFields: ["#__RawDictionaryStorage._count", "#__RawSetStorage._count"])
+    }
+
+    init(function: Function, module: Module, text: InstructionText, layout: LayoutEngine, constants: ConstantEvaluator,
+         loops: LoopForest, tripCounts: [Int: Int], singleTarget: @escaping (Int32) -> String?, isTrapPath: @escaping (Int) -> Bool) {
+        self.function = function
+        self.module = module
+        self.text = text
+        self.layout = layout
+        self.constants = constants
+        self.loops = loops
+        self.tripCounts = tripCounts
+        self.singleTarget = singleTarget
+        self.isTrapPath = isTrapPath
+    }
+
+    // MARK: what the stdlib calls do
+
+    enum Table { case dictionary, set }
+
+    enum Role: Equatable {
+        /// Reallocates to hold at least the capacity operand (operand 1).
+        case resize
+        /// Copies a shared table at the same size.
+        case copy
+        /// Adds at most one element, growing the table if it is full.
+        case insert
+    }
+
+    struct Site {
+        var index: Int32
+        var table: Table
+        var role: Role
+        /// Key (or element) and value types, from the table's generic arguments.
+        var key: TypeExpression
+        var value: TypeExpression?
+    }
+
+    /// Demangled stdlib functions (specialised or not) and what they do to the table passed
+    /// `@inout` as their last operand.
+    static let calls: [(name: String, table: Table, role: Role)] = [
+        ("_NativeDictionary._copyOrMoveAndResize(capacity:moveElements:)", .dictionary, .resize),
+        ("_NativeDictionary.resize(capacity:)", .dictionary, .resize),
+        ("_NativeDictionary.copyAndResize(capacity:)", .dictionary, .resize),
+        ("_NativeDictionary.copy()", .dictionary, .copy),
+        ("Dictionary._Variant.setValue(_:forKey:)", .dictionary, .insert),
+        ("Dictionary._Variant.updateValue(_:forKey:)", .dictionary, .insert),
+        ("Dictionary.updateValue(_:forKey:)", .dictionary, .insert),
+        ("Dictionary.subscript.setter", .dictionary, .insert),
+        ("_NativeSet._copyOrMoveAndResize(capacity:moveElements:)", .set, .resize),
+        ("_NativeSet.resize(capacity:)", .set, .resize),
+        ("_NativeSet.copyAndResize(capacity:)", .set, .resize),
+        ("_NativeSet.copy()", .set, .copy),
+        ("Set._Variant.insert(_:)", .set, .insert),
+        ("Set.insert(_:)", .set, .insert),
+        ("Set._Variant.update(with:)", .set, .insert),
+        ("Set.update(with:)", .set, .insert),
+    ]
+
+    /// Calls that make a table from an array literal (`[:]`, `[]`, `[1: 2]`).
+    static let makers = ["Dictionary.init(dictionaryLiteral:)", "Set.init(_nonEmptyArrayLiteral:)", "Set.init(arrayLiteral:)"]
+
+    /// Key and value types hashing and moving which runs no user code.
+    static let plainTypes: Set<String> = ["Int", "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16", "UInt32",
+                                          "UInt64", "Bool"]
+
+    private func demangled(_ name: String) -> String {
+        guard let f = module.function(named: name) else { return name }
+        return f.demangledName ?? f.swiftName
+    }
+
+    /// `@inout _NativeDictionary<Int, Int>`, `@inout Set<Int>._Variant`, … → the generic arguments.
+    private func tableArguments(_ inst: Instruction, _ table: Table) -> (TypeExpression, TypeExpression?)? {
+        // The table is the last parameter, passed @inout.
+        guard let type = text.trailingFunctionType(inst), let inoutMark = type.range(of: "@inout ", options: .backwards) else { return nil }
+        let spelling = type[inoutMark.upperBound...]
+        let marker = table == .dictionary ? "Dictionary<" : "Set<"
+        guard let r = spelling.range(of: marker) else { return nil }
+        var depth = 1
+        var end = r.upperBound
+        while end < spelling.endIndex, depth > 0 {
+            if spelling[end] == "<" { depth += 1 }
+            if spelling[end] == ">" { depth -= 1 }
+            if depth > 0 { end = spelling.index(after: end) }
+        }
+        guard depth == 0 else { return nil }
+        let inner = spelling[r.upperBound..<end]
+        var args: [String] = []
+        var level = 0
+        var start = inner.startIndex
+        for i in inner.indices {
+            let c = inner[i]
+            if c == "<" || c == "(" { level += 1 }
+            if c == ">" || c == ")" { level -= 1 }
+            if c == ",", level == 0 { args.append(String(inner[start..<i])); start = inner.index(after: i) }
+        }
+        args.append(String(inner[start...]))
+        let types = args.map { TypeExpressionParser.parse($0.trimmingCharacters()) }
+        switch table {
+        case .dictionary: return types.count == 2 ? (types[0], types[1]) : nil
+        case .set: return types.count == 1 ? (types[0], nil) : nil
+        }
+    }
+
+    // MARK: building
+
+    mutating func build() -> GrowthModel {
+        var model = GrowthModel()
+        // Cheap test first: no reference to a table function, no web.
+        guard function.instructions.contains(where: {
+            $0.opcode == .functionRef && ({ (n: String) in n.contains("17_NativeDictionaryV") || n.contains("10_NativeSetV")
+                || n.contains("SD8_VariantV") || n.contains("Sh8_VariantV") || n.hasPrefix("$eSD") || n.hasPrefix("$sSD")
+                || n.hasPrefix("$eSh") || n.hasPrefix("$sSh") })(text.referencedFunction($0) ?? "")
+        }) else { return model }
+
+        var sites: [Site] = []
+        for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
+            for index in block.instructions where function.instructions[Int(index)].opcode == .apply {
+                guard let name = singleTarget(index) else { continue }
+                let d = demangled(name)
+                guard let known = Self.calls.first(where: { d.contains($0.name) }) else { continue }
+                let inst = function.instructions[Int(index)]
+                guard let (key, value) = tableArguments(inst, known.table) else { continue }
+                sites.append(Site(index: index, table: known.table, role: known.role, key: key, value: value))
+            }
+        }
+        if sites.isEmpty { return model }
+
+        // Webs: storage values joined through forwarding instructions and phis, and the stack
+        // slots they are stored to and loaded from.
+        for (i, inst) in function.instructions.enumerated() {
+            let ops = function.operands(of: inst)
+            for v in ops { users[v, default: []].append(Int32(i)) }
+            for s in function.successors(of: inst) {
+                let args = function.arguments(of: s)
+                let params = function.arguments(of: function.blocks[Int(s.block)])
+                for (k, v) in args.enumerated() where k < params.count {
+                    users[v, default: []].append(Int32(i))
+                    webs.union(v, params[params.startIndex + k])
+                }
+            }
+            guard let first = ops.first else { continue }
+            if patterns.forwardsStorage(inst) || isAddressProjection(inst), let result = function.results(of: inst).last {
+                webs.union(first, result)
+            } else if inst.opcode == .load, stackSlot(of: first) != nil, let result = function.results(of: inst).first {
+                webs.union(first, result)
+            } else if inst.opcode == .store, ops.count == 2, stackSlot(of: ops[ops.startIndex + 1]) != nil {
+                webs.union(first, ops[ops.startIndex + 1])
+            }
+        }
+
+        var webOfRoot: [Int32: Int] = [:]
+        var sitesOfWeb: [[Site]] = []
+        for site in sites {
+            let table = function.operands(of: function.instructions[Int(site.index)]).last!
+            let root = webs.find(table)
+            let w: Int
+            if let existing = webOfRoot[root] {
+                w = existing
+            } else {
+                w = model.webs.count
+                webOfRoot[root] = w
+                var web = GrowthModel.Web()
+                web.kind = site.table == .dictionary ? "dictionary" : "set"
+                model.webs.append(web)
+                sitesOfWeb.append([])
+            }
+            model.siteWeb[site.index] = w
+            sitesOfWeb[w].append(site)
+        }
+        var members = Array(repeating: Set<Int32>(), count: model.webs.count)
+        for v in Array(webs.members) {
+            if let w = webOfRoot[webs.find(v)] { members[w].insert(v) }
+        }
+        for w in model.webs.indices {
+            evaluate(&model, w, sitesOfWeb[w], members[w])
+        }
+        return model
+    }
+
+    private func isAddressProjection(_ inst: Instruction) -> Bool {
+        switch inst.opcode {
+        case .structElementAddr, .uncheckedAddrCast, .beginAccess: return true
+        default: return false
+        }
+    }
+
+    /// The `alloc_stack` an address is a projection of, if any.
+    private func stackSlot(of address: Int32) -> Int32? {
+        var a = address
+        for _ in 0..<8 {
+            guard let i = function.definingInstruction(a) else { return nil }
+            let inst = function.instructions[Int(i)]
+            if inst.opcode == .allocStack { return i }
+            guard isAddressProjection(inst), let base = function.operands(of: inst).first else { return nil }
+            a = base
+        }
+        return nil
+    }
+
+    /// Members, uses, count bound and bytes of web `w`.
+    private func evaluate(_ model: inout GrowthModel, _ w: Int, _ sites: [Site], _ members: Set<Int32>) {
+        let kind = model.webs[w].kind
+        let anchor = sites.map(\.index).min()!
+        model.webs[w].firstSite = anchor
+        // The values that carry the table (not the slots): where it dies is decided by them.
+        model.webs[w].values = members.filter { v in
+            guard let i = function.definingInstruction(v) else { return true }
+            let inst = function.instructions[Int(i)]
+            return inst.opcode != .allocStack && !isAddressProjection(inst)
+        }
+        func fail(_ message: String) { model.webs[w].reason = ("\(kind) growth cannot be bounded: " + message, anchor) }
+
+        let site0 = sites[0]
+        for t in [site0.key] + (site0.value.map { [$0] } ?? []) where !Self.plainTypes.contains(t.description) {
+            return fail("its \(t == site0.key ? "keys" : "values") are \(t), whose hashing or copying may run code the model does not see")
+        }
+        if sites.contains(where: { $0.table != site0.table || $0.key != site0.key || $0.value != site0.value }) {
+            return fail("its reallocations disagree on the table's type")
+        }
+        let siteIndices = Set(sites.map(\.index))
+
+        // Where the table comes from.
+        var initialCount = 0
+        var makesTable = false
+        var slots: [Int32] = []
+        for v in members.sorted() {
+            switch function.valueDefinitions[Int(v)] {
+            case .undefined:
+                return fail("storage of unknown origin")
+            case .blockArgument(let b, _):
+                if b == 0 { return fail("the \(kind) is a parameter, so its count on entry is unknown") }
+                let preds = function.blocks.indices.filter { p in
+                    function.successors(of: function.instructions[Int(function.blocks[p].terminatorIndex)]).contains { $0.block == b }
+                }
+                for p in preds {
+                    let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
+                    if term.opcode != .br && term.opcode != .condBr {
+                        return fail("the \(kind) comes out of a \(patterns.opcodeWord(term)) (its count is unknown)")
+                    }
+                }
+            case .instruction(let i, _):
+                let inst = function.instructions[Int(i)]
+                let first = function.operands(of: inst).first
+                if inst.opcode == .allocStack { slots.append(i); continue }
+                if patterns.forwardsStorage(inst) || isAddressProjection(inst), let first, members.contains(first) { continue }
+                if inst.opcode == .load, let first, members.contains(first) { continue }
+                if inst.opcode == .rawPointerToRef, isEmptySingleton(first) {
+                    model.webs[w].sources.append(i)
+                    continue
+                }
+                if inst.opcode == .apply, let n = literalCount(i) {
+                    model.webs[w].sources.append(i)
+                    model.makers.insert(i)
+                    initialCount = max(initialCount, n)
+                    makesTable = true
+                    continue
+                }
+                if inst.opcode == .load {
+                    return fail("the \(kind) is loaded from memory (a global or an object), so its count on entry is unknown")
+                }
+                return fail("the \(kind)'s storage comes from `\(patterns.opcodeWord(inst))` (its count on entry is unknown)")
+            }
+        }
+        if model.webs[w].sources.isEmpty { return fail("no place where the \(kind) is made") }
+
+        // What is done with it, and where its count is set.
+        var countStores: [(store: Int32, value: Int32)] = []
+        for v in members {
+            for u in users[v] ?? [] {
+                let inst = function.instructions[Int(u)]
+                let ops = function.operands(of: inst)
+                if isTrapPath(Int(function.block(containing: u))) { continue }
+                if siteIndices.contains(u) {
+                    if ops.last != v || ops.dropLast().contains(v) { return fail("the \(kind) is passed to its own reallocation twice") }
+                    continue
+                }
+                switch inst.opcode {
+                case .br, .condBr, .returnInst, .strongRelease, .releaseValue, .destroyValue, .debugValue,
+                     .refTailAddr, .deallocStack, .endAccess, .load:
+                    continue
+                case _ where (patterns.forwardsStorage(inst) || isAddressProjection(inst)) && ops.first == v:
+                    continue
+                case .other where GrowthPatterns.harmlessUses.contains(patterns.opcodeWord(inst)):
+                    continue
+                case .refElementAddr:
+                    if let why = patterns.headerStores(u, users: users, kind: kind, &countStores) { return fail(why) }
+                case .store:
+                    // Into a slot of the web (the union put it there), or over one.
+                    guard ops.count == 2, members.contains(ops[ops.startIndex + 1]) else {
+                        return fail("the \(kind) is stored into memory, where other code may change it")
+                    }
+                case .apply, .tryApply:
+                    guard let k = ops.firstIndex(of: v), k != ops.startIndex else { return fail("the \(kind) is called as a function") }
+                    let argument = k - ops.startIndex - 1
+                    let conventions = GrowthPatterns.parameterConventions(text.trailingFunctionType(inst))
+                    guard argument < conventions.count, conventions[argument] == "@guaranteed" || conventions[argument] == "@in_guaranteed" else {
+                        return fail("the \(kind) is passed to \(calleeName(u)), which may keep or change it")
+                    }
+                case _ where ["strong_retain", "retain_value", "copy_value"].contains(patterns.opcodeWord(inst)):
+                    return fail("the \(kind) is copied while it grows (a shared table is copied, and the old one stays)")
+                default:
+                    return fail("the \(kind) is used by `\(patterns.opcodeWord(inst))`, which the growth model does not know")
+                }
+            }
+        }
+
+        // A loop makes the table afresh each iteration when it holds everything of the web:
+        // its slots, its makers, and no header phi carrying it.
+        let sources = model.webs[w].sources
+        func restartsTable(_ l: Int) -> Bool {
+            let loop = loops.loops[l]
+            if function.arguments(of: function.blocks[loop.header]).contains(where: { members.contains($0) }) { return false }
+            let inside = { (i: Int32) in loop.blocks.contains(Int(function.block(containing: i))) }
+            return slots.allSatisfy(inside) && sources.allSatisfy { inside($0) || function.instructions[Int($0)].opcode == .rawPointerToRef }
+        }
+        func times(_ block: Int) -> Int? {
+            var n = 1
+            for l in loops.nest(of: block) {
+                if restartsTable(l) { model.webs[w].restartsInLoop = true; continue }
+                guard let t = tripCounts[l] else { return nil }
+                n = saturatingMultiply(n, t)
+            }
+            return n
+        }
+
+        // The largest count: stores of "count + k" and insertions, each times its loops' trips.
+        let counts = GrowthPatterns.CountValues(values: members, stored: Set(countStores.map { patterns.stripInt($0.value) }))
+        var maxCount = initialCount
+        for (store, value) in countStores {
+            switch patterns.countChange(value, counts) {
+            case .constant(let c)?:
+                maxCount = max(maxCount, c)
+            case .earlierPlus(let k)? where k > 0:
+                guard let n = times(Int(function.block(containing: store))) else {
+                    return fail("an insertion runs in a loop with no bound (add maxlive.loop_bound)")
+                }
+                maxCount = saturatingAdd(maxCount, saturatingMultiply(k, n))
+            case .earlierPlus?:
+                continue
+            case nil:
+                return fail("the \(kind)'s count is set to a value the analysis cannot bound (SIL line \(function.instructions[Int(store)].silLine))")
+            }
+        }
+        for site in sites where site.role == .insert {
+            guard let n = times(Int(function.block(containing: site.index))) else {
+                return fail("an insertion runs in a loop with no bound (add maxlive.loop_bound)")
+            }
+            maxCount = saturatingAdd(maxCount, n)
+        }
+        // The largest capacity asked for: the count, or what a reallocation asks (an earlier
+        // count plus k, or a constant).
+        var capacity = maxCount
+        for site in sites where site.role == .resize {
+            let ops = Array(function.operands(of: function.instructions[Int(site.index)]))
+            guard ops.count >= 3 else { return fail("a reallocation without a capacity") }
+            switch patterns.countChange(ops[1], counts) {
+            case .constant(let c)?: capacity = max(capacity, c)
+            case .earlierPlus(let k)?: capacity = max(capacity, saturatingAdd(maxCount, max(k, 0)))
+            case nil: return fail("a reallocation asks for a capacity the analysis cannot bound (SIL line \(function.instructions[Int(site.index)].silLine))")
+            }
+        }
+        model.webs[w].maxCount = maxCount
+        // A table exists on the heap only once something makes or grows one.
+        guard makesTable || sites.contains(where: { $0.role != .copy }) || capacity > 0 else { return }
+        let buckets = Self.bucketCount(forCapacity: max(capacity, 1))
+        guard let largest = tableSize(site0, buckets: buckets) else { return fail("no layout for the table") }
+        let previous = buckets >= 2 ? tableSize(site0, buckets: buckets / 2) : 0
+        guard let previous else { return fail("no layout for the table") }
+        model.webs[w].residentBytes = largest
+        model.webs[w].transientBytes = previous
+        for site in sites where site.role == .copy { model.webs[w].siteTransientBytes[site.index] = 0 }
+    }
+
+    /// Buckets of a table asked to hold `capacity` elements (`_HashTable.scale(forCapacity:)`):
+    /// the smallest power of two at least max(⌈4c/3⌉, c + 1, 2).
+    static func bucketCount(forCapacity capacity: Int) -> Int {
+        let c = max(capacity, 1)
+        let needed = max(saturatingMultiply(c, 4) / 3 + (saturatingMultiply(c, 4) % 3 == 0 ? 0 : 1), c + 1, 2)
+        var b = 1
+        while b < needed && b < Int.max / 2 { b *= 2 }
+        return b
+    }
+
+    /// Bytes of a table with `buckets` buckets.
+    private func tableSize(_ site: Site, buckets: Int) -> Int? {
+        let word = TypeExpression.named("UInt", [])
+        guard let wordLayout = layout.layout(of: word) else { return nil }
+        let bitsPerWord = wordLayout.size * 8
+        let words = (buckets + bitsPerWord - 1) / bitsPerWord
+        switch site.table {
+        case .dictionary:
+            guard let value = site.value,
+                  let instance = layout.instanceSize(ofClass: .named("_DictionaryStorage", [site.key, value])) else { return nil }
+            return layout.tailAllocatedSize(instance: instance.size, elements: [(word, words), (site.key, buckets), (value, buckets)])
+        case .set:
+            guard let instance = layout.instanceSize(ofClass: .named("_SetStorage", [site.key])) else { return nil }
+            return layout.tailAllocatedSize(instance: instance.size, elements: [(word, words), (site.key, buckets)])
+        }
+    }
+
+    /// `raw_pointer_to_ref (address_to_pointer (global_addr @_swiftEmptyDictionarySingleton…))`.
+    private func isEmptySingleton(_ v: Int32?) -> Bool {
+        guard let v, let i = function.definingInstruction(v) else { return false }
+        let inst = function.instructions[Int(i)]
+        guard inst.opcode == .addressToPointer, let a = function.operands(of: inst).first,
+              let g = function.definingInstruction(a) else { return false }
+        let global = function.instructions[Int(g)]
+        let t = text.text(global)
+        return global.opcode == .globalAddr && (t.contains("swiftEmptyDictionarySingleton") || t.contains("swiftEmptySetSingleton"))
+    }
+
+    /// A maker call's element count: its one argument is the empty array literal (0) or a
+    /// literal whose storage has a constant element count.
+    private func literalCount(_ call: Int32) -> Int? {
+        guard let name = singleTarget(call), Self.makers.contains(where: { demangled(name).contains($0) }) else { return nil }
+        let ops = Array(function.operands(of: function.instructions[Int(call)]).dropFirst())
+        guard ops.count == 1 else { return nil }
+        // Through the Array and buffer structs to the storage reference.
+        var v = ops[0]
+        for _ in 0..<6 {
+            guard let i = function.definingInstruction(v) else { return nil }
+            let inst = function.instructions[Int(i)]
+            let o = function.operands(of: inst)
+            switch inst.opcode {
+            case .structInst where o.count == 1, .upcast, .uncheckedRefCast, .endCowMutation, .endInitLetRef:
+                v = o.first!
+            case .rawPointerToRef:
+                guard let p = o.first, let ai = function.definingInstruction(p),
+                      function.instructions[Int(ai)].opcode == .addressToPointer,
+                      let g = function.operands(of: function.instructions[Int(ai)]).first,
+                      let gi = function.definingInstruction(g) else { return nil }
+                return text.text(function.instructions[Int(gi)]).contains("swiftEmptyArrayStorage") ? 0 : nil
+            case .allocRef:
+                let (attributes, _) = text.leadingAttributes(inst)
+                guard attributes.filter({ $0.hasPrefix("tail_elems ") }).count == 1, let count = o.first else { return nil }
+                return constants.constant(count, in: function).flatMap { $0 >= 0 ? $0 : nil }
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    private func calleeName(_ call: Int32) -> String {
+        guard let name = singleTarget(call) else { return "an indirect call" }
+        return module.function(named: name)?.swiftName ?? name
+    }
+}

@@ -1,0 +1,55 @@
+// Dictionaries and sets grown by insertion (Sources/Analysis/HashedCollectionGrowth.swift):
+// bounded by their element count when every use is understood, unbounded with the reason
+// otherwise. Exact figures for the fixture shapes are checked against measured peaks in
+// Fixtures/dictionary.swift.
+
+import Analysis
+import Testing
+
+@Suite("Dictionary and set growth")
+struct HashedGrowthTests {
+    @Test("Inserts into an empty dictionary: the largest table plus the half-size one it grew from")
+    func dictionaryInserts() throws {
+        let r = try analyze("""
+        @_semantics("maxlive.entry") public func fill(_ n: Int) -> Int {
+            var d: [Int: Int] = [:]
+            for i in 0..<n { maxliveLoopBound(7); d[i] = i }
+            return d.count
+        }
+        """)
+        // 7 elements, resizes ask for at most 8: B = 16 buckets (64 + 8 + 128 + 128 = 328),
+        // grown from 8 buckets (64 + 8 + 64 + 64 = 200). The 7th insert really does this.
+        #expect(r["fill"]?.bound == 328 + 200)
+    }
+
+    @Test("Set inserts through Set.insert: the count bounds the table")
+    func setInserts() throws {
+        let r = try analyze("""
+        @_semantics("maxlive.entry") public func fill(_ n: Int) -> Int {
+            var s: Set<Int> = []
+            for i in 0..<n { maxliveLoopBound(7); s.insert(i &* 3) }
+            return s.count
+        }
+        """)
+        // 7 elements: B(7) = 16 buckets (56 + 8 + 128 = 192), grown from 8 (56 + 8 + 64 = 128).
+        #expect(r["fill"]?.bound == 192 + 128)
+    }
+
+    @Test("Unknown origins, element types and loops are unbounded, each with its reason and line",
+          arguments: [
+            ("@_semantics(\"maxlive.entry\") public func g(_ n: Int) { for i in 0..<n { maxliveLoopBound(3); table[i] = i } }",
+             "growth cannot be bounded"),
+            ("@_semantics(\"maxlive.entry\") public func g(_ n: Int) -> Int { var d: [Int: Int] = [:]; for i in 0..<n { d[i] = i }; return d.count }",
+             "loop with no bound"),
+            ("public final class Box { var v = 0 }\n@_semantics(\"maxlive.entry\") public func g(_ n: Int) -> Int { var d: [Int: Box] = [:]; for i in 0..<n { maxliveLoopBound(3); d[i] = Box() }; return d.count }",
+             "hashing or copying"),
+          ])
+    func unknowns(source: String, reason: String) throws {
+        let r = try analyze("nonisolated(unsafe) public var table: [Int: Int] = [:]\n" + source)
+        let e = try #require(r["g"])
+        #expect(e.bound == nil)
+        let found = e.reasons.first { $0.message.contains(reason) }
+        #expect(found != nil, "reasons: \(e.reasons.map(\.message))")
+        #expect(found?.line != nil && found?.file?.hasSuffix("m.swift") == true)
+    }
+}
