@@ -16,8 +16,9 @@
 // growUnbounded: appends in a loop with no bound: unbounded (the loop, not the array, is unknown).
 // growCopied: n <= 4 appends, each followed by a copy of the array into `snapshot`. A shared
 //   buffer must be copied by the next append while the snapshot keeps the old one, so the model
-//   refuses arrays that are copied (retained) and the entry is unbounded with that reason.
-//   Measured 112 (growing cap 2 -> 4: 48 + 64): the optimizer sinks the copy out of the loop.
+//   refuses arrays copied where a reallocation can still follow; here the optimizer sinks the
+//   copy out of the loop (one retain after it), so no old buffer outlives a reallocation:
+//   P = 4: 48 (cap 2) + 64 (cap 4) = 112, exactly what is measured.
 //
 // expect: growInferred peak 256
 // expect: growReturned peak 256
@@ -27,7 +28,6 @@
 // expect: growTriples peak 352
 // expect: growUnbounded unbounded
 // expect: growCopied peak 112
-// maxlive: growCopied unbounded (a copied array's old buffer can outlive a reallocation; not modelled)
 // inputs: growInferred 0 1
 // inputs: growReturned 0 1 8 9 12
 // inputs: growNested 0 1 3 4

@@ -254,13 +254,20 @@ struct ArrayGrowthBuilder {
                     guard let k = ops.firstIndex(of: v), k != ops.startIndex else { return fail("the array is called as a function") }
                     let argument = k - ops.startIndex - 1
                     let conventions = GrowthPatterns.parameterConventions(text.trailingFunctionType(inst))
-                    guard argument < conventions.count, conventions[argument] == "@guaranteed" || conventions[argument] == "@in_guaranteed" else {
+                    guard argument < conventions.count, conventions[argument] == "@guaranteed" || conventions[argument] == "@in_guaranteed"
+                            || !patterns.reallocationMayFollow(u, sites: Set(sites)) else {
                         return fail("the array is passed to \(calleeName(u)), which may keep or grow it")
                     }
                 case _ where ["strong_retain", "retain_value", "copy_value"].contains(patterns.opcodeWord(inst)):
-                    return fail("the array is copied while it grows (an old buffer may outlive a reallocation)")
+                    if patterns.reallocationMayFollow(u, sites: Set(sites)) {
+                        return fail("the array is copied while it grows (an old buffer may outlive a reallocation)")
+                    }
                 case .store:
-                    return fail("the array is stored into memory, where other code may grow it")
+                    // Handed over for good once this function grows it no more (the holder's own
+                    // growth is the holder's: a count on entry it cannot know).
+                    if patterns.reallocationMayFollow(u, sites: Set(sites)) {
+                        return fail("the array is stored into memory, where other code may grow it")
+                    }
                 default:
                     return fail("the array is used by `\(patterns.opcodeWord(inst))`, which the growth model does not know")
                 }

@@ -291,6 +291,27 @@ struct GrowthPatterns {
         }
     }
 
+    /// Whether a reallocation site can run after instruction `u` (later in its block, or in a
+    /// block reachable from it). A copy of the storage made where none can no longer outlives
+    /// a reallocation: it keeps the final buffer, which the web's resident bytes already count.
+    func reallocationMayFollow(_ u: Int32, sites: Set<Int32>) -> Bool {
+        let start = Int(function.block(containing: u))
+        if sites.contains(where: { $0 > u && Int(function.block(containing: $0)) == start }) { return true }
+        let siteBlocks = Set(sites.map { Int(function.block(containing: $0)) })
+        var seen: Set<Int> = []
+        var work = successorBlocks(start)
+        while let b = work.popLast() {
+            guard seen.insert(b).inserted else { continue }
+            if siteBlocks.contains(b) { return true }
+            work.append(contentsOf: successorBlocks(b))
+        }
+        return false
+    }
+
+    private func successorBlocks(_ b: Int) -> [Int] {
+        function.successors(of: function.instructions[Int(function.blocks[b].terminatorIndex)]).compactMap { $0.block >= 0 ? Int($0.block) : nil }
+    }
+
     /// Uses that neither change nor keep the storage.
     static let harmlessUses: Set<String> = ["fix_lifetime", "end_lifetime", "end_borrow", "is_unique", "extend_lifetime", "ignored_use"]
 }

@@ -352,17 +352,19 @@ struct HashedGrowthBuilder {
                     if let why = patterns.headerStores(u, users: users, kind: kind, &countStores) { return fail(why) }
                 case .store:
                     // Into a slot of the web (the union put it there), or over one.
-                    guard ops.count == 2, members.contains(ops[ops.startIndex + 1]) else {
+                    guard ops.count == 2, members.contains(ops[ops.startIndex + 1]) || !patterns.reallocationMayFollow(u, sites: siteIndices) else {
                         return fail("the \(kind) is stored into memory, where other code may change it")
                     }
                 case .apply, .tryApply:
                     guard let k = ops.firstIndex(of: v), k != ops.startIndex else { return fail("the \(kind) is called as a function") }
                     let argument = k - ops.startIndex - 1
                     let conventions = GrowthPatterns.parameterConventions(text.trailingFunctionType(inst))
-                    guard argument < conventions.count, conventions[argument] == "@guaranteed" || conventions[argument] == "@in_guaranteed" else {
+                    guard argument < conventions.count, conventions[argument] == "@guaranteed" || conventions[argument] == "@in_guaranteed"
+                            || !patterns.reallocationMayFollow(u, sites: siteIndices) else {
                         return fail("the \(kind) is passed to \(calleeName(u)), which may keep or change it")
                     }
                 case _ where ["strong_retain", "retain_value", "copy_value"].contains(patterns.opcodeWord(inst)):
+                    if !patterns.reallocationMayFollow(u, sites: siteIndices) { continue }
                     return fail("the \(kind) is copied while it grows (a shared table is copied, and the old one stays)")
                 default:
                     return fail("the \(kind) is used by `\(patterns.opcodeWord(inst))`, which the growth model does not know")

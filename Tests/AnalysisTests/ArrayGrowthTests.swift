@@ -36,6 +36,31 @@ struct ArrayGrowthTests {
         #expect(r["keep"]?.bound == 64 + 48)
     }
 
+    @Test("A copy made while reallocations can still follow is refused; a copy after the last one is not")
+    func copies() throws {
+        let r = try analyze("""
+        nonisolated(unsafe) public var seen: [Int] = []
+        @inline(never) func look() -> Int { seen.count }
+        @_semantics("maxlive.entry") public func during(_ n: Int) -> Int {
+            var a: [Int] = []
+            var t = 0
+            for i in 0..<n { maxliveLoopBound(4); a.append(i); seen = a; t &+= look() }
+            return t
+        }
+        @_semantics("maxlive.entry") public func after(_ n: Int) -> Int {
+            var a: [Int] = []
+            for i in 0..<n { maxliveLoopBound(4); a.append(i) }
+            seen = a
+            return look()
+        }
+        """)
+        let during = try #require(r["during"])
+        #expect(during.bound == nil)
+        #expect(during.reasons.contains { $0.message.contains("copied while it grows") }, "reasons: \(during.reasons.map(\.message))")
+        // Capacity 4 (64 B) grown from 2 (48 B); the final buffer is kept in the global.
+        #expect(r["after"]?.bound == 64 + 48)
+    }
+
     @Test("Unknown starting counts and unknown uses are unbounded, each with its reason and line",
           arguments: [
             ("@_semantics(\"maxlive.entry\") public func g(_ n: Int) { for i in 0..<n { maxliveLoopBound(3); store.append(i) } }",
