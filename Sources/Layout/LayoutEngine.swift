@@ -223,9 +223,12 @@ public final class LayoutEngine: @unchecked Sendable {
              "__SharedStringStorage":
             return (2 * p + 2 * p, p) // HeapObject + count + capacityAndFlags
         case "_DictionaryStorage", "__RawDictionaryStorage", "__EmptyDictionarySingleton":
-            return (8 * p, p)
+            // _count, _capacity: Int; _scale, _reservedScale: Int8; _extra: Int16; _age: Int32;
+            // _seed: Int; _rawKeys, _rawValues: pointers. 64 B on 64-bit, 36 B on 32-bit (IR).
+            return (target.heapHeader + 2 * p + 8 + 3 * p, p)
         case "_SetStorage", "__RawSetStorage", "__EmptySetSingleton":
-            return (7 * p, p)
+            // The same without _rawValues: 56 B on 64-bit, 32 B on 32-bit (IR).
+            return (target.heapHeader + 2 * p + 8 + 2 * p, p)
         default: break
         }
         guard let decl = declarations[name], decl.kind == .class else { return nil }
