@@ -193,22 +193,12 @@ struct ArrayGrowthBuilder {
             case .undefined:
                 return fail("storage of unknown origin")
             case .blockArgument(let b, _):
-                if b == 0 { return fail("the array is a parameter, so its count on entry is unknown") }
-                // Every predecessor must pass the value with a plain branch (a phi of the web).
-                let preds = function.blocks.indices.filter { p in
-                    function.successors(of: function.instructions[Int(function.blocks[p].terminatorIndex)]).contains { $0.block == b }
-                }
-                for p in preds {
-                    let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
-                    if term.opcode != .br && term.opcode != .condBr {
-                        return fail("the array comes out of a \(patterns.opcodeWord(term)) (its count is unknown)")
-                    }
-                }
+                if let why = patterns.phiProblem(block: b, kind: "array") { return fail(why) }
             case .instruction(let i, _):
                 let inst = function.instructions[Int(i)]
                 if sites.contains(i) { continue }
                 if patterns.forwardsStorage(inst), let first = function.operands(of: inst).first, values.contains(first) { continue }
-                if inst.opcode == .rawPointerToRef, isEmptyArrayStorage(function.operands(of: inst).first) {
+                if inst.opcode == .rawPointerToRef, patterns.isStaticSingleton(function.operands(of: inst).first, named: ["swiftEmptyArrayStorage"]) {
                     model.webs[w].sources.append(i)
                     continue
                 }
@@ -220,16 +210,14 @@ struct ArrayGrowthBuilder {
                     startsEmpty = false
                     continue
                 }
-                if inst.opcode == .load {
-                    return fail("the array is loaded from memory (a global or an object), so its count on entry is unknown")
-                }
-                return fail("the array's storage comes from `\(patterns.opcodeWord(inst))` (its count on entry is unknown)")
+                return fail(patterns.originProblem(inst, kind: "array"))
             }
         }
         if model.webs[w].sources.isEmpty { return fail("no place where the array is made") }
 
         // What is done with it, and where its count is set.
         var countStores: [(store: Int32, value: Int32)] = []
+        let siteSet = Set(sites)
         for v in values {
             for u in users[v] ?? [] {
                 let inst = function.instructions[Int(u)]
@@ -240,36 +228,8 @@ struct ArrayGrowthBuilder {
                     if ops.last != v || ops.dropLast().contains(v) { return fail("the array is passed to its own reallocation twice") }
                     continue
                 }
-                switch inst.opcode {
-                case .br, .condBr, .returnInst, .throwInst, .strongRelease, .releaseValue, .destroyValue, .debugValue,
-                     .refTailAddr, .deallocRef:
-                    continue
-                case _ where patterns.forwardsStorage(inst):
-                    continue
-                case .other where GrowthPatterns.harmlessUses.contains(patterns.opcodeWord(inst)):
-                    continue
-                case .refElementAddr:
-                    if let why = patterns.headerStores(u, users: users, kind: "array", &countStores) { return fail(why) }
-                case .apply, .tryApply:
-                    guard let k = ops.firstIndex(of: v), k != ops.startIndex else { return fail("the array is called as a function") }
-                    let argument = k - ops.startIndex - 1
-                    let conventions = GrowthPatterns.parameterConventions(text.trailingFunctionType(inst))
-                    guard argument < conventions.count, conventions[argument] == "@guaranteed" || conventions[argument] == "@in_guaranteed"
-                            || !patterns.reallocationMayFollow(u, sites: Set(sites)) else {
-                        return fail("the array is passed to \(calleeName(u)), which may keep or grow it")
-                    }
-                case _ where ["strong_retain", "retain_value", "copy_value"].contains(patterns.opcodeWord(inst)):
-                    if patterns.reallocationMayFollow(u, sites: Set(sites)) {
-                        return fail("the array is copied while it grows (an old buffer may outlive a reallocation)")
-                    }
-                case .store:
-                    // Handed over for good once this function grows it no more (the holder's own
-                    // growth is the holder's: a count on entry it cannot know).
-                    if patterns.reallocationMayFollow(u, sites: Set(sites)) {
-                        return fail("the array is stored into memory, where other code may grow it")
-                    }
-                default:
-                    return fail("the array is used by `\(patterns.opcodeWord(inst))`, which the growth model does not know")
+                if let why = patterns.useProblem(u, of: v, kind: "array", sites: siteSet, users: users, calleeName: calleeName, countStores: &countStores) {
+                    return fail(why)
                 }
             }
         }
@@ -277,19 +237,9 @@ struct ArrayGrowthBuilder {
         // How the count changes: each store sets it to a constant, or to an earlier count
         // (loaded, or forwarded by the optimizer from an earlier store) plus or minus k.
         let counts = GrowthPatterns.CountValues(values: values, stored: Set(countStores.map { patterns.stripInt($0.value) }))
-        var increments: [(k: Int, block: Int)] = []
-        var setTo = 0
-        for (store, value) in countStores {
-            switch patterns.countChange(value, counts) {
-            case .constant(let c)?:
-                setTo = max(setTo, c)
-            case .earlierPlus(let k)? where k > 0:
-                increments.append((k, Int(function.block(containing: store))))
-            case .earlierPlus?:
-                continue
-            case nil:
-                return fail("the array's count is set to a value the analysis cannot bound (SIL line \(function.instructions[Int(store)].silLine))")
-            }
+        let (setTo, increments, unbounded) = patterns.countIncrements(countStores, counts)
+        if let store = unbounded {
+            return fail("the array's count is set to a value the analysis cannot bound (SIL line \(function.instructions[Int(store)].silLine))")
         }
 
         // The largest count. A loop that makes the array afresh each iteration starts the
@@ -305,13 +255,9 @@ struct ArrayGrowthBuilder {
         }
         var maxCount = max(initialCount, setTo)
         for inc in increments {
-            var times = 1
-            for l in loops.nest(of: inc.block) {
-                if restartsArray(l) { model.webs[w].restartsInLoop = true; continue }
-                guard let t = tripCounts[l] else {
-                    return fail("an append runs in a loop with no bound (add maxlive.loop_bound)")
-                }
-                times = saturatingMultiply(times, t)
+            if loops.nest(of: inc.block).contains(where: restartsArray) { model.webs[w].restartsInLoop = true }
+            guard let times = patterns.times(inc.block, loops: loops, tripCounts: tripCounts, restarts: restartsArray) else {
+                return fail("an append runs in a loop with no bound (add maxlive.loop_bound)")
             }
             maxCount = saturatingAdd(maxCount, saturatingMultiply(inc.k, times))
         }
@@ -342,16 +288,6 @@ struct ArrayGrowthBuilder {
     }
 
     // MARK: patterns
-
-    /// `raw_pointer_to_ref (address_to_pointer (global_addr @_swiftEmptyArrayStorage…))`.
-    private func isEmptyArrayStorage(_ v: Int32?) -> Bool {
-        guard let v, let i = function.definingInstruction(v) else { return false }
-        let inst = function.instructions[Int(i)]
-        guard inst.opcode == .addressToPointer, let a = function.operands(of: inst).first,
-              let g = function.definingInstruction(a) else { return false }
-        let global = function.instructions[Int(g)]
-        return global.opcode == .globalAddr && text.text(global).contains("swiftEmptyArrayStorage")
-    }
 
     private func constantTailCount(_ inst: Instruction) -> Int? {
         let (attributes, _) = text.leadingAttributes(inst)

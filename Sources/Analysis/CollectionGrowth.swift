@@ -291,6 +291,106 @@ struct GrowthPatterns {
         }
     }
 
+    /// `raw_pointer_to_ref (address_to_pointer (global_addr @…))` of a static empty singleton
+    /// whose symbol contains one of `names` (`swiftEmptyArrayStorage`, …).
+    func isStaticSingleton(_ v: Int32?, named names: [String]) -> Bool {
+        guard let v, let i = function.definingInstruction(v) else { return false }
+        let inst = function.instructions[Int(i)]
+        guard inst.opcode == .addressToPointer, let a = function.operands(of: inst).first,
+              let g = function.definingInstruction(a) else { return false }
+        let global = function.instructions[Int(g)]
+        let t = text.text(global)
+        return global.opcode == .globalAddr && names.contains { t.contains($0) }
+    }
+
+    /// Why a web value made by `inst` has an unknown count.
+    func originProblem(_ inst: Instruction, kind: String) -> String {
+        if inst.opcode == .load {
+            return "the \(kind) is loaded from memory (a global or an object), so its count on entry is unknown"
+        }
+        return "the \(kind)'s storage comes from `\(opcodeWord(inst))` (its count on entry is unknown)"
+    }
+
+    /// Why a block argument cannot carry a web (nil when every predecessor passes it with a
+    /// plain branch, a phi of the web; block 0's arguments are the function's parameters).
+    func phiProblem(block b: Int32, kind: String) -> String? {
+        if b == 0 { return "the \(kind) is a parameter, so its count on entry is unknown" }
+        for block in function.blocks {
+            let term = function.instructions[Int(block.terminatorIndex)]
+            guard function.successors(of: term).contains(where: { $0.block == b }) else { continue }
+            if term.opcode != .br && term.opcode != .condBr {
+                return "the \(kind) comes out of a \(opcodeWord(term)) (its count is unknown)"
+            }
+        }
+        return nil
+    }
+
+    /// Why use `u` of web value `v` breaks the model (nil when it is understood). Count stores
+    /// reached through the header are collected. Reallocation sites themselves are the caller's.
+    func useProblem(_ u: Int32, of v: Int32, kind: String, sites: Set<Int32>, users: [Int32: [Int32]],
+                    calleeName: (Int32) -> String, countStores: inout [(store: Int32, value: Int32)]) -> String? {
+        let inst = function.instructions[Int(u)]
+        let ops = function.operands(of: inst)
+        switch inst.opcode {
+        case .br, .condBr, .returnInst, .throwInst, .strongRelease, .releaseValue, .destroyValue, .debugValue,
+             .refTailAddr, .deallocRef:
+            return nil
+        case _ where forwardsStorage(inst):
+            return nil
+        case .other where GrowthPatterns.harmlessUses.contains(opcodeWord(inst)):
+            return nil
+        case .refElementAddr:
+            return headerStores(u, users: users, kind: kind, &countStores)
+        case .apply, .tryApply:
+            guard let k = ops.firstIndex(of: v), k != ops.startIndex else { return "the \(kind) is called as a function" }
+            let argument = k - ops.startIndex - 1
+            let conventions = GrowthPatterns.parameterConventions(text.trailingFunctionType(inst))
+            if argument < conventions.count, conventions[argument] == "@guaranteed" || conventions[argument] == "@in_guaranteed" { return nil }
+            // Handed over for good once this function grows it no more (the holder's own
+            // growth is the holder's: a count on entry it cannot know).
+            return reallocationMayFollow(u, sites: sites) ? "the \(kind) is passed to \(calleeName(u)), which may keep or grow it" : nil
+        case _ where ["strong_retain", "retain_value", "copy_value"].contains(opcodeWord(inst)):
+            return reallocationMayFollow(u, sites: sites) ? "the \(kind) is copied while it grows (an old buffer may outlive a reallocation)" : nil
+        case .store:
+            return reallocationMayFollow(u, sites: sites) ? "the \(kind) is stored into memory, where other code may grow it" : nil
+        default:
+            return "the \(kind) is used by `\(opcodeWord(inst))`, which the growth model does not know"
+        }
+    }
+
+    /// The count stores of a web: the largest constant it is set to, and the increments
+    /// (k > 0, in their blocks); or the store whose value cannot be bounded.
+    func countIncrements(_ countStores: [(store: Int32, value: Int32)], _ counts: CountValues)
+        -> (setTo: Int, increments: [(k: Int, block: Int)], unbounded: Int32?) {
+        var increments: [(k: Int, block: Int)] = []
+        var setTo = 0
+        for (store, value) in countStores {
+            switch countChange(value, counts) {
+            case .constant(let c)?:
+                setTo = max(setTo, c)
+            case .earlierPlus(let k)? where k > 0:
+                increments.append((k, Int(function.block(containing: store))))
+            case .earlierPlus?:
+                continue
+            case nil:
+                return (setTo, increments, store)
+            }
+        }
+        return (setTo, increments, nil)
+    }
+
+    /// How many times a block can run per run of the web: the product of the trip counts of
+    /// the loops around it, skipping loops that make the collection afresh; nil if a loop has
+    /// no bound.
+    func times(_ block: Int, loops: LoopForest, tripCounts: [Int: Int], restarts: (Int) -> Bool) -> Int? {
+        var n = 1
+        for l in loops.nest(of: block) where !restarts(l) {
+            guard let t = tripCounts[l] else { return nil }
+            n = saturatingMultiply(n, t)
+        }
+        return n
+    }
+
     /// Whether a reallocation site can run after instruction `u` (later in its block, or in a
     /// block reachable from it). A copy of the storage made where none can no longer outlives
     /// a reallocation: it keeps the final buffer, which the web's resident bytes already count.

@@ -294,23 +294,14 @@ struct HashedGrowthBuilder {
             case .undefined:
                 return fail("storage of unknown origin")
             case .blockArgument(let b, _):
-                if b == 0 { return fail("the \(kind) is a parameter, so its count on entry is unknown") }
-                let preds = function.blocks.indices.filter { p in
-                    function.successors(of: function.instructions[Int(function.blocks[p].terminatorIndex)]).contains { $0.block == b }
-                }
-                for p in preds {
-                    let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
-                    if term.opcode != .br && term.opcode != .condBr {
-                        return fail("the \(kind) comes out of a \(patterns.opcodeWord(term)) (its count is unknown)")
-                    }
-                }
+                if let why = patterns.phiProblem(block: b, kind: kind) { return fail(why) }
             case .instruction(let i, _):
                 let inst = function.instructions[Int(i)]
                 let first = function.operands(of: inst).first
                 if inst.opcode == .allocStack { slots.append(i); continue }
                 if patterns.forwardsStorage(inst) || isAddressProjection(inst), let first, members.contains(first) { continue }
                 if inst.opcode == .load, let first, members.contains(first) { continue }
-                if inst.opcode == .rawPointerToRef, isEmptySingleton(first) {
+                if inst.opcode == .rawPointerToRef, patterns.isStaticSingleton(first, named: ["swiftEmptyDictionarySingleton", "swiftEmptySetSingleton"]) {
                     model.webs[w].sources.append(i)
                     continue
                 }
@@ -321,10 +312,7 @@ struct HashedGrowthBuilder {
                     makesTable = true
                     continue
                 }
-                if inst.opcode == .load {
-                    return fail("the \(kind) is loaded from memory (a global or an object), so its count on entry is unknown")
-                }
-                return fail("the \(kind)'s storage comes from `\(patterns.opcodeWord(inst))` (its count on entry is unknown)")
+                return fail(patterns.originProblem(inst, kind: kind))
             }
         }
         if model.webs[w].sources.isEmpty { return fail("no place where the \(kind) is made") }
@@ -340,34 +328,20 @@ struct HashedGrowthBuilder {
                     if ops.last != v || ops.dropLast().contains(v) { return fail("the \(kind) is passed to its own reallocation twice") }
                     continue
                 }
+                // The slots: loads, stores into them (the union put the stored value there),
+                // projections and their end.
                 switch inst.opcode {
-                case .br, .condBr, .returnInst, .strongRelease, .releaseValue, .destroyValue, .debugValue,
-                     .refTailAddr, .deallocStack, .endAccess, .load:
+                case .deallocStack, .endAccess, .load:
                     continue
-                case _ where (patterns.forwardsStorage(inst) || isAddressProjection(inst)) && ops.first == v:
+                case _ where isAddressProjection(inst):
                     continue
-                case .other where GrowthPatterns.harmlessUses.contains(patterns.opcodeWord(inst)):
+                case .store where ops.count == 2 && members.contains(ops[ops.startIndex + 1]):
                     continue
-                case .refElementAddr:
-                    if let why = patterns.headerStores(u, users: users, kind: kind, &countStores) { return fail(why) }
-                case .store:
-                    // Into a slot of the web (the union put it there), or over one.
-                    guard ops.count == 2, members.contains(ops[ops.startIndex + 1]) || !patterns.reallocationMayFollow(u, sites: siteIndices) else {
-                        return fail("the \(kind) is stored into memory, where other code may change it")
-                    }
-                case .apply, .tryApply:
-                    guard let k = ops.firstIndex(of: v), k != ops.startIndex else { return fail("the \(kind) is called as a function") }
-                    let argument = k - ops.startIndex - 1
-                    let conventions = GrowthPatterns.parameterConventions(text.trailingFunctionType(inst))
-                    guard argument < conventions.count, conventions[argument] == "@guaranteed" || conventions[argument] == "@in_guaranteed"
-                            || !patterns.reallocationMayFollow(u, sites: siteIndices) else {
-                        return fail("the \(kind) is passed to \(calleeName(u)), which may keep or change it")
-                    }
-                case _ where ["strong_retain", "retain_value", "copy_value"].contains(patterns.opcodeWord(inst)):
-                    if !patterns.reallocationMayFollow(u, sites: siteIndices) { continue }
-                    return fail("the \(kind) is copied while it grows (a shared table is copied, and the old one stays)")
                 default:
-                    return fail("the \(kind) is used by `\(patterns.opcodeWord(inst))`, which the growth model does not know")
+                    break
+                }
+                if let why = patterns.useProblem(u, of: v, kind: kind, sites: siteIndices, users: users, calleeName: calleeName, countStores: &countStores) {
+                    return fail(why)
                 }
             }
         }
@@ -382,32 +356,20 @@ struct HashedGrowthBuilder {
             return slots.allSatisfy(inside) && sources.allSatisfy { inside($0) || function.instructions[Int($0)].opcode == .rawPointerToRef }
         }
         func times(_ block: Int) -> Int? {
-            var n = 1
-            for l in loops.nest(of: block) {
-                if restartsTable(l) { model.webs[w].restartsInLoop = true; continue }
-                guard let t = tripCounts[l] else { return nil }
-                n = saturatingMultiply(n, t)
-            }
-            return n
+            if loops.nest(of: block).contains(where: restartsTable) { model.webs[w].restartsInLoop = true }
+            return patterns.times(block, loops: loops, tripCounts: tripCounts, restarts: restartsTable)
         }
 
         // The largest count: stores of "count + k" and insertions, each times its loops' trips.
         let counts = GrowthPatterns.CountValues(values: members, stored: Set(countStores.map { patterns.stripInt($0.value) }))
-        var maxCount = initialCount
-        for (store, value) in countStores {
-            switch patterns.countChange(value, counts) {
-            case .constant(let c)?:
-                maxCount = max(maxCount, c)
-            case .earlierPlus(let k)? where k > 0:
-                guard let n = times(Int(function.block(containing: store))) else {
-                    return fail("an insertion runs in a loop with no bound (add maxlive.loop_bound)")
-                }
-                maxCount = saturatingAdd(maxCount, saturatingMultiply(k, n))
-            case .earlierPlus?:
-                continue
-            case nil:
-                return fail("the \(kind)'s count is set to a value the analysis cannot bound (SIL line \(function.instructions[Int(store)].silLine))")
-            }
+        let (setTo, increments, unbounded) = patterns.countIncrements(countStores, counts)
+        if let store = unbounded {
+            return fail("the \(kind)'s count is set to a value the analysis cannot bound (SIL line \(function.instructions[Int(store)].silLine))")
+        }
+        var maxCount = max(initialCount, setTo)
+        for inc in increments {
+            guard let n = times(inc.block) else { return fail("an insertion runs in a loop with no bound (add maxlive.loop_bound)") }
+            maxCount = saturatingAdd(maxCount, saturatingMultiply(inc.k, n))
         }
         for site in sites where site.role == .insert {
             guard let n = times(Int(function.block(containing: site.index))) else {
@@ -466,17 +428,6 @@ struct HashedGrowthBuilder {
         }
     }
 
-    /// `raw_pointer_to_ref (address_to_pointer (global_addr @_swiftEmptyDictionarySingleton…))`.
-    private func isEmptySingleton(_ v: Int32?) -> Bool {
-        guard let v, let i = function.definingInstruction(v) else { return false }
-        let inst = function.instructions[Int(i)]
-        guard inst.opcode == .addressToPointer, let a = function.operands(of: inst).first,
-              let g = function.definingInstruction(a) else { return false }
-        let global = function.instructions[Int(g)]
-        let t = text.text(global)
-        return global.opcode == .globalAddr && (t.contains("swiftEmptyDictionarySingleton") || t.contains("swiftEmptySetSingleton"))
-    }
-
     /// A maker call's element count: its one argument is the empty array literal (0) or a
     /// literal whose storage has a constant element count.
     private func literalCount(_ call: Int32) -> Int? {
@@ -493,11 +444,7 @@ struct HashedGrowthBuilder {
             case .structInst where o.count == 1, .upcast, .uncheckedRefCast, .endCowMutation, .endInitLetRef:
                 v = o.first!
             case .rawPointerToRef:
-                guard let p = o.first, let ai = function.definingInstruction(p),
-                      function.instructions[Int(ai)].opcode == .addressToPointer,
-                      let g = function.operands(of: function.instructions[Int(ai)]).first,
-                      let gi = function.definingInstruction(g) else { return nil }
-                return text.text(function.instructions[Int(gi)]).contains("swiftEmptyArrayStorage") ? 0 : nil
+                return patterns.isStaticSingleton(o.first, named: ["swiftEmptyArrayStorage"]) ? 0 : nil
             case .allocRef:
                 let (attributes, _) = text.leadingAttributes(inst)
                 guard attributes.filter({ $0.hasPrefix("tail_elems ") }).count == 1, let count = o.first else { return nil }

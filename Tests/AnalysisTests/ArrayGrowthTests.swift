@@ -56,7 +56,8 @@ struct ArrayGrowthTests {
         """)
         let during = try #require(r["during"])
         #expect(during.bound == nil)
-        #expect(during.reasons.contains { $0.message.contains("copied while it grows") }, "reasons: \(during.reasons.map(\.message))")
+        // The copy into the global is a retain and a store; whichever use is met first is the reason.
+        #expect(during.reasons.contains { $0.message.contains("copied while it grows") || $0.message.contains("stored into memory") }, "reasons: \(during.reasons.map(\.message))")
         // Capacity 4 (64 B) grown from 2 (48 B); the final buffer is kept in the global.
         #expect(r["after"]?.bound == 64 + 48)
     }
