@@ -234,26 +234,33 @@ final class FunctionAnalyzer {
 
     func callCost(_ index: Int32) -> CallCost {
         if let cached = callCosts[index] { return cached }
+        var cost = resolvedCallCost(index)
+        if let web = growth.web(atSite: index) {
+            // A collection reallocation: the growth model gives its heap (the old buffer on top
+            // of the web's resident bytes, which are charged where the collection is made); the
+            // stdlib function's own summary still says what it assumes and touches.
+            cost.peak = web.reason == nil ? web.transient(at: index) : 0
+            cost.retainedStored = 0
+            cost.retainedReturned = 0
+            cost.reasons = web.reason.map { [finding(.dynamicSize, $0.message, at: $0.at)] } ?? []
+            cost.parameterEscape = Array(repeating: .none, count: function.operands(of: function.instructions[Int(index)]).count)
+            cost.isFree = false
+        } else if growth.makers.contains(index) {
+            // Makes a dictionary or set from a literal: its web's resident bytes cover it.
+            cost.peak = 0
+            cost.retainedStored = 0
+            cost.retainedReturned = 0
+            cost.reasons = []
+            cost.parameterEscape = Array(repeating: .none, count: function.operands(of: function.instructions[Int(index)]).count)
+        }
+        callCosts[index] = cost
+        return cost
+    }
+
+    /// A call's cost from its resolved targets' summaries.
+    private func resolvedCallCost(_ index: Int32) -> CallCost {
         let inst = function.instructions[Int(index)]
         var cost = CallCost()
-        if let web = growth.web(atSite: index) {
-            // An array reallocation: the model gives its cost (the old buffer on top of the
-            // web's resident bytes, which are charged where the array is made).
-            if let why = web.reason {
-                cost.reasons.append(finding(.dynamicSize, why.message, at: why.at))
-            } else {
-                cost.peak = web.transient(at: index)
-            }
-            cost.parameterEscape = Array(repeating: .none, count: 4)
-            callCosts[index] = cost
-            return cost
-        }
-        if growth.makers.contains(index) {
-            // Makes a dictionary or set from a literal: its web's resident bytes cover it.
-            cost.parameterEscape = Array(repeating: .none, count: function.operands(of: inst).count)
-            callCosts[index] = cost
-            return cost
-        }
         let ops = function.operands(of: inst)
         var calleeValue: Int32? = ops.first
         if inst.opcode == .builtin {
@@ -263,7 +270,6 @@ final class FunctionAnalyzer {
         guard let callee = calleeValue else {
             cost.touchedGlobals = nil
             cost.reasons.append(finding(.unresolvedCall, "call with no callee operand", at: index))
-            callCosts[index] = cost
             return cost
         }
         switch context.resolver.targets(ofCallee: callee, in: function, parameterTargets: parameterTargets) {
@@ -361,7 +367,6 @@ final class FunctionAnalyzer {
         if inst.opcode == .beginApply {
             cost.reasons.append(finding(.coroutineFrame, "coroutine call (begin_apply): the callee's frame may be heap-allocated with a size SIL does not show", at: index))
         }
-        callCosts[index] = cost
         return cost
     }
 
