@@ -46,47 +46,19 @@ extension GrowthModel {
     static let arrayReallocationName = "_ContiguousArrayBuffer._consumeAndCreateNew(bufferIsUnique:minimumCapacity:growForAppend:)"
 }
 
-/// Builds the model for one function (after its loops' trip counts are known).
-struct ArrayGrowthBuilder {
-    let function: Function
-    let module: Module
-    let text: InstructionText
-    let layout: LayoutEngine
-    let constants: ConstantEvaluator
-    let loops: LoopForest
-    let tripCounts: [Int: Int]
-    /// The single callee of a call instruction, if it has exactly one.
-    let singleTarget: (Int32) -> String?
-    /// Blocks the analysis does not charge (paths to a trap).
-    let isTrapPath: (Int) -> Bool
+/// The storage layout a reallocation function allocates: header bytes and element type,
+/// provided its body has the Embedded shape (one tail-allocated alloc_ref, no malloc_size).
+private struct ArrayStorageShape {
+    var classType: TypeExpression
+    var elementType: TypeExpression
+}
 
-    private var users: [Int32: [Int32]] = [:]
-    private var webs = ValueUnion()
-    private var patterns: GrowthPatterns { GrowthPatterns(function: function, text: text, constants: constants, countFields: ["#_SwiftArrayBodyStorage.count"]) }
+extension GrowthBuilder {
+    private var arrayPatterns: GrowthPatterns { patterns(countFields: ["#_SwiftArrayBodyStorage.count"]) }
 
-    init(function: Function, module: Module, text: InstructionText, layout: LayoutEngine, constants: ConstantEvaluator,
-         loops: LoopForest, tripCounts: [Int: Int], singleTarget: @escaping (Int32) -> String?, isTrapPath: @escaping (Int) -> Bool) {
-        self.function = function
-        self.module = module
-        self.text = text
-        self.layout = layout
-        self.constants = constants
-        self.loops = loops
-        self.tripCounts = tripCounts
-        self.singleTarget = singleTarget
-        self.isTrapPath = isTrapPath
-    }
-
-    /// The storage layout a reallocation function allocates: header bytes and element type,
-    /// provided its body has the Embedded shape (one tail-allocated alloc_ref, no malloc_size).
-    private struct StorageShape {
-        var classType: TypeExpression
-        var elementType: TypeExpression
-    }
-
-    private func storageShape(of callee: Function) -> StorageShape? {
+    private func storageShape(of callee: Function) -> ArrayStorageShape? {
         guard callee.isDefinition else { return nil }
-        var shape: StorageShape?
+        var shape: ArrayStorageShape?
         for inst in callee.instructions {
             if inst.opcode == .allocRef {
                 let (attributes, remainder) = text.leadingAttributes(inst)
@@ -94,7 +66,7 @@ struct ArrayGrowthBuilder {
                 guard shape == nil, tails.count == 1, let spelling = text.firstType(remainder),
                       let star = tails[0].range(of: " * ", options: .backwards) else { return nil }
                 let element = String(tails[0].dropFirst("tail_elems ".count)[..<star.lowerBound])
-                shape = StorageShape(classType: TypeExpressionParser.parse(spelling), elementType: TypeExpressionParser.parse(element))
+                shape = ArrayStorageShape(classType: TypeExpressionParser.parse(spelling), elementType: TypeExpressionParser.parse(element))
             }
             // A capacity rounded up to what malloc gave (non-Embedded stdlibs) breaks the model.
             if inst.opcode == .functionRef, let name = text.referencedFunction(inst), name.contains("malloc") {
@@ -106,14 +78,15 @@ struct ArrayGrowthBuilder {
 
     // MARK: building
 
-    mutating func build() -> GrowthModel {
+    /// The array webs of the function.
+    mutating func buildArrays() -> GrowthModel {
         var model = GrowthModel()
         // Cheap test first: no reference to the reallocation function, no growth site.
         guard function.instructions.contains(where: {
             $0.opcode == .functionRef && (text.referencedFunction($0)?.contains("_consumeAndCreateNew") ?? false)
         }) else { return model }
         // Reallocation sites: calls whose one target is the stdlib reallocation.
-        var sites: [(index: Int32, shape: StorageShape?)] = []
+        var sites: [(index: Int32, shape: ArrayStorageShape?)] = []
         for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
             for index in block.instructions where function.instructions[Int(index)].opcode == .apply {
                 guard let name = singleTarget(index), let callee = module.function(named: name),
@@ -124,18 +97,10 @@ struct ArrayGrowthBuilder {
         }
         if sites.isEmpty { return model }
 
-        for (i, inst) in function.instructions.enumerated() {
+        indexUses()
+        for inst in function.instructions {
             let ops = function.operands(of: inst)
-            for v in ops { users[v, default: []].append(Int32(i)) }
-            for s in function.successors(of: inst) {
-                let args = function.arguments(of: s)
-                let params = function.arguments(of: function.blocks[Int(s.block)])
-                for (k, v) in args.enumerated() where k < params.count {
-                    users[v, default: []].append(Int32(i))
-                    webs.union(v, params[params.startIndex + k])
-                }
-            }
-            if patterns.forwardsStorage(inst), let first = ops.first, let result = function.results(of: inst).last {
+            if arrayPatterns.forwardsStorage(inst), let first = ops.first, let result = function.results(of: inst).last {
                 webs.union(first, result)
             }
         }
@@ -145,29 +110,16 @@ struct ArrayGrowthBuilder {
             if let result = function.results(of: inst).first { webs.union(old, result) }
         }
 
-        var webOfRoot: [Int32: Int] = [:]
-        var shapes: [Int: StorageShape?] = [:]
+        let members = groupSites(sites.map(\.index), kind: { _ in "array" }, into: &model)
+        var shapes: [Int: ArrayStorageShape?] = [:]
         for site in sites {
-            let old = function.operands(of: function.instructions[Int(site.index)]).last!
-            let root = webs.find(old)
-            let w: Int
-            if let existing = webOfRoot[root] {
-                w = existing
-            } else {
-                w = model.webs.count
-                webOfRoot[root] = w
-                model.webs.append(GrowthModel.Web())
-            }
-            model.siteWeb[site.index] = w
+            let w = model.siteWeb[site.index]!
             if shapes[w] == nil || site.shape == nil { shapes[w] = site.shape }
             if site.shape == nil, model.webs[w].reason == nil {
                 model.webs[w].reason = ("the reallocation function does not have the Embedded shape (one tail-allocated buffer, exact capacity)", site.index)
             }
         }
-        // Members of each web.
-        for v in Array(webs.members) {
-            if let w = webOfRoot[webs.find(v)] { model.webs[w].values.insert(v) }
-        }
+        for w in model.webs.indices { model.webs[w].values = members[w] }
         for w in model.webs.indices where model.webs[w].reason == nil {
             let sitesOfWeb = sites.filter { model.siteWeb[$0.index] == w }.map(\.index)
             if let shape = shapes[w] ?? nil {
@@ -178,7 +130,7 @@ struct ArrayGrowthBuilder {
     }
 
     /// Sources, uses, count bound and bytes of web `w`.
-    private func evaluate(_ model: inout GrowthModel, _ w: Int, _ sites: [Int32], _ shape: StorageShape) {
+    private func evaluate(_ model: inout GrowthModel, _ w: Int, _ sites: [Int32], _ shape: ArrayStorageShape) {
         let values = model.webs[w].values
         let anchor = sites.min()!
         model.webs[w].firstSite = anchor
@@ -193,12 +145,12 @@ struct ArrayGrowthBuilder {
             case .undefined:
                 return fail("storage of unknown origin")
             case .blockArgument(let b, _):
-                if let why = patterns.phiProblem(block: b, kind: "array") { return fail(why) }
+                if let why = arrayPatterns.phiProblem(block: b, kind: "array") { return fail(why) }
             case .instruction(let i, _):
                 let inst = function.instructions[Int(i)]
                 if sites.contains(i) { continue }
-                if patterns.forwardsStorage(inst), let first = function.operands(of: inst).first, values.contains(first) { continue }
-                if inst.opcode == .rawPointerToRef, patterns.isStaticSingleton(function.operands(of: inst).first, named: ["swiftEmptyArrayStorage"]) {
+                if arrayPatterns.forwardsStorage(inst), let first = function.operands(of: inst).first, values.contains(first) { continue }
+                if inst.opcode == .rawPointerToRef, arrayPatterns.isStaticSingleton(function.operands(of: inst).first, named: ["swiftEmptyArrayStorage"]) {
                     model.webs[w].sources.append(i)
                     continue
                 }
@@ -210,7 +162,7 @@ struct ArrayGrowthBuilder {
                     startsEmpty = false
                     continue
                 }
-                return fail(patterns.originProblem(inst, kind: "array"))
+                return fail(arrayPatterns.originProblem(inst, kind: "array"))
             }
         }
         if model.webs[w].sources.isEmpty { return fail("no place where the array is made") }
@@ -228,7 +180,7 @@ struct ArrayGrowthBuilder {
                     if ops.last != v || ops.dropLast().contains(v) { return fail("the array is passed to its own reallocation twice") }
                     continue
                 }
-                if let why = patterns.useProblem(u, of: v, kind: "array", sites: siteSet, users: users, calleeName: calleeName, countStores: &countStores) {
+                if let why = arrayPatterns.useProblem(u, of: v, kind: "array", sites: siteSet, users: users, calleeName: calleeName, countStores: &countStores) {
                     return fail(why)
                 }
             }
@@ -236,8 +188,8 @@ struct ArrayGrowthBuilder {
 
         // How the count changes: each store sets it to a constant, or to an earlier count
         // (loaded, or forwarded by the optimizer from an earlier store) plus or minus k.
-        let counts = GrowthPatterns.CountValues(values: values, stored: Set(countStores.map { patterns.stripInt($0.value) }))
-        let (setTo, increments, unbounded) = patterns.countIncrements(countStores, counts)
+        let counts = GrowthPatterns.CountValues(values: values, stored: Set(countStores.map { arrayPatterns.stripInt($0.value) }))
+        let (setTo, increments, unbounded) = arrayPatterns.countIncrements(countStores, counts)
         if let store = unbounded {
             return fail("the array's count is set to a value the analysis cannot bound (SIL line \(function.instructions[Int(store)].silLine))")
         }
@@ -256,7 +208,7 @@ struct ArrayGrowthBuilder {
         var maxCount = max(initialCount, setTo)
         for inc in increments {
             if loops.nest(of: inc.block).contains(where: restartsArray) { model.webs[w].restartsInLoop = true }
-            guard let times = patterns.times(inc.block, loops: loops, tripCounts: tripCounts, restarts: restartsArray) else {
+            guard let times = arrayPatterns.times(inc.block, loops: loops, tripCounts: tripCounts, restarts: restartsArray) else {
                 return fail("an append runs in a loop with no bound (add maxlive.loop_bound)")
             }
             maxCount = saturatingAdd(maxCount, saturatingMultiply(inc.k, times))
@@ -299,7 +251,7 @@ struct ArrayGrowthBuilder {
     /// forwarded constant count plus one).
     private func minimumCapacityIsCountPlusOne(_ site: Int32, _ counts: GrowthPatterns.CountValues) -> Bool {
         let ops = Array(function.operands(of: function.instructions[Int(site)]))
-        switch patterns.countChange(ops[2], counts) {
+        switch arrayPatterns.countChange(ops[2], counts) {
         case .earlierPlus(1)?: return true
         case .constant?: return isConstantPlusOne(ops[2])
         default: return false
@@ -308,18 +260,13 @@ struct ArrayGrowthBuilder {
 
     /// `c + 1` with c a constant (not a bare constant, which could ask for anything).
     private func isConstantPlusOne(_ value: Int32) -> Bool {
-        guard let (base, delta) = patterns.addition(value) else { return false }
+        guard let (base, delta) = arrayPatterns.addition(value) else { return false }
         return delta == 1 && constants.constant(base, in: function) != nil
     }
 
     /// The reallocation's growForAppend argument is the constant true.
     private func growsForAppend(_ site: Int32) -> Bool {
         let ops = Array(function.operands(of: function.instructions[Int(site)]))
-        return constants.constant(patterns.stripInt(ops[3]), in: function).map { $0 != 0 } ?? false
-    }
-
-    private func calleeName(_ call: Int32) -> String {
-        guard let name = singleTarget(call) else { return "an indirect call" }
-        return module.function(named: name)?.swiftName ?? name
+        return constants.constant(arrayPatterns.stripInt(ops[3]), in: function).map { $0 != 0 } ?? false
     }
 }

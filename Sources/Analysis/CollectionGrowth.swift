@@ -9,6 +9,7 @@
 // per-function model the analysis reads, the union-find that builds webs, and the SIL
 // patterns of count arithmetic.
 
+import Layout
 import SILModel
 
 /// The growth model of one function: its collection webs, and which instructions they price.
@@ -58,6 +59,86 @@ struct GrowthModel {
         for (site, w) in other.siteWeb { siteWeb[site] = w + offset }
         coveredAllocations.formUnion(other.coveredAllocations)
         makers.formUnion(other.makers)
+    }
+}
+
+/// Builds the growth model of one function, after its loops' trip counts are known: the array
+/// webs (ArrayGrowth.swift), then the dictionary and set webs (HashedCollectionGrowth.swift).
+struct GrowthBuilder {
+    let function: Function
+    let module: Module
+    let text: InstructionText
+    let layout: LayoutEngine
+    let constants: ConstantEvaluator
+    let loops: LoopForest
+    let tripCounts: [Int: Int]
+    /// The single callee of a call instruction, if it has exactly one.
+    let singleTarget: (Int32) -> String?
+    /// Blocks the analysis does not charge (paths to a trap).
+    let isTrapPath: (Int) -> Bool
+
+    /// Instructions using each value (branches count as users of the values they pass).
+    var users: [Int32: [Int32]] = [:]
+    /// The web candidates of the model being built.
+    var webs = ValueUnion()
+
+    mutating func build() -> GrowthModel {
+        var model = buildArrays()
+        model.append(buildHashedTables())
+        return model
+    }
+
+    func patterns(countFields: [String]) -> GrowthPatterns {
+        GrowthPatterns(function: function, text: text, constants: constants, countFields: countFields)
+    }
+
+    /// Starts a model: the users of every value, and phis joined to what flows into them.
+    mutating func indexUses() {
+        users = [:]
+        webs = ValueUnion()
+        for (i, inst) in function.instructions.enumerated() {
+            for v in function.operands(of: inst) { users[v, default: []].append(Int32(i)) }
+            for s in function.successors(of: inst) {
+                let args = function.arguments(of: s)
+                let params = function.arguments(of: function.blocks[Int(s.block)])
+                for (k, v) in args.enumerated() where k < params.count {
+                    users[v, default: []].append(Int32(i))
+                    webs.union(v, params[params.startIndex + k])
+                }
+            }
+        }
+    }
+
+    /// Groups reallocation sites into webs by the web of their last operand (the collection
+    /// they grow), creating the webs in `model`; returns each web's members.
+    mutating func groupSites(_ sites: [Int32], kind: (Int32) -> String, into model: inout GrowthModel) -> [Set<Int32>] {
+        var webOfRoot: [Int32: Int] = [:]
+        for site in sites {
+            let root = webs.find(function.operands(of: function.instructions[Int(site)]).last!)
+            if webOfRoot[root] == nil {
+                webOfRoot[root] = model.webs.count
+                var web = GrowthModel.Web()
+                web.kind = kind(site)
+                web.firstSite = site
+                model.webs.append(web)
+            }
+            model.siteWeb[site] = webOfRoot[root]!
+        }
+        var members = Array(repeating: Set<Int32>(), count: model.webs.count)
+        for v in Array(webs.members) {
+            if let w = webOfRoot[webs.find(v)] { members[w].insert(v) }
+        }
+        return members
+    }
+
+    func demangled(_ name: String) -> String {
+        guard let f = module.function(named: name) else { return name }
+        return f.demangledName ?? f.swiftName
+    }
+
+    func calleeName(_ call: Int32) -> String {
+        guard let name = singleTarget(call) else { return "an indirect call" }
+        return module.function(named: name)?.swiftName ?? name
     }
 }
 

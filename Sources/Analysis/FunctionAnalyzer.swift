@@ -155,18 +155,12 @@ final class FunctionAnalyzer {
         }
         // Trip counts first: the growth models need them, and call costs use the model.
         findTripCounts()
-        var growthBuilder = ArrayGrowthBuilder(
+        var growthBuilder = GrowthBuilder(
             function: function, module: context.module, text: context.text, layout: context.layout,
             constants: constants, loops: loops, tripCounts: tripCounts,
             singleTarget: { [unowned self] call in self.singleTarget(of: call) },
             isTrapPath: { [unowned self] b in self.isTrapPath(b) })
         growth = growthBuilder.build()
-        var hashedBuilder = HashedGrowthBuilder(
-            function: function, module: context.module, text: context.text, layout: context.layout,
-            constants: constants, loops: loops, tripCounts: tripCounts,
-            singleTarget: { [unowned self] call in self.singleTarget(of: call) },
-            isTrapPath: { [unowned self] b in self.isTrapPath(b) })
-        growth.append(hashedBuilder.build())
         flow = ValueFlow(function: function, module: context.module) { [unowned self] call, argument in
             let cost = self.callCost(call)
             if cost.isFree { return .none }

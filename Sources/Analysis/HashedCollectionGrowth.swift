@@ -45,40 +45,8 @@
 import Layout
 import SILModel
 
-/// Builds the dictionary and set webs of one function (after its loops' trip counts are known).
-struct HashedGrowthBuilder {
-    let function: Function
-    let module: Module
-    let text: InstructionText
-    let layout: LayoutEngine
-    let constants: ConstantEvaluator
-    let loops: LoopForest
-    let tripCounts: [Int: Int]
-    /// The single callee of a call instruction, if it has exactly one.
-    let singleTarget: (Int32) -> String?
-    /// Blocks the analysis does not charge (paths to a trap).
-    let isTrapPath: (Int) -> Bool
-
-    private var users: [Int32: [Int32]] = [:]
-    private var webs = ValueUnion()
-    private var patterns: GrowthPatterns {
-        GrowthPatterns(function: function, text: text, constants: constants,
-                       countFields: ["#__RawDictionaryStorage._count", "#__RawSetStorage._count"])
-    }
-
-    init(function: Function, module: Module, text: InstructionText, layout: LayoutEngine, constants: ConstantEvaluator,
-         loops: LoopForest, tripCounts: [Int: Int], singleTarget: @escaping (Int32) -> String?, isTrapPath: @escaping (Int) -> Bool) {
-        self.function = function
-        self.module = module
-        self.text = text
-        self.layout = layout
-        self.constants = constants
-        self.loops = loops
-        self.tripCounts = tripCounts
-        self.singleTarget = singleTarget
-        self.isTrapPath = isTrapPath
-    }
-
+/// The stdlib's hash tables and the calls that change them.
+enum HashedTables {
     // MARK: what the stdlib calls do
 
     enum Table { case dictionary, set }
@@ -129,9 +97,24 @@ struct HashedGrowthBuilder {
     static let plainTypes: Set<String> = ["Int", "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16", "UInt32",
                                           "UInt64", "Bool"]
 
-    private func demangled(_ name: String) -> String {
-        guard let f = module.function(named: name) else { return name }
-        return f.demangledName ?? f.swiftName
+
+    /// Buckets of a table asked to hold `capacity` elements (`_HashTable.scale(forCapacity:)`):
+    /// the smallest power of two at least max(⌈4c/3⌉, c + 1, 2).
+    static func bucketCount(forCapacity capacity: Int) -> Int {
+        let c = max(capacity, 1)
+        let needed = max(saturatingMultiply(c, 4) / 3 + (saturatingMultiply(c, 4) % 3 == 0 ? 0 : 1), c + 1, 2)
+        var b = 1
+        while b < needed && b < Int.max / 2 { b *= 2 }
+        return b
+    }
+}
+
+extension GrowthBuilder {
+    private typealias Table = HashedTables.Table
+    private typealias Site = HashedTables.Site
+
+    private var tablePatterns: GrowthPatterns {
+        patterns(countFields: ["#__RawDictionaryStorage._count", "#__RawSetStorage._count"])
     }
 
     /// `@inout _NativeDictionary<Int, Int>`, `@inout Set<Int>._Variant`, … → the generic arguments.
@@ -169,7 +152,8 @@ struct HashedGrowthBuilder {
 
     // MARK: building
 
-    mutating func build() -> GrowthModel {
+    /// The dictionary and set webs of the function.
+    mutating func buildHashedTables() -> GrowthModel {
         var model = GrowthModel()
         // Cheap test first: no reference to a table function, no web.
         guard function.instructions.contains(where: {
@@ -183,7 +167,7 @@ struct HashedGrowthBuilder {
             for index in block.instructions where function.instructions[Int(index)].opcode == .apply {
                 guard let name = singleTarget(index) else { continue }
                 let d = demangled(name)
-                guard let known = Self.calls.first(where: { d.contains($0.name) }) else { continue }
+                guard let known = HashedTables.calls.first(where: { d.contains($0.name) }) else { continue }
                 let inst = function.instructions[Int(index)]
                 guard let (key, value) = tableArguments(inst, known.table) else { continue }
                 sites.append(Site(index: index, table: known.table, role: known.role, key: key, value: value))
@@ -193,19 +177,11 @@ struct HashedGrowthBuilder {
 
         // Webs: storage values joined through forwarding instructions and phis, and the stack
         // slots they are stored to and loaded from.
-        for (i, inst) in function.instructions.enumerated() {
+        indexUses()
+        for inst in function.instructions {
             let ops = function.operands(of: inst)
-            for v in ops { users[v, default: []].append(Int32(i)) }
-            for s in function.successors(of: inst) {
-                let args = function.arguments(of: s)
-                let params = function.arguments(of: function.blocks[Int(s.block)])
-                for (k, v) in args.enumerated() where k < params.count {
-                    users[v, default: []].append(Int32(i))
-                    webs.union(v, params[params.startIndex + k])
-                }
-            }
             guard let first = ops.first else { continue }
-            if patterns.forwardsStorage(inst) || isAddressProjection(inst), let result = function.results(of: inst).last {
+            if tablePatterns.forwardsStorage(inst) || isAddressProjection(inst), let result = function.results(of: inst).last {
                 webs.union(first, result)
             } else if inst.opcode == .load, stackSlot(of: first) != nil, let result = function.results(of: inst).first {
                 webs.union(first, result)
@@ -214,29 +190,10 @@ struct HashedGrowthBuilder {
             }
         }
 
-        var webOfRoot: [Int32: Int] = [:]
-        var sitesOfWeb: [[Site]] = []
-        for site in sites {
-            let table = function.operands(of: function.instructions[Int(site.index)]).last!
-            let root = webs.find(table)
-            let w: Int
-            if let existing = webOfRoot[root] {
-                w = existing
-            } else {
-                w = model.webs.count
-                webOfRoot[root] = w
-                var web = GrowthModel.Web()
-                web.kind = site.table == .dictionary ? "dictionary" : "set"
-                model.webs.append(web)
-                sitesOfWeb.append([])
-            }
-            model.siteWeb[site.index] = w
-            sitesOfWeb[w].append(site)
-        }
-        var members = Array(repeating: Set<Int32>(), count: model.webs.count)
-        for v in Array(webs.members) {
-            if let w = webOfRoot[webs.find(v)] { members[w].insert(v) }
-        }
+        let tableOfSite = Dictionary(sites.map { ($0.index, $0.table) }, uniquingKeysWith: { a, _ in a })
+        let members = groupSites(sites.map(\.index), kind: { tableOfSite[$0] == .dictionary ? "dictionary" : "set" }, into: &model)
+        var sitesOfWeb = Array(repeating: [Site](), count: model.webs.count)
+        for site in sites { sitesOfWeb[model.siteWeb[site.index]!].append(site) }
         for w in model.webs.indices {
             evaluate(&model, w, sitesOfWeb[w], members[w])
         }
@@ -277,7 +234,7 @@ struct HashedGrowthBuilder {
         func fail(_ message: String) { model.webs[w].reason = ("\(kind) growth cannot be bounded: " + message, anchor) }
 
         let site0 = sites[0]
-        for t in [site0.key] + (site0.value.map { [$0] } ?? []) where !Self.plainTypes.contains(t.description) {
+        for t in [site0.key] + (site0.value.map { [$0] } ?? []) where !HashedTables.plainTypes.contains(t.description) {
             return fail("its \(t == site0.key ? "keys" : "values") are \(t), whose hashing or copying may run code the model does not see")
         }
         if sites.contains(where: { $0.table != site0.table || $0.key != site0.key || $0.value != site0.value }) {
@@ -294,14 +251,14 @@ struct HashedGrowthBuilder {
             case .undefined:
                 return fail("storage of unknown origin")
             case .blockArgument(let b, _):
-                if let why = patterns.phiProblem(block: b, kind: kind) { return fail(why) }
+                if let why = tablePatterns.phiProblem(block: b, kind: kind) { return fail(why) }
             case .instruction(let i, _):
                 let inst = function.instructions[Int(i)]
                 let first = function.operands(of: inst).first
                 if inst.opcode == .allocStack { slots.append(i); continue }
-                if patterns.forwardsStorage(inst) || isAddressProjection(inst), let first, members.contains(first) { continue }
+                if tablePatterns.forwardsStorage(inst) || isAddressProjection(inst), let first, members.contains(first) { continue }
                 if inst.opcode == .load, let first, members.contains(first) { continue }
-                if inst.opcode == .rawPointerToRef, patterns.isStaticSingleton(first, named: ["swiftEmptyDictionarySingleton", "swiftEmptySetSingleton"]) {
+                if inst.opcode == .rawPointerToRef, tablePatterns.isStaticSingleton(first, named: ["swiftEmptyDictionarySingleton", "swiftEmptySetSingleton"]) {
                     model.webs[w].sources.append(i)
                     continue
                 }
@@ -312,7 +269,7 @@ struct HashedGrowthBuilder {
                     makesTable = true
                     continue
                 }
-                return fail(patterns.originProblem(inst, kind: kind))
+                return fail(tablePatterns.originProblem(inst, kind: kind))
             }
         }
         if model.webs[w].sources.isEmpty { return fail("no place where the \(kind) is made") }
@@ -340,7 +297,7 @@ struct HashedGrowthBuilder {
                 default:
                     break
                 }
-                if let why = patterns.useProblem(u, of: v, kind: kind, sites: siteIndices, users: users, calleeName: calleeName, countStores: &countStores) {
+                if let why = tablePatterns.useProblem(u, of: v, kind: kind, sites: siteIndices, users: users, calleeName: calleeName, countStores: &countStores) {
                     return fail(why)
                 }
             }
@@ -357,12 +314,12 @@ struct HashedGrowthBuilder {
         }
         func times(_ block: Int) -> Int? {
             if loops.nest(of: block).contains(where: restartsTable) { model.webs[w].restartsInLoop = true }
-            return patterns.times(block, loops: loops, tripCounts: tripCounts, restarts: restartsTable)
+            return tablePatterns.times(block, loops: loops, tripCounts: tripCounts, restarts: restartsTable)
         }
 
         // The largest count: stores of "count + k" and insertions, each times its loops' trips.
-        let counts = GrowthPatterns.CountValues(values: members, stored: Set(countStores.map { patterns.stripInt($0.value) }))
-        let (setTo, increments, unbounded) = patterns.countIncrements(countStores, counts)
+        let counts = GrowthPatterns.CountValues(values: members, stored: Set(countStores.map { tablePatterns.stripInt($0.value) }))
+        let (setTo, increments, unbounded) = tablePatterns.countIncrements(countStores, counts)
         if let store = unbounded {
             return fail("the \(kind)'s count is set to a value the analysis cannot bound (SIL line \(function.instructions[Int(store)].silLine))")
         }
@@ -383,7 +340,7 @@ struct HashedGrowthBuilder {
         for site in sites where site.role == .resize {
             let ops = Array(function.operands(of: function.instructions[Int(site.index)]))
             guard ops.count >= 3 else { return fail("a reallocation without a capacity") }
-            switch patterns.countChange(ops[1], counts) {
+            switch tablePatterns.countChange(ops[1], counts) {
             case .constant(let c)?: capacity = max(capacity, c)
             case .earlierPlus(let k)?: capacity = max(capacity, saturatingAdd(maxCount, max(k, 0)))
             case nil: return fail("a reallocation asks for a capacity the analysis cannot bound (SIL line \(function.instructions[Int(site.index)].silLine))")
@@ -392,23 +349,13 @@ struct HashedGrowthBuilder {
         model.webs[w].maxCount = maxCount
         // A table exists on the heap only once something makes or grows one.
         guard makesTable || sites.contains(where: { $0.role != .copy }) || capacity > 0 else { return }
-        let buckets = Self.bucketCount(forCapacity: max(capacity, 1))
+        let buckets = HashedTables.bucketCount(forCapacity: max(capacity, 1))
         guard let largest = tableSize(site0, buckets: buckets) else { return fail("no layout for the table") }
         let previous = buckets >= 2 ? tableSize(site0, buckets: buckets / 2) : 0
         guard let previous else { return fail("no layout for the table") }
         model.webs[w].residentBytes = largest
         model.webs[w].transientBytes = previous
         for site in sites where site.role == .copy { model.webs[w].siteTransientBytes[site.index] = 0 }
-    }
-
-    /// Buckets of a table asked to hold `capacity` elements (`_HashTable.scale(forCapacity:)`):
-    /// the smallest power of two at least max(⌈4c/3⌉, c + 1, 2).
-    static func bucketCount(forCapacity capacity: Int) -> Int {
-        let c = max(capacity, 1)
-        let needed = max(saturatingMultiply(c, 4) / 3 + (saturatingMultiply(c, 4) % 3 == 0 ? 0 : 1), c + 1, 2)
-        var b = 1
-        while b < needed && b < Int.max / 2 { b *= 2 }
-        return b
     }
 
     /// Bytes of a table with `buckets` buckets.
@@ -431,7 +378,7 @@ struct HashedGrowthBuilder {
     /// A maker call's element count: its one argument is the empty array literal (0) or a
     /// literal whose storage has a constant element count.
     private func literalCount(_ call: Int32) -> Int? {
-        guard let name = singleTarget(call), Self.makers.contains(where: { demangled(name).contains($0) }) else { return nil }
+        guard let name = singleTarget(call), HashedTables.makers.contains(where: { demangled(name).contains($0) }) else { return nil }
         let ops = Array(function.operands(of: function.instructions[Int(call)]).dropFirst())
         guard ops.count == 1 else { return nil }
         // Through the Array and buffer structs to the storage reference.
@@ -444,7 +391,7 @@ struct HashedGrowthBuilder {
             case .structInst where o.count == 1, .upcast, .uncheckedRefCast, .endCowMutation, .endInitLetRef:
                 v = o.first!
             case .rawPointerToRef:
-                return patterns.isStaticSingleton(o.first, named: ["swiftEmptyArrayStorage"]) ? 0 : nil
+                return tablePatterns.isStaticSingleton(o.first, named: ["swiftEmptyArrayStorage"]) ? 0 : nil
             case .allocRef:
                 let (attributes, _) = text.leadingAttributes(inst)
                 guard attributes.filter({ $0.hasPrefix("tail_elems ") }).count == 1, let count = o.first else { return nil }
@@ -454,10 +401,5 @@ struct HashedGrowthBuilder {
             }
         }
         return nil
-    }
-
-    private func calleeName(_ call: Int32) -> String {
-        guard let name = singleTarget(call) else { return "an indirect call" }
-        return module.function(named: name)?.swiftName ?? name
     }
 }

@@ -27,6 +27,21 @@ func analyze(_ source: String, embedded: Bool = true) throws -> [String: EntryRe
     return Dictionary(result.entries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 }
 
+/// Compiles `source` as Embedded Swift for armv7em (32-bit) and analyses it with the ILP32 target.
+func analyzeArmv7em(_ source: String) throws -> [String: EntryResult] {
+    let dir = SILTestSupport.temporaryDirectory()
+    try source.write(toFile: dir + "/m.swift", atomically: true, encoding: .utf8)
+    let r = try SILTestSupport.run(SILTestSupport.swiftc, [
+        "-emit-sil", "-g", "-Osize", "-wmo", "-parse-as-library", "-module-name", "M",
+        "-enable-experimental-feature", "Embedded", "-target", "armv7em-none-none-eabi",
+        dir + "/m.swift", "-o", dir + "/m.sil"])
+    try #require(r.status == 0, "\(r.output)")
+    var options = AnalysisOptions()
+    options.target = .ilp32
+    let result = Analyzer(module: try SILParser.parse(path: dir + "/m.sil"), options: options).run()
+    return Dictionary(result.entries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+}
+
 @Suite("Bounds")
 struct BoundTests {
     @Test("Straight line: both objects stay live (stored in globals): 24 + 32")
@@ -135,23 +150,13 @@ struct ConstantArgumentTests {
 struct ThirtyTwoBitTests {
     @Test("armv7em: 8-byte object header, 4-byte Int, 12-byte String (sil-facts §5.7)")
     func armv7em() throws {
-        let dir = SILTestSupport.temporaryDirectory()
-        let source = """
+        let r = try analyzeArmv7em("""
         public final class Point { var a: Int = 0; var b: Int8 = 0; var c: Double = 0 }     // 8 + 4 + 1 → 16 + 8 = 24
         public final class Named { var s: String = ""; var n: Int? = nil }                    // 8 + 12 + 5 = 25
         nonisolated(unsafe) public var p: Point? = nil
         nonisolated(unsafe) public var q: Named? = nil
         @_semantics("maxlive.entry") public func make() { p = Point(); q = Named() }
-        """
-        try source.write(toFile: dir + "/m.swift", atomically: true, encoding: .utf8)
-        let r = try SILTestSupport.run(SILTestSupport.swiftc, [
-            "-emit-sil", "-g", "-Osize", "-wmo", "-parse-as-library", "-module-name", "M",
-            "-enable-experimental-feature", "Embedded", "-target", "armv7em-none-none-eabi",
-            dir + "/m.swift", "-o", dir + "/m.sil"])
-        try #require(r.status == 0, "\(r.output)")
-        var options = AnalysisOptions()
-        options.target = .ilp32
-        let result = Analyzer(module: try SILParser.parse(path: dir + "/m.sil"), options: options).run()
-        #expect(result.entries.first { $0.name == "make" }?.bound == 24 + 25)
+        """)
+        #expect(r["make"]?.bound == 24 + 25)
     }
 }
