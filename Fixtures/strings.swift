@@ -16,23 +16,45 @@
 //      freed: 64 + 96 = 160.
 //   peak = 160 for any n with at least 7 characters (64 for shorter ones).
 // stringSmall: "id \(n % 100)" reserves 3 + 2 = 5 bytes and ends at most 6: small, 0.
+// stringAppend: var s = "header with a long prefix: " (27 bytes, a static literal);
+//   s.append(String(n)): the digits (<= 20: 64 B from 16 on) and a new buffer for at most
+//   27 + 20 = 47 (a literal is not unique: grown to the total): alignUp16(32 + 47 + 1) = 80;
+//   64 + 80 = 144. s += " and a tail" (11): 58 > 47, grown to max(58, 2 * 47) = 94:
+//   alignUp16(32 + 94 + 1 + 8) = 144, while the 80 is live: 224 (n with >= 16 characters).
+// stringLocal: "local \(n) value that is long enough" counted, not kept: literal bytes 6 + 26
+//   = 32, reserve 34: 80 B (capacity 47); the digits (64) while appended: 144; then 26 + 26 >
+//   47: grown to 94: 144 + 80 = 224.
+// stringTwoInts: "pid \(n) parent \(n &* 7) state running": literal bytes 4 + 8 + 14 = 26,
+//   reserve 30: 64 B (capacity 31). "pid " + digits (<= 24) fit; " parent " (<= 32) grows to
+//   max(32, 62): 96 B + 64 = 160; the second digits (<= 52) fit; " state running" (<= 66)
+//   grows to max(66, 126): alignUp16(32 + 126 + 1 + 8) = 176, + 96 = 272.
+//   The analysis: 336. It keeps the smallest capacity a buffer may still have (31, when an
+//   append might have fitted in place), so it lets the second digits regrow the buffer too.
 //
 // SIL (-Osize): stringRepeat is one apply of the stdlib `String.init(repeating:count:)` (body in
 // the file) with "a" and 100. stringInterp inlines DefaultStringInterpolation: an apply of
 // `_StringGuts.grow(_:)` with 27, `_SmallString.init(_:appending:)` fast paths, two
 // `_StringGuts.append(_:)` calls (growth happens inside, sized from the runtime capacity) and
 // `specialized BinaryInteger._description(radix:uppercase:)` (allocates the digits string when
-// longer than 15). Exact sizes need a String model; "unbounded" is the honest fallback.
+// longer than 15). maxlive simulates the slot along the control flow (StringGrowth.swift) and
+// models the digits (BinaryInteger.description, an assumption in the report).
+// stringRepeat's growth happens inside the stdlib's String.init(repeating:count:), in a loop
+// over the count, which the simulation does not follow yet.
 //
 // expect: stringRepeat peak 144
 // expect: stringInterp peak 160
 // expect: stringSmall peak 0
-// maxlive: stringRepeat unbounded (String storage growth is not modelled yet; the stdlib's foreign-string paths also recurse without a depth)
-// maxlive: stringInterp unbounded (same: String growth is not modelled yet)
-// maxlive: stringSmall unbounded (small strings never allocate, but the reachable stdlib paths for large strings are not modelled yet)
+// expect: stringAppend peak 224
+// expect: stringLocal peak 224
+// expect: stringTwoInts peak 272
+// maxlive: stringRepeat unbounded (the growth happens in a loop inside String.init(repeating:count:), which the string simulation does not follow yet)
+// maxlive: stringTwoInts bound 336 (after a regrowth the buffer's smallest possible capacity is not raised, so the second digits may seem to regrow it)
 // inputs: stringRepeat 0 1
 // inputs: stringInterp 0 -1 99 123456 1234567 -123456 12345678901234567 -9223372036854775808 9223372036854775807
 // inputs: stringSmall 0 -99 12345
+// inputs: stringAppend 0 123 -9223372036854775808
+// inputs: stringLocal 0 -9223372036854775808
+// inputs: stringTwoInts 0 -1 1234567890123456789 -9223372036854775808
 
 nonisolated(unsafe) var gStr: String = ""
 
@@ -49,6 +71,25 @@ public func stringInterp(_ n: Int) {
 @_semantics("maxlive.entry")
 public func stringSmall(_ n: Int) {
     gStr = "id \(n % 100)"
+}
+
+@_semantics("maxlive.entry")
+public func stringAppend(_ n: Int) {
+    var s = "header with a long prefix: "
+    s.append(String(n))
+    s += " and a tail"
+    gStr = s
+}
+
+@_semantics("maxlive.entry")
+public func stringLocal(_ n: Int) -> Int {
+    let s = "local \(n) value that is long enough"
+    return s.utf8.count
+}
+
+@_semantics("maxlive.entry")
+public func stringTwoInts(_ n: Int) {
+    gStr = "pid \(n) parent \(n &* 7) state running"
 }
 
 public func fixtureReset() { gStr = "" }

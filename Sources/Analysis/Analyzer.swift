@@ -226,12 +226,17 @@ public final class Analyzer {
                 calleeValue = f.operands(of: inst)[f.operands(of: inst).startIndex + 1]
             }
             if inst.opcode == .functionRef, let n = context.text.referencedFunction(inst),
-               module.function(named: n)?.isDefinition == true, !out.contains(n) {
+               let g = module.function(named: n), g.isDefinition, !out.contains(n),
+               !EmbeddedStrings.isForeignPath(mangled: n, demangled: g.demangledName ?? g.swiftName) {
                 // A function used as a value may be called wherever the value goes.
                 out.append(n)
             }
             guard let v = calleeValue, case .functions(let names) = context.resolver.targets(ofCallee: v, in: f) else { continue }
-            for n in names where module.function(named: n)?.isDefinition == true && !out.contains(n) { out.append(n) }
+            for n in names where module.function(named: n)?.isDefinition == true && !out.contains(n) {
+                // Not followed, so not an edge either (EmbeddedStrings.swift).
+                if let g = module.function(named: n), EmbeddedStrings.isForeignPath(mangled: n, demangled: g.demangledName ?? g.swiftName) { continue }
+                out.append(n)
+            }
         }
         calleesCache[f.name] = out
         return out

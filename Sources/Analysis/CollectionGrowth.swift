@@ -49,6 +49,9 @@ struct GrowthModel {
     /// `Dictionary(dictionaryLiteral:)` with no elements): the web's resident bytes, charged
     /// there, cover whatever they allocate.
     var makers: Set<Int32> = []
+    /// Stack slots of string webs: a value stored into one becomes the web's buffer, which the
+    /// web's resident bytes already count (ValueFlow stops following it there).
+    var absorbingSlots: Set<Int32> = []
 
     func web(atSite index: Int32) -> Web? { siteWeb[index].map { webs[$0] } }
 
@@ -59,6 +62,7 @@ struct GrowthModel {
         for (site, w) in other.siteWeb { siteWeb[site] = w + offset }
         coveredAllocations.formUnion(other.coveredAllocations)
         makers.formUnion(other.makers)
+        absorbingSlots.formUnion(other.absorbingSlots)
     }
 }
 
@@ -85,6 +89,7 @@ struct GrowthBuilder {
     mutating func build() -> GrowthModel {
         var model = buildArrays()
         model.append(buildHashedTables())
+        model.append(buildStrings())
         return model
     }
 
@@ -127,6 +132,10 @@ struct GrowthBuilder {
         var members = Array(repeating: Set<Int32>(), count: model.webs.count)
         for v in Array(webs.members) {
             if let w = webOfRoot[webs.find(v)] { members[w].insert(v) }
+        }
+        // A collection joined to nothing else is its own web.
+        for site in sites {
+            members[model.siteWeb[site]!].insert(function.operands(of: function.instructions[Int(site)]).last!)
         }
         return members
     }

@@ -88,8 +88,10 @@ final class FunctionAnalyzer {
     private var tripCounts: [Int: Int] = [:]
     private var deepReservationLoops: Set<Int> = []
     private var regionCache: [Int: RegionResult] = [:]
-    /// Arrays, dictionaries and sets that grow (CollectionGrowth.swift).
+    /// Arrays, dictionaries, sets and strings that grow (CollectionGrowth.swift).
     private var growth = GrowthModel()
+    /// What built `growth`; it also knows the stdlib's string-making calls.
+    private var growthBuilder: GrowthBuilder?
     /// Globals used as slots (GlobalSlots.swift).
     private var slots: GlobalSlots!
     private let maxDepth: Int
@@ -155,17 +157,18 @@ final class FunctionAnalyzer {
         }
         // Trip counts first: the growth models need them, and call costs use the model.
         findTripCounts()
-        var growthBuilder = GrowthBuilder(
+        growthBuilder = GrowthBuilder(
             function: function, module: context.module, text: context.text, layout: context.layout,
             constants: constants, loops: loops, tripCounts: tripCounts,
             singleTarget: { [unowned self] call in self.singleTarget(of: call) },
             isTrapPath: { [unowned self] b in self.isTrapPath(b) })
-        growth = growthBuilder.build()
+        growth = growthBuilder!.build()
         flow = ValueFlow(function: function, module: context.module) { [unowned self] call, argument in
             let cost = self.callCost(call)
             if cost.isFree { return .none }
             return argument < cost.parameterEscape.count ? cost.parameterEscape[argument] : .stored
         }
+        flow.absorbingSlots = growth.absorbingSlots
         slots = GlobalSlots(function: function, text: context.text, cfg: cfg, loops: loops,
                             isTrapPath: { [unowned self] b in self.isTrapPath(b) },
                             callTouches: { [unowned self] call in self.callCost(call).touchedGlobals },
@@ -255,6 +258,16 @@ final class FunctionAnalyzer {
     private func resolvedCallCost(_ index: Int32) -> CallCost {
         let inst = function.instructions[Int(index)]
         var cost = CallCost()
+        if let d = growthBuilder?.descriptionLength(index) {
+            // An integer's description: one buffer for the digits when they do not fit a small
+            // string (the stdlib body sizes it at run time; see StringGrowth.swift).
+            let bytes = context.charge(IntegerDescriptionModel.result(maxLength: d).bytes)
+            cost.peak = bytes
+            cost.retainedReturned = bytes
+            cost.parameterEscape = Array(repeating: .none, count: function.operands(of: inst).count)
+            cost.assumptions.append(finding(.externalModel, "BinaryInteger.description is modelled: at most \(d) UTF-8 bytes, \(bytes) B", at: index))
+            return cost
+        }
         let ops = function.operands(of: inst)
         var calleeValue: Int32? = ops.first
         if inst.opcode == .builtin {
@@ -278,6 +291,12 @@ final class FunctionAnalyzer {
                     if t.hasSemantics(Annotation.loopBound) || t.hasSemantics(Annotation.recursionDepth) {
                         // The marker's meaning is read by the loop and recursion logic.
                     }
+                    continue
+                }
+                if let t = target, EmbeddedStrings.isForeignPath(mangled: name, demangled: t.demangledName ?? t.swiftName) {
+                    // One wording for every such path, so the report lists it once per line.
+                    _ = t
+                    cost.assumptions.append(finding(.externalModel, "foreign (bridged) string paths of the stdlib are not followed: Embedded Swift has no foreign strings (in the stdlib)", at: index))
                     continue
                 }
                 if let t = target, t.hasSemantics(Annotation.ignore) {

@@ -49,6 +49,10 @@ final class ValueFlow {
     /// For each block, the instructions branching to it (for terminator-produced arguments).
     private let paramEscape: (Int32, Int) -> Escape
 
+    /// Stack slots of string webs (StringGrowth.swift): a value stored into one becomes the
+    /// web's buffer, counted by the web's resident bytes, so the walk ends there.
+    var absorbingSlots: Set<Int32> = []
+
     /// `paramEscape(call instruction, argument index)` answers for callees.
     init(function: Function, module: Module, paramEscape: @escaping (Int32, Int) -> Escape) {
         self.function = function
@@ -131,6 +135,10 @@ final class ValueFlow {
                     if positions.contains(0), ops.count >= 2 {
                         if inst.opcode == .store, let g = slotGlobals[ops[ops.startIndex + 1]] {
                             slotStores.append((userIndex, g))
+                            continue
+                        }
+                        if inst.opcode == .store, case .local(let slot) = root(ofAddress: ops[ops.startIndex + 1]),
+                           absorbingSlots.contains(slot) {
                             continue
                         }
                         storedInMemory = true
