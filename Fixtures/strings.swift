@@ -38,8 +38,8 @@
 // `specialized BinaryInteger._description(radix:uppercase:)` (allocates the digits string when
 // longer than 15). maxlive simulates the slot along the control flow (StringGrowth.swift) and
 // models the digits (BinaryInteger.description, an assumption in the report).
-// stringRepeat's growth happens inside the stdlib's String.init(repeating:count:), in a loop
-// over the count, which the simulation does not follow yet.
+// String(repeating:count:) with a literal and a constant count is modelled too: it grows an
+// empty string once to the total and appends in place (another assumption in the report).
 //
 // expect: stringRepeat peak 144
 // expect: stringInterp peak 160
@@ -47,7 +47,6 @@
 // expect: stringAppend peak 224
 // expect: stringLocal peak 224
 // expect: stringTwoInts peak 272
-// maxlive: stringRepeat unbounded (the growth happens in a loop inside String.init(repeating:count:), which the string simulation does not follow yet)
 // maxlive: stringTwoInts bound 336 (after a regrowth the buffer's smallest possible capacity is not raised, so the second digits may seem to regrow it)
 // inputs: stringRepeat 0 1
 // inputs: stringInterp 0 -1 99 123456 1234567 -123456 12345678901234567 -9223372036854775808 9223372036854775807

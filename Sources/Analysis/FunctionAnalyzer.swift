@@ -258,14 +258,14 @@ final class FunctionAnalyzer {
     private func resolvedCallCost(_ index: Int32) -> CallCost {
         let inst = function.instructions[Int(index)]
         var cost = CallCost()
-        if let d = growthBuilder?.descriptionLength(index) {
-            // An integer's description: one buffer for the digits when they do not fit a small
-            // string (the stdlib body sizes it at run time; see StringGrowth.swift).
-            let bytes = context.charge(IntegerDescriptionModel.result(maxLength: d).bytes)
+        if let made = growthBuilder?.madeString(index) {
+            // A new string of known length (an integer's digits, a repeated literal): one buffer
+            // when it does not fit a small string (the stdlib sizes it at run time; StringGrowth.swift).
+            let bytes = context.charge(StringStorage.newString(maxLength: made.maxLength).bytes)
             cost.peak = bytes
             cost.retainedReturned = bytes
             cost.parameterEscape = Array(repeating: .none, count: function.operands(of: inst).count)
-            cost.assumptions.append(finding(.externalModel, "BinaryInteger.description is modelled: at most \(d) UTF-8 bytes, \(bytes) B", at: index))
+            cost.assumptions.append(finding(.externalModel, "\(made.model) is modelled: at most \(made.maxLength) UTF-8 bytes, \(bytes) B", at: index))
             return cost
         }
         let ops = function.operands(of: inst)

@@ -104,6 +104,14 @@ enum StringStorage {
         bytes(forRequest: n) - 33 - (n >= 64 ? 8 : 0)
     }
 
+    /// The shape of a new string of at most `d` bytes and the heap bytes of its buffer.
+    static func newString(maxLength d: Int) -> (shape: StringShape, bytes: Int) {
+        guard d > StringStorage.smallCapacity else { return (StringShape(small: d), 0) }
+        let native = StringShape.Native(count: d, capacityLow: StringStorage.capacity(forRequest: StringStorage.smallCapacity + 1),
+                                        capacityHigh: StringStorage.capacity(forRequest: d))
+        return (StringShape(small: StringStorage.smallCapacity, native: native), StringStorage.bytes(forRequest: d))
+    }
+
     /// The shape after appending at most `s` bytes, and the bytes of a native buffer that may
     /// be replaced while the new one is filled (0 when no native buffer is regrown).
     static func appending(_ x: StringShape, _ s: Int) -> (shape: StringShape, oldBytes: Int) {
@@ -189,14 +197,6 @@ enum IntegerDescriptionModel {
     static func maxLength(bits: Int, signed: Bool, radix: Int, magnitude: UInt64? = nil) -> Int {
         let largest: UInt64 = signed ? (UInt64(1) << UInt64(bits - 1)) : (bits == 64 ? UInt64.max : (UInt64(1) << UInt64(bits)) - 1)
         return digits(min(magnitude ?? largest, largest), radix: radix) + (signed ? 1 : 0)
-    }
-
-    /// The shape of the returned string and the heap bytes of its buffer.
-    static func result(maxLength d: Int) -> (shape: StringShape, bytes: Int) {
-        guard d > StringStorage.smallCapacity else { return (StringShape(small: d), 0) }
-        let native = StringShape.Native(count: d, capacityLow: StringStorage.capacity(forRequest: StringStorage.smallCapacity + 1),
-                                        capacityHigh: StringStorage.capacity(forRequest: d))
-        return (StringShape(small: StringStorage.smallCapacity, native: native), StringStorage.bytes(forRequest: d))
     }
 }
 
@@ -395,8 +395,8 @@ extension GrowthBuilder {
                         let total = saturatingAdd(shapes[ops[1]]?.maxCount ?? smallLiteralLength(ops[1]) ?? StringStorage.smallCapacity,
                                                   shapes[ops[2]]?.maxCount ?? smallLiteralLength(ops[2]) ?? StringStorage.smallCapacity)
                         for r in results { shapes[r] = StringShape(small: min(total, StringStorage.smallCapacity)) }
-                    } else if let d = descriptionLength(index) {
-                        for r in results { shapes[r] = IntegerDescriptionModel.result(maxLength: d).shape }
+                    } else if let made = madeString(index) {
+                        for r in results { shapes[r] = StringStorage.newString(maxLength: made.maxLength).shape }
                     }
                 default:
                     // Parts and wholes: a value made from string values is what they were.
@@ -536,9 +536,28 @@ extension GrowthBuilder {
         return nil
     }
 
+    /// A stdlib call that makes a new string whose length the model knows: the longest string
+    /// it returns, and how the report names the model.
+    func madeString(_ call: Int32) -> (maxLength: Int, model: String)? {
+        if let d = descriptionLength(call) { return (d, "BinaryInteger.description") }
+        if let r = repeatedLength(call) { return (r, "String(repeating:count:)") }
+        return nil
+    }
+
+    /// `String(repeating: s, count: n)` with a literal s and a constant n: one buffer for the
+    /// n × count bytes when they do not fit a small string (it grows an empty string once to
+    /// the total, then appends in place).
+    private func repeatedLength(_ call: Int32) -> Int? {
+        guard let name = singleTarget(call), name.hasPrefix("$e"), demangled(name).contains("String.init(repeating:count:)") else { return nil }
+        let ops = Array(function.operands(of: function.instructions[Int(call)]))
+        guard ops.count == 4, let count = constants.constant(ops[2], in: function), count >= 0,
+              let s = literalShape(ops[1]), !s.unknown else { return nil }
+        return saturatingMultiply(s.maxCount, count)
+    }
+
     /// The longest string a call of `BinaryInteger._description(radix:uppercase:)` returns,
     /// for a constant radix and a fixed-width integer (a value `x % c` has fewer digits).
-    func descriptionLength(_ call: Int32) -> Int? {
+    private func descriptionLength(_ call: Int32) -> Int? {
         guard let name = singleTarget(call), name.hasPrefix("$e"), demangled(name).contains(IntegerDescriptionModel.functionName) else { return nil }
         let inst = function.instructions[Int(call)]
         let ops = Array(function.operands(of: inst))

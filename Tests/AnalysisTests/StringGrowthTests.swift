@@ -43,8 +43,8 @@ struct StringGrowthTests {
         #expect(IntegerDescriptionModel.maxLength(bits: 8, signed: true, radix: 10) == 4)
         #expect(IntegerDescriptionModel.maxLength(bits: 64, signed: true, radix: 2) == 65)
         #expect(IntegerDescriptionModel.maxLength(bits: 64, signed: true, radix: 10, magnitude: 99) == 3)
-        #expect(IntegerDescriptionModel.result(maxLength: 20).bytes == 64)
-        #expect(IntegerDescriptionModel.result(maxLength: 15).bytes == 0)
+        #expect(StringStorage.newString(maxLength: 20).bytes == 64)
+        #expect(StringStorage.newString(maxLength: 15).bytes == 0)
     }
 
     @Test("An interpolation kept in a global: the regrown buffer plus the one it replaced")
