@@ -30,6 +30,14 @@
 //   grows to max(66, 126): alignUp16(32 + 126 + 1 + 8) = 176, + 96 = 272.
 //   The analysis: 336. It keeps the smallest capacity a buffer may still have (31, when an
 //   append might have fitted in place), so it lets the second digits regrow the buffer too.
+// stringLoopPath: "/" then n <= 8 times "directory/" (10): 11 small, 21: 64 B (capacity 31),
+//   31 fits, 41 grows to max(41, 62): 96 B (+64 = 160), 51 and 61 fit, 71 grows to
+//   max(71, 126): 176 B (+96 = 272), 81 fits. peak = 272 (n >= 7).
+//   The analysis: 368. The simulation runs the loop body once per pass, up to its bound, but
+//   (as in stringTwoInts) keeps the smallest capacity a buffer may still have.
+// stringLoop: s += "item \(i) " for n <= 4: 7, 14 (small), 21: 64 B, 28 fits: peak 64. Each piece
+//   is a small string assembled byte by byte in a loop of its own, which the model cannot
+//   decode: unbounded, with that reason.
 //
 // SIL (-Osize): stringRepeat is one apply of the stdlib `String.init(repeating:count:)` (body in
 // the file) with "a" and 100. stringInterp inlines DefaultStringInterpolation: an apply of
@@ -47,6 +55,10 @@
 // expect: stringAppend peak 224
 // expect: stringLocal peak 224
 // expect: stringTwoInts peak 272
+// expect: stringLoopPath peak 272
+// expect: stringLoop peak 64
+// maxlive: stringLoopPath bound 368 (after a regrowth the buffer's smallest possible capacity is not raised)
+// maxlive: stringLoop unbounded (each piece is a small string assembled byte by byte, which the string model does not decode)
 // maxlive: stringTwoInts bound 336 (after a regrowth the buffer's smallest possible capacity is not raised, so the second digits may seem to regrow it)
 // inputs: stringRepeat 0 1
 // inputs: stringInterp 0 -1 99 123456 1234567 -123456 12345678901234567 -9223372036854775808 9223372036854775807
@@ -54,6 +66,8 @@
 // inputs: stringAppend 0 123 -9223372036854775808
 // inputs: stringLocal 0 -9223372036854775808
 // inputs: stringTwoInts 0 -1 1234567890123456789 -9223372036854775808
+// inputs: stringLoopPath 0 3 7 8
+// inputs: stringLoop 0 1 2 3 4
 
 nonisolated(unsafe) var gStr: String = ""
 
@@ -89,6 +103,26 @@ public func stringLocal(_ n: Int) -> Int {
 @_semantics("maxlive.entry")
 public func stringTwoInts(_ n: Int) {
     gStr = "pid \(n) parent \(n &* 7) state running"
+}
+
+@_semantics("maxlive.entry")
+public func stringLoopPath(_ n: Int) {
+    var s = "/"
+    for _ in 0..<n {
+        maxliveLoopBound(8)
+        s += "directory/"
+    }
+    gStr = s
+}
+
+@_semantics("maxlive.entry")
+public func stringLoop(_ n: Int) {
+    var s = ""
+    for i in 0..<n {
+        maxliveLoopBound(4)
+        s += "item \(i) "
+    }
+    gStr = s
 }
 
 public func fixtureReset() { gStr = "" }

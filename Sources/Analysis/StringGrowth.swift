@@ -292,125 +292,144 @@ extension GrowthBuilder {
         guard !slots.isEmpty else { return fail("the string is not in a stack slot of this function") }
         let siteSet = Set(sites)
 
-        // Every instruction that stores to a slot or runs a site must run at most once.
-        for i in function.instructions.indices {
-            let inst = function.instructions[i]
-            let b = Int(function.block(containing: Int32(i)))
-            guard !isTrapPath(b) else { continue }
-            let ops = function.operands(of: inst)
-            let touches = siteSet.contains(Int32(i))
-                || ((inst.opcode == .store || inst.opcode == .copyAddr) && ops.count == 2 && stackSlot(of: ops[ops.startIndex + 1]).map(slots.contains) == true)
-            if touches, !loops.nest(of: b).isEmpty {
-                return fail("a string slot is changed inside a loop (SIL line \(inst.silLine)), which the simulation does not follow")
+        // Loops: the simulation runs the whole function again and again, each pass carrying
+        // what the back edges brought from the last one, until nothing changes. A pass follows
+        // each back edge once more, so when lengths keep growing, as many passes as a loop's
+        // body can run (the product of the trip counts around it) cover every execution.
+        var passesNeeded = 1
+        for l in loops.loops.indices {
+            var runs = 1
+            var bounded = true
+            var m: Int? = l
+            while let k = m {
+                guard let t = tripCounts[k] else { bounded = false; break }
+                runs = saturatingMultiply(runs, t)
+                m = loops.loops[k].parent
             }
+            passesNeeded = bounded ? saturatingAdd(passesNeeded, runs) : Int.max
         }
+        let passLimit = min(passesNeeded, 4096)
 
         let cfg = ControlFlowGraph(function)
         var shapes: [Int32: StringShape] = [:]
-        var entryState: [Int: [Int32: StringShape]] = [:]
         var exitState: [Int: [Int32: StringShape]] = [:]
         var resident = 0
         var values: Set<Int32> = []
+        var transient: [Int32: Int] = [:]
         func note(_ s: StringShape) {
             if let n = s.native { resident = max(resident, StringStorage.bytes(forRequest: n.capacityHigh)) }
         }
+        func join(_ a: StringShape?, _ b: StringShape) -> StringShape { a.map { $0.joined(b) } ?? b }
 
-        for b in cfg.reversePostOrder where !isTrapPath(b) {
-            // Join the states of the processed predecessors (a back edge: the loop check above
-            // keeps slots unchanged around loops, so the forward predecessors say it all).
-            var state: [Int32: StringShape] = [:]
-            var first = true
-            for p in cfg.predecessors[b] where exitState[p] != nil {
-                if first { state = exitState[p]!; first = false; continue }
-                for (slot, s) in exitState[p]! { state[slot] = state[slot].map { $0.joined(s) } ?? s }
-                for slot in state.keys where exitState[p]![slot] == nil { state[slot] = state[slot]!.joined(.poison) }
-            }
-            entryState[b] = state
-            // Block arguments: the join of what the processed predecessors pass.
-            let params = function.arguments(of: function.blocks[b])
-            for (k, param) in params.enumerated() {
-                var s: StringShape?
-                for p in cfg.predecessors[b] {
-                    let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
-                    if term.opcode == .switchEnum, let operand = function.operands(of: term).first {
-                        // The payload of a case: what the enum carried.
-                        if let o = shapes[operand] { s = s.map { $0.joined(o) } ?? o }
+        var converged = false
+        var problem: String?
+        for _ in 0..<passLimit {
+            problem = nil
+            let before = (shapes, exitState)
+            for b in cfg.reversePostOrder where !isTrapPath(b) {
+                // Join what the predecessors left (a back edge: what it left in the last pass).
+                var state: [Int32: StringShape] = [:]
+                var first = true
+                for p in cfg.predecessors[b] where exitState[p] != nil {
+                    if first { state = exitState[p]!; first = false; continue }
+                    for (slot, x) in exitState[p]! { state[slot] = join(state[slot], x) }
+                    for slot in state.keys where exitState[p]![slot] == nil { state[slot] = state[slot]!.joined(.poison) }
+                }
+                // Block arguments: the join of what the predecessors pass.
+                for (k, param) in function.arguments(of: function.blocks[b]).enumerated() {
+                    var x: StringShape?
+                    for p in cfg.predecessors[b] where exitState[p] != nil {
+                        let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
+                        if term.opcode == .switchEnum, let operand = function.operands(of: term).first {
+                            // The payload of a case: what the enum carried.
+                            if let o = shapes[operand] { x = join(x, o) }
+                            continue
+                        }
+                        for succ in function.successors(of: term) where Int(succ.block) == b {
+                            let args = function.arguments(of: succ)
+                            if k < args.count, let o = shapes[args[args.startIndex + k]] { x = join(x, o) }
+                        }
+                    }
+                    if let x { shapes[param] = join(shapes[param], x) }
+                }
+                for index in function.blocks[b].instructions {
+                    let inst = function.instructions[Int(index)]
+                    let ops = Array(function.operands(of: inst))
+                    let results = Array(function.results(of: inst))
+                    if siteSet.contains(index) {
+                        guard let slot = ops.last.flatMap(stackSlot), let before = state[slot] else {
+                            problem = problem ?? "a string is changed before anything is stored in its slot"
+                            continue
+                        }
+                        var after: (shape: StringShape, oldBytes: Int)
+                        switch kinds[index]! {
+                        case .grow, .reserve:
+                            guard ops.count >= 3, let n = constants.constant(ops[1], in: function) else {
+                                return fail("a string is grown by an amount that is not a compile-time constant (SIL line \(inst.silLine))")
+                            }
+                            after = StringStorage.growing(before, n, reserving: kinds[index]! == .reserve)
+                        case .append:
+                            guard ops.count >= 3, let n = sliceLength(ops[1], shapes) else {
+                                problem = problem ?? "a string of unknown length is appended (SIL line \(inst.silLine))"
+                                continue
+                            }
+                            after = StringStorage.appending(before, n)
+                        }
+                        state[slot] = after.shape
+                        note(after.shape)
+                        transient[index] = max(transient[index] ?? 0, after.oldBytes)
                         continue
                     }
-                    for succ in function.successors(of: term) where Int(succ.block) == b {
-                        let args = function.arguments(of: succ)
-                        guard k < args.count else { continue }
-                        let v = args[args.startIndex + k]
-                        if exitState[p] == nil { if shapes[v] != nil || s != nil { s = (s ?? StringShape()).joined(.poison) } }
-                        else if let o = shapes[v] { s = s.map { $0.joined(o) } ?? o }
+                    switch inst.opcode {
+                    case .store where ops.count == 2:
+                        if let slot = stackSlot(of: ops[1]), slots.contains(slot) {
+                            guard let x = shapes[ops[0]] ?? literalShape(ops[0]) else {
+                                problem = problem ?? "a string of unknown origin is stored into the buffer (SIL line \(inst.silLine))"
+                                continue
+                            }
+                            state[slot] = x
+                            note(x)
+                            values.insert(ops[0])
+                        }
+                    case .load:
+                        if let a = ops.first, let slot = stackSlot(of: a) ?? fieldSlot(a), slots.contains(slot), let x = state[slot] {
+                            for r in results { shapes[r] = x }
+                            if stackSlot(of: a) != nil { values.formUnion(results) }
+                        }
+                    case .apply:
+                        if let name = singleTarget(index), demangled(name).contains("_SmallString.init(_:appending:)"), ops.count >= 3 {
+                            // Both halves fit in 15 bytes, or the result is nil.
+                            let total = saturatingAdd(shapes[ops[1]]?.maxCount ?? smallLiteralLength(ops[1]) ?? StringStorage.smallCapacity,
+                                                      shapes[ops[2]]?.maxCount ?? smallLiteralLength(ops[2]) ?? StringStorage.smallCapacity)
+                            for r in results { shapes[r] = StringShape(small: min(total, StringStorage.smallCapacity)) }
+                        } else if let made = madeString(index) {
+                            for r in results { shapes[r] = StringStorage.newString(maxLength: made.maxLength).shape }
+                        }
+                    default:
+                        // Parts and wholes: a value made from string values is what they were.
+                        if let lit = literalShape(results.first ?? -1) {
+                            for r in results { shapes[r] = lit }
+                        } else if Self.carriesString(inst, text: text) {
+                            var x: StringShape?
+                            for o in ops { if let y = shapes[o] { x = join(x, y) } }
+                            if let x { for r in results { shapes[r] = x } }
+                        }
                     }
                 }
-                if let s { shapes[param] = s }
+                exitState[b] = state
             }
-            for index in function.blocks[b].instructions {
-                let inst = function.instructions[Int(index)]
-                let ops = Array(function.operands(of: inst))
-                let results = Array(function.results(of: inst))
-                if siteSet.contains(index) {
-                    guard let slot = ops.last.flatMap(stackSlot), let before = state[slot] else {
-                        return fail("a string is changed before anything is stored in its slot")
-                    }
-                    var after: (shape: StringShape, oldBytes: Int)
-                    switch kinds[index]! {
-                    case .grow, .reserve:
-                        guard ops.count >= 3, let n = constants.constant(ops[1], in: function) else {
-                            return fail("a string is grown by an amount that is not a compile-time constant (SIL line \(inst.silLine))")
-                        }
-                        after = StringStorage.growing(before, n, reserving: kinds[index]! == .reserve)
-                    case .append:
-                        guard ops.count >= 3, let s = sliceLength(ops[1], shapes) else {
-                            return fail("a string of unknown length is appended (SIL line \(inst.silLine))")
-                        }
-                        after = StringStorage.appending(before, s)
-                    }
-                    if after.shape.unknown { return fail("a string's length is unknown around a loop") }
-                    state[slot] = after.shape
-                    note(after.shape)
-                    model.webs[w].siteTransientBytes[index] = after.oldBytes
-                    continue
-                }
-                switch inst.opcode {
-                case .store where ops.count == 2:
-                    if let slot = stackSlot(of: ops[1]), slots.contains(slot) {
-                        guard let s = shapes[ops[0]] ?? literalShape(ops[0]), !s.unknown else {
-                            return fail("a string of unknown origin is stored into the buffer (SIL line \(inst.silLine))")
-                        }
-                        state[slot] = s
-                        note(s)
-                        values.insert(ops[0])
-                    }
-                case .load:
-                    if let a = ops.first, let slot = stackSlot(of: a) ?? fieldSlot(a), slots.contains(slot), let s = state[slot] {
-                        for r in results { shapes[r] = s }
-                        if stackSlot(of: a) != nil { values.formUnion(results) }
-                    }
-                case .apply:
-                    if let name = singleTarget(index), demangled(name).contains("_SmallString.init(_:appending:)"), ops.count >= 3 {
-                        // Both halves fit in 15 bytes, or the result is nil.
-                        let total = saturatingAdd(shapes[ops[1]]?.maxCount ?? smallLiteralLength(ops[1]) ?? StringStorage.smallCapacity,
-                                                  shapes[ops[2]]?.maxCount ?? smallLiteralLength(ops[2]) ?? StringStorage.smallCapacity)
-                        for r in results { shapes[r] = StringShape(small: min(total, StringStorage.smallCapacity)) }
-                    } else if let made = madeString(index) {
-                        for r in results { shapes[r] = StringStorage.newString(maxLength: made.maxLength).shape }
-                    }
-                default:
-                    // Parts and wholes: a value made from string values is what they were.
-                    if let lit = literalShape(results.first ?? -1) {
-                        for r in results { shapes[r] = lit }
-                    } else if Self.carriesString(inst, text: text) {
-                        var s: StringShape?
-                        for o in ops { if let x = shapes[o] { s = s.map { $0.joined(x) } ?? x } }
-                        if let s { for r in results { shapes[r] = s } }
-                    }
-                }
-            }
-            exitState[b] = state
+            if shapes == before.0 && exitState == before.1 { converged = true; break }
         }
+        if let problem { return fail(problem) }
+        if !converged && passesNeeded > passLimit {
+            return fail(passesNeeded == Int.max
+                        ? "a string keeps changing in a loop with no bound (add maxlive.loop_bound)"
+                        : "a string changes in loops that run more than 4096 times in all, more than the simulation follows")
+        }
+        if shapes.values.contains(where: \.unknown) || exitState.values.contains(where: { $0.values.contains(where: \.unknown) }) {
+            return fail("a string slot is not stored on every path before it is used")
+        }
+        model.webs[w].siteTransientBytes = transient
 
         // A native buffer of the web must not be shared while a site can still regrow it.
         for (v, s) in shapes where s.native != nil {
@@ -467,6 +486,10 @@ extension GrowthBuilder {
         switch inst.opcode {
         case .structInst, .tupleInst, .structExtract, .tupleExtract, .uncheckedEnumData, .uncheckedBitwiseCast, .enumInst:
             return true
+        case .builtin:
+            // Flag arithmetic on a string's words (`or`, `and`, shifts) keeps it that string.
+            let name = text.builtinName(inst) ?? ""
+            return ["or_", "and_", "xor_", "shl_", "lshr_", "ashr_"].contains { name.hasPrefix($0) }
         case .other:
             let word = String(text.text(inst).prefix { $0 != " " })
             return ["unchecked_trivial_bit_cast", "value_to_bridge_object", "bridge_object_to_word"].contains(word)
