@@ -33,7 +33,7 @@
 // stringLoopPath: "/" then n <= 8 times "directory/" (10): 11 small, 21: 64 B (capacity 31),
 //   31 fits, 41 grows to max(41, 62): 96 B (+64 = 160), 51 and 61 fit, 71 grows to
 //   max(71, 126): 176 B (+96 = 272), 81 fits. peak = 272 (n >= 7).
-//   The analysis: 368. The simulation runs the loop body once per pass, up to its bound, but
+//   The analysis: 336. The simulation runs the loop body once per pass, up to its bound, but
 //   (as in stringTwoInts) keeps the smallest capacity a buffer may still have.
 // stringLoop: s += "item \(i) " for n <= 4: 7, 14 (small), 21: 64 B, 28 fits: peak 64. Each piece
 //   is a small string assembled byte by byte in a loop of its own, which the model cannot
@@ -57,7 +57,7 @@
 // expect: stringTwoInts peak 272
 // expect: stringLoopPath peak 272
 // expect: stringLoop peak 64
-// maxlive: stringLoopPath bound 368 (after a regrowth the buffer's smallest possible capacity is not raised)
+// maxlive: stringLoopPath bound 336 (after a regrowth the buffer's smallest possible capacity is not raised)
 // maxlive: stringLoop unbounded (each piece is a small string assembled byte by byte, which the string model does not decode)
 // maxlive: stringTwoInts bound 336 (after a regrowth the buffer's smallest possible capacity is not raised, so the second digits may seem to regrow it)
 // inputs: stringRepeat 0 1

@@ -173,7 +173,8 @@ public final class Analyzer {
             charge: { n in alignUp(n + overhead, granularity) },
             summary: { summariesRef($0) },
             specialized: { specializedRef($0, $1, $2) },
-            foreignSummary: { foreignRef($0) })
+            foreignSummary: { foreignRef($0) },
+            stdlib: StdlibCallIndex(module: module))
         summariesRef = { [unowned self] name in self.summaries[name] }
         foreign = ForeignAnalyzer(
             functions: options.foreignFunctions, noAllocation: options.noAllocationSymbols, charge: context.charge,
@@ -226,15 +227,14 @@ public final class Analyzer {
                 calleeValue = f.operands(of: inst)[f.operands(of: inst).startIndex + 1]
             }
             if inst.opcode == .functionRef, let n = context.text.referencedFunction(inst),
-               let g = module.function(named: n), g.isDefinition, !out.contains(n),
-               !EmbeddedStrings.isForeignPath(mangled: n, demangled: g.demangledName ?? g.swiftName) {
+               module.function(named: n)?.isDefinition == true, !out.contains(n), !context.stdlib.entry(n).foreignStringPath {
                 // A function used as a value may be called wherever the value goes.
                 out.append(n)
             }
             guard let v = calleeValue, case .functions(let names) = context.resolver.targets(ofCallee: v, in: f) else { continue }
             for n in names where module.function(named: n)?.isDefinition == true && !out.contains(n) {
                 // Not followed, so not an edge either (EmbeddedStrings.swift).
-                if let g = module.function(named: n), EmbeddedStrings.isForeignPath(mangled: n, demangled: g.demangledName ?? g.swiftName) { continue }
+                if context.stdlib.entry(n).foreignStringPath { continue }
                 out.append(n)
             }
         }

@@ -82,15 +82,12 @@ extension GrowthBuilder {
     mutating func buildArrays() -> GrowthModel {
         var model = GrowthModel()
         // Cheap test first: no reference to the reallocation function, no growth site.
-        guard function.instructions.contains(where: {
-            $0.opcode == .functionRef && (text.referencedFunction($0)?.contains("_consumeAndCreateNew") ?? false)
-        }) else { return model }
+        guard referencesStdlib(where: \.arrayReallocation) else { return model }
         // Reallocation sites: calls whose one target is the stdlib reallocation.
         var sites: [(index: Int32, shape: ArrayStorageShape?)] = []
         for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
             for index in block.instructions where function.instructions[Int(index)].opcode == .apply {
-                guard let name = singleTarget(index), let callee = module.function(named: name),
-                      (callee.demangledName ?? callee.swiftName).contains(GrowthModel.arrayReallocationName),
+                guard let name = singleTarget(index), stdlib.entry(name).arrayReallocation, let callee = module.function(named: name),
                       function.operands(of: function.instructions[Int(index)]).count == 5 else { continue }
                 sites.append((index, storageShape(of: callee)))
             }

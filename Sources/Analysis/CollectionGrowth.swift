@@ -74,6 +74,7 @@ struct GrowthBuilder {
     let text: InstructionText
     let layout: LayoutEngine
     let constants: ConstantEvaluator
+    let stdlib: StdlibCallIndex
     let loops: LoopForest
     let tripCounts: [Int: Int]
     /// The single callee of a call instruction, if it has exactly one.
@@ -140,9 +141,15 @@ struct GrowthBuilder {
         return members
     }
 
-    func demangled(_ name: String) -> String {
-        guard let f = module.function(named: name) else { return name }
-        return f.demangledName ?? f.swiftName
+    /// The function refers to a stdlib function the test holds for (a cheap first test: no
+    /// reference, no site).
+    func referencesStdlib(where test: (StdlibCallIndex.Entry) -> Bool) -> Bool {
+        function.instructions.contains { $0.opcode == .functionRef && text.referencedFunction($0).map { test(stdlib.entry($0)) } == true }
+    }
+
+    /// What the models know of a call's single target.
+    func stdlibEntry(_ call: Int32) -> StdlibCallIndex.Entry? {
+        singleTarget(call).map { stdlib.entry($0) }
     }
 
     func calleeName(_ call: Int32) -> String {

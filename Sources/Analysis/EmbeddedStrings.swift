@@ -14,9 +14,4 @@ enum EmbeddedStrings {
         "_StringGuts._foreign", "_StringGuts.foreign", "String.UTF8View._foreign", "String.UTF16View._foreign",
         "String.UnicodeScalarView._foreign", "String._foreign", "Substring._foreign", "_StringObject._foreign",
     ]
-
-    /// `name` (mangled) is an Embedded stdlib function on a foreign-string path.
-    static func isForeignPath(mangled name: String, demangled: String) -> Bool {
-        name.hasPrefix("$e") && foreignMarkers.contains { demangled.contains($0) }
-    }
 }

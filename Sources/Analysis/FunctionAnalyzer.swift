@@ -44,6 +44,8 @@ struct AnalysisContext {
     let foreignSummary: (String) -> FunctionSummary?
     /// What a release may cost: per class, the worst deallocating deinit (DeinitCost.swift).
     var deinitCost = DeinitCost()
+    /// Which stdlib functions the models know (StdlibCallIndex.swift).
+    let stdlib: StdlibCallIndex
 }
 
 /// What a call site costs, over all its possible targets.
@@ -159,7 +161,7 @@ final class FunctionAnalyzer {
         findTripCounts()
         growthBuilder = GrowthBuilder(
             function: function, module: context.module, text: context.text, layout: context.layout,
-            constants: constants, loops: loops, tripCounts: tripCounts,
+            constants: constants, stdlib: context.stdlib, loops: loops, tripCounts: tripCounts,
             singleTarget: { [unowned self] call in self.singleTarget(of: call) },
             isTrapPath: { [unowned self] b in self.isTrapPath(b) })
         growth = growthBuilder!.build()
@@ -293,9 +295,8 @@ final class FunctionAnalyzer {
                     }
                     continue
                 }
-                if let t = target, EmbeddedStrings.isForeignPath(mangled: name, demangled: t.demangledName ?? t.swiftName) {
+                if context.stdlib.entry(name).foreignStringPath {
                     // One wording for every such path, so the report lists it once per line.
-                    _ = t
                     cost.assumptions.append(finding(.externalModel, "foreign (bridged) string paths of the stdlib are not followed: Embedded Swift has no foreign strings (in the stdlib)", at: index))
                     continue
                 }

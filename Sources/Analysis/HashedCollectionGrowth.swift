@@ -156,18 +156,13 @@ extension GrowthBuilder {
     mutating func buildHashedTables() -> GrowthModel {
         var model = GrowthModel()
         // Cheap test first: no reference to a table function, no web.
-        guard function.instructions.contains(where: {
-            $0.opcode == .functionRef && ({ (n: String) in n.contains("17_NativeDictionaryV") || n.contains("10_NativeSetV")
-                || n.contains("SD8_VariantV") || n.contains("Sh8_VariantV") || n.hasPrefix("$eSD") || n.hasPrefix("$sSD")
-                || n.hasPrefix("$eSh") || n.hasPrefix("$sSh") })(text.referencedFunction($0) ?? "")
-        }) else { return model }
+        guard referencesStdlib(where: { $0.hashedCall != nil }) else { return model }
 
         var sites: [Site] = []
         for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
             for index in block.instructions where function.instructions[Int(index)].opcode == .apply {
                 guard let name = singleTarget(index) else { continue }
-                let d = demangled(name)
-                guard let known = HashedTables.calls.first(where: { d.contains($0.name) }) else { continue }
+                guard let known = stdlib.entry(name).hashedCall else { continue }
                 let inst = function.instructions[Int(index)]
                 guard let (key, value) = tableArguments(inst, known.table) else { continue }
                 sites.append(Site(index: index, table: known.table, role: known.role, key: key, value: value))
@@ -378,7 +373,7 @@ extension GrowthBuilder {
     /// A maker call's element count: its one argument is the empty array literal (0) or a
     /// literal whose storage has a constant element count.
     private func literalCount(_ call: Int32) -> Int? {
-        guard let name = singleTarget(call), HashedTables.makers.contains(where: { demangled(name).contains($0) }) else { return nil }
+        guard stdlibEntry(call)?.hashedMaker == true else { return nil }
         let ops = Array(function.operands(of: function.instructions[Int(call)]).dropFirst())
         guard ops.count == 1 else { return nil }
         // Through the Array and buffer structs to the storage reference.

@@ -201,29 +201,16 @@ enum IntegerDescriptionModel {
 }
 
 extension GrowthBuilder {
-    /// The stdlib functions that change a `_StringGuts` passed `@inout` as their last operand.
-    private enum StringSiteKind { case grow, reserve, append }
-
-    private static let stringSites: [(name: String, kind: StringSiteKind)] = [
-        ("_StringGuts.grow(_:)", .grow),
-        ("_StringGuts.reserveCapacity(_:)", .reserve),
-        ("_StringGuts.append(_:)", .append),
-    ]
-
     /// The string webs of the function: slots of `_StringGuts` and the values stored to and
     /// loaded from them, simulated along the control flow.
     mutating func buildStrings() -> GrowthModel {
         var model = GrowthModel()
-        guard function.instructions.contains(where: {
-            $0.opcode == .functionRef && (text.referencedFunction($0)?.contains("11_StringGutsV") ?? false)
-        }) else { return model }
+        guard referencesStdlib(where: { $0.stringSite != nil }) else { return model }
         var sites: [Int32: StringSiteKind] = [:]
         for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
             for index in block.instructions where function.instructions[Int(index)].opcode == .apply {
-                // Embedded stdlib only ($e…): elsewhere capacities follow malloc's rounding.
-                guard let name = singleTarget(index), name.hasPrefix("$e") else { continue }
-                let d = demangled(name)
-                if let known = Self.stringSites.first(where: { d.contains($0.name) }) { sites[index] = known.kind }
+                // Embedded stdlib only (StdlibCallIndex): elsewhere capacities follow malloc's rounding.
+                if let kind = stdlibEntry(index)?.stringSite { sites[index] = kind }
             }
         }
         if sites.isEmpty { return model }
@@ -296,17 +283,32 @@ extension GrowthBuilder {
         // what the back edges brought from the last one, until nothing changes. A pass follows
         // each back edge once more, so when lengths keep growing, as many passes as a loop's
         // body can run (the product of the trip counts around it) cover every execution.
+        // Only loops that change a slot make lengths grow from pass to pass.
+        var changingBlocks: Set<Int> = []
+        for (i, inst) in function.instructions.enumerated() {
+            let ops = function.operands(of: inst)
+            if siteSet.contains(Int32(i)) || (inst.opcode == .store && ops.count == 2
+                                             && stackSlot(of: ops[ops.startIndex + 1]).map(slots.contains) == true) {
+                changingBlocks.insert(Int(function.block(containing: Int32(i))))
+            }
+        }
+        // Pass k runs each loop body a k-th time (its header joins what the back edge left in
+        // pass k - 1), so a body that can run T times needs T passes; loops in sequence or
+        // nested at most need the sum of their counts.
         var passesNeeded = 1
-        for l in loops.loops.indices {
+        var anyLoop = false
+        for l in loops.loops.indices where !loops.loops[l].blocks.isDisjoint(with: changingBlocks) {
             var runs = 1
-            var bounded = true
             var m: Int? = l
             while let k = m {
-                guard let t = tripCounts[k] else { bounded = false; break }
+                guard let t = tripCounts[k] else {
+                    return fail("a string is changed in a loop with no bound (add maxlive.loop_bound)")
+                }
                 runs = saturatingMultiply(runs, t)
                 m = loops.loops[k].parent
             }
-            passesNeeded = bounded ? saturatingAdd(passesNeeded, runs) : Int.max
+            passesNeeded = anyLoop ? saturatingAdd(passesNeeded, runs) : runs
+            anyLoop = true
         }
         let passLimit = min(passesNeeded, 4096)
 
@@ -321,9 +323,43 @@ extension GrowthBuilder {
         }
         func join(_ a: StringShape?, _ b: StringShape) -> StringShape { a.map { $0.joined(b) } ?? b }
 
+        // What each instruction does to the simulation, worked out once for all passes.
+        enum Step {
+            case none
+            case site
+            case store(slot: Int32)
+            case load(slot: Int32, whole: Bool)
+            case smallAppend
+            case made(StringShape)
+            case literal(StringShape)
+            case carries
+        }
+        var steps = Array(repeating: Step.none, count: function.instructions.count)
+        for (i, inst) in function.instructions.enumerated() {
+            let index = Int32(i)
+            let ops = function.operands(of: inst)
+            if siteSet.contains(index) { steps[i] = .site; continue }
+            switch inst.opcode {
+            case .store where ops.count == 2:
+                if let slot = stackSlot(of: ops[ops.startIndex + 1]), slots.contains(slot) { steps[i] = .store(slot: slot) }
+            case .load:
+                if let a = ops.first, let slot = stackSlot(of: a) ?? fieldSlot(a), slots.contains(slot) {
+                    steps[i] = .load(slot: slot, whole: stackSlot(of: a) != nil)
+                }
+            case .apply:
+                if stdlibEntry(index)?.smallStringAppending == true, ops.count >= 3 { steps[i] = .smallAppend }
+                else if let made = madeString(index) { steps[i] = .made(StringStorage.newString(maxLength: made.maxLength).shape) }
+            default:
+                if let r = function.results(of: inst).first, let lit = literalShape(r) { steps[i] = .literal(lit) }
+                else if Self.carriesString(inst, text: text) { steps[i] = .carries }
+            }
+        }
+        // Without loops one pass in reverse post-order sees every predecessor first.
+        let passes = loops.loops.isEmpty ? 1 : passLimit
+
         var converged = false
         var problem: String?
-        for _ in 0..<passLimit {
+        for _ in 0..<passes {
             problem = nil
             let before = (shapes, exitState)
             for b in cfg.reversePostOrder where !isTrapPath(b) {
@@ -353,10 +389,15 @@ extension GrowthBuilder {
                     if let x { shapes[param] = join(shapes[param], x) }
                 }
                 for index in function.blocks[b].instructions {
+                    let step = steps[Int(index)]
+                    if case .none = step { continue }
                     let inst = function.instructions[Int(index)]
                     let ops = Array(function.operands(of: inst))
                     let results = Array(function.results(of: inst))
-                    if siteSet.contains(index) {
+                    switch step {
+                    case .none:
+                        break
+                    case .site:
                         guard let slot = ops.last.flatMap(stackSlot), let before = state[slot] else {
                             problem = problem ?? "a string is changed before anything is stored in its slot"
                             continue
@@ -378,42 +419,31 @@ extension GrowthBuilder {
                         state[slot] = after.shape
                         note(after.shape)
                         transient[index] = max(transient[index] ?? 0, after.oldBytes)
-                        continue
-                    }
-                    switch inst.opcode {
-                    case .store where ops.count == 2:
-                        if let slot = stackSlot(of: ops[1]), slots.contains(slot) {
-                            guard let x = shapes[ops[0]] ?? literalShape(ops[0]) else {
-                                problem = problem ?? "a string of unknown origin is stored into the buffer (SIL line \(inst.silLine))"
-                                continue
-                            }
-                            state[slot] = x
-                            note(x)
-                            values.insert(ops[0])
+                    case .store(let slot):
+                        guard let x = shapes[ops[0]] ?? literalShape(ops[0]) else {
+                            problem = problem ?? "a string of unknown origin is stored into the buffer (SIL line \(inst.silLine))"
+                            continue
                         }
-                    case .load:
-                        if let a = ops.first, let slot = stackSlot(of: a) ?? fieldSlot(a), slots.contains(slot), let x = state[slot] {
+                        state[slot] = x
+                        note(x)
+                        values.insert(ops[0])
+                    case .load(let slot, let whole):
+                        if let x = state[slot] {
                             for r in results { shapes[r] = x }
-                            if stackSlot(of: a) != nil { values.formUnion(results) }
+                            if whole { values.formUnion(results) }
                         }
-                    case .apply:
-                        if let name = singleTarget(index), demangled(name).contains("_SmallString.init(_:appending:)"), ops.count >= 3 {
-                            // Both halves fit in 15 bytes, or the result is nil.
-                            let total = saturatingAdd(shapes[ops[1]]?.maxCount ?? smallLiteralLength(ops[1]) ?? StringStorage.smallCapacity,
-                                                      shapes[ops[2]]?.maxCount ?? smallLiteralLength(ops[2]) ?? StringStorage.smallCapacity)
-                            for r in results { shapes[r] = StringShape(small: min(total, StringStorage.smallCapacity)) }
-                        } else if let made = madeString(index) {
-                            for r in results { shapes[r] = StringStorage.newString(maxLength: made.maxLength).shape }
-                        }
-                    default:
+                    case .smallAppend:
+                        // Both halves fit in 15 bytes, or the result is nil.
+                        let total = saturatingAdd(shapes[ops[1]]?.maxCount ?? smallLiteralLength(ops[1]) ?? StringStorage.smallCapacity,
+                                                  shapes[ops[2]]?.maxCount ?? smallLiteralLength(ops[2]) ?? StringStorage.smallCapacity)
+                        for r in results { shapes[r] = StringShape(small: min(total, StringStorage.smallCapacity)) }
+                    case .made(let x), .literal(let x):
+                        for r in results { shapes[r] = x }
+                    case .carries:
                         // Parts and wholes: a value made from string values is what they were.
-                        if let lit = literalShape(results.first ?? -1) {
-                            for r in results { shapes[r] = lit }
-                        } else if Self.carriesString(inst, text: text) {
-                            var x: StringShape?
-                            for o in ops { if let y = shapes[o] { x = join(x, y) } }
-                            if let x { for r in results { shapes[r] = x } }
-                        }
+                        var x: StringShape?
+                        for o in ops { if let y = shapes[o] { x = join(x, y) } }
+                        if let x { for r in results { shapes[r] = x } }
                     }
                 }
                 exitState[b] = state
@@ -421,10 +451,8 @@ extension GrowthBuilder {
             if shapes == before.0 && exitState == before.1 { converged = true; break }
         }
         if let problem { return fail(problem) }
-        if !converged && passesNeeded > passLimit {
-            return fail(passesNeeded == Int.max
-                        ? "a string keeps changing in a loop with no bound (add maxlive.loop_bound)"
-                        : "a string changes in loops that run more than 4096 times in all, more than the simulation follows")
+        if passes > 1 && !converged && passesNeeded > passLimit {
+            return fail("a string changes in loops that run more than 4096 times in all, more than the simulation follows")
         }
         if shapes.values.contains(where: \.unknown) || exitState.values.contains(where: { $0.values.contains(where: \.unknown) }) {
             return fail("a string slot is not stored on every path before it is used")
@@ -443,7 +471,7 @@ extension GrowthBuilder {
                     if ops.first == v, stackSlot(of: ops[ops.startIndex + 1]).map(slots.contains) != true { problem = "stored into memory" }
                 case .apply, .tryApply:
                     if siteSet.contains(u) { break }
-                    if let name = singleTarget(u), demangled(name).contains("_SmallString.init(_:appending:)") { break }
+                    if stdlibEntry(u)?.smallStringAppending == true { break }
                     let conventions = GrowthPatterns.parameterConventions(text.trailingFunctionType(inst))
                     for (k, o) in ops.dropFirst().enumerated() where o == v {
                         let c = k < conventions.count ? conventions[k] : "@owned"
@@ -571,7 +599,7 @@ extension GrowthBuilder {
     /// n × count bytes when they do not fit a small string (it grows an empty string once to
     /// the total, then appends in place).
     private func repeatedLength(_ call: Int32) -> Int? {
-        guard let name = singleTarget(call), name.hasPrefix("$e"), demangled(name).contains("String.init(repeating:count:)") else { return nil }
+        guard stdlibEntry(call)?.madeString == .repeated else { return nil }
         let ops = Array(function.operands(of: function.instructions[Int(call)]))
         guard ops.count == 4, let count = constants.constant(ops[2], in: function), count >= 0,
               let s = literalShape(ops[1]), !s.unknown else { return nil }
@@ -581,7 +609,7 @@ extension GrowthBuilder {
     /// The longest string a call of `BinaryInteger._description(radix:uppercase:)` returns,
     /// for a constant radix and a fixed-width integer (a value `x % c` has fewer digits).
     private func descriptionLength(_ call: Int32) -> Int? {
-        guard let name = singleTarget(call), name.hasPrefix("$e"), demangled(name).contains(IntegerDescriptionModel.functionName) else { return nil }
+        guard stdlibEntry(call)?.madeString == .integerDescription else { return nil }
         let inst = function.instructions[Int(call)]
         let ops = Array(function.operands(of: inst))
         guard ops.count == 4, let radix = constants.constant(ops[1], in: function), (2...36).contains(radix),

@@ -1,0 +1,69 @@
+// Which stdlib functions the models know, looked up once per function name.
+//
+// The growth models and call models recognise stdlib functions by their demangled names
+// (`_NativeDictionary._copyOrMoveAndResize(capacity:moveElements:)`, …). Matching names at
+// every call site, in every pass, costs more than the whole rest of the analysis on large
+// modules, so each name is classified once, on first use, and remembered.
+
+import SILModel
+
+/// What a string-changing stdlib call does to the `_StringGuts` passed `@inout` last.
+enum StringSiteKind { case grow, reserve, append }
+
+/// A stdlib call that makes a new string of a length the model knows.
+enum MadeStringKind { case integerDescription, repeated }
+
+final class StdlibCallIndex {
+    struct Entry {
+        /// On a foreign-string path of the Embedded stdlib (EmbeddedStrings.swift).
+        var foreignStringPath = false
+        /// `_ContiguousArrayBuffer._consumeAndCreateNew(…)` (ArrayGrowth.swift).
+        var arrayReallocation = false
+        /// A dictionary or set function the hashed model prices (HashedCollectionGrowth.swift).
+        var hashedCall: (table: HashedTables.Table, role: HashedTables.Role)?
+        /// Makes a dictionary or set from an array literal.
+        var hashedMaker = false
+        /// Changes a string's buffer (StringGrowth.swift).
+        var stringSite: StringSiteKind?
+        /// `_SmallString.init(_:appending:)`.
+        var smallStringAppending = false
+        /// Makes a new string of known length (an Embedded stdlib body).
+        var madeString: MadeStringKind?
+    }
+
+    private let module: Module
+    private var entries: [String: Entry] = [:]
+
+    init(module: Module) { self.module = module }
+
+    func entry(_ name: String) -> Entry {
+        if let e = entries[name] { return e }
+        let e = classify(name)
+        entries[name] = e
+        return e
+    }
+
+    private func classify(_ name: String) -> Entry {
+        var e = Entry()
+        // Only the stdlib's own functions are modelled: `$es…` and `$eS<type>…` (String `SS`,
+        // Dictionary `SD`, BinaryInteger `Sz`, …) in Embedded modules, `$ss…`/`$sS…` otherwise;
+        // a user module's symbols start with the length of its name (`$e7Fixture…`).
+        guard name.hasPrefix("$es") || name.hasPrefix("$eS") || name.hasPrefix("$ss") || name.hasPrefix("$sS"),
+              let f = module.function(named: name) else { return e }
+        let d = f.demangledName ?? f.swiftName
+        let embedded = name.hasPrefix("$e")
+        e.foreignStringPath = embedded && EmbeddedStrings.foreignMarkers.contains { d.contains($0) }
+        e.arrayReallocation = d.contains(GrowthModel.arrayReallocationName)
+        if let known = HashedTables.calls.first(where: { d.contains($0.name) }) { e.hashedCall = (known.table, known.role) }
+        e.hashedMaker = HashedTables.makers.contains { d.contains($0) }
+        if embedded {
+            if d.contains("_StringGuts.grow(_:)") { e.stringSite = .grow }
+            if d.contains("_StringGuts.reserveCapacity(_:)") { e.stringSite = .reserve }
+            if d.contains("_StringGuts.append(_:)") { e.stringSite = .append }
+            if d.contains(IntegerDescriptionModel.functionName) { e.madeString = .integerDescription }
+            if d.contains("String.init(repeating:count:)") { e.madeString = .repeated }
+        }
+        e.smallStringAppending = d.contains("_SmallString.init(_:appending:)")
+        return e
+    }
+}
