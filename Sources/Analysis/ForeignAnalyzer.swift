@@ -256,7 +256,7 @@ final class ForeignAnalyzer {
     private func anchored(_ x: Finding, _ f: ForeignFunction, _ site: ForeignSite) -> Finding {
         guard x.file == nil || x.file!.hasPrefix("<") else { return x }
         var g = finding(x.kind, x.message, f.symbol, site)
-        if !g.message.contains(" (in ") { g.message += " (in \(x.function))" }
+        if !g.message.containsBytes(" (in ") { g.message += " (in \(x.function))" }
         return g
     }
 

@@ -392,7 +392,7 @@ final class FunctionAnalyzer {
         g.file = site.file
         g.line = site.line
         g.column = site.column
-        if !g.message.contains(" (in ") { g.message += " (in \(f.function))" }
+        if !g.message.containsBytes(" (in ") { g.message += " (in \(f.function))" }
         g.function = function.swiftName
         return g
     }

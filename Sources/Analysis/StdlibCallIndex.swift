@@ -52,18 +52,18 @@ final class StdlibCallIndex {
               let f = module.function(named: name) else { return e }
         let d = f.demangledName ?? f.swiftName
         let embedded = name.hasPrefix("$e")
-        e.foreignStringPath = embedded && EmbeddedStrings.foreignMarkers.contains { d.contains($0) }
-        e.arrayReallocation = d.contains(GrowthModel.arrayReallocationName)
-        if let known = HashedTables.calls.first(where: { d.contains($0.name) }) { e.hashedCall = (known.table, known.role) }
-        e.hashedMaker = HashedTables.makers.contains { d.contains($0) }
+        e.foreignStringPath = embedded && EmbeddedStrings.foreignMarkers.contains { d.containsBytes($0) }
+        e.arrayReallocation = d.containsBytes(GrowthModel.arrayReallocationName)
+        if let known = HashedTables.calls.first(where: { d.containsBytes($0.name) }) { e.hashedCall = (known.table, known.role) }
+        e.hashedMaker = HashedTables.makers.contains { d.containsBytes($0) }
         if embedded {
-            if d.contains("_StringGuts.grow(_:)") { e.stringSite = .grow }
-            if d.contains("_StringGuts.reserveCapacity(_:)") { e.stringSite = .reserve }
-            if d.contains("_StringGuts.append(_:)") { e.stringSite = .append }
-            if d.contains(IntegerDescriptionModel.functionName) { e.madeString = .integerDescription }
-            if d.contains("String.init(repeating:count:)") { e.madeString = .repeated }
+            if d.containsBytes("_StringGuts.grow(_:)") { e.stringSite = .grow }
+            if d.containsBytes("_StringGuts.reserveCapacity(_:)") { e.stringSite = .reserve }
+            if d.containsBytes("_StringGuts.append(_:)") { e.stringSite = .append }
+            if d.containsBytes(IntegerDescriptionModel.functionName) { e.madeString = .integerDescription }
+            if d.containsBytes("String.init(repeating:count:)") { e.madeString = .repeated }
         }
-        e.smallStringAppending = d.contains("_SmallString.init(_:appending:)")
+        e.smallStringAppending = d.containsBytes("_SmallString.init(_:appending:)")
         return e
     }
 }
