@@ -2,7 +2,8 @@
 // (x86_64-unknown-linux-gnu), counting requested bytes exactly.
 //
 // Every Embedded Swift allocation (objects, boxes, closure contexts, array and string
-// storage) goes through posix_memalign and every release through free (sil-facts.md §6).
+// storage) goes through posix_memalign and every release through free (sil-facts.md §6);
+// heap coroutine frames come from malloc, which the shim counts too.
 // This file provides them as `kheap_posix_memalign` / `kheap_free`; the C shim
 // free_shim.c defines the real `posix_memalign` and `free` symbols and forwards to them
 // (`@_cdecl("free")` in Swift draws a "reserved for the Swift runtime" warning,
@@ -119,6 +120,16 @@ public func kheapFree(_ p: UnsafeMutableRawPointer?) -> Int32 {
     countingLive -= size
     if caTrace { caTraceLine(45, size) }  // "-"
     return 1
+}
+
+/// The requested size of a live block of the arena, or -1 (as size_t: all ones) for a
+/// pointer outside it (the shim's realloc hands those to glibc).
+@_cdecl("kheap_size")
+public func kheapSize(_ p: UnsafeMutableRawPointer?) -> UInt {
+    guard let p else { return UInt.max }
+    let a = UInt(bitPattern: p)
+    if a < caBase || a >= caEnd { return UInt.max }
+    return UInt(UnsafeMutableRawPointer(bitPattern: a - 16)!.load(fromByteOffset: 0, as: UInt64.self))
 }
 
 /// Start a new measurement: the peak becomes the current live count.

@@ -26,6 +26,9 @@ public struct AnalysisOptions: Sendable {
     /// C functions read by the C front end: calls from Swift to functions with no body in
     /// SIL are joined to them by symbol, and they may call back into Swift (`@_cdecl`).
     public var foreignFunctions: [ForeignFunction] = []
+    /// Coroutine frame sizes read from the LLVM IR of the same build (CoroutineFrames.swift),
+    /// by symbol; nil when no IR was given, which leaves every `begin_apply` unbounded.
+    public var coroutineFrames: [String: CoroutineFrame]?
     public init() {}
 }
 
@@ -174,7 +177,8 @@ public final class Analyzer {
             summary: { summariesRef($0) },
             specialized: { specializedRef($0, $1, $2) },
             foreignSummary: { foreignRef($0) },
-            stdlib: StdlibCallIndex(module: module))
+            stdlib: StdlibCallIndex(module: module),
+            coroutineFrames: options.coroutineFrames)
         summariesRef = { [unowned self] name in self.summaries[name] }
         foreign = ForeignAnalyzer(
             functions: options.foreignFunctions, noAllocation: options.noAllocationSymbols, charge: context.charge,

@@ -46,6 +46,8 @@ struct AnalysisContext {
     var deinitCost = DeinitCost()
     /// Which stdlib functions the models know (StdlibCallIndex.swift).
     let stdlib: StdlibCallIndex
+    /// Coroutine frame sizes from LLVM IR (nil: none given).
+    let coroutineFrames: [String: CoroutineFrame]?
 }
 
 /// What a call site costs, over all its possible targets.
@@ -378,9 +380,6 @@ final class FunctionAnalyzer {
             }
             cost.isFree = allFree && cost.reasons.isEmpty
         }
-        if inst.opcode == .beginApply {
-            cost.reasons.append(finding(.coroutineFrame, "coroutine call (begin_apply): the callee's frame may be heap-allocated with a size SIL does not show", at: index))
-        }
         return cost
     }
 
@@ -469,6 +468,7 @@ final class FunctionAnalyzer {
                     let cost = callCost(index)
                     reasons.append(contentsOf: cost.reasons)
                     assumptions.append(contentsOf: cost.assumptions)
+                    if inst.opcode == .beginApply { chargeCoroutineFrame(index, in: b) }
                     if cost.retainedReturned > 0 {
                         let results = resultValues(of: index)
                         let (group, diesAfter) = results.isEmpty ? (0, []) : deathGroup(for: results, definedIn: b, at: index)
@@ -518,6 +518,34 @@ final class FunctionAnalyzer {
                 for d in diesAfter { releases[d, default: []].append((group, bytes)) }
             }
         }
+    }
+
+    /// A coroutine's frame, live from its `begin_apply` until the token's `end_apply` or
+    /// `abort_apply` (CoroutineFrames.swift): the largest frame over the call's targets.
+    private func chargeCoroutineFrame(_ index: Int32, in b: Int) {
+        guard let frames = context.coroutineFrames else {
+            reasons.append(finding(.coroutineFrame, "coroutine call (begin_apply): its frame may be on the heap with a size only the LLVM IR shows (compile the sources with maxlive, or pass --llvm-ir)", at: index))
+            return
+        }
+        guard let callee = function.operands(of: function.instructions[Int(index)]).first,
+              case .functions(let names) = context.resolver.targets(ofCallee: callee, in: function, parameterTargets: parameterTargets),
+              !names.isEmpty else { return }    // an unresolved callee is already a reason
+        var bytes = 0
+        for name in names {
+            switch frames[name] {
+            case .bytes(let n)?:
+                bytes = max(bytes, n)
+            case .unknown(let allocator)?:
+                reasons.append(finding(.coroutineFrame, "coroutine \(context.module.function(named: name)?.swiftName ?? name) allocates its frame with \(allocator) of a size that is not a constant", at: index))
+            case nil:
+                reasons.append(finding(.coroutineFrame, "coroutine \(context.module.function(named: name)?.swiftName ?? name) is not in the LLVM IR given, so its frame size is unknown", at: index))
+            }
+        }
+        guard bytes > 0, let token = function.results(of: function.instructions[Int(index)]).last else { return }
+        let charged = context.charge(bytes)
+        let (group, diesAfter) = deathGroup(for: [token], definedIn: b, at: index)
+        charges[index, default: []].append((group, charged))
+        for d in diesAfter { releases[d, default: []].append((group, charged)) }
     }
 
     /// The one function a call can reach, if exactly one.
@@ -791,6 +819,18 @@ final class FunctionAnalyzer {
                         let candidate = saturatingAdd(total(state), cost.peak)
                         if !cost.isFree, candidate > peak || peakSite == nil {
                             peak = max(peak, candidate)
+                            peakSite = PeakSite(instruction: index, frameBytes: total(state), callee: cost.worstTarget,
+                                                location: location(of: index))
+                        }
+                    }
+                    if inst.opcode == .endApply || inst.opcode == .abortApply, let token = function.operands(of: inst).first,
+                       let begin = function.definingInstruction(token), function.instructions[Int(begin)].opcode == .beginApply {
+                        // The coroutine's code after its yield runs here, with everything the
+                        // caller made meanwhile still live: its peak again, on top of now.
+                        let cost = callCost(begin)
+                        let candidate = saturatingAdd(total(state), cost.peak)
+                        if !cost.isFree, candidate > peak {
+                            peak = candidate
                             peakSite = PeakSite(instruction: index, frameBytes: total(state), callee: cost.worstTarget,
                                                 location: location(of: index))
                         }

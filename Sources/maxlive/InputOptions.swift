@@ -36,6 +36,13 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("Xswiftc"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Pass an argument to swiftc.", valueName: "arg"))
     var swiftcArguments: [String] = []
 
+    @Option(name: .customLong("llvm-ir"), help: ArgumentHelp("""
+        LLVM IR of the same build as --sil ('swiftc -emit-ir' with the same flags): coroutine \
+        frame sizes are read from it. Without it a coroutine call (begin_apply) is unbounded; \
+        when maxlive compiles the sources itself it emits the IR when the SIL needs it.
+        """, valueName: "file.ll"))
+    var llvmIR: String?
+
     @Option(name: .customLong("entry"), help: ArgumentHelp("Analyze this function as an entry (Swift or mangled name); repeatable.", valueName: "name"))
     var entries: [String] = []
 
@@ -91,6 +98,9 @@ struct InputOptions: ParsableArguments {
     func validate() throws {
         if silFile == nil && sources.isEmpty {
             throw ValidationError("give --sil FILE or Swift sources to compile")
+        }
+        if llvmIR != nil && silFile == nil {
+            throw ValidationError("--llvm-ir goes with --sil (when maxlive compiles the sources it emits the IR itself)")
         }
         if silFile != nil && !sources.isEmpty {
             throw ValidationError("give either --sil or Swift sources, not both (got --sil \(silFile!) and \(sources.count) source argument(s))")
@@ -150,16 +160,31 @@ struct InputOptions: ParsableArguments {
         optimizeNone ? "-Onone" : optimizeSpeed ? "-O" : optimizeSize ? "-Osize" : (embedded ? "-Osize" : "-O")
     }
 
-    /// Loads the module: parses --sil, or compiles the sources first (at `optimization`, or the given level).
-    func loadModule(optimization level: String? = nil) throws -> Module {
-        if let silFile { return try SILParser.parse(path: silFile) }
-        let compiler = SILCompiler(
+    /// Loads the module: parses --sil, or compiles the sources first (at `optimization`, or the
+    /// given level); with the coroutine frame sizes of the IR (--llvm-ir, or compiled when the SIL
+    /// has a `begin_apply`), nil when there is none.
+    func loadModule(optimization level: String? = nil) throws -> (Module, [String: CoroutineFrame]?) {
+        if let silFile {
+            let module = try SILParser.parse(path: silFile)
+            guard let llvmIR else { return (module, nil) }
+            guard let data = FileManager.default.contents(atPath: llvmIR) else {
+                throw ToolFailure("error: cannot read the LLVM IR file \(llvmIR)")
+            }
+            return (module, CoroutineFrameReader.read([UInt8](data)))
+        }
+        var compiler = SILCompiler(
             sources: sources, moduleName: module, target: target, embedded: embedded,
             optimization: level ?? optimization,
             extraArguments: swiftcArguments)
         let path = try compiler.compile()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-        return try SILParser.parse(path: path)
+        let module = try SILParser.parse(path: path)
+        guard module.functions.contains(where: { f in f.instructions.contains { $0.opcode == .beginApply } }) else { return (module, nil) }
+        compiler.emit = "-emit-ir"
+        let irPath = try compiler.compile()
+        defer { try? FileManager.default.removeItem(atPath: (irPath as NSString).deletingLastPathComponent) }
+        guard let data = FileManager.default.contents(atPath: irPath) else { throw ToolFailure("error: cannot read the LLVM IR swiftc wrote") }
+        return (module, CoroutineFrameReader.read([UInt8](data)))
     }
 }
 
@@ -167,8 +192,9 @@ struct InputOptions: ParsableArguments {
 func runAnalysis(_ input: InputOptions, optimization: String? = nil) throws -> ReportInput {
     let start = Date()
     let module: Module
+    let frames: [String: CoroutineFrame]?
     do {
-        module = try input.loadModule(optimization: optimization)
+        (module, frames) = try input.loadModule(optimization: optimization)
     } catch let e as SILParseError {
         throw ToolFailure(e.description)
     }
@@ -181,6 +207,7 @@ func runAnalysis(_ input: InputOptions, optimization: String? = nil) throws -> R
     }
     var options = input.analysisOptions
     options.foreignFunctions = try input.readCSources()
+    options.coroutineFrames = frames
     var r = Analyzer(module: module, options: options).run()
     if let header = input.abiHeader {
         let numbers: [SyscallNumber]

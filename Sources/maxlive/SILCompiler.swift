@@ -3,7 +3,8 @@
 //
 // Embedded builds use the kernel's object-build flags plus `-emit-sil -g`
 // (sil-facts §1): -enable-experimental-feature Embedded/Extern/Volatile, -wmo,
-// -parse-as-library.
+// -parse-as-library. The same flags with `-emit-ir` give the LLVM IR that coroutine frame
+// sizes are read from (CoroutineFrames.swift).
 
 import Foundation
 
@@ -14,6 +15,8 @@ struct SILCompiler {
     var embedded: Bool
     var optimization: String
     var extraArguments: [String]
+    /// `-emit-sil` (the default) or `-emit-ir`.
+    var emit = "-emit-sil"
 
     /// The swiftc to run: $SWIFTC, else the one on PATH.
     static func swiftcPath() -> String {
@@ -49,7 +52,7 @@ struct SILCompiler {
     }
 
     func arguments(output: String) throws -> [String] {
-        var args = ["-emit-sil", "-g", optimization, "-module-name", moduleName, "-parse-as-library", "-wmo"]
+        var args = [emit, "-g", optimization, "-module-name", moduleName, "-parse-as-library", "-wmo"]
         if embedded {
             args += ["-enable-experimental-feature", "Embedded", "-enable-experimental-feature", "Extern",
                      "-enable-experimental-feature", "Volatile"]
@@ -61,11 +64,11 @@ struct SILCompiler {
         return args
     }
 
-    /// Returns the path of the SIL file (in a fresh temporary directory the caller removes).
+    /// Returns the path of the SIL (or IR) file, in a fresh temporary directory the caller removes.
     func compile() throws -> String {
         let dir = NSTemporaryDirectory() + "maxlive-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let output = dir + "/\(moduleName).sil"
+        let output = dir + "/\(moduleName)" + (emit == "-emit-ir" ? ".ll" : ".sil")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.swiftcPath())
         process.arguments = try arguments(output: output)

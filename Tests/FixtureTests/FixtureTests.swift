@@ -100,7 +100,16 @@ struct FixtureTests {
             api.deallocators["kfree"] = 0
             options.foreignFunctions = try CFunctionReader.read(path: cPath, arguments: ["-I", Fixtures.root + "/Fixtures/Support"], api: api)
         }
-        let result = Analyzer(module: try SILParser.parse(path: sil), options: options).run()
+        // Coroutine frames come from the LLVM IR of the same build (only needed with begin_apply).
+        let module = try SILParser.parse(path: sil)
+        if module.functions.contains(where: { f in f.instructions.contains { $0.opcode == .beginApply } }) {
+            let ir = String(sil.dropLast(".sil".count)) + ".ll"
+            defer { try? FileManager.default.removeItem(atPath: ir) }
+            let emittedIR = try Fixtures.run(["--ir", path, ir])
+            try #require(emittedIR.status == 0, "\(emittedIR.output)")
+            options.coroutineFrames = CoroutineFrameReader.read(Array(try Data(contentsOf: URL(fileURLWithPath: ir))))
+        }
+        let result = Analyzer(module: module, options: options).run()
         let bounds = Dictionary(result.entries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 
         // The run: measured max per entry.

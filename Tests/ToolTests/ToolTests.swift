@@ -283,6 +283,48 @@ struct ToolTests {
         #expect(spec.stderr.contains("expected NAME:ARGUMENT"), "\(spec.stderr)")
     }
 
+    static let coroutineProgram = """
+    public struct Ledger { var a = 0, b = 0, c = 0, d = 0, e = 0, f = 0 }
+    public class Counter { public var value: Int = 0; public init() {} }
+    public final class Audited: Counter {
+        var ledger = Ledger()
+        public override var value: Int {
+            get { ledger.a }
+            _modify { var s = ledger; var x = s.a; yield &x; s.a = x; s.f = s.b &+ s.c &+ s.d &+ s.e &+ x; ledger = s }
+        }
+    }
+    @inline(never) public func bump(_ c: Counter) { c.value += 1 }
+    @_semantics("maxlive.entry") public func poke(_ n: Int) { bump(n > 0 ? Audited() : Counter()) }
+    """
+
+    @Test("Coroutine frames: sources get the IR compiled for them; --sil needs --llvm-ir; a missing IR file exits 1")
+    func coroutineFrames() throws {
+        let dir = SILTestSupport.temporaryDirectory()
+        try Self.coroutineProgram.write(toFile: dir + "/c.swift", atomically: true, encoding: .utf8)
+        // Compiled by maxlive: the Audited (72 B) and its accessor's 48-byte frame.
+        let compiled = try Tool.run(["analyze", "--embedded", "c.swift"], in: dir)
+        #expect(compiled.status == 0, "\(compiled.stdout)\(compiled.stderr)")
+        #expect(compiled.stdout.contains("poke   entry  120 B  bounded"))
+
+        let flags = ["-g", "-Osize", "-wmo", "-parse-as-library", "-module-name", "Main",
+                     "-enable-experimental-feature", "Embedded", "c.swift"]
+        for (emit, out) in [("-emit-sil", "c.sil"), ("-emit-ir", "c.ll")] {
+            let r = try SILTestSupport.run(SILTestSupport.swiftc, [emit] + flags + ["-o", dir + "/" + out], in: dir)
+            try #require(r.status == 0, "\(r.output)")
+        }
+        let withIR = try Tool.run(["analyze", "--sil", "c.sil", "--llvm-ir", "c.ll"], in: dir)
+        #expect(withIR.status == 0)
+        #expect(withIR.stdout.contains("poke   entry  120 B  bounded"))
+
+        let withoutIR = try Tool.run(["analyze", "--sil", "c.sil"], in: dir)
+        #expect(withoutIR.status == 2)
+        #expect(withoutIR.stdout.contains("pass --llvm-ir"))
+
+        let missing = try Tool.run(["analyze", "--sil", "c.sil", "--llvm-ir", "nowhere.ll"], in: dir)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("nowhere.ll"))
+    }
+
     @Test("explain prints the path tree")
     func explain() throws {
         let dir = try workspace()

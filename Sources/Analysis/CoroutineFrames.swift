@@ -1,0 +1,119 @@
+// Coroutine frames, read from the LLVM IR of the same build.
+//
+// A `begin_apply` of a `yield_once` coroutine (a `_modify` or `_read` accessor) gives the
+// callee a fixed 32-byte buffer in the caller's frame (`alloca [32 x i8]`). When the
+// coroutine's own frame does not fit, LLVM's coroutine splitting makes the ramp function
+// (same symbol as the SIL function) allocate it on the heap:
+//
+//   define … @"$e1C6HolderC5totalSivM"(ptr noalias dereferenceable(32) %0, ptr swiftself %1) {
+//     %2 = tail call dereferenceable_or_null(56) ptr @malloc(i64 56)
+//
+// and the continuation (`….resume.0`) frees it. The size is decided after SIL, so maxlive reads
+// it from the IR: every call in the ramp of `malloc`, `swift_coroFrameAlloc`, `swift_slowAlloc`
+// (constant size) or `posix_memalign` (constant third operand) is part of the frame; a ramp
+// with none keeps its frame in the caller's buffer (0 bytes). A size that is not a constant
+// makes the frame unknown. The frame is live from the `begin_apply` to its `end_apply` or
+// `abort_apply`. One pass over the bytes of the file.
+
+public enum CoroutineFrame: Equatable, Sendable {
+    /// Heap bytes the ramp allocates (0: the frame fits the caller's buffer).
+    case bytes(Int)
+    /// The ramp allocates a size that is not a constant.
+    case unknown(String)
+}
+
+public enum CoroutineFrameReader {
+    private static let allocators: [(name: [UInt8], sizeOperand: Int)] = [
+        (Array("@malloc(".utf8), 0), (Array("@swift_coroFrameAlloc(".utf8), 0),
+        (Array("@swift_slowAlloc(".utf8), 0), (Array("@posix_memalign(".utf8), 2),
+    ]
+
+    /// Every function defined in the IR, with the heap bytes its body allocates through those calls.
+    public static func read(_ bytes: [UInt8]) -> [String: CoroutineFrame] {
+        var frames: [String: CoroutineFrame] = [:]
+        var current: String?
+        var frame = CoroutineFrame.bytes(0)
+        var lineStart = 0
+        let n = bytes.count
+        while lineStart < n {
+            var lineEnd = lineStart
+            while lineEnd < n && bytes[lineEnd] != 10 { lineEnd += 1 }
+            let line = bytes[lineStart..<lineEnd]
+            if let name = current {
+                if line.first == UInt8(ascii: "}") {
+                    frames[name] = frame
+                    current = nil
+                } else if line.contains(UInt8(ascii: "@")) {
+                    for a in allocators {
+                        guard let at = find(a.name, in: line) else { continue }
+                        let size = operand(a.sizeOperand, of: line, from: at + a.name.count)
+                        switch (frame, size) {
+                        case (.bytes(let total), let s?): frame = .bytes(saturatingAdd(total, s))
+                        case (.bytes, nil): frame = .unknown(String(decoding: a.name.dropFirst().dropLast(), as: UTF8.self))
+                        case (.unknown, _): break
+                        }
+                    }
+                }
+            } else if line.starts(with: Array("define ".utf8)), let name = definedName(line) {
+                current = name
+                frame = .bytes(0)
+            }
+            lineStart = lineEnd + 1
+        }
+        return frames
+    }
+
+    /// `define … @"sym"(` or `define … @sym(`.
+    private static func definedName(_ line: ArraySlice<UInt8>) -> String? {
+        guard var i = line.firstIndex(of: UInt8(ascii: "@")) else { return nil }
+        i += 1
+        guard i < line.endIndex else { return nil }
+        if line[i] == UInt8(ascii: "\"") {
+            let start = i + 1
+            guard let end = line[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+            return String(decoding: line[start..<end], as: UTF8.self)
+        }
+        let start = i
+        while i < line.endIndex, line[i] != UInt8(ascii: "(") { i += 1 }
+        return String(decoding: line[start..<i], as: UTF8.self)
+    }
+
+    private static func find(_ needle: [UInt8], in line: ArraySlice<UInt8>) -> Int? {
+        guard line.count >= needle.count else { return nil }
+        var i = line.startIndex
+        while i + needle.count <= line.endIndex {
+            if line[i] == needle[0] && line[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The `k`-th argument of a call (`i64 56`, `ptr %3`), as a constant if it is one.
+    private static func operand(_ k: Int, of line: ArraySlice<UInt8>, from start: Int) -> Int? {
+        var depth = 0
+        var index = 0
+        var argStart = start
+        var i = start
+        while i < line.endIndex {
+            let c = line[i]
+            if c == UInt8(ascii: "(") { depth += 1 }
+            if (c == UInt8(ascii: ",") && depth == 0) || (c == UInt8(ascii: ")") && depth == 0) {
+                if index == k { return constant(line[argStart..<i]) }
+                if c == UInt8(ascii: ")") { return nil }
+                index += 1
+                argStart = i + 1
+            } else if c == UInt8(ascii: ")") {
+                depth -= 1
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// `i64 56` (possibly with attributes such as `noundef`) → 56.
+    private static func constant(_ arg: ArraySlice<UInt8>) -> Int? {
+        let words = arg.split(separator: UInt8(ascii: " "))
+        guard let last = words.last, !last.isEmpty, last.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return Int(String(decoding: last, as: UTF8.self))
+    }
+}

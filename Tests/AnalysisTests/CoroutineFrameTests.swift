@@ -1,0 +1,48 @@
+// Coroutine frames (Sources/Analysis/CoroutineFrames.swift): the IR reader's cases (the command
+// line's ways in are in ToolTests).
+// Exact figures for whole programs are checked against measured peaks in Fixtures/coroutines.swift.
+
+import Analysis
+import Testing
+
+@Suite("Coroutine frames")
+struct CoroutineFrameTests {
+    @Test("IR reader: malloc, swift_coroFrameAlloc, posix_memalign's size operand, none, and a size that is not a constant")
+    func reader() {
+        let ir = """
+        define protected swiftcc { ptr, ptr } @"$e1C7AuditedC5valueSivM"(ptr noalias dereferenceable(32) %0, ptr swiftself %1) #5 {
+        coro.return:
+          %2 = tail call dereferenceable_or_null(48) ptr @malloc(i64 48)
+          ret { ptr, ptr } %6
+        }
+        define internal swiftcc void @"$e1C7AuditedC5valueSivM.resume.0"(ptr %0, i1 %1) #0 {
+          tail call void @free(ptr %0)
+          ret void
+        }
+        define swiftcc { ptr, ptr } @plainRamp(ptr %0) {
+          %3 = call swiftcc ptr @swift_coroFrameAlloc(i64 noundef 80, i64 %7)
+          ret { ptr, ptr } %9
+        }
+        define swiftcc { ptr, ptr } @memalignRamp(ptr %0) {
+          %3 = call i32 @posix_memalign(ptr nonnull %2, i64 16, i64 64)
+          ret { ptr, ptr } %9
+        }
+        define swiftcc { ptr, ptr } @"$e1C7CounterC5valueSivM"(ptr noalias dereferenceable(32) %0) {
+          ret { ptr, ptr } %1
+        }
+        define swiftcc { ptr, ptr } @dynamicRamp(ptr %0, i64 %n) {
+          %2 = tail call ptr @malloc(i64 %n)
+          ret { ptr, ptr } %3
+        }
+        declare noalias noundef ptr @malloc(i64 noundef)
+        """
+        let frames = CoroutineFrameReader.read(Array(ir.utf8))
+        #expect(frames["$e1C7AuditedC5valueSivM"] == .bytes(48))
+        #expect(frames["$e1C7AuditedC5valueSivM.resume.0"] == .bytes(0))
+        #expect(frames["plainRamp"] == .bytes(80))
+        #expect(frames["memalignRamp"] == .bytes(64))
+        #expect(frames["$e1C7CounterC5valueSivM"] == .bytes(0))
+        #expect(frames["dynamicRamp"] == .unknown("malloc"))
+        #expect(frames["malloc"] == nil)
+    }
+}
