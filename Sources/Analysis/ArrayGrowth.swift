@@ -61,15 +61,15 @@ extension GrowthBuilder {
         var shape: ArrayStorageShape?
         for inst in callee.instructions {
             if inst.opcode == .allocRef {
-                let (attributes, remainder) = text.leadingAttributes(inst)
+                let (attributes, remainder) = context.text.leadingAttributes(inst)
                 let tails = attributes.filter { $0.hasPrefix("tail_elems ") }
-                guard shape == nil, tails.count == 1, let spelling = text.firstType(remainder),
+                guard shape == nil, tails.count == 1, let spelling = context.text.firstType(remainder),
                       let star = tails[0].range(of: " * ", options: .backwards) else { return nil }
                 let element = String(tails[0].dropFirst("tail_elems ".count)[..<star.lowerBound])
                 shape = ArrayStorageShape(classType: TypeExpressionParser.parse(spelling), elementType: TypeExpressionParser.parse(element))
             }
             // A capacity rounded up to what malloc gave (non-Embedded stdlibs) breaks the model.
-            if inst.opcode == .functionRef, let name = text.referencedFunction(inst), name.contains("malloc") {
+            if inst.opcode == .functionRef, let name = context.text.referencedFunction(inst), name.contains("malloc") {
                 return nil
             }
         }
@@ -87,7 +87,7 @@ extension GrowthBuilder {
         var sites: [(index: Int32, shape: ArrayStorageShape?)] = []
         for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
             for index in block.instructions where function.instructions[Int(index)].opcode == .apply {
-                guard let name = singleTarget(index), stdlib.entry(name).arrayReallocation, let callee = module.function(named: name),
+                guard let name = singleTarget(index), context.stdlib.entry(name).arrayReallocation, let callee = context.module.function(named: name),
                       function.operands(of: function.instructions[Int(index)]).count == 5 else { continue }
                 sites.append((index, storageShape(of: callee)))
             }
@@ -216,8 +216,8 @@ extension GrowthBuilder {
         // than the current count (setting the count never changes the capacity).
         let oneByOne = startsEmpty && sites.allSatisfy { minimumCapacityIsCountPlusOne($0, counts) && growsForAppend($0) }
         let size: (Int) -> Int? = { n in
-            guard let instance = layout.instanceSize(ofClass: shape.classType) else { return nil }
-            return layout.tailAllocatedSize(instance: instance.size, elements: [(type: shape.elementType, count: n)])
+            guard let instance = context.layout.instanceSize(ofClass: shape.classType) else { return nil }
+            return context.layout.tailAllocatedSize(instance: instance.size, elements: [(type: shape.elementType, count: n)])
         }
         model.webs[w].maxCount = maxCount
         if oneByOne {
@@ -239,7 +239,7 @@ extension GrowthBuilder {
     // MARK: patterns
 
     private func constantTailCount(_ inst: Instruction) -> Int? {
-        let (attributes, _) = text.leadingAttributes(inst)
+        let (attributes, _) = context.text.leadingAttributes(inst)
         guard attributes.filter({ $0.hasPrefix("tail_elems ") }).count == 1, let count = function.operands(of: inst).first else { return nil }
         return constants.constant(count, in: function).flatMap { $0 >= 0 ? $0 : nil }
     }

@@ -70,11 +70,10 @@ struct GrowthModel {
 /// webs (ArrayGrowth.swift), then the dictionary and set webs (HashedCollectionGrowth.swift).
 struct GrowthBuilder {
     let function: Function
-    let module: Module
-    let text: InstructionText
-    let layout: LayoutEngine
+    /// The module, its text, layouts and stdlib index.
+    let context: AnalysisContext
+    /// Constants with this call context's parameter values bound.
     let constants: ConstantEvaluator
-    let stdlib: StdlibCallIndex
     let loops: LoopForest
     let tripCounts: [Int: Int]
     /// The single callee of a call instruction, if it has exactly one.
@@ -95,7 +94,7 @@ struct GrowthBuilder {
     }
 
     func patterns(countFields: [String]) -> GrowthPatterns {
-        GrowthPatterns(function: function, text: text, constants: constants, countFields: countFields)
+        GrowthPatterns(function: function, text: context.text, constants: constants, countFields: countFields)
     }
 
     /// Starts a model: the users of every value, and phis joined to what flows into them.
@@ -141,20 +140,34 @@ struct GrowthBuilder {
         return members
     }
 
+    /// The `alloc_stack` (its address value) that `address` points into, walking back through
+    /// the projections `through` accepts; nil when it is other memory.
+    func stackSlot(of address: Int32, through projection: (Instruction) -> Bool) -> Int32? {
+        var a = address
+        for _ in 0..<8 {
+            guard let i = function.definingInstruction(a) else { return nil }
+            let inst = function.instructions[Int(i)]
+            if inst.opcode == .allocStack { return a }
+            guard projection(inst), let base = function.operands(of: inst).first else { return nil }
+            a = base
+        }
+        return nil
+    }
+
     /// The function refers to a stdlib function the test holds for (a cheap first test: no
     /// reference, no site).
     func referencesStdlib(where test: (StdlibCallIndex.Entry) -> Bool) -> Bool {
-        function.instructions.contains { $0.opcode == .functionRef && text.referencedFunction($0).map { test(stdlib.entry($0)) } == true }
+        function.instructions.contains { $0.opcode == .functionRef && context.text.referencedFunction($0).map { test(context.stdlib.entry($0)) } == true }
     }
 
     /// What the models know of a call's single target.
     func stdlibEntry(_ call: Int32) -> StdlibCallIndex.Entry? {
-        singleTarget(call).map { stdlib.entry($0) }
+        singleTarget(call).map { context.stdlib.entry($0) }
     }
 
     func calleeName(_ call: Int32) -> String {
         guard let name = singleTarget(call) else { return "an indirect call" }
-        return module.function(named: name)?.swiftName ?? name
+        return context.module.function(named: name)?.swiftName ?? name
     }
 }
 

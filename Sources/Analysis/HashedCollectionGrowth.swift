@@ -120,7 +120,7 @@ extension GrowthBuilder {
     /// `@inout _NativeDictionary<Int, Int>`, `@inout Set<Int>._Variant`, … → the generic arguments.
     private func tableArguments(_ inst: Instruction, _ table: Table) -> (TypeExpression, TypeExpression?)? {
         // The table is the last parameter, passed @inout.
-        guard let type = text.trailingFunctionType(inst), let inoutMark = type.range(of: "@inout ", options: .backwards) else { return nil }
+        guard let type = context.text.trailingFunctionType(inst), let inoutMark = type.range(of: "@inout ", options: .backwards) else { return nil }
         let spelling = type[inoutMark.upperBound...]
         let marker = table == .dictionary ? "Dictionary<" : "Set<"
         guard let r = spelling.range(of: marker) else { return nil }
@@ -162,7 +162,7 @@ extension GrowthBuilder {
         for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
             for index in block.instructions where function.instructions[Int(index)].opcode == .apply {
                 guard let name = singleTarget(index) else { continue }
-                guard let known = stdlib.entry(name).hashedCall else { continue }
+                guard let known = context.stdlib.entry(name).hashedCall else { continue }
                 let inst = function.instructions[Int(index)]
                 guard let (key, value) = tableArguments(inst, known.table) else { continue }
                 sites.append(Site(index: index, table: known.table, role: known.role, key: key, value: value))
@@ -178,9 +178,9 @@ extension GrowthBuilder {
             guard let first = ops.first else { continue }
             if tablePatterns.forwardsStorage(inst) || isAddressProjection(inst), let result = function.results(of: inst).last {
                 webs.union(first, result)
-            } else if inst.opcode == .load, stackSlot(of: first) != nil, let result = function.results(of: inst).first {
+            } else if inst.opcode == .load, stackSlot(of: first, through: isAddressProjection) != nil, let result = function.results(of: inst).first {
                 webs.union(first, result)
-            } else if inst.opcode == .store, ops.count == 2, stackSlot(of: ops[ops.startIndex + 1]) != nil {
+            } else if inst.opcode == .store, ops.count == 2, stackSlot(of: ops[ops.startIndex + 1], through: isAddressProjection) != nil {
                 webs.union(first, ops[ops.startIndex + 1])
             }
         }
@@ -202,18 +202,6 @@ extension GrowthBuilder {
         }
     }
 
-    /// The `alloc_stack` an address is a projection of, if any.
-    private func stackSlot(of address: Int32) -> Int32? {
-        var a = address
-        for _ in 0..<8 {
-            guard let i = function.definingInstruction(a) else { return nil }
-            let inst = function.instructions[Int(i)]
-            if inst.opcode == .allocStack { return i }
-            guard isAddressProjection(inst), let base = function.operands(of: inst).first else { return nil }
-            a = base
-        }
-        return nil
-    }
 
     /// Members, uses, count bound and bytes of web `w`.
     private func evaluate(_ model: inout GrowthModel, _ w: Int, _ sites: [Site], _ members: Set<Int32>) {
@@ -356,17 +344,17 @@ extension GrowthBuilder {
     /// Bytes of a table with `buckets` buckets.
     private func tableSize(_ site: Site, buckets: Int) -> Int? {
         let word = TypeExpression.named("UInt", [])
-        guard let wordLayout = layout.layout(of: word) else { return nil }
+        guard let wordLayout = context.layout.layout(of: word) else { return nil }
         let bitsPerWord = wordLayout.size * 8
         let words = (buckets + bitsPerWord - 1) / bitsPerWord
         switch site.table {
         case .dictionary:
             guard let value = site.value,
-                  let instance = layout.instanceSize(ofClass: .named("_DictionaryStorage", [site.key, value])) else { return nil }
-            return layout.tailAllocatedSize(instance: instance.size, elements: [(word, words), (site.key, buckets), (value, buckets)])
+                  let instance = context.layout.instanceSize(ofClass: .named("_DictionaryStorage", [site.key, value])) else { return nil }
+            return context.layout.tailAllocatedSize(instance: instance.size, elements: [(word, words), (site.key, buckets), (value, buckets)])
         case .set:
-            guard let instance = layout.instanceSize(ofClass: .named("_SetStorage", [site.key])) else { return nil }
-            return layout.tailAllocatedSize(instance: instance.size, elements: [(word, words), (site.key, buckets)])
+            guard let instance = context.layout.instanceSize(ofClass: .named("_SetStorage", [site.key])) else { return nil }
+            return context.layout.tailAllocatedSize(instance: instance.size, elements: [(word, words), (site.key, buckets)])
         }
     }
 
@@ -388,7 +376,7 @@ extension GrowthBuilder {
             case .rawPointerToRef:
                 return tablePatterns.isStaticSingleton(o.first, named: ["swiftEmptyArrayStorage"]) ? 0 : nil
             case .allocRef:
-                let (attributes, _) = text.leadingAttributes(inst)
+                let (attributes, _) = context.text.leadingAttributes(inst)
                 guard attributes.filter({ $0.hasPrefix("tail_elems ") }).count == 1, let count = o.first else { return nil }
                 return constants.constant(count, in: function).flatMap { $0 >= 0 ? $0 : nil }
             default:

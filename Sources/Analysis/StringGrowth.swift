@@ -239,21 +239,17 @@ extension GrowthBuilder {
 
     /// Whole-value projections of a string slot (the slot itself, not one of its fields).
     private func isStringAddressProjection(_ inst: Instruction) -> Bool {
-        inst.opcode == .beginAccess || (inst.opcode == .uncheckedAddrCast)
+        inst.opcode == .beginAccess || inst.opcode == .uncheckedAddrCast
     }
 
-    /// The `alloc_stack` an address is, through whole-value projections.
-    private func stackSlot(of address: Int32) -> Int32? {
-        var a = address
-        for _ in 0..<8 {
-            guard let i = function.definingInstruction(a) else { return nil }
-            let inst = function.instructions[Int(i)]
-            if inst.opcode == .allocStack { return a }
-            guard isStringAddressProjection(inst), let base = function.operands(of: inst).first else { return nil }
-            a = base
-        }
-        return nil
+    /// The slot a whole string value lives in.
+    private func stackSlot(of address: Int32) -> Int32? { stackSlot(of: address, through: isStringAddressProjection) }
+
+    /// The slot a field address (`struct_element_addr` of a slot) belongs to.
+    private func fieldSlot(_ address: Int32) -> Int32? {
+        stackSlot(of: address) { $0.opcode == .structElementAddr || self.isStringAddressProjection($0) }
     }
+
 
     /// The slot a whole value was loaded from, through `struct $String (…)`.
     private func loadedSlot(_ value: Int32) -> Int32? {
@@ -275,7 +271,7 @@ extension GrowthBuilder {
         let anchor = sites.min()!
         model.webs[w].firstSite = anchor
         func fail(_ message: String) { model.webs[w].reason = ("string growth cannot be bounded: " + message, anchor) }
-        guard layout.target.pointerSize == 8 else { return fail("the string layout of 32-bit targets was not checked") }
+        guard context.layout.target.pointerSize == 8 else { return fail("the string layout of 32-bit targets was not checked") }
         guard !slots.isEmpty else { return fail("the string is not in a stack slot of this function") }
         let siteSet = Set(sites)
 
@@ -351,7 +347,7 @@ extension GrowthBuilder {
                 else if let made = madeString(index) { steps[i] = .made(StringStorage.newString(maxLength: made.maxLength).shape) }
             default:
                 if let r = function.results(of: inst).first, let lit = literalShape(r) { steps[i] = .literal(lit) }
-                else if Self.carriesString(inst, text: text) { steps[i] = .carries }
+                else if Self.carriesString(inst, text: context.text) { steps[i] = .carries }
             }
         }
         // Without loops one pass in reverse post-order sees every predecessor first.
@@ -464,7 +460,7 @@ extension GrowthBuilder {
             for u in users[v] ?? [] where !isTrapPath(Int(function.block(containing: u))) {
                 let inst = function.instructions[Int(u)]
                 let ops = function.operands(of: inst)
-                let word = String(text.text(inst).prefix { $0 != " " })
+                let word = String(context.text.text(inst).prefix { $0 != " " })
                 var problem: String?
                 switch inst.opcode {
                 case .store:
@@ -472,7 +468,7 @@ extension GrowthBuilder {
                 case .apply, .tryApply:
                     if siteSet.contains(u) { break }
                     if stdlibEntry(u)?.smallStringAppending == true { break }
-                    let conventions = GrowthPatterns.parameterConventions(text.trailingFunctionType(inst))
+                    let conventions = GrowthPatterns.parameterConventions(context.text.trailingFunctionType(inst))
                     for (k, o) in ops.dropFirst().enumerated() where o == v {
                         let c = k < conventions.count ? conventions[k] : "@owned"
                         if c != "@guaranteed" && c != "@in_guaranteed" && c != "" { problem = "passed to \(calleeName(u))" }
@@ -496,18 +492,6 @@ extension GrowthBuilder {
 
     private var patternsForStrings: GrowthPatterns { patterns(countFields: []) }
 
-    /// The slot a field address (`struct_element_addr` of a slot) belongs to.
-    private func fieldSlot(_ address: Int32) -> Int32? {
-        var a = address
-        for _ in 0..<6 {
-            guard let i = function.definingInstruction(a) else { return nil }
-            let inst = function.instructions[Int(i)]
-            if inst.opcode == .allocStack { return a }
-            guard inst.opcode == .structElementAddr || isStringAddressProjection(inst), let base = function.operands(of: inst).first else { return nil }
-            a = base
-        }
-        return nil
-    }
 
     /// Instructions whose results are (parts of) the string values they are made from.
     private static func carriesString(_ inst: Instruction, text: InstructionText) -> Bool {
@@ -530,7 +514,7 @@ extension GrowthBuilder {
     private func sliceLength(_ value: Int32, _ shapes: [Int32: StringShape]) -> Int? {
         guard let i = function.definingInstruction(value) else { return nil }
         let inst = function.instructions[Int(i)]
-        guard inst.opcode == .structInst, text.text(inst).contains("$_StringGutsSlice"),
+        guard inst.opcode == .structInst, context.text.text(inst).contains("$_StringGutsSlice"),
               let guts = function.operands(of: inst).first else { return nil }
         guard let s = shapes[guts] ?? literalShape(guts), !s.unknown else { return nil }
         return s.maxCount
@@ -548,10 +532,10 @@ extension GrowthBuilder {
             let ops = Array(function.operands(of: inst))
             guard inst.opcode == .structInst else { return nil }
             if ops.count == 1 { v = ops[0]; continue }
-            guard ops.count == 2, text.text(inst).contains("$_StringObject") else { return nil }
+            guard ops.count == 2, context.text.text(inst).contains("$_StringObject") else { return nil }
             guard let countAndFlags = constants.constant(ops[0], in: function), let oi = function.definingInstruction(ops[1]) else { return nil }
             let object = function.instructions[Int(oi)]
-            guard String(text.text(object).prefix { $0 != " " }) == "value_to_bridge_object",
+            guard String(context.text.text(object).prefix { $0 != " " }) == "value_to_bridge_object",
                   let bitsValue = function.operands(of: object).first else { return nil }
             if let bits = constants.constant(bitsValue, in: function) {
                 let word = UInt64(bitPattern: Int64(bits))
@@ -559,7 +543,7 @@ extension GrowthBuilder {
                 return StringShape(small: Int((word >> 56) & 0xF))
             }
             // A large literal: `stringObjectOr(pointer - 32, flags)`.
-            guard let bi = function.definingInstruction(bitsValue), text.builtinName(function.instructions[Int(bi)])?.hasPrefix("stringObjectOr") == true else { return nil }
+            guard let bi = function.definingInstruction(bitsValue), context.text.builtinName(function.instructions[Int(bi)])?.hasPrefix("stringObjectOr") == true else { return nil }
             return StringShape(literal: Int(UInt64(bitPattern: Int64(countAndFlags)) & 0xFFFF_FFFF_FFFF))
         }
         return nil
@@ -580,7 +564,7 @@ extension GrowthBuilder {
                 return word & (1 << 61) != 0 ? Int((word >> 56) & 0xF) : nil
             }
             guard let i = function.definingInstruction(v), let o = function.operands(of: function.instructions[Int(i)]).first else { return nil }
-            let word = String(text.text(function.instructions[Int(i)]).prefix { $0 != " " })
+            let word = String(context.text.text(function.instructions[Int(i)]).prefix { $0 != " " })
             guard ["unchecked_trivial_bit_cast", "value_to_bridge_object", "struct_extract"].contains(word) else { return nil }
             v = o
         }
@@ -613,13 +597,13 @@ extension GrowthBuilder {
         let inst = function.instructions[Int(call)]
         let ops = Array(function.operands(of: inst))
         guard ops.count == 4, let radix = constants.constant(ops[1], in: function), (2...36).contains(radix),
-              let type = text.trailingFunctionType(inst), let params = TypeExpressionParser.functionParameters(type),
+              let type = context.text.trailingFunctionType(inst), let params = TypeExpressionParser.functionParameters(type),
               params.count == 3, let integer = IntegerDescriptionModel.integerType(params[2].description) else { return nil }
         var magnitude: UInt64?
         if let di = function.definingInstruction(patternsForStrings.stripInt(ops[3])) {
             let d = function.instructions[Int(di)]
             let dops = Array(function.operands(of: d))
-            if d.opcode == .builtin, text.builtinName(d)?.hasPrefix("srem_") == true, dops.count == 2,
+            if d.opcode == .builtin, context.text.builtinName(d)?.hasPrefix("srem_") == true, dops.count == 2,
                let c = constants.constant(dops[1], in: function), c != 0, c != Int.min {
                 magnitude = UInt64(abs(c) - 1)
             }
