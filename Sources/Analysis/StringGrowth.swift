@@ -483,7 +483,9 @@ extension GrowthBuilder {
         }
 
         model.webs[w].kind = "string"
-        model.webs[w].values = values
+        // Whole values, and every value that may carry a native buffer (a buffer rebuilt from
+        // the slot's fields and stored elsewhere lives on there): where the web dies.
+        model.webs[w].values = values.union(shapes.compactMap { $0.value.native != nil ? $0.key : nil })
         model.webs[w].sources = [slots.min { function.definingInstruction($0)! < function.definingInstruction($1)! }.flatMap(function.definingInstruction)!]
         model.webs[w].residentBytes = resident
         model.webs[w].transientBytes = 0
