@@ -501,11 +501,11 @@ final class FunctionAnalyzer {
         }
     }
 
-    /// Each grown array, charged once at every place its storage is made, at its largest size.
+    /// Each grown collection, charged once at every place its storage is made, at its largest size.
     private func chargeGrownArrays() {
         for web in growth.webs where web.reason == nil && web.residentBytes > 0 {
             if web.restartsInLoop, web.values.contains(where: { flow.flow(from: $0).escape != .none }) {
-                reasons.append(finding(.dynamicSize, "array growth cannot be bounded: an array made afresh in each loop iteration escapes, so the iterations' arrays may all stay live", at: web.firstSite))
+                reasons.append(finding(.dynamicSize, "\(web.kind) growth cannot be bounded: \(web.kind == "array" ? "an" : "a") \(web.kind) made afresh in each loop iteration escapes, so the iterations' \(web.kind)s may all stay live", at: web.firstSite))
                 continue
             }
             let bytes = context.charge(web.residentBytes)
