@@ -14,6 +14,11 @@
 // with none keeps its frame in the caller's buffer (0 bytes). A size that is not a constant
 // makes the frame unknown. The frame is live from the `begin_apply` to its `end_apply` or
 // `abort_apply`. One pass over the bytes of the file.
+//
+// LLVM may leave a ramp as a thunk: an `alias` of an identical function, or (Swift's function
+// merging) a call of a merged body whose name ends in `Tm`, which does the allocating. Both are
+// followed, so such a ramp is not taken for one that allocates nothing (the helper's work on
+// branch `coro` found this shape).
 
 public enum CoroutineFrame: Equatable, Sendable {
     /// Heap bytes the ramp allocates (0: the frame fits the caller's buffer).
@@ -28,9 +33,34 @@ public enum CoroutineFrameReader {
         (Array("@swift_slowAlloc(".utf8), 0), (Array("@posix_memalign(".utf8), 2),
     ]
 
-    /// Every function defined in the IR, with the heap bytes its body allocates through those calls.
+    /// Every function defined in the IR (and every alias of one), with the heap bytes its body
+    /// and the merged bodies it calls allocate through those calls.
     public static func read(_ bytes: [UInt8]) -> [String: CoroutineFrame] {
+        var own: [String: CoroutineFrame] = [:]
+        var merged: [String: [String]] = [:]
+        var aliases: [String: String] = [:]
+        scan(bytes, own: &own, merged: &merged, aliases: &aliases)
+        func resolve(_ name: String, _ depth: Int) -> CoroutineFrame? {
+            guard depth < 8 else { return .unknown("aliases or merged functions nesting too deeply") }
+            guard let mine = own[name] else { return aliases[name].flatMap { resolve($0, depth + 1) } }
+            guard case .bytes(var total) = mine else { return mine }
+            for callee in merged[name] ?? [] {
+                switch resolve(callee, depth + 1) {
+                case .bytes(let n)?: total = saturatingAdd(total, n)
+                case .unknown(let why)?: return .unknown(why)
+                case nil: return .unknown("the merged function \(callee)")
+                }
+            }
+            return .bytes(total)
+        }
         var frames: [String: CoroutineFrame] = [:]
+        for name in own.keys { frames[name] = resolve(name, 0) }
+        for name in aliases.keys { frames[name] = resolve(name, 0) }
+        return frames
+    }
+
+    private static func scan(_ bytes: [UInt8], own frames: inout [String: CoroutineFrame],
+                             merged: inout [String: [String]], aliases: inout [String: String]) {
         var current: String?
         var frame = CoroutineFrame.bytes(0)
         var lineStart = 0
@@ -44,6 +74,7 @@ public enum CoroutineFrameReader {
                     frames[name] = frame
                     current = nil
                 } else if line.contains(UInt8(ascii: "@")) {
+                    if let callee = mergedCallee(line), callee != name { merged[name, default: []].append(callee) }
                     for a in allocators {
                         guard let at = find(a.name, in: line) else { continue }
                         let size = operand(a.sizeOperand, of: line, from: at + a.name.count)
@@ -57,10 +88,28 @@ public enum CoroutineFrameReader {
             } else if line.starts(with: Array("define ".utf8)), let name = definedName(line) {
                 current = name
                 frame = .bytes(0)
+            } else if line.first == UInt8(ascii: "@"), find(Array(" alias ".utf8), in: line) != nil,
+                      let name = definedName(line), let target = lastSymbol(line), target != name {
+                aliases[name] = target
             }
             lineStart = lineEnd + 1
         }
-        return frames
+    }
+
+    /// The symbol after the last `@` of a line (`… alias …, ptr @"target"`).
+    private static func lastSymbol(_ line: ArraySlice<UInt8>) -> String? {
+        guard let at = line.lastIndex(of: UInt8(ascii: "@")) else { return nil }
+        return definedName(line[at...])
+    }
+
+    /// A direct call of a merged function body (`@"…Tm"(`), if the line has one.
+    private static func mergedCallee(_ line: ArraySlice<UInt8>) -> String? {
+        var rest = line
+        while let at = rest.firstIndex(of: UInt8(ascii: "@")) {
+            if let name = definedName(rest[at...]), name.hasSuffix("Tm") { return name }
+            rest = rest[(at + 1)...]
+        }
+        return nil
     }
 
     /// `define … @"sym"(` or `define … @sym(`.
@@ -74,8 +123,9 @@ public enum CoroutineFrameReader {
             return String(decoding: line[start..<end], as: UTF8.self)
         }
         let start = i
-        while i < line.endIndex, line[i] != UInt8(ascii: "(") { i += 1 }
-        return String(decoding: line[start..<i], as: UTF8.self)
+        let ends: Set<UInt8> = [UInt8(ascii: "("), UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: ")")]
+        while i < line.endIndex, !ends.contains(line[i]) { i += 1 }
+        return i > start ? String(decoding: line[start..<i], as: UTF8.self) : nil
     }
 
     private static func find(_ needle: [UInt8], in line: ArraySlice<UInt8>) -> Int? {

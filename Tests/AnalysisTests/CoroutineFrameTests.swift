@@ -45,4 +45,24 @@ struct CoroutineFrameTests {
         #expect(frames["dynamicRamp"] == .unknown("malloc"))
         #expect(frames["malloc"] == nil)
     }
+
+    @Test("A ramp left as a thunk: a call of a merged body (…Tm), or an alias, has that body's frame")
+    func thunks() {
+        let ir = """
+        define swiftcc { ptr, ptr } @"$e1M1PC5totalSivM"(ptr %0, ptr %1) {
+          %9 = tail call swiftcc { ptr, ptr } @"$e1M1PC5totalSivMTm"(ptr %0, ptr %1, i64 24)
+          ret { ptr, ptr } %9
+        }
+        define internal swiftcc { ptr, ptr } @"$e1M1PC5totalSivMTm"(ptr %0, ptr %1, i64 %2) {
+          %3 = tail call ptr @malloc(i64 56)
+          ret { ptr, ptr } %4
+        }
+        @"$e1M1QC5totalSivM" = hidden alias { ptr, ptr } (ptr, ptr), ptr @"$e1M1PC5totalSivM"
+        @plainAlias = alias void (), ptr @nowhere
+        """
+        let frames = CoroutineFrameReader.read(Array(ir.utf8))
+        #expect(frames["$e1M1PC5totalSivM"] == .bytes(56))
+        #expect(frames["$e1M1QC5totalSivM"] == .bytes(56))
+        #expect(frames["plainAlias"] == nil)
+    }
 }
