@@ -28,9 +28,15 @@ public enum CoroutineFrame: Equatable, Sendable {
 }
 
 public enum CoroutineFrameReader {
+    /// Heap allocators a ramp may call for its frame, and which operand is the size (-1: an
+    /// allocator whose size maxlive does not read, such as the caller-provided allocator of
+    /// `yield_once_2` coroutines, so the frame is unknown).
     private static let allocators: [(name: [UInt8], sizeOperand: Int)] = [
         (Array("@malloc(".utf8), 0), (Array("@swift_coroFrameAlloc(".utf8), 0),
         (Array("@swift_slowAlloc(".utf8), 0), (Array("@posix_memalign(".utf8), 2),
+        (Array("@aligned_alloc(".utf8), 1),
+        (Array("@calloc(".utf8), -1), (Array("@realloc(".utf8), -1), (Array("@swift_coro_alloc(".utf8), -1),
+        (Array("@swift_task_alloc(".utf8), -1), (Array("@llvm.coro.alloc(".utf8), -1),
     ]
 
     /// Every function defined in the IR (and every alias of one), with the heap bytes its body
@@ -77,7 +83,7 @@ public enum CoroutineFrameReader {
                     if let callee = mergedCallee(line), callee != name { merged[name, default: []].append(callee) }
                     for a in allocators {
                         guard let at = find(a.name, in: line) else { continue }
-                        let size = operand(a.sizeOperand, of: line, from: at + a.name.count)
+                        let size = a.sizeOperand < 0 ? nil : operand(a.sizeOperand, of: line, from: at + a.name.count)
                         switch (frame, size) {
                         case (.bytes(let total), let s?): frame = .bytes(saturatingAdd(total, s))
                         case (.bytes, nil): frame = .unknown(String(decoding: a.name.dropFirst().dropLast(), as: UTF8.self))

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Coroutine frames")
 struct CoroutineFrameTests {
-    @Test("IR reader: malloc, swift_coroFrameAlloc, posix_memalign's size operand, none, and a size that is not a constant")
+    @Test("IR reader: malloc, swift_coroFrameAlloc, posix_memalign's and aligned_alloc's size operands, none, a size that is not a constant, an allocator whose size is not read")
     func reader() {
         let ir = """
         define protected swiftcc { ptr, ptr } @"$e1C7AuditedC5valueSivM"(ptr noalias dereferenceable(32) %0, ptr swiftself %1) #5 {
@@ -30,6 +30,14 @@ struct CoroutineFrameTests {
         define swiftcc { ptr, ptr } @"$e1C7CounterC5valueSivM"(ptr noalias dereferenceable(32) %0) {
           ret { ptr, ptr } %1
         }
+        define swiftcc { ptr, ptr } @alignedRamp(ptr %0) {
+          %3 = call ptr @aligned_alloc(i64 16, i64 96)
+          ret { ptr, ptr } %9
+        }
+        define swiftcc { ptr, ptr } @callerAllocatorRamp(ptr %0, ptr %alloc) {
+          %3 = call swiftcc ptr @swift_coro_alloc(ptr %alloc, i64 64)
+          ret { ptr, ptr } %9
+        }
         define swiftcc { ptr, ptr } @dynamicRamp(ptr %0, i64 %n) {
           %2 = tail call ptr @malloc(i64 %n)
           ret { ptr, ptr } %3
@@ -43,6 +51,8 @@ struct CoroutineFrameTests {
         #expect(frames["memalignRamp"] == .bytes(64))
         #expect(frames["$e1C7CounterC5valueSivM"] == .bytes(0))
         #expect(frames["dynamicRamp"] == .unknown("malloc"))
+        #expect(frames["alignedRamp"] == .bytes(96))
+        #expect(frames["callerAllocatorRamp"] == .unknown("swift_coro_alloc"))
         #expect(frames["malloc"] == nil)
     }
 
