@@ -32,7 +32,7 @@
 //                holds then; at the begin_apply alone it would be 64 + 64 + 1632 = 1760)
 //
 // Written by a second implementation of coroutine frames (helper branch `coro`) as independent
-// ground truth for the one on main: coroTransient is exact; the other three are 24 B looser.
+// ground truth for the one on main; all four are exact.
 //
 // SIL (-Osize): `class_method %c, #Counter.total!modify` then `(%v, %t) = begin_apply`,
 // `end_apply %t`; the vtables give Counter.total.modify and SmallCounter.total.modify
@@ -42,9 +42,6 @@
 // expect: coroTwice peak 184
 // expect: coroWindow peak 184
 // expect: coroTransient peak 1784
-// maxlive: coroVirtual bound 184 (the accessor's peak is charged again at end_apply on top of what it keeps, so the Node it keeps after its yield counts twice)
-// maxlive: coroTwice bound 208 (the same: the second access's kept Node counts twice)
-// maxlive: coroWindow bound 208 (the same)
 // inputs: coroVirtual 0 1 2 3
 // inputs: coroTwice 0 1 2 3
 // inputs: coroWindow 0 1 2 3

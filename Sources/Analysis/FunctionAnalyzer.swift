@@ -825,9 +825,12 @@ final class FunctionAnalyzer {
                     if inst.opcode == .endApply || inst.opcode == .abortApply, let token = function.operands(of: inst).first,
                        let begin = function.definingInstruction(token), function.instructions[Int(begin)].opcode == .beginApply {
                         // The coroutine's code after its yield runs here, with everything the
-                        // caller made meanwhile still live: its peak again, on top of now.
+                        // caller made meanwhile still live: its peak again, on top of now. What it
+                        // keeps was charged in full at the begin_apply and is part of that peak
+                        // wherever it already exists, so it is taken out of now first (a bound
+                        // the helper's branch `coro` worked out).
                         let cost = callCost(begin)
-                        let candidate = saturatingAdd(total(state), cost.peak)
+                        let candidate = saturatingAdd(max(0, total(state) - cost.retainedStored), cost.peak)
                         if !cost.isFree, candidate > peak {
                             peak = candidate
                             peakSite = PeakSite(instruction: index, frameBytes: total(state), callee: cost.worstTarget,
