@@ -320,6 +320,12 @@ struct ToolTests {
         #expect(withoutIR.status == 2)
         #expect(withoutIR.stdout.contains("pass --llvm-ir"))
 
+        // From an options file, the IR's path is relative to the file.
+        try FileManager.default.createDirectory(atPath: dir + "/opts", withIntermediateDirectories: true)
+        try "--llvm-ir\n../c.ll\n".write(toFile: dir + "/opts/maxlive-options", atomically: true, encoding: .utf8)
+        let fromFile = try Tool.run(["analyze", "--sil", "c.sil", "--options-file", "opts/maxlive-options"], in: dir)
+        #expect(fromFile.status == 0, "\(fromFile.stdout)\(fromFile.stderr)")
+
         let missing = try Tool.run(["analyze", "--sil", "c.sil", "--llvm-ir", "nowhere.ll"], in: dir)
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("nowhere.ll"))
