@@ -166,7 +166,7 @@ extension GrowthBuilder {
 
         // What is done with it, and where its count is set.
         var countStores: [(store: Int32, value: Int32)] = []
-        let siteSet = Set(sites)
+        let reach = arrayPatterns.reach(Set(sites))
         for v in values {
             for u in users[v] ?? [] {
                 let inst = function.instructions[Int(u)]
@@ -177,7 +177,7 @@ extension GrowthBuilder {
                     if ops.last != v || ops.dropLast().contains(v) { return fail("the array is passed to its own reallocation twice") }
                     continue
                 }
-                if let why = arrayPatterns.useProblem(u, of: v, kind: "array", sites: siteSet, users: users, calleeName: calleeName, countStores: &countStores) {
+                if let why = arrayPatterns.useProblem(u, of: v, kind: "array", reach: reach, users: users, calleeName: calleeName, countStores: &countStores) {
                     return fail(why)
                 }
             }

@@ -74,6 +74,7 @@ struct GrowthBuilder {
     let context: AnalysisContext
     /// Constants with this call context's parameter values bound.
     let constants: ConstantEvaluator
+    let cfg: ControlFlowGraph
     let loops: LoopForest
     let tripCounts: [Int: Int]
     /// The single callee of a call instruction, if it has exactly one.
@@ -94,7 +95,7 @@ struct GrowthBuilder {
     }
 
     func patterns(countFields: [String]) -> GrowthPatterns {
-        GrowthPatterns(function: function, text: context.text, constants: constants, countFields: countFields)
+        GrowthPatterns(function: function, text: context.text, constants: constants, cfg: cfg, countFields: countFields)
     }
 
     /// Starts a model: the users of every value, and phis joined to what flows into them.
@@ -199,6 +200,7 @@ struct GrowthPatterns {
     let function: Function
     let text: InstructionText
     let constants: ConstantEvaluator
+    let cfg: ControlFlowGraph
     /// Field suffixes that hold the element count (`#_SwiftArrayBodyStorage.count`, …).
     let countFields: [String]
 
@@ -254,8 +256,8 @@ struct GrowthPatterns {
         if let c = constants.constant(value, in: function) { return [c] }
         guard case .blockArgument(let b, let k) = function.valueDefinitions[Int(value)], b > 0 else { return nil }
         var result: [Int] = []
-        for block in function.blocks {
-            let term = function.instructions[Int(block.terminatorIndex)]
+        for p in cfg.predecessors[Int(b)] {
+            let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
             for s in function.successors(of: term) where s.block == b {
                 guard term.opcode == .br || term.opcode == .condBr else { return nil }
                 let args = function.arguments(of: s)
@@ -425,9 +427,8 @@ struct GrowthPatterns {
     /// plain branch, a phi of the web; block 0's arguments are the function's parameters).
     func phiProblem(block b: Int32, kind: String) -> String? {
         if b == 0 { return "the \(kind) is a parameter, so its count on entry is unknown" }
-        for block in function.blocks {
-            let term = function.instructions[Int(block.terminatorIndex)]
-            guard function.successors(of: term).contains(where: { $0.block == b }) else { continue }
+        for p in cfg.predecessors[Int(b)] {
+            let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
             if term.opcode != .br && term.opcode != .condBr {
                 return "the \(kind) comes out of a \(opcodeWord(term)) (its count is unknown)"
             }
@@ -437,7 +438,7 @@ struct GrowthPatterns {
 
     /// Why use `u` of web value `v` breaks the model (nil when it is understood). Count stores
     /// reached through the header are collected. Reallocation sites themselves are the caller's.
-    func useProblem(_ u: Int32, of v: Int32, kind: String, sites: Set<Int32>, users: [Int32: [Int32]],
+    func useProblem(_ u: Int32, of v: Int32, kind: String, reach: SiteReach, users: [Int32: [Int32]],
                     calleeName: (Int32) -> String, countStores: inout [(store: Int32, value: Int32)]) -> String? {
         let inst = function.instructions[Int(u)]
         let ops = function.operands(of: inst)
@@ -458,11 +459,11 @@ struct GrowthPatterns {
             if argument < conventions.count, conventions[argument] == "@guaranteed" || conventions[argument] == "@in_guaranteed" { return nil }
             // Handed over for good once this function grows it no more (the holder's own
             // growth is the holder's: a count on entry it cannot know).
-            return reallocationMayFollow(u, sites: sites) ? "the \(kind) is passed to \(calleeName(u)), which may keep or grow it" : nil
+            return reach.mayFollow(u) ? "the \(kind) is passed to \(calleeName(u)), which may keep or grow it" : nil
         case _ where ["strong_retain", "retain_value", "copy_value"].contains(opcodeWord(inst)):
-            return reallocationMayFollow(u, sites: sites) ? "the \(kind) is copied while it grows (an old buffer may outlive a reallocation)" : nil
+            return reach.mayFollow(u) ? "the \(kind) is copied while it grows (an old buffer may outlive a reallocation)" : nil
         case .store:
-            return reallocationMayFollow(u, sites: sites) ? "the \(kind) is stored into memory, where other code may grow it" : nil
+            return reach.mayFollow(u) ? "the \(kind) is stored into memory, where other code may grow it" : nil
         default:
             return "the \(kind) is used by `\(opcodeWord(inst))`, which the growth model does not know"
         }
@@ -501,25 +502,32 @@ struct GrowthPatterns {
         return n
     }
 
-    /// Whether a reallocation site can run after instruction `u` (later in its block, or in a
-    /// block reachable from it). A copy of the storage made where none can no longer outlives
-    /// a reallocation: it keeps the final buffer, which the web's resident bytes already count.
-    func reallocationMayFollow(_ u: Int32, sites: Set<Int32>) -> Bool {
-        let start = Int(function.block(containing: u))
-        if sites.contains(where: { $0 > u && Int(function.block(containing: $0)) == start }) { return true }
-        let siteBlocks = Set(sites.map { Int(function.block(containing: $0)) })
-        var seen: Set<Int> = []
-        var work = successorBlocks(start)
-        while let b = work.popLast() {
-            guard seen.insert(b).inserted else { continue }
-            if siteBlocks.contains(b) { return true }
-            work.append(contentsOf: successorBlocks(b))
+    /// Where a web's reallocation sites can still be reached from, worked out once per web.
+    struct SiteReach {
+        let function: Function
+        let cfg: ControlFlowGraph
+        let sites: Set<Int32>
+        /// Blocks from which a block with a site can be reached (those blocks included).
+        let reaching: Set<Int>
+
+        /// Whether a reallocation site can run after instruction `u` (later in its block, or in
+        /// a block reachable from it). A copy of the storage made where none can no longer
+        /// outlives a reallocation: it keeps the final buffer, which the web already counts.
+        func mayFollow(_ u: Int32) -> Bool {
+            let b = Int(function.block(containing: u))
+            if sites.contains(where: { $0 > u && Int(function.block(containing: $0)) == b }) { return true }
+            return cfg.successors[b].contains { reaching.contains($0) }
         }
-        return false
     }
 
-    private func successorBlocks(_ b: Int) -> [Int] {
-        function.successors(of: function.instructions[Int(function.blocks[b].terminatorIndex)]).compactMap { $0.block >= 0 ? Int($0.block) : nil }
+    func reach(_ sites: Set<Int32>) -> SiteReach {
+        var reaching: Set<Int> = []
+        var work = sites.map { Int(function.block(containing: $0)) }
+        while let b = work.popLast() {
+            guard reaching.insert(b).inserted else { continue }
+            work.append(contentsOf: cfg.predecessors[b])
+        }
+        return SiteReach(function: function, cfg: cfg, sites: sites, reaching: reaching)
     }
 
     /// Uses that neither change nor keep the storage.

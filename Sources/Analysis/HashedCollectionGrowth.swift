@@ -224,6 +224,7 @@ extension GrowthBuilder {
             return fail("its reallocations disagree on the table's type")
         }
         let siteIndices = Set(sites.map(\.index))
+        let reach = tablePatterns.reach(siteIndices)
 
         // Where the table comes from.
         var initialCount = 0
@@ -280,7 +281,7 @@ extension GrowthBuilder {
                 default:
                     break
                 }
-                if let why = tablePatterns.useProblem(u, of: v, kind: kind, sites: siteIndices, users: users, calleeName: calleeName, countStores: &countStores) {
+                if let why = tablePatterns.useProblem(u, of: v, kind: kind, reach: reach, users: users, calleeName: calleeName, countStores: &countStores) {
                     return fail(why)
                 }
             }

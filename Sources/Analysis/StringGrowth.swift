@@ -274,6 +274,7 @@ extension GrowthBuilder {
         guard context.layout.target.pointerSize == 8 else { return fail("the string layout of 32-bit targets was not checked") }
         guard !slots.isEmpty else { return fail("the string is not in a stack slot of this function") }
         let siteSet = Set(sites)
+        let reach = patternsForStrings.reach(siteSet)
 
         // Loops: the simulation runs the whole function again and again, each pass carrying
         // what the back edges brought from the last one, until nothing changes. A pass follows
@@ -308,7 +309,6 @@ extension GrowthBuilder {
         }
         let passLimit = min(passesNeeded, 4096)
 
-        let cfg = ControlFlowGraph(function)
         var shapes: [Int32: StringShape] = [:]
         var exitState: [Int: [Int32: StringShape]] = [:]
         var resident = 0
@@ -476,7 +476,7 @@ extension GrowthBuilder {
                 default:
                     if ["strong_retain", "retain_value", "copy_value"].contains(word) { problem = "copied" }
                 }
-                if let problem, patternsForStrings.reallocationMayFollow(u, sites: siteSet) {
+                if let problem, reach.mayFollow(u) {
                     return fail("a string buffer is \(problem) while it can still grow (SIL line \(inst.silLine))")
                 }
             }
