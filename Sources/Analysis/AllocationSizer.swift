@@ -2,7 +2,7 @@
 //
 //   %4 = alloc_ref $Point                                   → 16 + fields
 //   %51 = alloc_ref [tail_elems $Int * %50] $_ContiguousArrayStorage<Int> → 32 + n × 8
-//   alloc_ref [stack] …                                     → heap only above 1024 B
+//   alloc_ref [stack] …                                     → heap unless it fits the budget
 //   %2 = alloc_box ${ var Int }                             → 16 + 8 = 24
 //   %6 = partial_apply [callee_guaranteed] %5(%2) : $(Int, String) -> …  → 16 + captures
 //   %11 = builtin "allocRaw"(%10, %9)                       → operand 0 bytes
@@ -26,8 +26,15 @@ struct AllocationSizer {
     let constants: ConstantEvaluator
     /// IRGen's stack-promotion limit (`-stack-promotion-limit`, default 1024, inclusive).
     var stackPromotionLimit = 1024
+    /// The `alloc_ref [stack]` instructions (by text offset) IRGen surely keeps on the stack
+    /// in the function being sized (`stackPromoted(in:)`); nil: none is trusted.
+    var promotedObjects: Set<Int32>? = nil
+    /// Instructions (by text offset) the compiler's IR shows on the heap with these bytes,
+    /// where SIL alone said otherwise (CompilerAllocationCheck.swift).
+    var heapOverrides: [Int32: Int] = [:]
 
     func size(of inst: Instruction, in function: Function) -> AllocationSize? {
+        if let bytes = heapOverrides[inst.text.start] { return .bytes(bytes) }
         switch inst.opcode {
         case .allocRef:
             return allocRefSize(inst, function)
@@ -74,6 +81,16 @@ struct AllocationSizer {
         }
     }
 
+    /// What a not-heap verdict would cost on the heap, where SIL shows it: an `alloc_ref
+    /// [stack]`'s object (nil for anything else).
+    func unpromotedSize(of inst: Instruction, in function: Function) -> Int? {
+        guard inst.opcode == .allocRef else { return nil }
+        var unpromoted = self
+        unpromoted.promotedObjects = nil
+        if case .bytes(let n) = unpromoted.allocRefSize(inst, function) { return n }
+        return nil
+    }
+
     private func allocRefSize(_ inst: Instruction, _ function: Function) -> AllocationSize {
         let (attributes, remainder) = text.leadingAttributes(inst)
         let onStack = attributes.contains("stack")
@@ -101,8 +118,69 @@ struct AllocationSizer {
         guard let total = layout.tailAllocatedSize(instance: instance.size, elements: tails.map { (type: $0.0, count: $0.1) }) else {
             return .unknown(.unknownSize, "no layout for the tail elements of $\(spelling)")
         }
-        if onStack && total <= stackPromotionLimit { return AllocationSize.notHeap }
+        if onStack, promotedObjects?.contains(inst.text.start) == true { return AllocationSize.notHeap }
         return .bytes(total)
+    }
+
+    /// IRGen's stack budget: it promotes an `alloc_ref [stack]` only while the function's
+    /// estimated stack (every `alloc_stack` of a fixed size, plus the objects it promoted
+    /// before) stays within the limit, visiting blocks in an order SIL does not fix.
+    ///
+    ///   %1 = alloc_stack $InlineArray<8, Int>      64 B of slots
+    ///   %5 = alloc_ref [stack] $Temp1000           64 + 1000 > 1024: heap
+    ///   %9 = alloc_ref [stack] $Temp600 (twice)    600 fits, the second 600 does not
+    ///
+    /// An object is trusted to the stack only if it fits with every other promotable object
+    /// already promoted, whatever the order; an `alloc_stack` whose size is unknown leaves no
+    /// object trusted. What is left is charged as heap: never less than IRGen allocates.
+    func stackPromoted(in function: Function) -> Set<Int32> {
+        var slotBytes = 0
+        var candidates: [Candidate] = []
+        for (index, inst) in function.instructions.enumerated() {
+            switch inst.opcode {
+            case .allocStack:
+                let (_, remainder) = text.leadingAttributes(inst)
+                guard let spelling = text.firstType(remainder), let l = layout.layout(of: spelling) else { return [] }
+                slotBytes += l.size
+            case .allocRef where text.leadingAttributes(inst).attributes.contains("stack"):
+                if case .bytes(let n) = allocRefSize(inst, function) {
+                    candidates.append(Candidate(key: inst.text.start, index: index, block: function.block(containing: Int32(index)), bytes: n))
+                }
+            default:
+                continue
+            }
+        }
+        let room = stackPromotionLimit - slotBytes
+        let fitting = candidates.filter { $0.bytes <= room }
+        if fitting.reduce(0, { $0 + $1.bytes }) <= room { return Set(fitting.map(\.key)) }
+        // Some order fills the budget: an object is safe only if it still fits after the
+        // largest total of the others that IRGen could have promoted first. Within a block
+        // IRGen goes in order, so an object later in the same block never comes first.
+        guard fitting.count <= 64 else { return [] }
+        var safe: Set<Int32> = []
+        for object in fitting {
+            let before = fitting.filter { $0.index != object.index && ($0.block != object.block || $0.index < object.index) }
+            if Self.largestSubsetSum(before.map(\.bytes), atMost: room) + object.bytes <= room { safe.insert(object.key) }
+        }
+        return safe
+    }
+
+    private struct Candidate {
+        var key: Int32
+        var index: Int
+        var block: Int32
+        var bytes: Int
+    }
+
+    /// The largest sum of some of `sizes` that is at most `limit` (subset sum over bytes).
+    static func largestSubsetSum(_ sizes: [Int], atMost limit: Int) -> Int {
+        guard limit > 0 else { return 0 }
+        var reachable = [Bool](repeating: false, count: limit + 1)
+        reachable[0] = true
+        for size in sizes where size <= limit {
+            for total in stride(from: limit, through: size, by: -1) where reachable[total - size] { reachable[total] = true }
+        }
+        return reachable.lastIndex(of: true) ?? 0
     }
 
     private func partialApplySize(_ inst: Instruction, _ function: Function) -> AllocationSize {

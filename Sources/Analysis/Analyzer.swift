@@ -2,8 +2,8 @@
 // they reach, summarises functions bottom-up (strongly connected components first,
 // so recursion is seen as a cycle) and assembles one result per entry.
 //
-// Recursion: a cycle is bounded only by a `maxlive.recursion_depth` marker. With
-// depth d, the cycle's summaries are recomputed d times, each round letting the
+// Recursion: a cycle is bounded only by `maxlive.recursion_depth` markers, which give the
+// cycle a depth d in frames (RecursionDepth.swift). The cycle's summaries are recomputed d times, each round letting the
 // recursive calls cost what the previous round computed (round 0: the innermost
 // frame, which makes no further recursive call).
 
@@ -29,6 +29,10 @@ public struct AnalysisOptions: Sendable {
     /// Coroutine frame sizes read from the LLVM IR of the same build (CoroutineFrames.swift),
     /// by symbol; nil when no IR was given, which leaves every `begin_apply` unbounded.
     public var coroutineFrames: [String: CoroutineFrame]?
+    /// The heap allocations of IRGen's output for the same build (`swiftc -emit-irgen`):
+    /// every analysed function's allocations are checked against them
+    /// (CompilerAllocationCheck.swift). nil: sizes are not checked, an assumption of every entry.
+    public var compilerAllocations: CompilerAllocations?
     public init() {}
 }
 
@@ -67,6 +71,22 @@ public struct AnalysisResult: Sendable {
     public var functionsParsed: Int
     public var instructions: Int
     public var functionsAnalyzed: Int
+    /// The check against the compiler's IR (nil: no IR given, sizes unchecked).
+    public var compilerCheck: CompilerCheckStats? = nil
+}
+
+/// What the check against IRGen's output covered (CompilerAllocationCheck.swift).
+public struct CompilerCheckStats: Sendable, Equatable {
+    /// Analysed functions found in the IR, and the heap allocation calls in them.
+    public var functions: Int
+    public var allocationSites: Int
+    /// Allocations the IR showed that SIL did not (each corrected or made a reason).
+    public var mismatches: Int
+    public init(functions: Int, allocationSites: Int, mismatches: Int) {
+        self.functions = functions
+        self.allocationSites = allocationSites
+        self.mismatches = mismatches
+    }
 }
 
 public final class Analyzer {
@@ -178,7 +198,8 @@ public final class Analyzer {
             specialized: { specializedRef($0, $1, $2) },
             foreignSummary: { foreignRef($0) },
             stdlib: StdlibCallIndex(module: module),
-            coroutineFrames: options.coroutineFrames)
+            coroutineFrames: options.coroutineFrames,
+            compilerAllocations: options.compilerAllocations)
         summariesRef = { [unowned self] name in self.summaries[name] }
         foreign = ForeignAnalyzer(
             functions: options.foreignFunctions, noAllocation: options.noAllocationSymbols, charge: context.charge,
@@ -329,10 +350,36 @@ public final class Analyzer {
                                        bound: it.reasons.isEmpty ? it.peak : nil, reasons: it.reasons,
                                        assumptions: it.assumptions, path: iterationPath(it), file: it.file, line: it.line))
         }
-        return AnalysisResult(module: moduleName(), entries: entries,
-                              functionsParsed: module.functions.filter(\.isDefinition).count,
-                              instructions: module.functions.reduce(0) { $0 + $1.instructions.count },
-                              functionsAnalyzed: summaries.count)
+        disambiguateNames(&entries)
+        if options.compilerAllocations == nil {
+            for k in entries.indices where entries[k].kind != .iteration || entries[k].symbol != "" {
+                entries[k].assumptions.append(Finding(
+                    kind: .uncheckedSizes,
+                    message: "heap sizes and stack promotion follow the layout rules, not checked against the compiler's IR (give --irgen with --sil, or let maxlive compile the sources)",
+                    function: entries[k].name, file: nil, line: nil))
+            }
+        }
+        var result = AnalysisResult(module: moduleName(), entries: entries,
+                                    functionsParsed: module.functions.filter(\.isDefinition).count,
+                                    instructions: module.functions.reduce(0) { $0 + $1.instructions.count },
+                                    functionsAnalyzed: summaries.count)
+        result.compilerCheck = compilerCheckStats(entries)
+        return result
+    }
+
+    private func compilerCheckStats(_ entries: [EntryResult]) -> CompilerCheckStats? {
+        guard let ir = options.compilerAllocations else { return nil }
+        let analysed = Set(summaries.keys.map { String($0.split(separator: "|", maxSplits: 1).first ?? Substring($0)) })
+        var stats = CompilerCheckStats(functions: 0, allocationSites: 0, mismatches: 0)
+        for name in analysed {
+            guard let found = ir.allocations(of: name, isSILFunction: { module.function(named: $0) != nil }) else { continue }
+            stats.functions += 1
+            stats.allocationSites += found.count
+        }
+        var mismatches = Set<Finding>()
+        for e in entries { mismatches.formUnion((e.reasons + e.assumptions).filter { $0.kind == .compilerAllocation }) }
+        stats.mismatches = mismatches.count
+        return stats
     }
 
     /// The module in a mangled name: `$e10KernelCore5readi…` → `KernelCore`.
@@ -375,8 +422,9 @@ public final class Analyzer {
         let enclosingComponent = currentComponent
         currentComponent = Set(component)
         defer { currentComponent = enclosingComponent }
-        var depth: Int? = nil
-        var markerSite: Finding? = nil
+        // Each function's own markers (the smallest depth it states), all listed as assumptions.
+        var depths: [String: Int] = [:]
+        var markerSites: [Finding] = []
         for name in component {
             let f = module.function(named: name)!
             for inst in f.instructions where inst.opcode == .apply {
@@ -385,20 +433,33 @@ public final class Analyzer {
                       targets.contains(where: { module.function(named: $0)?.hasSemantics(Annotation.recursionDepth) ?? false }),
                       let arg = f.operands(of: inst).dropFirst().first,
                       let n = context.constants.constant(arg, in: f), n >= 0 else { continue }
-                depth = min(depth ?? n, n)
+                depths[name] = min(depths[name] ?? n, n)
                 let loc = module.userLocation(of: inst)
-                markerSite = Finding(kind: .recursionDepth, message: "recursion is at most \(n) frames deep (maxlive.recursion_depth)",
-                                     function: f.swiftName, file: loc.map { module.fileName($0) }, line: loc.map { Int($0.line) })
+                markerSites.append(Finding(kind: .recursionDepth, message: "\(f.swiftName) is at most \(n) frames deep (maxlive.recursion_depth)",
+                                           function: f.swiftName, file: loc.map { module.fileName($0) }, line: loc.map { Int($0.line) }))
             }
         }
-        guard let d = depth, d <= options.maxRecursionRounds else {
+        let cycleText = component.compactMap { module.function(named: $0)?.swiftName }.joined(separator: " → ")
+        var unboundedMessage: String? = nil
+        var d = 0
+        if depths.isEmpty {
+            unboundedMessage = "recursion (\(cycleText)) has no maxlive.recursion_depth marker"
+        } else {
+            switch RecursionDepth.frames(component: component, depths: depths, callees: { n in module.function(named: n).map { self.callees(of: $0) } ?? [] }) {
+            case .unmarkedCycle(let names):
+                let spelled = names.compactMap { module.function(named: $0)?.swiftName }.joined(separator: " → ")
+                unboundedMessage = "recursion (\(spelled)) has no maxlive.recursion_depth marker: these functions call each other without passing a marked one"
+            case .frames(let n) where n > options.maxRecursionRounds:
+                unboundedMessage = "recursion (\(cycleText)) may be \(n) frames deep, above the \(options.maxRecursionRounds) rounds the analysis evaluates"
+            case .frames(let n):
+                d = n
+            }
+        }
+        if let message = unboundedMessage {
             for name in component {
                 let f = module.function(named: name)!
                 var s = FunctionSummary()
                 s.parameterEscape = Array(repeating: .stored, count: 16)
-                let message = depth == nil
-                    ? "recursion (\(component.compactMap { module.function(named: $0)?.swiftName }.joined(separator: " → "))) has no maxlive.recursion_depth marker"
-                    : "recursion depth \(depth!) is above the \(options.maxRecursionRounds) rounds the analysis evaluates"
                 s.reasons = [Finding(kind: .unboundedRecursion, message: message, function: f.swiftName,
                                      file: f.location.map { module.fileName($0) }, line: f.location.map { Int($0.line) })]
                 summaries[name] = s
@@ -418,7 +479,7 @@ public final class Analyzer {
                 let analyzer = FunctionAnalyzer(function: module.function(named: name)!, context: context)
                 var s = analyzer.analyze()
                 s.parameterEscape = s.parameterEscape.map { max($0, .returned) }
-                if let m = markerSite { s.assumptions.append(m) }
+                s.assumptions.append(contentsOf: markerSites)
                 next[name] = s
                 if rounds == d { addIterationEntries(analyzer.iterationEntries) }
             }
@@ -429,6 +490,26 @@ public final class Analyzer {
             previous = peaks
         }
         for name in component { summaries[name] = current[name] }
+    }
+
+    /// Overloads (`handle(_: Int)`, `handle(_: UInt8)`) share a Swift name; reports, tables and
+    /// `explain` need one name per entry. Each overload is named with its parameter types,
+    /// `handle(Int)` and `handle(UInt8)`, then with its result type, then with its symbol.
+    private func disambiguateNames(_ entries: inout [EntryResult]) {
+        let signatures: [(String) -> String?] = [
+            { [module] symbol in module.function(named: symbol).map { FunctionSignature(module.text.string($0.type)).parameters } },
+            { [module] symbol in module.function(named: symbol).map { FunctionSignature(module.text.string($0.type)).parametersAndResult } },
+            { symbol in "[\(symbol)]" },
+        ]
+        for spell in signatures {
+            let counts = Dictionary(entries.map { ($0.name, 1) }, uniquingKeysWith: +)
+            guard counts.values.contains(where: { $0 > 1 }) else { return }
+            for k in entries.indices where counts[entries[k].name]! > 1 {
+                guard let suffix = spell(entries[k].symbol) else { continue }
+                let base = entries[k].name.split(separator: "(").first.map(String.init) ?? entries[k].name
+                entries[k].name = suffix.hasPrefix("[") ? "\(entries[k].name)\(suffix)" : base + suffix
+            }
+        }
     }
 
     /// One iteration's path: the loop's function at the iteration's peak, then its callee's path.

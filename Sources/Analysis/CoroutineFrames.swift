@@ -82,8 +82,8 @@ public enum CoroutineFrameReader {
                 } else if line.contains(UInt8(ascii: "@")) {
                     if let callee = mergedCallee(line), callee != name { merged[name, default: []].append(callee) }
                     for a in allocators {
-                        guard let at = find(a.name, in: line) else { continue }
-                        let size = a.sizeOperand < 0 ? nil : operand(a.sizeOperand, of: line, from: at + a.name.count)
+                        guard let at = LLVMIRText.find(a.name, in: line) else { continue }
+                        let size = a.sizeOperand < 0 ? nil : LLVMIRText.operand(a.sizeOperand, of: line, from: at + a.name.count)
                         switch (frame, size) {
                         case (.bytes(let total), let s?): frame = .bytes(saturatingAdd(total, s))
                         case (.bytes, nil): frame = .unknown(String(decoding: a.name.dropFirst().dropLast(), as: UTF8.self))
@@ -91,11 +91,11 @@ public enum CoroutineFrameReader {
                         }
                     }
                 }
-            } else if line.starts(with: Array("define ".utf8)), let name = definedName(line) {
+            } else if line.starts(with: Array("define ".utf8)), let name = LLVMIRText.definedName(line) {
                 current = name
                 frame = .bytes(0)
-            } else if line.first == UInt8(ascii: "@"), find(Array(" alias ".utf8), in: line) != nil,
-                      let name = definedName(line), let target = lastSymbol(line), target != name {
+            } else if line.first == UInt8(ascii: "@"), LLVMIRText.find(Array(" alias ".utf8), in: line) != nil,
+                      let name = LLVMIRText.definedName(line), let target = lastSymbol(line), target != name {
                 aliases[name] = target
             }
             lineStart = lineEnd + 1
@@ -105,71 +105,16 @@ public enum CoroutineFrameReader {
     /// The symbol after the last `@` of a line (`… alias …, ptr @"target"`).
     private static func lastSymbol(_ line: ArraySlice<UInt8>) -> String? {
         guard let at = line.lastIndex(of: UInt8(ascii: "@")) else { return nil }
-        return definedName(line[at...])
+        return LLVMIRText.definedName(line[at...])
     }
 
     /// A direct call of a merged function body (`@"…Tm"(`), if the line has one.
     private static func mergedCallee(_ line: ArraySlice<UInt8>) -> String? {
         var rest = line
         while let at = rest.firstIndex(of: UInt8(ascii: "@")) {
-            if let name = definedName(rest[at...]), name.hasSuffix("Tm") { return name }
+            if let name = LLVMIRText.definedName(rest[at...]), name.hasSuffix("Tm") { return name }
             rest = rest[(at + 1)...]
         }
         return nil
-    }
-
-    /// `define … @"sym"(` or `define … @sym(`.
-    private static func definedName(_ line: ArraySlice<UInt8>) -> String? {
-        guard var i = line.firstIndex(of: UInt8(ascii: "@")) else { return nil }
-        i += 1
-        guard i < line.endIndex else { return nil }
-        if line[i] == UInt8(ascii: "\"") {
-            let start = i + 1
-            guard let end = line[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-            return String(decoding: line[start..<end], as: UTF8.self)
-        }
-        let start = i
-        let ends: Set<UInt8> = [UInt8(ascii: "("), UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: ")")]
-        while i < line.endIndex, !ends.contains(line[i]) { i += 1 }
-        return i > start ? String(decoding: line[start..<i], as: UTF8.self) : nil
-    }
-
-    private static func find(_ needle: [UInt8], in line: ArraySlice<UInt8>) -> Int? {
-        guard line.count >= needle.count else { return nil }
-        var i = line.startIndex
-        while i + needle.count <= line.endIndex {
-            if line[i] == needle[0] && line[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    /// The `k`-th argument of a call (`i64 56`, `ptr %3`), as a constant if it is one.
-    private static func operand(_ k: Int, of line: ArraySlice<UInt8>, from start: Int) -> Int? {
-        var depth = 0
-        var index = 0
-        var argStart = start
-        var i = start
-        while i < line.endIndex {
-            let c = line[i]
-            if c == UInt8(ascii: "(") { depth += 1 }
-            if (c == UInt8(ascii: ",") && depth == 0) || (c == UInt8(ascii: ")") && depth == 0) {
-                if index == k { return constant(line[argStart..<i]) }
-                if c == UInt8(ascii: ")") { return nil }
-                index += 1
-                argStart = i + 1
-            } else if c == UInt8(ascii: ")") {
-                depth -= 1
-            }
-            i += 1
-        }
-        return nil
-    }
-
-    /// `i64 56` (possibly with attributes such as `noundef`) → 56.
-    private static func constant(_ arg: ArraySlice<UInt8>) -> Int? {
-        let words = arg.split(separator: UInt8(ascii: " "))
-        guard let last = words.last, !last.isEmpty, last.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        return Int(String(decoding: last, as: UTF8.self))
     }
 }

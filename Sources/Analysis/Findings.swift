@@ -13,6 +13,9 @@ public struct Finding: Hashable, Sendable, Codable {
         case dynamicSize = "dynamic-size"
         case coroutineFrame = "coroutine-frame"
         case irreducibleControlFlow = "irreducible-control-flow"
+        /// The compiler's IR allocates what SIL does not show (a reason when it cannot be
+        /// placed, an assumption-list note when it was charged as a correction).
+        case compilerAllocation = "compiler-allocation"
         // System call table (the ABI header joined to the handlers).
         case syscallWithoutHandler = "syscall-without-handler"
         case handlerWithoutNumber = "handler-without-number"
@@ -23,6 +26,8 @@ public struct Finding: Hashable, Sendable, Codable {
         case evictable = "evictable"
         case externalModel = "external-model"
         case deepReservation = "deep-reservation"
+        /// Sizes and heap-versus-stack decisions were not checked against the compiler's IR.
+        case uncheckedSizes = "unchecked-sizes"
     }
 
     public var kind: Kind

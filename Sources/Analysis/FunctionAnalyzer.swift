@@ -48,6 +48,8 @@ struct AnalysisContext {
     let stdlib: StdlibCallIndex
     /// Coroutine frame sizes from LLVM IR (nil: none given).
     let coroutineFrames: [String: CoroutineFrame]?
+    /// The heap allocations IRGen emits, per function (nil: no IR given; sizes unchecked).
+    let compilerAllocations: CompilerAllocations?
 }
 
 /// What a call site costs, over all its possible targets.
@@ -100,6 +102,8 @@ final class FunctionAnalyzer {
     private var slots: GlobalSlots!
     private let maxDepth: Int
     private(set) var iterationEntries: [IterationEntry] = []
+    /// This function's allocations checked against the compiler's IR (nil: not checked).
+    private var compilerCheck: CompilerAllocationCheck.Outcome?
 
     /// Functions the call site passes for parameters that are function values.
     let parameterTargets: [Int32: [String]]
@@ -119,6 +123,13 @@ final class FunctionAnalyzer {
         self.constants = constants
         var sizer = context.sizer
         sizer = AllocationSizer(layout: sizer.layout, text: sizer.text, constants: constants)
+        sizer.promotedObjects = sizer.stackPromoted(in: function)
+        if let ir = context.compilerAllocations,
+           let emitted = ir.allocations(of: function.name, isSILFunction: { context.module.function(named: $0) != nil }) {
+            let outcome = CompilerAllocationCheck.check(function, sizer: sizer, text: context.text, compiler: emitted)
+            sizer.heapOverrides = outcome.heapOverrides
+            compilerCheck = outcome
+        }
         self.sizer = sizer
         self.cfg = ControlFlowGraph(function)
         self.loops = LoopForest(cfg, blockCount: function.blocks.count)
@@ -184,6 +195,7 @@ final class FunctionAnalyzer {
         }
         collectAllocations()
         chargeGrownArrays()
+        chargeCompilerAllocations()
 
         let top = evaluateRegion(nil)
         var summary = FunctionSummary()
@@ -501,6 +513,27 @@ final class FunctionAnalyzer {
         }
     }
 
+    /// What the compiler's IR showed that SIL alone did not (CompilerAllocationCheck.swift):
+    /// corrections are reported; an IR allocation nothing accounts for is charged for the
+    /// whole call, kept, when the function has no loop, and makes it unbounded otherwise.
+    private func chargeCompilerAllocations() {
+        guard let check = compilerCheck else { return }
+        for c in check.corrections { assumptions.append(finding(.compilerAllocation, c.message, at: c.instruction)) }
+        guard !check.unmatched.isEmpty, let first = function.blocks.first?.instructions.lowerBound else { return }
+        let sizes = check.unmatched.map { $0.bytes.map { "\($0) B" } ?? "a size computed at run time" }.joined(separator: ", ")
+        let callers = Set(check.unmatched.map(\.allocator)).sorted().joined(separator: ", ")
+        let lines = check.unmatched.compactMap(\.line)
+        let at = lines.isEmpty ? "" : " (line\(lines.count > 1 ? "s" : "") \(lines.map(String.init).joined(separator: ", ")))"
+        let known = check.unmatched.compactMap(\.bytes)
+        if loops.loops.isEmpty && known.count == check.unmatched.count {
+            let bytes = known.reduce(0) { saturatingAdd($0, context.charge($1)) }
+            charges[first, default: []].append((0, bytes))
+            assumptions.append(finding(.compilerAllocation, "the compiler allocates \(sizes) on the heap\(at) with \(callers) that no SIL instruction shows; charged for the whole call", at: nil))
+        } else {
+            reasons.append(finding(.compilerAllocation, "the compiler allocates \(sizes) on the heap\(at) with \(callers) that no SIL instruction shows, in a function whose loops may repeat it", at: nil))
+        }
+    }
+
     /// Each grown collection, charged once at every place its storage is made, at its largest size.
     private func chargeGrownArrays() {
         for web in growth.webs where web.reason == nil && web.residentBytes > 0 {
@@ -557,8 +590,10 @@ final class FunctionAnalyzer {
 
     private func resultValues(of index: Int32) -> [Int32] {
         let inst = function.instructions[Int(index)]
-        if inst.opcode == .tryApply, let normal = function.successors(of: inst).first {
-            return Array(function.arguments(of: function.blocks[Int(normal.block)]))
+        if inst.opcode == .tryApply {
+            // The callee's result reaches the caller as the normal block's argument, or as the
+            // error block's argument when it throws: both carry what the call hands back.
+            return function.successors(of: inst).flatMap { function.arguments(of: function.blocks[Int($0.block)]) }
         }
         return Array(function.results(of: inst))
     }

@@ -149,6 +149,9 @@ public final class LayoutEngine: @unchecked Sendable {
              "_DictionaryStorage", "_SetStorage", "_ContiguousArrayStorage", "__ContiguousArrayStorageBase",
              "__StringStorage", "__SharedStringStorage", "__EmptyArrayStorage":
             return reference
+        case "@sil_unmanaged", "@sil_unowned", "@sil_weak":
+            // A reference without a strong count: one pointer (a weak one points at a side table).
+            return ValueLayout(size: p, alignment: p, hasExtraInhabitants: name != "@sil_weak")
         case "UnsafeBufferPointer", "UnsafeMutableBufferPointer", "UnsafeRawBufferPointer", "UnsafeMutableRawBufferPointer":
             return ValueLayout(size: 2 * p, alignment: p, hasExtraInhabitants: true)
         case "ArraySlice": return ValueLayout(size: 4 * p, alignment: p, hasExtraInhabitants: true)
@@ -231,18 +234,33 @@ public final class LayoutEngine: @unchecked Sendable {
             return (target.heapHeader + 2 * p + 8 + 2 * p, p)
         default: break
         }
+        if name == "ManagedBuffer" || name == "Swift.ManagedBuffer" {
+            return managedBufferInstance(args)
+        }
         guard let decl = declarations[name], decl.kind == .class else { return nil }
         var chain: [(TypeDeclaration, [TypeExpression])] = [(decl, args)]
         var current = decl
-        var guardCount = 0
-        while let superName = current.inherited.first, let sup = declarations[TypeExpressionParser.parse(superName).baseName],
-              sup.kind == .class, guardCount < 64 {
-            chain.append((sup, TypeExpressionParser.parse(superName).genericArguments))
-            current = sup
-            guardCount += 1
+        var base: (size: Int, alignment: Int)? = nil
+        while let superName = current.inherited.first, chain.count < 64 {
+            let superType = TypeExpressionParser.parse(superName)
+            if let sup = declarations[superType.baseName] {
+                guard sup.kind == .class else { break }      // the first inherited name is a protocol
+                chain.append((sup, superType.genericArguments))
+                current = sup
+                continue
+            }
+            // Not declared in this module: the stdlib's ManagedBuffer, a protocol, or a class we
+            // cannot see (whose fields would be missing: no layout rather than too small).
+            if superType.baseName == "ManagedBuffer" || superType.baseName == "Swift.ManagedBuffer" {
+                guard let b = managedBufferInstance(superType.genericArguments) else { return nil }
+                base = b
+            } else if !Self.isStandardProtocol(superType.baseName) {
+                return nil
+            }
+            break
         }
-        var offset = target.heapHeader
-        var alignment = p
+        var offset = base?.size ?? target.heapHeader
+        var alignment = max(p, base?.alignment ?? p)
         for (d, a) in chain.reversed() {
             for field in d.storedProperties {
                 guard let l = layout(of: TypeExpressionParser.parse(field.type).substituting(d.genericParameters, with: a)) else { return nil }
@@ -252,6 +270,29 @@ public final class LayoutEngine: @unchecked Sendable {
         }
         return (offset, alignment)
     }
+
+    /// `ManagedBuffer<Header, Element>`: the object header, then its one stored property,
+    /// `header: Header`, at Header's alignment (the elements are tail-allocated after it).
+    private func managedBufferInstance(_ args: [TypeExpression]) -> (size: Int, alignment: Int)? {
+        guard let headerType = args.first, let h = layout(of: headerType) else { return nil }
+        return (alignUp(target.heapHeader, h.alignment) + h.size, max(target.pointerSize, h.alignment))
+    }
+
+    /// Protocols of the standard library a class may list first among what it inherits.
+    static func isStandardProtocol(_ name: String) -> Bool {
+        let bare = name.hasPrefix("Swift.") ? String(name.dropFirst(6)) : name
+        return name.hasPrefix("@") || standardProtocols.contains(bare)
+    }
+    private static let standardProtocols: Set<String> = [
+        "AnyObject", "Sendable", "Equatable", "Hashable", "Comparable", "Identifiable", "Error",
+        "CustomStringConvertible", "CustomDebugStringConvertible", "Sequence", "IteratorProtocol",
+        "Collection", "BidirectionalCollection", "RandomAccessCollection", "MutableCollection",
+        "RangeReplaceableCollection", "ExpressibleByIntegerLiteral", "ExpressibleByStringLiteral",
+        "ExpressibleByArrayLiteral", "ExpressibleByDictionaryLiteral", "ExpressibleByNilLiteral",
+        "ExpressibleByBooleanLiteral", "ExpressibleByFloatLiteral", "TextOutputStream",
+        "TextOutputStreamable", "RawRepresentable", "CaseIterable", "Codable", "Encodable",
+        "Decodable", "BitwiseCopyable", "Copyable", "Escapable", "SendableMetatype",
+    ]
 
     /// `alloc_box ${ var T }`: header aligned to T, then T.
     public func boxSize(fields: [TypeExpression]) -> Int? {

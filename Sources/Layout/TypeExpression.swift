@@ -284,6 +284,7 @@ public struct TypeExpressionParser {
             if peek == UInt8(ascii: ")") { i += 1; break }
             guard peek != nil else { break }
             var byAddress = false
+            var referenceStorage: String? = nil
             // Parameter conventions and labels.
             while true {
                 skipSpaces()
@@ -293,6 +294,7 @@ public struct TypeExpressionParser {
                     let word = identifier()
                     if Self.parameterConventions.contains(word) {
                         if word == "inout" || word == "inout_aliasable" { byAddress = true }
+                        if Self.referenceStorageAttributes.contains(word) { referenceStorage = "@" + word }
                         continue
                     }
                     i = save
@@ -309,7 +311,8 @@ public struct TypeExpressionParser {
                 i = save
                 break
             }
-            let element = parseType()
+            var element = parseType()
+            if let storage = referenceStorage { element = .named(storage, [element]) }
             elements.append(byAddress ? .address(element) : element)
             skipSpaces()
             if peek == UInt8(ascii: ",") { i += 1; continue }
@@ -325,6 +328,11 @@ public struct TypeExpressionParser {
         }
         return elements
     }
+
+    /// `@sil_unmanaged T`, `@sil_unowned T`, `@sil_weak T`: a reference held without a strong
+    /// count. Kept as `.named("@sil_unmanaged", [T])` so layout sees a pointer that is not a
+    /// strong native reference (a closure capturing only one still needs a context object).
+    static let referenceStorageAttributes: Set<String> = ["sil_unmanaged", "sil_unowned", "sil_weak"]
 
     private static let parameterConventions: Set<String> = [
         "owned", "guaranteed", "in", "in_guaranteed", "in_constant", "inout", "inout_aliasable", "unowned",

@@ -41,6 +41,13 @@ public enum JSONReport {
         w.number("functions", input.result.functionsParsed)
         w.number("instructions", input.result.instructions)
         w.number("analyzed", input.result.functionsAnalyzed)
+        if let check = input.result.compilerCheck {
+            w.beginObject("compilerCheck")
+            w.number("functions", check.functions)
+            w.number("allocationSites", check.allocationSites)
+            w.number("mismatches", check.mismatches)
+            w.endObject()
+        }
         w.double("seconds", input.seconds)
         w.endObject()
         w.endObject()

@@ -13,6 +13,7 @@ public enum SARIFReport {
         .dynamicSize: "An allocation whose size depends on a value with no bound.",
         .coroutineFrame: "A coroutine call whose frame may be heap-allocated.",
         .irreducibleControlFlow: "Irreducible control flow.",
+        .compilerAllocation: "The compiler's IR allocates on the heap where the analysis cannot place the allocation.",
         .syscallWithoutHandler: "A system call number in the ABI header has no maxlive.entry handler.",
         .handlerWithoutNumber: "A system call handler has no number in the ABI header.",
     ]

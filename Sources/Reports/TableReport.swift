@@ -52,11 +52,21 @@ public enum TableReport {
         }
         var seen = Set<String>()
         var assumptionLines: [String] = []
+        var correctionLines: [String] = []
         for e in entries {
-            for a in e.assumptions {
+            for a in e.assumptions where a.kind != .uncheckedSizes {
                 let line = "  \(location(a, input)): \(a.message) [in \(a.function)]"
-                if seen.insert(line).inserted { assumptionLines.append(line) }
+                guard seen.insert(line).inserted else { continue }
+                if a.kind == .compilerAllocation { correctionLines.append(line) } else { assumptionLines.append(line) }
             }
+        }
+        if let check = input.result.compilerCheck {
+            out += "\nChecked against the compiler's IR: \(check.allocationSites) heap allocation site\(check.allocationSites == 1 ? "" : "s") in \(check.functions) function\(check.functions == 1 ? "" : "s"), \(check.mismatches) mismatch\(check.mismatches == 1 ? "" : "es").\n"
+        } else if entries.contains(where: { $0.assumptions.contains { $0.kind == .uncheckedSizes } }) {
+            out += "\nSizes were not checked against the compiler's IR (give --irgen with --sil, or let maxlive compile the sources).\n"
+        }
+        if !correctionLines.isEmpty {
+            out += "\nCorrected from the compiler's IR (charged as the compiler allocates):\n" + correctionLines.joined(separator: "\n") + "\n"
         }
         if !assumptionLines.isEmpty {
             out += "\nAssumptions (trusted, not checked):\n" + assumptionLines.joined(separator: "\n") + "\n"

@@ -18,7 +18,11 @@ struct Explain: ParsableCommand {
     func run() throws {
         try handleFailures {
             let report = try runAnalysis(input)
-            guard let entry = report.result.entries.first(where: { $0.name == name || $0.symbol == name }) else {
+            let overloads = report.result.entries.filter { $0.name.hasPrefix(name + "(") || $0.name.hasPrefix(name + "[") }
+            if !report.result.entries.contains(where: { $0.name == name || $0.symbol == name }), overloads.count > 1 {
+                throw ToolFailure("error: '\(name)' names \(overloads.count) overloaded entries; give one of: \(overloads.map(\.name).joined(separator: ", "))")
+            }
+            guard let entry = report.result.entries.first(where: { $0.name == name || $0.symbol == name }) ?? (overloads.count == 1 ? overloads.first : nil) else {
                 let names = report.sortedEntries.map(\.name).joined(separator: ", ")
                 throw ToolFailure("error: no entry named '\(name)'; entries: \(names.isEmpty ? "(none)" : names)")
             }

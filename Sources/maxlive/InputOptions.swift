@@ -43,6 +43,14 @@ struct InputOptions: ParsableArguments {
         """, valueName: "file.ll"))
     var llvmIR: String?
 
+    @Option(name: .customLong("irgen"), help: ArgumentHelp("""
+        IRGen's output for the same build as --sil ('swiftc -emit-irgen' with the same flags): \
+        every heap allocation the compiler emits is checked against the analysis (stack \
+        promotion, closure contexts, class sizes). Without it sizes are not checked (an \
+        assumption of every entry); when maxlive compiles the sources itself it always checks.
+        """, valueName: "file.ll"))
+    var irgen: String?
+
     @Option(name: .customLong("entry"), help: ArgumentHelp("Analyze this function as an entry (Swift or mangled name); repeatable.", valueName: "name"))
     var entries: [String] = []
 
@@ -89,8 +97,8 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Per-allocation overhead in bytes added by the kernel allocator (a header).")
     var overhead: Int = 0
 
-    @Option(help: "Pointer width of the analysed target in bits (64 or 32).")
-    var pointerWidth: Int = 64
+    @Option(help: "Pointer width of the analysed target in bits (64 or 32); by default the width the SIL was compiled for.")
+    var pointerWidth: Int?
 
     @Option(help: "Directory that report paths are made relative to (default: the current directory).")
     var root: String?
@@ -102,12 +110,15 @@ struct InputOptions: ParsableArguments {
         if llvmIR != nil && silFile == nil {
             throw ValidationError("--llvm-ir goes with --sil (when maxlive compiles the sources it emits the IR itself)")
         }
+        if irgen != nil && silFile == nil {
+            throw ValidationError("--irgen goes with --sil (when maxlive compiles the sources it emits IRGen's output itself)")
+        }
         if silFile != nil && !sources.isEmpty {
             throw ValidationError("give either --sil or Swift sources, not both (got --sil \(silFile!) and \(sources.count) source argument(s))")
         }
         if granularity < 1 { throw ValidationError("--granularity must be at least 1 (got \(granularity))") }
         if overhead < 0 { throw ValidationError("--overhead must not be negative (got \(overhead))") }
-        if pointerWidth != 64 && pointerWidth != 32 { throw ValidationError("--pointer-width must be 64 or 32 (got \(pointerWidth))") }
+        if let w = pointerWidth, w != 64 && w != 32 { throw ValidationError("--pointer-width must be 64 or 32 (got \(w))") }
         for spec in cAllocators + cDeallocators where Self.functionArgument(spec) == nil {
             throw ValidationError("expected NAME:ARGUMENT (e.g. kmalloc:0) for --c-allocator/--c-deallocator, got '\(spec)'")
         }
@@ -121,7 +132,6 @@ struct InputOptions: ParsableArguments {
         o.granularity = granularity
         o.overhead = overhead
         o.extraEntries = entries
-        o.target = pointerWidth == 32 ? .ilp32 : .lp64
         o.noAllocationSymbols = Set(noAllocation)
         return o
     }
@@ -161,43 +171,77 @@ struct InputOptions: ParsableArguments {
     }
 
     /// Loads the module: parses --sil, or compiles the sources first (at `optimization`, or the
-    /// given level); with the coroutine frame sizes of the IR (--llvm-ir, or compiled when the SIL
-    /// has a `begin_apply`), nil when there is none.
-    func loadModule(optimization level: String? = nil) throws -> (Module, [String: CoroutineFrame]?) {
+    /// given level). With it, what the IR of the same build says: IRGen's heap allocations
+    /// (--irgen, or always when compiling) and coroutine frame sizes (--llvm-ir, or compiled
+    /// when the SIL has a `begin_apply`).
+    func loadModule(optimization level: String? = nil) throws -> LoadedInput {
         if let silFile {
-            let module = try SILParser.parse(path: silFile)
-            guard let llvmIR else { return (module, nil) }
-            guard let data = FileManager.default.contents(atPath: llvmIR) else {
-                throw ToolFailure("error: cannot read the LLVM IR file \(llvmIR)")
-            }
-            return (module, CoroutineFrameReader.read([UInt8](data)))
+            var loaded = LoadedInput(module: try SILParser.parse(path: silFile))
+            if let llvmIR { loaded.coroutineFrames = CoroutineFrameReader.read(try Self.read(llvmIR, "LLVM IR")) }
+            if let irgen { loaded.readIRGen(try Self.read(irgen, "IRGen output")) }
+            return loaded
         }
         var compiler = SILCompiler(
             sources: sources, moduleName: module, target: target, embedded: embedded,
             optimization: level ?? optimization,
             extraArguments: swiftcArguments)
-        let path = try compiler.compile()
-        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-        let module = try SILParser.parse(path: path)
-        guard module.functions.contains(where: { f in f.instructions.contains { $0.opcode == .beginApply } }) else { return (module, nil) }
-        compiler.emit = "-emit-ir"
-        let irPath = try compiler.compile()
-        defer { try? FileManager.default.removeItem(atPath: (irPath as NSString).deletingLastPathComponent) }
-        guard let data = FileManager.default.contents(atPath: irPath) else { throw ToolFailure("error: cannot read the LLVM IR swiftc wrote") }
-        return (module, CoroutineFrameReader.read([UInt8](data)))
+        var loaded = LoadedInput(module: try compiler.compile { try SILParser.parse(path: $0) })
+        compiler.emit = "-emit-irgen"
+        loaded.readIRGen(try compiler.compile { try Self.read($0, "IRGen output swiftc wrote") })
+        if loaded.module.functions.contains(where: { f in f.instructions.contains { $0.opcode == .beginApply } }) {
+            compiler.emit = "-emit-ir"
+            loaded.coroutineFrames = CoroutineFrameReader.read(try compiler.compile { try Self.read($0, "LLVM IR swiftc wrote") })
+        }
+        return loaded
+    }
+
+    private static func read(_ path: String, _ what: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ToolFailure("error: cannot read the \(what) file \(path)") }
+        return [UInt8](data)
+    }
+
+    /// The pointer width to lay out sizes for: the one the SIL (and IR) were compiled for. An
+    /// option that contradicts the build is an error, never silently different sizes.
+    func pointerWidth(for loaded: LoadedInput) throws -> Int {
+        let sil = TargetDetection.pointerWidth(of: loaded.module)
+        let where_ = silFile ?? "the compiled SIL"
+        if let s = sil, let ir = loaded.irPointerWidth, s.bits != ir {
+            throw ToolFailure("error: \(irgen ?? "the IR"): compiled for a \(ir)-bit target, but \(where_) is \(s.bits)-bit (Int is Builtin.Int\(s.bits) in \(s.function)): they are not the same build")
+        }
+        let built = sil?.bits ?? loaded.irPointerWidth
+        if let w = pointerWidth, let b = built, w != b {
+            throw ToolFailure("error: --pointer-width \(w) contradicts \(where_), compiled for a \(b)-bit target\(sil.map { " (Int is Builtin.Int\($0.bits) in \($0.function))" } ?? "")")
+        }
+        if silFile != nil, let t = target, let tw = TargetDetection.pointerWidth(ofTriple: t), let b = built, tw != b {
+            throw ToolFailure("error: --target \(t) is a \(tw)-bit target, but \(where_) was compiled for a \(b)-bit one\(sil.map { " (Int is Builtin.Int\($0.bits) in \($0.function))" } ?? "")")
+        }
+        return pointerWidth ?? built ?? target.flatMap(TargetDetection.pointerWidth(ofTriple:)) ?? 64
+    }
+}
+
+/// A module and what the IR of the same build says about it.
+struct LoadedInput {
+    var module: Module
+    var coroutineFrames: [String: CoroutineFrame]? = nil
+    var compilerAllocations: CompilerAllocations? = nil
+    var irPointerWidth: Int? = nil
+
+    mutating func readIRGen(_ bytes: [UInt8]) {
+        compilerAllocations = CompilerAllocations.read(bytes)
+        irPointerWidth = TargetDetection.pointerWidth(ofIR: bytes)
     }
 }
 
 /// Runs the analysis and packages what every report needs.
 func runAnalysis(_ input: InputOptions, optimization: String? = nil) throws -> ReportInput {
     let start = Date()
-    let module: Module
-    let frames: [String: CoroutineFrame]?
+    let loaded: LoadedInput
     do {
-        (module, frames) = try input.loadModule(optimization: optimization)
+        loaded = try input.loadModule(optimization: optimization)
     } catch let e as SILParseError {
         throw ToolFailure(e.description)
     }
+    let module = loaded.module
     if !input.entries.isEmpty {
         var known = Set<String>()
         for f in module.functions where f.isDefinition { known.insert(f.name); known.insert(f.swiftName) }
@@ -207,7 +251,9 @@ func runAnalysis(_ input: InputOptions, optimization: String? = nil) throws -> R
     }
     var options = input.analysisOptions
     options.foreignFunctions = try input.readCSources()
-    options.coroutineFrames = frames
+    options.coroutineFrames = loaded.coroutineFrames
+    options.compilerAllocations = loaded.compilerAllocations
+    options.target = try input.pointerWidth(for: loaded) == 32 ? .ilp32 : .lp64
     var r = Analyzer(module: module, options: options).run()
     if let header = input.abiHeader {
         let numbers: [SyscallNumber]

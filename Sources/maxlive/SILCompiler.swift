@@ -3,8 +3,9 @@
 //
 // Embedded builds use the kernel's object-build flags plus `-emit-sil -g`
 // (sil-facts §1): -enable-experimental-feature Embedded/Extern/Volatile, -wmo,
-// -parse-as-library. The same flags with `-emit-ir` give the LLVM IR that coroutine frame
-// sizes are read from (CoroutineFrames.swift).
+// -parse-as-library. The same flags with `-emit-irgen` give IRGen's output, which every
+// allocation is checked against (CompilerAllocations.swift), and with `-emit-ir` the LLVM IR
+// that coroutine frame sizes are read from (CoroutineFrames.swift).
 
 import Foundation
 
@@ -15,7 +16,7 @@ struct SILCompiler {
     var embedded: Bool
     var optimization: String
     var extraArguments: [String]
-    /// `-emit-sil` (the default) or `-emit-ir`.
+    /// `-emit-sil` (the default), `-emit-irgen` (IR before LLVM's optimizations) or `-emit-ir`.
     var emit = "-emit-sil"
 
     /// The swiftc to run: $SWIFTC, else the one on PATH.
@@ -64,11 +65,18 @@ struct SILCompiler {
         return args
     }
 
+    /// Compiles, hands the output file to `body`, then removes it.
+    func compile<T>(then body: (String) throws -> T) throws -> T {
+        let path = try compile()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        return try body(path)
+    }
+
     /// Returns the path of the SIL (or IR) file, in a fresh temporary directory the caller removes.
     func compile() throws -> String {
         let dir = NSTemporaryDirectory() + "maxlive-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let output = dir + "/\(moduleName)" + (emit == "-emit-ir" ? ".ll" : ".sil")
+        let output = dir + "/\(moduleName)" + (emit == "-emit-sil" ? ".sil" : ".ll")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.swiftcPath())
         process.arguments = try arguments(output: output)
@@ -88,3 +96,4 @@ struct SILCompiler {
         return output
     }
 }
+

@@ -109,7 +109,15 @@ struct FixtureTests {
             try #require(emittedIR.status == 0, "\(emittedIR.output)")
             options.coroutineFrames = CoroutineFrameReader.read(Array(try Data(contentsOf: URL(fileURLWithPath: ir))))
         }
+        // Every allocation is checked against IRGen's output of the same build.
+        let irgen = String(sil.dropLast(".sil".count)) + ".irgen.ll"
+        defer { try? FileManager.default.removeItem(atPath: irgen) }
+        let emittedIRGen = try Fixtures.run(["--irgen", path, irgen])
+        try #require(emittedIRGen.status == 0, "\(emittedIRGen.output)")
+        options.compilerAllocations = CompilerAllocations.read(Array(try Data(contentsOf: URL(fileURLWithPath: irgen))))
         let result = Analyzer(module: module, options: options).run()
+        let check = try #require(result.compilerCheck)
+        Self.checked.add(check)
         let bounds = Dictionary(result.entries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 
         // The run: measured max per entry.
@@ -147,7 +155,21 @@ struct FixtureTests {
         }
         #expect(rows.count >= 40)
         print(Self.summary(rows))
+        let totals = Self.checked.totals
+        print("checked against IRGen's output: \(totals.allocationSites) heap allocation sites in \(totals.functions) functions, \(totals.mismatches) mismatches")
+        #expect(totals.allocationSites > 0)
     }
+
+    /// The IR check's figures over every fixture.
+    final class CheckTotals: @unchecked Sendable {
+        private(set) var totals = CompilerCheckStats(functions: 0, allocationSites: 0, mismatches: 0)
+        func add(_ s: CompilerCheckStats) {
+            totals.functions += s.functions
+            totals.allocationSites += s.allocationSites
+            totals.mismatches += s.mismatches
+        }
+    }
+    static let checked = CheckTotals()
 
     /// Per entry bound ÷ measured peak, then median, 90th percentile and maximum, with the
     /// reason wherever the bound is looser than the peak or missing.

@@ -35,17 +35,26 @@ public enum SILTestSupport {
 
     /// Compiles `source` to SIL and returns the SIL file's path.
     public static func emitSIL(_ source: String, embedded: Bool, optimization: String = "-O", module: String = "M") throws -> String {
+        try emit("-emit-sil", "out.sil", source, embedded: embedded, optimization: optimization, module: module)
+    }
+
+    /// IRGen's output (`-emit-irgen`: LLVM IR before LLVM's optimizations) of the same build as `emitSIL`.
+    public static func emitIRGen(_ source: String, embedded: Bool, optimization: String = "-O", module: String = "M") throws -> String {
+        try emit("-emit-irgen", "out.ll", source, embedded: embedded, optimization: optimization, module: module)
+    }
+
+    private static func emit(_ mode: String, _ output: String, _ source: String, embedded: Bool, optimization: String, module: String) throws -> String {
         let dir = temporaryDirectory()
         let file = dir + "/\(module.lowercased()).swift"
         try source.write(toFile: file, atomically: true, encoding: .utf8)
-        var args = ["-emit-sil", "-g", optimization, "-wmo", "-parse-as-library", "-module-name", module, file, "-o", dir + "/out.sil"]
+        var args = [mode, "-g", optimization, "-wmo", "-parse-as-library", "-module-name", module, file, "-o", dir + "/" + output]
         if embedded {
             args += ["-enable-experimental-feature", "Embedded", "-enable-experimental-feature", "Extern",
                      "-target", "x86_64-unknown-linux-gnu"]
         }
         let r = try run(swiftc, args)
         guard r.status == 0 else { throw SILTestError.compile(r.output) }
-        return dir + "/out.sil"
+        return dir + "/" + output
     }
 
     /// Counts what the text says the model must hold: `sil ` headers, block labels and instruction lines.
