@@ -40,7 +40,7 @@ struct Maxlive: ParsableCommand {
             for line in text.split(separator: "\n") {
                 var t = line.trimmingCharacters(in: .whitespaces)
                 if t.isEmpty || t.hasPrefix("#") { continue }
-                if ["--abi-header", "--sil", "--llvm-ir", "--c-source"].contains(previous), !t.hasPrefix("/") {
+                if ["--abi-header", "--sil", "--llvm-ir", "--irgen", "--c-source"].contains(previous), !t.hasPrefix("/") {
                     t = (base.isEmpty ? t : base + "/" + t)
                 }
                 // `--c-flag -Iinclude`: include paths too.

@@ -346,4 +346,77 @@ struct ToolTests {
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no entry named 'nothing'; entries: build, grow"))
     }
+
+    static let pointProgram = """
+    public final class Point { var a: Int = 0; var b: Int8 = 0; var c: Double = 0 }
+    nonisolated(unsafe) public var p: Point? = nil
+    @_semantics("maxlive.entry") public func make(_ n: Int) -> Int { p = Point(); return n &+ 1 }
+    """
+
+    @Test("Sizes follow the target the SIL was compiled for; a contradicting --pointer-width or --target is an error")
+    func targetWidth() throws {
+        let dir = try workspace(Self.pointProgram)
+        let flags = ["-emit-sil", "-g", "-Osize", "-wmo", "-parse-as-library", "-module-name", "M",
+                     "-enable-experimental-feature", "Embedded", "list.swift"]
+        for (triple, out) in [("armv7em-none-none-eabi", "p32.sil"), ("riscv64-none-none-eabi", "p64.sil")] {
+            let r = try SILTestSupport.run(SILTestSupport.swiftc, flags + ["-target", triple, "-o", dir + "/" + out], in: dir)
+            try #require(r.status == 0, "\(r.output)")
+        }
+        // armv7em: 8-byte header, Int 4, Int8 1, Double at 16: 24 B; riscv64: 16 + 8 + 1, Double at 32: 40 B.
+        let thirtyTwo = try Tool.run(["analyze", "--sil", "p32.sil"], in: dir)
+        #expect(thirtyTwo.stdout.contains("make   entry   24 B  bounded"), "\(thirtyTwo.stdout)")
+        let sixtyFour = try Tool.run(["analyze", "--sil", "p64.sil"], in: dir)
+        #expect(sixtyFour.stdout.contains("make   entry   40 B  bounded"), "\(sixtyFour.stdout)")
+        let wrongWidth = try Tool.run(["analyze", "--sil", "p64.sil", "--pointer-width", "32"], in: dir)
+        #expect(wrongWidth.status == 1)
+        #expect(wrongWidth.stderr.contains("--pointer-width 32 contradicts p64.sil, compiled for a 64-bit target"))
+        let wrongTarget = try Tool.run(["analyze", "--sil", "p32.sil", "--target", "x86_64-unknown-linux-gnu"], in: dir)
+        #expect(wrongTarget.status == 1)
+        #expect(wrongTarget.stderr.contains("--target x86_64-unknown-linux-gnu is a 64-bit target, but p32.sil was compiled for a 32-bit one"))
+        let agreeing = try Tool.run(["analyze", "--sil", "p32.sil", "--target", "armv7em-none-none-eabi", "--pointer-width", "32"], in: dir)
+        #expect(agreeing.status == 0)
+    }
+
+    @Test("--irgen: every allocation is checked against the compiler; without it the report says sizes were not checked")
+    func compilerCheck() throws {
+        let dir = try workspace(Self.pointProgram)
+        let flags = ["-g", "-Osize", "-wmo", "-parse-as-library", "-module-name", "M",
+                     "-enable-experimental-feature", "Embedded", "-target", "riscv64-none-none-eabi", "list.swift"]
+        for (emit, out) in [("-emit-sil", "p.sil"), ("-emit-irgen", "p.ll")] {
+            let r = try SILTestSupport.run(SILTestSupport.swiftc, [emit] + flags + ["-o", dir + "/" + out], in: dir)
+            try #require(r.status == 0, "\(r.output)")
+        }
+        let checked = try Tool.run(["analyze", "--sil", "p.sil", "--irgen", "p.ll"], in: dir)
+        #expect(checked.status == 0)
+        #expect(checked.stdout.contains("Checked against the compiler's IR: 1 heap allocation site in"), "\(checked.stdout)")
+        #expect(checked.stdout.contains("0 mismatches"))
+        let json = try Tool.run(["analyze", "--sil", "p.sil", "--irgen", "p.ll", "--format", "json"], in: dir)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let stats = try #require((object["stats"] as? [String: Any])?["compilerCheck"] as? [String: Any])
+        #expect(stats["allocationSites"] as? Int == 1 && stats["mismatches"] as? Int == 0)
+        let unchecked = try Tool.run(["analyze", "--sil", "p.sil"], in: dir)
+        #expect(unchecked.stdout.contains("Sizes were not checked against the compiler's IR"))
+        let compiled = try Tool.run(["analyze", "--embedded", "list.swift"], in: dir)
+        #expect(compiled.stdout.contains("Checked against the compiler's IR"))
+        let mixed = try Tool.run(["analyze", "--embedded", "list.swift", "--irgen", "p.ll"], in: dir)
+        #expect(mixed.status != 0 && mixed.stderr.contains("--irgen goes with --sil"))
+    }
+
+    @Test("Overloaded entries get one row each; explain asks which one")
+    func overloads() throws {
+        let dir = try workspace("""
+        public final class Box { var a: Int = 0 }
+        nonisolated(unsafe) var kept: Box? = nil
+        @_semantics("maxlive.entry") public func handle(_ x: Int) { kept = Box() }
+        @_semantics("maxlive.entry") public func handle(_ x: UInt8) { kept = Box(); kept = Box() }
+        """)
+        let r = try Tool.run(["analyze", "--embedded", "list.swift"], in: dir)
+        #expect(r.stdout.contains("handle(Int)    entry   24 B  bounded"), "\(r.stdout)")
+        #expect(r.stdout.contains("handle(UInt8)  entry   48 B  bounded"))
+        let ambiguous = try Tool.run(["explain", "handle", "--embedded", "list.swift"], in: dir)
+        #expect(ambiguous.status == 1)
+        #expect(ambiguous.stderr.contains("'handle' names 2 overloaded entries; give one of: handle(Int), handle(UInt8)"))
+        let one = try Tool.run(["explain", "handle(UInt8)", "--embedded", "list.swift"], in: dir)
+        #expect(one.status == 0 && one.stdout.contains("handle(UInt8) (entry): bound 48 B"))
+    }
 }
