@@ -1,6 +1,6 @@
 // Fixture: array_growth — arrays grown by append, bounded by their element count.
 //
-// Growth in Embedded Swift doubles exactly (sil-facts §5.6): appending one element at a time
+// Growth in Embedded Swift doubles exactly (SILFacts §5.6): appending one element at a time
 // to an empty array gives capacities 1, 2, 4, 8, …; while a buffer grows, the old and the new
 // one are live together. For M appends the largest capacity is the power of two P >= M, and the
 // worst moment is growing P/2 -> P. Buffer sizes: [Int] 32 + 8c; [Triple] (3 Ints) 32 + 24c.

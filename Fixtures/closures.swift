@@ -1,4 +1,4 @@
-// Fixture: closures — escaping closure contexts and boxes (sil-facts §5.5).
+// Fixture: closures — escaping closure contexts and boxes (SILFacts §5.5).
 //
 // A heap context (partial_apply without [on_stack]) is 16 + the captures laid out as a struct;
 // a single native reference (object or box) as the only capture needs no context at all.

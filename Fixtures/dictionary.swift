@@ -1,7 +1,7 @@
 // Fixture: dictionary — [Int: Int] and Set<Int> growth by insertion, bounded by loop_bound markers.
 //
 // A table asked to hold c elements gets B = the smallest power of two >= max(ceil(4c/3), c + 1, 2)
-// buckets (max load 3/4; `_HashTable.scale(forCapacity:)`), in one object (sil-facts §5.6):
+// buckets (max load 3/4; `_HashTable.scale(forCapacity:)`), in one object (SILFacts §5.6):
 //   _DictionaryStorage<Int, Int>: 64 header + 8*ceil(B/64) bitmap words + B*8 keys + B*8 values
 //     B = 2 (holds 1): 64 + 8 + 16 + 16 = 104
 //     B = 4 (holds 3): 64 + 8 + 32 + 32 = 136

@@ -1,4 +1,4 @@
-// Fixture: indirect_enum — every value of an indirect case is a heap box (sil-facts §3, §5.5).
+// Fixture: indirect_enum — every value of an indirect case is a heap box (SILFacts §3, §5.5).
 //
 //   indirect enum Tree { case leaf(Int); case node(Tree, Tree) }
 //   leaf box  { var Int }           16 + 8     = 24

@@ -1,5 +1,5 @@
 // Fixture: stack_promotion — `alloc_ref [stack]` is only a hint; IRGen promotes objects of at
-// most 1024 bytes (inclusive) and heap-allocates bigger ones (sil-facts §4).
+// most 1024 bytes (inclusive) and heap-allocates bigger ones (SILFacts §4).
 //
 //   Small {Int, Int}             16 + 2*8                   = 32
 //   Edge  {InlineArray<126,Int>} 16 + 126*8                 = 1024  (stack-promotable)

@@ -6,7 +6,7 @@
 //   Tri   {Int8, Int16, Int8} 16 + 1 = 17, align 2 -> 18 + 2 = 20, + 1   = 21
 //   total 32 + 33 + 21 = 86
 // straightArrays builds three arrays and hands all of them to one call, so all three are
-// live together; `[T](repeating:count:)` is never stack-promoted (sil-facts §4):
+// live together; `[T](repeating:count:)` is never stack-promoted (SILFacts §4):
 //   [Int] x 4    32 + 4*8  = 64
 //   [Int] x 8    32 + 8*8  = 96
 //   [Int8] x 10  32 + 10*1 = 42

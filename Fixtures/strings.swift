@@ -1,4 +1,4 @@
-// Fixture: strings — heap String storage (__StringStorage, sil-facts §5.6).
+// Fixture: strings — heap String storage (__StringStorage, SILFacts §5.6).
 //
 // Storage for capacity c: alignUp16(32 + c + 1 + (c >= 64 ? 8 : 0)); strings of at most 15
 // UTF-8 bytes are small (inline) and never allocate.

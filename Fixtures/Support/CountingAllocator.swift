@@ -2,7 +2,7 @@
 // (x86_64-unknown-linux-gnu), counting requested bytes exactly.
 //
 // Every Embedded Swift allocation (objects, boxes, closure contexts, array and string
-// storage) goes through posix_memalign and every release through free (sil-facts.md §6);
+// storage) goes through posix_memalign and every release through free (SILFacts §6);
 // heap coroutine frames come from malloc, which the shim counts too.
 // This file provides them as `kheap_posix_memalign` / `kheap_free`; the C shim
 // free_shim.c defines the real `posix_memalign` and `free` symbols and forwards to them

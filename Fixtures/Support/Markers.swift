@@ -1,9 +1,9 @@
 // Markers.swift — the maxlive marker vocabulary for the fixture corpus
-// (shared/docs/interface.md). Compiled together with every fixture.
+// (Sources/Analysis/Analysis.docc/Annotations.md). Compiled together with every fixture.
 //
 // maxlive finds markers by their @_semantics string, never by name. Markers that take an
 // integer are `@inline(never) @_optimize(none)` so the literal survives optimisation
-// (sil-facts.md §11). They do nothing at run time and allocate nothing.
+// (SILFacts §11). They do nothing at run time and allocate nothing.
 
 /// The loop whose body calls this runs at most `n` times.
 @inline(never) @_optimize(none) @_semantics("maxlive.loop_bound")

@@ -1,4 +1,4 @@
-// How many bytes an allocating instruction requests (sil-facts §3–§5):
+// How many bytes an allocating instruction requests (SILFacts §3–§5):
 //
 //   %4 = alloc_ref $Point                                   → 16 + fields
 //   %51 = alloc_ref [tail_elems $Int * %50] $_ContiguousArrayStorage<Int> → 32 + n × 8

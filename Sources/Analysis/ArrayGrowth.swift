@@ -19,7 +19,7 @@
 //   M = initial count + Σ over stores of "count + k" of k × (times that store can run)
 //
 // where the times come from the trip counts of the loops around the store. The growth
-// policy (sil-facts §5.6: new capacity = max(needed, 2 × old) when growing for append,
+// policy (SILFacts §5.6: new capacity = max(needed, 2 × old) when growing for append,
 // exactly what is asked, no malloc_size rounding in Embedded Swift) then gives:
 //
 //   • appends of one element to an array that starts empty: capacities 1, 2, 4, …, so

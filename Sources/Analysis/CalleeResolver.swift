@@ -1,4 +1,4 @@
-// Which functions a call can reach (sil-facts §8).
+// Which functions a call can reach (SILFacts §8).
 //
 //   %16 = function_ref @f               → f
 //   %40 = class_method %36, #Base.f     → every vtable entry keyed #Base.f (all overrides)

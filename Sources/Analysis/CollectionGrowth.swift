@@ -5,7 +5,7 @@
 // (ArrayGrowth.swift, HashedCollectionGrowth.swift) instead connect every value that carries
 // one collection's storage into a *web*, bound the web's element count from the stores to its
 // count field and the trip counts of the loops around them, and turn that count into bytes
-// with the stdlib's growth policy (sil-facts §5.6). This file holds what they share: the
+// with the stdlib's growth policy (SILFacts §5.6). This file holds what they share: the
 // per-function model the analysis reads, the union-find that builds webs, and the SIL
 // patterns of count arithmetic.
 

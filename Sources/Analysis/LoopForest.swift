@@ -5,7 +5,7 @@
 // An edge to an earlier block (in reverse post-order) that is not a back edge means
 // the control flow is irreducible; the analysis then refuses to bound the function.
 //
-// In `-O` SIL a `for i in 0..<n` loop is rotated (sil-facts §10):
+// In `-O` SIL a `for i in 0..<n` loop is rotated (SILFacts §10):
 //
 //   bb1:  br bb3(%54, %54)             // entry edge
 //   bb3(%73, %74):                     // header: %74 is the induction variable

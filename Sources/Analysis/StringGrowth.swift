@@ -27,7 +27,7 @@
 //   reserveCapacity(n): nothing for n <= 15 or enough capacity, otherwise grow(n).
 //
 // and a request for n bytes allocates alignUp16(32 + n + 1 + (n >= 64 ? 8 : 0)) bytes with a
-// capacity of that minus the header, terminator and breadcrumbs word (sil-facts §5.6). The
+// capacity of that minus the header, terminator and breadcrumbs word (SILFacts §5.6). The
 // largest native buffer a slot can hold is charged once where the first slot is made (the
 // web's resident bytes), and a regrowing site adds the old buffer on top while it runs.
 //
@@ -89,7 +89,7 @@ struct StringShape: Equatable {
     }
 }
 
-/// `__StringStorage` sizes on 64-bit targets (sil-facts §5.6).
+/// `__StringStorage` sizes on 64-bit targets (SILFacts §5.6).
 enum StringStorage {
     static let smallCapacity = 15
 

@@ -3,7 +3,7 @@
 // 1. A `maxlive.loop_bound` marker called directly in the loop (not in a nested
 //    loop) gives the bound; it is trusted and reported as an assumption.
 // 2. Otherwise a constant count is inferred from the rotated `-O` shape
-//    (sil-facts §10):
+//    (SILFacts §10):
 //
 //      bb1:  br bb3(%zero)                                  entry: %iv starts at 0
 //      bb3(%iv):                                            header

@@ -1,5 +1,5 @@
 // Sizes of values and heap objects, byte for byte as the runtime requests them
-// (sil-facts §5): class instances, boxes, closure contexts and tail-allocated storage.
+// (SILFacts §5): class instances, boxes, closure contexts and tail-allocated storage.
 //
 // A size that cannot be derived is `nil`, never a guess; the analysis turns it into
 // an unbounded entry with the type named in the reason.
@@ -184,7 +184,7 @@ public final class LayoutEngine: @unchecked Sendable {
             return aggregate(fields)
         case .enum:
             // Any `indirect enum` is one pointer: its cases live in boxes and the tag fits
-            // in the pointer's spare bits (sil-facts §5.4).
+            // in the pointer's spare bits (SILFacts §5.4).
             if decl.isIndirect && decl.cases.contains(where: { $0.payload != nil }) {
                 return ValueLayout(size: p, alignment: p, hasExtraInhabitants: true)
             }
@@ -209,7 +209,7 @@ public final class LayoutEngine: @unchecked Sendable {
                 // Single payload with spare patterns: the empty cases fit in them (upper bound when many).
                 return ValueLayout(size: maxSize + (emptyCases > 4096 ? 1 : 0), alignment: alignment, hasExtraInhabitants: true)
             }
-            // Otherwise a tag byte is appended: a safe upper bound for up to 256 cases (sil-facts §5.4).
+            // Otherwise a tag byte is appended: a safe upper bound for up to 256 cases (SILFacts §5.4).
             let tag = decl.cases.count <= 256 ? 1 : 4
             return ValueLayout(size: maxSize + tag, alignment: alignment, hasExtraInhabitants: false)
         }
@@ -300,7 +300,7 @@ public final class LayoutEngine: @unchecked Sendable {
         return alignUp(target.heapHeader, payload.alignment) + payload.size
     }
 
-    /// A `partial_apply` context holding `captures` (sil-facts §5.5).
+    /// A `partial_apply` context holding `captures` (SILFacts §5.5).
     public func closureContextSize(captures: [TypeExpression]) -> Int? {
         if captures.count == 1, isNativeReference(captures[0]) { return 0 }
         var offset = target.heapHeader

@@ -1,5 +1,5 @@
 // Type declarations re-printed in Swift syntax at the top of a SIL file. They are
-// where class, struct and enum layouts come from (sil-facts §5.1): stored properties
+// where class, struct and enum layouts come from (SILFacts §5.1): stored properties
 // carry `@_hasStorage` and appear in layout order.
 
 public enum TypeDeclarationKind: String, Sendable {

@@ -42,7 +42,7 @@ public final class Module: @unchecked Sendable {
     }
 
     /// The user-visible location of an instruction: follow its scope's `inlined_at`
-    /// chain to the outermost call site (sil-facts §12), falling back to its own `loc`.
+    /// chain to the outermost call site (SILFacts §12), falling back to its own `loc`.
     public func userLocation(of instruction: Instruction) -> SourceLocation? {
         var scope = instruction.scope
         var inlined = false

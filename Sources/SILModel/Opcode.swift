@@ -2,11 +2,11 @@
 //
 // Every instruction line is kept, whatever its opcode: an opcode that is not in
 // this list becomes `.other` and keeps its spelling in the instruction's text, so a
-// newer compiler's instruction is never a parse failure (sil-facts §16, pitfall 1).
+// newer compiler's instruction is never a parse failure (SILFacts §16, pitfall 1).
 
 public enum Opcode: UInt8, Sendable, CaseIterable {
     case other
-    // Allocation (sil-facts §3).
+    // Allocation (SILFacts §3).
     case allocRef, allocRefDynamic, allocBox, allocExistentialBox, allocStack
     case allocGlobal, partialApply, keypath, initExistentialAddr
     // Calls and callees.

@@ -1,7 +1,7 @@
 // The bytes of a SIL file, shared by every part of the model.
 //
 // Instructions keep byte ranges into this buffer instead of copying strings, so a
-// 13 MB module costs one copy of its text plus compact records (sil-facts §14).
+// 13 MB module costs one copy of its text plus compact records (SILFacts §14).
 
 public final class SourceText: @unchecked Sendable {
     /// Path the text was read from (for messages).

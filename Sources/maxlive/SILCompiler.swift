@@ -2,7 +2,7 @@
 // point the tool at sources instead of producing SIL themselves.
 //
 // Embedded builds use the kernel's object-build flags plus `-emit-sil -g`
-// (sil-facts §1): -enable-experimental-feature Embedded/Extern/Volatile, -wmo,
+// (SILFacts §1): -enable-experimental-feature Embedded/Extern/Volatile, -wmo,
 // -parse-as-library. The same flags with `-emit-irgen` give IRGen's output, which every
 // allocation is checked against (CompilerAllocations.swift), and with `-emit-ir` the LLVM IR
 // that coroutine frame sizes are read from (CoroutineFrames.swift).

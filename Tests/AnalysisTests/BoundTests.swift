@@ -1,5 +1,5 @@
 // Each test is a small program, the bound it must get, and why (sizes from
-// sil-facts §5: a class instance is 16 header bytes plus its stored properties).
+// SILFacts §5: a class instance is 16 header bytes plus its stored properties).
 
 import Analysis
 import Layout
@@ -148,7 +148,7 @@ struct ConstantArgumentTests {
 
 @Suite("32-bit targets")
 struct ThirtyTwoBitTests {
-    @Test("armv7em: 8-byte object header, 4-byte Int, 12-byte String (sil-facts §5.7)")
+    @Test("armv7em: 8-byte object header, 4-byte Int, 12-byte String (SILFacts §5.7)")
     func armv7em() throws {
         let r = try analyzeArmv7em("""
         public final class Point { var a: Int = 0; var b: Int8 = 0; var c: Double = 0 }     // 8 + 4 + 1 → 16 + 8 = 24

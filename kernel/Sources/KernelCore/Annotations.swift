@@ -1,8 +1,8 @@
-// Annotations.swift — the maxlive marker vocabulary (shared/docs/interface.md).
+// Annotations.swift — the maxlive marker vocabulary (Sources/Analysis/Analysis.docc/Annotations.md).
 //
 // maxlive finds these by their @_semantics string in SIL, never by name. Markers that take
 // an integer are `@inline(never) @_optimize(none)` so the literal survives optimisation
-// (sil-facts.md §11). They do nothing at run time.
+// (SILFacts §11). They do nothing at run time.
 //
 // Function attributes used elsewhere in the kernel:
 //   @_semantics("maxlive.entry")              system call handlers, named sys_<name>
