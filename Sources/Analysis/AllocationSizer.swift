@@ -32,12 +32,15 @@ struct AllocationSizer {
     /// Instructions (by text offset) the compiler's IR shows on the heap with these bytes,
     /// where SIL alone said otherwise (CompilerAllocationCheck.swift).
     var heapOverrides: [Int32: Int] = [:]
+    /// Ranges of counts and sizes that are not constants (nil: constants only).
+    var ranges: ValueRanges? = nil
 
-    func size(of inst: Instruction, in function: Function) -> AllocationSize? {
+    func size(of index: Int32, in function: Function) -> AllocationSize? {
+        let inst = function.instructions[Int(index)]
         if let bytes = heapOverrides[inst.text.start] { return .bytes(bytes) }
         switch inst.opcode {
         case .allocRef:
-            return allocRefSize(inst, function)
+            return allocRefSize(index, function)
         case .allocRefDynamic:
             return .unknown(.unknownSize, "alloc_ref_dynamic: the class is only known at run time")
         case .allocBox:
@@ -72,8 +75,8 @@ struct AllocationSizer {
             guard text.builtinName(inst) == "allocRaw" else { return nil }
             let ops = function.operands(of: inst)
             guard let sizeOperand = ops.first else { return .unknown(.dynamicSize, "allocRaw without a size") }
-            guard let n = constants.constant(sizeOperand, in: function), n >= 0 else {
-                return .unknown(.dynamicSize, "raw allocation whose byte count is not a compile-time constant")
+            guard let n = largest(sizeOperand, at: index, in: function), n >= 0 else {
+                return .unknown(.dynamicSize, "raw allocation whose byte count has no bound the code states")
             }
             return .bytes(n)
         default:
@@ -81,17 +84,24 @@ struct AllocationSizer {
         }
     }
 
+    /// The largest value `value` can have where `inst` uses it: a constant, or the top of its range.
+    private func largest(_ value: Int32, at index: Int32, in function: Function) -> Int? {
+        if let c = constants.constant(value, in: function) { return c }
+        return ranges?.upperBound(of: value, at: Int(function.block(containing: index)))
+    }
+
     /// What a not-heap verdict would cost on the heap, where SIL shows it: an `alloc_ref
     /// [stack]`'s object (nil for anything else).
-    func unpromotedSize(of inst: Instruction, in function: Function) -> Int? {
-        guard inst.opcode == .allocRef else { return nil }
+    func unpromotedSize(of index: Int32, in function: Function) -> Int? {
+        guard function.instructions[Int(index)].opcode == .allocRef else { return nil }
         var unpromoted = self
         unpromoted.promotedObjects = nil
-        if case .bytes(let n) = unpromoted.allocRefSize(inst, function) { return n }
+        if case .bytes(let n) = unpromoted.allocRefSize(index, function) { return n }
         return nil
     }
 
-    private func allocRefSize(_ inst: Instruction, _ function: Function) -> AllocationSize {
+    private func allocRefSize(_ index: Int32, _ function: Function) -> AllocationSize {
+        let inst = function.instructions[Int(index)]
         let (attributes, remainder) = text.leadingAttributes(inst)
         let onStack = attributes.contains("stack")
         guard let spelling = text.firstType(remainder) else { return .unknown(.unknownSize, "unreadable alloc_ref type") }
@@ -110,8 +120,8 @@ struct AllocationSizer {
             guard operandIndex < ops.endIndex else { return .unknown(.unknownSize, "tail_elems without a count") }
             let countValue = ops[operandIndex]
             operandIndex += 1
-            guard let count = constants.constant(countValue, in: function), count >= 0 else {
-                return .unknown(.dynamicSize, "tail-allocated \(elementType) storage whose element count is not a compile-time constant")
+            guard let count = largest(countValue, at: index, in: function), count >= 0 else {
+                return .unknown(.dynamicSize, "tail-allocated \(elementType) storage whose element count has no bound the code states")
             }
             tails.append((elementType, count))
         }
@@ -143,7 +153,7 @@ struct AllocationSizer {
                 guard let spelling = text.firstType(remainder), let l = layout.layout(of: spelling) else { return [] }
                 slotBytes += l.size
             case .allocRef where text.leadingAttributes(inst).attributes.contains("stack"):
-                if case .bytes(let n) = allocRefSize(inst, function) {
+                if case .bytes(let n) = allocRefSize(Int32(index), function) {
                     candidates.append(Candidate(key: inst.text.start, index: index, block: function.block(containing: Int32(index)), bytes: n))
                 }
             default:

@@ -112,16 +112,16 @@ public final class Analyzer {
     }()
 
     /// The summary of `name` with some parameters bound to constants, computed once per key.
-    func specializedSummary(_ name: String, _ constants: [Int?], _ functions: [Int: [String]]) -> (key: String, summary: FunctionSummary)? {
+    func specializedSummary(_ name: String, _ arguments: [IntRange?], _ functions: [Int: [String]]) -> (key: String, summary: FunctionSummary)? {
         guard !currentComponent.contains(name), let f = module.function(named: name), f.isDefinition else { return nil }
-        var key = name + "|" + constants.map { $0.map(String.init) ?? "_" }.joined(separator: ",")
+        var key = name + "|" + arguments.map { r in r.map { $0.lo == $0.hi ? String($0.lo) : "\($0.lo)...\($0.hi)" } ?? "_" }.joined(separator: ",")
         for k in functions.keys.sorted() { key += "|\(k)=" + functions[k]!.joined(separator: "+") }
         if let done = summaries[key] { return (key, done) }
         guard specializing.count < 64, specializing.insert(key).inserted else { return nil }
         defer { specializing.remove(key) }
         // Functions passed in are summarised first (they are callees of this context).
         for targets in functions.values { for t in targets where summaries[t] == nil { ensureSummary(t) } }
-        let analyzer = FunctionAnalyzer(function: f, context: context, parameterConstants: constants, parameterFunctions: functions)
+        let analyzer = FunctionAnalyzer(function: f, context: context, parameterRanges: arguments, parameterFunctions: functions)
         let s = analyzer.analyze()
         summaries[key] = s
         addIterationEntries(analyzer.iterationEntries)
@@ -185,7 +185,7 @@ public final class Analyzer {
         let granularity = max(1, options.granularity)
         let overhead = max(0, options.overhead)
         var summariesRef: (String) -> FunctionSummary? = { _ in nil }
-        var specializedRef: (String, [Int?], [Int: [String]]) -> (key: String, summary: FunctionSummary)? = { _, _, _ in nil }
+        var specializedRef: (String, [IntRange?], [Int: [String]]) -> (key: String, summary: FunctionSummary)? = { _, _, _ in nil }
         var foreignRef: (String) -> FunctionSummary? = { _ in nil }
         context = AnalysisContext(
             module: module, layout: layout, text: text, constants: constants,
@@ -216,7 +216,7 @@ public final class Analyzer {
             })
         foreignRef = { [unowned self] symbol in self.foreign.summary(of: symbol) }
         context.deinitCost = deinitCost ?? DeinitCost.compute(module: module, options: options)
-        specializedRef = { [unowned self] name, constants, functions in self.specializedSummary(name, constants, functions) }
+        specializedRef = { [unowned self] name, arguments, functions in self.specializedSummary(name, arguments, functions) }
     }
 
     /// Entry functions: `maxlive.entry` / `maxlive.daemon` functions and `--entry` names.

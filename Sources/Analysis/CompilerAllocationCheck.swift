@@ -55,14 +55,14 @@ struct CompilerAllocationCheck {
         var items: [SILAllocation] = []
         for (index, inst) in function.instructions.enumerated() {
             if inst.opcode == .functionRef, let name = text.referencedFunction(inst) { referenced.insert(name) }
-            guard let verdict = sizer.size(of: inst, in: function) else { continue }
+            guard let verdict = sizer.size(of: Int32(index), in: function) else { continue }
             var item = SILAllocation(instruction: Int32(index), key: inst.text.start, bytes: nil, onHeap: true, heapBytes: nil)
             switch verdict {
             case .bytes(let n): item.bytes = n
             case .unknown: break
             case .notHeap:
                 item.onHeap = false
-                item.heapBytes = sizer.unpromotedSize(of: inst, in: function)
+                item.heapBytes = sizer.unpromotedSize(of: Int32(index), in: function)
             }
             items.append(item)
         }

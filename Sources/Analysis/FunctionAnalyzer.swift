@@ -39,7 +39,7 @@ struct AnalysisContext {
     let summary: (String) -> FunctionSummary?
     /// Summary of a callee whose parameters have these constant values at the call site, keyed
     /// as `name|c0,c1,…` (nil when it cannot be computed, e.g. inside a recursion cycle).
-    let specialized: (String, [Int?], [Int: [String]]) -> (key: String, summary: FunctionSummary)?
+    let specialized: (String, [IntRange?], [Int: [String]]) -> (key: String, summary: FunctionSummary)?
     /// Summary of a C function read by the C front end, by symbol (nil: no C body).
     let foreignSummary: (String) -> FunctionSummary?
     /// What a release may cost: per class, the worst deallocating deinit (DeinitCost.swift).
@@ -81,6 +81,8 @@ final class FunctionAnalyzer {
     let sizer: AllocationSizer
     let cfg: ControlFlowGraph
     let loops: LoopForest
+    /// What integer values can be where (ValueRanges.swift).
+    let ranges: ValueRanges
     private var flow: ValueFlow!
     private let groupCount: Int
 
@@ -108,21 +110,33 @@ final class FunctionAnalyzer {
     /// Functions the call site passes for parameters that are function values.
     let parameterTargets: [Int32: [String]]
 
-    init(function: Function, context: AnalysisContext, parameterConstants: [Int?] = [], parameterFunctions: [Int: [String]] = [:]) {
+    init(function: Function, context: AnalysisContext, parameterRanges: [IntRange?] = [], parameterFunctions: [Int: [String]] = [:]) {
         self.function = function
         self.context = context
         var constants = context.constants
         var targets: [Int32: [String]] = [:]
         if let entry = function.blocks.first {
             for (k, arg) in function.arguments(of: entry).enumerated() {
-                if k < parameterConstants.count, let c = parameterConstants[k] { constants.bindings[arg] = c }
+                if k < parameterRanges.count, let r = parameterRanges[k], r.lo == r.hi { constants.bindings[arg] = r.lo }
                 if let f = parameterFunctions[k] { targets[arg] = f }
             }
         }
         self.parameterTargets = targets
         self.constants = constants
+        let cfg = ControlFlowGraph(function)
+        let loops = LoopForest(cfg, blockCount: function.blocks.count)
+        self.cfg = cfg
+        self.loops = loops
+        let ranges = ValueRanges(function: function, cfg: cfg, loops: loops, text: context.text, constants: constants)
+        if let entry = function.blocks.first {
+            for (k, arg) in function.arguments(of: entry).enumerated() where k < parameterRanges.count {
+                if let r = parameterRanges[k], r.lo != r.hi { ranges.bindings[arg] = r }
+            }
+        }
+        self.ranges = ranges
         var sizer = context.sizer
         sizer = AllocationSizer(layout: sizer.layout, text: sizer.text, constants: constants)
+        sizer.ranges = ranges
         sizer.promotedObjects = sizer.stackPromoted(in: function)
         if let ir = context.compilerAllocations,
            let emitted = ir.allocations(of: function.name, isSILFunction: { context.module.function(named: $0) != nil }) {
@@ -131,8 +145,6 @@ final class FunctionAnalyzer {
             compilerCheck = outcome
         }
         self.sizer = sizer
-        self.cfg = ControlFlowGraph(function)
-        self.loops = LoopForest(cfg, blockCount: function.blocks.count)
         let maxDepth = loops.loops.map(\.depth).max() ?? 0
         self.maxDepth = maxDepth
         // 0 stored, 1 returned, 2 function end, 2 + d iteration of depth d, and then
@@ -367,7 +379,13 @@ final class FunctionAnalyzer {
                 if !s.isBounded, names.count == 1, inst.opcode == .apply || inst.opcode == .tryApply {
                     // Context sensitivity: a size or trip count may depend on a parameter that is
                     // a constant here (`[UInt8](repeating: 0, count: 512)` calls an allocator with 512).
-                    let arguments = ops.dropFirst().map { constants.constant($0, in: function) }
+                    // The same for a value the code bounds (`min(n, 64)`): the callee sees its range.
+                    let here = Int(function.block(containing: index))
+                    let arguments: [IntRange?] = ops.dropFirst().map { arg in
+                        if let c = constants.constant(arg, in: function) { return .exactly(c) }
+                        let r = ranges.range(of: arg, at: here)
+                        return r == .full || r.isEmpty ? nil : r
+                    }
                     var functionArguments: [Int: [String]] = [:]
                     for (k, arg) in ops.dropFirst().enumerated() where isFunctionValue(arg) {
                         if case .functions(let f) = context.resolver.targets(ofCallee: arg, in: function, parameterTargets: parameterTargets), !f.isEmpty {
@@ -495,7 +513,7 @@ final class FunctionAnalyzer {
                     reasons.append(contentsOf: cost.reasons.map { anchor($0, at: index) })
                     continue
                 }
-                guard let size = sizer.size(of: inst, in: function) else { continue }
+                guard let size = sizer.size(of: index, in: function) else { continue }
                 switch size {
                 case .notHeap:
                     continue
@@ -734,7 +752,8 @@ final class FunctionAnalyzer {
     // MARK: Loops
 
     private func findTripCounts() {
-        let finder = TripCountFinder(function: function, cfg: cfg, loops: loops, text: context.text, constants: constants)
+        var finder = TripCountFinder(function: function, cfg: cfg, loops: loops, text: context.text, constants: constants)
+        finder.ranges = ranges
         for l in loops.loops.indices {
             // Markers directly in this loop (not in a nested one).
             for b in loops.loops[l].blocks where loops.innermost[b] == l {

@@ -14,6 +14,10 @@
 //
 //    trips = ceil((100 − 0) / 1) = 100 when the test compares the incremented value for
 //    equality; any other comparison gets one more iteration, to stay sound.
+// 3. Where the start or the limit is not a constant, their ranges (ValueRanges.swift) give the
+//    count: the lowest start and the highest limit the code allows (`guard n <= 16`,
+//    `min(n, 64)`, `n & 7`). The limit must be computed outside the loop. An equality test is
+//    trusted only when every start lies at or below every limit (so the test is met exactly).
 
 import SILModel
 
@@ -23,6 +27,8 @@ struct TripCountFinder {
     let loops: LoopForest
     let text: InstructionText
     let constants: ConstantEvaluator
+    /// Ranges of values that are not constants (nil: constants only).
+    var ranges: ValueRanges? = nil
 
     /// The constant trip count of loop `l`, if the loop has the recognised shape.
     func inferredTripCount(_ l: Int) -> Int? {
@@ -34,6 +40,7 @@ struct TripCountFinder {
         var best: Int? = nil
         for (k, arg) in headerArgs.enumerated() {
             var initial: Int? = nil
+            var initialHigh: Int? = nil
             var consistent = true
             var nextValues: Set<Int32> = []
             for p in cfg.predecessors[loop.header] {
@@ -44,8 +51,12 @@ struct TripCountFinder {
                     let v = args[args.startIndex + k]
                     if loop.blocks.contains(p) {
                         nextValues.insert(v)
-                    } else if let c = constants.constant(v, in: function), initial == nil || initial == c {
-                        initial = c
+                    } else if let c = constants.constant(v, in: function) {
+                        initial = min(initial ?? c, c)
+                        initialHigh = max(initialHigh ?? c, c)
+                    } else if let r = ranges?.range(of: v, at: p), r.lo != .min, !r.isEmpty {
+                        initial = min(initial ?? r.lo, r.lo)
+                        initialHigh = max(initialHigh ?? r.hi, r.hi)
                     } else {
                         consistent = false
                     }
@@ -71,16 +82,36 @@ struct TripCountFinder {
                 if lhs == next || lhs == arg || isSameInt(lhs, next) || isSameInt(lhs, arg) { counter = lhs; boundValue = rhs }
                 else if rhs == next || rhs == arg || isSameInt(rhs, next) || isSameInt(rhs, arg) { counter = rhs; boundValue = lhs }
                 else { continue }
-                guard let bound = constants.constant(boundValue, in: function) else { continue }
-                let span = max(0, bound - start)
+                guard let limits = limitRange(boundValue, at: b, in: loop) else { continue }
+                let bound = limits.hi
+                let (span0, overflow) = bound.subtractingReportingOverflow(start)
+                guard !overflow else { continue }
+                let span = max(0, span0)
                 var trips = (span + step - 1) / step
                 let exact = name.hasPrefix("cmp_eq") && (counter == next || isSameInt(counter, next))
+                // An equality test stops the loop only if it is met: every start at or below
+                // every limit, counting by one (always so for constants the old way).
+                if exact, limits.lo != limits.hi || initialHigh != start {
+                    guard step == 1, let high = initialHigh, high <= limits.lo else { continue }
+                }
                 if !exact { trips += 1 }
                 trips = max(trips, 1)
                 best = min(best ?? trips, trips)
             }
         }
         return best
+    }
+
+    /// The values a loop's limit can take at its exit test: a constant, or a value computed
+    /// before the loop whose range is bounded above.
+    private func limitRange(_ value: Int32, at block: Int, in loop: Loop) -> IntRange? {
+        if let c = constants.constant(value, in: function) { return .exactly(c) }
+        guard let ranges else { return nil }
+        if let i = function.definingInstruction(value), loop.blocks.contains(Int(function.block(containing: i))) { return nil }
+        if function.definingInstruction(value) == nil, let header = function.blocks.indices.first(where: { function.arguments(of: function.blocks[$0]).contains(value) }),
+           loop.blocks.contains(header) { return nil }
+        let r = ranges.range(of: value, at: block)
+        return r.isEmpty || r.hi == .max || r.lo == .min ? nil : r
     }
 
     /// `tuple_extract (builtin "sadd_with_overflow_Int64"(base, step, _)), 0` → step.

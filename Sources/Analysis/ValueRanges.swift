@@ -1,0 +1,311 @@
+// Integer ranges: what an Int value can be at a point of the function, from the code itself.
+// Kernels clamp what users pass in; the clamp is the bound:
+//
+//   let c = min(max(n, 1), 64)                 (optimized SIL: two cond_br diamonds)
+//
+//   bb0:  %4 = builtin "cmp_sge_Int64"(%one, %n)     cond_br %4, bb1, bb2
+//   bb1:  br bb3(%one)                               1
+//   bb2:  br bb3(%n)                                 n, where !(1 >= n): n in [2, ∞)
+//   bb3(%9):                                         %9 in [1, ∞)   (the union of its edges)
+//         %12 = builtin "cmp_slt_Int64"(%64, %9)     cond_br %12, bb4, bb5
+//   bb4:  br bb6(%64)                                64
+//   bb5:  br bb6(%9)                                 %9, where !(64 < %9): [1, 64]
+//   bb6(%17):                                        %17 in [1, 64]
+//
+// 1. A value's own range: literals; `struct $Int` / `struct_extract` / width casts pass it on;
+//    checked arithmetic (`sadd_with_overflow`, …) and `and`, `urem`/`srem`, `udiv`/`sdiv`, shifts
+//    by constants compute it; a block argument outside loop headers is the union of what each
+//    incoming edge passes, each refined by that edge's branch condition.
+// 2. At a block, the range is narrowed by every branch condition that dominates it: the
+//    successor of a `cond_br` whose only predecessor is that branch, up the dominator tree.
+// 3. Anything else (a parameter, a load, a loop-carried value) is the full range: unknown means
+//    unbounded, never a guess.
+
+import SILModel
+
+/// A closed interval of Int; `Int.min` / `Int.max` stand for no bound on that side.
+struct IntRange: Equatable, CustomStringConvertible {
+    var lo: Int
+    var hi: Int
+    static let full = IntRange(lo: .min, hi: .max)
+    static func exactly(_ c: Int) -> IntRange { IntRange(lo: c, hi: c) }
+
+    var isEmpty: Bool { lo > hi }
+    /// The largest value, when it is bounded above.
+    var upperBound: Int? { hi == .max ? nil : hi }
+    var description: String { "[\(lo == .min ? "-∞" : String(lo)), \(hi == .max ? "∞" : String(hi))]" }
+
+    func intersection(_ o: IntRange) -> IntRange { IntRange(lo: max(lo, o.lo), hi: min(hi, o.hi)) }
+    func union(_ o: IntRange) -> IntRange {
+        if isEmpty { return o }
+        if o.isEmpty { return self }
+        return IntRange(lo: min(lo, o.lo), hi: max(hi, o.hi))
+    }
+
+    static func + (a: IntRange, b: IntRange) -> IntRange {
+        guard a.lo != .min, b.lo != .min else { return IntRange(lo: .min, hi: add(a.hi, b.hi)) }
+        return IntRange(lo: add(a.lo, b.lo), hi: add(a.hi, b.hi))
+    }
+    static func - (a: IntRange, b: IntRange) -> IntRange {
+        a + IntRange(lo: b.hi == .max ? .min : -b.hi, hi: b.lo == .min ? .max : -b.lo)
+    }
+    static func * (a: IntRange, b: IntRange) -> IntRange {
+        let corners = [(a.lo, b.lo), (a.lo, b.hi), (a.hi, b.lo), (a.hi, b.hi)]
+        var lo = Int.max, hi = Int.min
+        for (x, y) in corners {
+            let (p, overflow) = x.multipliedReportingOverflow(by: y)
+            if overflow || x == .min || x == .max || y == .min || y == .max { return .full }
+            lo = min(lo, p); hi = max(hi, p)
+        }
+        return IntRange(lo: lo, hi: hi)
+    }
+    /// Saturating: an infinite side stays infinite.
+    private static func add(_ x: Int, _ y: Int) -> Int {
+        if x == .max || y == .max { return .max }
+        if x == .min || y == .min { return .min }
+        let (s, o) = x.addingReportingOverflow(y)
+        return o ? (y > 0 ? .max : .min) : s
+    }
+}
+
+final class ValueRanges {
+    let function: Function
+    let cfg: ControlFlowGraph
+    let loops: LoopForest
+    let text: InstructionText
+    let constants: ConstantEvaluator
+    private var own: [Int32: IntRange] = [:]
+    private var inProgress: Set<Int32> = []
+    private var nesting = 0
+    /// Ranges of the function's parameters in the calling context being analysed.
+    var bindings: [Int32: IntRange] = [:]
+    /// Loop headers: their arguments carry values around the loop.
+    private let headers: Set<Int>
+    /// Each block argument's block and position.
+    private lazy var argumentPlaces: [Int32: (block: Int, position: Int)] = {
+        var places: [Int32: (block: Int, position: Int)] = [:]
+        for (b, block) in function.blocks.enumerated() {
+            for (k, arg) in function.arguments(of: block).enumerated() { places[arg] = (b, k) }
+        }
+        return places
+    }()
+
+    init(function: Function, cfg: ControlFlowGraph, loops: LoopForest, text: InstructionText, constants: ConstantEvaluator) {
+        self.function = function
+        self.cfg = cfg
+        self.loops = loops
+        self.text = text
+        self.constants = constants
+        headers = Set(loops.loops.map(\.header))
+    }
+
+    /// What `value` can be when control is in `block`.
+    func range(of value: Int32, at block: Int) -> IntRange {
+        var r = ownRange(value)
+        // Conditions mention other values, whose ranges mention others: a few levels suffice.
+        guard nesting < 6 else { return r }
+        nesting += 1
+        defer { nesting -= 1 }
+        var b = block
+        var steps = 0
+        while b > 0, steps < 256, cfg.rpoIndex[b] >= 0 {
+            let d = cfg.immediateDominator[b]
+            guard d >= 0, d != b else { break }
+            if cfg.predecessors[b] == [d] { r = r.intersection(edgeConstraint(on: value, from: d, to: b)) }
+            // A `cond_fail` in a dominating block traps unless its condition is false.
+            for condition in condFails[d] ?? [] { r = r.intersection(comparisonConstraint(condition, holds: false, on: value, at: d)) }
+            b = d
+            steps += 1
+        }
+        return r
+    }
+
+    /// Each block's `cond_fail` conditions (`cond_fail %13, "Range requires lowerBound <= upperBound"`).
+    private lazy var condFails: [Int: [Int32]] = {
+        var found: [Int: [Int32]] = [:]
+        for (b, block) in function.blocks.enumerated() {
+            for index in block.instructions where function.instructions[Int(index)].opcode == .condFail {
+                if let c = function.operands(of: function.instructions[Int(index)]).first { found[b, default: []].append(c) }
+            }
+        }
+        return found
+    }()
+
+    /// The largest value `value` can have in `block`, if the code bounds it.
+    func upperBound(of value: Int32, at block: Int) -> Int? {
+        if let c = constants.constant(value, in: function) { return c }
+        let r = range(of: value, at: block)
+        return r.isEmpty ? nil : r.upperBound
+    }
+
+    // MARK: A value's own range
+
+    private func ownRange(_ value: Int32) -> IntRange {
+        if let c = constants.constant(value, in: function) { return .exactly(c) }
+        if let bound = bindings[value] { return bound }
+        if let known = own[value] { return known }
+        guard inProgress.insert(value).inserted else { return .full }
+        defer { inProgress.remove(value) }
+        let r = compute(value)
+        own[value] = r
+        return r
+    }
+
+    private func compute(_ value: Int32) -> IntRange {
+        guard let index = function.definingInstruction(value) else { return blockArgumentRange(value) }
+        let inst = function.instructions[Int(index)]
+        let ops = Array(function.operands(of: inst))
+        switch inst.opcode {
+        case .structInst, .structExtract, .uncheckedBitwiseCast:
+            return ops.count == 1 ? ownRange(ops[0]) : .full
+        case .tupleExtract:
+            // `tuple_extract (builtin "sadd_with_overflow_Int64"(a, b, _)), 0`: a checked result
+            // (the overflow traps), so the exact interval result.
+            guard let tuple = ops.first, text.rest(inst).hasSuffix(", 0"),
+                  let defining = function.definingInstruction(tuple) else { return .full }
+            return builtinRange(function.instructions[Int(defining)], checked: true)
+        case .builtin:
+            return builtinRange(inst, checked: false)
+        default:
+            return .full
+        }
+    }
+
+    private func builtinRange(_ inst: Instruction, checked: Bool) -> IntRange {
+        guard inst.opcode == .builtin, let name = text.builtinName(inst) else { return .full }
+        let ops = Array(function.operands(of: inst))
+        guard let first = ops.first else { return .full }
+        let a = ownRange(first)
+        if name.hasPrefix("zext") || name.hasPrefix("sext") || name.hasPrefix("truncOrBitCast") || name.hasPrefix("assumeNonNegative") {
+            return name.hasPrefix("assumeNonNegative") ? a.intersection(IntRange(lo: 0, hi: .max)) : a
+        }
+        if name.hasPrefix("zextOrBitCast") || name.hasPrefix("sextOrBitCast") { return a }
+        guard ops.count >= 2 else { return .full }
+        let b = ownRange(ops[1])
+        let kind = name.split(separator: "_").first.map(String.init) ?? name
+        switch kind {
+        case "sadd", "ssub", "smul", "uadd", "usub", "umul":
+            // Only as the checked result (`tuple_extract …, 0`): an overflow traps instead.
+            guard checked else { return .full }
+            return kind.hasSuffix("add") ? a + b : kind.hasSuffix("sub") ? a - b : a * b
+        case "add", "sub", "mul":
+            // Wrapping arithmetic (`&+`): exact only when both sides are bounded and nothing wraps.
+            let r = kind == "add" ? a + b : kind == "sub" ? a - b : a * b
+            let bounded = [a.lo, a.hi, b.lo, b.hi, r.lo, r.hi].allSatisfy { $0 != .min && $0 != .max }
+            return bounded ? r : .full
+        case "and":
+            // x & c with c ≥ 0 is within [0, c]; two non-negative operands, within [0, min].
+            if a.lo >= 0 && b.lo >= 0 { return IntRange(lo: 0, hi: min(a.hi, b.hi)) }
+            if b.lo >= 0 { return IntRange(lo: 0, hi: b.hi) }
+            if a.lo >= 0 { return IntRange(lo: 0, hi: a.hi) }
+            return .full
+        case "urem", "srem":
+            guard b.lo > 0, b.hi != .max else { return .full }
+            let m = b.hi - 1
+            if a.lo >= 0 { return IntRange(lo: 0, hi: min(a.hi, m)) }
+            return kind == "urem" ? IntRange(lo: 0, hi: m) : IntRange(lo: -m, hi: m)
+        case "udiv", "sdiv":
+            guard b.lo > 0, a.lo >= 0 else { return .full }
+            return IntRange(lo: a.lo / b.hi, hi: a.hi == .max ? .max : a.hi / b.lo)
+        case "lshr", "ashr":
+            guard a.lo >= 0, b.lo >= 0, b.hi < 64 else { return .full }
+            return IntRange(lo: a.lo >> b.hi, hi: a.hi == .max ? .max : a.hi >> b.lo)
+        default:
+            return .full
+        }
+    }
+
+    /// A block argument: outside loop headers, the union of what each incoming edge passes.
+    private func blockArgumentRange(_ value: Int32) -> IntRange {
+        if let (b, position) = argumentPlaces[value] {
+            guard b != 0, !headers.contains(b), !cfg.predecessors[b].isEmpty else { return .full }
+            var r = IntRange(lo: 1, hi: 0)   // empty
+            for p in cfg.predecessors[b] {
+                let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
+                // Only plain branches pass arguments this way (a try_apply's or switch's don't).
+                guard term.opcode == .br || term.opcode == .condBr else { return .full }
+                for s in function.successors(of: term) where Int(s.block) == b {
+                    let passed = function.arguments(of: s)
+                    guard position < passed.count else { return .full }
+                    let v = passed[passed.startIndex + position]
+                    r = r.union(range(of: v, at: p).intersection(edgeConstraint(on: v, from: p, to: b)))
+                }
+            }
+            return r.isEmpty ? .full : r
+        }
+        return .full
+    }
+
+    // MARK: Branch conditions
+
+    /// What taking the edge `from → to` says about `value` (full when nothing).
+    private func edgeConstraint(on value: Int32, from: Int, to: Int) -> IntRange {
+        let term = function.instructions[Int(function.blocks[from].terminatorIndex)]
+        guard term.opcode == .condBr else { return .full }
+        let succ = Array(function.successors(of: term))
+        guard succ.count == 2, succ[0].block != succ[1].block else { return .full }
+        let taken = Int(succ[0].block) == to
+        guard taken || Int(succ[1].block) == to, let condition = function.operands(of: term).first else { return .full }
+        return comparisonConstraint(condition, holds: taken, on: value, at: from)
+    }
+
+    /// What `condition` (a `cmp_*` builtin) being `holds` says about `value`, at the end of `block`.
+    private func comparisonConstraint(_ condition: Int32, holds taken: Bool, on value: Int32, at from: Int) -> IntRange {
+        guard let ci = function.definingInstruction(condition) else { return .full }
+        let cmp = function.instructions[Int(ci)]
+        guard cmp.opcode == .builtin, let name = text.builtinName(cmp), name.hasPrefix("cmp_") else { return .full }
+        let ops = Array(function.operands(of: cmp))
+        guard ops.count == 2 else { return .full }
+        let relation = String(name.dropFirst(4).prefix(while: { $0 != "_" }))
+        if sameInteger(ops[0], value) {
+            return constraint(relation, taken, other: range(of: ops[1], at: from), valueOnLeft: true)
+        }
+        if sameInteger(ops[1], value) {
+            return constraint(relation, taken, other: range(of: ops[0], at: from), valueOnLeft: false)
+        }
+        return .full
+    }
+
+    /// The range of `v` given `v REL other` (or `other REL v`) is `holds`.
+    private func constraint(_ relation: String, _ holds: Bool, other k: IntRange, valueOnLeft: Bool) -> IntRange {
+        // Normalise to `v REL k`.
+        var rel = relation
+        if !valueOnLeft {
+            rel = ["slt": "sgt", "sgt": "slt", "sle": "sge", "sge": "sle", "ult": "ugt", "ugt": "ult",
+                   "ule": "uge", "uge": "ule", "eq": "eq", "ne": "ne"][rel] ?? ""
+        }
+        if !holds {
+            rel = ["slt": "sge", "sge": "slt", "sgt": "sle", "sle": "sgt", "ult": "uge", "uge": "ult",
+                   "ugt": "ule", "ule": "ugt", "eq": "ne", "ne": "eq"][rel] ?? ""
+        }
+        func below(_ x: Int) -> Int { x == .min ? .min : x - 1 }
+        func above(_ x: Int) -> Int { x == .max ? .max : x + 1 }
+        switch rel {
+        case "slt": return IntRange(lo: .min, hi: below(k.hi))
+        case "sle": return IntRange(lo: .min, hi: k.hi)
+        case "sgt": return IntRange(lo: above(k.lo), hi: .max)
+        case "sge": return IntRange(lo: k.lo, hi: .max)
+        case "eq": return k
+        // Unsigned: v <u k with k ≥ 0 means 0 ≤ v < k as signed values.
+        case "ult": return k.lo >= 0 ? IntRange(lo: 0, hi: below(k.hi)) : .full
+        case "ule": return k.lo >= 0 ? IntRange(lo: 0, hi: k.hi) : .full
+        default: return .full
+        }
+    }
+
+    /// `struct $Int (%x)` / `struct_extract %y, #Int._value` wrappers around the same integer.
+    private func sameInteger(_ a: Int32, _ b: Int32) -> Bool {
+        unwrapped(a) == unwrapped(b)
+    }
+
+    private func unwrapped(_ v: Int32) -> Int32 {
+        var v = v
+        for _ in 0..<4 {
+            guard let i = function.definingInstruction(v) else { return v }
+            let inst = function.instructions[Int(i)]
+            guard inst.opcode == .structInst || inst.opcode == .structExtract, function.operands(of: inst).count == 1 else { return v }
+            v = function.operands(of: inst).first!
+        }
+        return v
+    }
+}
