@@ -30,76 +30,103 @@ struct TripCountFinder {
     /// Ranges of values that are not constants (nil: constants only).
     var ranges: ValueRanges? = nil
 
-    /// The constant trip count of loop `l`, if the loop has the recognised shape.
+    /// How many times loop `l`'s header can run, if the loop has a recognised shape.
     func inferredTripCount(_ l: Int) -> Int? {
         let loop = loops.loops[l]
         let header = function.blocks[loop.header]
-        let headerArgs = Array(function.arguments(of: header))
-        guard !headerArgs.isEmpty else { return nil }
-        // Incoming values per header argument, split into entry and back edges.
         var best: Int? = nil
-        for (k, arg) in headerArgs.enumerated() {
-            var initial: Int? = nil
-            var initialHigh: Int? = nil
-            var consistent = true
-            var nextValues: Set<Int32> = []
-            for p in cfg.predecessors[loop.header] {
-                let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
-                for s in function.successors(of: term) where Int(s.block) == loop.header {
-                    let args = function.arguments(of: s)
-                    guard k < args.count else { consistent = false; continue }
-                    let v = args[args.startIndex + k]
-                    if loop.blocks.contains(p) {
-                        nextValues.insert(v)
-                    } else if let c = constants.constant(v, in: function) {
-                        initial = min(initial ?? c, c)
-                        initialHigh = max(initialHigh ?? c, c)
-                    } else if let r = ranges?.range(of: v, at: p), r.lo != .min, !r.isEmpty {
-                        initial = min(initial ?? r.lo, r.lo)
-                        initialHigh = max(initialHigh ?? r.hi, r.hi)
-                    } else {
-                        consistent = false
-                    }
-                }
-            }
-            guard consistent, let start = initial, nextValues.count == 1, let next = nextValues.first,
-                  let step = increment(of: next, base: arg), step > 0 else { continue }
-            // Find an exit test on `next` (or `arg`) against a constant, dominating every latch.
-            for b in loop.blocks {
-                let term = function.instructions[Int(function.blocks[b].terminatorIndex)]
-                guard term.opcode == .condBr else { continue }
-                let succs = Array(function.successors(of: term))
-                guard succs.contains(where: { !loop.blocks.contains(Int($0.block)) }) else { continue }
-                guard loop.latches.allSatisfy({ cfg.dominates(b, $0) }) else { continue }
-                guard let condition = function.operands(of: term).first,
-                      let cmpIndex = function.definingInstruction(condition) else { continue }
-                let cmp = function.instructions[Int(cmpIndex)]
-                guard cmp.opcode == .builtin, let name = text.builtinName(cmp), name.hasPrefix("cmp_") else { continue }
-                let ops = Array(function.operands(of: cmp))
-                guard ops.count == 2 else { continue }
-                let (lhs, rhs) = (ops[0], ops[1])
-                let counter: Int32, boundValue: Int32
-                if lhs == next || lhs == arg || isSameInt(lhs, next) || isSameInt(lhs, arg) { counter = lhs; boundValue = rhs }
-                else if rhs == next || rhs == arg || isSameInt(rhs, next) || isSameInt(rhs, arg) { counter = rhs; boundValue = lhs }
-                else { continue }
-                guard let limits = limitRange(boundValue, at: b, in: loop) else { continue }
-                let bound = limits.hi
-                let (span0, overflow) = bound.subtractingReportingOverflow(start)
-                guard !overflow else { continue }
-                let span = max(0, span0)
-                var trips = (span + step - 1) / step
-                let exact = name.hasPrefix("cmp_eq") && (counter == next || isSameInt(counter, next))
-                // An equality test stops the loop only if it is met: every start at or below
-                // every limit, counting by one (always so for constants the old way).
-                if exact, limits.lo != limits.hi || initialHigh != start {
-                    guard step == 1, let high = initialHigh, high <= limits.lo else { continue }
-                }
-                if !exact { trips += 1 }
-                trips = max(trips, 1)
+        for (k, arg) in function.arguments(of: header).enumerated() {
+            guard let (starts, next) = counter(k, of: loop), let step = increment(of: next, base: arg), step != 0 else { continue }
+            for b in loop.blocks where loops.innermost[b] == l {
+                guard let trips = trips(exitTestIn: b, loop: loop, counter: arg, next: next, starts: starts, step: step) else { continue }
                 best = min(best ?? trips, trips)
             }
         }
         return best
+    }
+
+    /// Header argument `k` as a counter: the range of values it enters the loop with, and the
+    /// one value every back edge passes for it.
+    private func counter(_ k: Int, of loop: Loop) -> (starts: IntRange, next: Int32)? {
+        var starts: IntRange? = nil
+        var nextValues: Set<Int32> = []
+        for p in cfg.predecessors[loop.header] {
+            let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
+            for s in function.successors(of: term) where Int(s.block) == loop.header {
+                let args = function.arguments(of: s)
+                guard k < args.count else { return nil }
+                let v = args[args.startIndex + k]
+                if loop.blocks.contains(p) { nextValues.insert(v); continue }
+                let r: IntRange
+                if let c = constants.constant(v, in: function) { r = .exactly(c) }
+                else if let ranged = ranges?.range(of: v, at: p), !ranged.isEmpty { r = ranged }
+                else { return nil }
+                starts = starts.map { $0.union(r) } ?? r
+            }
+        }
+        guard let starts, nextValues.count == 1, let next = nextValues.first else { return nil }
+        return (starts, next)
+    }
+
+    /// The trip count an exit test in block `b` gives, if it is one: a `cond_br` leaving the loop
+    /// on a comparison of the counter (`counter`, or `next`, its value for the next iteration)
+    /// with a limit computed outside the loop, passed once per iteration.
+    private func trips(exitTestIn b: Int, loop: Loop, counter arg: Int32, next: Int32, starts: IntRange, step: Int) -> Int? {
+        let term = function.instructions[Int(function.blocks[b].terminatorIndex)]
+        guard term.opcode == .condBr else { return nil }
+        let succs = Array(function.successors(of: term))
+        guard succs.count == 2, succs.contains(where: { !loop.blocks.contains(Int($0.block)) }),
+              loop.latches.allSatisfy({ cfg.dominates(b, $0) }),
+              let condition = function.operands(of: term).first,
+              let cmpIndex = function.definingInstruction(condition) else { return nil }
+        let cmp = function.instructions[Int(cmpIndex)]
+        guard cmp.opcode == .builtin, let name = text.builtinName(cmp), name.hasPrefix("cmp_") else { return nil }
+        let ops = Array(function.operands(of: cmp))
+        guard ops.count == 2 else { return nil }
+        let counterOnLeft: Bool
+        let counter: Int32, limitValue: Int32
+        if isCounter(ops[0], arg, next) { counter = ops[0]; limitValue = ops[1]; counterOnLeft = true }
+        else if isCounter(ops[1], arg, next) { counter = ops[1]; limitValue = ops[0]; counterOnLeft = false }
+        else { return nil }
+        guard let limits = limitRange(limitValue, at: b, in: loop) else { return nil }
+        let isNext = counter == next || isSameInt(counter, next)
+        let relation = String(name.dropFirst(4).prefix(while: { $0 != "_" }))
+        let stayOnTrue = loop.blocks.contains(Int(succs[0].block))
+        if relation == "eq" && !stayOnTrue && step > 0 {
+            return equalityTrips(limits: limits, starts: starts, step: step, isNext: isNext)
+        }
+        // What staying in the loop says about the counter; it moves by `step` each iteration, so
+        // it can stay only while it has not passed the far end of that range.
+        let stay = ValueRanges.constraint(relation, stayOnTrue, other: limits, valueOnLeft: counterOnLeft)
+        let distance: Int
+        if step > 0 {
+            guard stay.hi != .max, starts.lo != .min else { return nil }
+            distance = stay.hi.subtractingReportingOverflow(starts.lo).overflow ? -1 : stay.hi - starts.lo
+        } else {
+            guard stay.lo != .min, starts.hi != .max else { return nil }
+            distance = starts.hi.subtractingReportingOverflow(stay.lo).overflow ? -1 : starts.hi - stay.lo
+        }
+        guard distance >= -1 else { return nil }
+        // Passes that stay: counter values start + j·step (j from 0, or 1 for `next`) within reach.
+        let reach = distance < 0 ? 0 : distance / abs(step) + (isNext ? 0 : 1)
+        return max(1, reach + 1)
+    }
+
+    /// `for i in 0..<n` rotated: the loop leaves when the next value equals the limit. That
+    /// happens only if every start lies at or below every limit, counting by one (or exactly, for
+    /// constants): then ceil((limit − start) / step) passes.
+    private func equalityTrips(limits: IntRange, starts: IntRange, step: Int, isNext: Bool) -> Int? {
+        let constant = limits.lo == limits.hi && starts.lo == starts.hi
+        if !constant { guard step == 1, starts.hi <= limits.lo else { return nil } }
+        let (span0, overflow) = limits.hi.subtractingReportingOverflow(starts.lo)
+        guard !overflow else { return nil }
+        var trips = (max(0, span0) + step - 1) / step
+        if !isNext { trips += 1 }
+        return max(trips, 1)
+    }
+
+    private func isCounter(_ v: Int32, _ arg: Int32, _ next: Int32) -> Bool {
+        v == next || v == arg || isSameInt(v, next) || isSameInt(v, arg)
     }
 
     /// The values a loop's limit can take at its exit test: a constant, or a value computed
@@ -114,9 +141,12 @@ struct TripCountFinder {
         return r.isEmpty || r.hi == .max || r.lo == .min ? nil : r
     }
 
-    /// `tuple_extract (builtin "sadd_with_overflow_Int64"(base, step, _)), 0` → step.
+    /// The constant the counter moves by: `next` is `base + c` or `base - c` as a checked
+    /// result (`tuple_extract (builtin "sadd_with_overflow_Int64"(base, c, _)), 0`), possibly
+    /// behind a `stride` saturation (`next` a block argument that is that sum, or Int.max / Int.min
+    /// when the sum overflows).
     private func increment(of value: Int32, base: Int32) -> Int? {
-        guard let i = function.definingInstruction(value) else { return nil }
+        guard let i = function.definingInstruction(value) else { return saturatedIncrement(of: value, base: base) }
         var inst = function.instructions[Int(i)]
         if inst.opcode == .structInst, let inner = function.operands(of: inst).first,
            let j = function.definingInstruction(inner) {
@@ -126,13 +156,46 @@ struct TripCountFinder {
               let tupleValue = function.operands(of: inst).first,
               let addIndex = function.definingInstruction(tupleValue) else { return nil }
         let add = function.instructions[Int(addIndex)]
-        guard add.opcode == .builtin, let name = text.builtinName(add),
-              name.hasPrefix("sadd_with_overflow") || name.hasPrefix("uadd_with_overflow") else { return nil }
+        guard add.opcode == .builtin, let name = text.builtinName(add) else { return nil }
+        let adds = name.hasPrefix("sadd_with_overflow") || name.hasPrefix("uadd_with_overflow")
+        let subtracts = name.hasPrefix("ssub_with_overflow")
+        guard adds || subtracts else { return nil }
         let ops = Array(function.operands(of: add))
         guard ops.count >= 2 else { return nil }
-        if ops[0] == base || isSameInt(ops[0], base) { return constants.constant(ops[1], in: function) }
-        if ops[1] == base || isSameInt(ops[1], base) { return constants.constant(ops[0], in: function) }
+        if ops[0] == base || isSameInt(ops[0], base) {
+            return constants.constant(ops[1], in: function).map { subtracts ? -$0 : $0 }
+        }
+        if adds, ops[1] == base || isSameInt(ops[1], base) { return constants.constant(ops[0], in: function) }
         return nil
+    }
+
+    /// A block argument whose incoming values are one checked `base ± c` and otherwise the
+    /// saturated Int.max (or Int.min): `stride`'s next value.
+    private func saturatedIncrement(of value: Int32, base: Int32) -> Int? {
+        guard let b = function.blocks.indices.first(where: { function.arguments(of: function.blocks[$0]).contains(value) }) else { return nil }
+        let position = function.arguments(of: function.blocks[b]).firstIndex(of: value)! - function.arguments(of: function.blocks[b]).startIndex
+        var step: Int? = nil
+        var saturation: Int? = nil
+        for p in cfg.predecessors[b] {
+            let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
+            guard term.opcode == .br else { return nil }
+            for s in function.successors(of: term) where Int(s.block) == b {
+                let passed = function.arguments(of: s)
+                guard position < passed.count else { return nil }
+                let v = passed[passed.startIndex + position]
+                if let c = constants.constant(v, in: function), c == .max || c == .min {
+                    guard saturation == nil || saturation == c else { return nil }
+                    saturation = c
+                } else if let d = function.definingInstruction(v), function.instructions[Int(d)].opcode == .tupleExtract,
+                          let inc = increment(of: v, base: base), step == nil || step == inc {
+                    step = inc
+                } else {
+                    return nil
+                }
+            }
+        }
+        guard let step, let saturation, (step > 0) == (saturation == .max) else { return nil }
+        return step
     }
 
     /// `struct $Int (%x)` / `struct_extract %y, #Int._value` wrappers around the same integer.

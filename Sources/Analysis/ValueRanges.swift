@@ -258,16 +258,16 @@ final class ValueRanges {
         guard ops.count == 2 else { return .full }
         let relation = String(name.dropFirst(4).prefix(while: { $0 != "_" }))
         if sameInteger(ops[0], value) {
-            return constraint(relation, taken, other: range(of: ops[1], at: from), valueOnLeft: true)
+            return Self.constraint(relation, taken, other: range(of: ops[1], at: from), valueOnLeft: true)
         }
         if sameInteger(ops[1], value) {
-            return constraint(relation, taken, other: range(of: ops[0], at: from), valueOnLeft: false)
+            return Self.constraint(relation, taken, other: range(of: ops[0], at: from), valueOnLeft: false)
         }
         return .full
     }
 
     /// The range of `v` given `v REL other` (or `other REL v`) is `holds`.
-    private func constraint(_ relation: String, _ holds: Bool, other k: IntRange, valueOnLeft: Bool) -> IntRange {
+    static func constraint(_ relation: String, _ holds: Bool, other k: IntRange, valueOnLeft: Bool) -> IntRange {
         // Normalise to `v REL k`.
         var rel = relation
         if !valueOnLeft {
