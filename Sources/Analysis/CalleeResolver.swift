@@ -6,7 +6,10 @@
 //   %6  = partial_apply %5(%2); apply %6() → what %5 resolves to
 //   bb3(%x): apply %x()                 → the union over the values branched into %x
 //
-// Anything else (a closure parameter, a loaded function value) is unresolved and makes
+//   %4 = load (global_addr @handler); apply %4() → every function ever stored in @handler
+//                                         (GlobalFunctionValues.swift)
+//
+// Anything else (a closure parameter, a value loaded from an object) is unresolved and makes
 // the entry unbounded: never a silent zero.
 
 import Foundation
@@ -22,6 +25,7 @@ final class CalleeResolver {
     let text: InstructionText
     private var vtableIndex: [String: [String]] = [:]
     private var witnessIndex: [String: [(type: String, impl: String)]] = [:]
+    private lazy var globalValues = GlobalFunctionValues(module: module, text: text)
 
     init(module: Module) {
         self.module = module
@@ -60,16 +64,19 @@ final class CalleeResolver {
                 }
                 // A phi: follow every incoming value.
                 var found = false
-                for (b, blk) in function.blocks.enumerated() {
+                for blk in function.blocks {
                     let term = function.instructions[Int(blk.terminatorIndex)]
                     for s in function.successors(of: term) where s.block == block {
                         let args = function.arguments(of: s)
                         if Int(index) < args.count {
                             work.append(args[args.startIndex + Int(index)])
                             found = true
+                        } else if term.opcode == .switchEnum, let switched = function.operands(of: term).first {
+                            // An Optional's payload: the function values the Optional holds.
+                            work.append(switched)
+                            found = true
                         } else {
-                            // The value comes from the terminator itself (switch_enum payload, try_apply result).
-                            _ = b
+                            // The value comes from the terminator itself (a try_apply result, …).
                             return .unresolved("call through a value produced by '\(term.opcode.spelling)'")
                         }
                     }
@@ -86,6 +93,17 @@ final class CalleeResolver {
                      .copyValue, .beginBorrow, .moveValue, .partialApply:
                     guard let first = ops.first else { return .unresolved("unreadable \(inst.opcode.spelling)") }
                     work.append(first)
+                case .enumInst, .uncheckedEnumData:
+                    // `enum $Optional<…>, #some, %f` and its payload: the function inside (none: nothing).
+                    if let first = ops.first { work.append(first) }
+                case .load:
+                    guard let address = ops.first, let global = rootGlobal(of: address, in: function) else {
+                        return .unresolved("call through a function value loaded from memory that is not a global")
+                    }
+                    switch globalValues.targets(of: global, resolve: { v, f in self.targets(ofCallee: v, in: f) }) {
+                    case .functions(let names): result.append(contentsOf: names)
+                    case .unresolved(let why): return .unresolved("call through the global \(Self.readableGlobal(global)): \(why)")
+                    }
                 case .classMethod, .superMethod:
                     guard let key = text.methodKey(inst), let impls = vtableIndex[key], !impls.isEmpty else {
                         return .unresolved("no vtable implementation found for \(text.methodKey(inst) ?? "a class method")")
@@ -117,5 +135,40 @@ final class CalleeResolver {
         var unique: [String] = []
         for r in result where !unique.contains(r) { unique.append(r) }
         return .functions(unique)
+    }
+
+    /// `$e1M10irqHandleryS2icvp` → `irqHandler` (the module's and the variable's identifiers).
+    static func readableGlobal(_ symbol: String) -> String {
+        var chars = Substring(symbol)
+        guard chars.hasPrefix("$e") || chars.hasPrefix("$s") else { return symbol }
+        chars = chars.dropFirst(2)
+        var identifiers: [Substring] = []
+        while identifiers.count < 2, let length = Int(chars.prefix(while: \.isNumber)), length > 0 {
+            chars = chars.drop(while: \.isNumber)
+            identifiers.append(chars.prefix(length))
+            chars = chars.dropFirst(length)
+        }
+        return identifiers.count == 2 ? String(identifiers[1]) : symbol
+    }
+
+    /// The global an address leads back to, through accesses and projections.
+    private func rootGlobal(of address: Int32, in function: Function) -> String? {
+        var a = address
+        for _ in 0..<16 {
+            guard let i = function.definingInstruction(a) else { return nil }
+            let inst = function.instructions[Int(i)]
+            switch inst.opcode {
+            case .globalAddr:
+                return text.referencedFunction(inst)
+            case .beginAccess, .structElementAddr, .tupleElementAddr:
+                guard let first = function.operands(of: inst).first else { return nil }
+                a = first
+            default:
+                guard inst.opcode == .other, module.text.string(inst.opcodeText) == "unchecked_take_enum_data_addr",
+                      let first = function.operands(of: inst).first else { return nil }
+                a = first
+            }
+        }
+        return nil
     }
 }

@@ -160,3 +160,22 @@ struct ThirtyTwoBitTests {
         #expect(r["make"]?.bound == 24 + 25)
     }
 }
+
+@Suite("Function values in globals")
+struct GlobalHandlerTests {
+    @Test("A handler global resolves to what is ever stored in it; an address that escapes leaves it unresolved")
+    func handlers() throws {
+        let r = try analyze("""
+        nonisolated(unsafe) var onTick: () -> Void = {}
+        nonisolated(unsafe) var onIRQ: () -> Void = {}
+        @inline(never) func install(_ f: inout () -> Void) { f = { gb = B() } }
+        @_semantics("maxlive.entry") public func setup() { onTick = { ga = A() }; install(&onIRQ) }
+        @_semantics("maxlive.entry") public func tick() { onTick() }
+        @_semantics("maxlive.entry") public func irq() { onIRQ() }
+        """)
+        #expect(r["tick"]?.bound == 24)
+        #expect(r["irq"]?.bound == nil)
+        #expect(r["irq"]?.reasons.contains { $0.message.contains("call through the global onIRQ: in setup, the global's address is used by 'apply'") } == true,
+                "\(r["irq"]?.reasons.map(\.message) ?? [])")
+    }
+}
