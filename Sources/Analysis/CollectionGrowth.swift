@@ -417,10 +417,52 @@ struct GrowthPatterns {
 
     /// Why a web value made by `inst` has an unknown count.
     func originProblem(_ inst: Instruction, kind: String) -> String {
-        if inst.opcode == .load {
-            return "the \(kind) is loaded from memory (a global or an object), so its count on entry is unknown"
+        if inst.opcode == .load, let address = function.operands(of: inst).first {
+            switch memoryPlace(address) {
+            case .global(let name):
+                return "maxlive cannot bound the count of the global `\(name)` on entry: every call may find it larger (state its largest count, or keep the \(kind) local)"
+            case .field(let name):
+                return "maxlive cannot bound the count of the field `\(name)` on entry: the object may have grown it before (keep the \(kind) local, or bound it where it grows)"
+            case .local(let name):
+                return "maxlive cannot follow the local `\(name)` through memory, so its count is unknown"
+            case .unknown:
+                return "the \(kind) is read from memory, so its count on entry is unknown"
+            }
         }
         return "the \(kind)'s storage comes from `\(opcodeWord(inst))` (its count on entry is unknown)"
+    }
+
+    enum MemoryPlace {
+        case global(String), field(String), local(String), unknown
+    }
+
+    /// Where an address points, in the words of the source: a global, a stored property, a
+    /// local variable.
+    func memoryPlace(_ address: Int32) -> MemoryPlace {
+        var a = address
+        for _ in 0..<16 {
+            guard let i = function.definingInstruction(a) else { return .unknown }
+            let inst = function.instructions[Int(i)]
+            switch inst.opcode {
+            case .globalAddr:
+                return text.referencedFunction(inst).map { .global(CalleeResolver.readableGlobal($0)) } ?? .unknown
+            case .refElementAddr:
+                // `ref_element_addr %3, #Device.queue`
+                let r = text.rest(inst)
+                guard let hash = r.lastIndex(of: "#") else { return .unknown }
+                return .field(String(r[r.index(after: hash)...].prefix(while: { $0 != "," && $0 != " " })))
+            case .allocStack:
+                let r = text.rest(inst)
+                guard let named = r.range(of: "name \"") else { return .local("a local variable") }
+                return .local(String(r[named.upperBound...].prefix(while: { $0 != "\"" })))
+            case .beginAccess, .structElementAddr, .tupleElementAddr, .uncheckedAddrCast:
+                guard let first = function.operands(of: inst).first else { return .unknown }
+                a = first
+            default:
+                return .unknown
+            }
+        }
+        return .unknown
     }
 
     /// Why a block argument cannot carry a web (nil when every predecessor passes it with a

@@ -420,7 +420,8 @@ final class FunctionAnalyzer {
         g.file = site.file
         g.line = site.line
         g.column = site.column
-        if !g.message.containsBytes(" (in ") { g.message += " (in \(f.function))" }
+        // The user's own line is the place to act; the stdlib function it happened in is noise,
+        // and the same reason from several of them becomes one line.
         g.function = function.swiftName
         return g
     }
