@@ -73,6 +73,9 @@ public struct AnalysisResult: Sendable {
     public var functionsAnalyzed: Int
     /// The check against the compiler's IR (nil: no IR given, sizes unchecked).
     public var compilerCheck: CompilerCheckStats? = nil
+    /// Things the user most likely did not mean: an unknown `maxlive.*` string (a typo drops an
+    /// entry silently otherwise), a module with no entries.
+    public var warnings: [Finding] = []
 }
 
 /// What the check against IRGen's output covered (CompilerAllocationCheck.swift).
@@ -364,7 +367,24 @@ public final class Analyzer {
                                     instructions: module.functions.reduce(0) { $0 + $1.instructions.count },
                                     functionsAnalyzed: summaries.count)
         result.compilerCheck = compilerCheckStats(entries)
+        result.warnings = warnings(entries)
         return result
+    }
+
+    private func warnings(_ entries: [EntryResult]) -> [Finding] {
+        var found: [Finding] = []
+        for f in module.functions {
+            for s in f.attributes.semantics where s.hasPrefix("maxlive.") && !Annotation.all.contains(s) {
+                let known = Annotation.all.sorted().joined(separator: ", ")
+                found.append(Finding(kind: .unknownAnnotation, message: "unknown annotation '\(s)' on \(f.swiftName) is ignored (known: \(known))",
+                                     function: f.swiftName, file: f.location.map { module.fileName($0) }, line: f.location.map { Int($0.line) }))
+            }
+        }
+        if entries.isEmpty {
+            found.append(Finding(kind: .noEntries, message: "no entries: no function has @_semantics(\"maxlive.entry\") or \"maxlive.daemon\", and none was given with --entry, so nothing was checked",
+                                 function: "", file: nil, line: nil))
+        }
+        return found.uniqued()
     }
 
     private func compilerCheckStats(_ entries: [EntryResult]) -> CompilerCheckStats? {

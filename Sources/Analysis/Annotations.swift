@@ -14,6 +14,8 @@ public enum Annotation {
 
     /// Markers whose calls cost nothing and carry an argument or a meaning for the analysis.
     public static let markers: Set<String> = [loopBound, recursionDepth, reserveIteration]
+    /// Every `maxlive.*` string the analysis knows; any other is most likely a typo.
+    public static let all: Set<String> = [entry, daemon, loopBound, recursionDepth, reserveIteration, evictable, ignore]
 }
 
 extension Function {

@@ -28,6 +28,9 @@ public struct Finding: Hashable, Sendable, Codable {
         case deepReservation = "deep-reservation"
         /// Sizes and heap-versus-stack decisions were not checked against the compiler's IR.
         case uncheckedSizes = "unchecked-sizes"
+        // Warnings (the result may not be what the user meant).
+        case unknownAnnotation = "unknown-annotation"
+        case noEntries = "no-entries"
     }
 
     public var kind: Kind

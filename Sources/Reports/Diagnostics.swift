@@ -21,4 +21,13 @@ public enum Diagnostics {
         }
         return out
     }
+
+    /// `file:line:col: warning: …` for what the user most likely did not mean (an unknown
+    /// `maxlive.*` annotation, a module with no entries).
+    public static func warnings(_ input: ReportInput) -> String {
+        input.result.warnings.map { w in
+            let where_ = w.file.map { "\($0):\(w.line ?? 1):\(w.column ?? 1): " } ?? ""
+            return "\(where_)warning: \(w.message)\n"
+        }.joined()
+    }
 }

@@ -37,6 +37,7 @@ public enum JSONReport {
         if input.result.abiHeader != nil {
             findings(&w, "abiFindings", input.result.abiFindings, input)
         }
+        findings(&w, "warnings", input.result.warnings, input)
         w.beginObject("stats")
         w.number("functions", input.result.functionsParsed)
         w.number("instructions", input.result.instructions)

@@ -261,9 +261,14 @@ func runAnalysis(_ input: InputOptions, optimization: String? = nil) throws -> R
         SyscallJoin.join(&r, numbers: numbers, header: header)
     }
     if !input.sources.isEmpty || r.module.isEmpty { r.module = input.silFile == nil ? input.module : r.module }
-    return ReportInput(result: r, version: maxliveVersion, inputDescription: input.inputDescription,
+    let report = ReportInput(result: r, version: maxliveVersion, inputDescription: input.inputDescription,
                        seconds: Date().timeIntervalSince(start),
                        rootPath: input.root ?? FileManager.default.currentDirectoryPath)
+    // Warnings go to standard error, so a JSON or SARIF report on standard output stays pure.
+    if optimization == nil || optimization == "-Onone" {
+        FileHandle.standardError.write(Data(Diagnostics.warnings(report).utf8))
+    }
+    return report
 }
 
 /// A failure to do the job (exit status 1), with a message already in `file:line:col: error:` form where possible.

@@ -419,4 +419,17 @@ struct ToolTests {
         let one = try Tool.run(["explain", "handle(UInt8)", "--embedded", "list.swift"], in: dir)
         #expect(one.status == 0 && one.stdout.contains("handle(UInt8) (entry): bound 48 B"))
     }
+
+    @Test("A misspelt maxlive annotation and a module with no entries are warnings on standard error, never silence")
+    func warnings() throws {
+        let dir = try workspace("@_semantics(\"maxlive.entyr\") public func handler(_ n: Int) -> Int { n }\n")
+        let r = try Tool.run(["analyze", "--embedded", "--format", "json", "list.swift"], in: dir)
+        #expect(r.stderr.contains("list.swift:1:1: warning: unknown annotation 'maxlive.entyr' on handler is ignored"))
+        #expect(r.stderr.contains("warning: no entries"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let warnings = try #require(object["warnings"] as? [[String: Any]])
+        #expect(warnings.map { $0["kind"] as? String } == ["unknown-annotation", "no-entries"])
+        let clean = try Tool.run(["analyze", "--embedded", "list.swift"], in: try workspace())
+        #expect(!clean.stderr.contains("warning:"))
+    }
 }
