@@ -17,6 +17,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "maxlive", targets: ["maxlive"]),
+        .executable(name: "maxlive-fuzz", targets: ["maxlive-fuzz"]),
         .library(name: "MaxliveAnalysis", targets: ["Analysis"]),
         .plugin(name: "MaxliveTablePlugin", targets: ["MaxliveTablePlugin"]),
         .plugin(name: "MaxliveReportPlugin", targets: ["MaxliveReportPlugin"]),
@@ -39,6 +40,10 @@ let package = Package(
                 "SILModel", "SILParser", "Layout", "Analysis", "Reports", "CFrontEnd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Soundness fuzzer: random Embedded Swift programs, measured peaks vs maxlive's bounds.
+        .executableTarget(
+            name: "maxlive-fuzz",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "maxlive-bench",
             dependencies: ["SILModel", "SILParser", "Analysis"]),
