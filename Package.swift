@@ -59,6 +59,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["SILModel", "SILParser", "Layout", "Analysis", "Reports", "CFrontEnd", "TestSupport"]),
         .testTarget(name: "FixtureTests", dependencies: ["SILParser", "Analysis", "CFrontEnd", "TestSupport"]),
         .testTarget(name: "KernelTests", dependencies: ["maxlive", "SILParser", "TestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["maxlive-fuzz", "maxlive"], exclude: ["Findings"]),
         .testTarget(name: "ToolTests", dependencies: ["SILParser", "Analysis", "Reports", "maxlive", "TestSupport"]),
     ]
 )

@@ -41,6 +41,9 @@ struct FuzzCommand: ParsableCommand {
     @Option(help: "Print the program of this program seed and exit (no tools run).")
     var print: UInt64?
 
+    @Option(help: "Run only the program of this program seed (as printed per program), not a batch.")
+    var programSeed: UInt64?
+
     mutating func run() throws {
         if let s = print {
             Swift.print(ProgramGenerator.generate(seed: s).render(), terminator: "")
@@ -50,7 +53,10 @@ struct FuzzCommand: ParsableCommand {
         let binary = try maxlive ?? Self.findMaxlive(rootPath)
         var fuzzer = Fuzzer(pipeline: Pipeline(root: rootPath, maxlive: binary), saveDir: save, keep: keep,
                             reduce: !noReduce, reduceSeconds: reduceSeconds, maxReductions: maxReductions)
-        let summary = fuzzer.run(seed: seed, count: count) { Swift.print($0) }
+        let seeds = programSeed.map { [$0] } ?? (0..<count).map { SplitMix64.programSeed(seed, $0) }
+        let summary = fuzzer.run(programSeeds: seeds) { line in
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
         Swift.print(summary.line)
         if summary.violations > 0 { throw ExitCode(1) }
     }

@@ -12,13 +12,19 @@ struct FuzzSummary {
     var runFailures = 0
     var analyzerFailures = 0
     /// Violating (entry, bound, measured, saved path, reduced path) in order.
-    var findings: [(entry: String, bound: Int, measured: Int, program: String, reduced: String?)] = []
+    var findings: [(entry: String, bound: Int, measured: Int, program: String, reduced: String?, shape: String)] = []
 
     var line: String {
         let pct = entries == 0 ? 0 : Double(unbounded) * 100 / Double(entries)
         var extra = ""
         if runFailures > 0 || analyzerFailures > 0 {
             extra = "fuzz: also \(runFailures) run failures, \(analyzerFailures) analyzer failures\n"
+        }
+        var shapes: [String: Int] = [:]
+        for f in findings { shapes[f.shape, default: 0] += 1 }
+        if !shapes.isEmpty {
+            extra += "fuzz: violations by shape (guessed from the reduced program): "
+                + shapes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
         }
         return extra + "fuzz: \(programs) programs, \(entries) entries, \(violations) violations, \(unbounded) unbounded (\(String(format: "%.1f", pct))%), \(compileFailures) compile failures"
     }
@@ -32,14 +38,13 @@ struct Fuzzer {
     let reduceSeconds: Double
     let maxReductions: Int
 
-    mutating func run(seed: UInt64, count: Int, log: (String) -> Void) -> FuzzSummary {
+    mutating func run(programSeeds: [UInt64], log: (String) -> Void) -> FuzzSummary {
         var summary = FuzzSummary()
         let fm = FileManager.default
-        let work = NSTemporaryDirectory() + "maxlive-fuzz-\(ProcessInfo.processInfo.processIdentifier)-\(seed)"
+        let work = NSTemporaryDirectory() + "maxlive-fuzz-\(ProcessInfo.processInfo.processIdentifier)"
         try? fm.createDirectory(atPath: work, withIntermediateDirectories: true)
         var reductions = 0
-        for index in 0..<count {
-            let programSeed = SplitMix64.programSeed(seed, index)
+        for (index, programSeed) in programSeeds.enumerated() {
             let program = ProgramGenerator.generate(seed: programSeed)
             let source = program.render()
             let dir = work + "/p\(index)"
@@ -76,6 +81,7 @@ struct Fuzzer {
                     let header = "VIOLATION entry \(v.name): bound \(v.bound!) B, measured peak \(v.measured!) B (input \(v.worstInput ?? -1))"
                     let path = saveFile(source, "seed-\(programSeed)-\(v.name).swift", header: header)
                     var reducedPath: String?
+                    var shape = "unreduced"
                     if reduce && reductions < maxReductions {
                         reductions += 1
                         var r = Reducer(pipeline: pipeline, entry: v.name, workDir: work + "/reduce-\(index)-\(v.name)",
@@ -83,11 +89,13 @@ struct Fuzzer {
                         let small = r.reduce(program, worstInput: v.worstInput)
                         let rv = r.verdict ?? v
                         let rh = "VIOLATION entry \(v.name): bound \(rv.bound!) B, measured peak \(rv.measured!) B (reduced in \(r.tests) tests)"
-                        reducedPath = saveFile(small.render(), "seed-\(programSeed)-\(v.name)-reduced.swift", header: rh)
+                        shape = ShapeTagger.tags(small.render()).joined(separator: "+")
+                        reducedPath = saveFile(small.render(), "seed-\(programSeed)-\(v.name)-reduced.swift",
+                                               header: rh + "\nshape (guessed): " + shape)
                         try? fm.removeItem(atPath: work + "/reduce-\(index)-\(v.name)")
                     }
-                    summary.findings.append((v.name, v.bound!, v.measured!, path, reducedPath))
-                    log("  violation saved: \(path)" + (reducedPath.map { "\n  reduced: \($0)" } ?? ""))
+                    summary.findings.append((v.name, v.bound!, v.measured!, path, reducedPath, shape))
+                    log("  violation saved: \(path)" + (reducedPath.map { "\n  reduced: \($0) (shape: \(shape))" } ?? ""))
                 }
             }
             if keep {

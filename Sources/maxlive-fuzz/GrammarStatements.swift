@@ -6,6 +6,8 @@ enum StatementKind: CaseIterable {
     case arrayGrow, arrayMake, dictGrow, stringBuild, closure, throwing, recursion, mutualRecursion
     case virtualCall, protocolCall, managedBuffer, stackTemps, returnedObject, overload, enumPayload
     case deinitChain, unmanaged, helperCall, optionalLocal, branch, structLocal, tupleObjects
+    case genericBox, noncopyable, temporaryAllocation, arrayOps, lazyGlobal, unmanagedGlobal, objectHandler
+    case lazyProperty, deferBlock, localFunction, switchEnum
 
     var weight: Int {
         switch self {
@@ -26,6 +28,9 @@ enum StatementKind: CaseIterable {
         case .deinitChain, .unmanaged: return 2
         case .helperCall: return 4
         case .optionalLocal, .branch, .structLocal, .tupleObjects: return 2
+        case .genericBox, .arrayOps: return 4
+        case .noncopyable, .temporaryAllocation, .objectHandler, .switchEnum: return 3
+        case .lazyGlobal, .unmanagedGlobal, .lazyProperty, .deferBlock, .localFunction: return 2
         }
     }
 
@@ -42,6 +47,9 @@ enum StatementKind: CaseIterable {
 
     /// Opens a nested block.
     var nests: Bool { self == .boundedLoop || self == .constLoop || self == .branch || self == .dynamicLoopDies }
+
+    /// Declares something that only makes sense once per function body.
+    var topLevelOnly: Bool { self == .deferBlock || self == .localFunction }
 }
 
 extension ProgramGenerator {
@@ -50,6 +58,8 @@ extension ProgramGenerator {
             if s.leaf && !k.isLeaf { return false }
             if k.nests && s.depth >= (s.leaf ? 1 : 2) { return false }
             if k == .dynamicLoopDies && s.loopDepth > 0 { return false }
+            if k.topLevelOnly && s.depth > 0 { return false }
+            if k == .arrayOps && s.depth >= 2 { return false }
             if (k == .helperCall) && s.helperDepth >= 2 { return false }
             return true
         }
@@ -84,6 +94,17 @@ extension ProgramGenerator {
         case .branch: return branch(&s)
         case .structLocal: return structLocal(&s)
         case .tupleObjects: return tupleObjects(&s)
+        case .genericBox: return genericBox(&s)
+        case .noncopyable: return noncopyable(&s)
+        case .temporaryAllocation: return temporaryAllocation(&s)
+        case .arrayOps: return arrayOps(&s)
+        case .lazyGlobal: return lazyGlobal(&s)
+        case .unmanagedGlobal: return unmanagedGlobal(&s)
+        case .objectHandler: return objectHandler(&s)
+        case .lazyProperty: return lazyProperty(&s)
+        case .deferBlock: return deferBlock(&s)
+        case .localFunction: return localFunction(&s)
+        case .switchEnum: return switchEnum(&s)
         }
     }
 
@@ -243,7 +264,7 @@ extension ProgramGenerator {
     func boundedLoop(_ s: inout Scope) -> [Node] {
         let k = markerBound()
         let i = fresh("i")
-        let body = block(&s, count: rng.int(1...3), loopIndex: i, isLoop: true)
+        let body = block(&s, count: rng.int(1...2), loopIndex: i, isLoop: true)
         let limit = rng.chance(0.8) ? "min(n, \(k))" : "min(n &+ 1, \(k))"
         if rng.chance(0.7) {
             return [.b("for \(i) in 0..<\(limit) {", [.l("maxliveLoopBound(\(k))")] + body)]
@@ -491,7 +512,7 @@ extension ProgramGenerator {
             name = fresh("h")
             var inner = Scope()
             inner.helperDepth = s.helperDepth + 1
-            let body = functionBody(&inner, statements: rng.int(1...4))
+            let body = functionBody(&inner, statements: rng.int(1...3))
             let attr = rng.chance(0.6) ? "@inline(never) " : ""
             helpers.append(TopItem(kind: .decl, node: .b("\(attr)func \(name)(_ n: Int) -> Int {", body)))
             callableHelpers.append(name)

@@ -186,7 +186,7 @@ extension ProgramGenerator {
         let root = makeClass(isFinal: false, deinitAllowed: true)
         addStep(root, override: false)
         var parents = [root]
-        for _ in 0..<rng.int(1...3) {
+        for _ in 0..<rng.int(1...2) {
             let parent = rng.pick(parents)
             let leafClass = rng.chance(0.5)
             let sub = makeClass(base: parent, isFinal: leafClass, deinitAllowed: false)
@@ -199,7 +199,7 @@ extension ProgramGenerator {
 
     private func addStep(_ c: ClassSpec, override: Bool) {
         var scope = Scope(leaf: true)
-        let body = functionBody(&scope, statements: rng.int(1...3))
+        let body = functionBody(&scope, statements: rng.int(1...2))
         let header = (override ? "override " : "") + "func step(_ n: Int) -> Int {"
         appendMember(of: c, .b(header, body))
     }
@@ -228,12 +228,12 @@ extension ProgramGenerator {
         types.append(TopItem(kind: .decl, node: .b("protocol \(p.name): AnyObject {", [.fixed("func work(_ n: Int) -> Int")])))
         let candidates = classes.filter { $0.isFinal && $0.base == nil }
         var conformers: [ClassSpec] = []
-        for _ in 0..<rng.int(1...3) {
+        for _ in 0..<rng.int(1...2) {
             let c = candidates.isEmpty || rng.chance(0.4) ? makeClass() : rng.pick(candidates)
             if conformers.contains(where: { $0 === c }) { continue }
             conformers.append(c)
             var scope = Scope(leaf: true)
-            let body = functionBody(&scope, statements: rng.int(1...3))
+            let body = functionBody(&scope, statements: rng.int(1...2))
             types.append(TopItem(kind: .decl, node: .b("extension \(c.name): \(p.name) {", [.b("func work(_ n: Int) -> Int {", body)])))
         }
         p.conformers = conformers

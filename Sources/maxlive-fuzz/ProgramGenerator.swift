@@ -82,11 +82,11 @@ final class ProgramGenerator {
         for _ in 0..<rng.int(0...2) { _ = makeStruct() }
         for _ in 0..<rng.int(1...2) { _ = makeClass() }
         if rng.chance(0.4) { _ = makeEnum() }
-        if rng.chance(0.3) { _ = makeHierarchy() }
+        if rng.chance(0.2) { _ = makeHierarchy() }
         // Several short entries: a shape maxlive cannot bound spoils only its own entry.
-        let entryCount = rng.int(2...5)
+        let entryCount = rng.int(2...4)
         for k in 0..<entryCount {
-            makeEntry("e\(k)", statements: rng.int(1...4))
+            makeEntry("e\(k)", statements: rng.int(1...3))
         }
         let inputs = inputValues()
         for i in entries.indices {
