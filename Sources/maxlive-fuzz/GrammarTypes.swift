@@ -173,7 +173,7 @@ extension ProgramGenerator {
             return [.l("let t = \(t.name)()"), .l("t.v = v"), .l("gSink &+= t.v")]
         case 2 where !plain.isEmpty:
             let t = rng.pick(plain)
-            let g = global("gDeinit", "\(t.name)?", "nil", order: 1)
+            let g = global("gDeinit\(t.name)", "\(t.name)?", "nil", order: 1)
             return [.l("\(g) = \(t.name)()")]
         default:
             let g = global("gDeinitStr", "String", "\"\"", order: 1)
