@@ -17,6 +17,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "maxlive", targets: ["maxlive"]),
+        .executable(name: "maxlive-fuzz", targets: ["maxlive-fuzz"]),
         .library(name: "MaxliveAnalysis", targets: ["Analysis"]),
         .plugin(name: "MaxliveTablePlugin", targets: ["MaxliveTablePlugin"]),
         .plugin(name: "MaxliveReportPlugin", targets: ["MaxliveReportPlugin"]),
@@ -39,6 +40,10 @@ let package = Package(
                 "SILModel", "SILParser", "Layout", "Analysis", "Reports", "CFrontEnd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Soundness fuzzer: random Embedded Swift programs, measured peaks vs maxlive's bounds.
+        .executableTarget(
+            name: "maxlive-fuzz",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "maxlive-bench",
             dependencies: ["SILModel", "SILParser", "Analysis"]),
@@ -54,6 +59,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["SILModel", "SILParser", "Layout", "Analysis", "Reports", "CFrontEnd", "TestSupport"]),
         .testTarget(name: "FixtureTests", dependencies: ["SILParser", "Analysis", "CFrontEnd", "TestSupport"]),
         .testTarget(name: "KernelTests", dependencies: ["maxlive", "SILParser", "TestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["maxlive-fuzz", "maxlive"], exclude: ["Findings"]),
         .testTarget(name: "ToolTests", dependencies: ["SILParser", "Analysis", "Reports", "maxlive", "TestSupport"]),
     ]
 )
