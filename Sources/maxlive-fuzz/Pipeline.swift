@@ -1,5 +1,5 @@
 // One program through the real tools: `Fixtures/measure` (peaks under the counting
-// allocator), `Fixtures/measure --sil` / `--ir` (the same build's SIL and LLVM IR), then
+// allocator), `Fixtures/measure --sil` / `--irgen` / `--ir` (the same build's SIL, IRGen output and LLVM IR), then
 // `maxlive analyze --format json`; the verdict per entry.
 
 import Foundation
@@ -49,7 +49,7 @@ struct Pipeline {
     func evaluate(_ source: String, in dir: String, alwaysIR: Bool = true) -> Outcome {
         let fm = FileManager.default
         try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let prog = dir + "/prog.swift", sil = dir + "/prog.sil", ll = dir + "/prog.ll"
+        let prog = dir + "/prog.swift", sil = dir + "/prog.sil", ll = dir + "/prog.ll", irgen = dir + "/prog.irgen.ll"
         try? source.write(toFile: prog, atomically: true, encoding: .utf8)
 
         // The run and the SIL build in parallel (two cores), then the IR.
@@ -58,7 +58,12 @@ struct Pipeline {
         silRun?.waitUntilExit()
         let silOK = silRun?.terminationStatus == 0
         var irOK = false
+        var irgenOK = false
         if silOK {
+            // IRGen's output: maxlive checks every allocation against it.
+            let gen = start([measureScript, "--irgen", prog, irgen], out: dir + "/irgen.out", err: dir + "/irgen.err")
+            gen?.waitUntilExit()
+            irgenOK = gen?.terminationStatus == 0
             let text = (try? String(contentsOfFile: sil, encoding: .utf8)) ?? ""
             if alwaysIR || text.contains("begin_apply") {
                 let ir = start([measureScript, "--ir", prog, ll], out: dir + "/ir.out", err: dir + "/ir.err")
@@ -76,6 +81,7 @@ struct Pipeline {
 
         var args = [maxlive, "analyze", "--sil", sil, "--format", "json", "-o", dir + "/report.json"]
         if irOK { args += ["--llvm-ir", ll] }
+        if irgenOK { args += ["--irgen", irgen] }
         let analyze = start(args, out: dir + "/analyze.out", err: dir + "/analyze.err")
         analyze?.waitUntilExit()
         let status = analyze?.terminationStatus ?? -1
