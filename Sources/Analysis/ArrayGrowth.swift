@@ -210,8 +210,18 @@ extension GrowthBuilder {
             }
             maxCount = saturatingAdd(maxCount, saturatingMultiply(inc.k, times))
         }
-        // Each reallocation asks for count + k at most (k the largest step).
+        // Each reallocation asks for count + k at most (k the largest step), or for a capacity
+        // reserved outright (`reserveCapacity(n)`): the largest value the code allows, which
+        // must be bounded.
         let step = increments.map(\.k).max() ?? 0
+        var reserved = 0
+        for site in sites {
+            let request = Array(function.operands(of: function.instructions[Int(site)]))[2]
+            guard let largest = largestRequest(request, at: Int(function.block(containing: site)), maxCount: maxCount, counts: counts) else {
+                return fail("the array's capacity is reserved with a value that has no bound the code states (clamp it, e.g. min(n, 64))")
+            }
+            reserved = max(reserved, largest)
+        }
         // Capacities stay powers of two when every reallocation asks for at most one more
         // than the current count (setting the count never changes the capacity).
         let oneByOne = startsEmpty && sites.allSatisfy { minimumCapacityIsCountPlusOne($0, counts) && growsForAppend($0) }
@@ -228,12 +238,40 @@ extension GrowthBuilder {
             model.webs[w].residentBytes = largest
             model.webs[w].transientBytes = previous
         } else {
-            let needed = saturatingAdd(maxCount, step)
+            let needed = max(saturatingAdd(maxCount, step), reserved)
             let capacity = max(initialCapacity, needed, saturatingMultiply(2, max(0, needed - 1)))
             guard let largest = size(capacity) else { return fail("no layout for the storage") }
             model.webs[w].residentBytes = largest
             model.webs[w].transientBytes = largest
         }
+    }
+
+    /// The largest capacity a reallocation can ask for: a count of the web plus k, a constant,
+    /// a value whose range the code bounds, or a choice among those (`max(count, 6)` is a phi).
+    private func largestRequest(_ value: Int32, at block: Int, maxCount: Int, counts: GrowthPatterns.CountValues, depth: Int = 0) -> Int? {
+        switch arrayPatterns.countChange(value, counts) {
+        case .earlierPlus(let k)?: return saturatingAdd(maxCount, max(0, k))
+        case .constant(let c)?: return c
+        case nil: break
+        }
+        let v = arrayPatterns.stripInt(value)
+        if arrayPatterns.loadsCount(v, counts.values) { return maxCount }
+        if depth < 4, case .blockArgument(let b, let position)? = Int(v) < function.valueDefinitions.count ? function.valueDefinitions[Int(v)] : nil,
+           b != 0, loops.loops.allSatisfy({ $0.header != Int(b) }) {
+            var largest = 0
+            for p in cfg.predecessors[Int(b)] {
+                let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
+                guard term.opcode == .br || term.opcode == .condBr else { return nil }
+                for s in function.successors(of: term) where s.block == b {
+                    let passed = function.arguments(of: s)
+                    guard Int(position) < passed.count,
+                          let n = largestRequest(passed[passed.startIndex + Int(position)], at: p, maxCount: maxCount, counts: counts, depth: depth + 1) else { return nil }
+                    largest = max(largest, n)
+                }
+            }
+            return largest
+        }
+        return ranges.upperBound(of: v, at: block)
     }
 
     // MARK: patterns

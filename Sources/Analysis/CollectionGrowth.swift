@@ -77,6 +77,8 @@ struct GrowthBuilder {
     let cfg: ControlFlowGraph
     let loops: LoopForest
     let tripCounts: [Int: Int]
+    /// Ranges of integer values (capacities reserved with a bounded value).
+    let ranges: ValueRanges
     /// The single callee of a call instruction, if it has exactly one.
     let singleTarget: (Int32) -> String?
     /// Blocks the analysis does not charge (paths to a trap).

@@ -185,7 +185,7 @@ final class FunctionAnalyzer {
         // Trip counts first: the growth models need them, and call costs use the model.
         findTripCounts()
         growthBuilder = GrowthBuilder(
-            function: function, context: context, constants: constants, cfg: cfg, loops: loops, tripCounts: tripCounts,
+            function: function, context: context, constants: constants, cfg: cfg, loops: loops, tripCounts: tripCounts, ranges: ranges,
             singleTarget: { [unowned self] call in self.singleTarget(of: call) },
             isTrapPath: { [unowned self] b in self.isTrapPath(b) })
         growth = growthBuilder!.build()
