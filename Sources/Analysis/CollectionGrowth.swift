@@ -97,7 +97,17 @@ struct GrowthBuilder {
     }
 
     func patterns(countFields: [String]) -> GrowthPatterns {
-        GrowthPatterns(function: function, text: context.text, constants: constants, cfg: cfg, countFields: countFields)
+        GrowthPatterns(function: function, text: context.text, constants: constants, cfg: cfg, countFields: countFields,
+                       keepsArgument: { call, k in keepsArgument(call, k) })
+    }
+
+    /// Whether a call may keep argument `k` beyond the call (store it, or hand it back): then a
+    /// collection passed to it is shared, and its next growth copies while the old buffer stays.
+    /// From the callee's summary; unknown callees (several, unresolved, in a recursion cycle) may.
+    func keepsArgument(_ call: Int32, _ k: Int) -> Bool {
+        guard let name = singleTarget(call), let summary = context.summary(name) else { return true }
+        guard let target = context.module.function(named: name), target.isDefinition else { return true }
+        return k >= summary.parameterEscape.count || summary.parameterEscape[k] != .none
     }
 
     /// Starts a model: the users of every value, and phis joined to what flows into them.
@@ -205,6 +215,8 @@ struct GrowthPatterns {
     let cfg: ControlFlowGraph
     /// Field suffixes that hold the element count (`#_SwiftArrayBodyStorage.count`, …).
     let countFields: [String]
+    /// Whether a call may keep its argument k (GrowthBuilder.keepsArgument).
+    let keepsArgument: (Int32, Int) -> Bool
 
     func opcodeWord(_ inst: Instruction) -> String { String(text.text(inst).prefix { $0 != " " }) }
 
@@ -500,7 +512,12 @@ struct GrowthPatterns {
             guard let k = ops.firstIndex(of: v), k != ops.startIndex else { return "the \(kind) is called as a function" }
             let argument = k - ops.startIndex - 1
             let conventions = GrowthPatterns.parameterConventions(text.trailingFunctionType(inst))
-            if argument < conventions.count, conventions[argument] == "@guaranteed" || conventions[argument] == "@in_guaranteed" { return nil }
+            if argument < conventions.count, conventions[argument] == "@guaranteed" || conventions[argument] == "@in_guaranteed" {
+                // Borrowed for the call, unless the callee keeps a copy: then the next growth
+                // copies the buffer and the kept one stays.
+                return keepsArgument(u, argument) && reach.mayFollow(u)
+                    ? "the \(kind) is passed to \(calleeName(u)), which may keep a copy while it still grows" : nil
+            }
             // Handed over for good once this function grows it no more (the holder's own
             // growth is the holder's: a count on entry it cannot know).
             return reach.mayFollow(u) ? "the \(kind) is passed to \(calleeName(u)), which may keep or grow it" : nil

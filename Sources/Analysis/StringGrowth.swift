@@ -472,6 +472,7 @@ extension GrowthBuilder {
                     for (k, o) in ops.dropFirst().enumerated() where o == v {
                         let c = k < conventions.count ? conventions[k] : "@owned"
                         if c != "@guaranteed" && c != "@in_guaranteed" && c != "" { problem = "passed to \(calleeName(u))" }
+                        else if keepsArgument(u, k) { problem = "passed to \(calleeName(u)), which may keep a copy," }
                     }
                 default:
                     if ["strong_retain", "retain_value", "copy_value"].contains(word) { problem = "copied" }
