@@ -24,6 +24,7 @@ struct MaxliveReportPlugin: CommandPlugin {
             return
         }
         var failed = false
+        var unbounded: [String] = []
         for target in targets {
             var args = ["analyze", "--module", target.name, "--root", context.package.directoryURL.path]
             if embedded { args.append("--embedded") }
@@ -41,16 +42,24 @@ struct MaxliveReportPlugin: CommandPlugin {
             }
             args += passThrough
             args += target.sourceFiles(withSuffix: "swift").map(\.url.path)
-            print("== \(target.name)")
+            // The heading goes to standard error, so `--format json` on standard output stays JSON.
+            FileHandle.standardError.write(Data("== \(target.name)\n".utf8))
             let process = Process()
             process.executableURL = tool.url
             process.arguments = args
             try process.run()
             process.waitUntilExit()
             if process.terminationStatus == 1 { failed = true }
-            if process.terminationStatus == 2 { Diagnostics.warning("maxlive: \(target.name) has unbounded entries") }
+            if process.terminationStatus == 2 { unbounded.append(target.name) }
         }
-        if failed { Diagnostics.error("maxlive: the analysis failed") }
+        if failed { throw PluginFailure("maxlive: the analysis failed") }
+        // Like the command line's exit status 2: a CI step running the plugin fails.
+        if !unbounded.isEmpty { throw PluginFailure("maxlive: unbounded entries in \(unbounded.joined(separator: ", "))") }
+    }
+
+    struct PluginFailure: Error, CustomStringConvertible {
+        var description: String
+        init(_ message: String) { description = message }
     }
 
     private func mentionsAnnotations(_ target: SwiftSourceModuleTarget) -> Bool {

@@ -97,7 +97,9 @@ struct KernelTests {
         // `-v` changes every command's signature, so one verbose build rebuilds everything;
         // the second verbose build shows whether anything runs with nothing changed.
         let arguments = ["swift", "build", "-c", "release", "--product", "Kernel", "-v"]
-        _ = KernelBuild.run("/usr/bin/env", arguments, in: KernelBuild.root + "/kernel")
+        let first = KernelBuild.run("/usr/bin/env", arguments, in: KernelBuild.root + "/kernel")
+        // Positive control: the log line looked for below is there when the table is generated.
+        #expect(first.output.contains("maxlive-tool table"), "the first verbose build did not show the table being generated")
         let again = KernelBuild.run("/usr/bin/env", arguments, in: KernelBuild.root + "/kernel")
         #expect(again.status == 0, "\(again.output.suffix(2000))")
         #expect(!again.output.contains("maxlive-tool table"), "the table was generated again with no change")
@@ -110,6 +112,20 @@ struct KernelTests {
         #expect(r.status == 0, "\(r.output.suffix(3000))")
         #expect(r.output.contains("== KernelCore"))
         #expect(r.output.contains("44 entries: 44 bounded, 0 unbounded."), "\(r.output.suffix(3000))")
+        // With --format json, standard output is the report alone.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["swift", "package", "maxlive", "--target", "KernelCore", "--embedded", "--format", "json"]
+        p.currentDirectoryURL = URL(fileURLWithPath: KernelBuild.root + "/kernel")
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        #expect(object?["tool"] as? String == "maxlive", "standard output is not the JSON report alone: \(String(decoding: data.prefix(200), as: UTF8.self))")
     }
 
     @Test("The kernel analysis itself: every system call bounded (the CI gate)")
