@@ -45,6 +45,8 @@ public struct CompilerAllocations: Sendable {
 
     public init() {}
 
+    private static let definePrefix = Array("define ".utf8)
+
     /// Reads IR text (any LLVM IR; IRGen's output is the one that matches SIL function by function).
     public static func read(_ bytes: [UInt8]) -> CompilerAllocations {
         var result = CompilerAllocations()
@@ -52,12 +54,7 @@ public struct CompilerAllocations: Sendable {
         var pendingLines: [(function: String, index: Int, dbg: Int)] = []
         var current: String?
         var body = Body()
-        var lineStart = 0
-        let n = bytes.count
-        while lineStart < n {
-            var lineEnd = lineStart
-            while lineEnd < n && bytes[lineEnd] != 10 { lineEnd += 1 }
-            let line = bytes[lineStart..<lineEnd]
+        LLVMIRText.forEachLine(bytes) { line in
             if let name = current {
                 if line.first == UInt8(ascii: "}") {
                     result.bodies[name] = body
@@ -77,13 +74,12 @@ public struct CompilerAllocations: Sendable {
                         body.callees.append(call.callee)
                     }
                 }
-            } else if line.starts(with: Array("define ".utf8)), let name = LLVMIRText.definedName(line) {
+            } else if line.starts(with: definePrefix), let name = LLVMIRText.definedName(line) {
                 current = name
                 body = Body()
-            } else if line.starts(with: Array("!".utf8)), let (id, location) = diLocation(line) {
+            } else if line.first == UInt8(ascii: "!"), let (id, location) = diLocation(line) {
                 locations[id] = location
             }
-            lineStart = lineEnd + 1
         }
         // Each allocation's line: follow `inlinedAt` out to the function the call sits in.
         for pending in pendingLines {

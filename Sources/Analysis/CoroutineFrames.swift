@@ -69,12 +69,7 @@ public enum CoroutineFrameReader {
                              merged: inout [String: [String]], aliases: inout [String: String]) {
         var current: String?
         var frame = CoroutineFrame.bytes(0)
-        var lineStart = 0
-        let n = bytes.count
-        while lineStart < n {
-            var lineEnd = lineStart
-            while lineEnd < n && bytes[lineEnd] != 10 { lineEnd += 1 }
-            let line = bytes[lineStart..<lineEnd]
+        LLVMIRText.forEachLine(bytes) { line in
             if let name = current {
                 if line.first == UInt8(ascii: "}") {
                     frames[name] = frame
@@ -98,7 +93,6 @@ public enum CoroutineFrameReader {
                       let name = LLVMIRText.definedName(line), let target = lastSymbol(line), target != name {
                 aliases[name] = target
             }
-            lineStart = lineEnd + 1
         }
     }
 

@@ -6,6 +6,18 @@
 //                           ^ definedName        operand 1 is the constant 600 ^
 
 enum LLVMIRText {
+    /// Calls `body` with every line of `bytes` (without its newline), in order.
+    static func forEachLine(_ bytes: [UInt8], _ body: (ArraySlice<UInt8>) -> Void) {
+        var lineStart = 0
+        let n = bytes.count
+        while lineStart < n {
+            var lineEnd = lineStart
+            while lineEnd < n && bytes[lineEnd] != 10 { lineEnd += 1 }
+            body(bytes[lineStart..<lineEnd])
+            lineStart = lineEnd + 1
+        }
+    }
+
     /// `define … @"sym"(` or `define … @sym(`.
     static func definedName(_ line: ArraySlice<UInt8>) -> String? {
         guard var i = line.firstIndex(of: UInt8(ascii: "@")) else { return nil }
