@@ -10,7 +10,9 @@
  * outside it and go back to glibc's __libc_free / __libc_realloc.
  */
 #include <stddef.h>
-#include <string.h>
+
+/* Declared here rather than through <string.h>: the 32-bit build is freestanding. */
+void *memcpy(void *dst, const void *src, size_t n);
 
 int kheap_posix_memalign(void **out, size_t align, size_t size);
 int kheap_free(void *p);
