@@ -17,7 +17,12 @@ public struct AnalysisOptions: Sendable {
     public var overhead: Int = 0
     /// Extra entries by Swift or mangled name.
     public var extraEntries: [String] = []
-    public var target: TargetInfo = .lp64
+    /// The target's pointer width; nil: the one the SIL was compiled for (TargetDetection.swift).
+    public var target: TargetInfo? = nil
+    /// The target to lay out sizes for in `module`.
+    func resolvedTarget(for module: Module) -> TargetInfo {
+        target ?? (TargetDetection.pointerWidth(of: module)?.bits == 32 ? .ilp32 : .lp64)
+    }
     /// C symbols (functions with no body in SIL) trusted to allocate nothing from the heap;
     /// each use is listed as an assumption.
     public var noAllocationSymbols: Set<String> = []
@@ -182,7 +187,7 @@ public final class Analyzer {
     init(module: Module, options: AnalysisOptions, deinitCost: DeinitCost?) {
         self.module = module
         self.options = options
-        let layout = LayoutEngine(module: module, target: options.target)
+        let layout = LayoutEngine(module: module, target: options.resolvedTarget(for: module))
         let text = InstructionText(module: module)
         let constants = ConstantEvaluator(text: text)
         let granularity = max(1, options.granularity)
@@ -323,7 +328,8 @@ public final class Analyzer {
     private func assemble(_ entryList: [(Function, EntryKind)]) -> AnalysisResult {
         var entries: [EntryResult] = []
         for (f, kind) in entryList {
-            let s = summaries[f.name] ?? FunctionSummary()
+            var s = summaries[f.name] ?? FunctionSummary()
+            chargeResultRelease(f, &s)
             var bound: Int? = s.isBounded ? s.peak : nil
             if kind == .daemon, s.isBounded, let perIteration = s.iterationPeak { bound = perIteration }
             entries.append(EntryResult(name: f.swiftName, symbol: f.name, kind: kind, bound: bound,
@@ -510,6 +516,18 @@ public final class Analyzer {
             previous = peaks
         }
         for name in component { summaries[name] = current[name] }
+    }
+
+    /// An entry's result is released by its caller (the dispatcher) as soon as the call
+    /// returns: that last release runs the deinits of what the result holds, on top of
+    /// everything the call left live.
+    private func chargeResultRelease(_ f: Function, _ s: inout FunctionSummary) {
+        let result = TypeExpressionParser.parse(FunctionSignature(module.text.string(f.type)).result)
+        let cost = context.deinitCost.cost(of: context.releaseClasses.freed(by: result))
+        guard cost.matters else { return }
+        let atRelease = saturatingAdd(saturatingAdd(s.retainedStored, s.retainedReturned), cost.peak)
+        s.peak = max(s.peak, atRelease)
+        s.reasons += cost.reasons
     }
 
     /// Overloads (`handle(_: Int)`, `handle(_: UInt8)`) share a Swift name; reports, tables and
