@@ -42,8 +42,9 @@ struct MaxliveReportPlugin: CommandPlugin {
             }
             args += passThrough
             args += target.sourceFiles(withSuffix: "swift").map(\.url.path)
-            // The heading goes to standard error, so `--format json` on standard output stays JSON.
-            FileHandle.standardError.write(Data("== \(target.name)\n".utf8))
+            // A heading only when several targets are analysed, as a remark (SwiftPM shows a
+            // plugin's own output on standard output), so one target's `--format json` stays JSON.
+            if targets.count > 1 { Diagnostics.remark("maxlive: \(target.name)") }
             let process = Process()
             process.executableURL = tool.url
             process.arguments = args
