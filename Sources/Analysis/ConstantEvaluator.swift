@@ -29,9 +29,17 @@ struct ConstantEvaluator {
             guard let name = text.builtinName(inst) else { return nil }
             if name.hasPrefix("truncOrBitCast") || name.hasPrefix("zextOrBitCast") || name.hasPrefix("sextOrBitCast")
                 || name.hasPrefix("zext_") || name.hasPrefix("sext_") || name.hasPrefix("trunc_") || name.hasPrefix("assumeNonNegative") {
-                guard let first = ops.first else { return nil }
-                return constant(first, in: function, depth: depth + 1)
+                guard let first = ops.first, let c = constant(first, in: function, depth: depth + 1) else { return nil }
+                // A narrow constant's bits read differently signed and unsigned (UInt8 250 is
+                // Int8 -6): only one both readings agree on converts unchanged.
+                let parts = name.split(separator: "_")
+                if parts.count == 3, !(IntegerWidth(parts[1]).holdsUnambiguously(.exactly(c)) && IntegerWidth(parts[2]).holdsUnambiguously(.exactly(c))) {
+                    return nil
+                }
+                return c
             }
+            // Arithmetic below 64 bits wraps within its width: left to the compiler's folding.
+            if let width = name.split(separator: "_").last, !IntegerWidth(width).isFull { return nil }
             if ops.count >= 2, let a = constant(ops[ops.startIndex], in: function, depth: depth + 1),
                let b = constant(ops[ops.startIndex + 1], in: function, depth: depth + 1) {
                 if name.hasPrefix("add_") || name.hasPrefix("sadd_") || name.hasPrefix("uadd_") { return a &+ b }

@@ -106,6 +106,9 @@ final class ValueRanges {
         guard nesting < 6 else { return r }
         nesting += 1
         defer { nesting -= 1 }
+        // A value that wraps or converts another (`struct $Int`, a width conversion) is as
+        // narrow as that value is here: the conditions may be on the other one.
+        if let converted = conversion(of: value, at: block) { r = r.intersection(converted) }
         var b = block
         var steps = 0
         while b > 0, steps < 256, cfg.rpoIndex[b] >= 0 {
@@ -118,6 +121,27 @@ final class ValueRanges {
             steps += 1
         }
         return r
+    }
+
+    /// The range of a wrapping or converting instruction's result from its operand's range in
+    /// `block` (nil: `value` is not such a result).
+    private func conversion(of value: Int32, at block: Int) -> IntRange? {
+        guard let i = function.definingInstruction(value) else { return nil }
+        let inst = function.instructions[Int(i)]
+        let ops = function.operands(of: inst)
+        guard ops.count == 1, let operand = ops.first else { return nil }
+        switch inst.opcode {
+        case .structInst, .structExtract:
+            return range(of: operand, at: block)
+        case .builtin:
+            guard let name = text.builtinName(inst) else { return nil }
+            let parts = name.split(separator: "_")
+            let kind = parts.first.map(String.init) ?? name
+            guard ["zext", "sext", "trunc", "zextOrBitCast", "sextOrBitCast", "truncOrBitCast"].contains(kind), parts.count == 3 else { return nil }
+            return IntegerWidth.convert(range(of: operand, at: block), kind, from: IntegerWidth(parts[1]), to: IntegerWidth(parts[2]))
+        default:
+            return nil
+        }
     }
 
     /// Each block's `cond_fail` conditions (`cond_fail %13, "Range requires lowerBound <= upperBound"`).
@@ -176,13 +200,31 @@ final class ValueRanges {
         let ops = Array(function.operands(of: inst))
         guard let first = ops.first else { return .full }
         let a = ownRange(first)
-        if name.hasPrefix("zext") || name.hasPrefix("sext") || name.hasPrefix("truncOrBitCast") || name.hasPrefix("assumeNonNegative") {
-            return name.hasPrefix("assumeNonNegative") ? a.intersection(IntRange(lo: 0, hi: .max)) : a
+        let parts = name.split(separator: "_")
+        let kind = parts.first.map(String.init) ?? name
+        if kind == "assumeNonNegative" { return a.intersection(IntRange(lo: 0, hi: .max)) }
+        if ["zext", "sext", "trunc", "zextOrBitCast", "sextOrBitCast", "truncOrBitCast"].contains(kind), parts.count == 3 {
+            return IntegerWidth.convert(a, kind, from: IntegerWidth(parts[1]), to: IntegerWidth(parts[2]))
         }
-        if name.hasPrefix("zextOrBitCast") || name.hasPrefix("sextOrBitCast") { return a }
         guard ops.count >= 2 else { return .full }
         let b = ownRange(ops[1])
-        let kind = name.split(separator: "_").first.map(String.init) ?? name
+        // Below 64 bits a value's bits read differently signed and unsigned (UInt8 250 is Int8
+        // -6), and wrapping is within the width: trusted only where both readings agree.
+        if let width = parts.last.map(IntegerWidth.init), !width.isFull {
+            let r = wideRange(kind, a, b, checked: checked)
+            // Checked signed arithmetic (Int on a 32-bit target) reads its operands signed and
+            // traps rather than leave the signed range: exact for operands within it.
+            if checked, ["sadd", "ssub", "smul"].contains(kind), width.bits > 1, !width.isWord {
+                let signed = IntRange(lo: -(1 << (width.bits - 1)), hi: (1 << (width.bits - 1)) - 1)
+                return a.intersection(signed) == a && b.intersection(signed) == b ? r.intersection(signed) : .full
+            }
+            return width.holdsUnambiguously(a) && width.holdsUnambiguously(b) && width.holdsUnambiguously(r) ? r : .full
+        }
+        return wideRange(kind, a, b, checked: checked)
+    }
+
+    /// The result of a two-operand builtin on 64-bit values.
+    private func wideRange(_ kind: String, _ a: IntRange, _ b: IntRange, checked: Bool) -> IntRange {
         switch kind {
         case "sadd", "ssub", "smul", "uadd", "usub", "umul":
             // Only as the checked result (`tuple_extract …, 0`): an overflow traps instead.
@@ -254,6 +296,8 @@ final class ValueRanges {
         guard let ci = function.definingInstruction(condition) else { return .full }
         let cmp = function.instructions[Int(ci)]
         guard cmp.opcode == .builtin, let name = text.builtinName(cmp), name.hasPrefix("cmp_") else { return .full }
+        // Narrower comparisons read bits that a range may hold in the other signedness.
+        guard let widthName = name.split(separator: "_").last, IntegerWidth(widthName).isFull else { return .full }
         let ops = Array(function.operands(of: cmp))
         guard ops.count == 2 else { return .full }
         let relation = String(name.dropFirst(4).prefix(while: { $0 != "_" }))
@@ -307,5 +351,46 @@ final class ValueRanges {
             v = function.operands(of: inst).first!
         }
         return v
+    }
+}
+
+/// The width of a builtin integer type in a builtin's name (`Int8`, `Int64`, `Word`), for the
+/// ranges of values narrower than 64 bits. `Word` is 32 or 64 bits by target, so it is treated
+/// as narrow: only values both widths hold alike keep their range.
+struct IntegerWidth {
+    let bits: Int
+    /// `Word`: 32 bits when narrow, but possibly 64, so no narrower wrap-around is assumed.
+    let isWord: Bool
+    init(_ name: Substring) {
+        isWord = name == "Word"
+        switch name {
+        case "Int1": bits = 1
+        case "Int8": bits = 8
+        case "Int16": bits = 16
+        case "Int32", "Word": bits = 32
+        case "Int64", "Int128": bits = 64
+        default: bits = 0      // not a width: treated as the narrowest
+        }
+    }
+    var isFull: Bool { bits == 64 }
+
+    /// Values whose bits read the same signed and unsigned: 0 ..< 2^(bits − 1).
+    func holdsUnambiguously(_ r: IntRange) -> Bool {
+        bits >= 64 || (bits > 1 && r.lo >= 0 && r.hi < (1 << (bits - 1)))
+    }
+
+    /// A conversion between widths: exact for values both readings agree on; otherwise the
+    /// whole range of a narrow source (a zero extension of an 8-bit value is below 2^8).
+    static func convert(_ a: IntRange, _ kind: String, from: IntegerWidth, to: IntegerWidth) -> IntRange {
+        if from.isFull && to.isFull { return a }
+        if kind.hasPrefix("trunc") {
+            return to.holdsUnambiguously(a) ? a : .full
+        }
+        if from.holdsUnambiguously(a) { return a }
+        // Up to 16 bits the whole range is a useful bound (`Int(byte)` ≤ 255); a 32-bit one
+        // (Int on a 32-bit target) is no bound worth keeping: an unknown Int stays unknown.
+        guard from.bits > 0, from.bits <= 16, !from.isWord else { return .full }
+        if kind.hasPrefix("zext") { return IntRange(lo: 0, hi: (1 << from.bits) - 1) }
+        return IntRange(lo: -(1 << (from.bits - 1)), hi: (1 << (from.bits - 1)) - 1)
     }
 }

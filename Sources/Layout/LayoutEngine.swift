@@ -316,7 +316,10 @@ public final class LayoutEngine: @unchecked Sendable {
         var size = instance
         for e in elements {
             guard let l = layout(of: e.type) else { return nil }
-            size = alignUp(size, l.alignment) + e.count * l.stride
+            // A count too large for any memory (a depth-multiplied argument) has no size.
+            let (bytes, overflow) = e.count.multipliedReportingOverflow(by: l.stride)
+            guard !overflow, bytes < Int.max / 4, size < Int.max / 4 else { return nil }
+            size = alignUp(size, l.alignment) + bytes
         }
         return size
     }
