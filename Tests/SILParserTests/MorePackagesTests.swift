@@ -425,9 +425,8 @@ struct MorePackagesTests {
           arguments: ["-Onone", "-O"])
     func swiftCollections(optimization: String) throws {
         let reports = try buildAndCheck(Recipes.swiftCollections, optimization: optimization)
-        // Every library module was parsed into a model with code in it.
+        // Every library module was parsed (each against its own minimum of functions, in buildAndCheck).
         #expect(reports.map(\.module) == Recipes.swiftCollections.modules.filter(\.check).map(\.name))
-        #expect(reports.allSatisfy { $0.instructions > 0 && $0.functions > 0 })
     }
 
     @Test("swift-algorithms 1.2.1 (with swift-numerics 1.1.1's RealModule)",
@@ -439,7 +438,6 @@ struct MorePackagesTests {
     func swiftAlgorithms(optimization: String) throws {
         let reports = try buildAndCheck(Recipes.swiftAlgorithms, optimization: optimization)
         #expect(reports.map(\.module) == Recipes.swiftAlgorithms.modules.filter(\.check).map(\.name))
-        #expect(reports.allSatisfy { $0.instructions > 0 && $0.functions > 0 })
     }
 
     @Test("swift-nio 2.101's NIOCore (with Atomics, NIOConcurrencyHelpers, _NIOBase64, _NIODataStructures)",
