@@ -198,19 +198,5 @@ struct TripCountFinder {
         return step
     }
 
-    /// `struct $Int (%x)` / `struct_extract %y, #Int._value` wrappers around the same integer.
-    private func isSameInt(_ a: Int32, _ b: Int32) -> Bool {
-        func unwrap(_ v: Int32) -> Int32 {
-            var v = v
-            for _ in 0..<4 {
-                guard let i = function.definingInstruction(v) else { return v }
-                let inst = function.instructions[Int(i)]
-                guard inst.opcode == .structInst || inst.opcode == .structExtract,
-                      function.operands(of: inst).count == 1 else { return v }
-                v = function.operands(of: inst).first!
-            }
-            return v
-        }
-        return unwrap(a) == unwrap(b)
-    }
+    private func isSameInt(_ a: Int32, _ b: Int32) -> Bool { function.isSameInteger(a, b) }
 }

@@ -337,20 +337,24 @@ final class ValueRanges {
         }
     }
 
-    /// `struct $Int (%x)` / `struct_extract %y, #Int._value` wrappers around the same integer.
-    private func sameInteger(_ a: Int32, _ b: Int32) -> Bool {
-        unwrapped(a) == unwrapped(b)
-    }
+    private func sameInteger(_ a: Int32, _ b: Int32) -> Bool { function.isSameInteger(a, b) }
+}
 
-    private func unwrapped(_ v: Int32) -> Int32 {
-        var v = v
-        for _ in 0..<4 {
-            guard let i = function.definingInstruction(v) else { return v }
-            let inst = function.instructions[Int(i)]
-            guard inst.opcode == .structInst || inst.opcode == .structExtract, function.operands(of: inst).count == 1 else { return v }
-            v = function.operands(of: inst).first!
+extension Function {
+    /// Whether two values are the same integer under `struct $Int (%x)` / `struct_extract
+    /// %y, #Int._value` wrappers.
+    func isSameInteger(_ a: Int32, _ b: Int32) -> Bool {
+        func unwrapped(_ v: Int32) -> Int32 {
+            var v = v
+            for _ in 0..<4 {
+                guard let i = definingInstruction(v) else { return v }
+                let inst = instructions[Int(i)]
+                guard inst.opcode == .structInst || inst.opcode == .structExtract, operands(of: inst).count == 1 else { return v }
+                v = operands(of: inst).first!
+            }
+            return v
         }
-        return v
+        return unwrapped(a) == unwrapped(b)
     }
 }
 
