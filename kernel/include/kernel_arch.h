@@ -28,4 +28,11 @@ void ctx_trampoline(void);
 int boot_argc(void);
 char **boot_argv(void);
 
+/* The boot archive (a newc cpio: KernelCore/Initramfs.swift) and its size in *size, or NULL:
+   on riscv64 what QEMU's -initrd loaded (the device tree's /chosen/linux,initrd-start and
+   -end); on the host the file `Kernel --initrd FILE` named (host_initrd_load). */
+const void *plat_initramfs(long *size);
+/* Host only: map FILE read-only as the boot archive. 0, or -1 with a message on stderr. */
+int host_initrd_load(const char *path);
+
 #endif

@@ -14,47 +14,77 @@
 #define MAXLIVE_ABI_H
 
 /* ---- system call numbers (asm-generic/unistd.h, riscv64) ---- */
-#define SYS_getcwd          17
-#define SYS_dup             23
-#define SYS_dup3            24
-#define SYS_fcntl           25
-#define SYS_mkdirat         34
-#define SYS_unlinkat        35
-#define SYS_linkat          37
-#define SYS_truncate        45
-#define SYS_ftruncate       46
-#define SYS_faccessat       48
-#define SYS_chdir           49
-#define SYS_openat          56
-#define SYS_close           57
-#define SYS_pipe2           59
-#define SYS_getdents64      61
-#define SYS_lseek           62
-#define SYS_read            63
-#define SYS_write           64
-#define SYS_pread64         67
-#define SYS_pwrite64        68
-#define SYS_ppoll           73
-#define SYS_newfstatat      79
-#define SYS_fstat           80
-#define SYS_sync            81
-#define SYS_fsync           82
-#define SYS_exit            93
-#define SYS_exit_group      94
-#define SYS_nanosleep      101
-#define SYS_clock_gettime  113
-#define SYS_sched_yield    124
-#define SYS_kill           129
-#define SYS_getpid         172
-#define SYS_getppid        173
-#define SYS_socketpair     199
-#define SYS_brk            214
-#define SYS_munmap         215
-#define SYS_clone          220
-#define SYS_execve         221
-#define SYS_mmap           222
-#define SYS_wait4          260
-#define SYS_renameat2      276
+#define SYS_getcwd              17
+#define SYS_dup                 23
+#define SYS_dup3                24
+#define SYS_fcntl               25
+#define SYS_ioctl               29
+#define SYS_mkdirat             34
+#define SYS_unlinkat            35
+#define SYS_linkat              37
+#define SYS_truncate            45
+#define SYS_ftruncate           46
+#define SYS_faccessat           48
+#define SYS_chdir               49
+#define SYS_fchmod              52
+#define SYS_fchmodat            53
+#define SYS_openat              56
+#define SYS_close               57
+#define SYS_pipe2               59
+#define SYS_getdents64          61
+#define SYS_lseek               62
+#define SYS_read                63
+#define SYS_write               64
+#define SYS_readv               65
+#define SYS_writev              66
+#define SYS_pread64             67
+#define SYS_pwrite64            68
+#define SYS_ppoll               73
+#define SYS_readlinkat          78
+#define SYS_newfstatat          79
+#define SYS_fstat               80
+#define SYS_sync                81
+#define SYS_fsync               82
+#define SYS_exit                93
+#define SYS_exit_group          94
+#define SYS_set_tid_address     96
+#define SYS_set_robust_list     99
+#define SYS_nanosleep          101
+#define SYS_clock_gettime      113
+#define SYS_clock_nanosleep    115
+#define SYS_sched_getaffinity  123
+#define SYS_sched_yield        124
+#define SYS_kill               129
+#define SYS_tkill              130
+#define SYS_tgkill             131
+#define SYS_getpriority        141
+#define SYS_setpgid            154
+#define SYS_getpgid            155
+#define SYS_getsid             156
+#define SYS_setsid             157
+#define SYS_uname              160
+#define SYS_getrlimit          163
+#define SYS_umask              166
+#define SYS_getpid             172
+#define SYS_getppid            173
+#define SYS_getuid             174
+#define SYS_geteuid            175
+#define SYS_getgid             176
+#define SYS_getegid            177
+#define SYS_gettid             178
+#define SYS_sysinfo            179
+#define SYS_socketpair         199
+#define SYS_brk                214
+#define SYS_munmap             215
+#define SYS_mremap             216
+#define SYS_clone              220
+#define SYS_execve             221
+#define SYS_mmap               222
+#define SYS_mprotect           226
+#define SYS_wait4              260
+#define SYS_prlimit64          261
+#define SYS_renameat2          276
+#define SYS_getrandom          278
 #define MAXLIVE_SYSCALL_TABLE_SIZE 300   /* dispatch table size (numbers below it) */
 
 /* ---- errno (asm-generic/errno-base.h, errno.h) ---- */
@@ -165,6 +195,8 @@
 #define MAP_PRIVATE    0x02
 #define MAP_FIXED      0x10
 #define MAP_ANONYMOUS  0x20
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED   2
 
 /* ---- processes, signals, time ---- */
 #define SIGHUP   1
@@ -192,9 +224,33 @@
 #define WNOHANG    1
 #define WUNTRACED  2
 
-#define CLOCK_REALTIME  0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_BOOTTIME  7
+#define CLOCK_REALTIME           0
+#define CLOCK_MONOTONIC          1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID  3
+#define CLOCK_BOOTTIME           7
+#define TIMER_ABSTIME            1
+
+#define RLIMIT_DATA    2
+#define RLIMIT_STACK   3
+#define RLIMIT_NOFILE  7
+#define RLIM_NLIMITS  16
+#define RLIM_INFINITY (-1)
+
+#define PRIO_PROCESS   0
+#define GRND_NONBLOCK  1
+#define GRND_RANDOM    2
+#define GRND_INSECURE  4
+
+/* ---- terminal ioctls (asm-generic/ioctls.h) ---- */
+#define TCGETS     0x5401
+#define TCSETS     0x5402
+#define TCSETSW    0x5403
+#define TCSETSF    0x5404
+#define TIOCGPGRP  0x540F
+#define TIOCSPGRP  0x5410
+#define TIOCGWINSZ 0x5413
+#define TIOCSWINSZ 0x5414
 
 /* ---- poll, sockets ---- */
 #define POLLIN    0x001
@@ -251,5 +307,59 @@ typedef struct ml_dirent64 {            /* header of a linux_dirent64 record; d_
     unsigned char      d_type;
 } ml_dirent64;
 #define ML_DIRENT64_NAME_OFFSET 19
+
+typedef struct ml_iovec {               /* readv/writev, 16 bytes */
+    unsigned long long iov_base;
+    unsigned long long iov_len;
+} ml_iovec;
+#define IOV_MAX 1024
+
+typedef struct ml_rlimit {              /* prlimit64, 16 bytes */
+    unsigned long long rlim_cur;
+    unsigned long long rlim_max;
+} ml_rlimit;
+
+typedef struct ml_utsname {             /* uname: six 65-byte fields, 390 bytes */
+    char sysname[65];
+    char nodename[65];
+    char release[65];
+    char version[65];
+    char machine[65];
+    char domainname[65];
+} ml_utsname;
+
+typedef struct ml_sysinfo {             /* 112 bytes */
+    long long          uptime;
+    unsigned long long loads[3];
+    unsigned long long totalram;
+    unsigned long long freeram;
+    unsigned long long sharedram;
+    unsigned long long bufferram;
+    unsigned long long totalswap;
+    unsigned long long freeswap;
+    unsigned short     procs;
+    unsigned short     pad;
+    unsigned int       pad2;
+    unsigned long long totalhigh;
+    unsigned long long freehigh;
+    unsigned int       mem_unit;
+    unsigned int       pad3;
+} ml_sysinfo;
+
+typedef struct ml_termios {             /* the kernel's struct termios (TCGETS), 36 bytes */
+    unsigned int  c_iflag;
+    unsigned int  c_oflag;
+    unsigned int  c_cflag;
+    unsigned int  c_lflag;
+    unsigned char c_line;
+    unsigned char c_cc[19];
+} ml_termios;
+
+typedef struct ml_winsize {             /* TIOCGWINSZ, 8 bytes */
+    unsigned short ws_row;
+    unsigned short ws_col;
+    unsigned short ws_xpixel;
+    unsigned short ws_ypixel;
+} ml_winsize;
 
 #endif /* MAXLIVE_ABI_H */

@@ -4,8 +4,8 @@
 #
 #   bash kernel/user/build.sh [OUTDIR]      (default kernel/.build-riscv64/user)
 #
-# clang and ld.lld come with the Swift toolchain. -mcmodel=medany: the programs live above
-# 4 GiB (lib/user.ld), out of reach of the default absolute addressing.
+# clang and ld.lld come with the Swift toolchain. The programs are linked at 0x10000, as
+# Linux's static executables are (lib/user.ld).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="${1:-$here/../.build-riscv64/user}"

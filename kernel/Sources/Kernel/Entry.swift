@@ -1,7 +1,7 @@
 // Entry.swift — the executable's entry point: parse the command line, boot the kernel.
 //
 //   Kernel [--heap SIZE] [--arena SIZE] [--mem SIZE] [--stats] [--check-leaks] [--quiet]
-//          [--no-reservations] [--inject-faults] --run PROGRAM [ARGS...]
+//          [--no-reservations] [--inject-faults] [--initrd FILE] --run PROGRAM [ARGS...]
 //   Kernel --list
 //
 // SIZE is bytes with an optional K, M or G suffix. Nothing here may allocate before
@@ -40,6 +40,11 @@ struct Main {
             } else if eq(a, "--heap") || eq(a, "--arena") || eq(a, "--mem") {
                 guard i + 1 < argc, let v = argv[i + 1], let n = parseSize(v) else { usage("bad or missing SIZE after ", a) }
                 if eq(a, "--heap") { cfg.heapLimit = n } else if eq(a, "--arena") { cfg.arenaBytes = n } else { cfg.memBytes = n }
+                i += 1
+            } else if eq(a, "--initrd") {
+                // riscv64: qemu.sh passes the archive to QEMU (-initrd), never on this line
+                guard i + 1 < argc, let v = argv[i + 1] else { usage("missing FILE after ", a) }
+                if host_initrd_load(v) != 0 { halt(64) }
                 i += 1
             } else if eq(a, "--help") || eq(a, "-h") {
                 usage(nil, nil)
@@ -111,7 +116,7 @@ private func usage(_ msg: StaticString?, _ arg: UnsafeMutablePointer<CChar>?) ->
         kprint("\n")
     }
     kprint("usage: Kernel [--heap SIZE] [--arena SIZE] [--mem SIZE] [--stats] [--check-leaks] [--quiet]\n")
-    kprint("              [--no-reservations] [--inject-faults] --run PROGRAM [ARGS...]\n")
+    kprint("              [--no-reservations] [--inject-faults] [--initrd FILE] --run PROGRAM [ARGS...]\n")
     kprint("       Kernel --list\n")
     kprint("  --heap SIZE     kernel heap limit that reservations are made against (default 4M)\n")
     kprint("  --arena SIZE    heap arena behind it (default 2*heap+1M: headers, rounding, fragmentation)\n")
@@ -121,5 +126,6 @@ private func usage(_ msg: StaticString?, _ arg: UnsafeMutablePointer<CChar>?) ->
     kprint("  --quiet         no killer log, no shutdown summary unless something failed\n")
     kprint("  --no-reservations  reserve nothing (calls still measured): what reservations cost\n")
     kprint("  --inject-faults    every deep-reservation stack fails once: the call unwinds and restarts\n")
+    kprint("  --initrd FILE   unpack a newc cpio archive into / at boot (riscv64: qemu.sh --initrd FILE)\n")
     halt(msg == nil ? 0 : 64)
 }

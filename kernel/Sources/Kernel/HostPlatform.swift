@@ -79,7 +79,7 @@ public func platPhysInit(_ bytes: Int) -> UnsafeMutableRawPointer? {
 @_cdecl("plat_uwin_init")
 public func platUwinInit(_ bytes: Int) -> Int {
     let p = c_mmap(nil, bytes, hPROT_NONE, hMAP_PRIVATE | hMAP_ANON | hMAP_NORESERVE, -1, 0)
-    if !mmapOK(p) { return 0 }
+    if !mmapOK(p) { return -1 }
     uwinBase = Int(bitPattern: p)
     uwinSize = bytes
     return uwinBase

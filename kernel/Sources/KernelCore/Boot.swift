@@ -77,9 +77,12 @@ private func mkfs() {
     let bin = fsMake(root, "bin", type: kTypeDir, mode: 0o755)
     let dev = fsMake(root, "dev", type: kTypeDir, mode: 0o755)
     _ = fsMake(root, "tmp", type: kTypeDir, mode: 0o777)
-    if bin < 0 || dev < 0 || fsMake(dev, "console", type: kTypeConsole, mode: 0o620) < 0 { kpanic("mkfs") }
+    if bin < 0 || dev < 0 || fsMake(dev, "console", type: kTypeConsole, mode: 0o620) < 0
+        || fsMake(dev, "tty", type: kTypeConsole, mode: 0o666) < 0 || fsMake(dev, "null", type: kTypeNull, mode: 0o666) < 0
+        || fsMake(dev, "zero", type: kTypeZero, mode: 0o666) < 0 { kpanic("mkfs") }
     installProgramFiles(bin: bin)
     installBootFiles(bin: bin)
+    unpackInitramfs()
 }
 
 /// mkfs: the programs built into the kernel image (riscv64: the C user programs) become
@@ -108,6 +111,8 @@ private func installBootFiles(bin: Int) {
 /// Start init: /bin/init (a built-in program or, with a user mode, an ELF one) with `args`.
 private func startInit(_ args: UnsafePointer<UnsafeMutablePointer<CChar>?>, _ argc: Int) {
     guard let p = procAlloc(isKernel: false, name: "init", ppid: 0) else { kpanic("no slot for init") }
+    p.pgid = p.pid                  // init leads the first process group and session
+    p.sid = p.pid
     // stage argv as exec would
     let stage = (p.pageBase + kProcStage).assumingMemoryBound(to: UInt8.self)
     var total = 0

@@ -246,9 +246,9 @@ private let kAuxPairs = 12
 
 nonisolated(unsafe) private var randomState: UInt64 = 0x9e37_79b9_7f4a_7c15
 
-/// 64 bits for AT_RANDOM (splitmix64 over the clock): seeds user-space hashing and canaries,
-/// not cryptography.
-private func nextRandom() -> UInt64 {
+/// 64 bits for AT_RANDOM and getrandom (splitmix64 over the clock): seeds user-space hashing
+/// and canaries, not cryptography.
+func kernelRandom() -> UInt64 {
     randomState = randomState &+ 0x9e37_79b9_7f4a_7c15 &+ UInt64(bitPattern: nowNanos())
     var z = randomState
     z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
@@ -269,8 +269,8 @@ func buildExecStack(_ p: Proc, argc: Int, envc: Int, bytes: Int, elf: ElfInfo) -
     let k = frameAddr(f)
     @inline(__always) func kaddr(_ va: Int) -> UnsafeMutableRawPointer { k + (va - kUserStackBase) }
     kaddr(strStart).copyMemory(from: p.pageBase + kProcStage, byteCount: bytes)
-    kaddr(random).storeBytes(of: nextRandom(), as: UInt64.self)
-    kaddr(random + 8).storeBytes(of: nextRandom(), as: UInt64.self)
+    kaddr(random).storeBytes(of: kernelRandom(), as: UInt64.self)
+    kaddr(random + 8).storeBytes(of: kernelRandom(), as: UInt64.self)
     // the words from sp up, written through the frames' direct map
     let vec = kaddr(sp).assumingMemoryBound(to: Int.self)
     var w = 0

@@ -36,6 +36,11 @@ let kTypeFree = 0
 let kTypeFile = 1
 let kTypeDir = 2
 let kTypeConsole = 3
+let kTypeNull = 4
+let kTypeZero = 5
+
+/// Is `type` a character device (the console, /dev/null, /dev/zero)?
+@inline(__always) func isDeviceType(_ type: Int) -> Bool { type >= kTypeConsole && type <= kTypeZero }
 
 nonisolated(unsafe) var itableFrame = -1
 
@@ -648,7 +653,15 @@ func fillStat(_ inum: Int, _ st: inout ml_stat) {
     st.st_ino = UInt64(inum)
     switch d.type {
     case kTypeDir: st.st_mode = UInt32(S_IFDIR)
-    case kTypeConsole: st.st_mode = UInt32(S_IFCHR)
+    case kTypeConsole:
+        st.st_mode = UInt32(S_IFCHR)
+        st.st_rdev = 0x501          // makedev(5, 1): /dev/console
+    case kTypeNull:
+        st.st_mode = UInt32(S_IFCHR)
+        st.st_rdev = 0x103          // makedev(1, 3)
+    case kTypeZero:
+        st.st_mode = UInt32(S_IFCHR)
+        st.st_rdev = 0x105          // makedev(1, 5)
     default: st.st_mode = UInt32(S_IFREG)
     }
     st.st_mode |= UInt32(d.mode)

@@ -16,6 +16,8 @@ enum FileKind {
     case pipeWrite
     case socket
     case console
+    case null       // /dev/null: reads end at once, writes vanish
+    case zero       // /dev/zero: reads give zeros, writes vanish
 }
 
 final class File {
@@ -96,7 +98,9 @@ func fdGet(_ fd: Int) -> File? {
 /// Install `f` at the lowest free descriptor ≥ `minFd`. The descriptor or -EMFILE.
 func fdAlloc(_ f: File, minFd: Int = 0, cloexec: Bool = false) -> Int {
     guard let t = curProc!.fds else { return kEMFILE }
-    for fd in max(minFd, 0)..<kNoFile where t.files[fd] == nil {
+    let limit = openFileLimit()
+    if minFd >= limit { return kEMFILE }
+    for fd in max(minFd, 0)..<limit where t.files[fd] == nil {
         t.files[fd] = f
         t.setCloexec(fd, cloexec)
         return fd

@@ -14,7 +14,8 @@
 //   power       plat_exit
 //   user mode   plat_user_machine, plat_uframe_init / plat_uframe_fork / plat_user_enter (run
 //               ELF programs in the CPU's user mode; the host has none: machine 0)
-//   boot files  plat_initrd_file (programs built into the kernel image, installed in /bin)
+//   boot files  plat_initrd_file (programs built into the kernel image, installed in /bin),
+//               plat_initramfs (a newc cpio archive unpacked into / at boot: Initramfs.swift)
 
 @_extern(c, "plat_console_write") func platConsoleWrite(_ p: UnsafeRawPointer, _ n: Int)
 /// Does not return. (`Never` cannot cross the C boundary.)
@@ -27,7 +28,8 @@
 @_extern(c, "plat_heap_arena") func platHeapArena(_ bytes: Int) -> UnsafeMutableRawPointer?
 /// `bytes` of page-frame memory, direct-mapped for the kernel; frame i is at base + i*4096.
 @_extern(c, "plat_phys_init") func platPhysInit(_ bytes: Int) -> UnsafeMutableRawPointer?
-/// Reserve the user window of `bytes`; returns its base user address (0 on failure).
+/// Reserve the user window of `bytes`; returns its base user address (riscv64: 0, where Linux
+/// programs are linked), or -1 on failure.
 @_extern(c, "plat_uwin_init") func platUserWindowInit(_ bytes: Int) -> Int
 /// 1 if every process has page tables of its own (map and unmap may name any process's, and
 /// a switch just changes tables); 0 if there is one window that holds only the running
@@ -63,3 +65,5 @@ public func halt(_ code: Int) -> Never {
 /// Boot file `index` (name and content in the kernel image): its size, or -1 past the last.
 @_extern(c, "plat_initrd_file") func platInitrdFile(_ index: Int, _ name: UnsafeMutablePointer<UnsafePointer<UInt8>?>,
                                                      _ data: UnsafeMutablePointer<UnsafeRawPointer?>) -> Int
+/// The boot archive (QEMU's -initrd; `--initrd FILE` on the host) and its size, or nil.
+@_extern(c, "plat_initramfs") func platInitramfs(_ size: UnsafeMutablePointer<Int>) -> UnsafeRawPointer?

@@ -22,7 +22,10 @@ let kSlotCount = 1 + kNProc + kNKThread
 let kNoFile = 64
 
 let kProcCtxOff = 0
-let kProcVmaOff = 128          // kMaxVma × 32 bytes: up to 640
+let kProcRlimitOff = 128       // RLIM_NLIMITS × (cur, max): 256 bytes
+/// The proc page is a run of two frames: the second holds the VMA table (kMaxVma × 32 bytes).
+let kProcPages = 2
+let kProcVmaOff = kPageSize
 let kProcForkCtx = 768         // the fork point (a kctx, 120 bytes)
 let kProcPathA = 1024
 let kProcPathB = 1536
@@ -75,6 +78,15 @@ public final class Proc {
     var nvma = 0
     var brkStart = 0
     var brkEnd = 0
+    // identity and limits (SysInfo.swift): inherited at fork, kept across exec
+    var umask = 0o022
+    var pgid = 0
+    var sid = 0
+    /// set_tid_address's pointer and set_robust_list's head (single-threaded: recorded only)
+    var clearTid = 0
+    var robustList = 0
+    /// CPU time used before the current time slice (CLOCK_PROCESS_CPUTIME_ID)
+    var cpuNanos: Int64 = 0
     // program start: a built-in program's entry, or (userMode) an ELF program in user mode
     var entry: ProgramEntry? = nil
     var userMode = false
@@ -128,13 +140,14 @@ func procAlloc(isKernel: Bool, name: StaticString, ppid: Int) -> Proc? {
         break
     }
     if slot < 0 { return nil }
-    let page = pageAllocRun(1)
+    let page = pageAllocRun(kProcPages)
     if page < 0 { return nil }
     let pid = isKernel ? 0 : slot + kSlotCount * procGen![slot]
     procGen![slot] += 1
     heapSetOwner(slot: slot, pid: pid)
     let p = withHeapOwner(pid) { Proc(slot: slot, pid: pid, ppid: ppid, isKernel: isKernel, name: name, page: page) }
     procTable![slot] = p
+    rlimitsInit(p, from: nil)
     procsCreated += 1
     return p
 }

@@ -117,6 +117,7 @@ private func run(_ p: Proc) {
     p.sliceStart = nowNanos()
     schedSwitches += 1
     ctx_switch(schedCtx!, p.ctx)
+    p.cpuNanos += nowNanos() - p.sliceStart
     curProc = nil
     curCtx = nil
     heapCurSlot = 0
@@ -152,7 +153,7 @@ private func finishExit(_ p: Proc) {
         pageFreeRun(p.kstackFrame, kKStackPages)
         p.kstackFrame = -1
     }
-    pageFreeRun(p.page, 1)
+    pageFreeRun(p.page, kProcPages)
     heapSetOwner(slot: p.slot, pid: 0)
     p.state = .zombie
     if p.pid == 1 { shutdown(p.exitStatus) }

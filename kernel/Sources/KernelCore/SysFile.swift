@@ -25,7 +25,7 @@ public func sys_openat(_ dirfd: Int, _ upath: Int, _ flags: Int, _ mode: Int) ->
     if inum == 0 {
         if flags & I(O_CREAT) == 0 { return kENOENT }
         if w.trailingSlash { return kEISDIR }
-        inum = fsCreate(w.parent, w.name!, w.nameLen, type: kTypeFile, mode: mode)
+        inum = fsCreate(w.parent, w.name!, w.nameLen, type: kTypeFile, mode: mode & 0o7777 & ~curProc!.umask)
         if inum < 0 { return inum }
     } else if flags & I(O_CREAT) != 0 && flags & I(O_EXCL) != 0 {
         return kEEXIST
@@ -37,8 +37,9 @@ public func sys_openat(_ dirfd: Int, _ upath: Int, _ flags: Int, _ mode: Int) ->
         return kENOTDIR
     }
     let cloexec = flags & I(O_CLOEXEC) != 0
-    if d.type == kTypeConsole {
-        return fdAlloc(File(kind: .console, flags: flags & oStatusFlags), cloexec: cloexec)
+    if isDeviceType(d.type) {
+        let kind: FileKind = d.type == kTypeNull ? .null : (d.type == kTypeZero ? .zero : .console)
+        return fdAlloc(File(kind: kind, flags: flags & oStatusFlags), cloexec: cloexec)
     }
     guard let ip = iget(inum) else { return kENFILE }
     if d.type == kTypeFile && flags & I(O_TRUNC) != 0 && acc != I(O_RDONLY) { itrunc(inum, 0) }
@@ -68,9 +69,11 @@ func fileRead(_ f: File, _ buf: Int, _ n: Int, offset: Int) -> Int {
         return pipeRead(f.rx!, buf, n, nonblock: f.nonblocking)
     case .pipeWrite:
         return kEBADF
-    case .console:
-        if offset >= 0 { return kESPIPE }
+    case .console, .null:
+        if offset >= 0 && f.kind == .console { return kESPIPE }
         return 0
+    case .zero:
+        return zeroout(buf, n) ? n : kEFAULT
     }
 }
 
@@ -93,6 +96,8 @@ func fileWrite(_ f: File, _ buf: Int, _ n: Int, offset: Int) -> Int {
         if !userRangeOK(buf, n, write: false) { return kEFAULT }
         if n > 0 { consoleWrite(userPtr(buf), n) }
         return n
+    case .null, .zero:
+        return userRangeOK(buf, n, write: false) ? n : kEFAULT
     }
 }
 
@@ -114,7 +119,7 @@ public func sys_write(_ fd: Int, _ buf: Int, _ count: Int) -> Int {
 public func sys_pread64(_ fd: Int, _ buf: Int, _ count: Int, _ off: Int) -> Int {
     guard let f = fdGet(fd), f.readable else { return kEBADF }
     if count < 0 || off < 0 { return kEINVAL }
-    if f.kind != .inode { return kESPIPE }
+    if f.kind != .inode && f.kind != .null && f.kind != .zero { return kESPIPE }
     return fileRead(f, buf, count, offset: off)
 }
 
@@ -122,13 +127,14 @@ public func sys_pread64(_ fd: Int, _ buf: Int, _ count: Int, _ off: Int) -> Int 
 public func sys_pwrite64(_ fd: Int, _ buf: Int, _ count: Int, _ off: Int) -> Int {
     guard let f = fdGet(fd), f.writable else { return kEBADF }
     if count < 0 || off < 0 { return kEINVAL }
-    if f.kind != .inode { return kESPIPE }
+    if f.kind != .inode && f.kind != .null && f.kind != .zero { return kESPIPE }
     return fileWrite(f, buf, count, offset: off)
 }
 
 @_semantics("maxlive.entry")
 public func sys_lseek(_ fd: Int, _ off: Int, _ whence: Int) -> Int {
     guard let f = fdGet(fd) else { return kEBADF }
+    if f.kind == .null || f.kind == .zero { return 0 }      // as Linux: a seek goes nowhere
     guard f.kind == .inode, let ip = f.inode else { return kESPIPE }
     let base: Int
     switch whence {
@@ -243,9 +249,10 @@ private func statFile(_ f: File, _ st: inout ml_stat) {
         st.st_mode = UInt32(S_IFSOCK) | 0o777
         st.st_nlink = 1
         st.st_blksize = Int32(kPageSize)
-    case .console:
+    case .console, .null, .zero:
         st = ml_stat()
-        st.st_mode = UInt32(S_IFCHR) | 0o620
+        st.st_mode = UInt32(S_IFCHR) | (f.kind == .console ? 0o620 : 0o666)
+        st.st_rdev = f.kind == .console ? 0x501 : (f.kind == .null ? 0x103 : 0x105)
         st.st_nlink = 1
         st.st_blksize = 1024
     }
@@ -302,7 +309,7 @@ public func sys_mkdirat(_ dirfd: Int, _ upath: Int, _ mode: Int) -> Int {
     let w = walkPath(dirfd, pathBuffer(false), n)
     if w.err != 0 { return w.err }
     if w.inum != 0 || w.nameLen == 0 { return kEEXIST }
-    let r = fsCreate(w.parent, w.name!, w.nameLen, type: kTypeDir, mode: mode)
+    let r = fsCreate(w.parent, w.name!, w.nameLen, type: kTypeDir, mode: mode & 0o7777 & ~curProc!.umask)
     return r < 0 ? r : 0
 }
 
@@ -435,7 +442,7 @@ public func sys_getdents64(_ fd: Int, _ ubuf: Int, _ count: Int) -> Int {
             break
         }
         let t = dinode(inum).type
-        let dtype = t == kTypeDir ? DT_DIR : (t == kTypeConsole ? DT_CHR : DT_REG)
+        let dtype = t == kTypeDir ? DT_DIR : (isDeviceType(t) ? DT_CHR : DT_REG)
         withUnsafeMutableBytes(of: &rec) { b in
             b.initializeMemory(as: UInt8.self, repeating: 0)
             b.storeBytes(of: UInt64(inum), toByteOffset: 0, as: UInt64.self)
@@ -548,7 +555,7 @@ private func pollEvents(_ fd: Int, _ events: Int) -> Int {
     guard let f = fdGet(fd) else { return I(POLLNVAL) }
     var r = 0
     switch f.kind {
-    case .inode, .console:
+    case .inode, .console, .null, .zero:
         r = I(POLLIN) | I(POLLOUT)
     case .pipeRead:
         let p = f.rx!
@@ -600,4 +607,121 @@ public func sys_ppoll(_ ufds: Int, _ nfds: Int, _ utmo: Int, _ usigmask: Int, _ 
         case .woken: continue
         }
     }
+}
+
+// MARK: - vectors, terminals, links, modes
+
+/// readv and writev: the vector's pieces in order, through the same path as read and write.
+/// Stops at the first short transfer; an error counts only if nothing was transferred.
+private func transferVector(_ f: File, _ uiov: Int, _ count: Int, write: Bool) -> Int {
+    if count < 0 || count > Int(IOV_MAX) { return kEINVAL }
+    var total = 0
+    for i in 0..<count {
+        maxliveLoopBound(1024)      // IOV_MAX
+        guard let v = copyinValue(uiov + i * 16, ml_iovec()) else { return total > 0 ? total : kEFAULT }
+        let len = Int(truncatingIfNeeded: v.iov_len)
+        if len < 0 || len > Int.max - total { return total > 0 ? total : kEINVAL }
+        if len == 0 { continue }
+        let base = Int(truncatingIfNeeded: v.iov_base)
+        let r = write ? fileWrite(f, base, len, offset: -1) : fileRead(f, base, len, offset: -1)
+        if r < 0 { return total > 0 ? total : r }
+        total += r
+        if r < len { break }
+    }
+    return total
+}
+
+@_semantics("maxlive.entry")
+public func sys_writev(_ fd: Int, _ uiov: Int, _ count: Int) -> Int {
+    guard let f = fdGet(fd), f.writable else { return kEBADF }
+    return transferVector(f, uiov, count, write: true)
+}
+
+@_semantics("maxlive.entry")
+public func sys_readv(_ fd: Int, _ uiov: Int, _ count: Int) -> Int {
+    guard let f = fdGet(fd), f.readable else { return kEBADF }
+    return transferVector(f, uiov, count, write: false)
+}
+
+/// The console's foreground process group (TIOCGPGRP/TIOCSPGRP): init's at boot.
+nonisolated(unsafe) var consoleForeground = 1
+
+/// The console's settings as a Linux terminal reports them in cooked mode: 38400 baud,
+/// 8 bits, echo, canonical input, signals, and output newline → CR LF (the UART does that).
+private func consoleTermios() -> ml_termios {
+    var t = ml_termios()
+    t.c_iflag = 0o2400                  // ICRNL | IXON
+    t.c_oflag = 0o5                     // OPOST | ONLCR
+    t.c_cflag = 0o277                   // B38400 | CS8 | CREAD
+    t.c_lflag = 0o105073                // ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN
+    withUnsafeMutableBytes(of: &t.c_cc) { cc in
+        cc[0] = 3                       // VINTR ^C
+        cc[1] = 28                      // VQUIT ^\\
+        cc[2] = 127                     // VERASE DEL
+        cc[3] = 21                      // VKILL ^U
+        cc[4] = 4                       // VEOF ^D
+        cc[6] = 1                       // VMIN
+        cc[8] = 17                      // VSTART ^Q
+        cc[9] = 19                      // VSTOP ^S
+        cc[10] = 26                     // VSUSP ^Z
+    }
+    return t
+}
+
+@_semantics("maxlive.entry")
+public func sys_ioctl(_ fd: Int, _ request: Int, _ arg: Int) -> Int {
+    guard let f = fdGet(fd) else { return kEBADF }
+    if f.kind != .console { return kENOTTY }
+    switch request & 0xffff_ffff {
+    case I(TCGETS):
+        return copyoutValue(arg, consoleTermios()) ? 0 : kEFAULT
+    case I(TCSETS), I(TCSETSW), I(TCSETSF):
+        // accepted (the console has no line discipline to change)
+        return copyinValue(arg, ml_termios()) != nil ? 0 : kEFAULT
+    case I(TIOCGWINSZ):
+        return copyoutValue(arg, ml_winsize(ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0)) ? 0 : kEFAULT
+    case I(TIOCSWINSZ):
+        return copyinValue(arg, ml_winsize()) != nil ? 0 : kEFAULT
+    case I(TIOCGPGRP):
+        return copyoutValue(arg, Int32(truncatingIfNeeded: consoleForeground)) ? 0 : kEFAULT
+    case I(TIOCSPGRP):
+        guard let g = copyinValue(arg, Int32(0)) else { return kEFAULT }
+        if g <= 0 { return kEINVAL }
+        consoleForeground = Int(g)
+        return 0
+    default:
+        return kENOTTY
+    }
+}
+
+@_semantics("maxlive.entry")
+public func sys_readlinkat(_ dirfd: Int, _ upath: Int, _ ubuf: Int, _ size: Int) -> Int {
+    if size <= 0 { return kEINVAL }
+    let n = copyinPath(upath)
+    if n < 0 { return n }
+    let inum = namei(dirfd, pathBuffer(false), n)
+    return inum < 0 ? inum : kEINVAL        // it exists, and the file system has no symbolic links
+}
+
+private func changeMode(_ inum: Int, _ mode: Int) {
+    let d = dinode(inum)
+    d.mode = mode & 0o7777
+    d.ctime = fsNow()
+}
+
+@_semantics("maxlive.entry")
+public func sys_fchmodat(_ dirfd: Int, _ upath: Int, _ mode: Int) -> Int {
+    let n = copyinPath(upath)
+    if n < 0 { return n }
+    let inum = namei(dirfd, pathBuffer(false), n)
+    if inum < 0 { return inum }
+    changeMode(inum, mode)
+    return 0
+}
+
+@_semantics("maxlive.entry")
+public func sys_fchmod(_ fd: Int, _ mode: Int) -> Int {
+    guard let f = fdGet(fd) else { return kEBADF }
+    if f.kind == .inode, let ip = f.inode { changeMode(ip.inum, mode) }
+    return 0                                // pipes, sockets and devices: nothing kept to change
 }

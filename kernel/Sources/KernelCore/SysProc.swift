@@ -27,6 +27,10 @@ public func sys_clone(_ flags: Int, _ stack: Int, _ ptid: Int, _ tls: Int, _ cti
         return abandonChild(child)
     }
     child.fds = withHeapOwner(child.pid) { parent.fds?.copy() }
+    child.pgid = parent.pgid
+    child.sid = parent.sid
+    child.umask = parent.umask
+    rlimitsInit(child, from: parent)
     if let c = parent.cwd {
         inodePin(c)
         child.cwd = c
@@ -49,7 +53,7 @@ public func sys_clone(_ flags: Int, _ stack: Int, _ ptid: Int, _ tls: Int, _ cti
 
 /// A fork that ran out of frames: the half-made child's slot and proc page go. ENOMEM.
 private func abandonChild(_ child: Proc) -> Int {
-    pageFreeRun(child.page, 1)
+    pageFreeRun(child.page, kProcPages)
     heapSetOwner(slot: child.slot, pid: 0)
     procReap(child)
     return kENOMEM
@@ -145,16 +149,50 @@ public func sys_getppid() -> Int { curProc!.ppid }
 @_semantics("maxlive.entry")
 public func sys_kill(_ pid: Int, _ sig: Int) -> Int {
     if sig < 0 || sig > I(NSIG) { return kEINVAL }
-    if pid <= 0 { return kEINVAL }          // process groups are not supported
-    guard let t = procByPid(pid) else { return kESRCH }
-    if sig == 0 || t.pid == 1 || t.state == .zombie { return 0 }
-    switch sig {
-    case I(SIGCHLD), I(SIGURG), I(SIGWINCH), I(SIGCONT), I(SIGSTOP), I(SIGTSTP), I(SIGTTIN), I(SIGTTOU):
-        return 0                            // ignored by default; no job control
-    default:
-        procKill(t, sig)
+    if pid > 0 {
+        guard let t = procByPid(pid) else { return kESRCH }
+        signalProc(t, sig)
         return 0
     }
+    // 0: the caller's process group; -1: every process but init and the caller; < -1: group -pid
+    let me = curProc!
+    let group = pid == 0 ? me.pgid : -pid
+    var found = false
+    for s in 1...kNProc {
+        maxliveLoopBound(64)
+        guard let t = procTable![s], t.state != .zombie else { continue }
+        if pid == -1 ? (t.pid == 1 || t === me) : t.pgid != group { continue }
+        found = true
+        if t !== me { signalProc(t, sig) }
+    }
+    if pid != -1 && group == me.pgid && me.state != .zombie {
+        signalProc(me, sig)                 // the caller last: it may be the one that dies
+    }
+    return found ? 0 : kESRCH
+}
+
+/// Send `sig` to `t` (its default action: with no handlers, death or nothing).
+private func signalProc(_ t: Proc, _ sig: Int) {
+    if sig == 0 || t.pid == 1 || t.state == .zombie { return }
+    switch sig {
+    case I(SIGCHLD), I(SIGURG), I(SIGWINCH), I(SIGCONT), I(SIGSTOP), I(SIGTSTP), I(SIGTTIN), I(SIGTTOU):
+        return                              // ignored by default; no job control
+    default:
+        procKill(t, sig)
+    }
+}
+
+@_semantics("maxlive.entry")
+public func sys_tkill(_ tid: Int, _ sig: Int) -> Int {
+    if tid <= 0 { return kEINVAL }
+    return sys_kill(tid, sig)
+}
+
+@_semantics("maxlive.entry")
+public func sys_tgkill(_ tgid: Int, _ tid: Int, _ sig: Int) -> Int {
+    if tgid <= 0 || tid <= 0 { return kEINVAL }
+    if tgid != tid { return kESRCH }        // every process is a single thread: tid = pid
+    return sys_kill(tid, sig)
 }
 
 @_semantics("maxlive.entry")
@@ -162,11 +200,42 @@ public func sys_nanosleep(_ ureq: Int, _ urem: Int) -> Int {
     guard let ts = copyinValue(ureq, ml_timespec()) else { return kEFAULT }
     if ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1_000_000_000 { return kEINVAL }
     let secs = min(ts.tv_sec, 1 << 32)
-    let deadline = nowNanos() + secs * 1_000_000_000 + ts.tv_nsec
     if secs == 0 && ts.tv_nsec == 0 {
         yield()
         return 0
     }
+    return sleepUntil(nowNanos() + secs * 1_000_000_000 + ts.tv_nsec, urem: urem)
+}
+
+@_semantics("maxlive.entry")
+public func sys_clock_nanosleep(_ clk: Int, _ flags: Int, _ ureq: Int, _ urem: Int) -> Int {
+    switch clk {
+    case I(CLOCK_REALTIME), I(CLOCK_MONOTONIC), I(CLOCK_BOOTTIME): break
+    case I(CLOCK_THREAD_CPUTIME_ID): return kEINVAL
+    default: return kEOPNOTSUPP
+    }
+    if flags & ~I(TIMER_ABSTIME) != 0 { return kEINVAL }
+    guard let ts = copyinValue(ureq, ml_timespec()) else { return kEFAULT }
+    if ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1_000_000_000 { return kEINVAL }
+    let secs = min(ts.tv_sec, 1 << 32)
+    var wait = secs * 1_000_000_000 + ts.tv_nsec
+    if flags & I(TIMER_ABSTIME) != 0 {
+        // an absolute time on `clk`: the wait is what is left of it now (the realtime clock
+        // does not jump here, so the monotonic deadline stays right)
+        wait -= platNowNanos(clk == I(CLOCK_REALTIME) ? 0 : 1)
+        if wait <= 0 { return 0 }
+        return sleepUntil(nowNanos() + wait, urem: 0)
+    }
+    if wait == 0 {
+        yield()
+        return 0
+    }
+    return sleepUntil(nowNanos() + wait, urem: urem)
+}
+
+/// Sleep until monotonic `deadline`; a kill ends it early with EINTR and the time left in
+/// `urem` (if not 0).
+private func sleepUntil(_ deadline: Int64, urem: Int) -> Int {
     while nowNanos() < deadline {
         if sleep(chan: 0, deadline: deadline) == .killed {
             if urem != 0 {
@@ -185,6 +254,9 @@ public func sys_clock_gettime(_ clk: Int, _ utp: Int) -> Int {
     switch clk {
     case I(CLOCK_REALTIME), 5: ns = platNowNanos(0)
     case I(CLOCK_MONOTONIC), 4, 6, I(CLOCK_BOOTTIME): ns = platNowNanos(1)
+    case I(CLOCK_PROCESS_CPUTIME_ID), I(CLOCK_THREAD_CPUTIME_ID):
+        let p = curProc!
+        ns = p.cpuNanos + (nowNanos() - p.sliceStart)
     default: return kEINVAL
     }
     return copyoutValue(utp, ml_timespec(tv_sec: ns / 1_000_000_000, tv_nsec: ns % 1_000_000_000)) ? 0 : kEFAULT
@@ -194,82 +266,4 @@ public func sys_clock_gettime(_ clk: Int, _ utp: Int) -> Int {
 public func sys_sched_yield() -> Int {
     yield()
     return 0
-}
-
-@inline(__always) private func pageUp(_ x: Int) -> Int { (x + kPageSize - 1) & ~(kPageSize - 1) }
-
-@_semantics("maxlive.entry")
-public func sys_brk(_ addr: Int) -> Int {
-    let p = curProc!
-    if addr == 0 || addr < p.brkStart || addr > kUserBrkLimit { return p.brkEnd }
-    let oldTop = pageUp(p.brkEnd)
-    let newTop = pageUp(addr)
-    if newTop > oldTop {
-        let n = (newTop - oldTop) / kPageSize
-        let f = pageAllocRun(n)
-        if f < 0 { return p.brkEnd }
-        if !vmaAdd(p, start: oldTop, npages: n, frame: f, prot: 3) {
-            pageFreeRun(f, n)
-            return p.brkEnd
-        }
-    } else if newTop < oldTop {
-        if vmaRemoveRange(p, newTop, oldTop - newTop) < 0 { return p.brkEnd }
-    }
-    p.brkEnd = addr
-    return addr
-}
-
-@_semantics("maxlive.entry")
-public func sys_mmap(_ addr: Int, _ len: Int, _ prot: Int, _ flags: Int, _ fd: Int, _ off: Int) -> Int {
-    if len <= 0 || prot & ~7 != 0 { return kEINVAL }
-    if flags & I(MAP_PRIVATE) == 0 || flags & I(MAP_SHARED) != 0 { return kEINVAL }
-    // A private file mapping is a copy of the file's pages at `off` (zeros past its end):
-    // private writes are never written back, so a copy is exact.
-    var fileInum = -1
-    if flags & I(MAP_ANONYMOUS) == 0 {
-        if off < 0 || off & (kPageSize - 1) != 0 { return kEINVAL }
-        guard let f = fdGet(fd) else { return kEBADF }
-        if f.kind != .inode { return kENODEV }
-        if !f.readable { return kEACCES }
-        let inum = f.inode!.inum
-        if dinode(inum).type != kTypeFile { return kENODEV }
-        fileInum = inum
-    }
-    if len > kUserMmapEnd - kUserMmapBase { return kENOMEM }
-    let p = curProc!
-    let npages = pageUp(len) / kPageSize
-    var start: Int
-    if flags & I(MAP_FIXED) != 0 {
-        if addr & (kPageSize - 1) != 0 { return kEINVAL }
-        // (addr is checked first: addr + size must not overflow)
-        if addr < kUserMmapBase || addr > kUserMmapEnd || npages * kPageSize > kUserMmapEnd - addr { return kENOMEM }
-        start = addr
-        let r = vmaRemoveRange(p, start, npages * kPageSize)
-        if r < 0 { return r }
-    } else {
-        start = vmaFindFree(p, npages)
-        if start == 0 { return kENOMEM }
-    }
-    let f = pageAllocRun(npages)
-    if f < 0 { return kENOMEM }
-    if fileInum >= 0 {
-        let size = dinode(fileInum).size
-        if off < size { _ = readFileToKernel(fileInum, off, frameAddr(f), min(size - off, npages * kPageSize)) }
-    }
-    let vprot = prot & 2 != 0 ? prot | 1 : prot
-    if !vmaAdd(p, start: start, npages: npages, frame: f, prot: vprot) {
-        pageFreeRun(f, npages)
-        return kENOMEM
-    }
-    return start
-}
-
-@_semantics("maxlive.entry")
-public func sys_munmap(_ addr: Int, _ len: Int) -> Int {
-    if addr & (kPageSize - 1) != 0 || len <= 0 { return kEINVAL }
-    // (no overflow: len and addr are bounded before they are added)
-    if addr < uwinBase || addr > kUserStackBase || len > kUserStackBase - addr { return kEINVAL }   // the stack stays
-    let size = pageUp(len)
-    if size > kUserStackBase - addr { return kEINVAL }
-    return vmaRemoveRange(curProc!, addr, size)
 }

@@ -70,6 +70,36 @@ func syscallList() -> [SyscallDesc] {
         SyscallDesc(number: SYS_mmap, name: "sys_mmap") { sys_mmap($0.a0, $0.a1, $0.a2, $0.a3, $0.a4, $0.a5) },
         SyscallDesc(number: SYS_wait4, name: "sys_wait4") { sys_wait4($0.a0, $0.a1, $0.a2, $0.a3) },
         SyscallDesc(number: SYS_renameat2, name: "sys_renameat2") { sys_renameat2($0.a0, $0.a1, $0.a2, $0.a3, $0.a4) },
+        SyscallDesc(number: SYS_ioctl, name: "sys_ioctl") { sys_ioctl($0.a0, $0.a1, $0.a2) },
+        SyscallDesc(number: SYS_fchmod, name: "sys_fchmod") { sys_fchmod($0.a0, $0.a1) },
+        SyscallDesc(number: SYS_fchmodat, name: "sys_fchmodat") { sys_fchmodat($0.a0, $0.a1, $0.a2) },
+        SyscallDesc(number: SYS_readv, name: "sys_readv") { sys_readv($0.a0, $0.a1, $0.a2) },
+        SyscallDesc(number: SYS_writev, name: "sys_writev") { sys_writev($0.a0, $0.a1, $0.a2) },
+        SyscallDesc(number: SYS_readlinkat, name: "sys_readlinkat") { sys_readlinkat($0.a0, $0.a1, $0.a2, $0.a3) },
+        SyscallDesc(number: SYS_set_tid_address, name: "sys_set_tid_address") { sys_set_tid_address($0.a0) },
+        SyscallDesc(number: SYS_set_robust_list, name: "sys_set_robust_list") { sys_set_robust_list($0.a0, $0.a1) },
+        SyscallDesc(number: SYS_clock_nanosleep, name: "sys_clock_nanosleep") { sys_clock_nanosleep($0.a0, $0.a1, $0.a2, $0.a3) },
+        SyscallDesc(number: SYS_sched_getaffinity, name: "sys_sched_getaffinity") { sys_sched_getaffinity($0.a0, $0.a1, $0.a2) },
+        SyscallDesc(number: SYS_tkill, name: "sys_tkill") { sys_tkill($0.a0, $0.a1) },
+        SyscallDesc(number: SYS_tgkill, name: "sys_tgkill") { sys_tgkill($0.a0, $0.a1, $0.a2) },
+        SyscallDesc(number: SYS_getpriority, name: "sys_getpriority") { sys_getpriority($0.a0, $0.a1) },
+        SyscallDesc(number: SYS_setpgid, name: "sys_setpgid") { sys_setpgid($0.a0, $0.a1) },
+        SyscallDesc(number: SYS_getpgid, name: "sys_getpgid") { sys_getpgid($0.a0) },
+        SyscallDesc(number: SYS_getsid, name: "sys_getsid") { sys_getsid($0.a0) },
+        SyscallDesc(number: SYS_setsid, name: "sys_setsid") { _ in sys_setsid() },
+        SyscallDesc(number: SYS_uname, name: "sys_uname") { sys_uname($0.a0) },
+        SyscallDesc(number: SYS_getrlimit, name: "sys_getrlimit") { sys_getrlimit($0.a0, $0.a1) },
+        SyscallDesc(number: SYS_umask, name: "sys_umask") { sys_umask($0.a0) },
+        SyscallDesc(number: SYS_getuid, name: "sys_getuid") { _ in sys_getuid() },
+        SyscallDesc(number: SYS_geteuid, name: "sys_geteuid") { _ in sys_geteuid() },
+        SyscallDesc(number: SYS_getgid, name: "sys_getgid") { _ in sys_getgid() },
+        SyscallDesc(number: SYS_getegid, name: "sys_getegid") { _ in sys_getegid() },
+        SyscallDesc(number: SYS_gettid, name: "sys_gettid") { _ in sys_gettid() },
+        SyscallDesc(number: SYS_sysinfo, name: "sys_sysinfo") { sys_sysinfo($0.a0) },
+        SyscallDesc(number: SYS_mremap, name: "sys_mremap") { sys_mremap($0.a0, $0.a1, $0.a2, $0.a3, $0.a4) },
+        SyscallDesc(number: SYS_mprotect, name: "sys_mprotect") { sys_mprotect($0.a0, $0.a1, $0.a2) },
+        SyscallDesc(number: SYS_prlimit64, name: "sys_prlimit64") { sys_prlimit64($0.a0, $0.a1, $0.a2, $0.a3) },
+        SyscallDesc(number: SYS_getrandom, name: "sys_getrandom") { sys_getrandom($0.a0, $0.a1, $0.a2) },
     ]
 }
 
@@ -156,8 +186,7 @@ public func userTimerTick() {
 public func userSliceEnd() -> Int64 { curProc!.sliceStart + kTimeSlice }
 
 private func dispatch(_ n: Int, _ a: SysArgs) -> Int {
-    if n < 0 || n >= kNSys { return kENOSYS }
-    guard let d = sysTable![n] else { return kENOSYS }
+    guard n >= 0 && n < kNSys, let d = sysTable![n] else { return notImplemented(n) }
     let bound = sysBound![n]
     let p = curProc!
     p.sysNo = n
@@ -178,6 +207,31 @@ private func dispatch(_ n: Int, _ a: SysArgs) -> Int {
         resRestarts += 1
         if !waitForMemory(p.restartNeed) { p.sysNo = -1; return reservationFailed() }
     }
+}
+
+#if KERNEL_TEST
+/// Numbers already reported as not implemented (one line each per boot).
+nonisolated(unsafe) private var enosysSeen = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+#endif
+
+/// ENOSYS; a test build says so on the console the first time each number is seen, so a
+/// program that goes wrong on this kernel shows which call it lacked.
+private func notImplemented(_ n: Int) -> Int {
+    #if KERNEL_TEST
+    let bit = n >= 0 && n < 320 ? n : 319
+    let first = withUnsafeMutableBytes(of: &enosysSeen) { b -> Bool in
+        let words = b.baseAddress!.assumingMemoryBound(to: UInt64.self)
+        let mask = UInt64(1) << UInt64(bit & 63)
+        if words[bit >> 6] & mask != 0 { return false }
+        words[bit >> 6] |= mask
+        return true
+    }
+    if first {
+        kprint("kernel: system call "); kprintInt(n); kprint(" is not implemented (ENOSYS), first called by pid ")
+        kprintInt(curProc!.pid); kprint("\n")
+    }
+    #endif
+    return kENOSYS
 }
 
 private func reservationFailed() -> Int {

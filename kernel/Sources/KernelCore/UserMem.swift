@@ -17,7 +17,7 @@ func userRangeOK(_ va: Int, _ len: Int, write: Bool) -> Bool {
     let v = vmaTable(p)
     var cur = va
     while cur < end {
-        maxliveLoopBound(16)
+        maxliveLoopBound(128)       // kMaxVma
         let i = vmaFind(p, cur)
         if i < 0 { return false }
         if write && v[i].prot & 2 == 0 { return false }

@@ -1,13 +1,14 @@
 // VM.swift — user address spaces: VMAs, the window layout, fork copies, exec stacks.
 //
-// A user address space is a list of at most kMaxVma VMAs (in the proc page). Each VMA maps a
-// contiguous run of frames from PageAlloc at a user address inside the user window:
+// A user address space is a list of at most kMaxVma VMAs (in the proc page's second frame).
+// Each VMA maps a contiguous run of frames from PageAlloc at a user address inside the user
+// window, 1 GiB laid out as Linux lays out a static program's (on riscv64 the window starts
+// at address 0, so an executable linked for Linux at 0x10000 loads where it asks):
 //
-//   uwinBase + 0 … 1 MiB          an ELF program's segments (Exec.swift); never mapped for a
-//                                 built-in program (catches small bogus pointers)
-//   uwinBase + 1 MiB …  16 MiB    brk heap (grows up from kUserBrkBase; for an ELF program
-//                                 from the end of its image)
-//   uwinBase + 16 MiB … 60 MiB    mmap area (first fit)
+//   uwinBase + 4 KiB … 256 MiB    an ELF program's segments where its headers put them
+//                                 (Exec.swift), then its brk heap; a built-in program's brk
+//                                 heap starts at 1 MiB. The first page is never mapped.
+//   uwinBase + 256 MiB … 1008 MiB mmap area (first fit)
 //   top − 128 KiB … top           the stack (on the host it is also the kernel stack of the
 //                                 process's thread: user code and kernel code share it)
 //
@@ -34,24 +35,24 @@ struct Vma {
     var end: Int { start + npages * kPageSize }
 }
 
-let kMaxVma = 16
+let kMaxVma = kPageSize / 32
 /// VMA prot bit: the frames may be shared and are mapped read-only until the first write.
 let kProtCow = 8
-let kUwinSize = 64 << 20
+let kUwinSize = 1 << 30
 let kUserStackPages = 32
 nonisolated(unsafe) var uwinBase = 0
 /// The platform keeps page tables per process (plat_uwin_per_process).
 nonisolated(unsafe) var uwinPerProcess = false
 var kUserBrkBase: Int { uwinBase + (1 << 20) }
-var kUserBrkLimit: Int { uwinBase + (16 << 20) }
-var kUserMmapBase: Int { uwinBase + (16 << 20) }
-var kUserMmapEnd: Int { uwinBase + (60 << 20) }
+var kUserBrkLimit: Int { uwinBase + (256 << 20) }
+var kUserMmapBase: Int { uwinBase + (256 << 20) }
+var kUserMmapEnd: Int { uwinBase + kUwinSize - (16 << 20) }
 var kUserStackBase: Int { uwinBase + kUwinSize - kUserStackPages * kPageSize }
 var kUserStackTop: Int { uwinBase + kUwinSize }
 
 func vmInit() {
     uwinBase = platUserWindowInit(kUwinSize)
-    if uwinBase == 0 { kprint("vm: no user window\n"); halt(3) }
+    if uwinBase < 0 { kprint("vm: no user window\n"); halt(3) }
     uwinPerProcess = platUserWindowPerProcess() != 0
 }
 
@@ -63,12 +64,21 @@ func vmInit() {
     (p.pageBase + kProcVmaOff).assumingMemoryBound(to: Vma.self)
 }
 
-/// Add a mapping; false if the table is full.
+/// Add a mapping; false if the table is full. A mapping that continues the one before it
+/// (the next address, the next frames, the same protection, nothing shared) extends it, so
+/// a heap grown by brk in steps usually stays one VMA.
 @discardableResult
 func vmaAdd(_ p: Proc, start: Int, npages: Int, frame: Int, prot: Int) -> Bool {
-    if p.nvma >= kMaxVma { return false }
-    vmaTable(p)[p.nvma] = Vma(start: start, npages: npages, frame: frame, prot: prot)
-    p.nvma += 1
+    let v = vmaTable(p)
+    let before = start > 0 ? vmaFind(p, start - 1) : -1
+    if before >= 0 && v[before].end == start && v[before].frame + v[before].npages == frame
+        && v[before].prot == prot && prot & kProtCow == 0 {
+        v[before].npages += npages
+    } else {
+        if p.nvma >= kMaxVma { return false }
+        v[p.nvma] = Vma(start: start, npages: npages, frame: frame, prot: prot)
+        p.nvma += 1
+    }
     if mappedNow(p) && platUserWindowMap(p.slot, start, frame, npages, prot) != 0 { kpanic("uwin: map failed") }
     return true
 }
@@ -102,7 +112,7 @@ func vmaRemoveRange(_ p: Proc, _ start: Int, _ len: Int) -> Int {
     let v = vmaTable(p)
     var i = 0
     while i < p.nvma {
-        maxliveLoopBound(16)
+        maxliveLoopBound(128)       // kMaxVma
         let a = v[i]
         if a.end <= start || a.start >= end { i += 1; continue }
         let cutLo = max(a.start, start)
@@ -160,13 +170,77 @@ func vmaCopy(from parent: Proc, to child: Proc) -> Bool {
     return true
 }
 
+/// Is every page of [start, start+len) in some VMA?
+func vmaCovers(_ p: Proc, _ start: Int, _ len: Int) -> Bool {
+    var cur = start
+    while cur < start + len {
+        maxliveLoopBound(128)       // kMaxVma
+        let i = vmaFind(p, cur)
+        if i < 0 { return false }
+        cur = vmaTable(p)[i].end
+    }
+    return true
+}
+
+/// Split the VMA containing `va` (if it starts below it) into two at `va`. False if the
+/// table is full.
+func vmaSplit(_ p: Proc, at va: Int) -> Bool {
+    let i = vmaFind(p, va)
+    if i < 0 { return true }
+    let v = vmaTable(p)
+    let a = v[i]
+    if a.start == va { return true }
+    if p.nvma >= kMaxVma { return false }
+    let head = (va - a.start) / kPageSize
+    v[i].npages = head
+    v[p.nvma] = Vma(start: va, npages: a.npages - head, frame: a.frame + head, prot: a.prot)
+    p.nvma += 1
+    return true
+}
+
+/// Give every page of [start, start+len), all mapped, protection `prot` (mprotect). A VMA
+/// whose frames another process still shares stays copy-on-write when it becomes writable.
+/// ENOMEM (nothing changed) if the splits need more VMAs than the table has.
+func vmaProtect(_ p: Proc, _ start: Int, _ len: Int, prot: Int) -> Int {
+    let end = start + len
+    let v = vmaTable(p)
+    let first = vmaFind(p, start), last = vmaFind(p, end)
+    let splits = (first >= 0 && v[first].start != start ? 1 : 0) + (last >= 0 && v[last].start != end ? 1 : 0)
+    if p.nvma + splits > kMaxVma { return kENOMEM }
+    _ = vmaSplit(p, at: start)
+    _ = vmaSplit(p, at: end)
+    for i in 0..<p.nvma where v[i].start >= start && v[i].end <= end {
+        maxliveLoopBound(128)       // kMaxVma
+        let a = v[i]
+        let shared = a.prot & kProtCow != 0 || pageRunShared(a.frame, a.npages)
+        v[i].prot = prot & 2 != 0 && shared ? prot | kProtCow : prot
+        if mappedNow(p) && platUserWindowMap(p.slot, a.start, a.frame, a.npages, v[i].prot) != 0 { kpanic("uwin: map failed") }
+    }
+    return 0
+}
+
+/// Copy [va, va+len), all mapped, from the frames behind it into `dst` (whatever the pages'
+/// protection: mremap moving a mapping).
+func vmaCopyOut(_ p: Proc, _ va: Int, _ len: Int, to dst: UnsafeMutableRawPointer) {
+    var cur = va
+    while cur < va + len {
+        maxliveLoopBound(128)       // kMaxVma
+        let i = vmaFind(p, cur)
+        if i < 0 { return }
+        let a = vmaTable(p)[i]
+        let n = min(a.end, va + len) - cur
+        (dst + (cur - va)).copyMemory(from: frameAddr(a.frame) + (cur - a.start), byteCount: n)
+        cur += n
+    }
+}
+
 /// A free, page-aligned range of `npages` in the mmap area, or 0.
 func vmaFindFree(_ p: Proc, _ npages: Int) -> Int {
     let v = vmaTable(p)
     var cand = kUserMmapBase
     var moved = true
     while moved {
-        maxliveLoopBound(17)
+        maxliveLoopBound(129)       // kMaxVma + 1
         moved = false
         for i in 0..<p.nvma where v[i].start < cand + npages * kPageSize && v[i].end > cand {
             cand = v[i].end
@@ -206,6 +280,6 @@ func vmaBreakCow(_ p: Proc, _ i: Int) -> Bool {
 public func userWriteFault(_ va: Int) -> Int {
     let p = curProc!
     let i = vmaFind(p, va)
-    if i < 0 || vmaTable(p)[i].prot & kProtCow == 0 { return 11 }
+    if i < 0 || vmaTable(p)[i].prot & kProtCow == 0 || vmaTable(p)[i].prot & 2 == 0 { return 11 }
     return vmaBreakCow(p, i) ? 0 : 9
 }

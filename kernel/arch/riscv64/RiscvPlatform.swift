@@ -11,7 +11,7 @@
 //   memory   RAM after the kernel image, up to the end the device tree gives
 //            (arch/riscv64/boot_info.c), handed out once at boot by a bump pointer: the
 //            heap arena, the page frames and the page tables are all carved from it and
-//            never returned
+//            never returned; the pointer steps over the boot archive QEMU loaded (-initrd)
 // The kernel runs in S-mode with interrupts disabled; idling waits for the SBI timer with
 // wfi (arch/riscv64/cpu.S). A trap from S-mode is a kernel fault (arch/riscv64/trap.S →
 // rvTrap); traps from user mode go to UserTrap.swift.
@@ -22,10 +22,15 @@ import _Volatile
 @_extern(c, "rv_wait_for_timer") private func rvWaitForTimer(_ deadline: UInt64)
 @_extern(c, "rv_ram_end") private func rvRamEnd() -> UInt64
 @_extern(c, "rv_kernel_end") private func rvKernelEnd() -> UInt64
+@_extern(c, "rv_initrd_hole_start") private func rvInitrdHoleStart() -> UInt64
+@_extern(c, "rv_initrd_hole_end") private func rvInitrdHoleEnd() -> UInt64
 
-private let kUartBase: UInt = 0x1000_0000
-private let kTestDevice: UInt = 0x10_0000
-private let kRtcBase: UInt = 0x10_1000
+/// Where physical address 0 is: 0 until the kernel's page tables are on, then the MMIO
+/// gigapage (UserWindowSv39.swift), which leaves the low addresses to user programs.
+nonisolated(unsafe) var mmioBase: UInt = 0
+private var kUartBase: UInt { mmioBase + 0x1000_0000 }
+private var kTestDevice: UInt { mmioBase + 0x10_0000 }
+private var kRtcBase: UInt { mmioBase + 0x10_1000 }
 private let kRamBase: UInt64 = 0x8000_0000
 /// QEMU virt's default RAM, if the device tree names none.
 private let kDefaultRamBytes: UInt64 = 128 << 20
@@ -95,6 +100,13 @@ func takeRam(_ bytes: Int) -> UnsafeMutableRawPointer? {
     }
     if bytes <= 0 { return nil }
     let size = (UInt64(bytes) + 4095) & ~4095
+    // the boot archive stays where QEMU loaded it until it is unpacked: step over it
+    let holeStart = rvInitrdHoleStart(), holeEnd = rvInitrdHoleEnd()
+    if holeEnd > holeStart && bumpNext < holeEnd && size > 0 && holeStart < bumpEnd
+        && (holeStart <= bumpNext || holeStart - bumpNext < size) {
+        bumpNext = max(bumpNext, holeEnd)
+        if bumpNext > bumpEnd { return nil }
+    }
     if size > bumpEnd - bumpNext { return nil }
     let p = bumpNext
     bumpNext += size

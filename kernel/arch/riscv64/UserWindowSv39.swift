@@ -2,14 +2,15 @@
 //
 // KernelCore gives every process the same user addresses, the window (VM.swift). Here each
 // process slot has a root table of its own, and switching processes is a satp write:
-//   MMIO, identity mapped      the test device and RTC pages (0x10_0000, 0x10_1000) and the
-//                              UART's 2 MiB; nothing else below 2 GiB, so a null or small
-//                              bogus pointer faults
+//   VA 0 … size (≤ 1 GiB)      the window, where Linux puts a program: a static executable
+//                              is linked at 0x10000. The slot's middle table, then 4 KiB leaf
+//                              pages pointing at the process's frames
+//   VA 1 GiB … 2 GiB           MMIO: a gigapage onto physical 0 … 1 GiB (the test device,
+//                              the RTC, the UART), at mmioBase once paging is on
 //   VA 2 GiB … 4 GiB           identity gigapages: RAM (kernel, heap arena, frames)
-//   VA 4 GiB … 4 GiB + size    the window: the slot's middle table, then 4 KiB leaf pages
-//                              pointing at the process's frames
-// The kernel entries are shared: every root points at the same low table and gigapages, and
-// slot 0's root has no window (the kernel alone: boot, the scheduler, kernel threads).
+// The kernel entries are shared: every root points at the same gigapages, and slot 0's root
+// has no window (the kernel alone: boot, the scheduler, kernel threads), so there a null or
+// small bogus pointer faults.
 // Window pages are user pages (U bit, with the VMA's read/write/execute): ELF programs reach
 // them in U-mode, the kernel (and built-in programs, which are kernel code) through
 // sstatus.SUM, which boot.S sets. Nothing else has the U bit.
@@ -24,7 +25,9 @@
 @_extern(c, "rv_satp_write") private func rvSatpWrite(_ satp: UInt64)
 @_extern(c, "rv_sfence_vma") private func rvSfenceVma()
 
-private let kWindowBase = 0x1_0000_0000
+private let kWindowBase = 0
+/// Where the kernel reaches physical 0 … 1 GiB (the devices) once paging is on.
+private let kMmioWindow: UInt = 0x4000_0000
 private let kPteValid: UInt64 = 1 << 0
 private let kPteRead: UInt64 = 1 << 1
 private let kPteWrite: UInt64 = 1 << 2
@@ -79,26 +82,21 @@ private func freeTable(_ t: Table) {
 @_cdecl("plat_uwin_init")
 public func platUwinInit(_ bytes: Int) -> Int {
     windowPages = bytes / 4096
-    if bytes <= 0 || windowPages > kMaxLeaves * kEntries { return 0 }
-    guard let root = newTable(), let low = newTable(), let lowPages = newTable(),
-          let r = takeRam(kMaxSlots * 8), let c = takeRam(kMaxSlots * kMaxLeaves * 2) else { return 0 }
+    if bytes <= 0 || windowPages > kMaxLeaves * kEntries { return -1 }
+    guard let root = newTable(), let r = takeRam(kMaxSlots * 8), let c = takeRam(kMaxSlots * kMaxLeaves * 2) else { return -1 }
     roots = r.bindMemory(to: Table?.self, capacity: kMaxSlots)
     roots!.initialize(repeating: nil, count: kMaxSlots)
     leafCounts = c.bindMemory(to: Int16.self, capacity: kMaxSlots * kMaxLeaves)
     leafCounts!.initialize(repeating: 0, count: kMaxSlots * kMaxLeaves)
     let kernelFlags = kPteValid | kPteRead | kPteWrite | kPteAccessed | kPteDirty
-    // MMIO: root[0] → low[0…511] (2 MiB each); low[0] → lowPages (4 KiB pages of the first 2 MiB)
-    low[0] = pte(address(lowPages), kPteValid)
-    lowPages[0x100] = pte(0x10_0000, kernelFlags)              // SiFive test device
-    lowPages[0x101] = pte(0x10_1000, kernelFlags)              // goldfish RTC
-    low[0x1000_0000 >> 21] = pte(0x1000_0000, kernelFlags)     // UART (a 2 MiB megapage)
-    root[0] = pte(address(low), kPteValid)
+    root[Int(kMmioWindow >> 30)] = pte(0, kernelFlags)
     root[2] = pte(0x8000_0000, kernelFlags | kPteExec)
     root[3] = pte(0xC000_0000, kernelFlags | kPteExec)
     kernelRoot = root
     roots![0] = root
     activeSlot = 0
     rvSatpWrite(kSatpSv39 | address(root) >> 12)
+    mmioBase = kMmioWindow
     return kWindowBase
 }
 
@@ -110,7 +108,7 @@ private func rootOf(_ slot: Int) -> Table? {
     if slot < 0 || slot >= kMaxSlots { return nil }
     if let r = roots![slot] { return r }
     guard let k = kernelRoot, let r = newTable(), let middle = newTable() else { return nil }
-    r[0] = k[0]
+    r[1] = k[1]
     r[2] = k[2]
     r[3] = k[3]
     r[kWindowBase >> 30] = pte(address(middle), kPteValid)
@@ -130,6 +128,11 @@ public func platUwinMap(_ slot: Int, _ va: Int, _ frame: Int, _ npages: Int, _ p
     let first = (va - kWindowBase) >> 12
     if slot <= 0 || va & 4095 != 0 || first < 0 || npages < 0 || first + npages > windowPages || frame < 0 { return -1 }
     guard let r = rootOf(slot) else { return -1 }
+    // PROT_NONE: no valid entry at all (a valid one without R, W and X would point at a table)
+    if prot & 7 == 0 {
+        platUwinUnmap(slot, va, npages)
+        return 0
+    }
     let middle = tableOf(r[kWindowBase >> 30])
     // VMA prot: 1 read, 2 write, 4 execute. Every page is readable (R=0 W=1 is reserved in
     // Sv39, and the kernel copies from any user page).

@@ -26,6 +26,7 @@ static int arg_count;
 static char arg0[] = "kernel";
 
 static unsigned long long ram_base, ram_size, dtb_addr;
+static unsigned long long initrd_start, initrd_end;
 
 static unsigned int be32(const unsigned char *p) {
     return ((unsigned int)p[0] << 24) | ((unsigned int)p[1] << 16) | ((unsigned int)p[2] << 8) | p[3];
@@ -98,6 +99,9 @@ void rv_boot_info(const unsigned char *fdt) {
             off += 8 + ((len + 3) & ~3u);
             if (depth != 2) continue;
             if (in_chosen && str_eq(pname, "bootargs")) take_bootargs((const char *)value, len);
+            /* QEMU's -initrd: 64-bit values (32-bit ones from older device trees) */
+            if (in_chosen && str_eq(pname, "linux,initrd-start")) initrd_start = len == 8 ? be64(value) : be32(value);
+            if (in_chosen && str_eq(pname, "linux,initrd-end")) initrd_end = len == 8 ? be64(value) : be32(value);
             /* virt: #address-cells = #size-cells = 2 */
             if (in_memory && str_eq(pname, "reg") && len >= 16) {
                 ram_base = be64(value);
@@ -123,6 +127,20 @@ unsigned long long rv_ram_end(void) {
     if (dtb_addr >= ram_base && dtb_addr < end) end = dtb_addr & ~0xfffull;
     return end;
 }
+
+/* The boot archive QEMU loaded (-initrd), or NULL. Its bytes stay where QEMU put them:
+   rv_initrd_hole tells the RAM allocator to step over them. */
+const void *plat_initramfs(long *size) {
+    if (initrd_end <= initrd_start || initrd_start == 0) { *size = 0; return 0; }
+    *size = (long)(initrd_end - initrd_start);
+    return (const void *)initrd_start;
+}
+
+int host_initrd_load(const char *path) { (void)path; return -1; }
+
+/* The page-aligned RAM range the boot archive occupies (both 0 if there is none). */
+unsigned long long rv_initrd_hole_start(void) { return initrd_end > initrd_start ? initrd_start & ~0xfffull : 0; }
+unsigned long long rv_initrd_hole_end(void) { return initrd_end > initrd_start ? (initrd_end + 0xfff) & ~0xfffull : 0; }
 
 /* The first byte after the kernel image, its .bss and its stacks (kernel.ld). */
 unsigned long long rv_kernel_end(void) {
