@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what maxlive's tests and kernel runs need and a fresh machine may lack:
-# Debian's libclang-dev (the C front end), qemu-system-misc (the bare-metal kernel) and
-# qemu-user (qemu-riscv64: the kernel's C user programs run on Linux for comparison), and
-# PyPI's sarif-pydantic (validates SARIF reports in the tests).
+# Debian's libclang-dev (the C front end), qemu-system-misc (the bare-metal kernel),
+# qemu-user (qemu-riscv64: the kernel's C user programs run on Linux for comparison),
+# gcc-riscv64-linux-gnu and libc6-dev-riscv64-cross (the cross compiler and static glibc for
+# the glibc test programs, kernel/user/glibc) and cpio (packs their initramfs), and PyPI's
+# sarif-pydantic (validates SARIF reports in the tests).
 # Safe to run again: it only installs missing packages.
 set -euo pipefail
 missing=()
-for pkg in libclang-dev qemu-system-misc qemu-user; do
+for pkg in libclang-dev qemu-system-misc qemu-user gcc-riscv64-linux-gnu libc6-dev-riscv64-cross \
+           cpio; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
