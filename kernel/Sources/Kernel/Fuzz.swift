@@ -38,6 +38,10 @@ struct Rng {
 }
 
 private let kFuzzBuf = 64 << 10
+/// The user window's layout (KernelCore/VM.swift): the mmap area starts 256 MiB in; the
+/// window is 1 GiB with the stack at its top, growing down at most 8 MiB.
+private let kFuzzMmapBase = 256 << 20
+private let kFuzzWindow = 1 << 30
 private let kMaxKids = 4
 
 struct Fuzzer {
@@ -161,8 +165,8 @@ struct Fuzzer {
         case 1: return 8 + rng.below(4096)
         case 2: return uwin + rng.below(1 << 20)                       // the never-mapped first MiB
         case 3: return brkEnd + kPageSize * (2 + rng.below(64))       // past the brk heap
-        case 4: return uwin + (60 << 20) + rng.below(1 << 20)         // between mmap area and stack
-        case 5: return uwin + (64 << 20) + rng.below(1 << 20)         // above the stack
+        case 4: return uwin + kFuzzWindow - (12 << 20) + rng.below(1 << 20)   // between the mmap area and the stack's reach
+        case 5: return uwin + kFuzzWindow + rng.below(1 << 20)        // above the stack
         case 6: return Int(bitPattern: UInt(bitPattern: kBuiltinHelp.utf8Start))  // the kernel image
         case 7: return -1 - rng.below(1 << 20)
         case 8: return Int.max - rng.below(64)
@@ -180,7 +184,7 @@ struct Fuzzer {
         switch rng.below(6) {
         case 0: return 0
         case 1: return uwin + rng.below(1 << 20)
-        case 2: return uwin + (64 << 20) + rng.below(1 << 20)
+        case 2: return uwin + kFuzzWindow + rng.below(1 << 20)
         case 3: return Int(bitPattern: UInt(bitPattern: kBuiltinHelp.utf8Start))
         case 4: return -1 - rng.below(1 << 20)
         default: return Int.max - rng.below(64)
@@ -341,7 +345,7 @@ struct Fuzzer {
 
     mutating func step() {
         let at = Int(AT_FDCWD)
-        switch rng.below(100) {
+        switch rng.below(112) {
         case 0..<9:                                          // openat
             let pth = rng.chance(50) ? mpath(path) : rpath(path)
             var flags = pick(Int(O_RDONLY), Int(O_WRONLY), Int(O_RDWR), Int(O_RDWR), 3)
@@ -448,7 +452,7 @@ struct Fuzzer {
             case 0: a = 0
             case 1: a = brkEnd + rng.below(1 << 20)
             case 2: a = brkEnd
-            case 3: a = pick(uwin + (16 << 20) + 1, Int.max, -1, uwin)      // too far, or below the start
+            case 3: a = pick(uwin + kFuzzMmapBase + 1, Int.max, -1, uwin)      // too far, or below the start
             default: a = brkEnd + kPageSize * rng.below(4)
             }
             _ = call(Int(SYS_brk), a)
@@ -470,6 +474,66 @@ struct Fuzzer {
             privateCheck()
         case 97:
             if rng.chance(15) { burst() } else { _ = call(Int(SYS_close), fd()) }
+        case 98..<100:                                       // mprotect (only the mmap area's own mappings)
+            let m = mem(maps + 8 * rng.below(8)).load(as: Int.self)
+            let addr = m != 0 ? m + kPageSize * rng.below(3) : (rng.chance(50) ? badPtr() : uwin + kFuzzMmapBase)
+            let prot = rng.chance(85) ? pick(Int(PROT_READ), Int(PROT_READ) | Int(PROT_WRITE), Int(PROT_NONE), 7) : pick(8, -1, 0xff)
+            _ = call(Int(SYS_mprotect), rng.chance(90) ? addr : addr + 1, rng.chance(85) ? kPageSize * rng.below(6) : length(), prot)
+        case 100:                                            // mremap of a mapping of the mmap area
+            let m = mem(maps + 8 * rng.below(8)).load(as: Int.self)
+            let old = m != 0 ? m : uwin + kFuzzMmapBase
+            let r = call(Int(SYS_mremap), old, kPageSize * rng.below(4), rng.chance(85) ? kPageSize * (1 + rng.below(32)) : length(),
+                         rng.chance(80) ? Int(MREMAP_MAYMOVE) : pick(0, 2, 3, -1), 0)
+            if r > 0 && r & (kPageSize - 1) == 0 { mem(maps + 8 * rng.below(8)).storeBytes(of: r, as: Int.self) }
+        case 101..<103:                                      // writev, readv
+            let iov = buf + 16 * rng.below(kFuzzBuf / 16 - 64)
+            let count = rng.chance(85) ? rng.below(9) : pick(-1, 1024, 1025, Int.max)
+            for i in 0..<min(max(count, 0), 8) {
+                let n = rng.chance(90) ? rng.below(600) : length()
+                mem(iov + 16 * i).storeBytes(of: rng.chance(90) ? buffer(max(n, 0)) : badPtr(), as: Int.self)
+                mem(iov + 16 * i + 8).storeBytes(of: n, as: Int.self)
+            }
+            _ = call(rng.chance(50) ? Int(SYS_writev) : Int(SYS_readv), fd(allowStd: rng.chance(10)), rng.chance(90) ? iov : badPtr(), count)
+        case 103:                                            // ioctl
+            let req = pick(Int(TCGETS), Int(TCSETS), Int(TIOCGWINSZ), Int(TIOCSWINSZ), Int(TIOCGPGRP), 0x5401 | (1 << 32), rng.below(1 << 16))
+            _ = call(Int(SYS_ioctl), fd(allowStd: true), req, rng.chance(80) ? outPtr() : badPtr())
+        case 104:                                            // who and what: uname, ids, limits, system
+            switch rng.below(9) {
+            case 0: _ = call(Int(SYS_uname), outPtr())
+            case 1: _ = call(pick(Int(SYS_getuid), Int(SYS_geteuid), Int(SYS_getgid), Int(SYS_getegid), Int(SYS_gettid)))
+            case 2: _ = call(Int(SYS_sysinfo), outPtr())
+            case 3: _ = call(Int(SYS_getrandom), rng.chance(85) ? buffer(64) : badPtr(), rng.chance(85) ? rng.below(64) : length(), pick(0, 1, 2, 4, 6, 8))
+            case 4: _ = call(Int(SYS_prlimit64), pick(0, 0, -1, 99999), rng.chance(85) ? rng.below(16) : pick(-1, 16, 99), 0, outPtr())
+            case 5: _ = call(Int(SYS_getrlimit), rng.chance(85) ? rng.below(16) : pick(-1, 16), outPtr())
+            case 6: _ = call(Int(SYS_sched_getaffinity), pick(0, -1, 99999), pick(8, 128, 4, 0, -8), outPtr())
+            case 7: _ = call(Int(SYS_getpriority), pick(0, 1, 2, 3, -1), pick(0, 99999))
+            default: _ = call(Int(SYS_umask), rng.chance(90) ? 0o022 : rng.below(1 << 20))
+            }
+        case 105:                                            // process groups and sessions (looks mostly)
+            switch rng.below(4) {
+            case 0: _ = call(Int(SYS_getpgid), pick(0, -1, 99999))
+            case 1: _ = call(Int(SYS_getsid), pick(0, -1, 99999))
+            case 2: _ = call(Int(SYS_setpgid), pick(0, -1, 99999), pick(0, -1, 99999))
+            default: _ = call(Int(SYS_setsid))
+            }
+        case 106:                                            // clock_nanosleep (short or refused)
+            let ts = buf + 8 * rng.below(1000)
+            mem(ts).storeBytes(of: 0, as: Int.self)
+            mem(ts + 8).storeBytes(of: rng.chance(85) ? rng.below(100_000) : pick(-1, 1_000_000_000), as: Int.self)
+            _ = call(Int(SYS_clock_nanosleep), pick(0, 1, 2, 3, 7, 99), rng.chance(90) ? 0 : pick(1, 2),
+                     rng.chance(90) ? ts : surelyBadPtr(), rng.chance(50) ? 0 : outPtr())
+        case 107:                                            // readlinkat, fchmodat, fchmod
+            switch rng.below(3) {
+            case 0: _ = call(Int(SYS_readlinkat), dirfd(), rpath(path), rng.chance(85) ? outPtr() : badPtr(), pick(0, 1, 64, -1))
+            case 1: _ = call(Int(SYS_fchmodat), dirfd(), mpath(path), pick(0o644, 0o755, 0o7777, -1))
+            default: _ = call(Int(SYS_fchmod), fd(allowStd: true), pick(0o644, 0o600, -1))
+            }
+        case 108, 109:                                       // set_tid_address, set_robust_list, tgkill of nobody
+            switch rng.below(3) {
+            case 0: _ = call(Int(SYS_set_tid_address), rng.chance(50) ? outPtr() : badPtr())
+            case 1: _ = call(Int(SYS_set_robust_list), outPtr(), pick(24, 0, 23, -1))
+            default: _ = call(Int(SYS_tgkill), pick(99999, -1, 0), pick(99999, -1, 0), pick(0, 9, 64, 65))
+            }
         default:
             let n = length()
             _ = call(Int(SYS_read), fd(), buffer(n), n)
@@ -529,7 +593,9 @@ struct Fuzzer {
         if nkids > 0 && rng.chance(60) {
             _ = call(Int(SYS_kill), mem(kids + 8 * rng.below(nkids)).load(as: Int.self), sig)
         } else if rng.chance(50) {
-            _ = call(Int(SYS_kill), pick(0, -1, -100, 99_999, Int.max, Int.min, 1 << 32), sig)
+            // 0 and -1 name our own group and everyone: only probes and invalid signals there
+            let pid = pick(0, -1, -100, 99_999, Int.max, Int.min, 1 << 32)
+            _ = call(Int(SYS_kill), pid, pid == 0 || pid == -1 ? (sig == 0 || sig < 0 || sig > 64 ? sig : 0) : sig)
         } else {
             // ourselves: only probes and invalid signals
             _ = call(Int(SYS_kill), sc(SYS_getpid), sig == 0 || sig < 0 || sig > 64 ? sig : 0)
@@ -553,7 +619,7 @@ struct Fuzzer {
         case 2: flags = Int(MAP_ANONYMOUS)
         case 3, 4:
             flags |= Int(MAP_FIXED)
-            addr = rng.chance(80) ? uwin + (16 << 20) + kPageSize * rng.below(11264) : pick(uwin, brkEnd, uwin + (16 << 20) + 1, 0, -4096, Int.max & ~(kPageSize - 1))
+            addr = rng.chance(80) ? uwin + kFuzzMmapBase + kPageSize * rng.below(11264) : pick(uwin, brkEnd, uwin + kFuzzMmapBase + 1, 0, -4096, Int.max & ~(kPageSize - 1))
         default: break
         }
         let r = call(Int(SYS_mmap), addr, len, prot, flags, rng.chance(80) ? -1 : fd(), rng.chance(90) ? 0 : pick(1, 4096, -1))
@@ -561,7 +627,7 @@ struct Fuzzer {
     }
 
     mutating func munmapOne() {
-        let base = uwin + (16 << 20)
+        let base = uwin + kFuzzMmapBase
         var addr: Int
         var len = kPageSize * (1 + rng.below(8))
         switch rng.below(6) {
@@ -569,7 +635,7 @@ struct Fuzzer {
             let m = mem(maps + 8 * rng.below(8)).load(as: Int.self)
             addr = m != 0 ? m + kPageSize * rng.below(3) : base
         case 2: addr = base + kPageSize * rng.below(11264)
-        case 3: addr = pick(base + 1, uwin - kPageSize, 0, -4096, uwin + (64 << 20) - kPageSize)   // unaligned or outside
+        case 3: addr = pick(base + 1, uwin - kPageSize, 0, -4096, uwin + kFuzzWindow - kPageSize)   // unaligned or outside
         case 4: addr = base; len = pick(0, -1, 44 << 20, Int.max)
         default: addr = base + kPageSize * rng.below(64); len = kPageSize * rng.below(300)
         }

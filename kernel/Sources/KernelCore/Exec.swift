@@ -222,6 +222,7 @@ func execCommit(_ p: Proc) {
         vmaAdd(p, start: segs[i].start, npages: segs[i].npages, frame: segs[i].frame, prot: segs[i].prot)
     }
     p.execSegs = 0
+    p.stackLow = kUserStackBase
     p.brkStart = p.execBrk
     p.brkEnd = p.execBrk
     p.entry = p.execEntry

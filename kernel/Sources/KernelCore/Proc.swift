@@ -78,6 +78,8 @@ public final class Proc {
     var nvma = 0
     var brkStart = 0
     var brkEnd = 0
+    /// The lowest address of the stack (it grows down from kUserStackBase on demand)
+    var stackLow = 0
     // identity and limits (SysInfo.swift): inherited at fork, kept across exec
     var umask = 0o022
     var pgid = 0

@@ -122,10 +122,16 @@ func rlimitsInit(_ p: Proc, from parent: Proc?) {
     }
     let infinity = UInt64.max
     for i in 0..<Int(RLIM_NLIMITS) { r[i] = ml_rlimit(rlim_cur: infinity, rlim_max: infinity) }
-    r[Int(RLIMIT_STACK)] = ml_rlimit(rlim_cur: UInt64(kUserStackPages * kPageSize), rlim_max: UInt64(kUserStackPages * kPageSize))
+    r[Int(RLIMIT_STACK)] = ml_rlimit(rlim_cur: UInt64(kUserStackMax), rlim_max: infinity)
     r[Int(RLIMIT_NOFILE)] = ml_rlimit(rlim_cur: UInt64(kNoFile), rlim_max: UInt64(kNoFile))
     r[6] = ml_rlimit(rlim_cur: UInt64(kNProc), rlim_max: UInt64(kNProc))       // RLIMIT_NPROC
     r[4] = ml_rlimit(rlim_cur: 0, rlim_max: infinity)                          // RLIMIT_CORE
+}
+
+/// How far `p`'s stack may grow (its soft RLIMIT_STACK).
+func rlimitStack(_ p: Proc) -> Int {
+    let cur = rlimits(p)[Int(RLIMIT_STACK)].rlim_cur
+    return cur >= UInt64(kUserStackMax) ? kUserStackMax : Int(cur)
 }
 
 /// The current process's soft limit on descriptors (fdAlloc).

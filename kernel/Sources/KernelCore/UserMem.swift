@@ -18,7 +18,8 @@ func userRangeOK(_ va: Int, _ len: Int, write: Bool) -> Bool {
     var cur = va
     while cur < end {
         maxliveLoopBound(128)       // kMaxVma
-        let i = vmaFind(p, cur)
+        var i = vmaFind(p, cur)
+        if i < 0 && vmaGrowStack(p, cur) { i = vmaFind(p, cur) }      // as a fault there would
         if i < 0 { return false }
         if write && v[i].prot & 2 == 0 { return false }
         if v[i].prot & 1 == 0 { return false }

@@ -10,7 +10,8 @@
 //                                 heap starts at 1 MiB. The first page is never mapped.
 //   uwinBase + 256 MiB … 1008 MiB mmap area (first fit)
 //   top − 128 KiB … top           the stack (on the host it is also the kernel stack of the
-//                                 process's thread: user code and kernel code share it)
+//                                 process's thread: user code and kernel code share it); an
+//                                 ELF program's grows down on demand to 8 MiB (vmaGrowStack)
 //
 // Every process sees the same user addresses. With page tables per process (riscv64) every
 // VMA change goes to its process's tables at once; with one window (the host) only the
@@ -40,6 +41,8 @@ let kMaxVma = kPageSize / 32
 let kProtCow = 8
 let kUwinSize = 1 << 30
 let kUserStackPages = 32
+/// How far the stack may grow on demand below its top (Linux's default RLIMIT_STACK).
+let kUserStackMax = 8 << 20
 nonisolated(unsafe) var uwinBase = 0
 /// The platform keeps page tables per process (plat_uwin_per_process).
 nonisolated(unsafe) var uwinPerProcess = false
@@ -165,6 +168,7 @@ func vmaCopy(from parent: Proc, to child: Proc) -> Bool {
         frameAddr(f).copyMemory(from: frameAddr(a.frame), byteCount: a.npages * kPageSize)
         vmaAdd(child, start: a.start, npages: a.npages, frame: f, prot: a.prot)
     }
+    child.stackLow = parent.stackLow
     child.brkStart = parent.brkStart
     child.brkEnd = parent.brkEnd
     return true
@@ -274,11 +278,41 @@ func vmaBreakCow(_ p: Proc, _ i: Int) -> Bool {
     return true
 }
 
+/// Grow the stack down past the page holding `va` (to twice its size or 64 KiB below `va`,
+/// whichever is lower, within the stack limit) if `va` lies below the stack and within
+/// RLIMIT_STACK of its top. False if it does not, if
+/// another mapping is in the way, or if frames or VMAs run out. Linux grows the stack on
+/// demand in the same way; here the new part gets its frames at once.
+func vmaGrowStack(_ p: Proc, _ va: Int) -> Bool {
+    let limit = kUserStackTop - min(rlimitStack(p), kUserStackMax)
+    if va < limit || va >= p.stackLow || va < uwinBase { return false }
+    // at least double the stack each time: a deep recursion costs a few VMAs, not hundreds
+    let low = max(limit, min((va & ~(kPageSize - 1)) - (64 << 10), p.stackLow - (kUserStackTop - p.stackLow)))
+    let npages = (p.stackLow - low) / kPageSize
+    if !vmaRangeFree(p, low, p.stackLow - low) { return false }
+    let f = pageAllocRun(npages)
+    if f < 0 { return false }
+    if !vmaAdd(p, start: low, npages: npages, frame: f, prot: 3) {
+        pageFreeRun(f, npages)
+        return false
+    }
+    p.stackLow = low
+    return true
+}
+
+/// A user-mode load or instruction fetch hit an unmapped page (the platform's trap handler):
+/// 0 if the stack grew to cover it (the access is retried), else the signal: SIGSEGV.
+public func userReadFault(_ va: Int) -> Int {
+    vmaGrowStack(curProc!, va) ? 0 : 11
+}
+
 /// A user-mode store hit a page it may not write (the platform's trap handler). 0 if it was
-/// a copy-on-write page, now writable (the store is retried); otherwise the signal the
-/// process dies of: SIGSEGV for a bad address, SIGKILL if no frames are left for the copy.
+/// a copy-on-write page, now writable, or a page just below the stack, which grows (the
+/// store is retried); otherwise the signal the process dies of: SIGSEGV for a bad address,
+/// SIGKILL if no frames are left for the copy.
 public func userWriteFault(_ va: Int) -> Int {
     let p = curProc!
+    if vmaFind(p, va) < 0 && vmaGrowStack(p, va) { return 0 }
     let i = vmaFind(p, va)
     if i < 0 || vmaTable(p)[i].prot & kProtCow == 0 || vmaTable(p)[i].prot & 2 == 0 { return 11 }
     return vmaBreakCow(p, i) ? 0 : 9

@@ -75,8 +75,13 @@ public func rvUserTrap(_ frame: UnsafeMutableRawPointer) {
         r[kSlotA0] = userSyscall(r[kSlotA7], r[kSlotA0], r[kSlotA0 + 1], r[kSlotA0 + 2],
                                  r[kSlotA0 + 3], r[kSlotA0 + 4], r[kSlotA0 + 5])
     } else if cause == kStorePageFault {
-        // a write to a copy-on-write page gets its own copy and is retried
+        // a write to a copy-on-write page gets its own copy and is retried; so does one just
+        // below the stack, which grows it
         let signal = userWriteFault(r[kSlotStval])
+        if signal != 0 { userFault(signal) }
+    } else if cause == 13 || cause == 12 {
+        // a load or fetch just below the stack grows it too; anything else is SIGSEGV
+        let signal = userReadFault(r[kSlotStval])
         if signal != 0 { userFault(signal) }
     } else {
         userFault(signalForFault(cause))
