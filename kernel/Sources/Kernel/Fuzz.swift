@@ -493,7 +493,7 @@ struct Fuzzer {
                 mem(iov + 16 * i).storeBytes(of: rng.chance(90) ? buffer(max(n, 0)) : badPtr(), as: Int.self)
                 mem(iov + 16 * i + 8).storeBytes(of: n, as: Int.self)
             }
-            _ = call(rng.chance(50) ? Int(SYS_writev) : Int(SYS_readv), fd(allowStd: rng.chance(10)), rng.chance(90) ? iov : badPtr(), count)
+            _ = call(rng.chance(50) ? Int(SYS_writev) : Int(SYS_readv), fd(), rng.chance(90) ? iov : badPtr(), count)
         case 103:                                            // ioctl
             let req = pick(Int(TCGETS), Int(TCSETS), Int(TIOCGWINSZ), Int(TIOCSWINSZ), Int(TIOCGPGRP), 0x5401 | (1 << 32), rng.below(1 << 16))
             _ = call(Int(SYS_ioctl), fd(allowStd: true), req, rng.chance(80) ? outPtr() : badPtr())
@@ -591,7 +591,9 @@ struct Fuzzer {
     mutating func killOne() {
         let sig = rng.chance(80) ? pick(0, Int(SIGTERM), Int(SIGKILL), Int(SIGSTOP), Int(SIGCHLD), 1, 2, 10) : pick(-1, 65, 99, Int.max)
         if nkids > 0 && rng.chance(60) {
-            _ = call(Int(SYS_kill), mem(kids + 8 * rng.below(nkids)).load(as: Int.self), sig)
+            // a reaped child's slot holds 0, which would name our own process group
+            let kid = mem(kids + 8 * rng.below(nkids)).load(as: Int.self)
+            _ = call(Int(SYS_kill), kid, kid > 0 ? sig : 0)
         } else if rng.chance(50) {
             // 0 and -1 name our own group and everyone: only probes and invalid signals there
             let pid = pick(0, -1, -100, 99_999, Int.max, Int.min, 1 << 32)

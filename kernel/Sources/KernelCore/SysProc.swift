@@ -155,6 +155,7 @@ public func sys_kill(_ pid: Int, _ sig: Int) -> Int {
         return 0
     }
     // 0: the caller's process group; -1: every process but init and the caller; < -1: group -pid
+    if pid == Int.min { return kESRCH }         // no group -pid (as Linux answers INT_MIN)
     let me = curProc!
     let group = pid == 0 ? me.pgid : -pid
     var found = false
