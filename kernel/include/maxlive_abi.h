@@ -57,6 +57,12 @@
 #define SYS_kill               129
 #define SYS_tkill              130
 #define SYS_tgkill             131
+#define SYS_sigaltstack        132
+#define SYS_rt_sigsuspend      133
+#define SYS_rt_sigaction       134
+#define SYS_rt_sigprocmask     135
+#define SYS_rt_sigpending      136
+#define SYS_rt_sigreturn       139
 #define SYS_getpriority        141
 #define SYS_setpgid            154
 #define SYS_getpgid            155
@@ -201,9 +207,18 @@
 /* ---- processes, signals, time ---- */
 #define SIGHUP   1
 #define SIGINT   2
+#define SIGQUIT  3
+#define SIGILL   4
+#define SIGTRAP  5
+#define SIGABRT  6
+#define SIGBUS   7
+#define SIGFPE   8
 #define SIGKILL  9
 #define SIGUSR1 10
+#define SIGSEGV 11
+#define SIGUSR2 12
 #define SIGPIPE 13
+#define SIGALRM 14
 #define SIGTERM 15
 #define SIGCHLD 17
 #define SIGCONT 18
@@ -215,8 +230,31 @@
 #define SIGWINCH 28
 #define NSIG    64
 
+/* sigaction flags, sigprocmask's how, sigaltstack flags, si_code values */
+#define SIG_DFL       0
+#define SIG_IGN       1
+#define SA_NOCLDSTOP  0x00000001
+#define SA_NOCLDWAIT  0x00000002
+#define SA_SIGINFO    0x00000004
+#define SA_ONSTACK    0x08000000
+#define SA_RESTART    0x10000000
+#define SA_NODEFER    0x40000000
+#define SA_RESETHAND  0x80000000
+#define SIG_BLOCK     0
+#define SIG_UNBLOCK   1
+#define SIG_SETMASK   2
+#define SS_ONSTACK    1
+#define SS_DISABLE    2
+#define MINSIGSTKSZ   2048
+#define SI_USER       0
+#define SI_TKILL      (-6)
+#define SEGV_MAPERR   1
+#define CLD_EXITED    1
+#define CLD_KILLED    2
+
 #define CSIGNAL              0x000000ff
 #define CLONE_VM             0x00000100
+#define CLONE_VFORK          0x00004000
 #define CLONE_PARENT_SETTID  0x00100000
 #define CLONE_CHILD_CLEARTID 0x00200000
 #define CLONE_CHILD_SETTID   0x01000000
@@ -307,6 +345,34 @@ typedef struct ml_dirent64 {            /* header of a linux_dirent64 record; d_
     unsigned char      d_type;
 } ml_dirent64;
 #define ML_DIRENT64_NAME_OFFSET 19
+
+typedef struct ml_sigaction {           /* rt_sigaction: riscv64 has no sa_restorer; 24 bytes */
+    unsigned long long sa_handler;
+    unsigned long long sa_flags;
+    unsigned long long sa_mask;         /* the kernel's sigset: 64 bits */
+} ml_sigaction;
+
+typedef struct ml_stack {               /* sigaltstack's stack_t, 24 bytes */
+    unsigned long long ss_sp;
+    int                ss_flags;
+    int                __pad;
+    unsigned long long ss_size;
+} ml_stack;
+
+/* The signal frame a handler finds on its stack (Linux riscv64's rt_sigframe, 1088 bytes):
+   siginfo (128 bytes) then the ucontext: uc_flags, uc_link, uc_stack (ml_stack) at 16,
+   uc_sigmask at 40 (128 bytes for glibc's sigset_t), then the 16-aligned mcontext at 176:
+   sc_regs (pc, x1…x31) and the floating-point state (f0…f31, fcsr; 528 bytes reserved). */
+#define ML_SIGFRAME_SIZE      1088
+#define ML_SIGFRAME_UCONTEXT   128
+#define ML_UC_STACK             16
+#define ML_UC_SIGMASK           40
+#define ML_UC_MCONTEXT         176
+#define ML_MCONTEXT_SIZE       784
+#define ML_SI_PID               16
+#define ML_SI_UID               20
+#define ML_SI_STATUS            24
+#define ML_SI_ADDR              16
 
 typedef struct ml_iovec {               /* readv/writev, 16 bytes */
     unsigned long long iov_base;

@@ -143,6 +143,29 @@ public func platUserEnter(_ frame: UnsafeMutableRawPointer, _ sliceEnd: Int64) {
 public func platInitrdFile(_ index: Int, _ name: UnsafeMutablePointer<UnsafePointer<UInt8>?>,
                            _ data: UnsafeMutablePointer<UnsafeRawPointer?>) -> Int { -1 }
 
+@_cdecl("plat_uframe_sp")
+public func platUframeSP(_ frame: UnsafeMutableRawPointer) -> Int { hostNoUserMode(); return 0 }
+
+@_cdecl("plat_uframe_a0")
+public func platUframeA0(_ frame: UnsafeMutableRawPointer) -> Int { hostNoUserMode(); return 0 }
+
+@_cdecl("plat_uframe_save")
+public func platUframeSave(_ frame: UnsafeMutableRawPointer, _ mcontext: UnsafeMutableRawPointer) { hostNoUserMode() }
+
+@_cdecl("plat_uframe_restore")
+public func platUframeRestore(_ frame: UnsafeMutableRawPointer, _ mcontext: UnsafeMutableRawPointer) { hostNoUserMode() }
+
+@_cdecl("plat_uframe_enter_handler")
+public func platUframeEnterHandler(_ frame: UnsafeMutableRawPointer, _ handler: Int, _ sp: Int,
+                                   _ ret: Int, _ a0: Int, _ a1: Int, _ a2: Int) { hostNoUserMode() }
+
+@_cdecl("plat_uframe_set_sp")
+public func platUframeSetSP(_ frame: UnsafeMutableRawPointer, _ sp: Int) { hostNoUserMode() }
+
+/// No user mode, no handlers: nothing to return into.
+@_cdecl("plat_sigreturn_code")
+public func platSigreturnCode(_ dst: UnsafeMutableRawPointer) -> Int { 0 }
+
 private func hostNoUserMode() {
     kprint("kernel: the hosted build has no user mode\n")
     platExit(70)

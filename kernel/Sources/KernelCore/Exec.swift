@@ -158,6 +158,15 @@ private func elfLoadSegments(_ p: Proc, _ inum: Int) -> Int {
         segs[p.execSegs] = Vma(start: start, npages: npages, frame: f, prot: prot)
         p.execSegs += 1
     }
+    // the page signal handlers return into (read and execute)
+    let t = pageAllocRun(1)
+    if t < 0 {
+        execAbandon(p)
+        return kENOMEM
+    }
+    _ = platSigreturnCode(frameAddr(t))
+    segs[p.execSegs] = Vma(start: kUserSigTrampoline, npages: 1, frame: t, prot: 5)
+    p.execSegs += 1
     return 0
 }
 
@@ -165,7 +174,7 @@ private func elfLoadSegments(_ p: Proc, _ inum: Int) -> Int {
 func execAbandon(_ p: Proc) {
     let segs = pendingSegments(p)
     for i in 0..<p.execSegs {
-        maxliveLoopBound(4)
+        maxliveLoopBound(5)         // kMaxSegments and the signal return page
         pageFreeRun(segs[i].frame, segs[i].npages)
     }
     p.execSegs = 0
@@ -218,7 +227,7 @@ func execCommit(_ p: Proc) {
     p.execFrame = -1
     let segs = pendingSegments(p)
     for i in 0..<p.execSegs {
-        maxliveLoopBound(4)
+        maxliveLoopBound(5)         // kMaxSegments and the signal return page
         vmaAdd(p, start: segs[i].start, npages: segs[i].npages, frame: segs[i].frame, prot: segs[i].prot)
     }
     p.execSegs = 0
@@ -228,6 +237,10 @@ func execCommit(_ p: Proc) {
     p.entry = p.execEntry
     p.name = p.execName
     p.userMode = p.execPC != 0
+    vforkRelease(p)
+    p.clearTid = 0
+    signalsExec(p)
+    p.sigTrampoline = p.userMode ? kUserSigTrampoline : 0
     if p.userMode {
         platUserFrameInit(userFrame(p), p.execPC, p.startSP)
         threadStartContext(p, sp: Int(bitPattern: userFrame(p)))

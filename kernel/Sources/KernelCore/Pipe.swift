@@ -115,5 +115,5 @@ func pipeWrite(_ p: Pipe, _ uva: Int, _ n: Int, nonblock: Bool) -> Int {
 /// have no way to change a disposition, so theirs is the default.
 private func raiseSigpipe() {
     let p = curProc!
-    if p.userMode { procKill(p, Int(SIGPIPE)) }
+    if p.userMode { signalSend(p, Int(SIGPIPE)) }
 }

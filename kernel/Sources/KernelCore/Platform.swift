@@ -67,3 +67,18 @@ public func halt(_ code: Int) -> Never {
                                                      _ data: UnsafeMutablePointer<UnsafeRawPointer?>) -> Int
 /// The boot archive (QEMU's -initrd; `--initrd FILE` on the host) and its size, or nil.
 @_extern(c, "plat_initramfs") func platInitramfs(_ size: UnsafeMutablePointer<Int>) -> UnsafeRawPointer?
+/// The stack pointer and a0 of the user register frame `frame`.
+@_extern(c, "plat_uframe_sp") func platUserFrameSP(_ frame: UnsafeMutableRawPointer) -> Int
+@_extern(c, "plat_uframe_a0") func platUserFrameA0(_ frame: UnsafeMutableRawPointer) -> Int
+/// Write the registers of `frame` as Linux's mcontext (ML_MCONTEXT_SIZE bytes at `mcontext`,
+/// zeroed before), or load them back from one (rt_sigreturn).
+@_extern(c, "plat_uframe_save") func platUserFrameSave(_ frame: UnsafeMutableRawPointer, _ mcontext: UnsafeMutableRawPointer)
+@_extern(c, "plat_uframe_restore") func platUserFrameRestore(_ frame: UnsafeMutableRawPointer, _ mcontext: UnsafeMutableRawPointer)
+/// Point `frame` at a signal handler: pc = handler, sp, the return address, arguments a0…a2.
+@_extern(c, "plat_uframe_enter_handler") func platUserFrameEnterHandler(_ frame: UnsafeMutableRawPointer, _ handler: Int, _ sp: Int,
+                                                                        _ ret: Int, _ a0: Int, _ a1: Int, _ a2: Int)
+/// The instructions that call rt_sigreturn, written at `dst` (a handler returns into them):
+/// their length, or 0 on a platform without user mode.
+@_extern(c, "plat_sigreturn_code") func platSigreturnCode(_ dst: UnsafeMutableRawPointer) -> Int
+/// Set the stack pointer of `frame` (a clone child given a stack of its own).
+@_extern(c, "plat_uframe_set_sp") func platUserFrameSetSP(_ frame: UnsafeMutableRawPointer, _ sp: Int)

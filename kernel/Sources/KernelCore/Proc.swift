@@ -23,9 +23,11 @@ let kNoFile = 64
 
 let kProcCtxOff = 0
 let kProcRlimitOff = 128       // RLIM_NLIMITS × (cur, max): 256 bytes
-/// The proc page is a run of two frames: the second holds the VMA table (kMaxVma × 32 bytes).
-let kProcPages = 2
+/// The proc page is a run of three frames: the second holds the VMA table (kMaxVma × 32
+/// bytes), the third the signal actions (NSIG × 24 bytes: Signal.swift).
+let kProcPages = 3
 let kProcVmaOff = kPageSize
+let kProcSigOff = 2 * kPageSize
 let kProcForkCtx = 768         // the fork point (a kctx, 120 bytes)
 let kProcPathA = 1024
 let kProcPathB = 1536
@@ -89,6 +91,20 @@ public final class Proc {
     var robustList = 0
     /// CPU time used before the current time slice (CLOCK_PROCESS_CPUTIME_ID)
     var cpuNanos: Int64 = 0
+    // signals (Signal.swift): bit sig−1 of each set
+    var sigPending: UInt64 = 0
+    var sigMask: UInt64 = 0
+    /// rt_sigsuspend's caller's mask, restored when its handler's frame is built
+    var sigSuspendMask: UInt64? = nil
+    /// the fault address a SIGSEGV or SIGBUS handler is told (si_addr)
+    var sigFaultAddr = 0
+    var altStack = 0
+    var altStackSize = 0
+    /// The page with rt_sigreturn's two instructions (mapped at exec of an ELF program)
+    var sigTrampoline = 0
+    /// A vfork child: the pid of the parent waiting until it execs or exits (0 otherwise)
+    var vforkParent = 0
+
     // program start: a built-in program's entry, or (userMode) an ELF program in user mode
     var entry: ProgramEntry? = nil
     var userMode = false
@@ -180,7 +196,9 @@ func procTeardown(_ p: Proc, status: Int) {
     if let c = p.cwd { inodeUnpin(c) }
     p.cwd = nil
     if p.pending == kPendingExec { execAbandon(p) }     // killed between execve and its commit
+    if p.clearTid != 0 && p.vforkParent == 0 { _ = copyoutValue(p.clearTid, Int32(0)) }
     vmaFreeAll(p, keepStack: true)
+    vforkRelease(p)
     // children go to init
     for s in 1...kNProc {
         if let c = procTable![s], c.ppid == p.pid {
@@ -188,6 +206,7 @@ func procTeardown(_ p: Proc, status: Int) {
             if c.state == .zombie { wakeup(chanChildren(1)) }
         }
     }
+    if let parent = procByPid(p.ppid) { signalSend(parent, Int(SIGCHLD)) }
     p.pending = kPendingExit
 }
 
@@ -197,6 +216,15 @@ func procReap(_ p: Proc) {
 }
 
 @inline(__always) func chanChildren(_ pid: Int) -> Int { 1000 + pid }
+/// vfork: the parent of child `pid` waits here.
+@inline(__always) func chanVfork(_ pid: Int) -> Int { -1000 - pid }
+
+/// A vfork child gives its parent's memory back (exec or exit): the parent goes on.
+func vforkRelease(_ p: Proc) {
+    if p.vforkParent == 0 { return }
+    p.vforkParent = 0
+    wakeup(chanVfork(p.pid))
+}
 
 /// Wait status of a normal exit with `code`, or of a kill by `sig`.
 @inline(__always) func waitStatusExited(_ code: Int) -> Int { (code & 0xff) << 8 }

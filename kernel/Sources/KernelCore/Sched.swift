@@ -19,6 +19,8 @@ let kChanMemory = 1
 let kChanKiller = 2
 let kChanProcExit = 3
 let kChanPoll = 4
+/// rt_sigsuspend: nobody wakes it; a signal does (signalSend)
+let kChanSigsuspend = 5
 
 let kTimeSlice: Int64 = 2_000_000
 
@@ -37,9 +39,11 @@ enum SleepResult {
 }
 
 /// Sleep on `chan` until woken, killed or (deadline > 0) the monotonic clock passes deadline.
+/// A signal that will run a handler interrupts the sleep as a kill does (.killed: the call
+/// returns EINTR).
 func sleep(chan: Int, deadline: Int64) -> SleepResult {
     let p = curProc!
-    if p.killed { return .killed }
+    if p.killed || signalInterrupts(p) { return .killed }
     p.chan = chan
     p.deadline = deadline
     p.timedOut = false
@@ -47,7 +51,7 @@ func sleep(chan: Int, deadline: Int64) -> SleepResult {
     ctx_switch(p.ctx, schedCtx!)
     p.chan = 0
     p.deadline = 0
-    if p.killed { return .killed }
+    if p.killed || signalInterrupts(p) { return .killed }
     return p.timedOut ? .timeout : .woken
 }
 

@@ -13,24 +13,32 @@ let kMaxArgs = 32
 @_semantics("maxlive.entry")
 public func sys_clone(_ flags: Int, _ stack: Int, _ ptid: Int, _ tls: Int, _ ctid: Int) -> Int {
     let allowed = I(CSIGNAL) | I(CLONE_PARENT_SETTID) | I(CLONE_CHILD_SETTID) | I(CLONE_CHILD_CLEARTID)
-    if flags & ~allowed != 0 || stack != 0 { return kEINVAL }
-    if flags & I(CLONE_PARENT_SETTID) != 0 && !userRangeOK(ptid, 4, write: true) { return kEFAULT }
+        | I(CLONE_VM) | I(CLONE_VFORK)
     let parent = curProc!
+    // CLONE_VM only as vfork (with CLONE_VFORK: the parent waits until the child execs or
+    // exits), and only for programs in user mode, whose stacks are their own
+    let vfork = flags & I(CLONE_VM) != 0
+    if flags & ~allowed != 0 || (stack != 0 && !vfork) { return kEINVAL }
+    if vfork && (flags & I(CLONE_VFORK) == 0 || !parent.userMode) { return kEINVAL }
+    if flags & I(CLONE_PARENT_SETTID) != 0 && !userRangeOK(ptid, 4, write: true) { return kEFAULT }
+    if flags & I(CLONE_CHILD_SETTID) != 0 && !userRangeOK(ctid, 4, write: true) { return kEFAULT }
     guard let child = procAlloc(isKernel: false, name: parent.name, ppid: parent.pid) else { return kEAGAIN }
     child.state = .sleeping     // not runnable until complete
     // a user-mode child needs a kernel stack of its own
     let kstack = parent.userMode ? pageAllocRun(kKStackPages) : -1
     if parent.userMode && kstack < 0 { return abandonChild(child) }
     child.kstackFrame = kstack
-    if !vmaCopy(from: parent, to: child) {
+    if !vmaCopy(from: parent, to: child, sharing: vfork) {
         if kstack >= 0 { pageFreeRun(kstack, kKStackPages) }
         return abandonChild(child)
     }
     child.fds = withHeapOwner(child.pid) { parent.fds?.copy() }
+    if vfork { child.vforkParent = parent.pid }
     child.pgid = parent.pgid
     child.sid = parent.sid
     child.umask = parent.umask
     rlimitsInit(child, from: parent)
+    signalsFork(from: parent, to: child)
     if let c = parent.cwd {
         inodePin(c)
         child.cwd = c
@@ -39,6 +47,7 @@ public func sys_clone(_ flags: Int, _ stack: Int, _ ptid: Int, _ tls: Int, _ cti
         // the child returns to user mode from a copy of the parent's registers
         child.userMode = true
         platUserFrameFork(userFrame(child), userFrame(parent))
+        if stack != 0 { platUserFrameSetSP(userFrame(child), stack) }
         threadStartContext(child, sp: Int(bitPattern: userFrame(child)))
     } else {
         // a built-in program: the child resumes at the fork point in `syscall`, on its copy
@@ -47,8 +56,23 @@ public func sys_clone(_ flags: Int, _ stack: Int, _ ptid: Int, _ tls: Int, _ cti
         child.ctx.pointee.ret = 1
     }
     if flags & I(CLONE_PARENT_SETTID) != 0 { _ = copyoutValue(ptid, Int32(child.pid)) }
+    if flags & I(CLONE_CHILD_SETTID) != 0 { _ = vmaWriteInt32(child, ctid, Int32(child.pid)) }
+    if flags & I(CLONE_CHILD_CLEARTID) != 0 { child.clearTid = ctid }
     child.state = .runnable
+    if vfork { waitForVforkChild(parent, child.pid) }
     return child.pid
+}
+
+/// vfork: the parent sleeps until its child has execed or exited (it gives the memory they
+/// share back). Only a kill ends the wait early; other signals wait for it, as on Linux.
+private func waitForVforkChild(_ parent: Proc, _ pid: Int) {
+    let mask = parent.sigMask
+    parent.sigMask = ~0
+    while !parent.killed {
+        guard let c = procByPid(pid), c.vforkParent == parent.pid else { break }
+        _ = sleep(chan: chanVfork(pid), deadline: 0)
+    }
+    parent.sigMask = mask
 }
 
 /// A fork that ran out of frames: the half-made child's slot and proc page go. ENOMEM.
@@ -172,15 +196,9 @@ public func sys_kill(_ pid: Int, _ sig: Int) -> Int {
     return found ? 0 : kESRCH
 }
 
-/// Send `sig` to `t` (its default action: with no handlers, death or nothing).
+/// Send `sig` to `t`: its action (Signal.swift); 0 only probes.
 private func signalProc(_ t: Proc, _ sig: Int) {
-    if sig == 0 || t.pid == 1 || t.state == .zombie { return }
-    switch sig {
-    case I(SIGCHLD), I(SIGURG), I(SIGWINCH), I(SIGCONT), I(SIGSTOP), I(SIGTSTP), I(SIGTTIN), I(SIGTTOU):
-        return                              // ignored by default; no job control
-    default:
-        procKill(t, sig)
-    }
+    if sig != 0 { signalSend(t, sig) }
 }
 
 @_semantics("maxlive.entry")

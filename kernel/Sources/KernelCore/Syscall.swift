@@ -100,6 +100,12 @@ func syscallList() -> [SyscallDesc] {
         SyscallDesc(number: SYS_mprotect, name: "sys_mprotect") { sys_mprotect($0.a0, $0.a1, $0.a2) },
         SyscallDesc(number: SYS_prlimit64, name: "sys_prlimit64") { sys_prlimit64($0.a0, $0.a1, $0.a2, $0.a3) },
         SyscallDesc(number: SYS_getrandom, name: "sys_getrandom") { sys_getrandom($0.a0, $0.a1, $0.a2) },
+        SyscallDesc(number: SYS_rt_sigaction, name: "sys_rt_sigaction") { sys_rt_sigaction($0.a0, $0.a1, $0.a2, $0.a3) },
+        SyscallDesc(number: SYS_rt_sigprocmask, name: "sys_rt_sigprocmask") { sys_rt_sigprocmask($0.a0, $0.a1, $0.a2, $0.a3) },
+        SyscallDesc(number: SYS_rt_sigpending, name: "sys_rt_sigpending") { sys_rt_sigpending($0.a0, $0.a1) },
+        SyscallDesc(number: SYS_rt_sigsuspend, name: "sys_rt_sigsuspend") { sys_rt_sigsuspend($0.a0, $0.a1) },
+        SyscallDesc(number: SYS_rt_sigreturn, name: "sys_rt_sigreturn") { _ in sys_rt_sigreturn() },
+        SyscallDesc(number: SYS_sigaltstack, name: "sys_sigaltstack") { sys_sigaltstack($0.a0, $0.a1) },
     ]
 }
 
@@ -164,9 +170,11 @@ public func userSyscall(_ n: Int, _ a0: Int, _ a1: Int, _ a2: Int, _ a3: Int, _ 
     return r
 }
 
-/// A fault in user mode (a bad access, an illegal instruction): with no signal handlers every
-/// such signal's default action applies, and the process dies of `signal`. Does not return.
-public func userFault(_ signal: Int) {
+/// A fault in user mode (a bad access, an illegal instruction) at `address`: returns if the
+/// process has a handler for `signal` (it runs on the way back to user mode); otherwise the
+/// process dies of `signal` and this does not return.
+public func userFault(_ signal: Int, address: Int = 0) {
+    if signalForFault(curProc!, signal, address: address) { return }
     killCurrent(signal)
     postSyscall()
     kpanic("a faulting process went on")

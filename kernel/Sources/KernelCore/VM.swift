@@ -8,7 +8,8 @@
 //   uwinBase + 4 KiB … 256 MiB    an ELF program's segments where its headers put them
 //                                 (Exec.swift), then its brk heap; a built-in program's brk
 //                                 heap starts at 1 MiB. The first page is never mapped.
-//   uwinBase + 256 MiB … 1008 MiB mmap area (first fit)
+//   uwinBase + 256 MiB … 1008 MiB mmap area (first fit); then one page, read and execute,
+//                                 that signal handlers return into (Signal.swift)
 //   top − 128 KiB … top           the stack (on the host it is also the kernel stack of the
 //                                 process's thread: user code and kernel code share it); an
 //                                 ELF program's grows down on demand to 8 MiB (vmaGrowStack)
@@ -50,6 +51,9 @@ var kUserBrkBase: Int { uwinBase + (1 << 20) }
 var kUserBrkLimit: Int { uwinBase + (256 << 20) }
 var kUserMmapBase: Int { uwinBase + (256 << 20) }
 var kUserMmapEnd: Int { uwinBase + kUwinSize - (16 << 20) }
+/// The page a signal handler returns into (rt_sigreturn's instructions), just above the
+/// mmap area, in every ELF program.
+var kUserSigTrampoline: Int { kUserMmapEnd }
 var kUserStackBase: Int { uwinBase + kUwinSize - kUserStackPages * kPageSize }
 var kUserStackTop: Int { uwinBase + kUwinSize }
 
@@ -145,12 +149,21 @@ func vmaRemoveRange(_ p: Proc, _ start: Int, _ len: Int) -> Int {
 }
 
 /// Give `child` every mapping of `parent` (fork): shared copy-on-write, or copied now for a
-/// built-in program. False if frames run out.
-func vmaCopy(from parent: Proc, to child: Proc) -> Bool {
+/// built-in program; with `sharing` (vfork) the very same frames, writable on both sides,
+/// so what the child writes the parent sees (it waits meanwhile). False if frames run out.
+func vmaCopy(from parent: Proc, to child: Proc, sharing: Bool = false) -> Bool {
     let v = vmaTable(parent)
     let share = parent.userMode && uwinPerProcess
     for i in 0..<parent.nvma {
+        if sharing && v[i].prot & kProtCow != 0 && !vmaBreakCow(parent, i) {
+            vmaFreeAll(child, keepStack: false)
+            return false
+        }
         let a = v[i]
+        if sharing && pageShareRun(a.frame, a.npages) {
+            vmaAdd(child, start: a.start, npages: a.npages, frame: a.frame, prot: a.prot)
+            continue
+        }
         if share && pageShareRun(a.frame, a.npages) {
             let prot = a.prot & 2 != 0 ? a.prot | kProtCow : a.prot
             if prot != a.prot {
@@ -236,6 +249,17 @@ func vmaCopyOut(_ p: Proc, _ va: Int, _ len: Int, to dst: UnsafeMutableRawPointe
         (dst + (cur - va)).copyMemory(from: frameAddr(a.frame) + (cur - a.start), byteCount: n)
         cur += n
     }
+}
+
+/// Store `value` at `va` in `p`'s memory (not necessarily the current process's): through its
+/// frames, after giving a copy-on-write VMA its own copy. False if `va` is not writable there.
+func vmaWriteInt32(_ p: Proc, _ va: Int, _ value: Int32) -> Bool {
+    let i = vmaFind(p, va)
+    if i < 0 || vmaFind(p, va + 3) != i || vmaTable(p)[i].prot & 2 == 0 { return false }
+    if vmaTable(p)[i].prot & kProtCow != 0 && !vmaBreakCow(p, i) { return false }
+    let a = vmaTable(p)[i]
+    (frameAddr(a.frame) + (va - a.start)).storeBytes(of: value, as: Int32.self)
+    return true
 }
 
 /// A free, page-aligned range of `npages` in the mmap area, or 0.

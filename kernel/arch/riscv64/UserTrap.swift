@@ -78,14 +78,15 @@ public func rvUserTrap(_ frame: UnsafeMutableRawPointer) {
         // a write to a copy-on-write page gets its own copy and is retried; so does one just
         // below the stack, which grows it
         let signal = userWriteFault(r[kSlotStval])
-        if signal != 0 { userFault(signal) }
+        if signal != 0 { userFault(signal, address: r[kSlotStval]) }
     } else if cause == 13 || cause == 12 {
         // a load or fetch just below the stack grows it too; anything else is SIGSEGV
         let signal = userReadFault(r[kSlotStval])
-        if signal != 0 { userFault(signal) }
+        if signal != 0 { userFault(signal, address: r[kSlotStval]) }
     } else {
-        userFault(signalForFault(cause))
+        userFault(signalForFault(cause), address: r[kSlotStval])
     }
+    userSignalsBeforeReturn(frame)          // a handler to run first, or death
     platUserEnter(frame, userSliceEnd())
 }
 
@@ -97,4 +98,60 @@ private func signalForFault(_ cause: UInt64) -> Int {
     case 0, 4, 6: return 7      // misaligned: SIGBUS
     default: return 11          // access and page faults: SIGSEGV
     }
+}
+
+// MARK: - signal frames (KernelCore/Signal.swift builds them; the register layout is here)
+
+/// Slots of f0 and fcsr in the frame; Linux's mcontext has pc, x1…x31, then f0…f31 and fcsr.
+private let kSlotF0 = 34
+private let kSlotFcsr = 33
+
+@_cdecl("plat_uframe_sp")
+public func platUframeSP(_ frame: UnsafeMutableRawPointer) -> Int { frame.load(fromByteOffset: kSlotSP * 8, as: Int.self) }
+
+@_cdecl("plat_uframe_a0")
+public func platUframeA0(_ frame: UnsafeMutableRawPointer) -> Int { frame.load(fromByteOffset: kSlotA0 * 8, as: Int.self) }
+
+@_cdecl("plat_uframe_save")
+public func platUframeSave(_ frame: UnsafeMutableRawPointer, _ mcontext: UnsafeMutableRawPointer) {
+    let r = frame.assumingMemoryBound(to: UInt64.self)
+    let m = mcontext.assumingMemoryBound(to: UInt64.self)
+    m[0] = r[kSlotPC]
+    for i in 1..<32 { m[i] = r[i] }
+    for i in 0..<32 { m[32 + i] = r[kSlotF0 + i] }
+    mcontext.storeBytes(of: UInt32(truncatingIfNeeded: r[kSlotFcsr]), toByteOffset: 512, as: UInt32.self)
+}
+
+@_cdecl("plat_uframe_restore")
+public func platUframeRestore(_ frame: UnsafeMutableRawPointer, _ mcontext: UnsafeMutableRawPointer) {
+    let r = frame.assumingMemoryBound(to: UInt64.self)
+    let m = mcontext.assumingMemoryBound(to: UInt64.self)
+    r[kSlotPC] = m[0]
+    for i in 1..<32 { r[i] = m[i] }
+    for i in 0..<32 { r[kSlotF0 + i] = m[32 + i] }
+    r[kSlotFcsr] = UInt64(mcontext.load(fromByteOffset: 512, as: UInt32.self))
+}
+
+@_cdecl("plat_uframe_enter_handler")
+public func platUframeEnterHandler(_ frame: UnsafeMutableRawPointer, _ handler: Int, _ sp: Int,
+                                   _ ret: Int, _ a0: Int, _ a1: Int, _ a2: Int) {
+    let r = frame.assumingMemoryBound(to: Int.self)
+    r[kSlotPC] = handler
+    r[kSlotSP] = sp
+    r[1] = ret                              // ra
+    r[kSlotA0] = a0
+    r[kSlotA0 + 1] = a1
+    r[kSlotA0 + 2] = a2
+}
+
+@_cdecl("plat_sigreturn_code")
+public func platSigreturnCode(_ dst: UnsafeMutableRawPointer) -> Int {
+    dst.storeBytes(of: UInt32(0x08b0_0893), toByteOffset: 0, as: UInt32.self)     // li a7, 139 (rt_sigreturn)
+    dst.storeBytes(of: UInt32(0x0000_0073), toByteOffset: 4, as: UInt32.self)     // ecall
+    return 8
+}
+
+@_cdecl("plat_uframe_set_sp")
+public func platUframeSetSP(_ frame: UnsafeMutableRawPointer, _ sp: Int) {
+    frame.storeBytes(of: sp, toByteOffset: kSlotSP * 8, as: Int.self)
 }

@@ -1,7 +1,7 @@
 /* system — system() and popen() through /bin/sh. They need a shell: if system(NULL) says
    there is none, this prints "no shell" and exits 0 (a riscv64 glibc set has no /bin/sh of
    its own). With a shell: exit statuses, a command's output on our stdout, popen reading and
-   writing. */
+   writing (through cat, which every /bin has). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +28,7 @@ int main(void) {
     printf("pclose: %d\n", WEXITSTATUS(st));
 
     fflush(stdout);
-    p = popen("read a b; echo \"shell read $b $a\"; exit 5", "w");
+    p = popen("cat; exit 5", "w");
     if (!p) { perror("popen"); return 1; }
     fputs("first second\n", p);
     st = pclose(p);
