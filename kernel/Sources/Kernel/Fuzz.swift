@@ -345,7 +345,7 @@ struct Fuzzer {
 
     mutating func step() {
         let at = Int(AT_FDCWD)
-        switch rng.below(112) {
+        switch rng.below(114) {
         case 0..<9:                                          // openat
             let pth = rng.chance(50) ? mpath(path) : rpath(path)
             var flags = pick(Int(O_RDONLY), Int(O_WRONLY), Int(O_RDWR), Int(O_RDWR), 3)
@@ -528,6 +528,30 @@ struct Fuzzer {
             case 1: _ = call(Int(SYS_fchmodat), dirfd(), mpath(path), pick(0o644, 0o755, 0o7777, -1))
             default: _ = call(Int(SYS_fchmod), fd(allowStd: true), pick(0o644, 0o600, -1))
             }
+        case 110, 111:                                       // signal actions, masks, alternate stacks
+            let act = buf + 8 * rng.below(kFuzzBuf / 8 - 64)
+            mem(act).storeBytes(of: rng.chance(80) ? pick(Int(SIG_DFL), Int(SIG_IGN)) : rng.below(1 << 40), as: Int.self)
+            mem(act + 8).storeBytes(of: rng.chance(80) ? pick(0, Int(SA_SIGINFO), Int(SA_RESTART), Int(SA_NODEFER)) : rng.below(1 << 32), as: Int.self)
+            mem(act + 16).storeBytes(of: rng.next(), as: UInt64.self)
+            let size = rng.chance(90) ? 8 : pick(0, 4, 16, -1)
+            switch rng.below(5) {
+            case 0, 1:
+                // not SIGTERM's or SIGHUP's actions: the fuzzer ends its children with them
+                var sig = rng.chance(90) ? 1 + rng.below(64) : pick(0, -1, 65, Int.max)
+                if sig == Int(SIGTERM) || sig == Int(SIGHUP) { sig = Int(SIGUSR1) }
+                _ = call(Int(SYS_rt_sigaction), sig, rng.chance(80) ? act : pick(0, badPtr()), rng.chance(50) ? outPtr() : 0, size)
+            case 2:
+                _ = call(Int(SYS_rt_sigprocmask), rng.chance(85) ? rng.below(3) : pick(3, -1), rng.chance(80) ? act + 16 : pick(0, badPtr()),
+                         rng.chance(50) ? outPtr() : 0, size)
+            case 3:
+                _ = call(rng.chance(50) ? Int(SYS_rt_sigpending) : Int(SYS_rt_sigreturn), rng.chance(85) ? outPtr() : badPtr(), size)
+            default:
+                mem(act + 8).storeBytes(of: rng.chance(80) ? pick(0, Int(SS_DISABLE)) : rng.below(1 << 31), as: Int.self)
+                mem(act + 16).storeBytes(of: rng.chance(80) ? pick(0, 1024, 4096, 65536) : rng.below(1 << 40), as: Int.self)
+                _ = call(Int(SYS_sigaltstack), rng.chance(80) ? act : pick(0, badPtr()), rng.chance(50) ? outPtr() : 0)
+            }
+            // rt_sigsuspend would wait for a signal nobody sends: only its refusals
+            if rng.chance(10) { _ = call(Int(SYS_rt_sigsuspend), rng.chance(50) ? surelyBadPtr() : act + 16, pick(0, 4, 16)) }
         case 108, 109:                                       // set_tid_address, set_robust_list, tgkill of nobody
             switch rng.below(3) {
             case 0: _ = call(Int(SYS_set_tid_address), rng.chance(50) ? outPtr() : badPtr())
