@@ -26,6 +26,7 @@
 #define SYS_ftruncate           46
 #define SYS_faccessat           48
 #define SYS_chdir               49
+#define SYS_fchdir              50
 #define SYS_fchmod              52
 #define SYS_fchmodat            53
 #define SYS_openat              56
@@ -45,6 +46,8 @@
 #define SYS_fstat               80
 #define SYS_sync                81
 #define SYS_fsync               82
+#define SYS_fdatasync           83
+#define SYS_utimensat           88
 #define SYS_exit                93
 #define SYS_exit_group          94
 #define SYS_set_tid_address     96
@@ -64,13 +67,16 @@
 #define SYS_rt_sigpending      136
 #define SYS_rt_sigreturn       139
 #define SYS_getpriority        141
+#define SYS_times              153
 #define SYS_setpgid            154
 #define SYS_getpgid            155
 #define SYS_getsid             156
 #define SYS_setsid             157
 #define SYS_uname              160
 #define SYS_getrlimit          163
+#define SYS_getrusage          165
 #define SYS_umask              166
+#define SYS_getcpu             168
 #define SYS_getpid             172
 #define SYS_getppid            173
 #define SYS_getuid             174
@@ -87,6 +93,7 @@
 #define SYS_execve             221
 #define SYS_mmap               222
 #define SYS_mprotect           226
+#define SYS_madvise            233
 #define SYS_wait4              260
 #define SYS_prlimit64          261
 #define SYS_renameat2          276
@@ -275,6 +282,18 @@
 #define RLIM_NLIMITS  16
 #define RLIM_INFINITY (-1)
 
+#define RUSAGE_SELF      0
+#define RUSAGE_CHILDREN  (-1)
+#define RUSAGE_THREAD    1
+#define MADV_NORMAL      0
+#define MADV_RANDOM      1
+#define MADV_SEQUENTIAL  2
+#define MADV_WILLNEED    3
+#define MADV_DONTNEED    4
+#define MADV_FREE        8
+#define UTIME_NOW     0x3fffffff
+#define UTIME_OMIT    0x3ffffffe
+
 #define PRIO_PROCESS   0
 #define GRND_NONBLOCK  1
 #define GRND_RANDOM    2
@@ -373,6 +392,21 @@ typedef struct ml_stack {               /* sigaltstack's stack_t, 24 bytes */
 #define ML_SI_UID               20
 #define ML_SI_STATUS            24
 #define ML_SI_ADDR              16
+
+typedef struct ml_rusage {              /* getrusage, 144 bytes: two timevals, then 14 counters */
+    long long ru_utime_sec;
+    long long ru_utime_usec;
+    long long ru_stime_sec;
+    long long ru_stime_usec;
+    long long counters[14];
+} ml_rusage;
+
+typedef struct ml_tms {                 /* times, in clock ticks (USER_HZ = 100) */
+    long long tms_utime;
+    long long tms_stime;
+    long long tms_cutime;
+    long long tms_cstime;
+} ml_tms;
 
 typedef struct ml_iovec {               /* readv/writev, 16 bytes */
     unsigned long long iov_base;

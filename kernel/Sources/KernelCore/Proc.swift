@@ -91,6 +91,8 @@ public final class Proc {
     var robustList = 0
     /// CPU time used before the current time slice (CLOCK_PROCESS_CPUTIME_ID)
     var cpuNanos: Int64 = 0
+    /// CPU time of the children this process has reaped (getrusage, times)
+    var childCpuNanos: Int64 = 0
     // signals (Signal.swift): bit sig−1 of each set
     var sigPending: UInt64 = 0
     var sigMask: UInt64 = 0

@@ -545,6 +545,10 @@ public func sys_fsync(_ fd: Int) -> Int {
     return f.kind == .inode ? 0 : kEINVAL
 }
 
+/// fdatasync: the file system is RAM, so every write is already as durable as it gets.
+@_semantics("maxlive.entry")
+public func sys_fdatasync(_ fd: Int) -> Int { sys_fsync(fd) }
+
 @_semantics("maxlive.entry")
 public func sys_sync() -> Int { 0 }
 
@@ -724,4 +728,53 @@ public func sys_fchmod(_ fd: Int, _ mode: Int) -> Int {
     guard let f = fdGet(fd) else { return kEBADF }
     if f.kind == .inode, let ip = f.inode { changeMode(ip.inum, mode) }
     return 0                                // pipes, sockets and devices: nothing kept to change
+}
+
+@_semantics("maxlive.entry")
+public func sys_fchdir(_ fd: Int) -> Int {
+    guard let f = fdGet(fd) else { return kEBADF }
+    guard f.kind == .inode, let ip = f.inode else { return kENOTDIR }
+    if dinode(ip.inum).type != kTypeDir { return kENOTDIR }
+    inodePin(ip)
+    let p = curProc!
+    if let old = p.cwd { inodeUnpin(old) }
+    p.cwd = ip
+    return 0
+}
+
+/// A time from utimensat's pair: now, left alone (nil), or the given one; -1 for a bad one.
+private func utimeValue(_ t: ml_timespec) -> Int64? {
+    if t.tv_nsec == Int64(UTIME_OMIT) { return nil }
+    if t.tv_nsec == Int64(UTIME_NOW) { return fsNow() }
+    if t.tv_nsec < 0 || t.tv_nsec >= 1_000_000_000 { return -1 }
+    return t.tv_sec &* 1_000_000_000 &+ t.tv_nsec
+}
+
+/// utimensat: the modification time is kept (the access time reads as the same); a null
+/// path with a descriptor (futimens) names the descriptor's file.
+@_semantics("maxlive.entry")
+public func sys_utimensat(_ dirfd: Int, _ upath: Int, _ utimes: Int, _ flags: Int) -> Int {
+    if flags & ~I(AT_SYMLINK_NOFOLLOW) != 0 { return kEINVAL }
+    var mtime: Int64? = fsNow()
+    if utimes != 0 {
+        guard let atime = copyinValue(utimes, ml_timespec()), let m = copyinValue(utimes + 16, ml_timespec()) else { return kEFAULT }
+        if utimeValue(atime) == -1 { return kEINVAL }
+        mtime = utimeValue(m)
+        if mtime == -1 { return kEINVAL }
+    }
+    let inum: Int
+    if upath == 0 {
+        guard let f = fdGet(dirfd) else { return kEBADF }
+        guard f.kind == .inode, let ip = f.inode else { return 0 }     // pipes, devices: nothing kept
+        inum = ip.inum
+    } else {
+        let n = copyinPath(upath)
+        if n < 0 { return n }
+        inum = namei(dirfd, pathBuffer(false), n)
+        if inum < 0 { return inum }
+    }
+    let d = dinode(inum)
+    if let m = mtime { d.mtime = m }
+    d.ctime = fsNow()
+    return 0
 }

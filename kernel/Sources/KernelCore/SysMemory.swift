@@ -108,7 +108,9 @@ public func sys_mremap(_ old: Int, _ oldLen: Int, _ newLen: Int, _ flags: Int, _
     let oldSize = pageUp(oldLen)
     let newSize = pageUp(newLen)
     let p = curProc!
+    // one mapping, as Linux sees it: all mapped, one protection
     if oldSize == 0 || !vmaCovers(p, old, oldSize) { return kEFAULT }
+    guard let prot = vmaSameProtection(p, old, oldSize) else { return kEFAULT }
     if newSize <= oldSize {
         if newSize < oldSize {
             let r = vmaRemoveRange(p, old + newSize, oldSize - newSize)
@@ -116,7 +118,6 @@ public func sys_mremap(_ old: Int, _ oldLen: Int, _ newLen: Int, _ flags: Int, _
         }
         return old
     }
-    let prot = vmaTable(p)[vmaFind(p, old + oldSize - 1)].prot & ~kProtCow
     let extra = (newSize - oldSize) / kPageSize
     // in place if the pages after it are free (a VMA of its own for the new part)
     if old + newSize <= kUserMmapEnd && vmaRangeFree(p, old + oldSize, newSize - oldSize) {
@@ -140,4 +141,24 @@ public func sys_mremap(_ old: Int, _ oldLen: Int, _ newLen: Int, _ flags: Int, _
     }
     _ = vmaRemoveRange(p, old, oldSize)
     return start
+}
+
+/// madvise: hints are accepted; MADV_DONTNEED gives the range zero-filled pages, as Linux
+/// does for private anonymous memory (a private file mapping here is a copy, and reads back
+/// zeros too, where Linux would read the file again).
+@_semantics("maxlive.entry")
+public func sys_madvise(_ addr: Int, _ len: Int, _ advice: Int) -> Int {
+    if addr & (kPageSize - 1) != 0 || len < 0 { return kEINVAL }
+    switch advice {
+    case I(MADV_NORMAL), I(MADV_RANDOM), I(MADV_SEQUENTIAL), I(MADV_WILLNEED), I(MADV_DONTNEED), I(MADV_FREE): break
+    default: return kEINVAL
+    }
+    if len == 0 { return 0 }
+    if addr < uwinBase || addr > kUserStackTop || len > kUserStackTop - addr { return kENOMEM }
+    let size = pageUp(len)
+    if size > kUserStackTop - addr { return kENOMEM }
+    let p = curProc!
+    if !vmaCovers(p, addr, size) { return kENOMEM }
+    if advice == I(MADV_DONTNEED) { vmaZero(p, addr, size) }
+    return 0
 }

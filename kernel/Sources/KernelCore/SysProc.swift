@@ -154,6 +154,7 @@ public func sys_wait4(_ pid: Int, _ ustatus: Int, _ options: Int, _ rusage: Int)
                 if ustatus != 0 && !copyoutValue(ustatus, Int32(truncatingIfNeeded: c.exitStatus)) { return kEFAULT }
                 if rusage != 0 && !zeroout(rusage, 144) { return kEFAULT }
                 let cpid = c.pid
+                me.childCpuNanos += c.cpuNanos + c.childCpuNanos
                 procReap(c)
                 return cpid
             }
@@ -284,5 +285,44 @@ public func sys_clock_gettime(_ clk: Int, _ utp: Int) -> Int {
 @_semantics("maxlive.entry")
 public func sys_sched_yield() -> Int {
     yield()
+    return 0
+}
+
+/// The current process's CPU time so far, this time slice included.
+private func cpuTimeNow(_ p: Proc) -> Int64 { p.cpuNanos + (nowNanos() - p.sliceStart) }
+
+/// getrusage: user time is all the CPU time (system calls included: there is no split);
+/// the counters are zero.
+@_semantics("maxlive.entry")
+public func sys_getrusage(_ who: Int, _ uusage: Int) -> Int {
+    let p = curProc!
+    let ns: Int64
+    switch who {
+    case I(RUSAGE_SELF), I(RUSAGE_THREAD): ns = cpuTimeNow(p)
+    case I(RUSAGE_CHILDREN): ns = p.childCpuNanos
+    default: return kEINVAL
+    }
+    var u = ml_rusage()
+    u.ru_utime_sec = ns / 1_000_000_000
+    u.ru_utime_usec = ns % 1_000_000_000 / 1000
+    return copyoutValue(uusage, u) ? 0 : kEFAULT
+}
+
+/// times: CPU times in clock ticks (100 per second); returns the ticks since boot.
+@_semantics("maxlive.entry")
+public func sys_times(_ ubuf: Int) -> Int {
+    let p = curProc!
+    if ubuf != 0 {
+        let t = ml_tms(tms_utime: cpuTimeNow(p) / 10_000_000, tms_stime: 0, tms_cutime: p.childCpuNanos / 10_000_000, tms_cstime: 0)
+        if !copyoutValue(ubuf, t) { return kEFAULT }
+    }
+    return Int(nowNanos() / 10_000_000)
+}
+
+/// getcpu: there is one CPU, 0, on node 0.
+@_semantics("maxlive.entry")
+public func sys_getcpu(_ ucpu: Int, _ unode: Int, _ cache: Int) -> Int {
+    if ucpu != 0 && !copyoutValue(ucpu, UInt32(0)) { return kEFAULT }
+    if unode != 0 && !copyoutValue(unode, UInt32(0)) { return kEFAULT }
     return 0
 }

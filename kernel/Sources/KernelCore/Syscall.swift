@@ -106,6 +106,13 @@ func syscallList() -> [SyscallDesc] {
         SyscallDesc(number: SYS_rt_sigsuspend, name: "sys_rt_sigsuspend") { sys_rt_sigsuspend($0.a0, $0.a1) },
         SyscallDesc(number: SYS_rt_sigreturn, name: "sys_rt_sigreturn") { _ in sys_rt_sigreturn() },
         SyscallDesc(number: SYS_sigaltstack, name: "sys_sigaltstack") { sys_sigaltstack($0.a0, $0.a1) },
+        SyscallDesc(number: SYS_fchdir, name: "sys_fchdir") { sys_fchdir($0.a0) },
+        SyscallDesc(number: SYS_fdatasync, name: "sys_fdatasync") { sys_fdatasync($0.a0) },
+        SyscallDesc(number: SYS_utimensat, name: "sys_utimensat") { sys_utimensat($0.a0, $0.a1, $0.a2, $0.a3) },
+        SyscallDesc(number: SYS_times, name: "sys_times") { sys_times($0.a0) },
+        SyscallDesc(number: SYS_getrusage, name: "sys_getrusage") { sys_getrusage($0.a0, $0.a1) },
+        SyscallDesc(number: SYS_getcpu, name: "sys_getcpu") { sys_getcpu($0.a0, $0.a1, $0.a2) },
+        SyscallDesc(number: SYS_madvise, name: "sys_madvise") { sys_madvise($0.a0, $0.a1, $0.a2) },
     ]
 }
 

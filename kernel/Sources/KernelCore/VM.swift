@@ -199,6 +199,22 @@ func vmaCovers(_ p: Proc, _ start: Int, _ len: Int) -> Bool {
     return true
 }
 
+/// The protection every page of [start, start+len) (all mapped) has, or nil if they differ.
+func vmaSameProtection(_ p: Proc, _ start: Int, _ len: Int) -> Int? {
+    var prot = -1
+    var cur = start
+    while cur < start + len {
+        maxliveLoopBound(128)       // kMaxVma
+        let i = vmaFind(p, cur)
+        if i < 0 { return nil }
+        let here = vmaTable(p)[i].prot & ~kProtCow
+        if prot >= 0 && here != prot { return nil }
+        prot = here
+        cur = vmaTable(p)[i].end
+    }
+    return prot < 0 ? nil : prot
+}
+
 /// Split the VMA containing `va` (if it starts below it) into two at `va`. False if the
 /// table is full.
 func vmaSplit(_ p: Proc, at va: Int) -> Bool {
@@ -260,6 +276,25 @@ func vmaWriteInt32(_ p: Proc, _ va: Int, _ value: Int32) -> Bool {
     let a = vmaTable(p)[i]
     (frameAddr(a.frame) + (va - a.start)).storeBytes(of: value, as: Int32.self)
     return true
+}
+
+/// Zero [va, va+len), all mapped, whatever its protection: a copy-on-write VMA first gets its
+/// own frames (if they run out, its pages stay as they were: zeroing is advice there).
+func vmaZero(_ p: Proc, _ va: Int, _ len: Int) {
+    var cur = va
+    while cur < va + len {
+        maxliveLoopBound(128)       // kMaxVma
+        let i = vmaFind(p, cur)
+        if i < 0 { return }
+        if vmaTable(p)[i].prot & kProtCow != 0 && !vmaBreakCow(p, i) {
+            cur = vmaTable(p)[i].end
+            continue
+        }
+        let a = vmaTable(p)[i]
+        let n = min(a.end, va + len) - cur
+        (frameAddr(a.frame) + (cur - a.start)).initializeMemory(as: UInt8.self, repeating: 0, count: n)
+        cur += n
+    }
 }
 
 /// A free, page-aligned range of `npages` in the mmap area, or 0.
