@@ -23,8 +23,8 @@ let kNoFile = 64
 
 let kProcCtxOff = 0
 let kProcRlimitOff = 128       // RLIM_NLIMITS × (cur, max): 256 bytes
-/// The proc page is a run of three frames: the second holds the VMA table (kMaxVma × 32
-/// bytes), the third the signal actions (NSIG × 24 bytes: Signal.swift).
+/// The proc page is a run of three frames: the second holds the VMA table (kProcVmas × 32
+/// bytes, until it grows: VM.swift), the third the signal actions (NSIG × 24 bytes: Signal.swift).
 let kProcPages = 3
 let kProcVmaOff = kPageSize
 let kProcSigOff = 2 * kPageSize
@@ -78,6 +78,9 @@ public final class Proc {
     var fds: FdTable? = nil
     var cwd: Inode? = nil
     var nvma = 0
+    /// The VMA table: the proc page's (vmaRun −1, kProcVmas entries) or a frame run of its own
+    var vmaRun = -1
+    var vmaCap = kProcVmas
     var brkStart = 0
     var brkEnd = 0
     /// The lowest address of the stack (it grows down from kUserStackBase on demand)

@@ -17,7 +17,7 @@ func userRangeOK(_ va: Int, _ len: Int, write: Bool) -> Bool {
     let v = vmaTable(p)
     var cur = va
     while cur < end {
-        maxliveLoopBound(128)       // kMaxVma
+        maxliveLoopBound(8192)      // kMaxVma
         var i = vmaFind(p, cur)
         if i < 0 && vmaGrowStack(p, cur) { i = vmaFind(p, cur) }      // as a fault there would
         if i < 0 { return false }

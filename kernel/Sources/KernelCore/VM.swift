@@ -1,7 +1,8 @@
 // VM.swift — user address spaces: VMAs, the window layout, fork copies, exec stacks.
 //
-// A user address space is a list of at most kMaxVma VMAs (in the proc page's second frame).
-// Each VMA maps a contiguous run of frames from PageAlloc at a user address inside the user
+// A user address space is a table of VMAs: 128 in the proc page's second frame, then, when
+// more are needed, a run of frames of its own that doubles as it fills (up to kMaxVma, 8192,
+// in 64 frames; vmaReserve). Each VMA maps a contiguous run of frames from PageAlloc at a user address inside the user
 // window, 1 GiB laid out as Linux lays out a static program's (on riscv64 the window starts
 // at address 0, so an executable linked for Linux at 0x10000 loads where it asks):
 //
@@ -37,7 +38,10 @@ struct Vma {
     var end: Int { start + npages * kPageSize }
 }
 
-let kMaxVma = kPageSize / 32
+/// VMAs the proc page holds; a table that grows past them moves to a frame run of its own.
+let kProcVmas = kPageSize / 32
+/// The most VMAs a process may have (Linux allows 65,530).
+let kMaxVma = 8192
 /// VMA prot bit: the frames may be shared and are mapped read-only until the first write.
 let kProtCow = 8
 let kUwinSize = 1 << 30
@@ -68,7 +72,32 @@ func vmInit() {
 @inline(__always) func mappedNow(_ p: Proc) -> Bool { uwinPerProcess || uwinOwner == p.slot }
 
 @inline(__always) func vmaTable(_ p: Proc) -> UnsafeMutablePointer<Vma> {
-    (p.pageBase + kProcVmaOff).assumingMemoryBound(to: Vma.self)
+    (p.vmaRun >= 0 ? frameAddr(p.vmaRun) : p.pageBase + kProcVmaOff).assumingMemoryBound(to: Vma.self)
+}
+
+/// Room for `extra` more VMAs in `p`'s table: it moves to a run of frames twice its size when
+/// full. False if that would pass kMaxVma or frames run out (nothing changed).
+func vmaReserve(_ p: Proc, _ extra: Int = 1) -> Bool {
+    if p.nvma + extra <= p.vmaCap { return true }
+    var cap = p.vmaCap
+    while cap < p.nvma + extra { cap *= 2 }
+    if cap > kMaxVma { return false }
+    let pages = cap * MemoryLayout<Vma>.stride / kPageSize
+    let run = pageAllocRun(pages)
+    if run < 0 { return false }
+    frameAddr(run).copyMemory(from: UnsafeRawPointer(vmaTable(p)), byteCount: p.nvma * MemoryLayout<Vma>.stride)
+    vmaReleaseRun(p)
+    p.vmaRun = run
+    p.vmaCap = cap
+    return true
+}
+
+/// Back to the proc page's table (which must hold every VMA left), freeing a grown one.
+private func vmaReleaseRun(_ p: Proc) {
+    if p.vmaRun < 0 { return }
+    pageFreeRun(p.vmaRun, p.vmaCap * MemoryLayout<Vma>.stride / kPageSize)
+    p.vmaRun = -1
+    p.vmaCap = kProcVmas
 }
 
 /// Add a mapping; false if the table is full. A mapping that continues the one before it
@@ -82,8 +111,8 @@ func vmaAdd(_ p: Proc, start: Int, npages: Int, frame: Int, prot: Int) -> Bool {
         && v[before].prot == prot && prot & kProtCow == 0 {
         v[before].npages += npages
     } else {
-        if p.nvma >= kMaxVma { return false }
-        v[p.nvma] = Vma(start: start, npages: npages, frame: frame, prot: prot)
+        if !vmaReserve(p) { return false }
+        vmaTable(p)[p.nvma] = Vma(start: start, npages: npages, frame: frame, prot: prot)
         p.nvma += 1
     }
     if mappedNow(p) && platUserWindowMap(p.slot, start, frame, npages, prot) != 0 { kpanic("uwin: map failed") }
@@ -104,6 +133,10 @@ func vmaFreeAll(_ p: Proc, keepStack: Bool) {
         pageFreeRun(v[i].frame, v[i].npages)
     }
     p.nvma = kept
+    if p.vmaRun >= 0 {                      // back into the proc page (kept ≤ 1)
+        (p.pageBase + kProcVmaOff).copyMemory(from: UnsafeRawPointer(v), byteCount: kept * MemoryLayout<Vma>.stride)
+        vmaReleaseRun(p)
+    }
 }
 
 /// Index of the VMA containing `va`, or -1.
@@ -116,10 +149,10 @@ func vmaFind(_ p: Proc, _ va: Int) -> Int {
 /// Unmap [start, start+len) (page aligned); splits VMAs. ENOMEM if a split needs a slot.
 func vmaRemoveRange(_ p: Proc, _ start: Int, _ len: Int) -> Int {
     let end = start + len
-    let v = vmaTable(p)
+    var v = vmaTable(p)
     var i = 0
     while i < p.nvma {
-        maxliveLoopBound(128)       // kMaxVma
+        maxliveLoopBound(8192)      // kMaxVma
         let a = v[i]
         if a.end <= start || a.start >= end { i += 1; continue }
         let cutLo = max(a.start, start)
@@ -127,7 +160,10 @@ func vmaRemoveRange(_ p: Proc, _ start: Int, _ len: Int) -> Int {
         let headPages = (cutLo - a.start) / kPageSize
         let cutPages = (cutHi - cutLo) / kPageSize
         let tailPages = (a.end - cutHi) / kPageSize
-        if headPages > 0 && tailPages > 0 && p.nvma >= kMaxVma { return kENOMEM }
+        if headPages > 0 && tailPages > 0 {
+            if !vmaReserve(p) { return kENOMEM }
+            v = vmaTable(p)                 // (it may have moved)
+        }
         if mappedNow(p) { platUserWindowUnmap(p.slot, cutLo, cutPages) }
         pageFreeRun(a.frame + headPages, cutPages)
         if headPages > 0 {
@@ -161,7 +197,9 @@ func vmaCopy(from parent: Proc, to child: Proc, sharing: Bool = false) -> Bool {
         }
         let a = v[i]
         if sharing && pageShareRun(a.frame, a.npages) {
-            vmaAdd(child, start: a.start, npages: a.npages, frame: a.frame, prot: a.prot)
+            if !vmaAdd(child, start: a.start, npages: a.npages, frame: a.frame, prot: a.prot) {
+                return vmaCopyFailed(child, dropping: a.frame, a.npages)
+            }
             continue
         }
         if share && pageShareRun(a.frame, a.npages) {
@@ -170,7 +208,9 @@ func vmaCopy(from parent: Proc, to child: Proc, sharing: Bool = false) -> Bool {
                 v[i].prot = prot            // the parent's pages become read-only too
                 if platUserWindowMap(parent.slot, a.start, a.frame, a.npages, prot) != 0 { kpanic("uwin: map failed") }
             }
-            vmaAdd(child, start: a.start, npages: a.npages, frame: a.frame, prot: prot)
+            if !vmaAdd(child, start: a.start, npages: a.npages, frame: a.frame, prot: prot) {
+                return vmaCopyFailed(child, dropping: a.frame, a.npages)
+            }
             continue
         }
         let f = pageAllocRun(a.npages)
@@ -179,7 +219,9 @@ func vmaCopy(from parent: Proc, to child: Proc, sharing: Bool = false) -> Bool {
             return false
         }
         frameAddr(f).copyMemory(from: frameAddr(a.frame), byteCount: a.npages * kPageSize)
-        vmaAdd(child, start: a.start, npages: a.npages, frame: f, prot: a.prot)
+        if !vmaAdd(child, start: a.start, npages: a.npages, frame: f, prot: a.prot) {
+            return vmaCopyFailed(child, dropping: f, a.npages)
+        }
     }
     child.stackLow = parent.stackLow
     child.brkStart = parent.brkStart
@@ -191,7 +233,7 @@ func vmaCopy(from parent: Proc, to child: Proc, sharing: Bool = false) -> Bool {
 func vmaCovers(_ p: Proc, _ start: Int, _ len: Int) -> Bool {
     var cur = start
     while cur < start + len {
-        maxliveLoopBound(128)       // kMaxVma
+        maxliveLoopBound(8192)      // kMaxVma
         let i = vmaFind(p, cur)
         if i < 0 { return false }
         cur = vmaTable(p)[i].end
@@ -204,7 +246,7 @@ func vmaSameProtection(_ p: Proc, _ start: Int, _ len: Int) -> Int? {
     var prot = -1
     var cur = start
     while cur < start + len {
-        maxliveLoopBound(128)       // kMaxVma
+        maxliveLoopBound(8192)      // kMaxVma
         let i = vmaFind(p, cur)
         if i < 0 { return nil }
         let here = vmaTable(p)[i].prot & ~kProtCow
@@ -220,10 +262,10 @@ func vmaSameProtection(_ p: Proc, _ start: Int, _ len: Int) -> Int? {
 func vmaSplit(_ p: Proc, at va: Int) -> Bool {
     let i = vmaFind(p, va)
     if i < 0 { return true }
-    let v = vmaTable(p)
-    let a = v[i]
+    let a = vmaTable(p)[i]
     if a.start == va { return true }
-    if p.nvma >= kMaxVma { return false }
+    if !vmaReserve(p) { return false }
+    let v = vmaTable(p)
     let head = (va - a.start) / kPageSize
     v[i].npages = head
     v[p.nvma] = Vma(start: va, npages: a.npages - head, frame: a.frame + head, prot: a.prot)
@@ -236,14 +278,15 @@ func vmaSplit(_ p: Proc, at va: Int) -> Bool {
 /// ENOMEM (nothing changed) if the splits need more VMAs than the table has.
 func vmaProtect(_ p: Proc, _ start: Int, _ len: Int, prot: Int) -> Int {
     let end = start + len
-    let v = vmaTable(p)
     let first = vmaFind(p, start), last = vmaFind(p, end)
-    let splits = (first >= 0 && v[first].start != start ? 1 : 0) + (last >= 0 && v[last].start != end ? 1 : 0)
-    if p.nvma + splits > kMaxVma { return kENOMEM }
+    let splits = (first >= 0 && vmaTable(p)[first].start != start ? 1 : 0)
+        + (last >= 0 && vmaTable(p)[last].start != end ? 1 : 0)
+    if !vmaReserve(p, splits) { return kENOMEM }
     _ = vmaSplit(p, at: start)
     _ = vmaSplit(p, at: end)
+    let v = vmaTable(p)
     for i in 0..<p.nvma where v[i].start >= start && v[i].end <= end {
-        maxliveLoopBound(128)       // kMaxVma
+        maxliveLoopBound(8192)      // kMaxVma
         let a = v[i]
         let shared = a.prot & kProtCow != 0 || pageRunShared(a.frame, a.npages)
         v[i].prot = prot & 2 != 0 && shared ? prot | kProtCow : prot
@@ -257,7 +300,7 @@ func vmaProtect(_ p: Proc, _ start: Int, _ len: Int, prot: Int) -> Int {
 func vmaCopyOut(_ p: Proc, _ va: Int, _ len: Int, to dst: UnsafeMutableRawPointer) {
     var cur = va
     while cur < va + len {
-        maxliveLoopBound(128)       // kMaxVma
+        maxliveLoopBound(8192)      // kMaxVma
         let i = vmaFind(p, cur)
         if i < 0 { return }
         let a = vmaTable(p)[i]
@@ -283,7 +326,7 @@ func vmaWriteInt32(_ p: Proc, _ va: Int, _ value: Int32) -> Bool {
 func vmaZero(_ p: Proc, _ va: Int, _ len: Int) {
     var cur = va
     while cur < va + len {
-        maxliveLoopBound(128)       // kMaxVma
+        maxliveLoopBound(8192)      // kMaxVma
         let i = vmaFind(p, cur)
         if i < 0 { return }
         if vmaTable(p)[i].prot & kProtCow != 0 && !vmaBreakCow(p, i) {
@@ -297,13 +340,21 @@ func vmaZero(_ p: Proc, _ va: Int, _ len: Int) {
     }
 }
 
+/// A fork's copy could not be completed: the run not yet recorded and everything given to
+/// the child go. Always false.
+private func vmaCopyFailed(_ child: Proc, dropping frame: Int, _ npages: Int) -> Bool {
+    pageFreeRun(frame, npages)
+    vmaFreeAll(child, keepStack: false)
+    return false
+}
+
 /// A free, page-aligned range of `npages` in the mmap area, or 0.
 func vmaFindFree(_ p: Proc, _ npages: Int) -> Int {
     let v = vmaTable(p)
     var cand = kUserMmapBase
     var moved = true
     while moved {
-        maxliveLoopBound(129)       // kMaxVma + 1
+        maxliveLoopBound(8193)      // kMaxVma + 1
         moved = false
         for i in 0..<p.nvma where v[i].start < cand + npages * kPageSize && v[i].end > cand {
             cand = v[i].end

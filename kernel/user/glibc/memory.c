@@ -1,7 +1,7 @@
 /* memory — what a program does with its address space beyond malloc: a guard page made with
    mprotect(PROT_NONE) whose touch raises SIGSEGV, caught by a handler on an alternate stack
    that siglongjmps out; a read-only page; madvise(MADV_DONTNEED) zero-fills; mremap grows a
-   mapping and keeps its content. */
+   mapping and keeps its content; a thousand small mappings. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <setjmp.h>
@@ -68,5 +68,20 @@ int main(void) {
     printf("mremap: kept %c %c, end %c\n", g[2 * page], g[page + 5], g[64 * page - 1]);
     printf("munmap %d\n", munmap(g, 64 * page));
     printf("mprotect of unmapped memory: %d\n", mprotect(g, page, PROT_READ));
+
+    /* many small mappings with alternating protections: as many separate mappings */
+    enum { N = 1000 };
+    static char *maps[N];
+    int made = 0, right = 0;
+    for (int i = 0; i < N; i++) {
+        maps[i] = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (maps[i] == MAP_FAILED) break;
+        maps[i][0] = (char)i;
+        if (i % 2 && mprotect(maps[i], page, PROT_READ) != 0) break;
+        made++;
+    }
+    for (int i = 0; i < made; i++) right += maps[i][0] == (char)i;
+    for (int i = 0; i < made; i++) munmap(maps[i], page);
+    printf("%d mappings made, %d read back\n", made, right);
     return 0;
 }
