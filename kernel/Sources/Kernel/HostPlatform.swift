@@ -162,6 +162,9 @@ public func platUframeEnterHandler(_ frame: UnsafeMutableRawPointer, _ handler: 
 @_cdecl("plat_uframe_set_sp")
 public func platUframeSetSP(_ frame: UnsafeMutableRawPointer, _ sp: Int) { hostNoUserMode() }
 
+@_cdecl("plat_uframe_restart_syscall")
+public func platUframeRestartSyscall(_ frame: UnsafeMutableRawPointer, _ arg0: Int) { hostNoUserMode() }
+
 /// No user mode, no handlers: nothing to return into.
 @_cdecl("plat_sigreturn_code")
 public func platSigreturnCode(_ dst: UnsafeMutableRawPointer) -> Int { 0 }

@@ -82,3 +82,6 @@ public func halt(_ code: Int) -> Never {
 @_extern(c, "plat_sigreturn_code") func platSigreturnCode(_ dst: UnsafeMutableRawPointer) -> Int
 /// Set the stack pointer of `frame` (a clone child given a stack of its own).
 @_extern(c, "plat_uframe_set_sp") func platUserFrameSetSP(_ frame: UnsafeMutableRawPointer, _ sp: Int)
+/// Make `frame` repeat the system call it just made (its first argument `arg0` back in
+/// place of the result): SA_RESTART.
+@_extern(c, "plat_uframe_restart_syscall") func platUserFrameRestartSyscall(_ frame: UnsafeMutableRawPointer, _ arg0: Int)

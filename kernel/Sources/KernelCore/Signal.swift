@@ -11,8 +11,10 @@
 // ucontext holding the interrupted registers and mask) and returns into a two-instruction
 // page that calls rt_sigreturn, which restores them. Handlers exist only for ELF programs in
 // user mode; built-in programs (kernel code) keep the default actions.
-// Not done: SA_RESTART (an interrupted call returns EINTR), queued real-time signals, job
-// control stops (SIGSTOP and the terminal stops are ignored).
+// A call a handler interrupted (EINTR) starts again after it if the handler has SA_RESTART,
+// except those Linux never restarts after a handler (rt_sigsuspend, ppoll, the sleeps).
+// Not done: queued real-time signals, job control stops (SIGSTOP and the terminal stops are
+// ignored).
 import KernelC
 
 @inline(__always) private func I(_ x: Int32) -> Int { Int(x) }
@@ -84,10 +86,20 @@ func signalsExec(_ p: Proc) {
 
 // MARK: - delivery
 
+/// Calls that a handler's SA_RESTART does not restart (Linux's ERESTARTNOHAND and restart-block
+/// calls): they return EINTR.
+private func restartable(_ call: Int) -> Bool {
+    switch call {
+    case Int(SYS_rt_sigsuspend), Int(SYS_ppoll), Int(SYS_nanosleep), Int(SYS_clock_nanosleep): return false
+    default: return call >= 0
+    }
+}
+
 /// Before a user-mode process goes back to user mode: act on one pending, unblocked signal.
 /// A handler gets its frame (and runs when `frame` is resumed); a deadly default action ends
-/// the process here and does not return.
-public func userSignalsBeforeReturn(_ frame: UnsafeMutableRawPointer) {
+/// the process here and does not return. `syscall` is the call this trap made (−1 if none)
+/// and `firstArgument` its a0, for restarting it.
+public func userSignalsBeforeReturn(_ frame: UnsafeMutableRawPointer, syscall: Int, firstArgument: Int) {
     let p = curProc!
     while true {
         let ready = p.sigPending & ~p.sigMask
@@ -103,6 +115,10 @@ public func userSignalsBeforeReturn(_ frame: UnsafeMutableRawPointer) {
         }
         let saved = p.sigSuspendMask ?? p.sigMask
         p.sigSuspendMask = nil
+        if Int(truncatingIfNeeded: act.sa_flags) & I(SA_RESTART) != 0 && restartable(syscall)
+            && platUserFrameA0(frame) == kEINTR {
+            platUserFrameRestartSyscall(frame, firstArgument)      // the frame saved is at the ecall
+        }
         if !pushSignalFrame(p, frame, sig, act, savedMask: saved) {
             sigActions(p)[I(SIGSEGV) - 1] = ml_sigaction()
             userFault(I(SIGSEGV))               // no room for the frame: SIGSEGV, as Linux

@@ -65,6 +65,8 @@ public func platUserEnter(_ frame: UnsafeMutableRawPointer, _ sliceEnd: Int64) {
 public func rvUserTrap(_ frame: UnsafeMutableRawPointer) {
     let r = frame.assumingMemoryBound(to: Int.self)
     let cause = UInt64(bitPattern: Int64(r[kSlotCause]))
+    var call = -1                           // the system call this trap made, if it made one
+    var arg0 = 0
     if cause >> 63 != 0 {
         // an interrupt: only the timer is enabled. It stays pending until the timer is armed
         // again, which plat_user_enter does for the next slice.
@@ -72,6 +74,8 @@ public func rvUserTrap(_ frame: UnsafeMutableRawPointer) {
         userTimerTick()
     } else if cause == kEcallFromUser {
         r[kSlotPC] &+= 4                    // return past the ecall (a fork child's copy too)
+        call = r[kSlotA7]
+        arg0 = r[kSlotA0]
         r[kSlotA0] = userSyscall(r[kSlotA7], r[kSlotA0], r[kSlotA0 + 1], r[kSlotA0 + 2],
                                  r[kSlotA0 + 3], r[kSlotA0 + 4], r[kSlotA0 + 5])
     } else if cause == kStorePageFault {
@@ -86,7 +90,8 @@ public func rvUserTrap(_ frame: UnsafeMutableRawPointer) {
     } else {
         userFault(signalForFault(cause), address: r[kSlotStval])
     }
-    userSignalsBeforeReturn(frame)          // a handler to run first, or death
+    // a handler to run first (an interrupted call may be restarted), or death
+    userSignalsBeforeReturn(frame, syscall: call, firstArgument: arg0)
     platUserEnter(frame, userSliceEnd())
 }
 
@@ -154,4 +159,11 @@ public func platSigreturnCode(_ dst: UnsafeMutableRawPointer) -> Int {
 @_cdecl("plat_uframe_set_sp")
 public func platUframeSetSP(_ frame: UnsafeMutableRawPointer, _ sp: Int) {
     frame.storeBytes(of: sp, toByteOffset: kSlotSP * 8, as: Int.self)
+}
+
+@_cdecl("plat_uframe_restart_syscall")
+public func platUframeRestartSyscall(_ frame: UnsafeMutableRawPointer, _ arg0: Int) {
+    let r = frame.assumingMemoryBound(to: Int.self)
+    r[kSlotPC] &-= 4                        // the ecall again, with its first argument back
+    r[kSlotA0] = arg0
 }
