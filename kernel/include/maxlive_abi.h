@@ -51,6 +51,7 @@
 #define SYS_exit                93
 #define SYS_exit_group          94
 #define SYS_set_tid_address     96
+#define SYS_futex               98
 #define SYS_set_robust_list     99
 #define SYS_nanosleep          101
 #define SYS_clock_gettime      113
@@ -139,6 +140,7 @@
 #define EPROTONOSUPPORT 93
 #define EOPNOTSUPP      95
 #define EAFNOSUPPORT    97
+#define ETIMEDOUT      110
 #define ENOHEAP        511   /* internal: reservation failed, restart (never returned to user) */
 
 /* ---- open flags (asm-generic/fcntl.h) ---- */
@@ -261,7 +263,20 @@
 
 #define CSIGNAL              0x000000ff
 #define CLONE_VM             0x00000100
+#define CLONE_FS             0x00000200
+#define CLONE_FILES          0x00000400
+#define CLONE_SIGHAND        0x00000800
 #define CLONE_VFORK          0x00004000
+#define CLONE_THREAD         0x00010000
+#define CLONE_SYSVSEM        0x00040000
+#define CLONE_SETTLS         0x00080000
+
+#define FUTEX_WAIT            0
+#define FUTEX_WAKE            1
+#define FUTEX_WAIT_BITSET     9
+#define FUTEX_WAKE_BITSET    10
+#define FUTEX_PRIVATE_FLAG  128
+#define FUTEX_CLOCK_REALTIME 256
 #define CLONE_PARENT_SETTID  0x00100000
 #define CLONE_CHILD_CLEARTID 0x00200000
 #define CLONE_CHILD_SETTID   0x01000000

@@ -165,6 +165,9 @@ public func platUframeSetSP(_ frame: UnsafeMutableRawPointer, _ sp: Int) { hostN
 @_cdecl("plat_uframe_restart_syscall")
 public func platUframeRestartSyscall(_ frame: UnsafeMutableRawPointer, _ arg0: Int) { hostNoUserMode() }
 
+@_cdecl("plat_uframe_set_tls")
+public func platUframeSetTLS(_ frame: UnsafeMutableRawPointer, _ tls: Int) { hostNoUserMode() }
+
 /// No user mode, no handlers: nothing to return into.
 @_cdecl("plat_sigreturn_code")
 public func platSigreturnCode(_ dst: UnsafeMutableRawPointer) -> Int { 0 }

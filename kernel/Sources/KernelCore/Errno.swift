@@ -42,6 +42,7 @@ var kENAMETOOLONG: Int { @inline(__always) get { -Int(ENAMETOOLONG) } }
 var kENOSYS: Int { @inline(__always) get { -Int(ENOSYS) } }
 var kENOTEMPTY: Int { @inline(__always) get { -Int(ENOTEMPTY) } }
 var kEOPNOTSUPP: Int { @inline(__always) get { -Int(EOPNOTSUPP) } }
+var kETIMEDOUT: Int { @inline(__always) get { -Int(ETIMEDOUT) } }
 var kEAFNOSUPPORT: Int { @inline(__always) get { -Int(EAFNOSUPPORT) } }
 var kEPROTONOSUPPORT: Int { @inline(__always) get { -Int(EPROTONOSUPPORT) } }
 var kENOHEAP: Int { @inline(__always) get { -Int(ENOHEAP) } }

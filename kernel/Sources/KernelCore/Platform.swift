@@ -85,3 +85,5 @@ public func halt(_ code: Int) -> Never {
 /// Make `frame` repeat the system call it just made (its first argument `arg0` back in
 /// place of the result): SA_RESTART.
 @_extern(c, "plat_uframe_restart_syscall") func platUserFrameRestartSyscall(_ frame: UnsafeMutableRawPointer, _ arg0: Int)
+/// Set the thread pointer of `frame` (CLONE_SETTLS: a new thread's TLS).
+@_extern(c, "plat_uframe_set_tls") func platUserFrameSetTLS(_ frame: UnsafeMutableRawPointer, _ tls: Int)

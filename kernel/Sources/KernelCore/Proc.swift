@@ -109,6 +109,16 @@ public final class Proc {
     var sigTrampoline = 0
     /// A vfork child: the pid of the parent waiting until it execs or exits (0 otherwise)
     var vforkParent = 0
+    // threads (CLONE_THREAD): a thread's group is its leader, which owns what the threads
+    // share: the address space (VMAs, brk, page tables), the signal actions and, for
+    // wait4, the exit status. `threads` (leader) counts the members not yet torn down.
+    var group: Proc? = nil
+    var threads = 1
+    var groupExiting = false
+    var groupExitStatus = 0
+    var isThread: Bool { group != nil }
+    /// The process this thread belongs to: its leader, or itself.
+    var space: Proc { group ?? self }
 
     // program start: a built-in program's entry, or (userMode) an ELF program in user mode
     var entry: ProgramEntry? = nil
@@ -185,7 +195,19 @@ func procByPid(_ pid: Int) -> Proc? {
 }
 
 /// Mark `p` killed with `sig` and wake it if it sleeps; it exits at its next return to user.
+/// A process with threads loses them all.
 func procKill(_ p: Proc, _ sig: Int) {
+    let space = p.space
+    if space.threads <= 1 && !p.isThread {
+        killThread(p, sig)
+        return
+    }
+    for s in 1...kNProc {
+        if let q = procTable![s], q.space === space { killThread(q, sig) }
+    }
+}
+
+func killThread(_ p: Proc, _ sig: Int) {
     if p.killed || p.state == .zombie || p.state == .dead { return }
     p.killed = true
     p.killSig = sig
@@ -195,23 +217,32 @@ func procKill(_ p: Proc, _ sig: Int) {
 /// Release what a process holds, except the stack it is running on and its proc page (the
 /// scheduler frees those once it has switched away). Runs in the exiting process.
 func procTeardown(_ p: Proc, status: Int) {
-    p.exitStatus = status
-    p.fds?.closeAll()
+    let space = p.space
+    p.exitStatus = space.groupExiting && p === space ? space.groupExitStatus : status
+    // CLONE_CHILD_CLEARTID: 0 at the thread id, and a futex wake for pthread_join
+    if p.clearTid != 0 && p.vforkParent == 0 && copyoutValue(p.clearTid, Int32(0)) { _ = futexWake(space, p.clearTid, 1) }
+    space.threads -= 1
+    let last = space.threads == 0
+    if space.threads == 1 { wakeup(chanGroup(space.pid)) }     // an exec waits for this
+    if last { p.fds?.closeAll() }           // threads share the table: the last one closes it
     p.fds = nil
     if let c = p.cwd { inodeUnpin(c) }
     p.cwd = nil
     if p.pending == kPendingExec { execAbandon(p) }     // killed between execve and its commit
-    if p.clearTid != 0 && p.vforkParent == 0 { _ = copyoutValue(p.clearTid, Int32(0)) }
-    vmaFreeAll(p, keepStack: true)
+    if last { vmaFreeAll(space, keepStack: true) }
     vforkRelease(p)
+    if !last {
+        p.pending = kPendingExit
+        return
+    }
     // children go to init
     for s in 1...kNProc {
-        if let c = procTable![s], c.ppid == p.pid {
+        if let c = procTable![s], c.ppid == space.pid {
             c.ppid = 1
             if c.state == .zombie { wakeup(chanChildren(1)) }
         }
     }
-    if let parent = procByPid(p.ppid) { signalSend(parent, Int(SIGCHLD)) }
+    if let parent = procByPid(space.ppid) { signalSend(parent, Int(SIGCHLD)) }
     p.pending = kPendingExit
 }
 
@@ -221,6 +252,8 @@ func procReap(_ p: Proc) {
 }
 
 @inline(__always) func chanChildren(_ pid: Int) -> Int { 1000 + pid }
+/// An exec in a process with threads waits here for them to go.
+@inline(__always) func chanGroup(_ pid: Int) -> Int { -100_000 - pid }
 /// vfork: the parent of child `pid` waits here.
 @inline(__always) func chanVfork(_ pid: Int) -> Int { -1000 - pid }
 

@@ -116,7 +116,7 @@ private func run(_ p: Proc) {
     curCtx = p.ctx
     heapCurSlot = p.slot
     heapCurPid = p.pid
-    if !p.isKernel && uwinOwner != p.slot { installUserWindow(p) }
+    if !p.isKernel && uwinOwner != p.space.slot { installUserWindow(p) }
     p.state = .running
     p.sliceStart = nowNanos()
     schedSwitches += 1
@@ -133,7 +133,8 @@ private func run(_ p: Proc) {
     }
 }
 
-func installUserWindow(_ p: Proc) {
+func installUserWindow(_ thread: Proc) {
+    let p = thread.space                    // threads run in their leader's address space
     platUserWindowSwitch(p.slot)
     if !uwinPerProcess {
         let v = vmaTable(p)
@@ -147,16 +148,40 @@ func installUserWindow(_ p: Proc) {
 
 /// The exited process's last memory goes; it becomes a zombie for wait4.
 private func finishExit(_ p: Proc) {
-    if uwinOwner == p.slot {
+    if uwinOwner == p.space.slot {
         platUserWindowSwitch(0)
         uwinOwner = 0
     }
     noteStackUse(p)
-    vmaFreeAll(p, keepStack: false)
     if p.kstackFrame >= 0 {
         pageFreeRun(p.kstackFrame, kKStackPages)
         p.kstackFrame = -1
     }
+    if let leader = p.group {
+        // a thread: nobody waits for it; its leader may have been waiting for it to finish
+        pageFreeRun(p.page, kProcPages)
+        heapSetOwner(slot: p.slot, pid: 0)
+        p.state = .zombie
+        p.group = nil
+        procReap(p)
+        if leader.threads == 0 && leader.state == .zombie { finishProcess(leader) }
+        return
+    }
+    if p.threads > 0 {
+        p.state = .zombie                   // its threads still run in its address space
+        return
+    }
+    finishProcess(p)
+}
+
+/// The last of a process's threads is gone: its memory and proc page go, and its parent may
+/// reap it.
+private func finishProcess(_ p: Proc) {
+    if uwinOwner == p.slot {
+        platUserWindowSwitch(0)
+        uwinOwner = 0
+    }
+    vmaFreeAll(p, keepStack: false)
     pageFreeRun(p.page, kProcPages)
     heapSetOwner(slot: p.slot, pid: 0)
     p.state = .zombie

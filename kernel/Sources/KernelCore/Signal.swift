@@ -22,7 +22,7 @@ import KernelC
 private var kUnblockable: UInt64 { sigBit(I(SIGKILL)) | sigBit(I(SIGSTOP)) }
 
 @inline(__always) func sigActions(_ p: Proc) -> UnsafeMutablePointer<ml_sigaction> {
-    (p.pageBase + kProcSigOff).assumingMemoryBound(to: ml_sigaction.self)
+    (p.space.pageBase + kProcSigOff).assumingMemoryBound(to: ml_sigaction.self)   // shared by threads
 }
 
 /// Signals whose default action is to do nothing (no job control: the stops too).

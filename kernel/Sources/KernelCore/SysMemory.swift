@@ -11,7 +11,7 @@ import KernelC
 
 @_semantics("maxlive.entry")
 public func sys_brk(_ addr: Int) -> Int {
-    let p = curProc!
+    let p = curProc!.space
     if addr == 0 || addr < p.brkStart || addr > kUserBrkLimit { return p.brkEnd }
     let oldTop = pageUp(p.brkEnd)
     let newTop = pageUp(addr)

@@ -12,27 +12,27 @@ let kMaxArgs = 32
 
 @_semantics("maxlive.entry")
 public func sys_clone(_ flags: Int, _ stack: Int, _ ptid: Int, _ tls: Int, _ ctid: Int) -> Int {
-    let allowed = I(CSIGNAL) | I(CLONE_PARENT_SETTID) | I(CLONE_CHILD_SETTID) | I(CLONE_CHILD_CLEARTID)
-        | I(CLONE_VM) | I(CLONE_VFORK)
     let parent = curProc!
-    // CLONE_VM only as vfork (with CLONE_VFORK: the parent waits until the child execs or
-    // exits), and only for programs in user mode, whose stacks are their own
-    let vfork = flags & I(CLONE_VM) != 0
-    if flags & ~allowed != 0 || (stack != 0 && !vfork) { return kEINVAL }
-    if vfork && (flags & I(CLONE_VFORK) == 0 || !parent.userMode) { return kEINVAL }
+    if let e = cloneFlagsError(flags, stack, parent) { return e }
+    let thread = flags & I(CLONE_THREAD) != 0
+    let vfork = flags & I(CLONE_VM) != 0 && !thread
     if flags & I(CLONE_PARENT_SETTID) != 0 && !userRangeOK(ptid, 4, write: true) { return kEFAULT }
     if flags & I(CLONE_CHILD_SETTID) != 0 && !userRangeOK(ctid, 4, write: true) { return kEFAULT }
-    guard let child = procAlloc(isKernel: false, name: parent.name, ppid: parent.pid) else { return kEAGAIN }
+    // a thread has no parent to wait for it; a process's parent is the calling process
+    guard let child = procAlloc(isKernel: false, name: parent.name, ppid: thread ? 0 : parent.space.pid) else { return kEAGAIN }
     child.state = .sleeping     // not runnable until complete
     // a user-mode child needs a kernel stack of its own
     let kstack = parent.userMode ? pageAllocRun(kKStackPages) : -1
     if parent.userMode && kstack < 0 { return abandonChild(child) }
     child.kstackFrame = kstack
-    if !vmaCopy(from: parent, to: child, sharing: vfork) {
+    if thread {
+        child.group = parent.space
+        parent.space.threads += 1
+    } else if !vmaCopy(from: parent, to: child, sharing: vfork) {
         if kstack >= 0 { pageFreeRun(kstack, kKStackPages) }
         return abandonChild(child)
     }
-    child.fds = withHeapOwner(child.pid) { parent.fds?.copy() }
+    child.fds = flags & I(CLONE_FILES) != 0 ? parent.fds : withHeapOwner(child.pid) { parent.fds?.copy() }
     if vfork { child.vforkParent = parent.pid }
     child.pgid = parent.pgid
     child.sid = parent.sid
@@ -48,6 +48,7 @@ public func sys_clone(_ flags: Int, _ stack: Int, _ ptid: Int, _ tls: Int, _ cti
         child.userMode = true
         platUserFrameFork(userFrame(child), userFrame(parent))
         if stack != 0 { platUserFrameSetSP(userFrame(child), stack) }
+        if flags & I(CLONE_SETTLS) != 0 { platUserFrameSetTLS(userFrame(child), tls) }
         threadStartContext(child, sp: Int(bitPattern: userFrame(child)))
     } else {
         // a built-in program: the child resumes at the fork point in `syscall`, on its copy
@@ -61,6 +62,40 @@ public func sys_clone(_ flags: Int, _ stack: Int, _ ptid: Int, _ tls: Int, _ cti
     child.state = .runnable
     if vfork { waitForVforkChild(parent, child.pid) }
     return child.pid
+}
+
+/// exec in a process with threads: they go first (Linux does the same), and the caller
+/// waits until they have all torn down. Signals wait meanwhile; a kill ends the wait.
+private func endOtherThreads(_ p: Proc) {
+    for s in 1...kNProc {
+        maxliveLoopBound(64)
+        if let q = procTable![s], q.group === p { killThread(q, I(SIGKILL)) }
+    }
+    let mask = p.sigMask
+    p.sigMask = ~0
+    while p.threads > 1 && !p.killed { _ = sleep(chan: chanGroup(p.pid), deadline: 0) }
+    p.sigMask = mask
+}
+
+/// What clone supports: fork (nothing shared), vfork (CLONE_VM | CLONE_VFORK, the parent
+/// waiting) and threads (CLONE_VM | CLONE_SIGHAND | CLONE_THREAD, with a stack, sharing
+/// descriptors with CLONE_FILES); memory shared by running processes is not supported.
+/// EINVAL, or nil.
+private func cloneFlagsError(_ flags: Int, _ stack: Int, _ parent: Proc) -> Int? {
+    let allowed = I(CSIGNAL) | I(CLONE_PARENT_SETTID) | I(CLONE_CHILD_SETTID) | I(CLONE_CHILD_CLEARTID)
+        | I(CLONE_VM) | I(CLONE_VFORK) | I(CLONE_FS) | I(CLONE_FILES) | I(CLONE_SIGHAND) | I(CLONE_THREAD)
+        | I(CLONE_SYSVSEM) | I(CLONE_SETTLS)
+    if flags & ~allowed != 0 { return kEINVAL }
+    let vm = flags & I(CLONE_VM) != 0
+    let thread = flags & I(CLONE_THREAD) != 0
+    // Linux's own rules: a thread shares the signal handlers, which need shared memory
+    if (thread && flags & I(CLONE_SIGHAND) == 0) || (flags & I(CLONE_SIGHAND) != 0 && !vm) { return kEINVAL }
+    if !vm { return stack != 0 || flags & (I(CLONE_FS) | I(CLONE_FILES) | I(CLONE_SETTLS)) != 0 ? kEINVAL : nil }
+    // memory is shared only by a thread group or a vfork child, of a program in user mode
+    if !parent.userMode || (!thread && flags & I(CLONE_VFORK) == 0) || (thread && (stack == 0 || flags & I(CLONE_VFORK) != 0)) {
+        return kEINVAL
+    }
+    return nil
 }
 
 /// vfork: the parent sleeps until its child has execed or exited (it gives the memory they
@@ -86,6 +121,8 @@ private func abandonChild(_ child: Proc) -> Int {
 @_semantics("maxlive.entry")
 public func sys_execve(_ upath: Int, _ uargv: Int, _ uenvp: Int) -> Int {
     let p = curProc!
+    if p.isThread { return kEAGAIN }        // an exec from a thread other than the first: not supported
+    if p.threads > 1 { endOtherThreads(p) }
     let n = copyinPath(upath)
     if n < 0 { return n }
     let inum = namei(I(AT_FDCWD), pathBuffer(false), n)
@@ -135,22 +172,33 @@ public func sys_exit(_ status: Int) -> Int {
 
 @_semantics("maxlive.entry")
 public func sys_exit_group(_ status: Int) -> Int {
-    procTeardown(curProc!, status: waitStatusExited(status))
+    let p = curProc!
+    let space = p.space
+    if space.threads > 1 {
+        // every other thread goes too; the process exits with this status
+        space.groupExiting = true
+        space.groupExitStatus = waitStatusExited(status)
+        for s in 1...kNProc {
+            maxliveLoopBound(64)
+            if let q = procTable![s], q.space === space, q !== p { killThread(q, I(SIGKILL)) }
+        }
+    }
+    procTeardown(p, status: waitStatusExited(status))
     return 0
 }
 
 @_semantics("maxlive.entry")
 public func sys_wait4(_ pid: Int, _ ustatus: Int, _ options: Int, _ rusage: Int) -> Int {
     if options & ~(I(WNOHANG) | I(WUNTRACED)) != 0 { return kEINVAL }
-    let me = curProc!
+    let me = curProc!.space                 // any thread waits for the process's children
     while true {
         var found = false
         for s in 1...kNProc {
             maxliveLoopBound(64)
-            guard let c = procTable![s], c.ppid == me.pid else { continue }
+            guard let c = procTable![s], c.ppid == me.pid, !c.isThread else { continue }
             if pid > 0 && c.pid != pid { continue }
             found = true
-            if c.state == .zombie {
+            if c.state == .zombie && c.threads == 0 {
                 if ustatus != 0 && !copyoutValue(ustatus, Int32(truncatingIfNeeded: c.exitStatus)) { return kEFAULT }
                 if rusage != 0 && !zeroout(rusage, 144) { return kEFAULT }
                 let cpid = c.pid
@@ -166,10 +214,10 @@ public func sys_wait4(_ pid: Int, _ ustatus: Int, _ options: Int, _ rusage: Int)
 }
 
 @_semantics("maxlive.entry")
-public func sys_getpid() -> Int { curProc!.pid }
+public func sys_getpid() -> Int { curProc!.space.pid }
 
 @_semantics("maxlive.entry")
-public func sys_getppid() -> Int { curProc!.ppid }
+public func sys_getppid() -> Int { curProc!.space.ppid }
 
 @_semantics("maxlive.entry")
 public func sys_kill(_ pid: Int, _ sig: Int) -> Int {
@@ -186,7 +234,7 @@ public func sys_kill(_ pid: Int, _ sig: Int) -> Int {
     var found = false
     for s in 1...kNProc {
         maxliveLoopBound(64)
-        guard let t = procTable![s], t.state != .zombie else { continue }
+        guard let t = procTable![s], t.state != .zombie, !t.isThread else { continue }
         if pid == -1 ? (t.pid == 1 || t === me) : t.pgid != group { continue }
         found = true
         if t !== me { signalProc(t, sig) }

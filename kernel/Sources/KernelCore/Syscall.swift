@@ -113,6 +113,7 @@ func syscallList() -> [SyscallDesc] {
         SyscallDesc(number: SYS_getrusage, name: "sys_getrusage") { sys_getrusage($0.a0, $0.a1) },
         SyscallDesc(number: SYS_getcpu, name: "sys_getcpu") { sys_getcpu($0.a0, $0.a1, $0.a2) },
         SyscallDesc(number: SYS_madvise, name: "sys_madvise") { sys_madvise($0.a0, $0.a1, $0.a2) },
+        SyscallDesc(number: SYS_futex, name: "sys_futex") { sys_futex($0.a0, $0.a1, $0.a2, $0.a3, $0.a4, $0.a5) },
     ]
 }
 

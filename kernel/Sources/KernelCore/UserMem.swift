@@ -13,7 +13,7 @@ func userRangeOK(_ va: Int, _ len: Int, write: Bool) -> Bool {
     if len < 0 || va <= 0 { return false }
     let (end, overflow) = va.addingReportingOverflow(len)
     if overflow { return false }
-    let p = curProc!
+    let p = curProc!.space                // a thread's memory is its leader's
     let v = vmaTable(p)
     var cur = va
     while cur < end {
@@ -72,7 +72,7 @@ func copyinValue<T>(_ va: Int, _ zero: T) -> T? {
 func copyinString(_ va: Int, _ dst: UnsafeMutablePointer<UInt8>, _ cap: Int) -> Int {
     var n = 0
     var cur = va
-    let p = curProc!
+    let p = curProc!.space                // a thread's memory is its leader's
     while true {
         maxliveLoopBound(4096)
         let i = vmaFind(p, cur)

@@ -15,6 +15,8 @@
 //                                 process's thread: user code and kernel code share it); an
 //                                 ELF program's grows down on demand to 8 MiB (vmaGrowStack)
 //
+// Threads (CLONE_THREAD) have no VMAs of their own: every function here works on the
+// address space of the thread's leader (Proc.space).
 // Every process sees the same user addresses. With page tables per process (riscv64) every
 // VMA change goes to its process's tables at once; with one window (the host) only the
 // current process is mapped (Sched.installUserWindow), and a change to another process's
@@ -69,7 +71,7 @@ func vmInit() {
 
 /// Must a change to p's VMAs be mapped now? Always with per-process tables; with one window,
 /// only for the process it holds.
-@inline(__always) func mappedNow(_ p: Proc) -> Bool { uwinPerProcess || uwinOwner == p.slot }
+@inline(__always) func mappedNow(_ p: Proc) -> Bool { uwinPerProcess || uwinOwner == p.space.slot }
 
 @inline(__always) func vmaTable(_ p: Proc) -> UnsafeMutablePointer<Vma> {
     (p.vmaRun >= 0 ? frameAddr(p.vmaRun) : p.pageBase + kProcVmaOff).assumingMemoryBound(to: Vma.self)
@@ -105,6 +107,7 @@ private func vmaReleaseRun(_ p: Proc) {
 /// a heap grown by brk in steps usually stays one VMA.
 @discardableResult
 func vmaAdd(_ p: Proc, start: Int, npages: Int, frame: Int, prot: Int) -> Bool {
+    let p = p.space                     // threads share their leader's
     let v = vmaTable(p)
     let before = start > 0 ? vmaFind(p, start - 1) : -1
     if before >= 0 && v[before].end == start && v[before].frame + v[before].npages == frame
@@ -121,6 +124,7 @@ func vmaAdd(_ p: Proc, start: Int, npages: Int, frame: Int, prot: Int) -> Bool {
 
 /// Free every mapping (but the stack if keepStack).
 func vmaFreeAll(_ p: Proc, keepStack: Bool) {
+    let p = p.space                     // threads share their leader's
     let v = vmaTable(p)
     var kept = 0
     for i in 0..<p.nvma {
@@ -141,6 +145,7 @@ func vmaFreeAll(_ p: Proc, keepStack: Bool) {
 
 /// Index of the VMA containing `va`, or -1.
 func vmaFind(_ p: Proc, _ va: Int) -> Int {
+    let p = p.space                     // threads share their leader's
     let v = vmaTable(p)
     for i in 0..<p.nvma where va >= v[i].start && va < v[i].end { return i }
     return -1
@@ -148,6 +153,7 @@ func vmaFind(_ p: Proc, _ va: Int) -> Int {
 
 /// Unmap [start, start+len) (page aligned); splits VMAs. ENOMEM if a split needs a slot.
 func vmaRemoveRange(_ p: Proc, _ start: Int, _ len: Int) -> Int {
+    let p = p.space                     // threads share their leader's
     let end = start + len
     var v = vmaTable(p)
     var i = 0
@@ -188,6 +194,7 @@ func vmaRemoveRange(_ p: Proc, _ start: Int, _ len: Int) -> Int {
 /// built-in program; with `sharing` (vfork) the very same frames, writable on both sides,
 /// so what the child writes the parent sees (it waits meanwhile). False if frames run out.
 func vmaCopy(from parent: Proc, to child: Proc, sharing: Bool = false) -> Bool {
+    let parent = parent.space
     let v = vmaTable(parent)
     let share = parent.userMode && uwinPerProcess
     for i in 0..<parent.nvma {
@@ -231,6 +238,7 @@ func vmaCopy(from parent: Proc, to child: Proc, sharing: Bool = false) -> Bool {
 
 /// Is every page of [start, start+len) in some VMA?
 func vmaCovers(_ p: Proc, _ start: Int, _ len: Int) -> Bool {
+    let p = p.space                     // threads share their leader's
     var cur = start
     while cur < start + len {
         maxliveLoopBound(8192)      // kMaxVma
@@ -243,6 +251,7 @@ func vmaCovers(_ p: Proc, _ start: Int, _ len: Int) -> Bool {
 
 /// The protection every page of [start, start+len) (all mapped) has, or nil if they differ.
 func vmaSameProtection(_ p: Proc, _ start: Int, _ len: Int) -> Int? {
+    let p = p.space                     // threads share their leader's
     var prot = -1
     var cur = start
     while cur < start + len {
@@ -260,6 +269,7 @@ func vmaSameProtection(_ p: Proc, _ start: Int, _ len: Int) -> Int? {
 /// Split the VMA containing `va` (if it starts below it) into two at `va`. False if the
 /// table is full.
 func vmaSplit(_ p: Proc, at va: Int) -> Bool {
+    let p = p.space                     // threads share their leader's
     let i = vmaFind(p, va)
     if i < 0 { return true }
     let a = vmaTable(p)[i]
@@ -277,6 +287,7 @@ func vmaSplit(_ p: Proc, at va: Int) -> Bool {
 /// whose frames another process still shares stays copy-on-write when it becomes writable.
 /// ENOMEM (nothing changed) if the splits need more VMAs than the table has.
 func vmaProtect(_ p: Proc, _ start: Int, _ len: Int, prot: Int) -> Int {
+    let p = p.space                     // threads share their leader's
     let end = start + len
     let first = vmaFind(p, start), last = vmaFind(p, end)
     let splits = (first >= 0 && vmaTable(p)[first].start != start ? 1 : 0)
@@ -298,6 +309,7 @@ func vmaProtect(_ p: Proc, _ start: Int, _ len: Int, prot: Int) -> Int {
 /// Copy [va, va+len), all mapped, from the frames behind it into `dst` (whatever the pages'
 /// protection: mremap moving a mapping).
 func vmaCopyOut(_ p: Proc, _ va: Int, _ len: Int, to dst: UnsafeMutableRawPointer) {
+    let p = p.space                     // threads share their leader's
     var cur = va
     while cur < va + len {
         maxliveLoopBound(8192)      // kMaxVma
@@ -313,6 +325,7 @@ func vmaCopyOut(_ p: Proc, _ va: Int, _ len: Int, to dst: UnsafeMutableRawPointe
 /// Store `value` at `va` in `p`'s memory (not necessarily the current process's): through its
 /// frames, after giving a copy-on-write VMA its own copy. False if `va` is not writable there.
 func vmaWriteInt32(_ p: Proc, _ va: Int, _ value: Int32) -> Bool {
+    let p = p.space                     // threads share their leader's
     let i = vmaFind(p, va)
     if i < 0 || vmaFind(p, va + 3) != i || vmaTable(p)[i].prot & 2 == 0 { return false }
     if vmaTable(p)[i].prot & kProtCow != 0 && !vmaBreakCow(p, i) { return false }
@@ -324,6 +337,7 @@ func vmaWriteInt32(_ p: Proc, _ va: Int, _ value: Int32) -> Bool {
 /// Zero [va, va+len), all mapped, whatever its protection: a copy-on-write VMA first gets its
 /// own frames (if they run out, its pages stay as they were: zeroing is advice there).
 func vmaZero(_ p: Proc, _ va: Int, _ len: Int) {
+    let p = p.space                     // threads share their leader's
     var cur = va
     while cur < va + len {
         maxliveLoopBound(8192)      // kMaxVma
@@ -350,6 +364,7 @@ private func vmaCopyFailed(_ child: Proc, dropping frame: Int, _ npages: Int) ->
 
 /// A free, page-aligned range of `npages` in the mmap area, or 0.
 func vmaFindFree(_ p: Proc, _ npages: Int) -> Int {
+    let p = p.space                     // threads share their leader's
     let v = vmaTable(p)
     var cand = kUserMmapBase
     var moved = true
@@ -366,6 +381,7 @@ func vmaFindFree(_ p: Proc, _ npages: Int) -> Int {
 
 /// True if [start, start+len) overlaps no mapping.
 func vmaRangeFree(_ p: Proc, _ start: Int, _ len: Int) -> Bool {
+    let p = p.space                     // threads share their leader's
     let v = vmaTable(p)
     for i in 0..<p.nvma where v[i].start < start + len && v[i].end > start { return false }
     return true
@@ -374,6 +390,7 @@ func vmaRangeFree(_ p: Proc, _ start: Int, _ len: Int) -> Bool {
 /// The first write to copy-on-write VMA `i` of `p`: a private copy of its frames if others
 /// still share them, then writable again. False if frames run out.
 func vmaBreakCow(_ p: Proc, _ i: Int) -> Bool {
+    let p = p.space                     // threads share their leader's
     let v = vmaTable(p)
     let a = v[i]
     if pageRunShared(a.frame, a.npages) {
@@ -394,6 +411,7 @@ func vmaBreakCow(_ p: Proc, _ i: Int) -> Bool {
 /// another mapping is in the way, or if frames or VMAs run out. Linux grows the stack on
 /// demand in the same way; here the new part gets its frames at once.
 func vmaGrowStack(_ p: Proc, _ va: Int) -> Bool {
+    let p = p.space                     // threads share their leader's
     let limit = kUserStackTop - min(rlimitStack(p), kUserStackMax)
     if va < limit || va >= p.stackLow || va < uwinBase { return false }
     // at least double the stack each time: a deep recursion costs a few VMAs, not hundreds
@@ -421,7 +439,7 @@ public func userReadFault(_ va: Int) -> Int {
 /// store is retried); otherwise the signal the process dies of: SIGSEGV for a bad address,
 /// SIGKILL if no frames are left for the copy.
 public func userWriteFault(_ va: Int) -> Int {
-    let p = curProc!
+    let p = curProc!.space
     if vmaFind(p, va) < 0 && vmaGrowStack(p, va) { return 0 }
     let i = vmaFind(p, va)
     if i < 0 || vmaTable(p)[i].prot & kProtCow == 0 || vmaTable(p)[i].prot & 2 == 0 { return 11 }

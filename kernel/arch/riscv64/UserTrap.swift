@@ -167,3 +167,8 @@ public func platUframeRestartSyscall(_ frame: UnsafeMutableRawPointer, _ arg0: I
     r[kSlotPC] &-= 4                        // the ecall again, with its first argument back
     r[kSlotA0] = arg0
 }
+
+@_cdecl("plat_uframe_set_tls")
+public func platUframeSetTLS(_ frame: UnsafeMutableRawPointer, _ tls: Int) {
+    frame.storeBytes(of: tls, toByteOffset: 4 * 8, as: Int.self)      // tp is x4
+}

@@ -16,8 +16,8 @@ cc=riscv64-linux-gnu-gcc
 
 # NAME[:extra flags]: the programs expected to pass now, then the ones for later.
 programs=(hello stdio malloc forkwait pipes dirs strings:-lm env clock errors uname recursion
-          signals sigpipe abort system memory files restart)
-later=(threads:-pthread)
+          signals sigpipe abort system memory files restart threads:-pthread workers:-pthread)
+later=()
 
 if ! command -v "$cc" >/dev/null; then
     echo "build.sh: $cc not found: install Debian's gcc-riscv64-linux-gnu and" \
