@@ -139,7 +139,7 @@ func installUserWindow(_ thread: Proc) {
     if !uwinPerProcess {
         let v = vmaTable(p)
         for i in 0..<p.nvma {
-            if platUserWindowMap(p.slot, v[i].start, v[i].frame, v[i].npages, v[i].prot) != 0 { kpanic("uwin: map failed") }
+            if !v[i].lazy && platUserWindowMap(p.slot, v[i].start, v[i].frame, v[i].npages, v[i].prot) != 0 { kpanic("uwin: map failed") }
         }
     }
     uwinOwner = p.slot

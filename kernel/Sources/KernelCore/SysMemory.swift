@@ -61,15 +61,18 @@ public func sys_mmap(_ addr: Int, _ len: Int, _ prot: Int, _ flags: Int, _ fd: I
         start = vmaFindFree(p, npages)
         if start == 0 { return kENOMEM }
     }
-    let f = pageAllocRun(npages)
-    if f < 0 { return kENOMEM }
+    // anonymous memory of a program in user mode is lazy: frames come when a page is first
+    // touched (VM.swift vmaBack); built-in programs are kernel code, which cannot fault
+    let lazy = fileInum < 0 && curProc!.userMode
+    let f = lazy ? -1 : pageAllocRun(npages)
+    if !lazy && f < 0 { return kENOMEM }
     if fileInum >= 0 {
         let size = dinode(fileInum).size
         if off < size { _ = readFileToKernel(fileInum, off, frameAddr(f), min(size - off, npages * kPageSize)) }
     }
     let vprot = prot & 2 != 0 ? prot | 1 : prot
     if !vmaAdd(p, start: start, npages: npages, frame: f, prot: vprot) {
-        pageFreeRun(f, npages)
+        if f >= 0 { pageFreeRun(f, npages) }
         return kENOMEM
     }
     return start

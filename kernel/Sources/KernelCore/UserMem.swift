@@ -14,19 +14,24 @@ func userRangeOK(_ va: Int, _ len: Int, write: Bool) -> Bool {
     let (end, overflow) = va.addingReportingOverflow(len)
     if overflow { return false }
     let p = curProc!.space                // a thread's memory is its leader's
-    let v = vmaTable(p)
     var cur = va
     while cur < end {
         maxliveLoopBound(8192)      // kMaxVma
         var i = vmaFind(p, cur)
         if i < 0 && vmaGrowStack(p, cur) { i = vmaFind(p, cur) }      // as a fault there would
         if i < 0 { return false }
-        if write && v[i].prot & 2 == 0 { return false }
-        if v[i].prot & 1 == 0 { return false }
+        let a = vmaTable(p)[i]            // (the table may move as it grows: read it afresh)
+        if write && a.prot & 2 == 0 { return false }
+        if a.prot & 1 == 0 { return false }
+        // untouched anonymous memory gets its frames now, as a fault there would give them
+        if a.lazy {
+            if !vmaBack(p, cur, min(end, a.end)) { return false }
+            i = vmaFind(p, cur)
+        }
         // the kernel writes through the user's mapping: a copy-on-write VMA gets its own
         // frames first (its pages are mapped read-only until then)
-        if write && v[i].prot & kProtCow != 0 && !vmaBreakCow(p, i) { return false }
-        cur = v[i].end
+        if write && vmaTable(p)[i].prot & kProtCow != 0 && !vmaBreakCow(p, i) { return false }
+        cur = vmaTable(p)[i].end
     }
     return true
 }
@@ -76,7 +81,12 @@ func copyinString(_ va: Int, _ dst: UnsafeMutablePointer<UInt8>, _ cap: Int) -> 
     while true {
         maxliveLoopBound(4096)
         let i = vmaFind(p, cur)
-        if i < 0 { return kEFAULT }
+        if i < 0 || vmaTable(p)[i].prot & 1 == 0 { return kEFAULT }
+        if vmaTable(p)[i].lazy {                // untouched memory reads as zeros: the end
+            if n >= cap { return kENAMETOOLONG }
+            dst[n] = 0
+            return n
+        }
         let limit = vmaTable(p)[i].end
         while cur < limit {
             let c = userPtr(cur).load(as: UInt8.self)

@@ -2,8 +2,10 @@
 //
 // A user address space is a table of VMAs: 128 in the proc page's second frame, then, when
 // more are needed, a run of frames of its own that doubles as it fills (up to kMaxVma, 8192,
-// in 64 frames; vmaReserve). Each VMA maps a contiguous run of frames from PageAlloc at a user address inside the user
-// window, 1 GiB laid out as Linux lays out a static program's (on riscv64 the window starts
+// in 64 frames; vmaReserve). Each VMA maps a contiguous run of frames from PageAlloc, or is
+// lazy (anonymous mmap memory not touched yet: no frames, nothing in the page table; the
+// first touch, a fault or a kernel access, backs a chunk of it: vmaBack), at a user address
+// inside the user window, 1 GiB laid out as Linux lays out a static program's (on riscv64 the window starts
 // at address 0, so an executable linked for Linux at 0x10000 loads where it asks):
 //
 //   uwinBase + 4 KiB … 256 MiB    an ELF program's segments where its headers put them
@@ -38,7 +40,14 @@ struct Vma {
     var frame = 0
     var prot = 0
     var end: Int { start + npages * kPageSize }
+    /// Not backed yet: anonymous memory whose frames come on first touch (frame is −1)
+    var lazy: Bool { frame < 0 }
+    /// The frame behind page `k` of the VMA (−1 while lazy).
+    func frame(at k: Int) -> Int { lazy ? -1 : frame + k }
 }
+
+/// Frames a lazy VMA is backed with at a time, around the page first touched.
+let kLazyChunkPages = 16
 
 /// VMAs the proc page holds; a table that grows past them moves to a frame run of its own.
 let kProcVmas = kPageSize / 32
@@ -110,7 +119,7 @@ func vmaAdd(_ p: Proc, start: Int, npages: Int, frame: Int, prot: Int) -> Bool {
     let p = p.space                     // threads share their leader's
     let v = vmaTable(p)
     let before = start > 0 ? vmaFind(p, start - 1) : -1
-    if before >= 0 && v[before].end == start && v[before].frame + v[before].npages == frame
+    if before >= 0 && v[before].end == start && frame >= 0 && v[before].frame + v[before].npages == frame
         && v[before].prot == prot && prot & kProtCow == 0 {
         v[before].npages += npages
     } else {
@@ -118,7 +127,7 @@ func vmaAdd(_ p: Proc, start: Int, npages: Int, frame: Int, prot: Int) -> Bool {
         vmaTable(p)[p.nvma] = Vma(start: start, npages: npages, frame: frame, prot: prot)
         p.nvma += 1
     }
-    if mappedNow(p) && platUserWindowMap(p.slot, start, frame, npages, prot) != 0 { kpanic("uwin: map failed") }
+    if frame >= 0 && mappedNow(p) && platUserWindowMap(p.slot, start, frame, npages, prot) != 0 { kpanic("uwin: map failed") }
     return true
 }
 
@@ -134,7 +143,7 @@ func vmaFreeAll(_ p: Proc, keepStack: Bool) {
             continue
         }
         if mappedNow(p) { platUserWindowUnmap(p.slot, v[i].start, v[i].npages) }
-        pageFreeRun(v[i].frame, v[i].npages)
+        if !v[i].lazy { pageFreeRun(v[i].frame, v[i].npages) }
     }
     p.nvma = kept
     if p.vmaRun >= 0 {                      // back into the proc page (kept ≤ 1)
@@ -171,16 +180,16 @@ func vmaRemoveRange(_ p: Proc, _ start: Int, _ len: Int) -> Int {
             v = vmaTable(p)                 // (it may have moved)
         }
         if mappedNow(p) { platUserWindowUnmap(p.slot, cutLo, cutPages) }
-        pageFreeRun(a.frame + headPages, cutPages)
+        if !a.lazy { pageFreeRun(a.frame + headPages, cutPages) }
         if headPages > 0 {
             v[i].npages = headPages
             if tailPages > 0 {
-                v[p.nvma] = Vma(start: cutHi, npages: tailPages, frame: a.frame + headPages + cutPages, prot: a.prot)
+                v[p.nvma] = Vma(start: cutHi, npages: tailPages, frame: a.frame(at: headPages + cutPages), prot: a.prot)
                 p.nvma += 1
             }
             i += 1
         } else if tailPages > 0 {
-            v[i] = Vma(start: cutHi, npages: tailPages, frame: a.frame + headPages + cutPages, prot: a.prot)
+            v[i] = Vma(start: cutHi, npages: tailPages, frame: a.frame(at: headPages + cutPages), prot: a.prot)
             i += 1
         } else {
             p.nvma -= 1
@@ -203,6 +212,13 @@ func vmaCopy(from parent: Proc, to child: Proc, sharing: Bool = false) -> Bool {
             return false
         }
         let a = v[i]
+        if a.lazy {                         // nothing touched yet: the child's is untouched too
+            if !vmaAdd(child, start: a.start, npages: a.npages, frame: -1, prot: a.prot) {
+                vmaFreeAll(child, keepStack: false)
+                return false
+            }
+            continue
+        }
         if sharing && pageShareRun(a.frame, a.npages) {
             if !vmaAdd(child, start: a.start, npages: a.npages, frame: a.frame, prot: a.prot) {
                 return vmaCopyFailed(child, dropping: a.frame, a.npages)
@@ -278,7 +294,7 @@ func vmaSplit(_ p: Proc, at va: Int) -> Bool {
     let v = vmaTable(p)
     let head = (va - a.start) / kPageSize
     v[i].npages = head
-    v[p.nvma] = Vma(start: va, npages: a.npages - head, frame: a.frame + head, prot: a.prot)
+    v[p.nvma] = Vma(start: va, npages: a.npages - head, frame: a.frame(at: head), prot: a.prot)
     p.nvma += 1
     return true
 }
@@ -299,9 +315,9 @@ func vmaProtect(_ p: Proc, _ start: Int, _ len: Int, prot: Int) -> Int {
     for i in 0..<p.nvma where v[i].start >= start && v[i].end <= end {
         maxliveLoopBound(8192)      // kMaxVma
         let a = v[i]
-        let shared = a.prot & kProtCow != 0 || pageRunShared(a.frame, a.npages)
+        let shared = !a.lazy && (a.prot & kProtCow != 0 || pageRunShared(a.frame, a.npages))
         v[i].prot = prot & 2 != 0 && shared ? prot | kProtCow : prot
-        if mappedNow(p) && platUserWindowMap(p.slot, a.start, a.frame, a.npages, v[i].prot) != 0 { kpanic("uwin: map failed") }
+        if !a.lazy && mappedNow(p) && platUserWindowMap(p.slot, a.start, a.frame, a.npages, v[i].prot) != 0 { kpanic("uwin: map failed") }
     }
     return 0
 }
@@ -317,7 +333,7 @@ func vmaCopyOut(_ p: Proc, _ va: Int, _ len: Int, to dst: UnsafeMutableRawPointe
         if i < 0 { return }
         let a = vmaTable(p)[i]
         let n = min(a.end, va + len) - cur
-        (dst + (cur - va)).copyMemory(from: frameAddr(a.frame) + (cur - a.start), byteCount: n)
+        if !a.lazy { (dst + (cur - va)).copyMemory(from: frameAddr(a.frame) + (cur - a.start), byteCount: n) }
         cur += n
     }
 }
@@ -328,8 +344,10 @@ func vmaWriteInt32(_ p: Proc, _ va: Int, _ value: Int32) -> Bool {
     let p = p.space                     // threads share their leader's
     let i = vmaFind(p, va)
     if i < 0 || vmaFind(p, va + 3) != i || vmaTable(p)[i].prot & 2 == 0 { return false }
-    if vmaTable(p)[i].prot & kProtCow != 0 && !vmaBreakCow(p, i) { return false }
-    let a = vmaTable(p)[i]
+    if vmaTable(p)[i].lazy && !vmaBack(p, va, va + 4) { return false }
+    let k = vmaFind(p, va)
+    if vmaTable(p)[k].prot & kProtCow != 0 && !vmaBreakCow(p, k) { return false }
+    let a = vmaTable(p)[k]
     (frameAddr(a.frame) + (va - a.start)).storeBytes(of: value, as: Int32.self)
     return true
 }
@@ -343,7 +361,7 @@ func vmaZero(_ p: Proc, _ va: Int, _ len: Int) {
         maxliveLoopBound(8192)      // kMaxVma
         let i = vmaFind(p, cur)
         if i < 0 { return }
-        if vmaTable(p)[i].prot & kProtCow != 0 && !vmaBreakCow(p, i) {
+        if vmaTable(p)[i].lazy || (vmaTable(p)[i].prot & kProtCow != 0 && !vmaBreakCow(p, i)) {
             cur = vmaTable(p)[i].end
             continue
         }
@@ -431,7 +449,41 @@ func vmaGrowStack(_ p: Proc, _ va: Int) -> Bool {
 /// A user-mode load or instruction fetch hit an unmapped page (the platform's trap handler):
 /// 0 if the stack grew to cover it (the access is retried), else the signal: SIGSEGV.
 public func userReadFault(_ va: Int) -> Int {
-    vmaGrowStack(curProc!, va) ? 0 : 11
+    let p = curProc!.space
+    let i = vmaFind(p, va)
+    if i >= 0 { return vmaTable(p)[i].lazy && vmaTable(p)[i].prot & 7 != 0 && vmaBack(p, va, va + 1) ? 0 : 11 }
+    return vmaGrowStack(p, va) ? 0 : 11
+}
+
+/// Back the lazy parts of [lo, hi) (all in VMAs) with zeroed frames, a chunk of
+/// kLazyChunkPages at a time around them: the VMA splits into its untouched parts and the
+/// backed one. False if frames or VMAs run out.
+func vmaBack(_ p: Proc, _ lo: Int, _ hi: Int) -> Bool {
+    let p = p.space                     // threads share their leader's
+    var cur = lo & ~(kPageSize - 1)
+    while cur < hi {
+        maxliveLoopBound(8192)      // kMaxVma
+        let i = vmaFind(p, cur)
+        if i < 0 { return false }
+        let a = vmaTable(p)[i]
+        if !a.lazy {
+            cur = a.end
+            continue
+        }
+        let chunk = kLazyChunkPages * kPageSize
+        let from = max(a.start, cur & ~(chunk - 1))
+        let to = min(a.end, max(hi, from + chunk) + chunk - 1 & ~(chunk - 1))
+        if !vmaReserve(p, 2) { return false }
+        let f = pageAllocRun((to - from) / kPageSize)
+        if f < 0 { return false }
+        _ = vmaSplit(p, at: from)
+        _ = vmaSplit(p, at: to)
+        let k = vmaFind(p, from)
+        vmaTable(p)[k].frame = f
+        if mappedNow(p) && platUserWindowMap(p.slot, from, f, (to - from) / kPageSize, vmaTable(p)[k].prot) != 0 { kpanic("uwin: map failed") }
+        cur = to
+    }
+    return true
 }
 
 /// A user-mode store hit a page it may not write (the platform's trap handler). 0 if it was
@@ -441,6 +493,10 @@ public func userReadFault(_ va: Int) -> Int {
 public func userWriteFault(_ va: Int) -> Int {
     let p = curProc!.space
     if vmaFind(p, va) < 0 && vmaGrowStack(p, va) { return 0 }
+    let lazy = vmaFind(p, va)
+    if lazy >= 0 && vmaTable(p)[lazy].lazy {
+        return vmaTable(p)[lazy].prot & 2 != 0 && vmaBack(p, va, va + 1) ? 0 : 11
+    }
     let i = vmaFind(p, va)
     if i < 0 || vmaTable(p)[i].prot & kProtCow == 0 || vmaTable(p)[i].prot & 2 == 0 { return 11 }
     return vmaBreakCow(p, i) ? 0 : 9
