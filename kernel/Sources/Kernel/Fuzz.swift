@@ -345,7 +345,7 @@ struct Fuzzer {
 
     mutating func step() {
         let at = Int(AT_FDCWD)
-        switch rng.below(114) {
+        switch rng.below(115) {
         case 0..<9:                                          // openat
             let pth = rng.chance(50) ? mpath(path) : rpath(path)
             var flags = pick(Int(O_RDONLY), Int(O_WRONLY), Int(O_RDWR), Int(O_RDWR), 3)
@@ -552,6 +552,18 @@ struct Fuzzer {
             }
             // rt_sigsuspend would wait for a signal nobody sends: only its refusals
             if rng.chance(10) { _ = call(Int(SYS_rt_sigsuspend), rng.chance(50) ? surelyBadPtr() : act + 16, pick(0, 4, 16)) }
+        case 114:                                            // futex: wakes, and waits that cannot block long
+            let word = buf + 8 * rng.below(kFuzzBuf / 8 - 64)
+            let current = Int(mem(word).load(as: UInt32.self))
+            let ts = buf + 8 * rng.below(1000)
+            mem(ts).storeBytes(of: 0, as: Int.self)
+            mem(ts + 8).storeBytes(of: rng.below(200_000), as: Int.self)
+            let op = pick(0, 1, 9, 10, 128, 129, 137, 138, 265, 5, -1)
+            // a wait either finds another value (EAGAIN) or times out within 0.2 ms
+            let waits = op & 127 == 0 || op & 127 == 9
+            let val = waits && rng.chance(50) ? current &+ 1 : (rng.chance(80) ? current : rng.below(1 << 20))
+            let tmo = waits ? (val == current ? ts : (rng.chance(50) ? 0 : surelyBadPtr())) : 0
+            _ = call(Int(SYS_futex), rng.chance(90) ? word + pick(0, 0, 0, 1) : badPtr(), op, val, tmo, 0, pick(0, -1, 1))
         case 108, 109:                                       // set_tid_address, set_robust_list, tgkill of nobody
             switch rng.below(3) {
             case 0: _ = call(Int(SYS_set_tid_address), rng.chance(50) ? outPtr() : badPtr())
