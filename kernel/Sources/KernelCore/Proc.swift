@@ -23,6 +23,7 @@ let kNoFile = 64
 
 let kProcCtxOff = 0
 let kProcRlimitOff = 128       // RLIM_NLIMITS × (cur, max): 256 bytes
+let kProcFieldsOff = 384       // ProcPageFields: up to 384 bytes
 /// The proc page is a run of three frames: the second holds the VMA table (kProcVmas × 32
 /// bytes, until it grows: VM.swift), the third the signal actions (NSIG × 24 bytes: Signal.swift).
 let kProcPages = 3
@@ -48,6 +49,37 @@ enum ProcState {
 
 /// A built-in user program: `main(argc, argv)` where argv is a user address.
 public typealias ProgramEntry = @convention(c) (Int, Int) -> Int
+
+/// What a process keeps in its proc page rather than on the heap (Proc's accessors).
+struct ProcPageFields {
+    /// The VMA table: the proc page's (vmaRun −1, kProcVmas entries) or a frame run of its own
+    var vmaRun = -1
+    var vmaCap = kProcVmas
+    /// The lowest address of the stack (it grows down from kUserStackBase on demand)
+    var stackLow = 0
+    /// inherited at fork, kept across exec (SysInfo.swift)
+    var umask = 0o022
+    /// CLONE_CHILD_CLEARTID or set_tid_address: where exit writes 0; set_robust_list's head
+    var clearTid = 0
+    var robustList = 0
+    // signals (Signal.swift): bit sig−1 of each set
+    var sigPending: UInt64 = 0
+    var sigMask: UInt64 = 0
+    /// rt_sigsuspend's caller's mask, restored when its handler's frame is built
+    var sigSuspendMask: UInt64? = nil
+    /// the fault address a SIGSEGV or SIGBUS handler is told (si_addr)
+    var sigFaultAddr = 0
+    var altStack = 0
+    var altStackSize = 0
+    /// The page with rt_sigreturn's two instructions (mapped at exec of an ELF program)
+    var sigTrampoline = 0
+    /// A vfork child: the pid of the parent waiting until it execs or exits (0 otherwise)
+    var vforkParent = 0
+    /// The leader's count of its threads not yet torn down (itself included)
+    var threads = 1
+    var groupExiting = false
+    var groupExitStatus = 0
+}
 
 public final class Proc {
     let slot: Int
@@ -78,44 +110,41 @@ public final class Proc {
     var fds: FdTable? = nil
     var cwd: Inode? = nil
     var nvma = 0
-    /// The VMA table: the proc page's (vmaRun −1, kProcVmas entries) or a frame run of its own
-    var vmaRun = -1
-    var vmaCap = kProcVmas
     var brkStart = 0
     var brkEnd = 0
-    /// The lowest address of the stack (it grows down from kUserStackBase on demand)
-    var stackLow = 0
-    // identity and limits (SysInfo.swift): inherited at fork, kept across exec
-    var umask = 0o022
+    /// A thread's group is its leader (CLONE_THREAD), which owns what its threads share: the
+    /// address space (VMAs, brk, page tables), the signal actions and, for wait4, the exit
+    /// status. nil for a process's first thread.
+    var group: Proc? = nil
+    /// A leader whose own thread has finished while others still run (not yet waitable)
+    var awaitingThreads = false
+    // What a zombie must still answer for: its group, session and CPU time
     var pgid = 0
     var sid = 0
-    /// set_tid_address's pointer and set_robust_list's head (single-threaded: recorded only)
-    var clearTid = 0
-    var robustList = 0
-    /// CPU time used before the current time slice (CLOCK_PROCESS_CPUTIME_ID)
     var cpuNanos: Int64 = 0
-    /// CPU time of the children this process has reaped (getrusage, times)
     var childCpuNanos: Int64 = 0
-    // signals (Signal.swift): bit sig−1 of each set
-    var sigPending: UInt64 = 0
-    var sigMask: UInt64 = 0
-    /// rt_sigsuspend's caller's mask, restored when its handler's frame is built
-    var sigSuspendMask: UInt64? = nil
-    /// the fault address a SIGSEGV or SIGBUS handler is told (si_addr)
-    var sigFaultAddr = 0
-    var altStack = 0
-    var altStackSize = 0
-    /// The page with rt_sigreturn's two instructions (mapped at exec of an ELF program)
-    var sigTrampoline = 0
-    /// A vfork child: the pid of the parent waiting until it execs or exits (0 otherwise)
-    var vforkParent = 0
-    // threads (CLONE_THREAD): a thread's group is its leader, which owns what the threads
-    // share: the address space (VMAs, brk, page tables), the signal actions and, for
-    // wait4, the exit status. `threads` (leader) counts the members not yet torn down.
-    var group: Proc? = nil
-    var threads = 1
-    var groupExiting = false
-    var groupExitStatus = 0
+    // The rest of the process's state lives in its proc page (ProcPageFields), not on the
+    // kernel heap: a Proc stays small, so what a fork reserves stays small.
+    @inline(__always) private var fields: UnsafeMutablePointer<ProcPageFields> {
+        (pageBase + kProcFieldsOff).assumingMemoryBound(to: ProcPageFields.self)
+    }
+    var vmaRun: Int { get { fields.pointee.vmaRun } set { fields.pointee.vmaRun = newValue } }
+    var vmaCap: Int { get { fields.pointee.vmaCap } set { fields.pointee.vmaCap = newValue } }
+    var stackLow: Int { get { fields.pointee.stackLow } set { fields.pointee.stackLow = newValue } }
+    var umask: Int { get { fields.pointee.umask } set { fields.pointee.umask = newValue } }
+    var clearTid: Int { get { fields.pointee.clearTid } set { fields.pointee.clearTid = newValue } }
+    var robustList: Int { get { fields.pointee.robustList } set { fields.pointee.robustList = newValue } }
+    var sigPending: UInt64 { get { fields.pointee.sigPending } set { fields.pointee.sigPending = newValue } }
+    var sigMask: UInt64 { get { fields.pointee.sigMask } set { fields.pointee.sigMask = newValue } }
+    var sigSuspendMask: UInt64? { get { fields.pointee.sigSuspendMask } set { fields.pointee.sigSuspendMask = newValue } }
+    var sigFaultAddr: Int { get { fields.pointee.sigFaultAddr } set { fields.pointee.sigFaultAddr = newValue } }
+    var altStack: Int { get { fields.pointee.altStack } set { fields.pointee.altStack = newValue } }
+    var altStackSize: Int { get { fields.pointee.altStackSize } set { fields.pointee.altStackSize = newValue } }
+    var sigTrampoline: Int { get { fields.pointee.sigTrampoline } set { fields.pointee.sigTrampoline = newValue } }
+    var vforkParent: Int { get { fields.pointee.vforkParent } set { fields.pointee.vforkParent = newValue } }
+    var threads: Int { get { fields.pointee.threads } set { fields.pointee.threads = newValue } }
+    var groupExiting: Bool { get { fields.pointee.groupExiting } set { fields.pointee.groupExiting = newValue } }
+    var groupExitStatus: Int { get { fields.pointee.groupExitStatus } set { fields.pointee.groupExitStatus = newValue } }
     var isThread: Bool { group != nil }
     /// The process this thread belongs to: its leader, or itself.
     var space: Proc { group ?? self }
@@ -145,6 +174,7 @@ public final class Proc {
         self.name = name
         self.page = page
         self.ctx = frameAddr(page).bindMemory(to: kctx.self, capacity: 1)
+        (frameAddr(page) + kProcFieldsOff).bindMemory(to: ProcPageFields.self, capacity: 1).initialize(to: ProcPageFields())
     }
 
     var pageBase: UnsafeMutableRawPointer { frameAddr(page) }
@@ -155,6 +185,7 @@ nonisolated(unsafe) var procGen: UnsafeMutablePointer<Int>? = nil
 public nonisolated(unsafe) var procsCreated = 0
 
 func procInit() {
+    if MemoryLayout<ProcPageFields>.size > kProcForkCtx - kProcFieldsOff { kpanic("ProcPageFields outgrew its place") }
     procTable = UnsafeMutablePointer<Proc?>.allocate(capacity: kSlotCount)
     procTable!.initialize(repeating: nil, count: kSlotCount)
     procGen = UnsafeMutablePointer<Int>.allocate(capacity: kSlotCount)

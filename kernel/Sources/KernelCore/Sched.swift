@@ -164,11 +164,12 @@ private func finishExit(_ p: Proc) {
         p.state = .zombie
         p.group = nil
         procReap(p)
-        if leader.threads == 0 && leader.state == .zombie { finishProcess(leader) }
+        if leader.awaitingThreads && leader.threads == 0 { finishProcess(leader) }
         return
     }
     if p.threads > 0 {
         p.state = .zombie                   // its threads still run in its address space
+        p.awaitingThreads = true
         return
     }
     finishProcess(p)
@@ -177,6 +178,7 @@ private func finishExit(_ p: Proc) {
 /// The last of a process's threads is gone: its memory and proc page go, and its parent may
 /// reap it.
 private func finishProcess(_ p: Proc) {
+    p.awaitingThreads = false
     if uwinOwner == p.slot {
         platUserWindowSwitch(0)
         uwinOwner = 0

@@ -73,7 +73,7 @@ public func sys_getsid(_ pid: Int) -> Int {
 /// Is there a process in session `sid` whose group is `pgid`?
 private func groupExists(_ pgid: Int, inSession sid: Int) -> Bool {
     for s in 1...kNProc {
-        if let q = procTable![s], q.pgid == pgid, q.sid == sid, q.state != .zombie { return true }
+        if let q = procTable![s], q.state != .zombie, q.pgid == pgid, q.sid == sid { return true }
     }
     return false
 }

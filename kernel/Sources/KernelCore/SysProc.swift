@@ -104,7 +104,8 @@ private func waitForVforkChild(_ parent: Proc, _ pid: Int) {
     let mask = parent.sigMask
     parent.sigMask = ~0
     while !parent.killed {
-        guard let c = procByPid(pid), c.vforkParent == parent.pid else { break }
+        // (a finished child's proc page is gone: its state says so first)
+        guard let c = procByPid(pid), c.state != .zombie, c.state != .dead, c.vforkParent == parent.pid else { break }
         _ = sleep(chan: chanVfork(pid), deadline: 0)
     }
     parent.sigMask = mask
@@ -198,7 +199,7 @@ public func sys_wait4(_ pid: Int, _ ustatus: Int, _ options: Int, _ rusage: Int)
             guard let c = procTable![s], c.ppid == me.pid, !c.isThread else { continue }
             if pid > 0 && c.pid != pid { continue }
             found = true
-            if c.state == .zombie && c.threads == 0 {
+            if c.state == .zombie && !c.awaitingThreads {
                 if ustatus != 0 && !copyoutValue(ustatus, Int32(truncatingIfNeeded: c.exitStatus)) { return kEFAULT }
                 if rusage != 0 && !zeroout(rusage, 144) { return kEFAULT }
                 let cpid = c.pid
