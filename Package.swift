@@ -31,8 +31,8 @@ let package = Package(
         .target(name: "Layout", dependencies: ["SILModel"]),
         .target(name: "Analysis", dependencies: ["SILModel", "Layout"]),
         .target(name: "Reports", dependencies: ["SILModel", "Analysis"]),
-        // libclang, through the pkg-config file Tests/setup.sh writes (Debian has none).
-        .systemLibrary(name: "CLibclang", pkgConfig: "maxlive-libclang", providers: [.apt(["libclang-dev"])]),
+        // libclang's C API, loaded at run time (Sources/CLibclang): building needs no libclang.
+        .target(name: "CLibclang", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CFrontEnd", dependencies: ["CLibclang", "Analysis"]),
         .executableTarget(
             name: "maxlive",
@@ -56,7 +56,7 @@ let package = Package(
             dependencies: ["maxlive"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SILParserTests", dependencies: ["SILModel", "SILParser", "Analysis", "TestSupport"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["SILModel", "SILParser", "Layout", "Analysis", "Reports", "CFrontEnd", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["SILModel", "SILParser", "Layout", "Analysis", "Reports", "CFrontEnd", "CLibclang", "TestSupport"]),
         .testTarget(name: "FixtureTests", dependencies: ["SILParser", "Analysis", "CFrontEnd", "TestSupport"]),
         .testTarget(name: "KernelTests", dependencies: ["maxlive", "SILParser", "TestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["maxlive-fuzz", "maxlive"], exclude: ["Findings"]),

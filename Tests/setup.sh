@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what maxlive's tests and kernel runs need and a fresh machine may lack:
-# Debian's libclang-dev (the C front end), qemu-system-misc (the bare-metal kernel),
+# Debian's libclang-dev (the C front end loads libclang at run time; its header is
+# used by a test that checks maxlive's declarations against it), qemu-system-misc (the bare-metal kernel),
 # qemu-user (qemu-riscv64: the kernel's C user programs run on Linux for comparison),
 # gcc-riscv64-linux-gnu and libc6-dev-riscv64-cross (the cross compiler and static glibc for
 # the glibc test programs, kernel/user/glibc) and cpio (packs their initramfs), and PyPI's
@@ -19,25 +20,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.3 toolchain needed)" >&2; exit 1; }
-# Debian installs libclang's headers under /usr/lib/llvm-N/include with no pkg-config file;
-# the CLibclang target finds them through this one (the newest llvm-N present).
-llvm=$(ls -d /usr/lib/llvm-*/include/clang-c 2>/dev/null | sort -V | tail -n 1)
-if [ -z "$llvm" ]; then echo "setup: libclang headers not found under /usr/lib/llvm-*/include" >&2; exit 1; fi
-prefix=${llvm%/include/clang-c}
-pc_dir=/usr/local/lib/pkgconfig
-pc="$pc_dir/maxlive-libclang.pc"
-want="prefix=$prefix
-Name: maxlive-libclang
-Description: libclang for maxlive's C front end (written by maxlive's Tests/setup.sh)
-Version: ${prefix##*-}
-Cflags: -I\${prefix}/include
-Libs: -L\${prefix}/lib -lclang"
-if [ "$(cat "$pc" 2>/dev/null)" != "$want" ]; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO mkdir -p "$pc_dir"
-  printf '%s\n' "$want" | $SUDO tee "$pc" >/dev/null
-  echo "setup: wrote $pc"
-fi
 # The SARIF test validates reports with the SARIF 2.1.0 object model from PyPI.
 if ! python3 -c "import sarif_pydantic" >/dev/null 2>&1; then
   echo "setup: installing sarif-pydantic (PyPI)"

@@ -12,6 +12,10 @@ public final class ClangTranslationUnit {
     /// Parses `path` with `arguments` (e.g. `-I include`); keeps macro definitions when asked.
     public init(path: String, arguments: [String] = [], keepMacros: Bool = false) throws {
         self.path = path
+        guard maxlive_libclang_load() != 0 else {
+            throw CFrontEndError(file: path, line: 0, column: 0,
+                                 message: "cannot read C: " + String(cString: maxlive_libclang_error()))
+        }
         let index = clang_createIndex(0, 0)!
         self.index = index
         var options = CXTranslationUnit_None.rawValue

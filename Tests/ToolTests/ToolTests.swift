@@ -19,10 +19,12 @@ enum Tool {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
     }()
 
-    static func run(_ arguments: [String], in dir: String) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(_ arguments: [String], in dir: String, environment: [String: String] = [:]) throws
+        -> (status: Int32, stdout: String, stderr: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = arguments
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         p.currentDirectoryURL = URL(fileURLWithPath: dir)
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -278,6 +280,11 @@ struct ToolTests {
         let nofile = try Tool.run(["analyze", "--embedded", "list.swift", "--c-source", "absent.c"], in: dir)
         #expect(nofile.status == 1)
         #expect(nofile.stderr.contains("absent.c"), "\(nofile.stderr)")
+        // libclang is loaded at run time: a library that is not there is a clear error, exit 1
+        let noLibrary = try Tool.run(["analyze", "--embedded", "list.swift", "--c-source", "table.c"], in: dir,
+                                     environment: ["MAXLIVE_LIBCLANG": "/nonexistent/libclang.so"])
+        #expect(noLibrary.status == 1)
+        #expect(noLibrary.stderr.contains("MAXLIVE_LIBCLANG=/nonexistent/libclang.so cannot be loaded"), "\(noLibrary.stderr)")
         let spec = try Tool.run(["analyze", "--embedded", "list.swift", "--c-allocator", "kmalloc"], in: dir)
         #expect(spec.status == 1)
         #expect(spec.stderr.contains("expected NAME:ARGUMENT"), "\(spec.stderr)")

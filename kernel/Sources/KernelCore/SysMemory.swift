@@ -88,15 +88,23 @@ public func sys_munmap(_ addr: Int, _ len: Int) -> Int {
     return vmaRemoveRange(curProc!, addr, size)
 }
 
+/// [addr, addr + len) rounded up to pages, inside the user window and all mapped: its size,
+/// or ENOMEM (what mprotect and madvise answer otherwise).
+private func mappedSize(_ p: Proc, _ addr: Int, _ len: Int) -> Int {
+    // (addr is checked before it is added to)
+    if addr < uwinBase || addr > kUserStackTop || len > kUserStackTop - addr { return kENOMEM }
+    let size = pageUp(len)
+    if size > kUserStackTop - addr || !vmaCovers(p, addr, size) { return kENOMEM }
+    return size
+}
+
 @_semantics("maxlive.entry")
 public func sys_mprotect(_ addr: Int, _ len: Int, _ prot: Int) -> Int {
     if addr & (kPageSize - 1) != 0 || prot & ~7 != 0 || len < 0 { return kEINVAL }
     if len == 0 { return 0 }
-    if addr < uwinBase || addr > kUserStackTop || len > kUserStackTop - addr { return kENOMEM }
-    let size = pageUp(len)
-    if size > kUserStackTop - addr { return kENOMEM }
     let p = curProc!
-    if !vmaCovers(p, addr, size) { return kENOMEM }
+    let size = mappedSize(p, addr, len)
+    if size < 0 { return size }
     // write implies read, as for mmap (the MMU has no write-only pages)
     return vmaProtect(p, addr, size, prot: prot & 2 != 0 ? prot | 1 : prot)
 }
@@ -157,11 +165,9 @@ public func sys_madvise(_ addr: Int, _ len: Int, _ advice: Int) -> Int {
     default: return kEINVAL
     }
     if len == 0 { return 0 }
-    if addr < uwinBase || addr > kUserStackTop || len > kUserStackTop - addr { return kENOMEM }
-    let size = pageUp(len)
-    if size > kUserStackTop - addr { return kENOMEM }
     let p = curProc!
-    if !vmaCovers(p, addr, size) { return kENOMEM }
+    let size = mappedSize(p, addr, len)
+    if size < 0 { return size }
     if advice == I(MADV_DONTNEED) { vmaZero(p, addr, size) }
     return 0
 }
