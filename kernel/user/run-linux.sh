@@ -20,5 +20,11 @@ dir="$(mktemp -d)"
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
 status=0
-timeout "${QEMU_TIMEOUT:-120}" qemu-riscv64 "$prog" "$@" </dev/null || status=$?
+# The program starts as init would start it: no signal blocked or ignored, no descriptor but
+# 0-2. (A test runner's worker threads block most signals, and the processes they start
+# inherit that mask and any descriptor open at the time: SIGTERM never arrives, a pipe never
+# reaches end-of-file.) Perl is in every Debian system (perl-base).
+fresh=(/usr/bin/perl -MPOSIX -e 'sigprocmask(SIG_SETMASK, POSIX::SigSet->new) or die "sigprocmask: $!";
+    POSIX::close($_) for 3 .. 1023; exec { $ARGV[0] } @ARGV or die "exec $ARGV[0]: $!"')
+timeout -k 5 "${QEMU_TIMEOUT:-120}" env --default-signal "${fresh[@]}" "$(command -v qemu-riscv64)" "$prog" "$@" </dev/null || status=$?
 exit "$status"
