@@ -6,6 +6,7 @@
 import CLibclang
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("libclang, loaded at run time")
 struct LibclangABITests {
@@ -53,9 +54,9 @@ struct LibclangABITests {
         program += "    return 0;\n}\n"
         let source = dir.appendingPathComponent("abi.c"), binary = dir.appendingPathComponent("abi")
         try program.write(to: source, atomically: true, encoding: .utf8)
-        let compile = try run("/usr/bin/env", ["clang", "-I", include, source.path, "-o", binary.path])
+        let compile = try SILTestSupport.run("/usr/bin/env", ["clang", "-I", include, source.path, "-o", binary.path])
         #expect(compile.status == 0, "\(compile.output)")
-        let out = try run(binary.path, [])
+        let out = try SILTestSupport.run(binary.path, [])
         let got = Dictionary(uniqueKeysWithValues: out.output.split(separator: "\n").map { line -> (String, Int) in
             let w = line.split(separator: " ")
             return (String(w[0]), Int(w[1]) ?? -1)
@@ -68,18 +69,5 @@ struct LibclangABITests {
     @Test("The library is found without any configuration")
     func loading() {
         #expect(maxlive_libclang_load() == 1, "\(String(cString: maxlive_libclang_error()))")
-    }
-
-    private func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

@@ -40,8 +40,6 @@ static void try_read(int restart) {
     char buf[16] = {0};
     ssize_t n = read(fds[0], buf, sizeof buf - 1);
     int e = errno;
-    /* a handler runs before read returns on a kernel; an emulator may run it a little later */
-    for (int i = 0; i < 100 && !got_usr1; i++) { struct timespec t = { 0, 10 * 1000 * 1000 }; nanosleep(&t, NULL); }
     printf("%s: read %zd%s%s, handler ran %d\n", restart ? "SA_RESTART" : "no SA_RESTART", n,
            n < 0 ? " " : "", n < 0 ? strerror(e) : "", (int)got_usr1);
     waitpid(c, NULL, 0);
