@@ -10,6 +10,9 @@
 //   CFrontEnd – C read with libclang (the syscall ABI header; C functions next)
 //   maxlive   – the command line (swift-argument-parser)
 //   Plugins   – build tool plugin (generated reservation table) and `swift package maxlive`
+//   MaxliveSupport – what an analysed program links: markers, the table's types and lookups,
+//                    a call's reservation (Embedded Swift; MaxliveSupportHosted is the same
+//                    source files, symlinked, built as ordinary Swift)
 import PackageDescription
 
 let package = Package(
@@ -19,13 +22,22 @@ let package = Package(
         .executable(name: "maxlive", targets: ["maxlive"]),
         .executable(name: "maxlive-fuzz", targets: ["maxlive-fuzz"]),
         .library(name: "MaxliveAnalysis", targets: ["Analysis"]),
+        // For Embedded Swift targets (a kernel, firmware).
+        .library(name: "MaxliveSupport", targets: ["MaxliveSupport"]),
+        // The same API for ordinary Swift targets: a module built as Embedded Swift cannot be
+        // imported by one that is not, nor the other way round.
+        .library(name: "MaxliveSupportHosted", targets: ["MaxliveSupportHosted"]),
         .plugin(name: "MaxliveTablePlugin", targets: ["MaxliveTablePlugin"]),
         .plugin(name: "MaxliveReportPlugin", targets: ["MaxliveReportPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The configuration file, .maxlive.yml.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
+        .target(name: "MaxliveSupport", swiftSettings: [.enableExperimentalFeature("Embedded")]),
+        .target(name: "MaxliveSupportHosted"),
         .target(name: "SILModel"),
         .target(name: "SILParser", dependencies: ["SILModel"]),
         .target(name: "Layout", dependencies: ["SILModel"]),
@@ -39,6 +51,7 @@ let package = Package(
             dependencies: [
                 "SILModel", "SILParser", "Layout", "Analysis", "Reports", "CFrontEnd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]),
         // Soundness fuzzer: random Embedded Swift programs, measured peaks vs maxlive's bounds.
         .executableTarget(
@@ -60,6 +73,7 @@ let package = Package(
         .testTarget(name: "FixtureTests", dependencies: ["SILParser", "Analysis", "CFrontEnd", "TestSupport"]),
         .testTarget(name: "KernelTests", dependencies: ["maxlive", "SILParser", "TestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["maxlive-fuzz", "maxlive"], exclude: ["Findings"]),
+        .testTarget(name: "SupportTests", dependencies: ["MaxliveSupportHosted"]),
         .testTarget(name: "ToolTests", dependencies: ["SILParser", "Analysis", "Reports", "maxlive", "TestSupport"]),
     ]
 )

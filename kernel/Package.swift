@@ -7,7 +7,9 @@
 //                 (The bare-metal riscv64 port in arch/riscv64/ is built by build-riscv64.sh
 //                 with swiftc, clang and ld.lld, not by this package.)
 //   KernelCore  – every kernel subsystem, platform independent. maxlive analyzes this
-//                 module's SIL; it never sees the generated reservation table.
+//                 module's SIL; it never sees the generated reservation table. The table's
+//                 types, the markers and a call's reservation come from maxlive's
+//                 MaxliveSupport library.
 //   Kernel      – the executable: @main, the hosted platform glue, the built-in user
 //                 programs, and MaxliveBounds.swift, generated into the build by maxlive's
 //                 build tool plugin from KernelCore's sources (never written by hand).
@@ -38,11 +40,14 @@ let package = Package(
             name: "KernelC",
             path: ".",
             // arch/riscv64 is the bare-metal port: build-riscv64.sh compiles it, SwiftPM does not.
-            exclude: ["Sources", "build.sh", "sil.sh", "README.md", "analyze.sh", "maxlive-options",
+            exclude: ["Sources", "build.sh", "sil.sh", "README.md", "analyze.sh", ".maxlive.yml",
                       "arch/riscv64", "build-riscv64.sh", "qemu.sh"],
             sources: ["arch", "lib"],
             publicHeadersPath: "include"),
-        .target(name: "KernelCore", dependencies: ["KernelC"], swiftSettings: embedded),
+        .target(
+            name: "KernelCore",
+            dependencies: ["KernelC", .product(name: "MaxliveSupport", package: "maxlive")],
+            swiftSettings: embedded),
         // The plugin analyses KernelCore (this target's Swift dependency) and compiles the table in.
         .executableTarget(
             name: "Kernel", dependencies: ["KernelCore", "KernelC"], swiftSettings: embedded,

@@ -8,7 +8,7 @@
 #   1. build maxlive (release) and compute the reservation table from KernelCore's SIL for
 #      THIS target and these flags (riscv64-none-none-eabi, -Osize, the same -D and -I);
 #      an unbounded system call fails the build here, as it does in the plugin
-#   2. swiftc KernelCore (a module of its own, as in the package), then the Kernel module:
+#   2. swiftc MaxliveSupport and KernelCore (modules of their own, as in the package), then the Kernel module:
 #      Sources/Kernel + arch/riscv64/*.swift + the generated MaxliveBounds.swift
 #   3. clang the assembly and C (boot stub, trap vector, context switch, device tree, libc
 #      functions, the heap forwarders), ld.lld with arch/riscv64/kernel.ld
@@ -46,14 +46,19 @@ fi
 analysis_flags=()
 for f in "${test_define[@]}" -Xfrontend -disable-stack-protector; do analysis_flags+=(--Xswiftc "$f"); done
 echo "build-riscv64: maxlive table for $target -Osize" >&2
-"$MAXLIVE" table --embedded --Osize --target "$target" --module KernelCore --import KernelCore \
-    --options-file "$kernel/maxlive-options" --Xswiftc -I --Xswiftc "$kernel/include" "${analysis_flags[@]}" \
+"$MAXLIVE" table --embedded --Osize --target "$target" --module KernelCore \
+    --dependency MaxliveSupport="$root/Sources/MaxliveSupport" \
+    "${analysis_flags[@]}" \
     --c-flag --target=riscv64-linux-gnu \
     --root "$root" --output "$out/MaxliveBounds.swift" "$kernel/Sources/KernelCore"
 
 # 2. Swift
+echo "build-riscv64: swiftc MaxliveSupport" >&2
+swiftc "${swift_flags[@]}" "${object_flags[@]}" -module-name MaxliveSupport \
+    -emit-module -emit-module-path "$out/MaxliveSupport.swiftmodule" \
+    -c "$root"/Sources/MaxliveSupport/*.swift -o "$out/MaxliveSupport.o"
 echo "build-riscv64: swiftc KernelCore" >&2
-swiftc "${swift_flags[@]}" "${object_flags[@]}" -module-name KernelCore \
+swiftc "${swift_flags[@]}" "${object_flags[@]}" -module-name KernelCore -I "$out" \
     -emit-module -emit-module-path "$out/KernelCore.swiftmodule" \
     -c "$kernel"/Sources/KernelCore/*.swift -o "$out/KernelCore.o"
 echo "build-riscv64: swiftc Kernel" >&2
@@ -95,7 +100,7 @@ if [ -f "$kernel/user/build.sh" ]; then bash "$kernel/user/build.sh" "$user_out"
 } > "$out/initrd.S"
 
 # 4. assembly and C, link
-objects=("$out/KernelCore.o" "$out/Kernel.o")
+objects=("$out/MaxliveSupport.o" "$out/KernelCore.o" "$out/Kernel.o")
 for src in "$kernel"/arch/riscv64/*.S "$kernel"/arch/riscv64/*.c "$kernel/arch/heap_shim.c" "$kernel"/lib/*.c "$out/initrd.S"; do
     obj="$out/$(basename "$src").o"
     clang "${c_flags[@]}" -c "$src" -o "$obj"

@@ -20,7 +20,13 @@ while [ $# -gt 0 ]; do
 done
 test=-DKERNEL_TEST
 [ -n "${KERNEL_PRODUCTION:-}" ] && test=
-swiftc -emit-sil -g "$opt" -target "$triple" \
+# KernelCore imports maxlive's MaxliveSupport: its interface first.
+support="$(mktemp -d)"
+trap 'rm -rf "$support"' EXIT
+swiftc -emit-module -emit-module-path "$support/MaxliveSupport.swiftmodule" "$opt" -target "$triple" \
+    -enable-experimental-feature Embedded -wmo -parse-as-library -module-name MaxliveSupport \
+    ../Sources/MaxliveSupport/*.swift
+swiftc -emit-sil -g "$opt" -target "$triple" -I "$support" \
     -enable-experimental-feature Embedded -enable-experimental-feature Extern \
     -enable-experimental-feature Volatile -wmo -parse-as-library -swift-version 5 \
     -module-name KernelCore $test -Xcc -I -Xcc include -I include \

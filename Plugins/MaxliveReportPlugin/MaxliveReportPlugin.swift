@@ -1,7 +1,10 @@
 // Command plugin: `swift package maxlive [--target NAME] [--embedded] [maxlive analyze options]`
 // prints the bounds report for a target (by default every Swift target whose sources
-// mention a maxlive annotation). A `maxlive-options` file in the target's folder or the
-// package root is read as for the build plugin.
+// mention a maxlive annotation), with every Swift module it depends on compiled first and
+// analysed too, as the build plugin does. The mode follows the support library the target
+// uses (MaxliveSupport: Embedded Swift); `--embedded` asks for Embedded Swift regardless.
+// The nearest `.maxlive.yml` from the target's folder up to the package root is read, as for
+// the build plugin.
 
 import Foundation
 import PackagePlugin
@@ -26,22 +29,13 @@ struct MaxliveReportPlugin: CommandPlugin {
         var failed = false
         var unbounded: [String] = []
         for target in targets {
-            var args = ["analyze", "--module", target.name, "--root", context.package.directoryURL.path]
-            if embedded { args.append("--embedded") }
-            for dependency in target.dependencies {
-                if case .target(let t) = dependency, let c = t as? ClangSourceModuleTarget, let headers = c.publicHeadersDirectoryURL {
-                    args += ["--Xswiftc", "-I", "--Xswiftc", headers.path]
-                }
-            }
-            // The same options file the build plugin reads: the target's folder, else the package root.
-            for optionsFile in [target.directoryURL.appendingPathComponent("maxlive-options"),
-                                context.package.directoryURL.appendingPathComponent("maxlive-options")]
-                where FileManager.default.fileExists(atPath: optionsFile.path) {
-                args += ["--options-file", optionsFile.path]
-                break
-            }
+            // The target and every Swift module it depends on, compiled in dependency order.
+            let program = AnalysedModules(dependenciesOf: target, includingRoot: true)
+            var args = ["analyze", "--root", context.package.directoryURL.path] + program.arguments
+            if embedded && !program.isEmbedded { args.append("--embedded") }
+            args += AnalysedModules.configuration(from: target.directoryURL, packageRoot: context.package.directoryURL).arguments
             args += passThrough
-            args += target.sourceFiles(withSuffix: "swift").map(\.url.path)
+            args += program.mainSources
             // A heading only when several targets are analysed, as a remark (SwiftPM shows a
             // plugin's own output on standard output), so one target's `--format json` stays JSON.
             if targets.count > 1 { Diagnostics.remark("maxlive: \(target.name)") }

@@ -83,6 +83,37 @@ public struct AnalysisResult: Sendable {
     public var warnings: [Finding] = []
 }
 
+extension AnalysisResult {
+    /// The results of several modules of one program as one: every module's entries (a name
+    /// two modules share is qualified with its module), the sums of the statistics, and the
+    /// warnings once each; "no entries" only when no module has any.
+    public static func combining(_ results: [AnalysisResult]) -> AnalysisResult {
+        guard results.count > 1 else { return results[0] }
+        var counts: [String: Int] = [:]
+        for r in results { for e in r.entries { counts[e.name, default: 0] += 1 } }
+        var combined = AnalysisResult(module: results.last!.module, entries: [], functionsParsed: 0, instructions: 0, functionsAnalyzed: 0)
+        var warnings: [Finding] = []
+        for r in results {
+            for var e in r.entries {
+                if counts[e.name, default: 0] > 1 { e.name = "\(r.module).\(e.name)" }
+                combined.entries.append(e)
+            }
+            combined.functionsParsed += r.functionsParsed
+            combined.instructions += r.instructions
+            combined.functionsAnalyzed += r.functionsAnalyzed
+            if let c = r.compilerCheck {
+                let sum = combined.compilerCheck ?? CompilerCheckStats(functions: 0, allocationSites: 0, mismatches: 0)
+                combined.compilerCheck = CompilerCheckStats(functions: sum.functions + c.functions, allocationSites: sum.allocationSites + c.allocationSites,
+                                                            mismatches: sum.mismatches + c.mismatches)
+            }
+            warnings += r.warnings.filter { $0.kind != .noEntries }
+        }
+        if combined.entries.isEmpty, let none = results.last!.warnings.first(where: { $0.kind == .noEntries }) { warnings.append(none) }
+        combined.warnings = warnings.uniqued()
+        return combined
+    }
+}
+
 /// What the check against IRGen's output covered (CompilerAllocationCheck.swift).
 public struct CompilerCheckStats: Sendable, Equatable {
     /// Analysed functions found in the IR, and the heap allocation calls in them.
@@ -231,7 +262,9 @@ public final class Analyzer {
     public func roots() -> [(Function, EntryKind)] {
         var result: [(Function, EntryKind)] = []
         var seen = Set<String>()
-        for f in module.functions where f.isDefinition && !f.isCompilerCopy {
+        // Another module's function whose body came along (`public_external`, as Embedded
+        // Swift deserializes every callee) is that module's entry, not this one's.
+        for f in module.functions where f.isDefinition && !f.isCompilerCopy && !f.linkage.hasSuffix("_external") {
             if f.hasSemantics(Annotation.entry) || f.hasSemantics(Annotation.daemon) {
                 if seen.insert(f.name).inserted { result.append((f, f.hasSemantics(Annotation.daemon) ? .daemon : .entry)) }
             }
@@ -239,7 +272,8 @@ public final class Analyzer {
         if !options.extraEntries.isEmpty {
             // One pass over the functions, not one per wanted name.
             let wanted = Set(options.extraEntries)
-            for f in module.functions where f.isDefinition && !f.isCompilerCopy && (wanted.contains(f.name) || wanted.contains(f.swiftName)) {
+            for f in module.functions where f.isDefinition && !f.isCompilerCopy && !f.linkage.hasSuffix("_external")
+                && (wanted.contains(f.name) || wanted.contains(f.swiftName)) {
                 if seen.insert(f.name).inserted { result.append((f, .entry)) }
             }
         }

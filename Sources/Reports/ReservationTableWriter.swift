@@ -13,7 +13,7 @@ public enum ReservationTableWriter {
 
         """
         if let importModule { out += "import \(importModule)\n" }
-        out += "\nnonisolated(unsafe) public let maxliveBounds = MaxliveBoundsTable(entries: [\n"
+        out += "\npublic let maxliveBounds = MaxliveBoundsTable(entries: [\n"
         for e in entries {
             guard let bound = e.bound else { continue }
             let number = input.result.abiHeader == nil ? "" : ", number: \(e.number ?? -1)"

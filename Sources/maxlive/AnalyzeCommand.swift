@@ -31,7 +31,7 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         try handleFailures {
-            let report = try runAnalysis(input)
+            let report = try runAnalysisAtLevels(try input.configured())
             let text: String
             switch format {
             case .table: text = TableReport.render(report)

@@ -17,7 +17,7 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         try handleFailures {
-            let report = try runAnalysis(input)
+            let report = try runAnalysisAtLevels(try input.configured())
             let overloads = report.result.entries.filter { $0.name.hasPrefix(name + "(") || $0.name.hasPrefix(name + "[") }
             if !report.result.entries.contains(where: { $0.name == name || $0.symbol == name }), overloads.count > 1 {
                 throw ToolFailure("error: '\(name)' names \(overloads.count) overloaded entries; give one of: \(overloads.map(\.name).joined(separator: ", "))")

@@ -20,6 +20,15 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Module name for compiled sources.")
     var module: String = "Main"
 
+    @Option(name: .customLong("dependency"), help: ArgumentHelp("""
+        Another module of the program, NAME=PATH (Swift files or directories; repeat the option \
+        with the same NAME for more paths): compiled before the main module, in the order given, \
+        each importing the ones before it. Its entries are analysed and reported too; calls into \
+        it from later modules are followed (in Embedded Swift the callee's body is in the \
+        caller's SIL). Repeatable.
+        """, valueName: "name=path"))
+    var dependencies: [String] = []
+
     @Option(help: "Target triple for compiled sources (e.g. riscv64-none-none-eabi).")
     var target: String?
 
@@ -91,11 +100,29 @@ struct InputOptions: ParsableArguments {
         valueName: "name:arg"))
     var cDeallocators: [String] = []
 
-    @Option(help: "Allocator granularity in bytes: each allocation is rounded up to a multiple of it.")
-    var granularity: Int = 1
+    @Option(help: "Allocator granularity in bytes: each allocation is rounded up to a multiple of it (default 1).")
+    var granularity: Int?
 
-    @Option(help: "Per-allocation overhead in bytes added by the kernel allocator (a header).")
-    var overhead: Int = 0
+    @Option(help: "Per-allocation overhead in bytes added by the kernel allocator (a header; default 0).")
+    var overhead: Int?
+
+    @Option(name: .customLong("optimization-levels"), help: ArgumentHelp("""
+        Analyse the sources at each of these levels (comma-separated: Onone,O,Osize) and keep each \
+        entry's largest bound, so the result holds for every build you ship.
+        """, valueName: "levels"))
+    var optimizationLevelList: String?
+
+    @Option(help: ArgumentHelp("""
+        The configuration file (default: the nearest \(Configuration.fileName) from the folder of the \
+        first source or of --sil up; options given here win over the file's).
+        """, valueName: "file"))
+    var config: String?
+
+    @Flag(help: "Read no configuration file.")
+    var noConfig = false
+
+    /// The configuration file applied (`configured()`), for the report.
+    var configurationFile: String?
 
     @Option(help: "Pointer width of the analysed target in bits (64 or 32); by default the width the SIL was compiled for.")
     var pointerWidth: Int?
@@ -116,11 +143,21 @@ struct InputOptions: ParsableArguments {
         if silFile != nil && !sources.isEmpty {
             throw ValidationError("give either --sil or Swift sources, not both (got --sil \(silFile!) and \(sources.count) source argument(s))")
         }
-        if granularity < 1 { throw ValidationError("--granularity must be at least 1 (got \(granularity))") }
-        if overhead < 0 { throw ValidationError("--overhead must not be negative (got \(overhead))") }
+        if let g = granularity, g < 1 { throw ValidationError("--granularity must be at least 1 (got \(g))") }
+        if let o = overhead, o < 0 { throw ValidationError("--overhead must not be negative (got \(o))") }
+        if let list = optimizationLevelList, Self.levels(list) == nil {
+            throw ValidationError("expected levels such as Onone,O,Osize for --optimization-levels, got '\(list)'")
+        }
+        if config != nil && noConfig { throw ValidationError("give --config FILE or --no-config, not both") }
         if let w = pointerWidth, w != 64 && w != 32 { throw ValidationError("--pointer-width must be 64 or 32 (got \(w))") }
         for spec in cAllocators + cDeallocators where Self.functionArgument(spec) == nil {
             throw ValidationError("expected NAME:ARGUMENT (e.g. kmalloc:0) for --c-allocator/--c-deallocator, got '\(spec)'")
+        }
+        if !dependencies.isEmpty && silFile != nil {
+            throw ValidationError("--dependency compiles modules from sources; it cannot be used with --sil")
+        }
+        for spec in dependencies where Self.dependencySpec(spec) == nil {
+            throw ValidationError("expected NAME=PATH for --dependency (e.g. Drivers=Sources/Drivers), got '\(spec)'")
         }
         if [optimizeSpeed, optimizeSize, optimizeNone].filter({ $0 }).count > 1 {
             throw ValidationError("choose one of --O, --Osize and --Onone")
@@ -129,11 +166,81 @@ struct InputOptions: ParsableArguments {
 
     var analysisOptions: AnalysisOptions {
         var o = AnalysisOptions()
-        o.granularity = granularity
-        o.overhead = overhead
+        o.granularity = granularity ?? 1
+        o.overhead = overhead ?? 0
         o.extraEntries = entries
         o.noAllocationSymbols = Set(noAllocation)
         return o
+    }
+
+    /// `Onone,O,Osize` → ["-Onone", "-O", "-Osize"]; nil when a level is unknown.
+    static func levels(_ list: String) -> [String]? {
+        let levels = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.map { $0.hasPrefix("-") ? $0 : "-" + $0 }
+        guard !levels.isEmpty, levels.allSatisfy({ ["-Onone", "-O", "-Osize"].contains($0) }) else { return nil }
+        return levels
+    }
+
+    /// A level was chosen on the command line (--O, --Osize, --Onone).
+    var levelChosen: Bool { optimizeNone || optimizeSize || optimizeSpeed }
+
+    /// The levels to analyse, in order: one level unless --optimization-levels (or the
+    /// configuration file, when no level was chosen on the command line) lists several.
+    var analysedLevels: [String] {
+        if let list = optimizationLevelList, let levels = Self.levels(list) { return levels }
+        return [optimization]
+    }
+
+    /// These options with the configuration file's applied where the command line gave none.
+    func configured() throws -> InputOptions {
+        var input = self
+        guard !noConfig else { return input }
+        let start: String
+        if let first = sources.first ?? silFile {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory)
+            start = exists && isDirectory.boolValue ? first : (first as NSString).deletingLastPathComponent
+        } else {
+            start = FileManager.default.currentDirectoryPath
+        }
+        guard let path = config ?? Configuration.find(from: start.isEmpty ? "." : start) else { return input }
+        let c = try Configuration.load(path: path)
+        input.configurationFile = path
+        if let e = c.embedded, e { input.embedded = true }
+        input.target = input.target ?? c.target
+        if optimizationLevelList == nil && !levelChosen, let levels = c.optimizationLevels { input.optimizationLevelList = levels.joined(separator: ",") }
+        input.entries += c.entries
+        input.noAllocation += c.trusted
+        input.granularity = input.granularity ?? c.granularity
+        input.overhead = input.overhead ?? c.overhead
+        input.pointerWidth = input.pointerWidth ?? c.pointerWidth
+        input.abiHeader = input.abiHeader ?? c.abiHeader
+        input.cSources += c.cSources
+        input.cFlags += c.cFlags
+        input.cAllocators += c.cAllocators
+        input.cDeallocators += c.cDeallocators
+        input.swiftcArguments = c.swiftcFlags + input.swiftcArguments
+        return input
+    }
+
+    /// `Drivers=Sources/Drivers` → ("Drivers", "Sources/Drivers").
+    static func dependencySpec(_ spec: String) -> (name: String, path: String)? {
+        guard let eq = spec.firstIndex(of: "=") else { return nil }
+        let name = String(spec[..<eq]), path = String(spec[spec.index(after: eq)...])
+        guard !name.isEmpty, !path.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+        return (name, path)
+    }
+
+    /// The modules to compile, in order: each --dependency (its paths gathered by name, in the
+    /// order the names first appear), then the main module.
+    var compiledModules: [(name: String, sources: [String])] {
+        var order: [String] = []
+        var paths: [String: [String]] = [:]
+        for spec in dependencies {
+            guard let (name, path) = Self.dependencySpec(spec) else { continue }
+            if paths[name] == nil { order.append(name) }
+            paths[name, default: []].append(path)
+        }
+        return order.map { ($0, paths[$0]!) } + [(module, sources)]
     }
 
     /// `kmalloc:0` → ("kmalloc", 0).
@@ -161,8 +268,20 @@ struct InputOptions: ParsableArguments {
     }
 
     var inputDescription: String {
-        if let silFile { return (silFile as NSString).lastPathComponent }
-        return "\(module) (\(sources.count) source path\(sources.count == 1 ? "" : "s"))"
+        var text: String
+        if let silFile {
+            text = (silFile as NSString).lastPathComponent
+        } else {
+            let others = Set(compiledModules.map(\.name)).count - 1
+            text = "\(module) (\(sources.count) source path\(sources.count == 1 ? "" : "s"))"
+                + (others > 0 ? " and \(others) other module\(others == 1 ? "" : "s")" : "")
+        }
+        if let configurationFile {
+            let root = URL(fileURLWithPath: self.root ?? FileManager.default.currentDirectoryPath).standardizedFileURL.path + "/"
+            let path = URL(fileURLWithPath: configurationFile).standardizedFileURL.path
+            text += " with " + (path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path)
+        }
+        return text
     }
 
     /// The optimization flag sources are compiled with.
@@ -170,27 +289,50 @@ struct InputOptions: ParsableArguments {
         optimizeNone ? "-Onone" : optimizeSpeed ? "-O" : optimizeSize ? "-Osize" : (embedded ? "-Osize" : "-O")
     }
 
-    /// Loads the module: parses --sil, or compiles the sources first (at `optimization`, or the
-    /// given level). With it, what the IR of the same build says: IRGen's heap allocations
-    /// (--irgen, or always when compiling) and coroutine frame sizes (--llvm-ir, or compiled
-    /// when the SIL has a `begin_apply`).
-    func loadModule(optimization level: String? = nil) throws -> LoadedInput {
+    /// Loads the modules: parses --sil, or compiles the sources first (at `optimization`, or
+    /// the given level), each --dependency before the main module. With each, what the IR of
+    /// the same build says: IRGen's heap allocations (--irgen, or always when compiling) and
+    /// coroutine frame sizes (--llvm-ir, or compiled when the SIL has a `begin_apply`).
+    func loadModules(optimization level: String? = nil) throws -> [LoadedInput] {
         if let silFile {
             var loaded = LoadedInput(module: try SILParser.parse(path: silFile))
             if let llvmIR { loaded.coroutineFrames = CoroutineFrameReader.read(try Self.read(llvmIR, "LLVM IR")) }
             if let irgen { loaded.readIRGen(try Self.read(irgen, "IRGen output")) }
-            return loaded
+            return [loaded]
         }
-        var compiler = SILCompiler(
-            sources: sources, moduleName: module, target: target, embedded: embedded,
-            optimization: level ?? optimization,
-            extraArguments: swiftcArguments)
-        var loaded = LoadedInput(module: try compiler.compile { try SILParser.parse(path: $0) })
-        compiler.emit = "-emit-irgen"
-        loaded.readIRGen(try compiler.compile { try Self.read($0, "IRGen output swiftc wrote") })
-        if loaded.module.functions.contains(where: { f in f.instructions.contains { $0.opcode == .beginApply } }) {
-            compiler.emit = "-emit-ir"
-            loaded.coroutineFrames = CoroutineFrameReader.read(try compiler.compile { try Self.read($0, "LLVM IR swiftc wrote") })
+        let modules = compiledModules
+        // The interfaces of the modules compiled so far, for the ones that import them.
+        let interfaces = NSTemporaryDirectory() + "maxlive-modules-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: interfaces, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: interfaces) }
+        var loaded: [LoadedInput] = []
+        for (k, m) in modules.enumerated() {
+            var compiler = SILCompiler(
+                sources: m.sources, moduleName: m.name, target: target, embedded: embedded,
+                optimization: level ?? optimization,
+                extraArguments: swiftcArguments + (modules.count > 1 ? ["-I", interfaces] : []))
+            var silCompiler = compiler
+            if k + 1 < modules.count {
+                silCompiler.extraArguments += ["-emit-module", "-emit-module-path", "\(interfaces)/\(m.name).swiftmodule"]
+            }
+            var input = LoadedInput(module: try silCompiler.compile { try SILParser.parse(path: $0) })
+            input.name = m.name
+            // SIL re-prints only this module's type declarations; the layouts of the types it
+            // uses from the modules before it come from their SIL (sizes are checked against
+            // this module's IR all the same).
+            var declared = Set(input.module.typeDeclarations.map(\.name))
+            for earlier in loaded {
+                for d in earlier.module.typeDeclarations where declared.insert(d.name).inserted {
+                    input.module.typeDeclarations.append(d)
+                }
+            }
+            compiler.emit = "-emit-irgen"
+            input.readIRGen(try compiler.compile { try Self.read($0, "IRGen output swiftc wrote") })
+            if input.module.functions.contains(where: { f in f.instructions.contains { $0.opcode == .beginApply } }) {
+                compiler.emit = "-emit-ir"
+                input.coroutineFrames = CoroutineFrameReader.read(try compiler.compile { try Self.read($0, "LLVM IR swiftc wrote") })
+            }
+            loaded.append(input)
         }
         return loaded
     }
@@ -222,6 +364,8 @@ struct InputOptions: ParsableArguments {
 /// A module and what the IR of the same build says about it.
 struct LoadedInput {
     var module: Module
+    /// The module's name when maxlive compiled it.
+    var name: String? = nil
     var coroutineFrames: [String: CoroutineFrame]? = nil
     var compilerAllocations: CompilerAllocations? = nil
     var irPointerWidth: Int? = nil
@@ -232,29 +376,58 @@ struct LoadedInput {
     }
 }
 
-/// Runs the analysis and packages what every report needs.
+/// Runs the analysis at every level the options ask for (one, unless --optimization-levels
+/// or the configuration file lists several) and keeps each entry's largest bound. `input` has
+/// its configuration file applied (`configured()`).
+func runAnalysisAtLevels(_ input: InputOptions) throws -> ReportInput {
+    let levels = input.silFile == nil ? input.analysedLevels : [input.optimization]
+    var report = try runAnalysis(input, optimization: levels.count > 1 ? levels[0] : nil)
+    for level in levels.dropFirst() { report = report.keepingLargerBounds(try runAnalysis(input, optimization: level)) }
+    return report
+}
+
+extension ReportInput {
+    /// Per entry, the larger bound of two analyses (unbounded in either: unbounded).
+    func keepingLargerBounds(_ other: ReportInput) -> ReportInput {
+        var merged = self
+        var byName: [String: Int] = [:]
+        for (k, e) in merged.result.entries.enumerated() { byName[e.name] = k }
+        for e in other.result.entries {
+            guard let k = byName[e.name] else { merged.result.entries.append(e); continue }
+            switch (merged.result.entries[k].bound, e.bound) {
+            case (let x?, let y?) where y > x: merged.result.entries[k] = e
+            case (_?, nil): merged.result.entries[k] = e
+            default: break
+            }
+        }
+        merged.seconds += other.seconds
+        return merged
+    }
+}
+
+/// Runs the analysis and packages what every report needs: each module on its own, their
+/// entries in one report.
 func runAnalysis(_ input: InputOptions, optimization: String? = nil) throws -> ReportInput {
     let start = Date()
-    let loaded: LoadedInput
+    let loaded: [LoadedInput]
     do {
-        loaded = try input.loadModule(optimization: optimization)
+        loaded = try input.loadModules(optimization: optimization)
     } catch let e as SILParseError {
         throw ToolFailure(e.description)
     }
-    let module = loaded.module
-    if !input.entries.isEmpty {
-        var known = Set<String>()
-        for f in module.functions where f.isDefinition { known.insert(f.name); known.insert(f.swiftName) }
-        for wanted in input.entries where !known.contains(wanted) {
-            throw ToolFailure("error: --entry \(wanted): no function with a body has that Swift or mangled name")
-        }
-    }
+    try checkEntryNames(input.entries, in: loaded.map(\.module))
     var options = input.analysisOptions
     options.foreignFunctions = try input.readCSources()
-    options.coroutineFrames = loaded.coroutineFrames
-    options.compilerAllocations = loaded.compilerAllocations
-    options.target = try input.pointerWidth(for: loaded) == 32 ? .ilp32 : .lp64
-    var r = Analyzer(module: module, options: options).run()
+    var results: [AnalysisResult] = []
+    for module in loaded {
+        options.coroutineFrames = module.coroutineFrames
+        options.compilerAllocations = module.compilerAllocations
+        options.target = try input.pointerWidth(for: module) == 32 ? .ilp32 : .lp64
+        var r = Analyzer(module: module.module, options: options).run()
+        if let name = module.name { r.module = name }
+        results.append(r)
+    }
+    var r = AnalysisResult.combining(results)
     if let header = input.abiHeader {
         let numbers: [SyscallNumber]
         do { numbers = try SyscallABI.read(header: header) } catch let e as CFrontEndError { throw ToolFailure(e.description) }
@@ -264,11 +437,24 @@ func runAnalysis(_ input: InputOptions, optimization: String? = nil) throws -> R
     let report = ReportInput(result: r, version: maxliveVersion, inputDescription: input.inputDescription,
                        seconds: Date().timeIntervalSince(start),
                        rootPath: input.root ?? FileManager.default.currentDirectoryPath)
-    // Warnings go to standard error, so a JSON or SARIF report on standard output stays pure.
-    if optimization == nil || optimization == "-Onone" {
+    // Warnings go to standard error, so a JSON or SARIF report on standard output stays pure;
+    // once, however many levels are analysed.
+    if optimization == nil || optimization == input.analysedLevels.first {
         FileHandle.standardError.write(Data(Diagnostics.warnings(report).utf8))
     }
     return report
+}
+
+/// Every --entry name must be a function with a body in one of the modules.
+private func checkEntryNames(_ entries: [String], in modules: [Module]) throws {
+    guard !entries.isEmpty else { return }
+    var known = Set<String>()
+    for module in modules {
+        for f in module.functions where f.isDefinition { known.insert(f.name); known.insert(f.swiftName) }
+    }
+    for wanted in entries where !known.contains(wanted) {
+        throw ToolFailure("error: --entry \(wanted): no function with a body has that Swift or mangled name")
+    }
 }
 
 /// A failure to do the job (exit status 1), with a message already in `file:line:col: error:` form where possible.

@@ -24,31 +24,21 @@ struct Maxlive: ParsableCommand {
         defaultSubcommand: Analyze.self)
 
     /// Expands `--options-file FILE` (one option or value per line) before parsing, so a
-    /// project can keep its analysis options next to its sources.
+    /// project can keep its analysis options next to its sources. An argument the parser
+    /// rejects is reported at its line in the file.
     static func main() {
         var arguments: [String] = []
+        var origins: [String: String] = [:]          // argument → "file:line:column"
         var input = Array(CommandLine.arguments.dropFirst())[...]
         while let a = input.popFirst() {
             guard a == "--options-file" else { arguments.append(a); continue }
             guard let path = input.popFirst() else { exit(withError: ValidationError("--options-file needs a file")) }
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: path) else {
                 exit(withError: ValidationError("--options-file: cannot read '\(path)'"))
             }
-            // Paths given to these options are relative to the options file, so the file works from anywhere.
-            let base = (path as NSString).deletingLastPathComponent
-            var previous = ""
-            for line in text.split(separator: "\n") {
-                var t = line.trimmingCharacters(in: .whitespaces)
-                if t.isEmpty || t.hasPrefix("#") { continue }
-                if ["--abi-header", "--sil", "--llvm-ir", "--irgen", "--c-source"].contains(previous), !t.hasPrefix("/") {
-                    t = (base.isEmpty ? t : base + "/" + t)
-                }
-                // `--c-flag -Iinclude`: include paths too.
-                if previous == "--c-flag", t.hasPrefix("-I"), t.count > 2, !t.dropFirst(2).hasPrefix("/"), !base.isEmpty {
-                    t = "-I" + base + "/" + t.dropFirst(2)
-                }
-                arguments.append(t)
-                previous = t
+            for (line, argument) in OptionsFile.arguments(String(decoding: data, as: UTF8.self), base: (path as NSString).deletingLastPathComponent) {
+                arguments.append(argument.text)
+                if origins[argument.text] == nil { origins[argument.text] = "\(path):\(line):\(argument.column)" }
             }
         }
         do {
@@ -57,10 +47,41 @@ struct Maxlive: ParsableCommand {
         } catch {
             // The interface's statuses: a usage error is the tool failing to do its job (1), not 64.
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                var message = fullMessage(for: error)
+                // The argument the message names first ("Unknown option '--x'. Did you mean '--y'?").
+                let named = origins.compactMap { o in message.range(of: "'\(o.key)'").map { ($0.lowerBound, o.value) } }
+                if let located = named.min(by: { $0.0 < $1.0 }) {
+                    message = "\(located.1): error: \(message.replacingOccurrences(of: "Error: ", with: ""))"
+                }
+                FileHandle.standardError.write(Data((message + "\n").utf8))
                 Foundation.exit(1)
             }
             exit(withError: error)
         }
+    }
+}
+
+/// An options file: one option or value per line, `#` starts a comment line, any line ending
+/// (LF or CRLF).
+enum OptionsFile {
+    /// The arguments with their line and column. Paths given to options that take a file, and
+    /// `-I` folders of --c-flag, are relative to the file, so it works from anywhere.
+    static func arguments(_ text: String, base: String) -> [(line: Int, argument: (text: String, column: Int))] {
+        var out: [(Int, (String, Int))] = []
+        var previous = ""
+        for (k, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let leading = raw.prefix { $0 == " " || $0 == "\t" }.count
+            var t = raw.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty || t.hasPrefix("#") { continue }
+            if ["--abi-header", "--sil", "--llvm-ir", "--irgen", "--c-source", "--config"].contains(previous), !t.hasPrefix("/"), !base.isEmpty {
+                t = base + "/" + t
+            }
+            if previous == "--c-flag", t.hasPrefix("-I"), t.count > 2, !t.dropFirst(2).hasPrefix("/"), !base.isEmpty {
+                t = "-I" + base + "/" + t.dropFirst(2)
+            }
+            out.append((k + 1, (t, leading + 1)))
+            previous = t
+        }
+        return out
     }
 }

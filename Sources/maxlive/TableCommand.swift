@@ -13,8 +13,11 @@ struct Table: ParsableCommand {
     @Option(name: .shortAndLong, help: "The Swift file to write.")
     var output: String
 
-    @Option(name: .customLong("import"), help: "Module the table's types come from (e.g. KernelCore).")
-    var importModule: String?
+    @Option(name: .customLong("import"), help: """
+        Module the table's types come from: MaxliveSupport (the default, for Embedded Swift), \
+        MaxliveSupportHosted (ordinary Swift), or a module of your own that declares them.
+        """)
+    var importModule: String = "MaxliveSupport"
 
     @Flag(help: """
         Analyse the sources at -Onone, -O and -Osize and keep each entry's largest bound, so the \
@@ -30,10 +33,14 @@ struct Table: ParsableCommand {
 
     func run() throws {
         try handleFailures {
-            var report = try runAnalysis(input, optimization: allOptimizationLevels ? "-Onone" : nil)
-            if allOptimizationLevels {
-                for level in ["-O", "-Osize"] { report = merge(report, try runAnalysis(input, optimization: level)) }
+            var options = try input.configured()
+            // --all-optimization-levels is the default of --optimization-levels: a list from the
+            // configuration file, or a level chosen on the command line, comes first.
+            if allOptimizationLevels && options.optimizationLevelList == nil && !options.levelChosen {
+                options.optimizationLevelList = "Onone,O,Osize"
             }
+            let report = try runAnalysisAtLevels(options)
+            let levels = options.analysedLevels
             let unbounded = report.result.entries.filter { $0.bound == nil }
             if !report.result.abiFindings.isEmpty {
                 FileHandle.standardError.write(Data(Diagnostics.render(report).utf8))
@@ -45,29 +52,12 @@ struct Table: ParsableCommand {
                 FileHandle.standardError.write(Data("error: \(unbounded.count) unbounded entr\(unbounded.count == 1 ? "y" : "ies"); no table written\n".utf8))
                 throw ExitCode(2)
             }
-            let text = ReservationTableWriter.render(report, importModule: importModule,
-                                                     note: allOptimizationLevels ? "largest of -Onone, -O and -Osize" : input.silFile == nil ? input.optimization : nil)
+            let note = input.silFile != nil ? nil
+                : levels.count > 1 ? "largest of " + levels.dropLast().joined(separator: ", ") + " and " + levels.last! : levels[0]
+            let text = ReservationTableWriter.render(report, importModule: importModule, note: note)
             // Leave an unchanged file untouched so builds that depend on it do not rerun.
             if let existing = try? String(contentsOfFile: output, encoding: .utf8), existing == text { return }
             try writeOutput(text, to: output)
         }
-    }
-
-    /// Per entry, the larger bound of two analyses (unbounded in either: unbounded).
-    private func merge(_ a: ReportInput, _ b: ReportInput) -> ReportInput {
-        var merged = a
-        var byName: [String: Int] = [:]
-        for (k, e) in merged.result.entries.enumerated() { byName[e.name] = k }
-        for e in b.result.entries {
-            guard let k = byName[e.name] else { merged.result.entries.append(e); continue }
-            let old = merged.result.entries[k]
-            switch (old.bound, e.bound) {
-            case (let x?, let y?) where y > x: merged.result.entries[k] = e
-            case (_?, nil): merged.result.entries[k] = e
-            default: break
-            }
-        }
-        merged.seconds += b.seconds
-        return merged
     }
 }

@@ -48,7 +48,7 @@ public func kernelMain(bounds: MaxliveBoundsTable, programs: [ProgramDesc],
     resEnabled = bootCfg.reservations
     faultInjection = bootCfg.injectFaults
     var missing = syscallInit(bounds)
-    killerBound = bounds.bytes(of: "killerMain", kind: .daemon)
+    killerBound = bounds.bound(named: "killerMain", kind: .daemon) ?? -1
     if killerBound < 0 {
         kprint("boot: no maxlive bound for killerMain (daemon)\n")
         missing += 1

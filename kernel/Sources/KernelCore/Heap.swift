@@ -13,7 +13,7 @@
 //
 // Accounting (all in REQUESTED bytes, the unit maxlive reports):
 //   heapLive / heapPeak            every live allocation
-//   slot.charged / slot.peak       allocations made by the system call currently running on
+//   slot.reservation              allocations made by the system call currently running on
 //                                  that thread slot and still live (the contract check:
 //                                  charged ≤ reserved at every allocation, see Reservation)
 //   owner bytes                    live bytes allocated on behalf of each process (killer)
@@ -32,9 +32,8 @@ struct HeapSlot {
     var seq: UInt32 = 0
     var active: Bool = false
     var evictDepth: Int32 = 0
-    var reserved = 0
-    var charged = 0
-    var peak = 0
+    /// The running call's reservation (MaxliveSupport): reserved, charged and peak bytes.
+    var reservation = MaxliveReservation(reserving: 0)
     var name: UnsafePointer<UInt8>? = nil
     var nameLen = 0
 }
@@ -130,11 +129,8 @@ public func kheapPosixMemalign(_ out: UnsafeMutablePointer<UnsafeMutableRawPoint
         if a.pointee.active && a.pointee.evictDepth == 0 {
             slot = UInt8(s)
             seq = a.pointee.seq
-            let unusedBefore = max(0, a.pointee.reserved - a.pointee.charged)
-            a.pointee.charged += size
-            heapOutstanding += max(0, a.pointee.reserved - a.pointee.charged) - unusedBefore
-            if a.pointee.charged > a.pointee.peak { a.pointee.peak = a.pointee.charged }
-            if a.pointee.charged > a.pointee.reserved && resEnabled { heapBreach(a) }
+            heapOutstanding += a.pointee.reservation.charge(size)
+            if a.pointee.reservation.isOverdrawn && resEnabled { heapBreach(a) }
         }
     }
     h.storeBytes(of: slot, toByteOffset: 5, as: UInt8.self)
@@ -172,9 +168,7 @@ public func kheapFree(_ p: UnsafeMutableRawPointer?) -> Int32 {
     if slot > 0 {
         let s = hSlots! + slot
         if s.pointee.active && s.pointee.seq == seq {
-            let unusedBefore = max(0, s.pointee.reserved - s.pointee.charged)
-            s.pointee.charged -= size
-            heapOutstanding += max(0, s.pointee.reserved - s.pointee.charged) - unusedBefore
+            heapOutstanding += s.pointee.reservation.credit(size)
         }
     }
     if pid > 0 {
@@ -327,8 +321,8 @@ private func heapBreach(_ a: UnsafeMutablePointer<HeapSlot>) {
     heapBreaches += 1
     kprint("maxlive CONTRACT BREACH: ")
     if let n = a.pointee.name { kprintBytes(n, a.pointee.nameLen) } else { kprint("?") }
-    kprint(" reserved "); kprintInt(a.pointee.reserved)
-    kprint(" bytes, live allocations reached "); kprintInt(a.pointee.charged); kprint("\n")
+    kprint(" reserved "); kprintInt(a.pointee.reservation.reserved)
+    kprint(" bytes, live allocations reached "); kprintInt(a.pointee.reservation.charged); kprint("\n")
     printCurrentCall()
     #if KERNEL_TEST
     halt(4)

@@ -83,7 +83,7 @@ private func killerFree(_ need: Int) {
 private func victimScore(_ p: Proc) -> Int {
     var s = heapOwnerBytes(slot: p.slot)
     let a = heapSlot(p.slot)
-    if a.pointee.active && a.pointee.reserved > a.pointee.charged { s += a.pointee.reserved - a.pointee.charged }
+    if a.pointee.active { s += a.pointee.reservation.unused }
     return s
 }
 

@@ -24,40 +24,6 @@
 // The bounds come from the table maxlive generates into the build (its build tool plugin,
 // applied to the Kernel target, analyses KernelCore whenever its sources change).
 
-/// What a table entry bounds (interface.md: "entry", "daemon", "iteration").
-public enum MaxliveBoundKind {
-    case entry
-    case daemon
-    case iteration
-}
-
-/// One generated bound: the most bytes `name` can hold live at once. `number` is the
-/// system call number maxlive read from include/maxlive_abi.h (-1 for daemons and loops).
-public struct MaxliveBound {
-    public let name: StaticString
-    public let kind: MaxliveBoundKind
-    public let bytes: Int
-    public let number: Int
-    public init(name: StaticString, kind: MaxliveBoundKind, bytes: Int, number: Int = -1) {
-        self.name = name
-        self.kind = kind
-        self.bytes = bytes
-        self.number = number
-    }
-}
-
-/// The generated reservation table.
-public struct MaxliveBoundsTable {
-    public let entries: [MaxliveBound]
-    public init(entries: [MaxliveBound]) { self.entries = entries }
-
-    /// The bound of the entry or daemon named `name`, or -1.
-    func bytes(of name: StaticString, kind: MaxliveBoundKind) -> Int {
-        for e in entries where e.kind == kind && staticEquals(e.name, name) { return e.bytes }
-        return -1
-    }
-}
-
 nonisolated(unsafe) var resBounds: MaxliveBoundsTable? = nil
 /// M: the heap limit reservations are made against (requested bytes).
 public nonisolated(unsafe) var resLimit = 0
@@ -113,7 +79,7 @@ func resOutstandingScan() -> Int {
     var sum = 0
     for s in 1..<kSlotCount {
         let a = heapSlot(s)
-        if a.pointee.active && a.pointee.reserved > a.pointee.charged { sum += a.pointee.reserved - a.pointee.charged }
+        if a.pointee.active { sum += a.pointee.reservation.unused }
     }
     return sum
 }
@@ -124,13 +90,11 @@ public func heapAvailable() -> Int { resLimit - heapLive - resOutstanding() }
 private func beginSession(_ slot: Int, _ bytes: Int, _ name: StaticString) {
     let a = heapSlot(slot)
     resSeq &+= 1
-    if a.pointee.active { heapOutstanding -= max(0, a.pointee.reserved - a.pointee.charged) }
+    if a.pointee.active { heapOutstanding -= a.pointee.reservation.unused }
     a.pointee.seq = resSeq
     a.pointee.active = true
-    a.pointee.reserved = bytes
-    a.pointee.charged = 0
+    a.pointee.reservation = MaxliveReservation(reserving: bytes)
     heapOutstanding += bytes
-    a.pointee.peak = 0
     a.pointee.evictDepth = 0
     a.pointee.name = name.utf8Start
     a.pointee.nameLen = name.utf8CodeUnitCount
@@ -206,14 +170,14 @@ public func measureSyscall(name: StaticString) {
 @discardableResult
 public func releaseSyscall() -> Int {
     let a = heapSlot(curProc!.slot)
-    if a.pointee.active { heapOutstanding -= max(0, a.pointee.reserved - a.pointee.charged) }
+    if a.pointee.active { heapOutstanding -= a.pointee.reservation.unused }
     a.pointee.active = false
     if resMemWaiters > 0 { wakeup(kChanMemory) }
-    return a.pointee.peak
+    return a.pointee.reservation.peak
 }
 
 /// The reservation the running call holds now (its bound plus granted iterations).
-func currentReservation() -> Int { heapSlot(curProc!.slot).pointee.reserved }
+func currentReservation() -> Int { heapSlot(curProc!.slot).pointee.reservation.reserved }
 
 /// Deep reservation: reserve the bound of the loop body this is called from (looked up by
 /// the caller's function, file and line in the generated table). Non-blocking: on false the
@@ -227,20 +191,18 @@ public func reserveIteration(function: StaticString = #function, file: StaticStr
     p.sysIter = iter + 1
     if faultInjection && injectFault(p, file, line, later: iter > 0) {
         resIterFailures += 1
-        p.restartNeed = heapSlot(p.slot).pointee.reserved
+        p.restartNeed = heapSlot(p.slot).pointee.reservation.reserved
         return false
     }
     let bytes = iterationBound(function, file, line)
     if bytes == 0 { return true }
     let a = heapSlot(p.slot)
     if heapAvailable() >= bytes {
-        let unusedBefore = max(0, a.pointee.reserved - a.pointee.charged)
-        a.pointee.reserved += bytes
-        heapOutstanding += max(0, a.pointee.reserved - a.pointee.charged) - unusedBefore
+        heapOutstanding += a.pointee.reservation.extend(by: bytes)
         return true
     }
     resIterFailures += 1
-    p.restartNeed = a.pointee.reserved + bytes
+    p.restartNeed = a.pointee.reservation.reserved + bytes
     return false
 }
 
@@ -344,36 +306,10 @@ private func iterationBound(_ function: StaticString, _ file: StaticString, _ li
     return b
 }
 
-/// Table iteration names are `function@Module/File.swift:LINE` (LINE = the loop). The call
+/// Table iteration names are `function@Module/File.swift:LINE` (LINE = the loop); the call
 /// site matches the entry of the same function and file with the largest LINE ≤ its line.
 private func lookupIteration(_ function: StaticString, _ file: StaticString, _ line: Int) -> Int {
-    guard let t = resBounds else { return -1 }
-    let fp = function.utf8Start
-    var fl = 0
-    while fl < function.utf8CodeUnitCount && fp[fl] != 40 { fl += 1 }   // up to "("
-    var best = -1
-    var bestLine = -1
-    for e in t.entries where e.kind == .iteration {
-        let p = e.name.utf8Start
-        let n = e.name.utf8CodeUnitCount
-        var at = 0
-        while at < n && p[at] != 64 { at += 1 }                           // "@"
-        var colon = n - 1
-        while colon > at && p[colon] != 58 { colon -= 1 }                 // last ":"
-        if at >= n || colon <= at { continue }
-        var lno = 0
-        var i = colon + 1
-        while i < n { lno = lno * 10 + Int(p[i]) - 48; i += 1 }
-        var fnStart = at
-        while fnStart > 0 && p[fnStart - 1] != 46 { fnStart -= 1 }        // after the last "."
-        if !staticEquals(file, p + at + 1, colon - at - 1) { continue }
-        if at - fnStart != fl { continue }
-        var same = true
-        for k in 0..<fl where fp[k] != p[fnStart + k] { same = false }
-        if !same || lno > line { continue }
-        if lno > bestLine { bestLine = lno; best = e.bytes }
-    }
-    return best
+    resBounds?.iterationBound(function: function, file: file, line: line) ?? -1
 }
 
 func reservationInit(limit: Int, table: MaxliveBoundsTable) {

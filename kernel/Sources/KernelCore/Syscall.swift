@@ -139,7 +139,7 @@ func syscallInit(_ bounds: MaxliveBoundsTable) -> Int {
     sysStats!.initialize(repeating: SyscallStat(), count: kNSys)
     var missing = 0
     for d in syscallList() {
-        let b = bounds.bytes(of: d.name, kind: .entry)
+        let b = bounds.bound(named: d.name) ?? -1
         if b < 0 {
             kprint("boot: no maxlive bound for "); kprint(d.name); kprint("\n")
             missing += 1
@@ -381,7 +381,7 @@ public func kernelDebugDump() {
         }
         let a = heapSlot(s)
         kprint(" owner bytes "); kprintInt(heapOwnerBytes(slot: s))
-        if a.pointee.active { kprint(" reserved "); kprintInt(a.pointee.reserved); kprint(" charged "); kprintInt(a.pointee.charged) }
+        if a.pointee.active { kprint(" reserved "); kprintInt(a.pointee.reservation.reserved); kprint(" charged "); kprintInt(a.pointee.reservation.charged) }
         if p.sysNo >= 0 { kprint(" in "); if let d = sysTable![p.sysNo] { kprint(d.name) } }
         kprint("\n")
     }

@@ -1,0 +1,1 @@
+../MaxliveSupport/Markers.swift

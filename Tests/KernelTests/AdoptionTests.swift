@@ -1,0 +1,200 @@
+// A package written the way the README tells a new user to write one: an Embedded `Drivers`
+// target, a `Core` target that imports it, and a `Firmware` executable that applies the build
+// plugin and compiles the generated table in. Nothing is copied from the bundled kernel.
+//
+// The build must work as documented, every module the executable depends on must be
+// analysed (an unbounded entry in `Drivers` fails the build at its line), calls across
+// modules must be followed, and the command plugin must report both modules.
+
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("A new package adopts maxlive", .serialized)
+struct AdoptionTests {
+    static let package: Result<String, KernelBuildError> = {
+        let dir = SILTestSupport.temporaryDirectory() + "/firmware"
+        do {
+            try FreshPackage.write(at: dir, maxlive: PackageRoot.path)
+        } catch { return .failure(KernelBuildError(output: "cannot write the package: \(error)")) }
+        return .success(dir)
+    }()
+
+    static func build(_ dir: String) -> (status: Int32, output: String) {
+        KernelBuild.run("/usr/bin/env", ["swift", "build", "--product", "Firmware"], in: dir)
+    }
+
+    @Test("swift build analyses Drivers and Core, and the firmware reads its table")
+    func buildsAndRuns() throws {
+        let dir = try Self.package.get()
+        let b = Self.build(dir)
+        #expect(b.status == 0, "\(b.output.suffix(4000))")
+        let bin = KernelBuild.run("/usr/bin/env", ["swift", "build", "--show-bin-path"], in: dir).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let run = KernelBuild.run(bin + "/Firmware", [])
+        #expect(run.status == 0, "\(run.output)")
+        // Packet is 16 + 32 = 48 bytes, Queue 16 + 16 = 32; sys_ping keeps a Queue made in Drivers.
+        #expect(run.output.contains("sys_send 48\n"), "\(run.output)")
+        #expect(run.output.contains("sys_ping 32\n"), "\(run.output)")
+        #expect(run.output.contains("sys_idle 0\n"), "\(run.output)")
+        #expect(run.output.contains("entries 3\n"), "\(run.output)")
+        #expect(run.output.contains("reserved 48 charged 48 peak 48 unused 0\n"), "\(run.output)")
+    }
+
+    @Test("An unbounded entry in a module the executable reaches only indirectly fails the build at its line")
+    func unboundedDependencyFailsTheBuild() throws {
+        let dir = try Self.package.get()
+        _ = Self.build(dir)
+        let file = dir + "/Sources/Drivers/Flood.swift"
+        try FreshPackage.flood.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let b = Self.build(dir)
+        #expect(b.status != 0, "the build passed with an unbounded entry in Drivers")
+        #expect(b.output.contains("Sources/Drivers/Flood.swift:5:5: error: sys_flood has no heap bound: loop keeps 48 bytes live per iteration"), "\(b.output.suffix(4000))")
+        #expect(b.output.contains("sys_flood"), "\(b.output.suffix(4000))")
+    }
+
+    @Test("swift package maxlive --target Core reports Core and Drivers, as JSON alone on standard output")
+    func commandPluginFollowsTheGraph() throws {
+        let dir = try Self.package.get()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["swift", "package", "maxlive", "--target", "Core", "--format", "json"]
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let out = Pipe()
+        let err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(String(decoding: errors.suffix(3000), as: UTF8.self))")
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any],
+                                  "standard output is not the JSON report alone: \(String(decoding: data.prefix(300), as: UTF8.self))")
+        let entries = (object["entries"] as? [[String: Any]]) ?? []
+        let bounds = Dictionary(uniqueKeysWithValues: entries.compactMap { e in (e["name"] as? String).map { ($0, e["bound"] as? Int ?? -1) } })
+        #expect(bounds == ["sys_send": 48, "sys_ping": 32, "sys_idle": 0], "\(entries)")
+    }
+}
+
+/// The files of the new package.
+enum FreshPackage {
+    static func write(at dir: String, maxlive: String) throws {
+        let files: [String: String] = [
+            "Package.swift": manifest(maxlive: maxlive),
+            "Sources/Drivers/Drivers.swift": drivers,
+            "Sources/Core/Core.swift": core,
+            "Sources/Firmware/main.swift": firmware,
+        ]
+        for (path, text) in files {
+            let url = URL(fileURLWithPath: dir + "/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+
+    static func manifest(maxlive: String) -> String {
+        """
+        // swift-tools-version:6.1
+        import PackageDescription
+
+        let embedded: [SwiftSetting] = [.enableExperimentalFeature("Embedded")]
+        let support = Target.Dependency.product(name: "MaxliveSupport", package: "maxlive")
+
+        let package = Package(
+            name: "Firmware",
+            dependencies: [.package(name: "maxlive", path: "\(maxlive)")],
+            targets: [
+                .target(name: "Drivers", dependencies: [support], swiftSettings: embedded),
+                .target(name: "Core", dependencies: ["Drivers", support], swiftSettings: embedded),
+                .executableTarget(name: "Firmware", dependencies: ["Core", support], swiftSettings: embedded,
+                                  plugins: [.plugin(name: "MaxliveTablePlugin", package: "maxlive")]),
+            ]
+        )
+        """
+    }
+
+    static let drivers = """
+        import MaxliveSupport
+
+        public final class Packet {
+            var words: (Int, Int, Int, Int) = (0, 0, 0, 0)
+            public init() {}
+        }
+        public final class Queue {
+            var head = 0
+            var tail = 0
+            public init() {}
+        }
+        nonisolated(unsafe) public var lastPacket: Packet? = nil
+
+        @_semantics("maxlive.entry")
+        public func sys_send(_ word: Int) -> Int {
+            let p = Packet()
+            p.words.0 = word
+            lastPacket = p
+            return 0
+        }
+
+        public func makeQueue() -> Queue { Queue() }
+        """
+
+    static let core = """
+        import Drivers
+        import MaxliveSupport
+
+        nonisolated(unsafe) public var queue: Queue? = nil
+
+        @_semantics("maxlive.entry")
+        public func sys_ping() -> Int {
+            queue = makeQueue()
+            return 0
+        }
+
+        @_semantics("maxlive.entry")
+        public func sys_idle(_ n: Int) -> Int {
+            var sum = 0
+            for i in 0..<n { maxliveLoopBound(100); sum &+= i }
+            return sum
+        }
+        """
+
+    static let firmware = """
+        import Core
+        import Drivers
+        import MaxliveSupport
+
+        func listTable() {
+            for e in maxliveBounds.entries { print(e.name, terminator: " "); print(e.bytes) }
+            print("entries", terminator: " "); print(maxliveBounds.entries.count)
+        }
+
+        func reserveAndSend() {
+            var r = MaxliveReservation(reserving: maxliveBounds.bound(named: "sys_send") ?? 0)
+            r.charge(48)
+            _ = sys_send(1)
+            print("reserved", terminator: " "); print(r.reserved, terminator: " ")
+            print("charged", terminator: " "); print(r.charged, terminator: " ")
+            print("peak", terminator: " "); print(r.peak, terminator: " ")
+            print("unused", terminator: " "); print(r.unused)
+        }
+
+        listTable()
+        reserveAndSend()
+        """
+
+    /// An entry in Drivers whose loop has no bound.
+    static let flood = """
+        import MaxliveSupport
+
+        @_semantics("maxlive.entry")
+        public func sys_flood(_ n: Int) -> Int {
+            for i in 0..<n {
+                lastPacket = Packet()
+                _ = i
+            }
+            return 0
+        }
+        """
+}
