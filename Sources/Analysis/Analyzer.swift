@@ -52,6 +52,15 @@ public struct PathFrame: Sendable, Codable, Equatable {
     public var line: Int?
 }
 
+/// One call on the way from an entry to where its bound is lost: `caller` calls `callee` here.
+public struct CallSite: Sendable, Codable, Hashable {
+    public var caller: String
+    public var callee: String
+    public var file: String?
+    public var line: Int?
+    public var column: Int?
+}
+
 public struct EntryResult: Sendable {
     public var name: String
     public var symbol: String
@@ -65,6 +74,9 @@ public struct EntryResult: Sendable {
     public var line: Int?
     /// The system call number from the ABI header (`--abi-header`), for `sys_*` entries.
     public var number: Int? = nil
+    /// For a reason found in another function than the entry, the calls that lead there from
+    /// the entry (keyed by that function's Swift name), for `note:` lines under the error.
+    public var callChains: [String: [CallSite]] = [:]
 }
 
 public struct AnalysisResult: Sendable {
@@ -283,7 +295,15 @@ public final class Analyzer {
     /// Names of functions an entry's code may call (resolved targets only).
     private func callees(of f: Function) -> [String] {
         if let cached = calleesCache[f.name] { return cached }
+        let out = callSites(of: f).map(\.callee)
+        calleesCache[f.name] = out
+        return out
+    }
+
+    /// The functions `f` may call, each with the user's location of its first call site.
+    private func callSites(of f: Function) -> [(callee: String, location: SourceLocation?)] {
         var out: [String] = []
+        var locations: [SourceLocation?] = []
         // Calls on the way to a trap (blocks ending in `unreachable`) are not edges: they are
         // not charged (FunctionAnalyzer.isTrapPath), so they must not make false recursion cycles.
         let live = f.blocks.filter { f.instructions[Int($0.terminatorIndex)].opcode != .unreachable }
@@ -297,16 +317,44 @@ public final class Analyzer {
                module.function(named: n)?.isDefinition == true, !out.contains(n), !context.stdlib.entry(n).foreignStringPath {
                 // A function used as a value may be called wherever the value goes.
                 out.append(n)
+                locations.append(module.userLocation(of: inst))
             }
             guard let v = calleeValue, case .functions(let names) = context.resolver.targets(ofCallee: v, in: f) else { continue }
             for n in names where module.function(named: n)?.isDefinition == true && !out.contains(n) {
                 // Not followed, so not an edge either (EmbeddedStrings.swift).
                 if context.stdlib.entry(n).foreignStringPath { continue }
                 out.append(n)
+                locations.append(module.userLocation(of: inst))
             }
         }
-        calleesCache[f.name] = out
-        return out
+        return Array(zip(out, locations)).map { (callee: $0.0, location: $0.1) }
+    }
+
+    /// The calls from `entry` to the nearest function whose Swift name is `target` (a
+    /// breadth-first search over resolved calls), or nil when it is not reached.
+    private func callChain(from entry: Function, to target: String) -> [CallSite]? {
+        var previous: [String: (caller: String, site: CallSite)] = [:]
+        var queue = [entry.name]
+        var seen: Set<String> = [entry.name]
+        var head = 0
+        while head < queue.count {
+            let name = queue[head]
+            head += 1
+            guard let f = module.function(named: name) else { continue }
+            for (callee, location) in callSites(of: f) where seen.insert(callee).inserted {
+                guard let g = module.function(named: callee) else { continue }
+                previous[callee] = (name, CallSite(caller: f.swiftName, callee: g.swiftName, file: location.map { module.fileName($0) },
+                                                   line: location.map { Int($0.line) }, column: location.map { Int($0.column) }))
+                if g.swiftName == target {
+                    var chain: [CallSite] = []
+                    var at = callee
+                    while let p = previous[at] { chain.append(p.site); at = p.caller }
+                    return chain.reversed()
+                }
+                queue.append(callee)
+            }
+        }
+        return nil
     }
 
     public func run() -> AnalysisResult {
@@ -366,9 +414,13 @@ public final class Analyzer {
             chargeResultRelease(f, &s)
             var bound: Int? = s.isBounded ? s.peak : nil
             if kind == .daemon, s.isBounded, let perIteration = s.iterationPeak { bound = perIteration }
-            entries.append(EntryResult(name: f.swiftName, symbol: f.name, kind: kind, bound: bound,
-                                       reasons: s.reasons, assumptions: s.assumptions, path: path(from: f.name),
-                                       file: f.location.map { module.fileName($0) }, line: f.location.map { Int($0.line) }))
+            var entry = EntryResult(name: f.swiftName, symbol: f.name, kind: kind, bound: bound,
+                                    reasons: s.reasons, assumptions: s.assumptions, path: path(from: f.name),
+                                    file: f.location.map { module.fileName($0) }, line: f.location.map { Int($0.line) })
+            for r in s.reasons where r.function != f.swiftName && entry.callChains[r.function] == nil {
+                if let chain = callChain(from: f, to: r.function) { entry.callChains[r.function] = chain }
+            }
+            entries.append(entry)
         }
         for (f, kind) in foreign.annotatedEntries {
             // A system call handler (or kernel thread) written in C.

@@ -19,7 +19,7 @@ public enum JSONReport {
             if input.result.abiHeader != nil { w.number("number", e.number) }
             w.string("status", e.bound == nil ? "unbounded" : "bounded")
             w.number("bound", e.bound)
-            findings(&w, "reasons", e.reasons, input)
+            findings(&w, "reasons", e.reasons, input, chains: e.callChains)
             findings(&w, "assumptions", e.assumptions, input)
             w.beginArray("path")
             for f in e.path {
@@ -55,7 +55,8 @@ public enum JSONReport {
         return w.output + "\n"
     }
 
-    private static func findings(_ w: inout JSONWriter, _ key: String, _ list: [Finding], _ input: ReportInput) {
+    private static func findings(_ w: inout JSONWriter, _ key: String, _ list: [Finding], _ input: ReportInput,
+                                 chains: [String: [CallSite]] = [:]) {
         w.beginArray(key)
         for f in list {
             w.beginObject()
@@ -64,6 +65,20 @@ public enum JSONReport {
             w.string("function", f.function)
             w.string("file", input.relative(f.file))
             w.number("line", f.line)
+            if let chain = chains[f.function] {
+                // The calls from the entry to the function the reason is in, outermost first.
+                w.beginArray("callChain")
+                for c in chain {
+                    w.beginObject()
+                    w.string("caller", c.caller)
+                    w.string("callee", c.callee)
+                    w.string("file", input.relative(c.file))
+                    w.number("line", c.line)
+                    w.number("column", c.column)
+                    w.endObject()
+                }
+                w.endArray()
+            }
             w.endObject()
         }
         w.endArray()

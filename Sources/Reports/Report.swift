@@ -10,6 +10,10 @@ public struct ReportInput: Sendable {
     public var seconds: Double
     /// Prefix stripped from file paths so locations are relative to the package root.
     public var rootPath: String?
+    /// When several optimization levels were analysed: the levels, and per entry the levels
+    /// at which it is unbounded.
+    public var analysedLevels: [String] = []
+    public var unboundedLevels: [String: [String]] = [:]
 
     public init(result: AnalysisResult, version: String, inputDescription: String, seconds: Double, rootPath: String?) {
         self.result = result

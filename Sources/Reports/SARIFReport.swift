@@ -50,7 +50,8 @@ public enum SARIFReport {
         w.beginArray("results")
         for e in entries where e.bound == nil {
             for r in e.reasons {
-                result(&w, r, text: "\(e.name) has no heap bound: \(r.message) (in \(r.function))", kinds: kinds, input: input)
+                result(&w, r, text: "\(e.name) has no heap bound: \(r.message) (in \(r.function))", kinds: kinds, input: input,
+                       chain: e.callChains[r.function] ?? [])
             }
         }
         for f in input.result.abiFindings { result(&w, f, text: f.message, kinds: kinds, input: input) }
@@ -61,8 +62,10 @@ public enum SARIFReport {
         return w.output + "\n"
     }
 
-    /// One SARIF result: rule, level, message and the physical location of a finding.
-    private static func result(_ w: inout JSONWriter, _ f: Finding, text: String, kinds: [Finding.Kind], input: ReportInput) {
+    /// One SARIF result: rule, level, message and the physical location of a finding, with the
+    /// calls that lead to it from the entry as related locations.
+    private static func result(_ w: inout JSONWriter, _ f: Finding, text: String, kinds: [Finding.Kind], input: ReportInput,
+                               chain: [CallSite] = []) {
         w.beginObject()
         w.string("ruleId", "maxlive/\(f.kind.rawValue)")
         w.number("ruleIndex", kinds.firstIndex(of: f.kind))
@@ -73,20 +76,38 @@ public enum SARIFReport {
         w.beginArray("locations")
         if let file = input.relative(f.file) {
             w.beginObject()
-            w.beginObject("physicalLocation")
-            w.beginObject("artifactLocation")
-            w.string("uri", file)
-            w.endObject()
-            if let line = f.line {
-                w.beginObject("region")
-                w.number("startLine", max(1, line))
-                if let c = f.column, c > 0 { w.number("startColumn", c) }
-                w.endObject()
-            }
-            w.endObject()
+            physicalLocation(&w, file, f.line, f.column)
             w.endObject()
         }
         w.endArray()
+        let related = chain.filter { input.relative($0.file) != nil }
+        if !related.isEmpty {
+            w.beginArray("relatedLocations")
+            for (k, c) in related.enumerated() {
+                w.beginObject()
+                w.number("id", k)
+                physicalLocation(&w, input.relative(c.file)!, c.line, c.column)
+                w.beginObject("message")
+                w.string("text", "\(c.callee) is called here, in \(c.caller)")
+                w.endObject()
+                w.endObject()
+            }
+            w.endArray()
+        }
+        w.endObject()
+    }
+
+    private static func physicalLocation(_ w: inout JSONWriter, _ file: String, _ line: Int?, _ column: Int?) {
+        w.beginObject("physicalLocation")
+        w.beginObject("artifactLocation")
+        w.string("uri", file)
+        w.endObject()
+        if let line {
+            w.beginObject("region")
+            w.number("startLine", max(1, line))
+            if let c = column, c > 0 { w.number("startColumn", c) }
+            w.endObject()
+        }
         w.endObject()
     }
 }

@@ -381,9 +381,19 @@ struct LoadedInput {
 /// its configuration file applied (`configured()`).
 func runAnalysisAtLevels(_ input: InputOptions) throws -> ReportInput {
     let levels = input.silFile == nil ? input.analysedLevels : [input.optimization]
-    var report = try runAnalysis(input, optimization: levels.count > 1 ? levels[0] : nil)
-    for level in levels.dropFirst() { report = report.keepingLargerBounds(try runAnalysis(input, optimization: level)) }
-    return report
+    var unboundedAt: [String: [String]] = [:]
+    var report: ReportInput? = nil
+    for level in levels {
+        let one = try runAnalysis(input, optimization: levels.count > 1 ? level : nil)
+        for e in one.result.entries where e.bound == nil { unboundedAt[e.name, default: []].append(level) }
+        report = report.map { $0.keepingLargerBounds(one) } ?? one
+    }
+    var combined = report!
+    if levels.count > 1 {
+        combined.analysedLevels = levels
+        combined.unboundedLevels = unboundedAt
+    }
+    return combined
 }
 
 extension ReportInput {

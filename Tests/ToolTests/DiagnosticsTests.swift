@@ -1,0 +1,64 @@
+// Compiler-style diagnostics: the error at the line where the bound is lost, `note:` lines at
+// the calls that lead there from the entry, and a note when only some optimization levels
+// lose the bound.
+
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Diagnostics", .serialized)
+struct DiagnosticsTests {
+    func workspace(_ source: String) throws -> String {
+        let dir = SILTestSupport.temporaryDirectory()
+        try source.write(toFile: dir + "/k.swift", atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test("The error is followed by a note at each call from the entry down, innermost first")
+    func callChainNotes() throws {
+        let dir = try workspace("""
+            public final class Node { var next: Node?; init(_ n: Node?) { next = n } }
+            nonisolated(unsafe) public var head: Node? = nil
+            @inline(never) func fill(_ n: Int) { for _ in 0..<n { head = Node(head) } }
+            @inline(never) func middle(_ n: Int) { fill(n &+ 1) }
+            @_semantics("maxlive.entry") public func sys_fill(_ n: Int) { middle(n) }
+            """)
+        let r = try Tool.run(["table", "--embedded", "k.swift", "--output", "T.swift"], in: dir)
+        #expect(r.status == 2)
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        let error = try #require(lines.firstIndex { $0.contains("error: sys_fill has no heap bound: loop keeps 24 bytes") }, "\(r.stderr)")
+        #expect(lines[error].hasPrefix("k.swift:3:"), "\(r.stderr)")
+        #expect(lines.count > error + 2, "\(r.stderr)")
+        #expect(lines[error + 1].hasPrefix("k.swift:4:") && lines[error + 1].contains("note: fill is called here, in middle"), "\(r.stderr)")
+        #expect(lines[error + 2].hasPrefix("k.swift:5:") && lines[error + 2].contains("note: middle is called here, in sys_fill"), "\(r.stderr)")
+        // The same chain in JSON (outermost first) and as SARIF related locations.
+        let json = try Tool.run(["analyze", "--embedded", "--format", "json", "k.swift"], in: dir)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let reason = (((report["entries"] as? [[String: Any]])?.first?["reasons"]) as? [[String: Any]])?.first
+        let chain = (reason?["callChain"] as? [[String: Any]]) ?? []
+        #expect(chain.map { "\($0["caller"] ?? "")>\($0["callee"] ?? "")@\($0["line"] ?? "")" } == ["sys_fill>middle@5", "middle>fill@4"], "\(json.stdout)")
+        let sarif = try Tool.run(["analyze", "--embedded", "--format", "sarif", "k.swift"], in: dir)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let result = ((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])?.first
+        #expect((result?["relatedLocations"] as? [[String: Any]])?.count == 2, "\(sarif.stdout)")
+    }
+
+    @Test("An entry bounded at -Osize but not at -Onone gets a note naming the levels")
+    func levelNote() throws {
+        let dir = try workspace("""
+            @inline(never) @_optimize(none) @_semantics("maxlive.loop_bound") public func maxliveLoopBound(_ n: Int) {}
+            nonisolated(unsafe) var sink = 0
+            @_semantics("maxlive.entry") public func sys_fill() {
+                var a: [Int] = []
+                for i in 0..<10 { maxliveLoopBound(10); a.append(i) }
+                sink = a.count
+            }
+            """)
+        let both = try Tool.run(["table", "--embedded", "--optimization-levels", "Onone,Osize", "k.swift", "--output", "T.swift"], in: dir)
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("k.swift:3:1: note: sys_fill is bounded at -Osize; only -Onone loses the bound"), "\(both.stderr)")
+        let shipped = try Tool.run(["table", "--embedded", "--optimization-levels", "Osize", "k.swift", "--output", "T.swift"], in: dir)
+        #expect(shipped.status == 0, "\(shipped.stderr)")
+        #expect(try String(contentsOfFile: dir + "/T.swift", encoding: .utf8).contains("MaxliveBound(name: \"sys_fill\", kind: .entry, bytes: 256)"))
+    }
+}
