@@ -39,6 +39,20 @@ public enum Diagnostics {
         return out
     }
 
+    /// `file:line:col: remark: …` for every assumption a bound relies on (`--remarks`), once each.
+    public static func remarks(_ input: ReportInput) -> String {
+        var out = ""
+        var seen = Set<String>()
+        for e in input.sortedEntries {
+            for a in e.assumptions {
+                let where_ = a.file.map { "\($0):\(a.line ?? 1):\(a.column ?? 1): " } ?? ""
+                let line = "\(where_)remark: \(e.name) assumes: \(a.message)"
+                if seen.insert(line).inserted { out += line + "\n" }
+            }
+        }
+        return out
+    }
+
     /// `file:line:col: warning: …` for what the user most likely did not mean (an unknown
     /// `maxlive.*` annotation, a module with no entries).
     public static func warnings(_ input: ReportInput) -> String {

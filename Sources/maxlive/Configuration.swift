@@ -4,6 +4,7 @@
 // line wins over the file's value, and lists (entries, trusted symbols, C sources, flags) add up.
 //
 //     embedded: true
+//     remarks: true                            # every assumption as a `remark:` line
 //     target: riscv64-none-none-eabi
 //     optimization-levels: [Onone, O, Osize]   # each entry keeps its largest bound
 //     entries: [handleTimer]                   # besides the maxlive.entry functions
@@ -26,6 +27,7 @@ struct Configuration: Sendable {
 
     var path: String
     var embedded: Bool?
+    var remarks: Bool?
     var target: String?
     var optimizationLevels: [String]?
     var entries: [String] = []
@@ -41,7 +43,7 @@ struct Configuration: Sendable {
     var swiftcFlags: [String] = []
 
     /// Every key, for the message about an unknown one.
-    static let keys = ["embedded", "target", "optimization-levels", "entries", "trusted", "granularity", "overhead",
+    static let keys = ["embedded", "remarks", "target", "optimization-levels", "entries", "trusted", "granularity", "overhead",
                        "pointer-width", "abi-header", "c-sources", "c-flags", "c-allocators", "c-deallocators", "swiftc-flags"]
 
     /// The nearest `.maxlive.yml` in `directory` or a folder above it.
@@ -100,6 +102,7 @@ struct ConfigurationReader {
             guard let key = keyNode.string else { throw failure(keyNode, "expected an option name") }
             switch key {
             case "embedded": config.embedded = try bool(value, key)
+            case "remarks": config.remarks = try bool(value, key)
             case "target": config.target = try string(value, key)
             case "optimization-levels": config.optimizationLevels = try levels(value)
             case "entries": config.entries = try strings(value, key)

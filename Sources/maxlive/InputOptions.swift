@@ -121,6 +121,9 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Read no configuration file.")
     var noConfig = false
 
+    @Flag(help: "Print every assumption a bound relies on as a 'file:line:col: remark:' line on standard error.")
+    var remarks = false
+
     /// The configuration file applied (`configured()`), for the report.
     var configurationFile: String?
 
@@ -206,6 +209,7 @@ struct InputOptions: ParsableArguments {
         let c = try Configuration.load(path: path)
         input.configurationFile = path
         if let e = c.embedded, e { input.embedded = true }
+        if let r = c.remarks, r { input.remarks = true }
         input.target = input.target ?? c.target
         if optimizationLevelList == nil && !levelChosen, let levels = c.optimizationLevels { input.optimizationLevelList = levels.joined(separator: ",") }
         input.entries += c.entries
@@ -393,6 +397,7 @@ func runAnalysisAtLevels(_ input: InputOptions) throws -> ReportInput {
         combined.analysedLevels = levels
         combined.unboundedLevels = unboundedAt
     }
+    if input.remarks { FileHandle.standardError.write(Data(Diagnostics.remarks(combined).utf8)) }
     return combined
 }
 

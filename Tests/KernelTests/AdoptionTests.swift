@@ -41,7 +41,7 @@ struct AdoptionTests {
         #expect(run.output.contains("reserved 48 charged 48 peak 48 unused 0\n"), "\(run.output)")
     }
 
-    @Test("An unbounded entry in a module the executable reaches only indirectly fails the build at its line")
+    @Test("An unbounded entry in a module the executable reaches only indirectly fails the build at its line, with the call chain")
     func unboundedDependencyFailsTheBuild() throws {
         let dir = try Self.package.get()
         _ = Self.build(dir)
@@ -50,8 +50,38 @@ struct AdoptionTests {
         defer { try? FileManager.default.removeItem(atPath: file) }
         let b = Self.build(dir)
         #expect(b.status != 0, "the build passed with an unbounded entry in Drivers")
-        #expect(b.output.contains("Sources/Drivers/Flood.swift:5:5: error: sys_flood has no heap bound: loop keeps 48 bytes live per iteration"), "\(b.output.suffix(4000))")
-        #expect(b.output.contains("sys_flood"), "\(b.output.suffix(4000))")
+        #expect(b.output.contains("Sources/Drivers/Flood.swift:4:5: error: sys_flood has no heap bound: loop keeps 48 bytes live per iteration"), "\(b.output.suffix(4000))")
+        #expect(b.output.contains("Sources/Drivers/Flood.swift:13:5: note: floodQueue is called here, in sys_flood"), "\(b.output.suffix(4000))")
+        // The command plugin fails too (a CI step running it fails).
+        let report = KernelBuild.run("/usr/bin/env", ["swift", "package", "maxlive", "--target", "Drivers"], in: dir)
+        #expect(report.status != 0, "\(report.output.suffix(3000))")
+        #expect(report.output.contains("UNBOUNDED"), "\(report.output.suffix(3000))")
+    }
+
+    @Test("The levels the build plugin analyses come from .maxlive.yml (default: -Onone, -O and -Osize)")
+    func levelsFromConfiguration() throws {
+        let dir = try Self.package.get()
+        #expect(Self.build(dir).status == 0)
+        #expect(try Self.generatedTable(dir).contains("largest of -Onone, -O and -Osize"))
+        let config = dir + "/.maxlive.yml"
+        try "optimization-levels: [O, Osize]\r\n".write(toFile: config, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        let b = Self.build(dir)
+        #expect(b.status == 0, "\(b.output.suffix(3000))")
+        let table = try Self.generatedTable(dir)
+        #expect(table.contains("largest of -O and -Osize"), "\(table.prefix(300))")
+        // A mistake in the file fails the build at its place.
+        try "optimization-levels: [O, Ofast]\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let bad = Self.build(dir)
+        #expect(bad.status != 0)
+        #expect(bad.output.contains(".maxlive.yml:1:26: error: unknown optimization level 'Ofast'"), "\(bad.output.suffix(3000))")
+    }
+
+    /// The MaxliveBounds.swift the build plugin generated.
+    static func generatedTable(_ dir: String) throws -> String {
+        let outputs = dir + "/.build/plugins/outputs"
+        let found = FileManager.default.enumerator(atPath: outputs)?.compactMap { $0 as? String }.first { $0.hasSuffix("MaxliveBounds.swift") }
+        return try String(contentsOfFile: outputs + "/" + (try #require(found, "no generated table under \(outputs)")), encoding: .utf8)
     }
 
     @Test("swift package maxlive --target Core reports Core and Drivers, as JSON alone on standard output")
@@ -184,16 +214,21 @@ enum FreshPackage {
         reserveAndSend()
         """
 
-    /// An entry in Drivers whose loop has no bound.
+    /// An entry in Drivers that calls a loop with no bound.
     static let flood = """
         import MaxliveSupport
 
-        @_semantics("maxlive.entry")
-        public func sys_flood(_ n: Int) -> Int {
+        @inline(never) func floodQueue(_ n: Int) {
             for i in 0..<n {
                 lastPacket = Packet()
                 _ = i
             }
+        }
+
+        @_semantics("maxlive.entry")
+        public func sys_flood(_ n: Int) -> Int {
+            let burst = n &* 2
+            floodQueue(burst)
             return 0
         }
         """

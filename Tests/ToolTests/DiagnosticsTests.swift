@@ -61,4 +61,14 @@ struct DiagnosticsTests {
         #expect(shipped.status == 0, "\(shipped.stderr)")
         #expect(try String(contentsOfFile: dir + "/T.swift", encoding: .utf8).contains("MaxliveBound(name: \"sys_fill\", kind: .entry, bytes: 256)"))
     }
+
+    @Test("--remarks lists every assumption once, at its line")
+    func remarks() throws {
+        let dir = try workspace(program)
+        let r = try Tool.run(["analyze", "--embedded", "--remarks", "k.swift"], in: dir)
+        let remarks = r.stderr.split(separator: "\n").filter { $0.contains(": remark: ") }
+        #expect(remarks == ["k.swift:4:77: remark: build assumes: loop runs at most 10 iterations (maxlive.loop_bound)"], "\(r.stderr)")
+        let quiet = try Tool.run(["analyze", "--embedded", "k.swift"], in: dir)
+        #expect(!quiet.stderr.contains("remark:"))
+    }
 }
