@@ -53,11 +53,20 @@ struct AnalysedModules {
     /// The Swift sources of every module (the build command's inputs).
     var swiftSources: [URL] { modules.flatMap { $0.sourceFiles(withSuffix: "swift").map(\.url) } }
 
-    /// `--config FILE` with the nearest configuration file from `folder` up to the package root,
-    /// or `--no-config` (none outside the package is read); and the file, an input of the build.
-    static func configuration(from folder: URL, packageRoot: URL) -> (arguments: [String], file: URL?) {
-        guard let file = configurationFile(from: folder, packageRoot: packageRoot) else { return (["--no-config"], nil) }
-        return (["--config", file.path], file)
+    /// maxlive finds the configuration file itself, from `folder` up to the package root, each
+    /// time it runs. The build inputs that make it run again: the file found now, and every
+    /// folder on the way up, whose modification time changes when a file is created or removed
+    /// in it (SwiftPM plans a build once, so a file created later must be noticed this way).
+    static func configuration(from folder: URL, packageRoot: URL) -> (arguments: [String], inputs: [URL]) {
+        let root = packageRoot.standardizedFileURL
+        var inputs: [URL] = configurationFile(from: folder, packageRoot: packageRoot).map { [$0] } ?? []
+        var dir = folder.standardizedFileURL
+        while dir.path.hasPrefix(root.path) {
+            inputs.append(dir)
+            if dir.path == root.path || dir.path == "/" { break }
+            dir = dir.deletingLastPathComponent()
+        }
+        return (["--config-from", folder.path, "--config-root", root.path], inputs)
     }
 
     /// `maxlive` arguments naming the modules: the last is the main module, the others

@@ -40,7 +40,7 @@ struct MaxliveTablePlugin: BuildToolPlugin {
         var inputs = program.swiftSources + program.cInputs
         let configuration = AnalysedModules.configuration(from: target.directoryURL, packageRoot: context.package.directoryURL)
         arguments += configuration.arguments
-        if let file = configuration.file { inputs.append(file) }
+        inputs += configuration.inputs
         arguments += program.mainSources
         return [.buildCommand(
             displayName: "maxlive: bounding the heap of \(program.modules.map(\.name).joined(separator: ", "))",

@@ -46,14 +46,15 @@ struct Configuration: Sendable {
     static let keys = ["embedded", "remarks", "target", "optimization-levels", "entries", "trusted", "granularity", "overhead",
                        "pointer-width", "abi-header", "c-sources", "c-flags", "c-allocators", "c-deallocators", "swiftc-flags"]
 
-    /// The nearest `.maxlive.yml` in `directory` or a folder above it.
-    static func find(from directory: String) -> String? {
+    /// The nearest `.maxlive.yml` in `directory` or a folder above it, not above `root`.
+    static func find(from directory: String, upTo root: String? = nil) -> String? {
         var dir = URL(fileURLWithPath: directory).standardizedFileURL
+        let stop = root.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         while true {
             let candidate = dir.appendingPathComponent(fileName).path
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
             let parent = dir.deletingLastPathComponent()
-            if parent.path == dir.path { return nil }
+            if parent.path == dir.path || dir.path == stop { return nil }
             dir = parent
         }
     }

@@ -121,6 +121,12 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Read no configuration file.")
     var noConfig = false
 
+    @Option(help: ArgumentHelp("Look for the configuration file from this folder up (instead of the first source's).", valueName: "folder"))
+    var configFrom: String?
+
+    @Option(help: ArgumentHelp("Do not look for the configuration file above this folder (the plugins pass the package root).", valueName: "folder"))
+    var configRoot: String?
+
     @Flag(help: "Print every assumption a bound relies on as a 'file:line:col: remark:' line on standard error.")
     var remarks = false
 
@@ -198,14 +204,16 @@ struct InputOptions: ParsableArguments {
         var input = self
         guard !noConfig else { return input }
         let start: String
-        if let first = sources.first ?? silFile {
+        if let configFrom {
+            start = configFrom
+        } else if let first = sources.first ?? silFile {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory)
             start = exists && isDirectory.boolValue ? first : (first as NSString).deletingLastPathComponent
         } else {
             start = FileManager.default.currentDirectoryPath
         }
-        guard let path = config ?? Configuration.find(from: start.isEmpty ? "." : start) else { return input }
+        guard let path = config ?? Configuration.find(from: start.isEmpty ? "." : start, upTo: configRoot) else { return input }
         let c = try Configuration.load(path: path)
         input.configurationFile = path
         if let e = c.embedded, e { input.embedded = true }
