@@ -22,16 +22,21 @@ struct MaxliveReportPlugin: CommandPlugin {
             guard let s = t as? SwiftSourceModuleTarget else { continue }
             if names.isEmpty ? mentionsAnnotations(s) : names.contains(s.name) { targets.append(s) }
         }
-        if targets.isEmpty {
-            Diagnostics.error("maxlive: no target to analyse (give --target NAME)")
-            return
+        let unknown = names.filter { n in !targets.contains { $0.name == n } }
+        if !unknown.isEmpty {
+            let known = context.package.targets.compactMap { $0 as? SwiftSourceModuleTarget }.map(\.name).sorted()
+            throw PluginFailure("maxlive: no Swift target named \(unknown.joined(separator: ", ")) in this package (its Swift targets: \(known.joined(separator: ", ")))")
         }
+        if targets.isEmpty { throw PluginFailure("maxlive: no target mentions a maxlive annotation; give --target NAME") }
         var failed = false
         var unbounded: [String] = []
         for target in targets {
-            // The target and every Swift module it depends on, compiled in dependency order.
-            let program = AnalysedModules(dependenciesOf: target, includingRoot: true)
-            var args = ["analyze", "--root", context.package.directoryURL.path] + program.arguments
+            // The target and every Swift module it depends on, compiled in dependency order. An
+            // executable is where the build plugin compiles the table in: its dependencies are
+            // the program, as for the build plugin.
+            let program = AnalysedModules(dependenciesOf: target, includingRoot: target.kind != .executable)
+            guard !program.modules.isEmpty else { throw PluginFailure("maxlive: target '\(target.name)' has no Swift module to analyse") }
+            var args = ["analyze", "--all-optimization-levels", "--root", context.package.directoryURL.path] + program.arguments
             if embedded && !program.isEmbedded { args.append("--embedded") }
             args += AnalysedModules.configuration(from: target.directoryURL, packageRoot: context.package.directoryURL).arguments
             args += passThrough
@@ -39,17 +44,50 @@ struct MaxliveReportPlugin: CommandPlugin {
             // A heading only when several targets are analysed, as a remark (SwiftPM shows a
             // plugin's own output on standard output), so one target's `--format json` stays JSON.
             if targets.count > 1 { Diagnostics.remark("maxlive: \(target.name)") }
-            let process = Process()
-            process.executableURL = tool.url
-            process.arguments = args
-            try process.run()
-            process.waitUntilExit()
-            if process.terminationStatus == 1 { failed = true }
-            if process.terminationStatus == 2 { unbounded.append(target.name) }
+            let status = try run(tool.url, args)
+            if status == 1 { failed = true }
+            if status == 2 { unbounded.append(target.name) }
         }
         if failed { throw PluginFailure("maxlive: the analysis failed") }
         // Like the command line's exit status 2: a CI step running the plugin fails.
         if !unbounded.isEmpty { throw PluginFailure("maxlive: unbounded entries in \(unbounded.joined(separator: ", "))") }
+    }
+
+    /// Runs maxlive with its report on standard output. What it writes to standard error
+    /// (warnings, errors and notes at source lines, the compiler's messages) becomes SwiftPM
+    /// diagnostics: a plugin's own standard error is shown on standard output, which must stay
+    /// the report alone (`--format json`).
+    private func run(_ tool: URL, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = tool
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        for line in text.split(separator: "\n") { diagnose(String(line)) }
+        return process.terminationStatus
+    }
+
+    /// `file:line:col: warning: message` → a located SwiftPM warning; likewise errors; the rest as remarks.
+    private func diagnose(_ line: String) {
+        for (marker, kind) in [(": error: ", 0), (": warning: ", 1), (": note: ", 2), (": remark: ", 2)] {
+            guard let r = line.range(of: marker) else { continue }
+            let place = line[..<r.lowerBound].split(separator: ":")
+            let message = String(line[r.upperBound...])
+            let file = place.count >= 2 ? String(place[0]) : nil
+            let number = place.count >= 2 ? Int(place[1]) : nil
+            switch kind {
+            case 0: Diagnostics.error(message, file: file, line: number)
+            case 1: Diagnostics.warning(message, file: file, line: number)
+            default: Diagnostics.remark(line)
+            }
+            return
+        }
+        if line.hasPrefix("error: ") { Diagnostics.error(String(line.dropFirst(7))) }
+        else if line.hasPrefix("warning: ") { Diagnostics.warning(String(line.dropFirst(9))) }
+        else { Diagnostics.remark(line) }
     }
 
     struct PluginFailure: Error, CustomStringConvertible {

@@ -29,8 +29,15 @@ struct MaxliveTablePlugin: BuildToolPlugin {
             return []
         }
         guard program.modules.contains(where: { $0.name != support }) else {
-            Diagnostics.error("maxlive: target '\(target.name)' depends on no Swift target to analyse")
+            Diagnostics.error("maxlive: target '\(target.name)' depends on no Swift target to analyse: put the maxlive.entry handlers in a library target it depends on (the target that compiles the table in is not analysed)")
             return []
+        }
+        // The table is compiled into this target, so its own code is not analysed: an entry
+        // here would get no bound.
+        for file in target.sourceFiles(withSuffix: "swift") {
+            if let text = try? String(contentsOf: file.url, encoding: .utf8), text.contains("\"maxlive.entry\"") || text.contains("\"maxlive.daemon\"") {
+                Diagnostics.warning("maxlive: \(file.url.lastPathComponent) in '\(target.name)' marks an entry, but the target that compiles the table in is not analysed: move the handler to a library target it depends on", file: file.url.path)
+            }
         }
         let tool = try context.tool(named: "maxlive")
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("MaxliveBounds.swift")

@@ -93,6 +93,8 @@ public struct AnalysisResult: Sendable {
     /// Things the user most likely did not mean: an unknown `maxlive.*` string (a typo drops an
     /// entry silently otherwise), a module with no entries.
     public var warnings: [Finding] = []
+    /// Entry names that several modules define (each is reported as `Module.name`), with the modules.
+    public var sharedEntryNames: [String: [String]] = [:]
 }
 
 extension AnalysisResult {
@@ -107,7 +109,10 @@ extension AnalysisResult {
         var warnings: [Finding] = []
         for r in results {
             for var e in r.entries {
-                if counts[e.name, default: 0] > 1 { e.name = "\(r.module).\(e.name)" }
+                if counts[e.name, default: 0] > 1 {
+                    combined.sharedEntryNames[e.name, default: []].append(r.module)
+                    e.name = "\(r.module).\(e.name)"
+                }
                 combined.entries.append(e)
             }
             combined.functionsParsed += r.functionsParsed

@@ -263,7 +263,9 @@ final class FunctionAnalyzer {
             // A collection reallocation: the growth model gives its heap (the old buffer on top
             // of the web's resident bytes, which are charged where the collection is made); the
             // stdlib function's own summary still says what it assumes and touches.
-            cost.peak = web.reason == nil ? web.transient(at: index) : 0
+            // The old buffer is one allocation of its own: the allocator's rounding and header apply to it too.
+            let transient = web.reason == nil ? web.transient(at: index) : 0
+            cost.peak = transient > 0 ? context.charge(transient) : 0
             cost.retainedStored = 0
             cost.retainedReturned = 0
             cost.reasons = web.reason.map { [finding(.dynamicSize, $0.message, at: $0.at)] } ?? []
@@ -366,7 +368,12 @@ final class FunctionAnalyzer {
                     }
                     let named = t.swiftName == symbol ? symbol : "\(t.swiftName) (symbol \(symbol))"
                     cost.touchedGlobals = nil
-                    cost.reasons.append(finding(.externalFunction, "call to external function \(named) with no body and no model (give its C source with --c-source, or trust it with --no-allocation)", at: index))
+                    // A Swift symbol of another module (the standard library's unspecialised
+                    // generics, in ordinary Swift at -Onone) needs its body, not C or trust.
+                    let remedy = symbol.hasPrefix("$s") || symbol.hasPrefix("$e")
+                        ? "another Swift module's code that this build does not inline or specialise: analyse at -O or -Osize (optimization-levels in .maxlive.yml), or build as Embedded Swift, where every callee's body is in the caller's SIL"
+                        : "give its C source with --c-source, or trust it with --no-allocation"
+                    cost.reasons.append(finding(.externalFunction, "call to external function \(named) with no body and no model (\(remedy))", at: index))
                     continue
                 }
                 guard var s = context.summary(name) else {

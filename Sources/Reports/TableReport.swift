@@ -33,7 +33,7 @@ public enum TableReport {
         }
         let unbounded = entries.filter { $0.bound == nil }
         let bounded = entries.count - unbounded.count
-        out += "\n\(entries.count) entries: \(bounded) bounded, \(unbounded.count) unbounded.\n"
+        out += "\n\(entries.count) entr\(entries.count == 1 ? "y" : "ies"): \(bounded) bounded, \(unbounded.count) unbounded.\n"
         if !unbounded.isEmpty {
             out += "\nUnbounded:\n"
             for e in unbounded {

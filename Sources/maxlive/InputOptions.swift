@@ -112,6 +112,14 @@ struct InputOptions: ParsableArguments {
         """, valueName: "levels"))
     var optimizationLevelList: String?
 
+    @Flag(help: """
+        Analyse the sources at -Onone, -O and -Osize and keep each entry's largest bound, so the \
+        result holds for debug and release builds alike (what the plugins do, since they cannot \
+        know the configuration); optimization-levels in the configuration file, or a level given \
+        here, come first.
+        """)
+    var allOptimizationLevels = false
+
     @Option(help: ArgumentHelp("""
         The configuration file (default: the nearest \(Configuration.fileName) from the folder of the \
         first source or of --sil up; options given here win over the file's).
@@ -158,6 +166,9 @@ struct InputOptions: ParsableArguments {
             throw ValidationError("expected levels such as Onone,O,Osize for --optimization-levels, got '\(list)'")
         }
         if config != nil && noConfig { throw ValidationError("give --config FILE or --no-config, not both") }
+        if allOptimizationLevels && silFile != nil {
+            throw ValidationError("--all-optimization-levels compiles the sources itself; it cannot be used with --sil")
+        }
         if let w = pointerWidth, w != 64 && w != 32 { throw ValidationError("--pointer-width must be 64 or 32 (got \(w))") }
         for spec in cAllocators + cDeallocators where Self.functionArgument(spec) == nil {
             throw ValidationError("expected NAME:ARGUMENT (e.g. kmalloc:0) for --c-allocator/--c-deallocator, got '\(spec)'")
@@ -201,6 +212,14 @@ struct InputOptions: ParsableArguments {
 
     /// These options with the configuration file's applied where the command line gave none.
     func configured() throws -> InputOptions {
+        var input = try applyingConfigurationFile()
+        // --all-optimization-levels is the default of --optimization-levels: a list from the
+        // configuration file, or a level chosen on the command line, comes first.
+        if allOptimizationLevels && input.optimizationLevelList == nil && !levelChosen { input.optimizationLevelList = "Onone,O,Osize" }
+        return input
+    }
+
+    private func applyingConfigurationFile() throws -> InputOptions {
         var input = self
         guard !noConfig else { return input }
         let start: String
@@ -464,6 +483,9 @@ func runAnalysis(_ input: InputOptions, optimization: String? = nil) throws -> R
     // once, however many levels are analysed.
     if optimization == nil || optimization == input.analysedLevels.first {
         FileHandle.standardError.write(Data(Diagnostics.warnings(report).utf8))
+        for (name, modules) in r.sharedEntryNames.sorted(by: { $0.key < $1.key }) {
+            FileHandle.standardError.write(Data("warning: \(modules.joined(separator: " and ")) each define an entry named \(name); they are reported as \(modules.map { "\($0).\(name)" }.joined(separator: " and "))\n".utf8))
+        }
     }
     return report
 }

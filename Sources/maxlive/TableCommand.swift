@@ -19,28 +19,17 @@ struct Table: ParsableCommand {
         """)
     var importModule: String = "MaxliveSupport"
 
-    @Flag(help: """
-        Analyse the sources at -Onone, -O and -Osize and keep each entry's largest bound, so the \
-        table holds for debug and release builds alike (a build plugin cannot know which it is).
-        """)
-    var allOptimizationLevels = false
-
-    func validate() throws {
-        if allOptimizationLevels && input.silFile != nil {
-            throw ValidationError("--all-optimization-levels compiles the sources itself; it cannot be used with --sil")
-        }
-    }
-
     func run() throws {
         try handleFailures {
-            var options = try input.configured()
-            // --all-optimization-levels is the default of --optimization-levels: a list from the
-            // configuration file, or a level chosen on the command line, comes first.
-            if allOptimizationLevels && options.optimizationLevelList == nil && !options.levelChosen {
-                options.optimizationLevelList = "Onone,O,Osize"
-            }
+            let options = try input.configured()
             let report = try runAnalysisAtLevels(options)
             let levels = options.analysedLevels
+            if !report.result.sharedEntryNames.isEmpty {
+                // A kernel looks entries up by their plain name; a qualified one would not be found.
+                let list = report.result.sharedEntryNames.sorted { $0.key < $1.key }
+                    .map { "\($0.key) (in \($0.value.joined(separator: " and ")))" }.joined(separator: ", ")
+                throw ToolFailure("error: entries with the same name in several modules: \(list); the table is looked up by name, so rename one of each")
+            }
             let unbounded = report.result.entries.filter { $0.bound == nil }
             if !report.result.abiFindings.isEmpty {
                 FileHandle.standardError.write(Data(Diagnostics.render(report).utf8))

@@ -84,9 +84,34 @@ struct AdoptionTests {
         return try String(contentsOfFile: outputs + "/" + (try #require(found, "no generated table under \(outputs)")), encoding: .utf8)
     }
 
-    @Test("swift package maxlive --target Core reports Core and Drivers, as JSON alone on standard output")
+    @Test("An entry in the target that compiles the table in is not analysed, and the plugin says so")
+    func entryInThePluginTarget() throws {
+        let dir = try Self.package.get()
+        let file = dir + "/Sources/Firmware/Local.swift"
+        try "@_semantics(\"maxlive.entry\") func sys_local() -> Int { 0 }\n".write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let b = Self.build(dir)
+        #expect(b.output.contains("Local.swift in 'Firmware' marks an entry, but the target that compiles the table in is not analysed"), "\(b.output.suffix(3000))")
+    }
+
+    @Test("swift package maxlive: an unknown target is named; an executable target reports the modules it depends on")
+    func commandPluginTargets() throws {
+        let dir = try Self.package.get()
+        let unknown = KernelBuild.run("/usr/bin/env", ["swift", "package", "maxlive", "--target", "Nope"], in: dir)
+        #expect(unknown.status != 0)
+        #expect(unknown.output.contains("no Swift target named Nope in this package (its Swift targets: Core, Drivers, Firmware)"), "\(unknown.output.suffix(2000))")
+        let exe = KernelBuild.run("/usr/bin/env", ["swift", "package", "maxlive", "--target", "Firmware"], in: dir)
+        #expect(exe.status == 0, "\(exe.output.suffix(3000))")
+        #expect(exe.output.contains("3 entries: 3 bounded, 0 unbounded."), "\(exe.output.suffix(3000))")
+    }
+
+    @Test("swift package maxlive --target Core reports Core and Drivers, as JSON alone on standard output, warnings included")
     func commandPluginFollowsTheGraph() throws {
         let dir = try Self.package.get()
+        // A typo in an annotation: maxlive warns, and the warning must not reach standard output.
+        let typo = dir + "/Sources/Core/Typo.swift"
+        try "@_semantics(\"maxlive.entyr\") public func sys_typo() -> Int { 0 }\n".write(toFile: typo, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: typo) }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["swift", "package", "maxlive", "--target", "Core", "--format", "json"]
@@ -105,6 +130,7 @@ struct AdoptionTests {
         let entries = (object["entries"] as? [[String: Any]]) ?? []
         let bounds = Dictionary(uniqueKeysWithValues: entries.compactMap { e in (e["name"] as? String).map { ($0, e["bound"] as? Int ?? -1) } })
         #expect(bounds == ["sys_send": 48, "sys_ping": 32, "sys_idle": 0], "\(entries)")
+        #expect(String(decoding: errors, as: UTF8.self).contains("unknown annotation 'maxlive.entyr'"), "\(String(decoding: errors.suffix(2000), as: UTF8.self))")
     }
 }
 

@@ -72,3 +72,29 @@ struct DiagnosticsTests {
         #expect(!quiet.stderr.contains("remark:"))
     }
 }
+
+@Suite("Allocator rounding")
+struct AllocatorRoundingTests {
+    /// 16 appends: a capacity-16 buffer (32 + 128 = 160 B) while the capacity-8 one (32 + 64 =
+    /// 96 B) is still live during the copy. Each is one allocation, so each is rounded and gets
+    /// the header.
+    @Test("Every buffer of a growing array is rounded and gets the allocator's header", arguments: [
+        ([String](), 256), (["--overhead", "8"], 272), (["--granularity", "64"], 320), (["--granularity", "16", "--overhead", "8"], 288),
+    ])
+    func growingArray(_ options: [String], _ expected: Int) throws {
+        let dir = SILTestSupport.temporaryDirectory()
+        try """
+            @inline(never) @_optimize(none) @_semantics("maxlive.loop_bound") public func maxliveLoopBound(_ n: Int) {}
+            nonisolated(unsafe) var sink = 0
+            @_semantics("maxlive.entry") public func fill() {
+                var a: [Int] = []
+                for i in 0..<16 { maxliveLoopBound(16); a.append(i) }
+                sink = a.count
+            }
+            """.write(toFile: dir + "/a.swift", atomically: true, encoding: .utf8)
+        let r = try Tool.run(["analyze", "--embedded", "--O", "--format", "json", "a.swift"] + options, in: dir)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stderr)")
+        let entry = (report["entries"] as? [[String: Any]])?.first
+        #expect(entry?["bound"] as? Int == expected, "\(r.stdout.prefix(400))")
+    }
+}

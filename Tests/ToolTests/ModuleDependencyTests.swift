@@ -56,4 +56,17 @@ struct ModuleDependencyTests {
         let withSIL = try Tool.run(["analyze", "--sil", "x.sil", "--dependency", "Lib=Lib"], in: dir)
         #expect(withSIL.stderr.contains("--dependency compiles modules from sources"), "\(withSIL.stderr)")
     }
+
+    @Test("Two modules with an entry of the same name: analyze qualifies and warns, table refuses")
+    func sharedEntryName() throws {
+        let dir = try workspace()
+        try "@_semantics(\"maxlive.entry\") public func libEntry() {}\n".write(toFile: dir + "/Other.swift", atomically: true, encoding: .utf8)
+        let a = try Tool.run(["analyze", "--embedded", "--module", "Other", "--dependency", "Lib=Lib", "--format", "json", "Other.swift"], in: dir)
+        #expect(a.status == 0)
+        #expect(a.stderr.contains("warning: Lib and Other each define an entry named libEntry; they are reported as Lib.libEntry and Other.libEntry"), "\(a.stderr)")
+        let t = try Tool.run(["table", "--embedded", "--module", "Other", "--dependency", "Lib=Lib", "--output", "T.swift", "Other.swift"], in: dir)
+        #expect(t.status == 1)
+        #expect(t.stderr.contains("entries with the same name in several modules: libEntry (in Lib and Other)"), "\(t.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/T.swift"))
+    }
 }
