@@ -190,10 +190,28 @@ final class ValueRanges {
             return builtinRange(function.instructions[Int(defining)], checked: true)
         case .builtin:
             return builtinRange(inst, checked: false)
+        case .apply:
+            return minMaxCallRange(inst, ops)
         default:
             return .full
         }
     }
+
+    /// The stdlib's `min(_:_:)` and `max(_:_:)` on Int, called rather than inlined (at -Onone,
+    /// where `Array`'s allocation paths clamp a capacity with `max(0, n)`): the interval result.
+    private func minMaxCallRange(_ inst: Instruction, _ ops: [Int32]) -> IntRange {
+        guard ops.count == 3, let ref = function.definingInstruction(ops[0]),
+              let callee = text.referencedFunction(function.instructions[Int(ref)]) else { return .full }
+        let isMax = Self.stdlibMaxOnInt.contains { callee.hasPrefix($0) }
+        guard isMax || Self.stdlibMinOnInt.contains(where: { callee.hasPrefix($0) }) else { return .full }
+        let a = ownRange(ops[1]), b = ownRange(ops[2])
+        guard !a.isEmpty, !b.isEmpty else { return .full }
+        return isMax ? IntRange(lo: max(a.lo, b.lo), hi: max(a.hi, b.hi)) : IntRange(lo: min(a.lo, b.lo), hi: min(a.hi, b.hi))
+    }
+
+    /// `Swift.max<A: Comparable>(A, A) -> A` specialized for Int (Embedded `$e…`, ordinary `$s…`).
+    static let stdlibMaxOnInt = ["$es3maxyxx_xtSLRzlFSi_", "$ss3maxyxx_xtSLRzlFSi_"]
+    static let stdlibMinOnInt = ["$es3minyxx_xtSLRzlFSi_", "$ss3minyxx_xtSLRzlFSi_"]
 
     private func builtinRange(_ inst: Instruction, checked: Bool) -> IntRange {
         guard inst.opcode == .builtin, let name = text.builtinName(inst) else { return .full }

@@ -98,3 +98,25 @@ struct AllocatorRoundingTests {
         #expect(entry?["bound"] as? Int == expected, "\(r.stdout.prefix(400))")
     }
 }
+
+@Suite("Unoptimized code")
+struct UnoptimizedCodeTests {
+    /// At -Onone `Array`'s allocation paths call `max(0, n)` instead of inlining it; the
+    /// stdlib's `min`/`max` on Int are read as interval operations, so a literal's count
+    /// reaches the allocation: 32 + 3 × 8 = 56 B.
+    @Test("An array literal at -Onone is bounded by its count")
+    func arrayLiteral() throws {
+        let dir = SILTestSupport.temporaryDirectory()
+        try """
+            nonisolated(unsafe) var sink = 0
+            @_semantics("maxlive.entry") public func lit() {
+                let v = [1, 2, 3]
+                sink = v.count
+            }
+            """.write(toFile: dir + "/a.swift", atomically: true, encoding: .utf8)
+        let r = try Tool.run(["analyze", "--embedded", "--Onone", "--format", "json", "a.swift"], in: dir)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stderr)")
+        let entry = (report["entries"] as? [[String: Any]])?.first
+        #expect(entry?["bound"] as? Int == 56, "\(r.stdout.prefix(600))")
+    }
+}
