@@ -140,6 +140,8 @@ struct InputOptions: ParsableArguments {
 
     /// The configuration file applied (`configured()`), for the report.
     var configurationFile: String?
+    /// Where --pointer-width came from when the configuration file set it, for messages.
+    var pointerWidthOrigin: String?
 
     @Option(help: "Pointer width of the analysed target in bits (64 or 32); by default the width the SIL was compiled for.")
     var pointerWidth: Int?
@@ -243,7 +245,10 @@ struct InputOptions: ParsableArguments {
         input.noAllocation += c.trusted
         input.granularity = input.granularity ?? c.granularity
         input.overhead = input.overhead ?? c.overhead
-        input.pointerWidth = input.pointerWidth ?? c.pointerWidth
+        if input.pointerWidth == nil, let w = c.pointerWidth {
+            input.pointerWidth = w
+            input.pointerWidthOrigin = "\(path): pointer-width \(w)"
+        }
         input.abiHeader = input.abiHeader ?? c.abiHeader
         input.cSources += c.cSources
         input.cFlags += c.cFlags
@@ -383,7 +388,7 @@ struct InputOptions: ParsableArguments {
         }
         let built = sil?.bits ?? loaded.irPointerWidth
         if let w = pointerWidth, let b = built, w != b {
-            throw ToolFailure("error: --pointer-width \(w) contradicts \(where_), compiled for a \(b)-bit target\(sil.map { " (Int is Builtin.Int\($0.bits) in \($0.function))" } ?? "")")
+            throw ToolFailure("error: \(pointerWidthOrigin ?? "--pointer-width \(w)") contradicts \(where_), compiled for a \(b)-bit target\(sil.map { " (Int is Builtin.Int\($0.bits) in \($0.function))" } ?? "")")
         }
         if silFile != nil, let t = target, let tw = TargetDetection.pointerWidth(ofTriple: t), let b = built, tw != b {
             throw ToolFailure("error: --target \(t) is a \(tw)-bit target, but \(where_) was compiled for a \(b)-bit one\(sil.map { " (Int is Builtin.Int\($0.bits) in \($0.function))" } ?? "")")

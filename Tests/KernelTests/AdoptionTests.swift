@@ -112,19 +112,8 @@ struct AdoptionTests {
         let typo = dir + "/Sources/Core/Typo.swift"
         try "@_semantics(\"maxlive.entyr\") public func sys_typo() -> Int { 0 }\n".write(toFile: typo, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: typo) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["swift", "package", "maxlive", "--target", "Core", "--format", "json"]
-        p.currentDirectoryURL = URL(fileURLWithPath: dir)
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(String(decoding: errors.suffix(3000), as: UTF8.self))")
+        let (status, data, errors) = try SILTestSupport.runSeparately("/usr/bin/env", ["swift", "package", "maxlive", "--target", "Core", "--format", "json"], in: dir)
+        #expect(status == 0, "\(String(decoding: errors.suffix(3000), as: UTF8.self))")
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any],
                                   "standard output is not the JSON report alone: \(String(decoding: data.prefix(300), as: UTF8.self))")
         let entries = (object["entries"] as? [[String: Any]]) ?? []

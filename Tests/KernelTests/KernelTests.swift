@@ -117,17 +117,9 @@ struct KernelTests {
         #expect(words.count == 6 && words[0] == words[2] && Int(words[0]) ?? 0 >= 87 && words[4] == "0",
                 "\(summary.map(String.init) ?? "no summary line"): \(r.output.suffix(3000))")
         // With --format json, standard output is the report alone.
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["swift", "package", "maxlive", "--target", "KernelCore", "--embedded", "--format", "json"]
-        p.currentDirectoryURL = URL(fileURLWithPath: KernelBuild.root + "/kernel")
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        let (status, data, _) = try SILTestSupport.runSeparately(
+            "/usr/bin/env", ["swift", "package", "maxlive", "--target", "KernelCore", "--embedded", "--format", "json"], in: KernelBuild.root + "/kernel")
+        #expect(status == 0)
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         #expect(object?["tool"] as? String == "maxlive", "standard output is not the JSON report alone: \(String(decoding: data.prefix(200), as: UTF8.self))")
     }

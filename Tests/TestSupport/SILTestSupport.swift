@@ -33,6 +33,26 @@ public enum SILTestSupport {
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// Runs a tool with its standard output and standard error kept apart (a report on one,
+    /// diagnostics on the other).
+    public static func runSeparately(_ executable: String, _ arguments: [String], in directory: String? = nil,
+                                     environment: [String: String] = [:]) throws -> (status: Int32, stdout: Data, stderr: Data) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // Standard error is read on another thread, so a full pipe on either side cannot stall the tool.
+        let errors = ErrorCollector(err.fileHandleForReading)
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, o, errors.wait())
+    }
+
     /// Compiles `source` to SIL and returns the SIL file's path.
     public static func emitSIL(_ source: String, embedded: Bool, optimization: String = "-O", module: String = "M") throws -> String {
         try emit("-emit-sil", "out.sil", source, embedded: embedded, optimization: optimization, module: module)
@@ -92,4 +112,20 @@ public enum PackageRoot {
         }
         return FileManager.default.currentDirectoryPath
     }()
+}
+
+/// Reads a pipe to its end on a thread of its own.
+final class ErrorCollector: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
 }

@@ -92,4 +92,12 @@ struct ConfigurationTests {
         #expect(bad.stderr.contains("bad:3:3: error:"), "\(bad.stderr)")
         #expect(bad.stderr.contains("--granularty"), "\(bad.stderr)")
     }
+
+    @Test("A pointer width from the file that contradicts the build names the file")
+    func pointerWidthFromTheFile() throws {
+        let dir = try project("embedded: true\npointer-width: 32\n")
+        let r = try Tool.run(["analyze", "src/list.swift"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains(".maxlive.yml: pointer-width 32 contradicts the compiled SIL, compiled for a 64-bit target"), "\(r.stderr)")
+    }
 }

@@ -6,6 +6,19 @@ import Foundation
 import Testing
 import TestSupport
 
+/// An entry that appends `appends` Ints to a local array, under a loop-bound marker.
+func growingArraySource(named name: String, appends: Int) -> String {
+    """
+    @inline(never) @_optimize(none) @_semantics("maxlive.loop_bound") public func maxliveLoopBound(_ n: Int) {}
+    nonisolated(unsafe) var sink = 0
+    @_semantics("maxlive.entry") public func \(name)() {
+        var a: [Int] = []
+        for i in 0..<\(appends) { maxliveLoopBound(\(appends)); a.append(i) }
+        sink = a.count
+    }
+    """
+}
+
 @Suite("Diagnostics", .serialized)
 struct DiagnosticsTests {
     func workspace(_ source: String) throws -> String {
@@ -45,15 +58,7 @@ struct DiagnosticsTests {
 
     @Test("An entry bounded at -Osize but not at -Onone gets a note naming the levels")
     func levelNote() throws {
-        let dir = try workspace("""
-            @inline(never) @_optimize(none) @_semantics("maxlive.loop_bound") public func maxliveLoopBound(_ n: Int) {}
-            nonisolated(unsafe) var sink = 0
-            @_semantics("maxlive.entry") public func sys_fill() {
-                var a: [Int] = []
-                for i in 0..<10 { maxliveLoopBound(10); a.append(i) }
-                sink = a.count
-            }
-            """)
+        let dir = try workspace(growingArraySource(named: "sys_fill", appends: 10))
         let both = try Tool.run(["table", "--embedded", "--optimization-levels", "Onone,Osize", "k.swift", "--output", "T.swift"], in: dir)
         #expect(both.status == 2)
         #expect(both.stderr.contains("k.swift:3:1: note: sys_fill is bounded at -Osize; only -Onone loses the bound"), "\(both.stderr)")
@@ -83,15 +88,7 @@ struct AllocatorRoundingTests {
     ])
     func growingArray(_ options: [String], _ expected: Int) throws {
         let dir = SILTestSupport.temporaryDirectory()
-        try """
-            @inline(never) @_optimize(none) @_semantics("maxlive.loop_bound") public func maxliveLoopBound(_ n: Int) {}
-            nonisolated(unsafe) var sink = 0
-            @_semantics("maxlive.entry") public func fill() {
-                var a: [Int] = []
-                for i in 0..<16 { maxliveLoopBound(16); a.append(i) }
-                sink = a.count
-            }
-            """.write(toFile: dir + "/a.swift", atomically: true, encoding: .utf8)
+        try growingArraySource(named: "fill", appends: 16).write(toFile: dir + "/a.swift", atomically: true, encoding: .utf8)
         let r = try Tool.run(["analyze", "--embedded", "--O", "--format", "json", "a.swift"] + options, in: dir)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stderr)")
         let entry = (report["entries"] as? [[String: Any]])?.first
