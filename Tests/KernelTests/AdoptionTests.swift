@@ -45,8 +45,7 @@ struct AdoptionTests {
     func unboundedDependencyFailsTheBuild() throws {
         let dir = try Self.package.get()
         _ = Self.build(dir)
-        let file = dir + "/Sources/Drivers/Flood.swift"
-        try FreshPackage.flood.write(toFile: file, atomically: true, encoding: .utf8)
+        let file = try FreshPackage.add("/Sources/Drivers/Flood.swift", FreshPackage.flood, to: dir)
         defer { try? FileManager.default.removeItem(atPath: file) }
         let b = Self.build(dir)
         #expect(b.status != 0, "the build passed with an unbounded entry in Drivers")
@@ -63,8 +62,7 @@ struct AdoptionTests {
         let dir = try Self.package.get()
         #expect(Self.build(dir).status == 0)
         #expect(try Self.generatedTable(dir).contains("largest of -Onone, -O and -Osize"))
-        let config = dir + "/.maxlive.yml"
-        try "optimization-levels: [O, Osize]\r\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let config = try FreshPackage.add("/.maxlive.yml", "optimization-levels: [O, Osize]\r\n", to: dir)
         defer { try? FileManager.default.removeItem(atPath: config) }
         let b = Self.build(dir)
         #expect(b.status == 0, "\(b.output.suffix(3000))")
@@ -87,8 +85,7 @@ struct AdoptionTests {
     @Test("An entry in the target that compiles the table in is not analysed, and the plugin says so")
     func entryInThePluginTarget() throws {
         let dir = try Self.package.get()
-        let file = dir + "/Sources/Firmware/Local.swift"
-        try "@_semantics(\"maxlive.entry\") func sys_local() -> Int { 0 }\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let file = try FreshPackage.add("/Sources/Firmware/Local.swift", "@_semantics(\"maxlive.entry\") func sys_local() -> Int { 0 }\n", to: dir)
         defer { try? FileManager.default.removeItem(atPath: file) }
         let b = Self.build(dir)
         #expect(b.output.contains("Local.swift in 'Firmware' marks an entry, but the target that compiles the table in is not analysed"), "\(b.output.suffix(3000))")
@@ -109,8 +106,7 @@ struct AdoptionTests {
     func commandPluginFollowsTheGraph() throws {
         let dir = try Self.package.get()
         // A typo in an annotation: maxlive warns, and the warning must not reach standard output.
-        let typo = dir + "/Sources/Core/Typo.swift"
-        try "@_semantics(\"maxlive.entyr\") public func sys_typo() -> Int { 0 }\n".write(toFile: typo, atomically: true, encoding: .utf8)
+        let typo = try FreshPackage.add("/Sources/Core/Typo.swift", "@_semantics(\"maxlive.entyr\") public func sys_typo() -> Int { 0 }\n", to: dir)
         defer { try? FileManager.default.removeItem(atPath: typo) }
         let (status, data, errors) = try SILTestSupport.runSeparately("/usr/bin/env", ["swift", "package", "maxlive", "--target", "Core", "--format", "json"], in: dir)
         #expect(status == 0, "\(String(decoding: errors.suffix(3000), as: UTF8.self))")
@@ -125,6 +121,12 @@ struct AdoptionTests {
 
 /// The files of the new package.
 enum FreshPackage {
+    /// Writes one more file into the package (the caller removes it); returns its path.
+    static func add(_ path: String, _ text: String, to dir: String) throws -> String {
+        try text.write(toFile: dir + path, atomically: true, encoding: .utf8)
+        return dir + path
+    }
+
     static func write(at dir: String, maxlive: String) throws {
         let files: [String: String] = [
             "Package.swift": manifest(maxlive: maxlive),
