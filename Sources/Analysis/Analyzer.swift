@@ -151,7 +151,7 @@ public final class Analyzer {
     var context: AnalysisContext
     private var summaries: [String: FunctionSummary] = [:]
     private var iterationEntries: [IterationEntry] = []
-    private var calleesCache: [String: [String]] = [:]
+    private var callSitesCache: [String: [(callee: String, location: SourceLocation?)]] = [:]
     /// Context-sensitive summaries under way (a key seen again means a cycle: no specialisation).
     private var specializing: Set<String> = []
     /// Members of the recursion cycle being summarised.
@@ -298,15 +298,11 @@ public final class Analyzer {
     }
 
     /// Names of functions an entry's code may call (resolved targets only).
-    private func callees(of f: Function) -> [String] {
-        if let cached = calleesCache[f.name] { return cached }
-        let out = callSites(of: f).map(\.callee)
-        calleesCache[f.name] = out
-        return out
-    }
+    private func callees(of f: Function) -> [String] { callSites(of: f).map(\.callee) }
 
     /// The functions `f` may call, each with the user's location of its first call site.
     private func callSites(of f: Function) -> [(callee: String, location: SourceLocation?)] {
+        if let cached = callSitesCache[f.name] { return cached }
         var out: [String] = []
         var locations: [SourceLocation?] = []
         // Calls on the way to a trap (blocks ending in `unreachable`) are not edges: they are
@@ -332,7 +328,9 @@ public final class Analyzer {
                 locations.append(module.userLocation(of: inst))
             }
         }
-        return Array(zip(out, locations)).map { (callee: $0.0, location: $0.1) }
+        let sites = Array(zip(out, locations)).map { (callee: $0.0, location: $0.1) }
+        callSitesCache[f.name] = sites
+        return sites
     }
 
     /// The calls from `entry` to the nearest function whose Swift name is `target` (a

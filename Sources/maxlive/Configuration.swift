@@ -155,8 +155,7 @@ struct ConfigurationReader {
         guard !items.isEmpty else { throw failure(node, "optimization-levels must list at least one of Onone, O, Osize") }
         return try items.map { item in
             let raw = try string(item, "each item of optimization-levels")
-            let level = raw.hasPrefix("-") ? raw : "-" + raw
-            guard ["-Onone", "-O", "-Osize"].contains(level) else {
+            guard let level = InputOptions.levels(raw)?.first, !raw.contains(",") else {
                 throw failure(item, "unknown optimization level '\(raw)' (expected Onone, O or Osize)")
             }
             return level
@@ -173,18 +172,26 @@ struct ConfigurationReader {
         }
     }
 
-    private func relative(_ path: String) -> String {
-        path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path
-    }
+    private func relative(_ path: String) -> String { RelativePaths.resolve(path, base: base) }
 
     /// `-Iinclude` and `-I include` name folders relative to the file.
     private func relativeIncludes(_ flags: [String]) -> [String] {
         var out: [String] = []
-        for flag in flags {
-            if out.last == "-I" { out.append(relative(flag)); continue }
-            if flag.hasPrefix("-I"), flag.count > 2 { out.append("-I" + relative(String(flag.dropFirst(2)))); continue }
-            out.append(flag)
-        }
+        for flag in flags { out.append(RelativePaths.flag(flag, after: out.last, base: base)) }
         return out
+    }
+}
+
+/// Paths in a configuration or options file are relative to the file's folder.
+enum RelativePaths {
+    static func resolve(_ path: String, base: String) -> String {
+        path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path
+    }
+
+    /// A compiler flag whose folder is relative to the file: the word after `-I`, or `-Ifolder`.
+    static func flag(_ flag: String, after previous: String?, base: String) -> String {
+        if previous == "-I" { return resolve(flag, base: base) }
+        if flag.hasPrefix("-I"), flag.count > 2 { return "-I" + resolve(String(flag.dropFirst(2)), base: base) }
+        return flag
     }
 }

@@ -73,12 +73,10 @@ enum OptionsFile {
             let leading = raw.prefix { $0 == " " || $0 == "\t" }.count
             var t = raw.trimmingCharacters(in: .whitespaces)
             if t.isEmpty || t.hasPrefix("#") { continue }
-            if ["--abi-header", "--sil", "--llvm-ir", "--irgen", "--c-source", "--config"].contains(previous), !t.hasPrefix("/"), !base.isEmpty {
-                t = base + "/" + t
+            if ["--abi-header", "--sil", "--llvm-ir", "--irgen", "--c-source", "--config"].contains(previous) {
+                t = RelativePaths.resolve(t, base: base)
             }
-            if previous == "--c-flag", t.hasPrefix("-I"), t.count > 2, !t.dropFirst(2).hasPrefix("/"), !base.isEmpty {
-                t = "-I" + base + "/" + t.dropFirst(2)
-            }
+            if previous == "--c-flag" { t = RelativePaths.flag(t, after: nil, base: base) }
             out.append((k + 1, (t, leading + 1)))
             previous = t
         }

@@ -68,7 +68,7 @@ struct ConfigurationTests {
         ("granularity: 0\n", "1:14: error: granularity must be at least 1, not 0"),
         ("optimization-levels: [O, Ofast]\n", "1:26: error: unknown optimization level 'Ofast'"),
         ("c-allocators: [kmalloc]\n", "1:16: error: expected NAME:ARGUMENT"),
-        ("embedded: [true\n", "error:"),
+        ("embedded: [true\n", "2:1: error: did not find expected ',' or ']' (not valid YAML)"),
         ("- embedded\n", "1:1: error: expected a mapping of options"),
         ("pointer-width: 48\n", "1:16: error: pointer-width must be 32 or 64"),
     ])
