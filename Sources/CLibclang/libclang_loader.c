@@ -4,17 +4,20 @@
  * Tried in order: $MAXLIVE_LIBCLANG (a path), the unversioned names a -dev package or a
  * toolchain installs, then the versioned sonames Debian and Ubuntu ship (libclang-N.so.1,
  * libclang-N.so.N, the llvm-N directories), newest first. The first library that has every
- * function wins. Loading happens once; its outcome (or why it failed) is kept.
+ * function wins. Loading happens once (pthread_once: tests and tools parse C files from several
+ * threads at a time); its outcome (or why it failed) is kept.
  */
 #include "CLibclang.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static MaxliveLibclang table;
-static int state;                       /* 0 not tried, 1 loaded, -1 not found */
+static int loaded;                      /* 1 once a library with every function is found */
+static pthread_once_t once = PTHREAD_ONCE_INIT;
 static char error[512];
 
 /* The symbols, in the order of MaxliveLibclang's fields. */
@@ -56,26 +59,24 @@ static int try_path(const char *path) {
     return 0;
 }
 
-int maxlive_libclang_load(void) {
-    if (state != 0) return state == 1;
-    state = -1;
+static int find_library(void) {
     const char *env = getenv("MAXLIVE_LIBCLANG");
     if (env && *env) {
-        if (try_path(env)) return state = 1;
+        if (try_path(env)) return 1;
         if (!error[0]) snprintf(error, sizeof error, "MAXLIVE_LIBCLANG=%s cannot be loaded: %s", env, dlerror());
         return 0;
     }
-    if (try_path("libclang.so") || try_path("libclang.so.1")) return state = 1;
+    if (try_path("libclang.so") || try_path("libclang.so.1")) return 1;
     char path[128];
     for (int v = 30; v >= 7; v--) {
         snprintf(path, sizeof path, "libclang-%d.so.1", v);
-        if (try_path(path)) return state = 1;
+        if (try_path(path)) return 1;
         snprintf(path, sizeof path, "libclang-%d.so.%d", v, v);
-        if (try_path(path)) return state = 1;
+        if (try_path(path)) return 1;
         snprintf(path, sizeof path, "libclang-%d.so", v);
-        if (try_path(path)) return state = 1;
+        if (try_path(path)) return 1;
         snprintf(path, sizeof path, "/usr/lib/llvm-%d/lib/libclang.so.1", v);
-        if (try_path(path)) return state = 1;
+        if (try_path(path)) return 1;
     }
     if (!error[0]) {
         snprintf(error, sizeof error,
@@ -83,6 +84,13 @@ int maxlive_libclang_load(void) {
                  "to the library's path)");
     }
     return 0;
+}
+
+static void load_once(void) { loaded = find_library(); }
+
+int maxlive_libclang_load(void) {
+    pthread_once(&once, load_once);
+    return loaded;
 }
 
 const char *maxlive_libclang_error(void) { return error; }

@@ -157,4 +157,19 @@ struct ForeignCodeTests {
         #expect(e.path.first?.function == "sys_note (C)")
         #expect(r["helper"] == nil, "only annotated C functions are entries")
     }
+
+    @Test("Several threads read C files at once: each gets its functions (libclang is loaded once, by whichever asks first)")
+    func concurrentReads() async throws {
+        let dir = SILTestSupport.temporaryDirectory()
+        let paths = (0..<8).map { dir + "/part\($0).c" }
+        for (i, path) in paths.enumerated() {
+            try (prelude + "long work\(i)(long n) { void *p = malloc(\(8 * (i + 1))); return p != 0; }\n")
+                .write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+            for path in paths { group.addTask { try CFunctionReader.read(path: path).count } }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(counts.count == paths.count && counts.allSatisfy { $0 >= 1 }, "\(counts)")
+    }
 }
