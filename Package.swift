@@ -7,8 +7,10 @@
 //   Layout    – Swift/SIL type expressions and their allocation sizes
 //   Analysis  – call graph, loops, escape, per-function summaries, entry bounds
 //   Reports   – table / JSON / SARIF / generated reservation table
-//   CFrontEnd – C read with libclang (the syscall ABI header; C functions next)
-//   maxlive   – the command line (swift-argument-parser)
+//   CFrontEnd – C read with libclang (the syscall ABI header, C functions)
+//   Pipeline  – the whole job as a library: compile or load, IR, C, analysis, ABI join,
+//               several levels, the configuration file
+//   maxlive   – the command line (swift-argument-parser), thin over Pipeline
 //   Plugins   – build tool plugin (generated reservation table) and `swift package maxlive`
 //   MaxliveSupport – what an analysed program links: markers, the table's types and lookups,
 //                    a call's reservation (Embedded Swift; MaxliveSupportHosted is the same
@@ -22,6 +24,8 @@ let package = Package(
         .executable(name: "maxlive", targets: ["maxlive"]),
         .executable(name: "maxlive-fuzz", targets: ["maxlive-fuzz"]),
         .library(name: "MaxliveAnalysis", targets: ["Analysis"]),
+        // The whole job (compile, analyse, report) for tools built on maxlive.
+        .library(name: "MaxlivePipeline", targets: ["Pipeline", "Reports"]),
         // For Embedded Swift targets (a kernel, firmware).
         .library(name: "MaxliveSupport", targets: ["MaxliveSupport"]),
         // The same API for ordinary Swift targets: a module built as Embedded Swift cannot be
@@ -46,20 +50,19 @@ let package = Package(
         // libclang's C API, loaded at run time (Sources/CLibclang): building needs no libclang.
         .target(name: "CLibclang", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CFrontEnd", dependencies: ["CLibclang", "Analysis"]),
+        .target(
+            name: "Pipeline",
+            dependencies: ["SILModel", "SILParser", "Analysis", "Reports", "CFrontEnd", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "maxlive",
-            dependencies: [
-                "SILModel", "SILParser", "Layout", "Analysis", "Reports", "CFrontEnd",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
-            ]),
+            dependencies: ["Analysis", "Reports", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Soundness fuzzer: random Embedded Swift programs, measured peaks vs maxlive's bounds.
         .executableTarget(
             name: "maxlive-fuzz",
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "maxlive-bench",
-            dependencies: ["SILModel", "SILParser", "Analysis"]),
+            dependencies: ["SILModel", "SILParser", "Analysis", "Pipeline"]),
         // `swift build` of a target using it generates the reservation table (inputs: the analysed sources).
         .plugin(name: "MaxliveTablePlugin", capability: .buildTool(), dependencies: ["maxlive"]),
         // `swift package maxlive [--target NAME]` prints the bounds report.

@@ -11,6 +11,7 @@ import Foundation
 import SILModel
 import SILParser
 import Analysis
+import Pipeline
 
 func peakResidentKiB() -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
@@ -98,16 +99,13 @@ func benchGenerated(units: Int, repeats: Int) throws {
     let dir = NSTemporaryDirectory() + "maxlive-bench-\(ProcessInfo.processInfo.processIdentifier)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let source = dir + "/Generated.swift", sil = dir + "/Generated.sil"
+    try? FileManager.default.removeItem(atPath: sil)
     let text = generateModule(units: units)
     try text.write(toFile: source, atomically: true, encoding: .utf8)
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["swiftc", "-emit-sil", "-g", "-Osize", "-wmo", "-parse-as-library", "-module-name", "Generated",
-                   "-enable-experimental-feature", "Embedded", "-target", "x86_64-unknown-linux-gnu", source, "-o", sil]
     let t0 = Date()
-    try p.run()
-    p.waitUntilExit()
-    guard p.terminationStatus == 0 else { throw NSError(domain: "maxlive-bench", code: Int(p.terminationStatus)) }
+    let compiler = SILCompiler(sources: [source], moduleName: "Generated", target: "x86_64-unknown-linux-gnu",
+                               embedded: true, optimization: "-Osize")
+    try compiler.compile { try FileManager.default.copyItem(atPath: $0, toPath: sil) }
     print("generated \(units) units, \(text.split(separator: "\n").count) lines of Swift; swiftc -emit-sil took \(String(format: "%.1f", Date().timeIntervalSince(t0))) s")
     try benchAnalyze(path: sil, repeats: repeats)
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Analysis
 import Foundation
+import Pipeline
 import Reports
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Analysis
 import Foundation
+import Pipeline
 import Reports
 
 struct Explain: ParsableCommand {
@@ -20,11 +21,11 @@ struct Explain: ParsableCommand {
             let report = try runAnalysisAtLevels(try input.configured())
             let overloads = report.result.entries.filter { $0.name.hasPrefix(name + "(") || $0.name.hasPrefix(name + "[") }
             if !report.result.entries.contains(where: { $0.name == name || $0.symbol == name }), overloads.count > 1 {
-                throw ToolFailure("error: '\(name)' names \(overloads.count) overloaded entries; give one of: \(overloads.map(\.name).joined(separator: ", "))")
+                throw PipelineError("error: '\(name)' names \(overloads.count) overloaded entries; give one of: \(overloads.map(\.name).joined(separator: ", "))")
             }
             guard let entry = report.result.entries.first(where: { $0.name == name || $0.symbol == name }) ?? (overloads.count == 1 ? overloads.first : nil) else {
                 let names = report.sortedEntries.map(\.name).joined(separator: ", ")
-                throw ToolFailure("error: no entry named '\(name)'; entries: \(names.isEmpty ? "(none)" : names)")
+                throw PipelineError("error: no entry named '\(name)'; entries: \(names.isEmpty ? "(none)" : names)")
             }
             print(ExplainReport.render(entry, report))
             if let svg { try writeOutput(IcicleChart.render(entry, report), to: svg) }

@@ -3,8 +3,7 @@
 
 import ArgumentParser
 import Foundation
-
-let maxliveVersion = "0.1.0"
+import Pipeline
 
 @main
 struct Maxlive: ParsableCommand {
@@ -19,7 +18,7 @@ struct Maxlive: ParsableCommand {
         Exit status: 0 every entry bounded; 2 at least one entry unbounded (the report is still \
         printed); 1 the tool could not do its job (bad input, compiler failure).
         """,
-        version: maxliveVersion,
+        version: AnalysisPipeline.version,
         subcommands: [Analyze.self, Explain.self, Table.self],
         defaultSubcommand: Analyze.self)
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Analysis
 import Foundation
+import Pipeline
 import Reports
 
 struct Table: ParsableCommand {
@@ -28,7 +29,7 @@ struct Table: ParsableCommand {
                 // A kernel looks entries up by their plain name; a qualified one would not be found.
                 let list = report.result.sharedEntryNames.sorted { $0.key < $1.key }
                     .map { "\($0.key) (in \($0.value.joined(separator: " and ")))" }.joined(separator: ", ")
-                throw ToolFailure("error: entries with the same name in several modules: \(list); the table is looked up by name, so rename one of each")
+                throw PipelineError("error: entries with the same name in several modules: \(list); the table is looked up by name, so rename one of each")
             }
             let unbounded = report.result.entries.filter { $0.bound == nil }
             if !report.result.abiFindings.isEmpty {

@@ -103,6 +103,7 @@ struct ToolTests {
         let r = try Tool.run(["analyze", "--embedded", "--format", "json", "list.swift"], in: dir)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(object["tool"] as? String == "maxlive")
+        #expect(object["schemaVersion"] as? Int == ReportDocument.currentSchemaVersion)
         #expect(object["module"] as? String == "Main")
         let entries = try #require(object["entries"] as? [[String: Any]])
         #expect(entries.map { $0["name"] as? String } == ["build", "grow"])
@@ -184,6 +185,9 @@ struct ToolTests {
         #expect(grown.stderr.contains("REGRESSION"))
         let allowed = try Tool.run(["analyze", "--embedded", "list.swift", "--baseline", "old.json", "--max-growth", "50"], in: dir)
         #expect(allowed.status == 0, "\(allowed.stderr)")
+        try "{ \"tool\": \"maxlive\" }".write(toFile: dir + "/bad.json", atomically: true, encoding: .utf8)
+        let bad = try Tool.run(["analyze", "--embedded", "list.swift", "--baseline", "bad.json"], in: dir)
+        #expect(bad.status == 1 && bad.stderr.contains("bad.json:1:1: error: not a maxlive JSON report: version is missing"), "\(bad.stderr)")
     }
 
     @Test("ABI header (libclang): numbers joined to handlers; mismatches exit 2 at their line; the table is keyed by number")

@@ -9,18 +9,29 @@
 
 import Foundation
 
-struct SILCompiler {
-    var sources: [String]
-    var moduleName: String
-    var target: String?
-    var embedded: Bool
-    var optimization: String
-    var extraArguments: [String]
+public struct SILCompiler {
+    public var sources: [String]
+    public var moduleName: String
+    public var target: String?
+    public var embedded: Bool
+    public var optimization: String
+    public var extraArguments: [String]
     /// `-emit-sil` (the default), `-emit-irgen` (IR before LLVM's optimizations) or `-emit-ir`.
-    var emit = "-emit-sil"
+    public var emit = "-emit-sil"
+
+    public init(sources: [String], moduleName: String, target: String? = nil, embedded: Bool, optimization: String,
+                extraArguments: [String] = [], emit: String = "-emit-sil") {
+        self.sources = sources
+        self.moduleName = moduleName
+        self.target = target
+        self.embedded = embedded
+        self.optimization = optimization
+        self.extraArguments = extraArguments
+        self.emit = emit
+    }
 
     /// The swiftc to run: $SWIFTC, else the one on PATH.
-    static func swiftcPath() -> String {
+    public static func swiftcPath() -> String {
         if let env = ProcessInfo.processInfo.environment["SWIFTC"], !env.isEmpty { return env }
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
             let candidate = "\(dir)/swiftc"
@@ -35,7 +46,7 @@ struct SILCompiler {
         for s in sources {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: s, isDirectory: &isDirectory) else {
-                throw ToolFailure("error: no such file or directory: \(s)")
+                throw PipelineError("error: no such file or directory: \(s)")
             }
             if isDirectory.boolValue {
                 let e = FileManager.default.enumerator(atPath: s)
@@ -48,7 +59,7 @@ struct SILCompiler {
                 files.append(s)
             }
         }
-        if files.isEmpty { throw ToolFailure("error: no Swift files in \(sources.joined(separator: ", "))") }
+        if files.isEmpty { throw PipelineError("error: no Swift files in \(sources.joined(separator: ", "))") }
         return files
     }
 
@@ -66,14 +77,14 @@ struct SILCompiler {
     }
 
     /// Compiles, hands the output file to `body`, then removes it.
-    func compile<T>(then body: (String) throws -> T) throws -> T {
+    public func compile<T>(then body: (String) throws -> T) throws -> T {
         let path = try compile()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         return try body(path)
     }
 
     /// Returns the path of the SIL (or IR) file, in a fresh temporary directory the caller removes.
-    func compile() throws -> String {
+    public func compile() throws -> String {
         let dir = NSTemporaryDirectory() + "maxlive-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let output = dir + "/\(moduleName)" + (emit == "-emit-sil" ? ".sil" : ".ll")
@@ -84,14 +95,14 @@ struct SILCompiler {
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         do { try process.run() } catch {
-            throw ToolFailure("error: cannot run swiftc at \(Self.swiftcPath()): \(error.localizedDescription)")
+            throw PipelineError("error: cannot run swiftc at \(Self.swiftcPath()): \(error.localizedDescription)")
         }
         let diagnostics = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         if process.terminationStatus != 0 {
             try? FileManager.default.removeItem(atPath: dir)
             let text = String(decoding: diagnostics, as: UTF8.self)
-            throw ToolFailure("error: swiftc failed (exit status \(process.terminationStatus)) compiling \(moduleName):\n\(text)")
+            throw PipelineError("error: swiftc failed (exit status \(process.terminationStatus)) compiling \(moduleName):\n\(text)")
         }
         return output
     }

@@ -5,8 +5,8 @@
 import Analysis
 import CFrontEnd
 
-enum SyscallJoin {
-    static func join(_ result: inout AnalysisResult, numbers: [SyscallNumber], header: String) {
+public enum SyscallJoin {
+    public static func join(_ result: inout AnalysisResult, numbers: [SyscallNumber], header: String) {
         result.abiHeader = header
         var byName: [String: SyscallNumber] = [:]
         for n in numbers where byName[n.name] == nil { byName[n.name] = n }

@@ -3,25 +3,15 @@
 // entry that became unbounded, is a regression (exit status 2).
 
 import Foundation
-import Reports
 
-struct BaselineComparison {
-    var text: String
-    var regressed: Bool
+public struct BaselineComparison {
+    public var text: String
+    public var regressed: Bool
 
-    static func compare(_ report: ReportInput, baselinePath: String, maxGrowthPercent: Double) throws -> BaselineComparison {
-        guard let data = FileManager.default.contents(atPath: baselinePath) else {
-            throw ToolFailure("error: cannot read baseline \(baselinePath)")
-        }
-        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let entries = json["entries"] as? [[String: Any]] else {
-            throw ToolFailure("\(baselinePath):1:1: error: not a maxlive JSON report (expected an object with \"entries\")")
-        }
+    public static func compare(_ report: ReportInput, baselinePath: String, maxGrowthPercent: Double) throws -> BaselineComparison {
+        let baseline = try ReportDocument.read(path: baselinePath)
         var old: [String: Int?] = [:]
-        for e in entries {
-            guard let name = e["name"] as? String else { continue }
-            old[name] = e["bound"] as? Int
-        }
+        for e in baseline.entries { old[e.name] = e.bound }
         var lines: [String] = []
         var regressed = false
         for e in report.sortedEntries {
@@ -45,7 +35,8 @@ struct BaselineComparison {
                 break
             }
         }
-        for name in old.keys.sorted() where !report.result.entries.contains(where: { $0.name == name }) {
+        let current = Set(report.result.entries.map(\.name))
+        for name in old.keys.sorted() where !current.contains(name) {
             lines.append("removed    \(name)")
         }
         let header = "Compared with \(baselinePath): \(lines.isEmpty ? "no changes" : "\(lines.count) change(s)")\(regressed ? " — REGRESSION" : "")\n"

@@ -22,32 +22,32 @@
 import Foundation
 import Yams
 
-struct Configuration: Sendable {
-    static let fileName = ".maxlive.yml"
+public struct Configuration: Sendable {
+    public static let fileName = ".maxlive.yml"
 
-    var path: String
-    var embedded: Bool?
-    var remarks: Bool?
-    var target: String?
-    var optimizationLevels: [String]?
-    var entries: [String] = []
-    var trusted: [String] = []
-    var granularity: Int?
-    var overhead: Int?
-    var pointerWidth: Int?
-    var abiHeader: String?
-    var cSources: [String] = []
-    var cFlags: [String] = []
-    var cAllocators: [String] = []
-    var cDeallocators: [String] = []
-    var swiftcFlags: [String] = []
+    public var path: String
+    public var embedded: Bool?
+    public var remarks: Bool?
+    public var target: String?
+    public var optimizationLevels: [String]?
+    public var entries: [String] = []
+    public var trusted: [String] = []
+    public var granularity: Int?
+    public var overhead: Int?
+    public var pointerWidth: Int?
+    public var abiHeader: String?
+    public var cSources: [String] = []
+    public var cFlags: [String] = []
+    public var cAllocators: [String] = []
+    public var cDeallocators: [String] = []
+    public var swiftcFlags: [String] = []
 
     /// Every key, for the message about an unknown one.
     static let keys = ["embedded", "remarks", "target", "optimization-levels", "entries", "trusted", "granularity", "overhead",
                        "pointer-width", "abi-header", "c-sources", "c-flags", "c-allocators", "c-deallocators", "swiftc-flags"]
 
     /// The nearest `.maxlive.yml` in `directory` or a folder above it, not above `root`.
-    static func find(from directory: String, upTo root: String? = nil) -> String? {
+    public static func find(from directory: String, upTo root: String? = nil) -> String? {
         var dir = URL(fileURLWithPath: directory).standardizedFileURL
         let stop = root.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         while true {
@@ -61,9 +61,9 @@ struct Configuration: Sendable {
 
     /// Reads and checks the file: a YAML error, an unknown key or a value of the wrong kind is a
     /// `file:line:col: error:`.
-    static func load(path: String) throws -> Configuration {
+    public static func load(path: String) throws -> Configuration {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ToolFailure("error: cannot read the configuration file \(path)")
+            throw PipelineError("error: cannot read the configuration file \(path)")
         }
         let text = String(decoding: data, as: UTF8.self)
         let root: Node?
@@ -81,17 +81,17 @@ struct ConfigurationReader {
     /// The file's folder: relative paths in it are relative to the file.
     let base: String
 
-    func failure(_ node: Node?, _ message: String) -> ToolFailure {
+    func failure(_ node: Node?, _ message: String) -> PipelineError {
         let mark = node?.mark
-        return ToolFailure("\(path):\(mark?.line ?? 1):\(mark?.column ?? 1): error: \(message)")
+        return PipelineError("\(path):\(mark?.line ?? 1):\(mark?.column ?? 1): error: \(message)")
     }
 
-    static func yamlFailure(_ error: YamlError, path: String) -> ToolFailure {
+    static func yamlFailure(_ error: YamlError, path: String) -> PipelineError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return ToolFailure("\(path):\(mark.line):\(mark.column): error: \(problem) (not valid YAML)")
+            return PipelineError("\(path):\(mark.line):\(mark.column): error: \(problem) (not valid YAML)")
         default:
-            return ToolFailure("\(path):1:1: error: \(error) (not valid YAML)")
+            return PipelineError("\(path):1:1: error: \(error) (not valid YAML)")
         }
     }
 
@@ -155,7 +155,7 @@ struct ConfigurationReader {
         guard !items.isEmpty else { throw failure(node, "optimization-levels must list at least one of Onone, O, Osize") }
         return try items.map { item in
             let raw = try string(item, "each item of optimization-levels")
-            guard let level = InputOptions.levels(raw)?.first, !raw.contains(",") else {
+            guard let level = OptionSyntax.levels(raw)?.first, !raw.contains(",") else {
                 throw failure(item, "unknown optimization level '\(raw)' (expected Onone, O or Osize)")
             }
             return level
@@ -167,7 +167,7 @@ struct ConfigurationReader {
         if case .sequence(let s) = node { items = Array(s) } else { items = [node] }
         return try items.map { item in
             let spec = try string(item, "each item of \(key)")
-            guard InputOptions.functionArgument(spec) != nil else { throw failure(item, "expected NAME:ARGUMENT (e.g. kmalloc:0), got '\(spec)'") }
+            guard OptionSyntax.functionArgument(spec) != nil else { throw failure(item, "expected NAME:ARGUMENT (e.g. kmalloc:0), got '\(spec)'") }
             return spec
         }
     }
@@ -183,13 +183,13 @@ struct ConfigurationReader {
 }
 
 /// Paths in a configuration or options file are relative to the file's folder.
-enum RelativePaths {
-    static func resolve(_ path: String, base: String) -> String {
+public enum RelativePaths {
+    public static func resolve(_ path: String, base: String) -> String {
         path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path
     }
 
     /// A compiler flag whose folder is relative to the file: the word after `-I`, or `-Ifolder`.
-    static func flag(_ flag: String, after previous: String?, base: String) -> String {
+    public static func flag(_ flag: String, after previous: String?, base: String) -> String {
         if previous == "-I" { return resolve(flag, base: base) }
         if flag.hasPrefix("-I"), flag.count > 2 { return "-I" + resolve(String(flag.dropFirst(2)), base: base) }
         return flag
