@@ -74,10 +74,13 @@ func caInit() {
         caFail("CountingAllocator: mmap failed\n")
         return
     }
-    caTrace = c_getenv("MAXLIVE_TRACE") != nil
     caBase = UInt(bitPattern: p)
     caEnd = caBase + UInt(caArenaBytes)
     caBump = caBase
+    // A StaticString's bytes: a String literal passed as a C string is copied into a fresh
+    // array at -Onone, an allocation from inside the allocator's own start-up.
+    let name: StaticString = "MAXLIVE_TRACE"
+    caTrace = name.utf8Start.withMemoryRebound(to: CChar.self, capacity: name.utf8CodeUnitCount + 1) { c_getenv($0) } != nil
 }
 
 @_cdecl("kheap_posix_memalign")

@@ -33,6 +33,9 @@ struct GrowthModel {
         /// A loop makes the collection afresh each iteration (its count starts over): sound only
         /// while each iteration's collection dies in its iteration, which the caller checks.
         var restartsInLoop = false
+        /// Its growth sites are calls that move their other arguments into the collection
+        /// (`Array.append(_:)` at -Onone): those stay live as long as it may, for good.
+        var sitesKeepArguments = false
         /// The first reallocation site, where messages about the web point.
         var firstSite: Int32 = 0
         var reason: (message: String, at: Int32)?
@@ -91,6 +94,7 @@ struct GrowthBuilder {
 
     mutating func build() -> GrowthModel {
         var model = buildArrays()
+        model.append(buildArraySlots())
         model.append(buildHashedTables())
         model.append(buildStrings())
         return model

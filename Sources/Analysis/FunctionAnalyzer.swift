@@ -270,6 +270,11 @@ final class FunctionAnalyzer {
             cost.retainedReturned = 0
             cost.reasons = web.reason.map { [finding(.dynamicSize, $0.message, at: $0.at)] } ?? []
             cost.parameterEscape = Array(repeating: .none, count: function.operands(of: function.instructions[Int(index)]).count)
+            if web.sitesKeepArguments {
+                // Arguments before the collection (the last) are moved into it.
+                let arguments = function.operands(of: function.instructions[Int(index)]).count - 1
+                for k in 0..<max(0, arguments - 1) { cost.parameterEscape[k] = .stored }
+            }
             cost.isFree = false
         } else if growth.makers.contains(index) {
             // Makes a dictionary or set from a literal: its web's resident bytes cover it.
@@ -762,6 +767,8 @@ final class FunctionAnalyzer {
     private func findTripCounts() {
         var finder = TripCountFinder(function: function, cfg: cfg, loops: loops, text: context.text, constants: constants)
         finder.ranges = ranges
+        let iterators = IteratorTripCount(function: function, module: context.module, text: context.text, loops: loops,
+                                          constants: constants, ranges: ranges)
         for l in loops.loops.indices {
             // Markers directly in this loop (not in a nested one).
             for b in loops.loops[l].blocks where loops.innermost[b] == l {
@@ -786,6 +793,9 @@ final class FunctionAnalyzer {
             }
             if tripCounts[l] == nil, let inferred = finder.inferredTripCount(l) {
                 tripCounts[l] = inferred
+            }
+            if tripCounts[l] == nil, let count = iterators.tripCount(l) {
+                tripCounts[l] = count
             }
         }
     }

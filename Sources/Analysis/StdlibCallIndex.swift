@@ -29,6 +29,14 @@ final class StdlibCallIndex {
         var smallStringAppending = false
         /// Makes a new string of known length (an Embedded stdlib body).
         var madeString: MadeStringKind?
+        /// `Array.append(_:)` of the Embedded stdlib, `[_semantics "array.append_element"]`
+        /// (ArraySlotGrowth.swift).
+        var arrayAppendElement = false
+        /// `_allocateUninitializedArray(_:)`, `_finalizeUninitializedArray(_:)` and `Array()`:
+        /// how an array literal or an empty array is made.
+        var arrayUninitialized = false
+        var arrayFinalize = false
+        var arrayInitEmpty = false
     }
 
     private let module: Module
@@ -62,6 +70,11 @@ final class StdlibCallIndex {
             if d.containsBytes("_StringGuts.append(_:)") { e.stringSite = .append }
             if d.containsBytes(IntegerDescriptionModel.functionName) { e.madeString = .integerDescription }
             if d.containsBytes("String.init(repeating:count:)") { e.madeString = .repeated }
+            let semantics = f.attributes.semantics
+            e.arrayAppendElement = semantics.contains("array.append_element") && d.containsBytes("Array.append(_:)")
+            e.arrayUninitialized = semantics.contains("array.uninitialized_intrinsic")
+            e.arrayFinalize = semantics.contains("array.finalize_intrinsic")
+            e.arrayInitEmpty = semantics.contains("array.init.empty")
         }
         e.smallStringAppending = d.containsBytes("_SmallString.init(_:appending:)")
         return e

@@ -3,6 +3,7 @@
 // lose the bound.
 
 import Foundation
+import Reports
 import Testing
 import TestSupport
 
@@ -115,5 +116,35 @@ struct UnoptimizedCodeTests {
         let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stderr)")
         let entry = (report["entries"] as? [[String: Any]])?.first
         #expect(entry?["bound"] as? Int == 56, "\(r.stdout.prefix(600))")
+    }
+
+    /// At -Onone an array lives in a stack slot and grows by calls of `Array.append(_:)`; a
+    /// `for` loop asks an iterator in a stack slot for the next element. Figures from the
+    /// layout rules (32-byte header, 8-byte Ints, 24-byte Node objects), confirmed under the
+    /// counting allocator: 10 appends from empty reach capacity 16, the worst moment copying
+    /// 8 into 16: 96 + 160 = 256 B; 6 appends: 64 + 96 = 160 B; 9 Nodes kept by their array:
+    /// 9 × 24 + 96 + 160 = 472 B. A literal of 3 grown by 2 is bounded loosely: 2 × (32 + 10 × 8)
+    /// = 224 B (it really peaks at 56 + 80 = 136 B).
+    @Test("At -Onone, appends to a local array in counted loops are bounded; copies kept while it grows and loops without a bound are not", arguments: [
+        ("var a: [Int] = []; for i in 0..<10 { a.append(i) }; sink = a.count", 256 as Int?, ""),
+        ("var a: [Int] = []; for i in 0..<6 { a.append(i); sink += a.count }; sink = a.count", 160, ""),
+        ("var a: [Node] = []; for _ in 1...min(n, 9) { a.append(Node()) }; sink = a.count", 472, ""),
+        ("var a = [1, 2, 3]; for i in 0..<2 { a.append(i) }; sink = a.count", 224, ""),
+        ("var a: [Int] = []; for i in 0..<4 { a.append(i); kept = a }; sink = a.count", nil, "the array is copied while it grows"),
+        ("var a: [Int] = []; for i in 0..<n { a.append(i) }; sink = a.count", nil, "an append runs in a loop with no bound"),
+    ])
+    func appendsInPlace(body: String, bound: Int?, reason: String) throws {
+        let dir = SILTestSupport.temporaryDirectory()
+        try """
+            nonisolated(unsafe) var sink = 0
+            nonisolated(unsafe) var kept: [Int] = []
+            final class Node { var v = 0 }
+            @_semantics("maxlive.entry") public func grow(_ n: Int) { \(body) }
+            """.write(toFile: dir + "/a.swift", atomically: true, encoding: .utf8)
+        let r = try Tool.run(["analyze", "--embedded", "--Onone", "--format", "json", "a.swift"], in: dir)
+        let document = try ReportDocument.read(path: try { let p = dir + "/r.json"; try r.stdout.write(toFile: p, atomically: true, encoding: .utf8); return p }())
+        let entry = try #require(document.entries.first)
+        #expect(entry.bound == bound, "\(entry.reasons.map(\.message))")
+        if !reason.isEmpty { #expect(entry.reasons.contains { $0.message.contains(reason) }, "\(entry.reasons.map(\.message))") }
     }
 }

@@ -1,0 +1,224 @@
+// Arrays that grow by append in unoptimized SIL (-Onone): the array lives in a stack slot and
+// each append is a call of the stdlib's `Array.append(_:)` on it.
+//
+//   %2 = alloc_stack [var_decl] $Array<Int>, var, name "a"
+//   %5 = apply @_allocateUninitializedArray(%zero)          [_semantics "array.uninitialized_intrinsic"]
+//   store (tuple_extract %5, 0) to %2                       made once: empty, or a literal of c
+//   …
+//   %31 = begin_access [modify] [static] %2
+//   apply @Array.append(_:)(%30, %31)                       [_semantics "array.append_element"]
+//   …
+//   %38 = load (begin_access [read] %2); retain_value %38   read (a copy) after the appends
+//
+// The stdlib's append asks for count + 1 and regrows to max(count + 1, 2 × capacity), exactly
+// as the inlined code of optimized builds does (ArrayGrowth.swift has the policy and the
+// sizes), so the same figures hold: an array that starts empty and grows by one peaks at
+// size(P/2) + size(P) for the power of two P ≥ its largest count M; one that starts from a
+// literal of c elements at 2 × size(C), C = max(c, M + 1, 2M). M is c plus one per append,
+// times the trip counts of the loops around it.
+//
+// The web's resident bytes are charged where the array is made (that call allocates nothing
+// more than they cover); each append adds the old buffer on top while it runs. The model
+// trusts the stdlib's `append` to follow that policy (its body is the one the optimizer inlines)
+// and applies only when the slot is understood whole: made once, changed only by `append`,
+// and read only by loads whose copies cannot outlive a later append. Anything else leaves the
+// web unbounded with its reason. Embedded Swift only: other stdlibs round capacities up to
+// what malloc gave.
+
+import Layout
+import SILModel
+
+extension GrowthBuilder {
+    /// The array webs of stack slots grown by `Array.append(_:)` calls.
+    mutating func buildArraySlots() -> GrowthModel {
+        var model = GrowthModel()
+        guard referencesStdlib(where: \.arrayAppendElement) else { return model }
+        var sitesOfSlot: [Int32: [Int32]] = [:]
+        for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
+            for index in block.instructions where function.instructions[Int(index)].opcode == .apply {
+                guard stdlibEntry(index)?.arrayAppendElement == true,
+                      let inout_ = function.operands(of: function.instructions[Int(index)]).last,
+                      let slot = stackSlot(of: inout_, through: { $0.opcode == .beginAccess }) else { continue }
+                sitesOfSlot[slot, default: []].append(index)
+            }
+        }
+        guard !sitesOfSlot.isEmpty else { return model }
+        indexUses()
+        for (slot, sites) in sitesOfSlot.sorted(by: { $0.key < $1.key }) {
+            var web = GrowthModel.Web()
+            web.kind = "array"
+            web.sitesKeepArguments = true
+            web.firstSite = sites.min()!
+            for site in sites { model.siteWeb[site] = model.webs.count }
+            evaluateSlot(slot, sites: Set(sites), into: &web, makers: &model.makers)
+            model.webs.append(web)
+        }
+        return model
+    }
+
+    /// Checks every use of the slot and prices the web, or gives the reason it cannot.
+    private func evaluateSlot(_ slot: Int32, sites: Set<Int32>, into web: inout GrowthModel.Web, makers: inout Set<Int32>) {
+        func fail(_ message: String) { web.reason = ("array growth cannot be bounded: " + message, web.firstSite) }
+        let slotPatterns = patterns(countFields: ["#_SwiftArrayBodyStorage.count"])
+        let reach = slotPatterns.reach(sites)
+        guard let element = elementType(ofSlot: slot) else { return fail("the slot's element type is not spelled out") }
+
+        // The slot itself and the accesses into it: one store that makes the array, appends,
+        // loads, and the ends of the accesses and of the slot.
+        var stores: [Int32] = []
+        var loads: [Int32] = []
+        var addresses: [Int32] = [slot]
+        var k = 0
+        while k < addresses.count {
+            let address = addresses[k]
+            k += 1
+            for u in users[address] ?? [] {
+                let inst = function.instructions[Int(u)]
+                if sites.contains(u) {
+                    if function.operands(of: inst).dropLast().contains(address) { return fail("the array is passed to its own append") }
+                    continue
+                }
+                switch inst.opcode {
+                case .beginAccess: addresses.append(contentsOf: function.results(of: inst))
+                case .store where function.operands(of: inst).last == address: stores.append(u)
+                case .load: loads.append(contentsOf: function.results(of: inst))
+                case .endAccess, .deallocStack, .destroyAddr, .debugValue: continue
+                case .apply, .tryApply, .beginApply:
+                    return fail("the array is passed in place to \(calleeName(u)), which may change it (SIL line \(inst.silLine))")
+                default:
+                    return fail("the array's variable is used by `\(slotPatterns.opcodeWord(inst))`, which the growth model does not know (SIL line \(inst.silLine))")
+                }
+            }
+        }
+        guard stores.count == 1, let store = stores.first else {
+            return fail(stores.isEmpty ? "no place where the array is made" : "the array's variable is assigned more than once")
+        }
+        guard let made = madeArray(function.operands(of: function.instructions[Int(store)]).first!) else {
+            let value = function.operands(of: function.instructions[Int(store)]).first!
+            let origin = function.definingInstruction(value).map { slotPatterns.originProblem(function.instructions[Int($0)], kind: "array") }
+            return fail(origin ?? "the array is a parameter, so its count on entry is unknown")
+        }
+
+        // Copies read from the slot: understood uses only, and none that may outlive a later append.
+        var values = Set(made.values)
+        var work = loads
+        var countStores: [(store: Int32, value: Int32)] = []
+        var matchedReleases: Set<Int32> = []
+        while let v = work.popLast() {
+            guard values.insert(v).inserted else { continue }
+            for u in users[v] ?? [] {
+                let inst = function.instructions[Int(u)]
+                if isTrapPath(Int(function.block(containing: u))) { continue }
+                if slotPatterns.forwardsStorage(inst), function.operands(of: inst).first == v {
+                    work.append(contentsOf: function.results(of: inst))
+                    continue
+                }
+                if ["strong_retain", "retain_value", "copy_value"].contains(slotPatterns.opcodeWord(inst)), reach.mayFollow(u),
+                   let release = releaseBeforeAnySite(of: v, after: u, sites: sites, taken: matchedReleases) {
+                    // A copy for a read (`a.count`) that is dropped before the next append.
+                    matchedReleases.insert(release)
+                    continue
+                }
+                if let why = slotPatterns.useProblem(u, of: v, kind: "array", reach: reach, users: users, calleeName: calleeName, countStores: &countStores) {
+                    return fail(why)
+                }
+            }
+        }
+        if !countStores.isEmpty { return fail("a copy of the array has its count changed in place") }
+
+        // The largest count, and the sizes of the largest buffer and of the one before it.
+        let storeBlock = Int(function.block(containing: store))
+        let restarts: (Int) -> Bool = { l in loops.loops[l].blocks.contains(storeBlock) }
+        var maxCount = made.count
+        for site in sites {
+            let block = Int(function.block(containing: site))
+            if loops.nest(of: block).contains(where: restarts) { web.restartsInLoop = true }
+            guard let times = slotPatterns.times(block, loops: loops, tripCounts: tripCounts, restarts: restarts) else {
+                return fail("an append runs in a loop with no bound (add maxlive.loop_bound)")
+            }
+            maxCount = saturatingAdd(maxCount, times)
+        }
+        let storage = TypeExpressionParser.parse("_ContiguousArrayStorage<\(element)>")
+        let size: (Int) -> Int? = { n in
+            guard let instance = context.layout.instanceSize(ofClass: storage) else { return nil }
+            return context.layout.tailAllocatedSize(instance: instance.size, elements: [(type: TypeExpressionParser.parse(element), count: n)])
+        }
+        web.maxCount = maxCount
+        web.sources = [made.maker]
+        web.values = values
+        makers.insert(made.maker)
+        if made.count == 0 {
+            if maxCount == 0 { return }
+            var p = 1
+            while p < maxCount { p = saturatingMultiply(p, 2) }
+            guard let largest = size(p), let previous = p >= 2 ? size(p / 2) : 0 else { return fail("no layout for the storage") }
+            web.residentBytes = largest
+            web.transientBytes = previous
+        } else {
+            let needed = saturatingAdd(maxCount, 1)
+            let capacity = max(made.count, needed, saturatingMultiply(2, max(0, needed - 1)))
+            guard let largest = size(capacity) else { return fail("no layout for the storage") }
+            web.residentBytes = largest
+            web.transientBytes = largest
+        }
+    }
+
+    /// The first release of `value` after the copy at `copy`, in its block, with no append
+    /// between them (and not already paired with another copy).
+    private func releaseBeforeAnySite(of value: Int32, after copy: Int32, sites: Set<Int32>, taken: Set<Int32>) -> Int32? {
+        let block = function.blocks[Int(function.block(containing: copy))]
+        for index in block.instructions where index > copy {
+            if sites.contains(index) { return nil }
+            let inst = function.instructions[Int(index)]
+            guard [.releaseValue, .strongRelease, .destroyValue].contains(inst.opcode),
+                  function.operands(of: inst).first == value, !taken.contains(index) else { continue }
+            return index
+        }
+        return nil
+    }
+
+    /// `alloc_stack [var_decl] $Array<Node>, …` → `Node`.
+    private func elementType(ofSlot slot: Int32) -> String? {
+        guard let i = function.definingInstruction(slot) else { return nil }
+        let (_, remainder) = context.text.leadingAttributes(function.instructions[Int(i)])
+        guard let type = context.text.firstType(remainder), type.hasPrefix("Array<"), type.hasSuffix(">") else { return nil }
+        return String(type.dropFirst("Array<".count).dropLast())
+    }
+
+    /// An array made here with a known count: `Array()` (empty), or the array of
+    /// `_allocateUninitializedArray(c)` with c constant, possibly through
+    /// `_finalizeUninitializedArray`. The call that makes it, the values carrying it, and c.
+    private func madeArray(_ value: Int32) -> (maker: Int32, values: [Int32], count: Int)? {
+        var v = value
+        var carried: [Int32] = [value]
+        for _ in 0..<3 {
+            guard let i = function.definingInstruction(v) else { return nil }
+            let inst = function.instructions[Int(i)]
+            let ops = Array(function.operands(of: inst))
+            switch inst.opcode {
+            case .apply where stdlibEntry(i)?.arrayFinalize == true && ops.count == 2:
+                v = ops[1]
+                carried.append(v)
+            case .apply where stdlibEntry(i)?.arrayInitEmpty == true:
+                return (i, carried + function.results(of: inst), 0)
+            case .tupleExtract:
+                guard let tuple = ops.first, let call = function.definingInstruction(tuple),
+                      function.instructions[Int(call)].opcode == .apply, stdlibEntry(call)?.arrayUninitialized == true,
+                      tupleIndex(function.instructions[Int(i)]) == 0,
+                      let count = function.operands(of: function.instructions[Int(call)]).dropFirst().first,
+                      let c = constants.constant(count, in: function), c >= 0 else { return nil }
+                return (call, carried + [tuple], c)
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// `tuple_extract %5, 0` → 0.
+    private func tupleIndex(_ inst: Instruction) -> Int? {
+        let fields = context.text.rest(inst).split(separator: ",", maxSplits: 2)
+        guard fields.count >= 2 else { return nil }
+        return Int(fields[1].trimmingCharacters(in: .whitespaces))
+    }
+}
