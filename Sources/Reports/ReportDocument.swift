@@ -171,12 +171,17 @@ extension ReportDocument {
     /// Pretty-printed JSON with sorted keys, so the same input gives the same bytes (but for
     /// `stats.seconds`).
     public func json() -> String {
+        Self.encoded(self, userInfo: [Self.numberedKey: abiFindings != nil])
+    }
+
+    /// Pretty-printed JSON of any report value (this document, a SARIF log), keys sorted.
+    static func encoded<T: Encodable>(_ value: T, userInfo: [CodingUserInfoKey: any Sendable] = [:]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.userInfo[Self.numberedKey] = abiFindings != nil
-        // Every member is a string, a number or an array of them: encoding cannot fail.
-        let data = try! encoder.encode(self)
-        return Self.closingEmptyArrays(String(decoding: data, as: UTF8.self)) + "\n"
+        encoder.userInfo = userInfo
+        // Every member is a string, a number, a Boolean or an array or object of them: encoding cannot fail.
+        let data = try! encoder.encode(value)
+        return closingEmptyArrays(String(decoding: data, as: UTF8.self)) + "\n"
     }
 }
 

@@ -1,113 +1,124 @@
-// `--format sarif`: SARIF 2.1.0, one result per unbounded reason, a stable ruleId per
-// kind of finding, locations relative to the package root.
+// `--format sarif`: SARIF 2.1.0 for code scanning. One `error` result per reason an entry is
+// unbounded and per ABI mismatch, one `warning` per warning, and one `note` per assumption a
+// bound relies on (once per place, naming every entry that relies on it). Each kind of
+// finding is a rule with its help; locations are relative to the package root (`SRCROOT`),
+// with the calls from the entry as related locations.
 
 import Analysis
 
 public enum SARIFReport {
-    static let ruleDescriptions: [Finding.Kind: String] = [
-        .unboundedLoop: "A loop keeps allocations live across iterations and has no bound.",
-        .unboundedRecursion: "Recursion without a maxlive.recursion_depth marker.",
-        .unresolvedCall: "An indirect call whose targets cannot be determined.",
-        .externalFunction: "A call to a function with no body and no model.",
-        .unknownSize: "An allocation whose size cannot be derived from the types.",
-        .dynamicSize: "An allocation whose size depends on a value with no bound.",
-        .coroutineFrame: "A coroutine call whose frame may be heap-allocated.",
-        .irreducibleControlFlow: "Irreducible control flow.",
-        .compilerAllocation: "The compiler's IR allocates on the heap where the analysis cannot place the allocation.",
-        .syscallWithoutHandler: "A system call number in the ABI header has no maxlive.entry handler.",
-        .handlerWithoutNumber: "A system call handler has no number in the ABI header.",
-    ]
-
     public static func render(_ input: ReportInput) -> String {
-        let entries = input.sortedEntries
+        let findings = collect(input)
         var kinds: [Finding.Kind] = []
-        for e in entries where e.bound == nil { for r in e.reasons where !kinds.contains(r.kind) { kinds.append(r.kind) } }
-        for f in input.result.abiFindings where !kinds.contains(f.kind) { kinds.append(f.kind) }
+        for f in findings where !kinds.contains(f.finding.kind) { kinds.append(f.finding.kind) }
         kinds.sort { $0.rawValue < $1.rawValue }
-        var w = JSONWriter()
-        w.beginObject()
-        w.string("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
-        w.string("version", "2.1.0")
-        w.beginArray("runs")
-        w.beginObject()
-        w.beginObject("tool")
-        w.beginObject("driver")
-        w.string("name", "maxlive")
-        w.string("version", input.version)
-        w.string("informationUri", "https://github.com/maxlive/maxlive")
-        w.beginArray("rules")
-        for k in kinds {
-            w.beginObject()
-            w.string("id", "maxlive/\(k.rawValue)")
-            w.beginObject("shortDescription")
-            w.string("text", ruleDescriptions[k] ?? k.rawValue)
-            w.endObject()
-            w.endObject()
+        let rules = kinds.map { kind -> SARIFLog.Rule in
+            let t = SARIFRules.text(kind)
+            return SARIFLog.Rule(id: ruleId(kind), name: t.name, shortDescription: .init(text: t.summary),
+                                 fullDescription: .init(text: t.summary + " " + t.help),
+                                 help: .init(text: t.help, markdown: t.help), defaultConfiguration: .init(level: SARIFRules.level(kind)))
         }
-        w.endArray()
-        w.endObject()
-        w.endObject()
-        w.beginArray("results")
+        let results = findings.map { f in
+            result(f.finding, text: f.text, ruleIndex: kinds.firstIndex(of: f.finding.kind)!, input: input, chain: f.chain)
+        }
+        let driver = SARIFLog.Driver(name: "maxlive", version: input.version, semanticVersion: input.version, rules: rules)
+        var run = SARIFLog.Run(tool: .init(driver: driver), originalUriBaseIds: nil, results: results)
+        if let root = input.rootPath {
+            run.originalUriBaseIds = ["SRCROOT": .init(uri: fileURI(root), uriBaseId: nil)]
+        }
+        return ReportDocument.encoded(SARIFLog(runs: [run]))
+    }
+
+    private struct Reported {
+        var finding: Finding
+        var text: String
+        var chain: [CallSite] = []
+    }
+
+    /// Every finding to report, in report order: reasons, ABI findings, warnings, assumptions.
+    private static func collect(_ input: ReportInput) -> [Reported] {
+        var out: [Reported] = []
+        let entries = input.sortedEntries
         for e in entries where e.bound == nil {
             for r in e.reasons {
-                result(&w, r, text: "\(e.name) has no heap bound: \(r.message) (in \(r.function))", kinds: kinds, input: input,
-                       chain: e.callChains[r.function] ?? [])
+                out.append(Reported(finding: r, text: "\(e.name) has no heap bound: \(r.message) (in \(r.function))", chain: e.callChains[r.function] ?? []))
             }
         }
-        for f in input.result.abiFindings { result(&w, f, text: f.message, kinds: kinds, input: input) }
-        w.endArray()
-        w.endObject()
-        w.endArray()
-        w.endObject()
-        return w.output + "\n"
+        for f in input.result.abiFindings { out.append(Reported(finding: f, text: f.message)) }
+        for f in input.result.warnings { out.append(Reported(finding: f, text: f.message)) }
+        // An assumption shared by many entries (a trusted loop bound in a common helper) is one note.
+        var order: [Finding] = []
+        var relying: [Finding: [String]] = [:]
+        for e in entries where e.bound != nil {
+            for a in e.assumptions {
+                if relying[a] == nil { order.append(a) }
+                relying[a, default: []].append(e.name)
+            }
+        }
+        for a in order {
+            let names = relying[a]!
+            let who = names.count <= 3 ? names.joined(separator: ", ") : names.prefix(3).joined(separator: ", ") + " and \(names.count - 3) more"
+            out.append(Reported(finding: a, text: "\(a.message) (the bound of \(who) relies on it)"))
+        }
+        return out
     }
 
-    /// One SARIF result: rule, level, message and the physical location of a finding, with the
-    /// calls that lead to it from the entry as related locations.
-    private static func result(_ w: inout JSONWriter, _ f: Finding, text: String, kinds: [Finding.Kind], input: ReportInput,
-                               chain: [CallSite] = []) {
-        w.beginObject()
-        w.string("ruleId", "maxlive/\(f.kind.rawValue)")
-        w.number("ruleIndex", kinds.firstIndex(of: f.kind))
-        w.string("level", "error")
-        w.beginObject("message")
-        w.string("text", text)
-        w.endObject()
-        w.beginArray("locations")
+    private static func ruleId(_ kind: Finding.Kind) -> String { "maxlive/\(kind.rawValue)" }
+
+    private static func result(_ f: Finding, text: String, ruleIndex: Int, input: ReportInput, chain: [CallSite]) -> SARIFLog.Result {
+        var locations: [SARIFLog.Location] = []
         if let file = input.relative(f.file) {
-            w.beginObject()
-            physicalLocation(&w, file, f.line, f.column)
-            w.endObject()
+            locations.append(.init(id: nil, physicalLocation: physicalLocation(file, f.line, f.column, input), message: nil))
         }
-        w.endArray()
-        let related = chain.filter { input.relative($0.file) != nil }
-        if !related.isEmpty {
-            w.beginArray("relatedLocations")
-            for (k, c) in related.enumerated() {
-                w.beginObject()
-                w.number("id", k)
-                physicalLocation(&w, input.relative(c.file)!, c.line, c.column)
-                w.beginObject("message")
-                w.string("text", "\(c.callee) is called here, in \(c.caller)")
-                w.endObject()
-                w.endObject()
-            }
-            w.endArray()
+        let related = chain.enumerated().compactMap { k, c -> SARIFLog.Location? in
+            guard let file = input.relative(c.file) else { return nil }
+            return .init(id: k, physicalLocation: physicalLocation(file, c.line, c.column, input),
+                         message: .init(text: "\(c.callee) is called here, in \(c.caller)"))
         }
-        w.endObject()
+        // The same finding at the same place keeps its fingerprint when lines elsewhere move.
+        let fingerprint = "\(f.kind.rawValue)|\(f.function)|\(input.relative(f.file) ?? "")|\(f.message)"
+        return SARIFLog.Result(ruleId: ruleId(f.kind), ruleIndex: ruleIndex, level: SARIFRules.level(f.kind),
+                               message: .init(text: text), locations: locations, relatedLocations: related.isEmpty ? nil : related,
+                               partialFingerprints: ["maxliveFinding/v1": stableHash(fingerprint)])
     }
 
-    private static func physicalLocation(_ w: inout JSONWriter, _ file: String, _ line: Int?, _ column: Int?) {
-        w.beginObject("physicalLocation")
-        w.beginObject("artifactLocation")
-        w.string("uri", file)
-        w.endObject()
-        if let line {
-            w.beginObject("region")
-            w.number("startLine", max(1, line))
-            if let c = column, c > 0 { w.number("startColumn", c) }
-            w.endObject()
+    private static func physicalLocation(_ file: String, _ line: Int?, _ column: Int?, _ input: ReportInput) -> SARIFLog.PhysicalLocation {
+        // A path under the root is relative to SRCROOT; one outside it stays absolute.
+        let relative = !file.hasPrefix("/")
+        return SARIFLog.PhysicalLocation(
+            artifactLocation: .init(uri: relative ? percentEncoded(file) : fileURI(file), uriBaseId: relative && input.rootPath != nil ? "SRCROOT" : nil),
+            region: line.map { .init(startLine: max(1, $0), startColumn: column.flatMap { $0 > 0 ? $0 : nil }) })
+    }
+
+    /// `/work/pkg` → `file:///work/pkg/` (a folder URI ends with a slash).
+    private static func fileURI(_ path: String) -> String {
+        "file://" + percentEncoded(path.hasSuffix("/") ? path : path + "/")
+    }
+
+    /// A path as a URI reference: bytes outside the unreserved set and `/` are %-escaped.
+    static func percentEncoded(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
         }
-        w.endObject()
+        return out
+    }
+
+    /// FNV-1a, 64 bits, in hex: the same text gives the same fingerprint on every machine.
+    static func stableHash(_ text: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

@@ -59,13 +59,23 @@ struct DiagnosticsTests {
 
     @Test("An entry bounded at -Osize but not at -Onone gets a note naming the levels")
     func levelNote() throws {
-        let dir = try workspace(growingArraySource(named: "sys_fill", appends: 10))
+        // Dictionary inserts are calls on the variable's memory at -Onone, which the hashed
+        // model does not follow yet (appends to a local array it does).
+        let dir = try workspace("""
+            nonisolated(unsafe) var sink = 0
+            @_semantics("maxlive.entry")
+            public func sys_fill() {
+                var d: [Int: Int] = [:]
+                for i in 0..<8 { d[i] = i }
+                sink = d.count
+            }
+            """)
         let both = try Tool.run(["table", "--embedded", "--optimization-levels", "Onone,Osize", "k.swift", "--output", "T.swift"], in: dir)
         #expect(both.status == 2)
         #expect(both.stderr.contains("k.swift:3:1: note: sys_fill is bounded at -Osize; only -Onone loses the bound"), "\(both.stderr)")
         let shipped = try Tool.run(["table", "--embedded", "--optimization-levels", "Osize", "k.swift", "--output", "T.swift"], in: dir)
         #expect(shipped.status == 0, "\(shipped.stderr)")
-        #expect(try String(contentsOfFile: dir + "/T.swift", encoding: .utf8).contains("MaxliveBound(name: \"sys_fill\", kind: .entry, bytes: 256)"))
+        #expect(try String(contentsOfFile: dir + "/T.swift", encoding: .utf8).contains("MaxliveBound(name: \"sys_fill\", kind: .entry, bytes: 528)"))
     }
 
     @Test("--remarks lists every assumption once, at its line")

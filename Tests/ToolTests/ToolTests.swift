@@ -133,15 +133,29 @@ struct ToolTests {
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
         #expect(driver["name"] as? String == "maxlive")
         let rules = try #require(driver["rules"] as? [[String: Any]])
-        #expect(rules.map { $0["id"] as? String } == ["maxlive/unbounded-loop"])
+        #expect(rules.map { $0["id"] as? String } == ["maxlive/loop-bound", "maxlive/unbounded-loop"])
+        let help = (rules[1]["help"] as? [String: Any])?["text"] as? String ?? ""
+        #expect(help.contains("maxliveLoopBound"), "a rule says how to get a bound: \(help)")
+        #expect((rules[1]["defaultConfiguration"] as? [String: Any])?["level"] as? String == "error")
         let results = try #require(run["results"] as? [[String: Any]])
-        #expect(results.count == 1)
-        let result = results[0]
+        let errors = results.filter { $0["level"] as? String == "error" }
+        #expect(errors.count == 1)
+        let result = errors[0]
         #expect(result["ruleId"] as? String == "maxlive/unbounded-loop")
-        #expect(result["level"] as? String == "error")
         let location = try #require(((result["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])
         #expect((location["artifactLocation"] as? [String: Any])?["uri"] as? String == "list.swift")
+        #expect((location["artifactLocation"] as? [String: Any])?["uriBaseId"] as? String == "SRCROOT")
         #expect((location["region"] as? [String: Any])?["startLine"] as? Int == 5)
+        let root = (run["originalUriBaseIds"] as? [String: Any])?["SRCROOT"] as? [String: Any]
+        #expect((root?["uri"] as? String)?.hasPrefix("file:///") == true && (root?["uri"] as? String)?.hasSuffix("/") == true)
+        // The trusted loop bound of `build` is a note at its line, naming the entry that relies on it.
+        let notes = results.filter { $0["level"] as? String == "note" }
+        #expect(notes.count == 1 && notes[0]["ruleId"] as? String == "maxlive/loop-bound")
+        #expect(((notes.first?["message"] as? [String: Any])?["text"] as? String)?.contains("the bound of build relies on it") == true)
+        // Fingerprints are stable from run to run.
+        let again = try Tool.run(["analyze", "--embedded", "--format", "sarif", "list.swift"], in: dir)
+        let prints = { (text: String) in text.split(separator: "\n").filter { $0.contains("maxliveFinding/v1") } }
+        #expect(prints(again.stdout) == prints(r.stdout) && prints(r.stdout).count == 2)
 
         // Valid against the SARIF 2.1.0 object model (sarif-pydantic, installed by Tests/setup.sh).
         try r.stdout.write(toFile: dir + "/report.sarif", atomically: true, encoding: .utf8)
@@ -150,7 +164,7 @@ struct ToolTests {
             log = sarif_pydantic.Sarif.model_validate(json.load(open(sys.argv[1])))
             print("valid", log.version, len(log.runs[0].results))
             """, dir + "/report.sarif"])
-        #expect(check.status == 0 && check.output.contains("valid 2.1.0 1"), "\(check.output)")
+        #expect(check.status == 0 && check.output.contains("valid 2.1.0 2"), "\(check.output)")
     }
 
     @Test("table: refuses to write with unbounded entries; writes deterministic Swift otherwise")
