@@ -418,7 +418,7 @@ public final class Analyzer {
             var bound: Int? = s.isBounded ? s.peak : nil
             if kind == .daemon, s.isBounded, let perIteration = s.iterationPeak { bound = perIteration }
             var entry = EntryResult(name: f.swiftName, symbol: f.name, kind: kind, bound: bound,
-                                    reasons: s.reasons, assumptions: s.assumptions, path: path(from: f.name),
+                                    reasons: s.reasons, assumptions: s.assumptions, path: completing(path(from: f.name), to: bound),
                                     file: f.location.map { module.fileName($0) }, line: f.location.map { Int($0.line) })
             for r in s.reasons where r.function != f.swiftName && entry.callChains[r.function] == nil {
                 if let chain = callChain(from: f, to: r.function) { entry.callChains[r.function] = chain }
@@ -436,7 +436,7 @@ public final class Analyzer {
                                        function: f.symbol, file: f.site.file, line: f.site.line))
             }
             entries.append(EntryResult(name: f.symbol, symbol: f.symbol, kind: kind, bound: bound, reasons: reasons,
-                                       assumptions: s.assumptions, path: path(from: Self.foreignPrefix + f.symbol),
+                                       assumptions: s.assumptions, path: completing(path(from: Self.foreignPrefix + f.symbol), to: bound),
                                        file: f.site.file, line: f.site.line))
         }
         for it in iterationEntries {
@@ -446,7 +446,8 @@ public final class Analyzer {
             if entries.contains(where: { $0.name == name }) { continue }
             entries.append(EntryResult(name: name, symbol: it.function, kind: .iteration,
                                        bound: it.reasons.isEmpty ? it.peak : nil, reasons: it.reasons,
-                                       assumptions: it.assumptions, path: iterationPath(it), file: it.file, line: it.line))
+                                       assumptions: it.assumptions, path: completing(iterationPath(it), to: it.reasons.isEmpty ? it.peak : nil),
+                                       file: it.file, line: it.line))
         }
         disambiguateNames(&entries)
         if options.compilerAllocations == nil {
@@ -642,9 +643,24 @@ public final class Analyzer {
     /// One iteration's path: the loop's function at the iteration's peak, then its callee's path.
     private func iterationPath(_ it: IterationEntry) -> [PathFrame] {
         guard let site = it.peakSite else { return [] }
-        let first = PathFrame(function: it.swiftName, bytes: site.frameBytes,
-                              file: site.location.map { module.fileName($0) }, line: site.location.map { Int($0.line) })
+        let file = site.location.map { module.fileName($0) }, line = site.location.map { Int($0.line) }
+        let first = PathFrame(function: it.swiftName, bytes: site.frameBytes, file: file, line: line)
+        if let modelled = site.modelled {
+            return [first, PathFrame(function: modelled.description, bytes: modelled.bytes, file: file, line: line)]
+        }
         return [first] + (site.callee.map { path(from: $0) } ?? [])
+    }
+
+    /// The path, with what its frames do not show of the bound as a last frame of its own, so
+    /// that the frames add up to the bound: the deeper levels of a recursion, coroutine frames
+    /// and deinits counted in a callee's summary, a daemon's other iterations.
+    private func completing(_ path: [PathFrame], to bound: Int?) -> [PathFrame] {
+        guard let bound, !path.isEmpty else { return path }
+        let shown = path.reduce(0) { saturatingAdd($0, $1.bytes) }
+        guard shown < bound else { return path }
+        let last = path[path.count - 1]
+        let what = "the rest of the bound, summed in \(last.function)'s summary, not frame by frame (deeper recursion, coroutine frames, deinits)"
+        return path + [PathFrame(function: what, bytes: bound - shown, file: nil, line: nil)]
     }
 
     /// Peak-site callee keys naming a C function: `c:ring_new`.
@@ -668,10 +684,18 @@ public final class Analyzer {
             }
             let name = String(key.split(separator: "|", maxSplits: 1).first ?? Substring(key))
             guard let s = summaries[key], let f = module.function(named: name) else { break }
+            // Recursion: its deeper levels are summed, not shown frame by frame (`completing`).
+            if seen.contains(key) { break }
             let site = s.peakSite
             let loc = site?.location ?? f.location
             frames.append(PathFrame(function: f.swiftName, bytes: site?.frameBytes ?? s.peak,
                                     file: loc.map { module.fileName($0) }, line: loc.map { Int($0.line) }))
+            if let modelled = site?.modelled {
+                // A call a model prices: its bytes, at the call, end the path.
+                frames.append(PathFrame(function: modelled.description, bytes: modelled.bytes,
+                                        file: loc.map { module.fileName($0) }, line: loc.map { Int($0.line) }))
+                break
+            }
             if !seen.insert(key).inserted { break }
             current = site?.callee
         }

@@ -61,6 +61,9 @@ struct CallCost {
     var assumptions: [Finding] = []
     /// The target with the largest peak (for the worst-case path).
     var worstTarget: String?
+    /// A call a model prices instead of its body (a collection's reallocation): what the
+    /// worst-case path shows for it, with `peak` bytes.
+    var modelled: String?
     /// Escape of each argument (max over targets).
     var parameterEscape: [Escape] = []
     /// Calls to markers and ignored functions cost nothing at all.
@@ -266,6 +269,11 @@ final class FunctionAnalyzer {
             // The old buffer is one allocation of its own: the allocator's rounding and header apply to it too.
             let transient = web.reason == nil ? web.transient(at: index) : 0
             cost.peak = transient > 0 ? context.charge(transient) : 0
+            if cost.peak > 0 {
+                let callee = singleTarget(of: index).flatMap { context.module.function(named: $0)?.swiftName } ?? "the reallocation"
+                cost.modelled = "\(callee): the \(web.kind)'s old buffer, live while it is copied (\(web.kind) growth model)"
+                cost.worstTarget = nil
+            }
             cost.retainedStored = 0
             cost.retainedReturned = 0
             cost.reasons = web.reason.map { [finding(.dynamicSize, $0.message, at: $0.at)] } ?? []
@@ -892,6 +900,7 @@ final class FunctionAnalyzer {
                             peak = max(peak, candidate)
                             peakSite = PeakSite(instruction: index, frameBytes: total(state), callee: cost.worstTarget,
                                                 location: location(of: index))
+                            if let modelled = cost.modelled { peakSite?.modelled = (modelled, cost.peak) }
                         }
                     }
                     if inst.opcode == .endApply || inst.opcode == .abortApply, let token = function.operands(of: inst).first,

@@ -10,6 +10,9 @@ public struct PeakSite: Sendable {
     /// The callee whose peak adds to the frame, if the peak is inside a call.
     public var callee: String?
     public var location: SourceLocation?
+    /// The peak is inside a call a model prices (a collection's reallocation): what it is, and
+    /// the bytes it adds on top of the frame.
+    public var modelled: (description: String, bytes: Int)? = nil
 }
 
 public struct FunctionSummary: Sendable {

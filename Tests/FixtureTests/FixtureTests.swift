@@ -141,6 +141,11 @@ struct FixtureTests {
             let entry = try #require(bounds[name], "\(file): no entry '\(name)' in the analysis")
             let wanted: Int? = expectation.analysis ?? expectation.peak
             #expect(optimization != nil || entry.bound == wanted, "\(file): \(name) bound \(entry.bound.map(String.init) ?? "unbounded"), expected \(wanted.map(String.init) ?? "unbounded"); reasons: \(entry.reasons.map(\.message))")
+            if let bound = entry.bound {
+                // explain: the worst-case path's frames add up to the bound.
+                let shown = entry.path.reduce(0) { $0 + $1.bytes }
+                #expect(shown == bound, "\(file): \(name) path frames add up to \(shown) B, bound \(bound) B: \(entry.path.map { "\($0.function) \($0.bytes)" })")
+            }
             if let m = measured[name] {
                 if let bound = entry.bound {
                     #expect(m <= bound, "SOUNDNESS: \(file): \(name) measured \(m) B > bound \(bound) B")
