@@ -97,7 +97,8 @@ extension GrowthBuilder {
         indexUses()
         for inst in function.instructions {
             let ops = function.operands(of: inst)
-            if arrayPatterns.forwardsStorage(inst), let first = ops.first, let result = function.results(of: inst).last {
+            if arrayPatterns.forwardsStorage(inst), let first = ops.first, let result = function.results(of: inst).last,
+               emptySingleton(first) == nil {
                 webs.union(first, result)
             }
         }
@@ -133,10 +134,12 @@ extension GrowthBuilder {
         model.webs[w].firstSite = anchor
         func fail(_ message: String) { model.webs[w].reason = ("array growth cannot be bounded: " + message, anchor) }
 
-        // Where the storage comes from.
+        // Where the storage comes from: the empty singleton (joined to no web, see
+        // `indexUses`), a literal, or the reallocations themselves.
         var initialCount = 0
         var initialCapacity = 0
         var startsEmpty = true
+        model.webs[w].sources = singletonSources(of: values, forwards: arrayPatterns.forwardsStorage)
         for v in values.sorted() {
             switch function.valueDefinitions[Int(v)] {
             case .undefined:
@@ -146,7 +149,8 @@ extension GrowthBuilder {
             case .instruction(let i, _):
                 let inst = function.instructions[Int(i)]
                 if sites.contains(i) { continue }
-                if arrayPatterns.forwardsStorage(inst), let first = function.operands(of: inst).first, values.contains(first) { continue }
+                if arrayPatterns.forwardsStorage(inst), let first = function.operands(of: inst).first,
+                   values.contains(first) || emptySingleton(first) != nil { continue }
                 if inst.opcode == .rawPointerToRef, arrayPatterns.isStaticSingleton(function.operands(of: inst).first, named: ["swiftEmptyArrayStorage"]) {
                     model.webs[w].sources.append(i)
                     continue

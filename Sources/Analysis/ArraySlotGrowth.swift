@@ -113,12 +113,7 @@ extension GrowthBuilder {
                     work.append(contentsOf: function.results(of: inst))
                     continue
                 }
-                if ["strong_retain", "retain_value", "copy_value"].contains(slotPatterns.opcodeWord(inst)), reach.mayFollow(u),
-                   let release = releaseBeforeAnySite(of: v, after: u, sites: sites, taken: matchedReleases) {
-                    // A copy for a read (`a.count`) that is dropped before the next append.
-                    matchedReleases.insert(release)
-                    continue
-                }
+                if isDroppedCopy(u, of: v, sites: sites, reach: reach, taken: &matchedReleases) { continue }
                 if let why = slotPatterns.useProblem(u, of: v, kind: "array", reach: reach, users: users, calleeName: calleeName, countStores: &countStores) {
                     return fail(why)
                 }
@@ -163,20 +158,6 @@ extension GrowthBuilder {
         }
     }
 
-    /// The first release of `value` after the copy at `copy`, in its block, with no append
-    /// between them (and not already paired with another copy).
-    private func releaseBeforeAnySite(of value: Int32, after copy: Int32, sites: Set<Int32>, taken: Set<Int32>) -> Int32? {
-        let block = function.blocks[Int(function.block(containing: copy))]
-        for index in block.instructions where index > copy {
-            if sites.contains(index) { return nil }
-            let inst = function.instructions[Int(index)]
-            guard [.releaseValue, .strongRelease, .destroyValue].contains(inst.opcode),
-                  function.operands(of: inst).first == value, !taken.contains(index) else { continue }
-            return index
-        }
-        return nil
-    }
-
     /// `alloc_stack [var_decl] $Array<Node>, …` → `Node`.
     private func elementType(ofSlot slot: Int32) -> String? {
         guard let i = function.definingInstruction(slot) else { return nil }
@@ -185,40 +166,13 @@ extension GrowthBuilder {
         return String(type.dropFirst("Array<".count).dropLast())
     }
 
-    /// An array made here with a known count: `Array()` (empty), or the array of
-    /// `_allocateUninitializedArray(c)` with c constant, possibly through
-    /// `_finalizeUninitializedArray`. The call that makes it, the values carrying it, and c.
+    /// An array made here with a known count: `Array()` (empty), or one of
+    /// `uninitializedArray`. The call that makes it, the values carrying it, and its count.
     private func madeArray(_ value: Int32) -> (maker: Int32, values: [Int32], count: Int)? {
-        var v = value
-        var carried: [Int32] = [value]
-        for _ in 0..<3 {
-            guard let i = function.definingInstruction(v) else { return nil }
-            let inst = function.instructions[Int(i)]
-            let ops = Array(function.operands(of: inst))
-            switch inst.opcode {
-            case .apply where stdlibEntry(i)?.arrayFinalize == true && ops.count == 2:
-                v = ops[1]
-                carried.append(v)
-            case .apply where stdlibEntry(i)?.arrayInitEmpty == true:
-                return (i, carried + function.results(of: inst), 0)
-            case .tupleExtract:
-                guard let tuple = ops.first, let call = function.definingInstruction(tuple),
-                      function.instructions[Int(call)].opcode == .apply, stdlibEntry(call)?.arrayUninitialized == true,
-                      tupleIndex(function.instructions[Int(i)]) == 0,
-                      let count = function.operands(of: function.instructions[Int(call)]).dropFirst().first,
-                      let c = constants.constant(count, in: function), c >= 0 else { return nil }
-                return (call, carried + [tuple], c)
-            default:
-                return nil
-            }
+        if let i = function.definingInstruction(value), function.instructions[Int(i)].opcode == .apply,
+           stdlibEntry(i)?.arrayInitEmpty == true {
+            return (i, [value], 0)
         }
-        return nil
-    }
-
-    /// `tuple_extract %5, 0` → 0.
-    private func tupleIndex(_ inst: Instruction) -> Int? {
-        let fields = context.text.rest(inst).split(separator: ",", maxSplits: 2)
-        guard fields.count >= 2 else { return nil }
-        return Int(fields[1].trimmingCharacters(in: .whitespaces))
+        return uninitializedArray(value)
     }
 }

@@ -114,7 +114,11 @@ struct GrowthBuilder {
         return k >= summary.parameterEscape.count || summary.parameterEscape[k] != .none
     }
 
-    /// Starts a model: the users of every value, and phis joined to what flows into them.
+    /// Starts a model: the users of every value, and phis joined to what flows into them. The
+    /// static empty singleton is joined to nothing: every empty collection of the function
+    /// starts from that one value, and joining through it would make one web of them all (one
+    /// count, one element type, for arrays that each grow on their own). Each web that starts
+    /// from it gets it as a source of its own (`singletonSources`).
     mutating func indexUses() {
         users = [:]
         webs = ValueUnion()
@@ -125,10 +129,61 @@ struct GrowthBuilder {
                 let params = function.arguments(of: function.blocks[Int(s.block)])
                 for (k, v) in args.enumerated() where k < params.count {
                     users[v, default: []].append(Int32(i))
-                    webs.union(v, params[params.startIndex + k])
+                    if emptySingleton(v) == nil { webs.union(v, params[params.startIndex + k]) }
                 }
             }
         }
+    }
+
+    /// The `raw_pointer_to_ref` of a static empty collection singleton (`swiftEmptyArrayStorage`,
+    /// the empty dictionary and set singletons) that `value` is, through casts and wrapping
+    /// structs; nil for anything else.
+    func emptySingleton(_ value: Int32) -> Int32? {
+        var v = value
+        for _ in 0..<6 {
+            guard let i = function.definingInstruction(v) else { return nil }
+            let inst = function.instructions[Int(i)]
+            let ops = function.operands(of: inst)
+            switch inst.opcode {
+            case .rawPointerToRef:
+                let names = ["swiftEmptyArrayStorage", "swiftEmptyDictionarySingleton", "swiftEmptySetSingleton"]
+                return patterns(countFields: []).isStaticSingleton(ops.first, named: names) ? i : nil
+            case .upcast, .uncheckedRefCast:
+                v = ops.first!
+            case .structInst where ops.count == 1:
+                v = ops.first!
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// The empty singletons web `values` starts from: operands of its forwarding instructions
+    /// and values its phis receive that are not themselves in the web.
+    func singletonSources(of values: Set<Int32>, forwards: (Instruction) -> Bool) -> [Int32] {
+        var sources = Set<Int32>()
+        for v in values {
+            switch function.valueDefinitions[Int(v)] {
+            case .instruction(let i, _):
+                let inst = function.instructions[Int(i)]
+                if forwards(inst), let first = function.operands(of: inst).first, !values.contains(first),
+                   let s = emptySingleton(first) { sources.insert(s) }
+            case .blockArgument(let b, let position) where b > 0:
+                for p in cfg.predecessors[Int(b)] {
+                    let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
+                    for s in function.successors(of: term) where s.block == b {
+                        let passed = function.arguments(of: s)
+                        guard Int(position) < passed.count else { continue }
+                        let incoming = passed[passed.startIndex + Int(position)]
+                        if !values.contains(incoming), let singleton = emptySingleton(incoming) { sources.insert(singleton) }
+                    }
+                }
+            default:
+                break
+            }
+        }
+        return sources.sorted()
     }
 
     /// Groups reallocation sites into webs by the web of their last operand (the collection
@@ -180,6 +235,60 @@ struct GrowthBuilder {
     /// What the models know of a call's single target.
     func stdlibEntry(_ call: Int32) -> StdlibCallIndex.Entry? {
         singleTarget(call).map { context.stdlib.entry($0) }
+    }
+
+    /// Use `u` of web value `v` is a copy (a retain) that a later instruction of its block
+    /// releases before any growth site can run: a read such as `a.count` at -Onone, which
+    /// cannot outlive a reallocation. The release is paired with this copy (`taken`).
+    func isDroppedCopy(_ u: Int32, of v: Int32, sites: Set<Int32>, reach: GrowthPatterns.SiteReach, taken: inout Set<Int32>) -> Bool {
+        let inst = function.instructions[Int(u)]
+        guard ["strong_retain", "retain_value", "copy_value"].contains(String(context.text.text(inst).prefix { $0 != " " })),
+              reach.mayFollow(u), function.operands(of: inst).first == v else { return false }
+        let block = function.blocks[Int(function.block(containing: u))]
+        for index in block.instructions where index > u {
+            if sites.contains(index) { return false }
+            let later = function.instructions[Int(index)]
+            guard [.releaseValue, .strongRelease, .destroyValue].contains(later.opcode),
+                  function.operands(of: later).first == v, !taken.contains(index) else { continue }
+            taken.insert(index)
+            return true
+        }
+        return false
+    }
+
+    /// The array of `_allocateUninitializedArray(c)` with c constant (how -Onone code makes an
+    /// array literal or an empty array), possibly through `_finalizeUninitializedArray`: the
+    /// call that makes it, the values carrying it, and c.
+    func uninitializedArray(_ value: Int32) -> (maker: Int32, values: [Int32], count: Int)? {
+        var v = value
+        var carried: [Int32] = [value]
+        for _ in 0..<3 {
+            guard let i = function.definingInstruction(v) else { return nil }
+            let inst = function.instructions[Int(i)]
+            let ops = Array(function.operands(of: inst))
+            switch inst.opcode {
+            case .apply where stdlibEntry(i)?.arrayFinalize == true && ops.count == 2:
+                v = ops[1]
+                carried.append(v)
+            case .tupleExtract:
+                guard let tuple = ops.first, let call = function.definingInstruction(tuple),
+                      function.instructions[Int(call)].opcode == .apply, stdlibEntry(call)?.arrayUninitialized == true,
+                      tupleIndex(inst) == 0,
+                      let count = function.operands(of: function.instructions[Int(call)]).dropFirst().first,
+                      let c = constants.constant(count, in: function), c >= 0 else { return nil }
+                return (call, carried + [tuple], c)
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// `tuple_extract %5, 0` → 0.
+    func tupleIndex(_ inst: Instruction) -> Int? {
+        let fields = context.text.rest(inst).split(separator: ",", maxSplits: 2)
+        guard fields.count >= 2 else { return nil }
+        return Int(fields[1].trimmingCharacters(in: .whitespaces))
     }
 
     func calleeName(_ call: Int32) -> String {

@@ -260,11 +260,13 @@ extension GrowthBuilder {
 
         // What is done with it, and where its count is set.
         var countStores: [(store: Int32, value: Int32)] = []
-        for v in members {
+        var matchedReleases: Set<Int32> = []
+        for v in members.sorted() {
             for u in users[v] ?? [] {
                 let inst = function.instructions[Int(u)]
                 let ops = function.operands(of: inst)
                 if isTrapPath(Int(function.block(containing: u))) { continue }
+                if isDroppedCopy(u, of: v, sites: siteIndices, reach: reach, taken: &matchedReleases) { continue }
                 if siteIndices.contains(u) {
                     if ops.last != v || ops.dropLast().contains(v) { return fail("the \(kind) is passed to its own reallocation twice") }
                     continue
@@ -272,7 +274,7 @@ extension GrowthBuilder {
                 // The slots: loads, stores into them (the union put the stored value there),
                 // projections and their end.
                 switch inst.opcode {
-                case .deallocStack, .endAccess, .load:
+                case .deallocStack, .endAccess, .load, .destroyAddr:
                     continue
                 case _ where isAddressProjection(inst):
                     continue
@@ -376,6 +378,9 @@ extension GrowthBuilder {
                 v = o.first!
             case .rawPointerToRef:
                 return tablePatterns.isStaticSingleton(o.first, named: ["swiftEmptyArrayStorage"]) ? 0 : nil
+            case .tupleExtract, .apply:
+                // -Onone: the array of `_allocateUninitializedArray(c)`.
+                return uninitializedArray(v)?.count
             case .allocRef:
                 let (attributes, _) = context.text.leadingAttributes(inst)
                 guard attributes.filter({ $0.hasPrefix("tail_elems ") }).count == 1, let count = o.first else { return nil }

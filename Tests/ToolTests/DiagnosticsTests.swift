@@ -59,13 +59,13 @@ struct DiagnosticsTests {
 
     @Test("An entry bounded at -Osize but not at -Onone gets a note naming the levels")
     func levelNote() throws {
-        // Dictionary inserts are calls on the variable's memory at -Onone, which the hashed
-        // model does not follow yet (appends to a local array it does).
+        // A dictionary made by `Dictionary()` is a call whose result the -Onone model does not
+        // follow yet (one made by `[:]` it does).
         let dir = try workspace("""
             nonisolated(unsafe) var sink = 0
             @_semantics("maxlive.entry")
             public func sys_fill() {
-                var d: [Int: Int] = [:]
+                var d = [Int: Int]()
                 for i in 0..<8 { d[i] = i }
                 sink = d.count
             }
