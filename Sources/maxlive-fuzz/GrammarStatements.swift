@@ -298,9 +298,39 @@ extension ProgramGenerator {
     // MARK: Collections and strings
 
     func arrayGrow(_ s: inout Scope) -> [Node] {
-        let a = fresh("arr")
         let k = markerBound()
         let i = fresh("i")
+        // Sometimes several arrays grow in the same loop, each with its own element type: every
+        // empty array starts from the same static storage, yet each grows on its own.
+        if rng.chance(0.3) {
+            var arrays: [(name: String, type: String, elem: String)] = []
+            for _ in 0..<rng.int(2...3) {
+                let (type, elem) = arrayElement(i)
+                arrays.append((fresh("arr"), type, elem))
+            }
+            var out: [Node] = arrays.map { .l("var \($0.name): [\($0.type)] = []") }
+            var body: [Node] = [.l("maxliveLoopBound(\(k))")]
+            for a in arrays {
+                for _ in 0..<rng.int(1...2) { body.append(.l("\(a.name).append(\(a.elem))")) }
+            }
+            out.append(.b("for \(i) in 0..<min(n, \(k)) {", body))
+            for a in arrays { out.append(.l("acc &+= \(a.name).count")) }
+            return out
+        }
+        let a = fresh("arr")
+        let (type, elem) = arrayElement(i)
+        var out: [Node] = [.l("var \(a): [\(type)] = []")]
+        if rng.chance(0.25) { out.append(.l("\(a).reserveCapacity(\(rng.int(1...12)))")) }
+        out.append(.b("for \(i) in 0..<min(n, \(k)) {", [.l("maxliveLoopBound(\(k))"), .l("\(a).append(\(elem))")]))
+        out.append(.l("acc &+= \(a).count"))
+        if rng.chance(0.3) {
+            out.append(.l("\(global("g\(a)", "[\(type)]", "[]")) = \(a)"))
+        }
+        return out
+    }
+
+    /// An element type for a growing array and the expression that makes one from `i`.
+    private func arrayElement(_ i: String) -> (type: String, elem: String) {
         let (type, elem): (String, String)
         switch rng.int(0...6) {
         case 0: (type, elem) = ("Int", i)
@@ -315,14 +345,7 @@ extension ProgramGenerator {
             (type, elem) = (st.name, "\(st.name)()")
         default: (type, elem) = ("String", "\"item \\(\(i))\"")
         }
-        var out: [Node] = [.l("var \(a): [\(type)] = []")]
-        if rng.chance(0.25) { out.append(.l("\(a).reserveCapacity(\(rng.int(1...12)))")) }
-        out.append(.b("for \(i) in 0..<min(n, \(k)) {", [.l("maxliveLoopBound(\(k))"), .l("\(a).append(\(elem))")]))
-        out.append(.l("acc &+= \(a).count"))
-        if rng.chance(0.3) {
-            out.append(.l("\(global("g\(a)", "[\(type)]", "[]")) = \(a)"))
-        }
-        return out
+        return (type, elem)
     }
 
     func arrayMake(_ s: inout Scope) -> [Node] {
