@@ -41,9 +41,15 @@
 import Layout
 import SILModel
 
-extension GrowthModel {
+enum ArrayGrowthModel: GrowthModelKind {
     /// The demangled name of the stdlib function every append-path reallocation goes through.
-    static let arrayReallocationName = "_ContiguousArrayBuffer._consumeAndCreateNew(bufferIsUnique:minimumCapacity:growForAppend:)"
+    static let reallocationName = "_ContiguousArrayBuffer._consumeAndCreateNew(bufferIsUnique:minimumCapacity:growForAppend:)"
+
+    static func classify(_ function: Function, demangled: String, embedded: Bool, into entry: inout StdlibCallIndex.Entry) {
+        entry.arrayReallocation = demangled.containsBytes(reallocationName)
+    }
+
+    static func build(_ builder: inout GrowthBuilder) -> GrowthModel { builder.buildArrays() }
 }
 
 /// The storage layout a reallocation function allocates: header bytes and element type,

@@ -28,6 +28,19 @@
 import Layout
 import SILModel
 
+enum ArraySlotGrowthModel: GrowthModelKind {
+    static func classify(_ function: Function, demangled: String, embedded: Bool, into entry: inout StdlibCallIndex.Entry) {
+        guard embedded else { return }
+        let semantics = function.attributes.semantics
+        entry.arrayAppendElement = semantics.contains("array.append_element") && demangled.containsBytes("Array.append(_:)")
+        entry.arrayUninitialized = semantics.contains("array.uninitialized_intrinsic")
+        entry.arrayFinalize = semantics.contains("array.finalize_intrinsic")
+        entry.arrayInitEmpty = semantics.contains("array.init.empty")
+    }
+
+    static func build(_ builder: inout GrowthBuilder) -> GrowthModel { builder.buildArraySlots() }
+}
+
 extension GrowthBuilder {
     /// The array webs of stack slots grown by `Array.append(_:)` calls.
     mutating func buildArraySlots() -> GrowthModel {

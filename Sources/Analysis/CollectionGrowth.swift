@@ -69,8 +69,8 @@ struct GrowthModel {
     }
 }
 
-/// Builds the growth model of one function, after its loops' trip counts are known: the array
-/// webs (ArrayGrowth.swift), then the dictionary and set webs (HashedCollectionGrowth.swift).
+/// Builds the growth model of one function, after its loops' trip counts are known: each
+/// registered model's webs (GrowthModels.swift) in turn.
 struct GrowthBuilder {
     let function: Function
     /// The module, its text, layouts and stdlib index.
@@ -92,11 +92,10 @@ struct GrowthBuilder {
     /// The web candidates of the model being built.
     var webs = ValueUnion()
 
+    /// Every registered model's webs (GrowthModels.swift).
     mutating func build() -> GrowthModel {
-        var model = buildArrays()
-        model.append(buildArraySlots())
-        model.append(buildHashedTables())
-        model.append(buildStrings())
+        var model = GrowthModel()
+        for kind in GrowthModels.all { model.append(kind.build(&self)) }
         return model
     }
 

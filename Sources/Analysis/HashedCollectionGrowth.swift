@@ -109,6 +109,15 @@ enum HashedTables {
     }
 }
 
+enum HashedTableGrowthModel: GrowthModelKind {
+    static func classify(_ function: Function, demangled: String, embedded: Bool, into entry: inout StdlibCallIndex.Entry) {
+        if let known = HashedTables.calls.first(where: { demangled.containsBytes($0.name) }) { entry.hashedCall = (known.table, known.role) }
+        entry.hashedMaker = HashedTables.makers.contains { demangled.containsBytes($0) }
+    }
+
+    static func build(_ builder: inout GrowthBuilder) -> GrowthModel { builder.buildHashedTables() }
+}
+
 extension GrowthBuilder {
     private typealias Table = HashedTables.Table
     private typealias Site = HashedTables.Site

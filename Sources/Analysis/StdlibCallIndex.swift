@@ -15,6 +15,7 @@ enum MadeStringKind { case integerDescription, repeated }
 
 final class StdlibCallIndex {
     struct Entry {
+        // What the growth models know (GrowthModels.swift: each model sets its own fields).
         /// On a foreign-string path of the Embedded stdlib (EmbeddedStrings.swift).
         var foreignStringPath = false
         /// `_ContiguousArrayBuffer._consumeAndCreateNew(…)` (ArrayGrowth.swift).
@@ -60,23 +61,7 @@ final class StdlibCallIndex {
               let f = module.function(named: name) else { return e }
         let d = f.demangledName ?? f.swiftName
         let embedded = name.hasPrefix("$e")
-        e.foreignStringPath = embedded && EmbeddedStrings.foreignMarkers.contains { d.containsBytes($0) }
-        e.arrayReallocation = d.containsBytes(GrowthModel.arrayReallocationName)
-        if let known = HashedTables.calls.first(where: { d.containsBytes($0.name) }) { e.hashedCall = (known.table, known.role) }
-        e.hashedMaker = HashedTables.makers.contains { d.containsBytes($0) }
-        if embedded {
-            if d.containsBytes("_StringGuts.grow(_:)") { e.stringSite = .grow }
-            if d.containsBytes("_StringGuts.reserveCapacity(_:)") { e.stringSite = .reserve }
-            if d.containsBytes("_StringGuts.append(_:)") { e.stringSite = .append }
-            if d.containsBytes(IntegerDescriptionModel.functionName) { e.madeString = .integerDescription }
-            if d.containsBytes("String.init(repeating:count:)") { e.madeString = .repeated }
-            let semantics = f.attributes.semantics
-            e.arrayAppendElement = semantics.contains("array.append_element") && d.containsBytes("Array.append(_:)")
-            e.arrayUninitialized = semantics.contains("array.uninitialized_intrinsic")
-            e.arrayFinalize = semantics.contains("array.finalize_intrinsic")
-            e.arrayInitEmpty = semantics.contains("array.init.empty")
-        }
-        e.smallStringAppending = d.containsBytes("_SmallString.init(_:appending:)")
+        for model in GrowthModels.all { model.classify(f, demangled: d, embedded: embedded, into: &e) }
         return e
     }
 }

@@ -42,6 +42,22 @@
 import Layout
 import SILModel
 
+enum StringGrowthModel: GrowthModelKind {
+    static func classify(_ function: Function, demangled d: String, embedded: Bool, into e: inout StdlibCallIndex.Entry) {
+        e.smallStringAppending = d.containsBytes("_SmallString.init(_:appending:)")
+        guard embedded else { return }
+        // Paths for strings from outside Swift, which Embedded Swift never takes (EmbeddedStrings.swift).
+        e.foreignStringPath = EmbeddedStrings.foreignMarkers.contains { d.containsBytes($0) }
+        if d.containsBytes("_StringGuts.grow(_:)") { e.stringSite = .grow }
+        if d.containsBytes("_StringGuts.reserveCapacity(_:)") { e.stringSite = .reserve }
+        if d.containsBytes("_StringGuts.append(_:)") { e.stringSite = .append }
+        if d.containsBytes(IntegerDescriptionModel.functionName) { e.madeString = .integerDescription }
+        if d.containsBytes("String.init(repeating:count:)") { e.madeString = .repeated }
+    }
+
+    static func build(_ builder: inout GrowthBuilder) -> GrowthModel { builder.buildStrings() }
+}
+
 /// What a string value can be at one point of a function.
 struct StringShape: Equatable {
     struct Native: Equatable {
