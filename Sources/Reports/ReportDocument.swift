@@ -3,8 +3,9 @@
 // that could break a reader raises `currentSchemaVersion`.
 //
 // Optional values a reader relies on seeing (`bound`, a finding's `file` and `line`) are
-// written as `null`, not left out; keys added after the first schema (`schemaVersion`,
-// `warnings`, `stats.analyzed`) may be missing from an older report and still decode.
+// written as `null`, not left out (`ExplicitNull`); keys added after the first schema
+// (`schemaVersion`, `warnings`, `stats.analyzed`) may be missing from an older report and
+// still decode.
 
 import Analysis
 import Foundation
@@ -48,8 +49,8 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public var kind: String
         public var message: String
         public var function: String
-        public var file: String?
-        public var line: Int?
+        @ExplicitNull public var file: String?
+        @ExplicitNull public var line: Int?
         /// The calls from the entry to `function`, outermost first.
         public var callChain: [Call]?
     }
@@ -57,16 +58,16 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     public struct Call: Codable, Sendable, Equatable {
         public var caller: String
         public var callee: String
-        public var file: String?
-        public var line: Int?
-        public var column: Int?
+        @ExplicitNull public var file: String?
+        @ExplicitNull public var line: Int?
+        @ExplicitNull public var column: Int?
     }
 
     public struct Frame: Codable, Sendable, Equatable {
         public var function: String
         public var bytes: Int
-        public var file: String?
-        public var line: Int?
+        @ExplicitNull public var file: String?
+        @ExplicitNull public var line: Int?
     }
 
     public struct Stats: Codable, Sendable, Equatable {
@@ -224,17 +225,6 @@ extension ReportDocument.Finding {
             chain.map { ReportDocument.Call(caller: $0.caller, callee: $0.callee, file: input.relative($0.file), line: $0.line, column: $0.column) }
         }
     }
-
-    // `file` and `line` are written as null when unknown; `callChain` only when there is one.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(message, forKey: .message)
-        try c.encode(function, forKey: .function)
-        try c.encode(file, forKey: .file)
-        try c.encode(line, forKey: .line)
-        try c.encodeIfPresent(callChain, forKey: .callChain)
-    }
 }
 
 extension ReportDocument.Entry {
@@ -259,23 +249,30 @@ extension ReportDocument.Entry {
     }
 }
 
-extension ReportDocument.Frame {
+
+
+/// An optional written as `null` when it has no value (a synthesized `Codable` leaves the key
+/// out), and read from a key that is `null` or missing alike.
+@propertyWrapper
+public struct ExplicitNull<Value: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    public var wrappedValue: Value?
+
+    public init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        wrappedValue = c.decodeNil() ? nil : try c.decode(Value.self)
+    }
+
     public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(function, forKey: .function)
-        try c.encode(bytes, forKey: .bytes)
-        try c.encode(file, forKey: .file)
-        try c.encode(line, forKey: .line)
+        var c = encoder.singleValueContainer()
+        if let wrappedValue { try c.encode(wrappedValue) } else { try c.encodeNil() }
     }
 }
 
-extension ReportDocument.Call {
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(caller, forKey: .caller)
-        try c.encode(callee, forKey: .callee)
-        try c.encode(file, forKey: .file)
-        try c.encode(line, forKey: .line)
-        try c.encode(column, forKey: .column)
+extension KeyedDecodingContainer {
+    /// A missing key reads as nil, as for a plain optional.
+    public func decode<Value>(_ type: ExplicitNull<Value>.Type, forKey key: Key) throws -> ExplicitNull<Value> {
+        ExplicitNull(wrappedValue: try decodeIfPresent(ExplicitNull<Value>.self, forKey: key)?.wrappedValue)
     }
 }
