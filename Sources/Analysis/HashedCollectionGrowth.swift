@@ -93,6 +93,19 @@ enum HashedTables {
     /// Calls that make a table from an array literal (`[:]`, `[]`, `[1: 2]`).
     static let makers = ["Dictionary.init(dictionaryLiteral:)", "Set.init(_nonEmptyArrayLiteral:)", "Set.init(arrayLiteral:)"]
 
+    /// Calls that make an empty table (`Dictionary()`, `Set()`; a call at -Onone): the static
+    /// empty singleton, no heap.
+    static let emptyMakers = ["Dictionary.init()", "Set.init()"]
+
+    /// `Dictionary.init()` itself (or specialized), not `_NativeDictionary.init()`: the name
+    /// starts the demangled text or follows a space.
+    static func isEmptyMaker(_ demangled: String) -> Bool {
+        emptyMakers.contains { name in
+            guard let r = demangled.range(of: name) else { return false }
+            return r.lowerBound == demangled.startIndex || demangled[demangled.index(before: r.lowerBound)] == " "
+        }
+    }
+
     /// Key and value types hashing and moving which runs no user code.
     static let plainTypes: Set<String> = ["Int", "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16", "UInt32",
                                           "UInt64", "Bool"]
@@ -112,7 +125,7 @@ enum HashedTables {
 enum HashedTableGrowthModel: GrowthModelKind {
     static func classify(_ function: Function, demangled: String, embedded: Bool, into entry: inout StdlibCallIndex.Entry) {
         if let known = HashedTables.calls.first(where: { demangled.containsBytes($0.name) }) { entry.hashedCall = (known.table, known.role) }
-        entry.hashedMaker = HashedTables.makers.contains { demangled.containsBytes($0) }
+        entry.hashedMaker = HashedTables.makers.contains { demangled.containsBytes($0) } || HashedTables.isEmptyMaker(demangled)
     }
 
     static func build(_ builder: inout GrowthBuilder) -> GrowthModel { builder.buildHashedTables() }
@@ -375,6 +388,8 @@ extension GrowthBuilder {
     private func literalCount(_ call: Int32) -> Int? {
         guard stdlibEntry(call)?.hashedMaker == true else { return nil }
         let ops = Array(function.operands(of: function.instructions[Int(call)]).dropFirst())
+        if ops.isEmpty, let name = singleTarget(call), let f = context.module.function(named: name),
+           HashedTables.isEmptyMaker(f.demangledName ?? f.swiftName) { return 0 }
         guard ops.count == 1 else { return nil }
         // Through the Array and buffer structs to the storage reference.
         var v = ops[0]
