@@ -257,6 +257,9 @@ public final class Analyzer {
             coroutineFrames: options.coroutineFrames,
             compilerAllocations: options.compilerAllocations)
         summariesRef = { [unowned self] name in self.summaries[name] }
+        for f in module.functions where f.isDefinition && Self.moduleName(ofSymbol: f.name) != nil {
+            if let file = f.location?.file { context.userSourceFiles.insert(file) }
+        }
         foreign = ForeignAnalyzer(
             functions: options.foreignFunctions, noAllocation: options.noAllocationSymbols, charge: context.charge,
             swiftSummary: { [unowned self] symbol in

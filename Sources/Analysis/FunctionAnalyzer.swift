@@ -48,6 +48,9 @@ struct AnalysisContext {
     let stdlib: StdlibCallIndex
     /// Coroutine frame sizes from LLVM IR (nil: none given).
     let coroutineFrames: [String: CoroutineFrame]?
+    /// Source files of the program's own functions (not the stdlib's): an instruction inlined
+    /// from one of them is reported at its own line.
+    var userSourceFiles: Set<Int32> = []
     /// The heap allocations IRGen emits, per function (nil: no IR given; sizes unchecked).
     let compilerAllocations: CompilerAllocations?
 }
@@ -157,12 +160,32 @@ final class FunctionAnalyzer {
 
     // MARK: Locations
 
+    /// The line of this function an instruction belongs to: its own, or for inlined code the
+    /// outermost call it was inlined at (a frame of the worst-case path).
     func location(of instruction: Int32) -> SourceLocation? {
         context.module.userLocation(of: function.instructions[Int(instruction)])
     }
 
+    /// Where a finding about an instruction points: its own line when it is the program's code,
+    /// also when inlined from a helper (the loop or call the user must change), else the line
+    /// of the outermost call it was inlined at (stdlib code).
+    func findingLocation(of instruction: Int32) -> SourceLocation? {
+        let inst = function.instructions[Int(instruction)]
+        if let own = inst.location, context.userSourceFiles.contains(own.file) { return own }
+        // Stdlib code inlined into the program's helper (a loop's iterator): the innermost
+        // scope, up through lexical parents and inlining sites, that is the program's code.
+        let scopes = context.module.scopes
+        var scope = inst.scope
+        for _ in 0..<64 {
+            guard scope >= 0, Int(scope) < scopes.count, let s = scopes[Int(scope)] else { break }
+            if let loc = s.location, context.userSourceFiles.contains(loc.file) { return loc }
+            scope = s.parentScope >= 0 ? s.parentScope : s.inlinedAt
+        }
+        return location(of: instruction)
+    }
+
     func finding(_ kind: Finding.Kind, _ message: String, at instruction: Int32?) -> Finding {
-        let loc = instruction.flatMap { location(of: $0) } ?? function.location
+        let loc = instruction.flatMap { findingLocation(of: $0) } ?? function.location
         return Finding(kind: kind, message: message, function: function.swiftName,
                        file: loc.map { context.module.fileName($0) }, line: loc.map { Int($0.line) },
                        column: loc.map { Int($0.column) })

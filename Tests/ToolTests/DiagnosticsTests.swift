@@ -57,6 +57,21 @@ struct DiagnosticsTests {
         #expect((result?["relatedLocations"] as? [[String: Any]])?.count == 2, "\(sarif.stdout)")
     }
 
+    @Test("A reason inside a helper the optimizer inlined points at the helper's own line, not the call")
+    func inlinedHelperLine() throws {
+        let dir = try workspace("""
+            public final class Node { var next: Node?; init(_ n: Node?) { next = n } }
+            nonisolated(unsafe) public var head: Node? = nil
+            @inline(__always) func fill(_ n: Int) {
+                for _ in 0..<n { head = Node(head) }
+            }
+            @_semantics("maxlive.entry") public func sys_fill(_ n: Int) { fill(n) }
+            """)
+        let r = try Tool.run(["analyze", "--embedded", "--O", "--diagnostics", "k.swift"], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("k.swift:4:5: error: sys_fill has no heap bound: loop keeps 24 bytes live per iteration"), "\(r.stderr)")
+    }
+
     @Test("An entry bounded at -Osize but not at -Onone gets a note naming the levels")
     func levelNote() throws {
         // At -Onone `insert(_:at:)` is a call on the array's memory that the slot model does
