@@ -1,4 +1,5 @@
-// Trip counts of `for i in a..<b` and `for i in a...b` loops in unoptimized SIL (-Onone).
+// Trip counts of `for i in a..<b`, `for i in a...b` and `for i in stride(from:to:by:)` (or
+// `through:`) loops in unoptimized SIL (-Onone).
 //
 // Without optimization the loop is not rotated into a counter; the range's iterator lives in a
 // stack slot and the header asks it for the next element:
@@ -15,7 +16,8 @@
 //   switch_enum %20, case #Optional.some!enumelt: bb2, case #Optional.none!enumelt: bb3
 //
 // `next()` of an iterator over a `Range<Int>` yields hi − lo elements, over a
-// `ClosedRange<Int>` hi − lo + 1, one per iteration of the body; the header runs once more
+// `ClosedRange<Int>` hi − lo + 1, over `stride(from: a, to: b, by: k)` ⌈(b − a) / k⌉ (k > 0;
+// mirrored for k < 0; `through:` includes b), one per iteration of the body; the header runs once more
 // to find the end. The count is an iteration count, as a `maxlive.loop_bound` marker's is,
 // so the header must do nothing but ask (no allocation, no other call). The slot must be set
 // once, outside the loop, and used only by `next()` in this header: then nothing else moves
@@ -32,7 +34,7 @@ struct IteratorTripCount {
     let constants: ConstantEvaluator
     let ranges: ValueRanges?
 
-    /// The iterations of loop `l`, when it is a `for` loop over an `Int` range.
+    /// The iterations of loop `l`, when it is a `for` loop over an `Int` range or stride.
     func tripCount(_ l: Int) -> Int? {
         let loop = loops.loops[l]
         let header = function.blocks[loop.header]
@@ -46,13 +48,32 @@ struct IteratorTripCount {
               headerOnlyAsks(header, call: call),
               let slot = iteratorSlot(of: call),
               let start = onlyStore(to: slot, askedBy: call, outside: loop),
-              let (range, closed) = iteratedRange(stored: start) else { return nil }
-        let ops = Array(function.operands(of: function.instructions[Int(range)]))
-        let block = Int(function.block(containing: range))
-        guard ops.count == 2, let lo = lowest(ops[0], at: block), let hi = highest(ops[1], at: block) else { return nil }
+              let range = iteratedRange(stored: start) else { return nil }
+        let ops = Array(function.operands(of: function.instructions[Int(range.instruction)]))
+        let block = Int(function.block(containing: range.instruction))
+        switch range.kind {
+        case .halfOpen, .closed:
+            guard ops.count == 2, let lo = lowest(ops[0], at: block), let hi = highest(ops[1], at: block) else { return nil }
+            return count(from: lo, to: hi, by: 1, inclusive: range.kind == .closed)
+        case .strideTo, .strideThrough:
+            // stride(from:to:by:) and stride(from:through:by:): the callee value, then the three.
+            guard ops.count == 4, let by = constants.constant(ops[3], in: function), by != 0 else { return nil }
+            let inclusive = range.kind == .strideThrough
+            if by > 0 {
+                guard let lo = lowest(ops[1], at: block), let hi = highest(ops[2], at: block) else { return nil }
+                return count(from: lo, to: hi, by: by, inclusive: inclusive)
+            }
+            guard let hi = highest(ops[1], at: block), let lo = lowest(ops[2], at: block) else { return nil }
+            return count(from: lo, to: hi, by: -by, inclusive: inclusive)
+        }
+    }
+
+    /// Elements lo, lo + by, … below hi (up to hi when inclusive); nil when it overflows.
+    private func count(from lo: Int, to hi: Int, by step: Int, inclusive: Bool) -> Int? {
         let (span, overflow) = hi.subtractingReportingOverflow(lo)
-        guard !overflow, span < Int.max else { return nil }
-        return max(0, span + (closed ? 1 : 0))
+        guard !overflow, span < Int.max, step > 0 else { return nil }
+        if span < 0 || (span == 0 && !inclusive) { return 0 }
+        return inclusive ? span / step + 1 : span / step + (span % step == 0 ? 0 : 1)
     }
 
     /// The header holds the `next()` call, the access around it and nothing that allocates.
@@ -66,15 +87,22 @@ struct IteratorTripCount {
         return true
     }
 
-    /// The stack slot of the iterator `call` advances, when the call is the stdlib's
-    /// `IndexingIterator.next()` on an `Int` range.
+    /// The iterators whose `next()` is modelled, by the type of their `@inout` parameter.
+    private static let iterators = [
+        ("IndexingIterator.next()", "(@inout IndexingIterator<Range<Int>>)"),
+        ("IndexingIterator.next()", "(@inout IndexingIterator<ClosedRange<Int>>)"),
+        ("StrideToIterator.next()", "(@inout StrideToIterator<Int>)"),
+        ("StrideThroughIterator.next()", "(@inout StrideThroughIterator<Int>)"),
+    ]
+
+    /// The stack slot of the iterator `call` advances, when the call is the stdlib's `next()`
+    /// of an iterator over `Int`s this model knows.
     private func iteratorSlot(of call: Int32) -> Int32? {
         let inst = function.instructions[Int(call)]
         let ops = Array(function.operands(of: inst))
         guard inst.opcode == .apply, ops.count == 2, let callee = stdlibCallee(ops[0]),
-              (callee.demangledName ?? "").contains("IndexingIterator.next()"),
               let type = text.trailingFunctionType(inst),
-              type.contains("(@inout IndexingIterator<Range<Int>>)") || type.contains("(@inout IndexingIterator<ClosedRange<Int>>)"),
+              Self.iterators.contains(where: { (callee.demangledName ?? "").contains($0.0) && type.contains($0.1) }),
               let access = function.definingInstruction(ops[1]) else { return nil }
         let accessInst = function.instructions[Int(access)]
         guard accessInst.opcode == .beginAccess, let slot = function.operands(of: accessInst).first,
@@ -113,20 +141,32 @@ struct IteratorTripCount {
         return true
     }
 
-    /// The `struct $Range<Int> (lo, hi)` the stored iterator was made from by the stdlib's
-    /// `makeIterator()`, and whether it is a closed range.
-    private func iteratedRange(stored value: Int32) -> (range: Int32, closed: Bool)? {
+    enum IteratedKind { case halfOpen, closed, strideTo, strideThrough }
+
+    /// What the stored iterator was made from by the stdlib's `makeIterator()`: a
+    /// `struct $Range<Int> (lo, hi)` (or `ClosedRange`), or a call of `stride(from:to:by:)` or
+    /// `stride(from:through:by:)` on `Int`s.
+    private func iteratedRange(stored value: Int32) -> (instruction: Int32, kind: IteratedKind)? {
         guard let make = function.definingInstruction(value) else { return nil }
         let inst = function.instructions[Int(make)]
         let ops = Array(function.operands(of: inst))
         guard inst.opcode == .apply, ops.count == 2, let callee = stdlibCallee(ops[0]),
               (callee.demangledName ?? "").contains("makeIterator()"),
               let r = function.definingInstruction(ops[1]) else { return nil }
-        let rangeInst = function.instructions[Int(r)]
-        guard rangeInst.opcode == .structInst else { return nil }
-        let spelled = text.rest(rangeInst)
-        if spelled.hasPrefix("$Range<Int> (") { return (r, false) }
-        if spelled.hasPrefix("$ClosedRange<Int> (") { return (r, true) }
+        let made = function.instructions[Int(r)]
+        if made.opcode == .structInst {
+            let spelled = text.rest(made)
+            if spelled.hasPrefix("$Range<Int> (") { return (r, .halfOpen) }
+            if spelled.hasPrefix("$ClosedRange<Int> (") { return (r, .closed) }
+            return nil
+        }
+        guard made.opcode == .apply, let first = function.operands(of: made).first, let stride = stdlibCallee(first),
+              let type = text.trailingFunctionType(made), type.contains("(Int, Int, Int) -> ") else { return nil }
+        // `specialized stride<A>(from:to:by:)`
+        let name = stride.demangledName ?? ""
+        guard name.contains("stride<A>(") || name.contains("stride(") else { return nil }
+        if name.contains("(from:to:by:)") { return (r, .strideTo) }
+        if name.contains("(from:through:by:)") { return (r, .strideThrough) }
         return nil
     }
 

@@ -157,6 +157,11 @@ struct UnoptimizedCodeTests {
         ("var a = [1, 2, 3]; for i in 0..<2 { a.append(i) }; sink = a.count", 224, ""),
         ("var a: [Int] = []; for i in 0..<4 { a.append(i); kept = a }; sink = a.count", nil, "the array is copied while it grows"),
         ("var a: [Int] = []; for i in 0..<n { a.append(i) }; sink = a.count", nil, "an append runs in a loop with no bound"),
+        // Strides: 0 through 32 by 4 is 9 Nodes (as `1...min(n, 9)`); 10 down to 0 by -3 is 4
+        // (10, 7, 4, 1: 96 B of Nodes, capacity 4: 64 B, grown from 2: 48 B; the bound also
+        // keeps the last regrowth's old buffer, 208 B for a real 184 B).
+        ("var a: [Node] = []; for _ in stride(from: 0, through: 32, by: 4) { a.append(Node()) }; sink = a.count", 472, ""),
+        ("var a: [Node] = []; for _ in stride(from: 10, to: 0, by: -3) { a.append(Node()) }; sink = a.count", 208, ""),
         // 8 inserts: 16 buckets (64 + 8 + 16 × 8 + 16 × 8 = 328 B), grown from 8 (200 B).
         ("var d: [Int: Int] = [:]; for i in 0..<8 { d[i] = i; sink += d.count }; sink = d.count", 528, ""),
         ("var d = [Int: Int](); for i in 0..<8 { d[i] = i }; sink = d.count", 528, ""),
