@@ -241,7 +241,7 @@ struct GrowthBuilder {
     /// cannot outlive a reallocation. The release is paired with this copy (`taken`).
     func isDroppedCopy(_ u: Int32, of v: Int32, sites: Set<Int32>, reach: GrowthPatterns.SiteReach, taken: inout Set<Int32>) -> Bool {
         let inst = function.instructions[Int(u)]
-        guard ["strong_retain", "retain_value", "copy_value"].contains(String(context.text.text(inst).prefix { $0 != " " })),
+        guard ["strong_retain", "retain_value", "copy_value"].contains(patterns(countFields: []).opcodeWord(inst)),
               reach.mayFollow(u), function.operands(of: inst).first == v else { return false }
         let block = function.blocks[Int(function.block(containing: u))]
         for index in block.instructions where index > u {

@@ -125,7 +125,8 @@ enum HashedTables {
 enum HashedTableGrowthModel: GrowthModelKind {
     static func classify(_ function: Function, demangled: String, embedded: Bool, into entry: inout StdlibCallIndex.Entry) {
         if let known = HashedTables.calls.first(where: { demangled.containsBytes($0.name) }) { entry.hashedCall = (known.table, known.role) }
-        entry.hashedMaker = HashedTables.makers.contains { demangled.containsBytes($0) } || HashedTables.isEmptyMaker(demangled)
+        entry.hashedEmptyMaker = HashedTables.isEmptyMaker(demangled)
+        entry.hashedMaker = HashedTables.makers.contains { demangled.containsBytes($0) } || entry.hashedEmptyMaker
     }
 
     static func build(_ builder: inout GrowthBuilder) -> GrowthModel { builder.buildHashedTables() }
@@ -388,8 +389,7 @@ extension GrowthBuilder {
     private func literalCount(_ call: Int32) -> Int? {
         guard stdlibEntry(call)?.hashedMaker == true else { return nil }
         let ops = Array(function.operands(of: function.instructions[Int(call)]).dropFirst())
-        if ops.isEmpty, let name = singleTarget(call), let f = context.module.function(named: name),
-           HashedTables.isEmptyMaker(f.demangledName ?? f.swiftName) { return 0 }
+        if ops.isEmpty, stdlibEntry(call)?.hashedEmptyMaker == true { return 0 }
         guard ops.count == 1 else { return nil }
         // Through the Array and buffer structs to the storage reference.
         var v = ops[0]

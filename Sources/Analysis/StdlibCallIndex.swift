@@ -22,8 +22,9 @@ final class StdlibCallIndex {
         var arrayReallocation = false
         /// A dictionary or set function the hashed model prices (HashedCollectionGrowth.swift).
         var hashedCall: (table: HashedTables.Table, role: HashedTables.Role)?
-        /// Makes a dictionary or set from an array literal.
+        /// Makes a dictionary or set from an array literal, or an empty one (`Dictionary()`).
         var hashedMaker = false
+        var hashedEmptyMaker = false
         /// Changes a string's buffer (StringGrowth.swift).
         var stringSite: StringSiteKind?
         /// `_SmallString.init(_:appending:)`.
