@@ -4,13 +4,15 @@
 # used by a test that checks maxlive's declarations against it), qemu-system-misc (the bare-metal kernel),
 # qemu-user (qemu-riscv64: the kernel's C user programs run on Linux for comparison),
 # gcc-riscv64-linux-gnu and libc6-dev-riscv64-cross (the cross compiler and static glibc for
-# the glibc test programs, kernel/user/glibc) and cpio (packs their initramfs), and PyPI's
-# sarif-pydantic (validates SARIF reports in the tests).
+# the glibc test programs, kernel/user/glibc), cpio (packs their initramfs), make and
+# proot (build the third-party programs of kernel/user/ports from Debian's source packages, and
+# run them on Linux with their own root), and PyPI's sarif-pydantic
+# (validates SARIF reports in the tests).
 # Safe to run again: it only installs missing packages.
 set -euo pipefail
 missing=()
 for pkg in libclang-dev qemu-system-misc qemu-user gcc-riscv64-linux-gnu libc6-dev-riscv64-cross \
-           cpio; do
+           cpio make proot; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -40,6 +40,7 @@
 #define SYS_writev              66
 #define SYS_pread64             67
 #define SYS_pwrite64            68
+#define SYS_sendfile            71
 #define SYS_ppoll               73
 #define SYS_readlinkat          78
 #define SYS_newfstatat          79
@@ -67,12 +68,15 @@
 #define SYS_rt_sigprocmask     135
 #define SYS_rt_sigpending      136
 #define SYS_rt_sigreturn       139
+#define SYS_setpriority        140
 #define SYS_getpriority        141
 #define SYS_times              153
 #define SYS_setpgid            154
 #define SYS_getpgid            155
 #define SYS_getsid             156
 #define SYS_setsid             157
+#define SYS_getgroups          158
+#define SYS_setgroups          159
 #define SYS_uname              160
 #define SYS_getrlimit          163
 #define SYS_getrusage          165
@@ -283,6 +287,10 @@
 
 #define WNOHANG    1
 #define WUNTRACED  2
+#define WCONTINUED 8
+#define WNOTHREAD  0x20000000  /* __WNOTHREAD */
+#define WALL       0x40000000  /* __WALL */
+#define WCLONE     0x80000000  /* __WCLONE */
 
 #define CLOCK_REALTIME           0
 #define CLOCK_MONOTONIC          1
@@ -310,6 +318,8 @@
 #define UTIME_OMIT    0x3ffffffe
 
 #define PRIO_PROCESS   0
+#define PRIO_PGRP      1
+#define PRIO_USER      2
 #define GRND_NONBLOCK  1
 #define GRND_RANDOM    2
 #define GRND_INSECURE  4

@@ -345,7 +345,7 @@ struct Fuzzer {
 
     mutating func step() {
         let at = Int(AT_FDCWD)
-        switch rng.below(115) {
+        switch rng.below(117) {
         case 0..<9:                                          // openat
             let pth = rng.chance(50) ? mpath(path) : rpath(path)
             var flags = pick(Int(O_RDONLY), Int(O_WRONLY), Int(O_RDWR), Int(O_RDWR), 3)
@@ -564,6 +564,21 @@ struct Fuzzer {
             let val = waits && rng.chance(50) ? current &+ 1 : (rng.chance(80) ? current : rng.below(1 << 20))
             let tmo = waits ? (val == current ? ts : (rng.chance(50) ? 0 : surelyBadPtr())) : 0
             _ = call(Int(SYS_futex), rng.chance(90) ? word + pick(0, 0, 0, 1) : badPtr(), op, val, tmo, 0, pick(0, -1, 1))
+        case 115:                                            // sendfile from a file to anything
+            var offsetPtr = 0
+            if rng.chance(50) {
+                offsetPtr = buf + 8 * rng.below(kFuzzBuf / 8 - 64)
+                mem(offsetPtr).storeBytes(of: offset(), as: Int.self)
+                if rng.chance(15) { offsetPtr = badPtr() }
+            }
+            _ = call(Int(SYS_sendfile), fd(), fd(), offsetPtr, rng.chance(85) ? rng.below(3 * 4096) : length())
+        case 116:                                            // nice values and supplementary groups
+            switch rng.below(4) {
+            case 0: _ = call(Int(SYS_setpriority), pick(0, 1, 2, 3, -1), pick(0, 0, 99999), pick(0, 5, 19, 40, -20, -100))
+            case 1: _ = call(Int(SYS_getgroups), pick(0, 1, 32, 64, -1), rng.chance(85) ? outPtr() : badPtr())
+            case 2: _ = call(Int(SYS_setgroups), pick(0, 1, 2, 32, 33, -1), rng.chance(85) ? buffer(256) : badPtr())
+            default: _ = call(Int(SYS_getpriority), pick(0, 1, 2), pick(0, 99999))
+            }
         case 108, 109:                                       // set_tid_address, set_robust_list, tgkill of nobody
             switch rng.below(3) {
             case 0: _ = call(Int(SYS_set_tid_address), rng.chance(50) ? outPtr() : badPtr())

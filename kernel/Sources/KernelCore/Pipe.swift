@@ -76,10 +76,11 @@ func pipeRead(_ p: Pipe, _ uva: Int, _ n: Int, nonblock: Bool) -> Int {
     return done
 }
 
-/// Write `n` bytes from user `uva`. Bytes written or -errno (EPIPE without readers).
-func pipeWrite(_ p: Pipe, _ uva: Int, _ n: Int, nonblock: Bool) -> Int {
+/// Write `n` bytes from user `uva` (or kernel `kptr` if given). Bytes written or -errno
+/// (EPIPE without readers).
+func pipeWrite(_ p: Pipe, _ uva: Int, _ n: Int, nonblock: Bool, kptr: UnsafeRawPointer? = nil) -> Int {
     if n == 0 { return 0 }
-    if !userRangeOK(uva, n, write: false) { return kEFAULT }
+    if kptr == nil && !userRangeOK(uva, n, write: false) { return kEFAULT }
     var done = 0
     while done < n {
         if p.readers == 0 {
@@ -99,7 +100,11 @@ func pipeWrite(_ p: Pipe, _ uva: Int, _ n: Int, nonblock: Bool) -> Int {
         while chunk > 0 {
             var offset = 0
             let len = pipe_ring_write_span(p.ring, chunk, &offset)
-            if !copyin(p.buf + offset, uva + done, len) { return done > 0 ? done : kEFAULT }
+            if let k = kptr {
+                (p.buf + offset).copyMemory(from: k + done, byteCount: len)
+            } else if !copyin(p.buf + offset, uva + done, len) {
+                return done > 0 ? done : kEFAULT
+            }
             pipe_ring_produce(p.ring, len)
             done += len
             chunk -= len

@@ -29,6 +29,9 @@ let kProcFieldsOff = 384       // ProcPageFields: up to 384 bytes
 let kProcPages = 3
 let kProcVmaOff = kPageSize
 let kProcSigOff = 2 * kPageSize
+/// The supplementary groups (kNGroups gid_t) after the signal actions in the third frame
+let kProcGroupsOff = 2 * kPageSize + 2048
+let kNGroups = 32
 let kProcForkCtx = 768         // the fork point (a kctx, 120 bytes)
 let kProcPathA = 1024
 let kProcPathB = 1536
@@ -59,6 +62,9 @@ struct ProcPageFields {
     var stackLow = 0
     /// inherited at fork, kept across exec (SysInfo.swift)
     var umask = 0o022
+    var nice = 0
+    /// supplementary groups: this many gid_t at kProcGroupsOff
+    var groupCount = 0
     /// CLONE_CHILD_CLEARTID or set_tid_address: where exit writes 0; set_robust_list's head
     var clearTid = 0
     var robustList = 0
@@ -132,6 +138,8 @@ public final class Proc {
     var vmaCap: Int { get { fields.pointee.vmaCap } set { fields.pointee.vmaCap = newValue } }
     var stackLow: Int { get { fields.pointee.stackLow } set { fields.pointee.stackLow = newValue } }
     var umask: Int { get { fields.pointee.umask } set { fields.pointee.umask = newValue } }
+    var nice: Int { get { fields.pointee.nice } set { fields.pointee.nice = newValue } }
+    var groupCount: Int { get { fields.pointee.groupCount } set { fields.pointee.groupCount = newValue } }
     var clearTid: Int { get { fields.pointee.clearTid } set { fields.pointee.clearTid = newValue } }
     var robustList: Int { get { fields.pointee.robustList } set { fields.pointee.robustList = newValue } }
     var sigPending: UInt64 { get { fields.pointee.sigPending } set { fields.pointee.sigPending = newValue } }

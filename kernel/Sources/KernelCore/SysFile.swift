@@ -131,6 +131,77 @@ public func sys_pwrite64(_ fd: Int, _ buf: Int, _ count: Int, _ off: Int) -> Int
     return fileWrite(f, buf, count, offset: off)
 }
 
+/// Write `n` bytes from kernel memory at `k` to `f` at its offset (sendfile's half of
+/// fileWrite). Bytes written or -errno.
+private func fileWriteKernel(_ f: File, _ k: UnsafeRawPointer, _ n: Int) -> Int {
+    switch f.kind {
+    case .inode:
+        let inum = f.inode!.inum
+        let r = writei(inum, f.offset, 0, n, kptr: k)
+        if r > 0 { f.offset += r }
+        return r
+    case .pipeWrite, .socket:
+        return pipeWrite(f.tx!, 0, n, nonblock: f.nonblocking, kptr: k)
+    case .pipeRead:
+        return kEBADF
+    case .console:
+        consoleWrite(k, n)
+        return n
+    case .null, .zero:
+        return n
+    }
+}
+
+/// sendfile: copy up to `count` bytes of the regular file `inFd` (from `*uoffset` if it is
+/// not null, which is then moved; otherwise from and moving the file's offset) to `outFd`,
+/// straight from the file's pages. Bytes copied (short at end of file or when the output
+/// takes fewer), or -errno: EINVAL for an input that is not a regular file or an output
+/// opened O_APPEND, as Linux.
+@_semantics("maxlive.entry")
+public func sys_sendfile(_ outFd: Int, _ inFd: Int, _ uoffset: Int, _ count: Int) -> Int {
+    guard let src = fdGet(inFd), src.readable, let dst = fdGet(outFd), dst.writable else { return kEBADF }
+    guard src.kind == .inode, let ip = src.inode, dinode(ip.inum).type != kTypeDir else { return kEINVAL }
+    if dst.flags & I(O_APPEND) != 0 || count < 0 { return kEINVAL }
+    var start = src.offset
+    if uoffset != 0 {
+        guard let o = copyinValue(uoffset, Int(0)) else { return kEFAULT }
+        if o < 0 { return kEINVAL }
+        start = o
+    }
+    let d = dinode(ip.inum)
+    let total = start >= d.size ? 0 : min(count, d.size - start, 0x7fff_f000)
+    var done = 0
+    var zeroFrame = -1                          // a hole reads as zeros: one zeroed frame for all
+    while done < total {
+        maxliveLoopBound(1031)      // kMaxFileBlocks pages, one more when not page-aligned
+        let pos = start + done
+        let po = pos % kPageSize
+        let len = min(total - done, kPageSize - po)
+        var f = bmap(d, pos / kPageSize, alloc: false)
+        if f < 0 {
+            if zeroFrame < 0 { zeroFrame = pageAllocRun(1) }
+            if zeroFrame < 0 { break }
+            f = zeroFrame
+        }
+        let w = fileWriteKernel(dst, frameAddr(f) + (f == zeroFrame ? 0 : po), len)
+        if w < 0 {
+            if done == 0 { done = w }
+            break
+        }
+        done += w
+        if w < len { break }
+    }
+    if zeroFrame >= 0 { pageFreeRun(zeroFrame, 1) }
+    if done > 0 {
+        if uoffset != 0 {
+            if !copyoutValue(uoffset, start + done) { return kEFAULT }
+        } else {
+            src.offset = start + done
+        }
+    }
+    return done
+}
+
 @_semantics("maxlive.entry")
 public func sys_lseek(_ fd: Int, _ off: Int, _ whence: Int) -> Int {
     guard let f = fdGet(fd) else { return kEBADF }

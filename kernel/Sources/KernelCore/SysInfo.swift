@@ -102,11 +102,79 @@ public func sys_setsid() -> Int {
 
 // MARK: - priorities, limits
 
+/// The processes `which`/`who` of getpriority and setpriority name (who 0: the caller, its
+/// group, its user), in process-table order; `body` sees each.
+private func forEachPriorityTarget(_ which: Int, _ who: Int, _ body: (Proc) -> Void) {
+    let me = curProc!.space
+    for s in 1...kNProc {
+        maxliveLoopBound(64)
+        guard let p = procTable![s], !p.isThread, p.state != .zombie else { continue }
+        switch which {
+        case I(PRIO_PROCESS): if p.pid != (who == 0 ? me.pid : who) { continue }
+        case I(PRIO_PGRP): if p.pgid != (who == 0 ? me.pgid : who) { continue }
+        default: if who != 0 { continue }      // every process has uid 0
+        }
+        body(p)
+    }
+}
+
+/// getpriority: 20 − the lowest nice value among the processes named (Linux's encoding,
+/// which glibc turns back into a nice value), ESRCH if none.
 @_semantics("maxlive.entry")
 public func sys_getpriority(_ which: Int, _ who: Int) -> Int {
-    if which < 0 || which > 2 { return kEINVAL }        // PRIO_PROCESS, PRIO_PGRP, PRIO_USER
-    if which == I(PRIO_PROCESS) && who != 0 && procByPid(who) == nil { return kESRCH }
-    return 20                                           // 20 − nice; every process has nice 0
+    if which < I(PRIO_PROCESS) || which > I(PRIO_USER) { return kEINVAL }
+    var lowest = Int.max
+    forEachPriorityTarget(which, who) { lowest = min(lowest, $0.nice) }
+    return lowest == Int.max ? kESRCH : 20 - lowest
+}
+
+/// setpriority: every process named gets `niceValue`, clamped to −20…19 (the caller is root,
+/// so lowering is allowed). The scheduler is round-robin: the value is kept and reported, and
+/// does not change how often a process runs.
+@_semantics("maxlive.entry")
+public func sys_setpriority(_ which: Int, _ who: Int, _ niceValue: Int) -> Int {
+    if which < I(PRIO_PROCESS) || which > I(PRIO_USER) { return kEINVAL }
+    let value = min(max(niceValue, -20), 19)
+    var found = false
+    forEachPriorityTarget(which, who) {
+        $0.nice = value
+        found = true
+    }
+    return found ? 0 : kESRCH
+}
+
+// MARK: - supplementary groups
+
+@inline(__always) private func groups(_ p: Proc) -> UnsafeMutablePointer<UInt32> {
+    (p.pageBase + kProcGroupsOff).assumingMemoryBound(to: UInt32.self)
+}
+
+/// fork: the child has its parent's nice value and supplementary groups.
+func identityFork(from parent: Proc, to child: Proc) {
+    child.nice = parent.nice
+    child.groupCount = parent.groupCount
+    groups(child).update(from: groups(parent), count: parent.groupCount)
+}
+
+/// getgroups: with `size` 0 the number of supplementary groups; otherwise copies them to
+/// `ulist` (EINVAL if they do not fit).
+@_semantics("maxlive.entry")
+public func sys_getgroups(_ size: Int, _ ulist: Int) -> Int {
+    let p = curProc!.space
+    if size < 0 { return kEINVAL }
+    if size == 0 { return p.groupCount }
+    if size < p.groupCount { return kEINVAL }
+    return copyout(ulist, groups(p), p.groupCount * 4) ? p.groupCount : kEFAULT
+}
+
+/// setgroups: the caller (root) replaces its supplementary groups; at most kNGroups.
+@_semantics("maxlive.entry")
+public func sys_setgroups(_ size: Int, _ ulist: Int) -> Int {
+    let p = curProc!.space
+    if size < 0 || size > kNGroups { return kEINVAL }
+    if !copyin(groups(p), ulist, size * 4) { return kEFAULT }
+    p.groupCount = size
+    return 0
 }
 
 @inline(__always) private func rlimits(_ p: Proc) -> UnsafeMutablePointer<ml_rlimit> {

@@ -37,6 +37,7 @@ public func sys_clone(_ flags: Int, _ stack: Int, _ ptid: Int, _ tls: Int, _ cti
     child.pgid = parent.pgid
     child.sid = parent.sid
     child.umask = parent.umask
+    identityFork(from: parent, to: child)
     rlimitsInit(child, from: parent)
     signalsFork(from: parent, to: child)
     if let c = parent.cwd {
@@ -190,14 +191,19 @@ public func sys_exit_group(_ status: Int) -> Int {
 
 @_semantics("maxlive.entry")
 public func sys_wait4(_ pid: Int, _ ustatus: Int, _ options: Int, _ rusage: Int) -> Int {
-    if options & ~(I(WNOHANG) | I(WUNTRACED)) != 0 { return kEINVAL }
+    // No process ever stops, so WUNTRACED and WCONTINUED never report; __WALL, __WCLONE and
+    // __WNOTHREAD only choose among children this kernel has one kind of.
+    let known = I(WNOHANG) | I(WUNTRACED) | I(WCONTINUED) | I(WNOTHREAD) | I(WALL) | Int(WCLONE)
+    if options & ~known != 0 || pid == Int.min { return kEINVAL }
     let me = curProc!.space                 // any thread waits for the process's children
+    // pid > 0: that child; -1: any child; 0: any in the caller's group; < -1: any in group -pid
+    let group = pid == 0 ? me.pgid : -pid
     while true {
         var found = false
         for s in 1...kNProc {
             maxliveLoopBound(64)
             guard let c = procTable![s], c.ppid == me.pid, !c.isThread else { continue }
-            if pid > 0 && c.pid != pid { continue }
+            if pid > 0 ? c.pid != pid : pid != -1 && c.pgid != group { continue }
             found = true
             if c.state == .zombie && !c.awaitingThreads {
                 if ustatus != 0 && !copyoutValue(ustatus, Int32(truncatingIfNeeded: c.exitStatus)) { return kEFAULT }
