@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "CFrontEnd", dependencies: ["CLibclang", "Analysis"]),
         .target(
             name: "Pipeline",
-            dependencies: ["SILModel", "SILParser", "Analysis", "Reports", "CFrontEnd", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["SILModel", "SILParser", "Layout", "Analysis", "Reports", "CFrontEnd", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "maxlive",
             dependencies: ["Analysis", "Reports", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

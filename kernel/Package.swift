@@ -44,10 +44,13 @@ let package = Package(
                       "arch/riscv64", "build-riscv64.sh", "qemu.sh"],
             sources: ["arch", "lib"],
             publicHeadersPath: "include"),
+        // KernelCore is compiled at -Osize in debug and release builds alike, as in the riscv64
+        // image, so the reservation table (.maxlive.yml: optimization-levels) is the bound of
+        // the code that runs.
         .target(
             name: "KernelCore",
             dependencies: ["KernelC", .product(name: "MaxliveSupport", package: "maxlive")],
-            swiftSettings: embedded),
+            swiftSettings: embedded + [.unsafeFlags(["-Osize"])]),
         // The plugin analyses KernelCore (this target's Swift dependency) and compiles the table in.
         .executableTarget(
             name: "Kernel", dependencies: ["KernelCore", "KernelC"], swiftSettings: embedded,

@@ -4,7 +4,7 @@
 #
 #   ./sil.sh [-O|-Osize|-Onone] [--triple T] [-o FILE]      (default: -O, host triple, KernelCore.sil)
 #
-# SwiftPM release builds use -O and debug builds -Onone; analyze the level you ship.
+# KernelCore is compiled at -Osize in debug and release builds (Package.swift) and on riscv64.
 set -eu
 cd "$(dirname "$0")"
 opt=-O

@@ -38,6 +38,13 @@ public struct AnalysisOptions: Sendable {
     /// every analysed function's allocations are checked against them
     /// (CompilerAllocationCheck.swift). nil: sizes are not checked, an assumption of every entry.
     public var compilerAllocations: CompilerAllocations?
+    /// Sizes of the C types the module imports (SIL declares none), read from their headers
+    /// with libclang for the same target; a type missing here has no layout.
+    public var importedTypeLayouts: [String: ValueLayout] = [:]
+    /// The layout engine for `module` with these options.
+    func layoutEngine(for module: Module) -> LayoutEngine {
+        LayoutEngine(module: module, target: resolvedTarget(for: module), importedLayouts: importedTypeLayouts)
+    }
     public init() {}
 }
 
@@ -235,7 +242,7 @@ public final class Analyzer {
     init(module: Module, options: AnalysisOptions, deinitCost: DeinitCost?) {
         self.module = module
         self.options = options
-        let layout = LayoutEngine(module: module, target: options.resolvedTarget(for: module))
+        let layout = options.layoutEngine(for: module)
         let text = InstructionText(module: module)
         let constants = ConstantEvaluator(text: text)
         let granularity = max(1, options.granularity)

@@ -82,7 +82,7 @@ public struct DeinitCost: Sendable {
     static func compute(module: Module, options: AnalysisOptions) -> DeinitCost {
         let names = deallocators(in: module)
         if names.isEmpty { return DeinitCost() }
-        let releaseClasses = ReleaseClasses(module: module, layout: LayoutEngine(module: module, target: options.resolvedTarget(for: module)))
+        let releaseClasses = ReleaseClasses(module: module, layout: options.layoutEngine(for: module))
         // A deinit whose class cannot be read is its own key: it still counts for unknown releases.
         var keyOf: [String: String] = [:]
         for name in names {

@@ -763,8 +763,10 @@ final class FunctionAnalyzer {
             return [index] // never used: dead right after it is made
         }
         var result: [Int32] = []
+        let merge = emptyDiamondMerge(after: a)
         for (d, last) in lastInBlock {
-            guard cfg.dominates(a, d), loops.innermost[d] == loops.innermost[a] else { continue }
+            guard cfg.dominates(a, d) || merge.map({ cfg.dominates($0, d) }) == true,
+                  loops.innermost[d] == loops.innermost[a] else { continue }
             if d == a && last < index { continue }
             // Is any user block reachable from d's end, not following back edges?
             var seen: Set<Int> = []
@@ -782,6 +784,36 @@ final class FunctionAnalyzer {
             }
         }
         return result
+    }
+
+    /// The block where an allocation's side of a two-way branch rejoins the side that made
+    /// nothing, as `Array(unsafeUninitializedCapacity:)` and friends compile (allocate, or take
+    /// the empty singleton):
+    ///
+    ///   bbD: cond_br %c, bbA, bbE        bbA: %x = apply @allocate…   br bbM(%x)
+    ///                                    bbE: %e = global_addr @empty… br bbM(%e)
+    ///
+    /// Every path into bbM leaves bbD with the same live bytes and only bbA adds any, so the
+    /// state at bbM includes the allocation: releasing it below bbM is as sound as below bbA.
+    /// nil unless every other predecessor of bbM comes straight from bbD and can neither
+    /// allocate nor free.
+    private func emptyDiamondMerge(after a: Int) -> Int? {
+        guard cfg.successors[a].count == 1, cfg.predecessors[a].count == 1, let m = cfg.successors[a].first,
+              m != a, loops.innermost[m] == loops.innermost[a] else { return nil }
+        let branch = cfg.predecessors[a][0]
+        for p in cfg.predecessors[m] where p != a {
+            guard cfg.predecessors[p] == [branch], cfg.successors[p] == [m], isInert(block: p) else { return nil }
+        }
+        return m
+    }
+
+    /// A block of casts, literals and addresses of globals only: nothing it does touches the heap.
+    private func isInert(block b: Int) -> Bool {
+        let inert: Set<Opcode> = [.globalAddr, .addressToPointer, .rawPointerToRef, .upcast, .uncheckedRefCast,
+                                  .integerLiteral, .structInst, .tupleInst, .enumInst, .structExtract, .tupleExtract,
+                                  .debugValue, .br]
+        let block = function.blocks[b]
+        return block.instructions.allSatisfy { inert.contains(function.instructions[Int($0)].opcode) }
     }
 
     private func definingBlock(_ v: Int32) -> Int? {

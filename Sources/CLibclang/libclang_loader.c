@@ -27,11 +27,11 @@ static const char *const names[] = {
     "clang_Location_isFromMainFile", "clang_createIndex", "clang_disposeDiagnostic", "clang_disposeIndex",
     "clang_disposeString", "clang_disposeTokens", "clang_disposeTranslationUnit", "clang_getCString",
     "clang_getCursorExtent", "clang_getCursorKind", "clang_getCursorLocation", "clang_getCursorReferenced",
-    "clang_getCursorSemanticParent", "clang_getCursorSpelling", "clang_getDiagnostic",
+    "clang_getCursorSemanticParent", "clang_getCursorType", "clang_getCursorSpelling", "clang_getDiagnostic",
     "clang_getDiagnosticLocation", "clang_getDiagnosticSeverity", "clang_getDiagnosticSpelling",
     "clang_getFileName", "clang_getNumDiagnostics", "clang_getSpellingLocation", "clang_getTokenSpelling",
-    "clang_getTranslationUnitCursor", "clang_isCursorDefinition", "clang_parseTranslationUnit2",
-    "clang_tokenize", "clang_visitChildren",
+    "clang_getTranslationUnitCursor", "clang_getTypedefDeclUnderlyingType", "clang_isCursorDefinition", "clang_parseTranslationUnit2",
+    "clang_tokenize", "clang_visitChildren", "clang_Type_getAlignOf", "clang_Type_getSizeOf",
 };
 
 _Static_assert(sizeof(names) / sizeof(names[0]) == sizeof(MaxliveLibclang) / sizeof(void (*)(void)),

@@ -39,9 +39,12 @@ public final class LayoutEngine: @unchecked Sendable {
     private var declarations: [String: TypeDeclaration] = [:]
     private var valueCache: [TypeExpression: ValueLayout?] = [:]
     private var inProgress: Set<TypeExpression> = []
+    /// Types SIL does not declare: the C types the module imports, by their Swift names.
+    private let importedLayouts: [String: ValueLayout]
 
-    public init(module: Module, target: TargetInfo = .lp64) {
+    public init(module: Module, target: TargetInfo = .lp64, importedLayouts: [String: ValueLayout] = [:]) {
         self.target = target
+        self.importedLayouts = importedLayouts
         for d in module.typeDeclarations {
             declarations[d.name] = d
             // Also reachable by the last path component (`Outer.Inner` as `Inner`), unless ambiguous.
@@ -89,8 +92,8 @@ public final class LayoutEngine: @unchecked Sendable {
         case .named(let name, let args):
             if let builtin = builtinLayout(name) { return builtin }
             if let std = standardLayout(name, args) { return std }
-            guard let decl = declarations[name] else { return nil }
-            return declaredLayout(decl, args)
+            if let decl = declarations[name] { return declaredLayout(decl, args) }
+            return args.isEmpty ? importedLayouts[name] : nil
         }
     }
 

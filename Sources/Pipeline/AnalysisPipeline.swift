@@ -6,6 +6,7 @@
 import Analysis
 import CFrontEnd
 import Foundation
+import Layout
 import Reports
 import SILModel
 
@@ -25,13 +26,14 @@ public enum AnalysisPipeline {
     /// (unbounded at any level: unbounded, with the levels it is unbounded at).
     public static func run(_ request: AnalysisRequest) throws -> Output {
         let foreign = try readCSources(request)
+        let (imported, headerWarnings) = try ImportedCTypes.read(request)
         let levels = request.levels
         var unboundedAt: [String: [String]] = [:]
         var combined: ReportInput? = nil
         var warnings = ""
         for (k, level) in levels.enumerated() {
-            let one = try runOnce(request, level: level, foreign: foreign)
-            if k == 0 { warnings = warningText(one) }
+            let one = try runOnce(request, level: level, foreign: foreign, imported: imported)
+            if k == 0 { warnings = headerWarnings + warningText(one) }
             for e in one.result.entries where e.bound == nil { unboundedAt[e.name, default: []].append(level) }
             combined = combined.map { $0.keepingLargerBounds(one) } ?? one
         }
@@ -44,13 +46,15 @@ public enum AnalysisPipeline {
     }
 
     /// One level: each module analysed on its own, their entries in one report.
-    private static func runOnce(_ request: AnalysisRequest, level: String, foreign: [ForeignFunction]) throws -> ReportInput {
+    private static func runOnce(_ request: AnalysisRequest, level: String, foreign: [ForeignFunction],
+                                imported: [String: ValueLayout]) throws -> ReportInput {
         let start = Date()
         let loader = ModuleLoader(request: request)
         let loaded = try loader.load(level: level)
         try checkEntryNames(request.analysis.extraEntries, in: loaded.map(\.module))
         var options = request.analysis
         options.foreignFunctions = foreign
+        options.importedTypeLayouts = imported
         var results: [AnalysisResult] = []
         for module in loaded {
             options.coroutineFrames = module.coroutineFrames

@@ -20,6 +20,8 @@ struct LibclangABITests {
 
     /// What the installed header says, one "name value" line each.
     static let expected: [(String, Int)] = [
+        ("CXCursor_StructDecl", Int(CXCursor_StructDecl.rawValue)), ("CXCursor_UnionDecl", Int(CXCursor_UnionDecl.rawValue)),
+        ("CXCursor_EnumDecl", Int(CXCursor_EnumDecl.rawValue)), ("CXCursor_TypedefDecl", Int(CXCursor_TypedefDecl.rawValue)),
         ("CXCursor_FunctionDecl", Int(CXCursor_FunctionDecl.rawValue)), ("CXCursor_VarDecl", Int(CXCursor_VarDecl.rawValue)),
         ("CXCursor_ParmDecl", Int(CXCursor_ParmDecl.rawValue)), ("CXCursor_UnexposedExpr", Int(CXCursor_UnexposedExpr.rawValue)),
         ("CXCursor_DeclRefExpr", Int(CXCursor_DeclRefExpr.rawValue)), ("CXCursor_CallExpr", Int(CXCursor_CallExpr.rawValue)),
@@ -38,6 +40,7 @@ struct LibclangABITests {
         ("sizeof(CXCursor)", MemoryLayout<CXCursor>.size), ("sizeof(CXString)", MemoryLayout<CXString>.size),
         ("sizeof(CXSourceLocation)", MemoryLayout<CXSourceLocation>.size),
         ("sizeof(CXSourceRange)", MemoryLayout<CXSourceRange>.size), ("sizeof(CXToken)", MemoryLayout<CXToken>.size),
+        ("sizeof(CXType)", MemoryLayout<CXType>.size),
     ]
 
     @Test("The constants and structure sizes maxlive declares are the installed libclang header's")

@@ -204,6 +204,28 @@ struct ToolTests {
         #expect(bad.status == 1 && bad.stderr.contains("bad.json:1:1: error: not a maxlive JSON report: version is missing"), "\(bad.stderr)")
     }
 
+    @Test("Arrays of imported C structs get the struct's size from its header (libclang), for the build's target")
+    func importedCStructs() throws {
+        let dir = try workspace("""
+        import CDefs
+        @_semantics("maxlive.entry") public func records(_ n: Int) -> Int {
+            let a = [rec](repeating: rec(), count: (n & 3) + 1)
+            return a.count + Int(a[0].b)
+        }
+        """)
+        try FileManager.default.createDirectory(atPath: dir + "/cdefs", withIntermediateDirectories: true)
+        try "module CDefs {\r\n    header \"rec.h\"\r\n    export *\r\n}\r\n"
+            .write(toFile: dir + "/cdefs/module.modulemap", atomically: true, encoding: .utf8)
+        try "typedef struct rec { int a; short b; long d; char tail[5]; } rec;\n"
+            .write(toFile: dir + "/cdefs/rec.h", atomically: true, encoding: .utf8)
+        // 4 × stride 24 (int, short, 2 pad, long, 5 chars, 3 pad) after the 32-byte array header
+        let r = try Tool.run(["analyze", "--embedded", "--target", "x86_64-unknown-linux-gnu", "list.swift",
+                              "--Xswiftc", "-I", "--Xswiftc", "cdefs"], in: dir)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("records  entry  128 B  bounded"), "\(r.stdout)")
+        #expect(r.stdout.contains("0 mismatches"), "\(r.stdout)")
+    }
+
     @Test("ABI header (libclang): numbers joined to handlers; mismatches exit 2 at their line; the table is keyed by number")
     func abiHeader() throws {
         let source = program.replacingOccurrences(of: "public func build(", with: "public func sys_build(")

@@ -42,9 +42,13 @@ typedef struct {
 } CXToken;
 
 enum CXCursorKind {
+    CXCursor_StructDecl = 2,
+    CXCursor_UnionDecl = 3,
+    CXCursor_EnumDecl = 5,
     CXCursor_FunctionDecl = 8,
     CXCursor_VarDecl = 9,
     CXCursor_ParmDecl = 10,
+    CXCursor_TypedefDecl = 20,
     CXCursor_UnexposedExpr = 100,
     CXCursor_DeclRefExpr = 101,
     CXCursor_CallExpr = 103,
@@ -68,6 +72,12 @@ typedef struct {
     int xdata;
     const void *data[3];
 } CXCursor;
+
+/* A type; only its size and alignment are asked for (negative: incomplete, dependent, …). */
+typedef struct {
+    int kind;
+    void *data[2];
+} CXType;
 
 enum CXChildVisitResult { CXChildVisit_Break = 0, CXChildVisit_Continue = 1, CXChildVisit_Recurse = 2 };
 typedef enum CXChildVisitResult (*CXCursorVisitor)(CXCursor cursor, CXCursor parent, CXClientData client_data);
@@ -106,6 +116,7 @@ typedef struct {
     CXSourceLocation (*getCursorLocation)(CXCursor);
     CXCursor (*getCursorReferenced)(CXCursor);
     CXCursor (*getCursorSemanticParent)(CXCursor);
+    CXType (*getCursorType)(CXCursor);
     CXString (*getCursorSpelling)(CXCursor);
     CXDiagnostic (*getDiagnostic)(CXTranslationUnit, unsigned);
     CXSourceLocation (*getDiagnosticLocation)(CXDiagnostic);
@@ -116,11 +127,14 @@ typedef struct {
     void (*getSpellingLocation)(CXSourceLocation, CXFile *, unsigned *, unsigned *, unsigned *);
     CXString (*getTokenSpelling)(CXTranslationUnit, CXToken);
     CXCursor (*getTranslationUnitCursor)(CXTranslationUnit);
+    CXType (*getTypedefDeclUnderlyingType)(CXCursor);
     unsigned (*isCursorDefinition)(CXCursor);
     CXErrorCode (*parseTranslationUnit2)(CXIndex, const char *, const char *const *, int, struct CXUnsavedFile *,
                                          unsigned, unsigned, CXTranslationUnit *);
     void (*tokenize)(CXTranslationUnit, CXSourceRange, CXToken **, unsigned *);
     unsigned (*visitChildren)(CXCursor, CXCursorVisitor, CXClientData);
+    long long (*Type_getAlignOf)(CXType);
+    long long (*Type_getSizeOf)(CXType);
 } MaxliveLibclang;
 
 /* Load libclang if that has not been tried yet: 1 if it is there, else 0. */
@@ -152,6 +166,10 @@ static inline enum CXCursorKind clang_getCursorKind(CXCursor c) { return MAXLIVE
 static inline CXSourceLocation clang_getCursorLocation(CXCursor c) { return MAXLIVE_CLANG_CALL(getCursorLocation)(c); }
 static inline CXCursor clang_getCursorReferenced(CXCursor c) { return MAXLIVE_CLANG_CALL(getCursorReferenced)(c); }
 static inline CXCursor clang_getCursorSemanticParent(CXCursor c) { return MAXLIVE_CLANG_CALL(getCursorSemanticParent)(c); }
+static inline CXType clang_getCursorType(CXCursor c) { return MAXLIVE_CLANG_CALL(getCursorType)(c); }
+static inline CXType clang_getTypedefDeclUnderlyingType(CXCursor c) { return MAXLIVE_CLANG_CALL(getTypedefDeclUnderlyingType)(c); }
+static inline long long clang_Type_getAlignOf(CXType t) { return MAXLIVE_CLANG_CALL(Type_getAlignOf)(t); }
+static inline long long clang_Type_getSizeOf(CXType t) { return MAXLIVE_CLANG_CALL(Type_getSizeOf)(t); }
 static inline CXString clang_getCursorSpelling(CXCursor c) { return MAXLIVE_CLANG_CALL(getCursorSpelling)(c); }
 static inline CXDiagnostic clang_getDiagnostic(CXTranslationUnit tu, unsigned i) { return MAXLIVE_CLANG_CALL(getDiagnostic)(tu, i); }
 static inline CXSourceLocation clang_getDiagnosticLocation(CXDiagnostic d) { return MAXLIVE_CLANG_CALL(getDiagnosticLocation)(d); }

@@ -487,7 +487,7 @@ struct Fuzzer {
             if r > 0 && r & (kPageSize - 1) == 0 { mem(maps + 8 * rng.below(8)).storeBytes(of: r, as: Int.self) }
         case 101..<103:                                      // writev, readv
             let iov = buf + 16 * rng.below(kFuzzBuf / 16 - 64)
-            let count = rng.chance(85) ? rng.below(9) : pick(-1, 1024, 1025, Int.max)
+            let count = rng.chance(85) ? rng.below(9) : pick(-1, 1024, 1025, Int.max, 1000 + rng.below(24))
             for i in 0..<min(max(count, 0), 8) {
                 let n = rng.chance(90) ? rng.below(600) : length()
                 mem(iov + 16 * i).storeBytes(of: rng.chance(90) ? buffer(max(n, 0)) : badPtr(), as: Int.self)
@@ -619,7 +619,7 @@ struct Fuzzer {
     }
 
     mutating func pollOnce() {
-        let n = rng.chance(90) ? rng.below(9) : pick(65, 1000, -1)
+        let n = rng.chance(90) ? rng.below(9) : pick(65, 1000, -1, 64, 50 + rng.below(14))
         let fds = buf + 8 * rng.below(1000)
         var guaranteed = false
         for i in 0..<min(max(n, 0), 8) {

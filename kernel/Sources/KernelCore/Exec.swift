@@ -29,14 +29,13 @@ let kKStackPages = 16
 let kUFrameBytes = 1024
 let kMaxEnv = 32
 
-/// Pending segments of an exec: kMaxSegments VMAs in the proc page's path buffer A (free once
-/// execve has looked its path up).
+/// Pending segments of an exec: kMaxSegments VMAs in the proc page's exec scratch.
 @inline(__always) private func pendingSegments(_ p: Proc) -> UnsafeMutablePointer<Vma> {
-    (p.pageBase + kProcPathA).assumingMemoryBound(to: Vma.self)
+    (p.pageBase + kProcExecSegments).assumingMemoryBound(to: Vma.self)
 }
 
-/// The ELF header and program headers being loaded: path buffer B (512 bytes).
-@inline(__always) private func elfHeaders(_ p: Proc) -> UnsafeMutableRawPointer { p.pageBase + kProcPathB }
+/// The ELF header and program headers being loaded (512 bytes of exec scratch).
+@inline(__always) private func elfHeaders(_ p: Proc) -> UnsafeMutableRawPointer { p.pageBase + kProcExecHeaders }
 
 /// The user register frame of a user-mode process.
 func userFrame(_ p: Proc) -> UnsafeMutableRawPointer {

@@ -353,7 +353,7 @@ func startDir(_ dirfd: Int) -> Int {
 
 /// Resolve `path` (len bytes, in a kernel buffer) relative to `dirfd` down to its last
 /// component, which may or may not exist.
-func walkPath(_ dirfd: Int, _ path: UnsafeMutablePointer<UInt8>, _ len: Int) -> PathWalk {
+func walkPath(_ dirfd: Int, _ path: UnsafePointer<UInt8>, _ len: Int) -> PathWalk {
     var w = PathWalk()
     var cur: Int
     if path[0] == 47 {
@@ -379,11 +379,11 @@ func walkPath(_ dirfd: Int, _ path: UnsafeMutablePointer<UInt8>, _ len: Int) -> 
         let d = dinode(cur)
         if d.type != kTypeDir { w.err = kENOTDIR; return w }
         if d.nlink == 0 { w.err = kENOENT; return w }
-        let next = lookup(cur, UnsafePointer(path + s), clen)
+        let next = lookup(cur, path + s, clen)
         if i >= len {
             w.parent = cur
             w.inum = next
-            w.name = UnsafePointer(path + s)
+            w.name = path + s
             w.nameLen = clen
             w.trailingSlash = path[len - 1] == 47
             if next != 0 && w.trailingSlash && dinode(next).type != kTypeDir { w.err = kENOTDIR }
@@ -395,7 +395,7 @@ func walkPath(_ dirfd: Int, _ path: UnsafeMutablePointer<UInt8>, _ len: Int) -> 
 }
 
 /// Resolve a path that must exist. Returns an inum or -errno.
-func namei(_ dirfd: Int, _ path: UnsafeMutablePointer<UInt8>, _ len: Int) -> Int {
+func namei(_ dirfd: Int, _ path: UnsafePointer<UInt8>, _ len: Int) -> Int {
     let w = walkPath(dirfd, path, len)
     if w.err != 0 { return w.err }
     return w.inum != 0 ? w.inum : kENOENT

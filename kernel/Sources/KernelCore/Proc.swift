@@ -29,12 +29,12 @@ let kProcFieldsOff = 384       // ProcPageFields: up to 384 bytes
 let kProcPages = 3
 let kProcVmaOff = kPageSize
 let kProcSigOff = 2 * kPageSize
-/// The supplementary groups (kNGroups gid_t) after the signal actions in the third frame
-let kProcGroupsOff = 2 * kPageSize + 2048
+/// At most this many supplementary groups (Proc.groups)
 let kNGroups = 32
 let kProcForkCtx = 768         // the fork point (a kctx, 120 bytes)
-let kProcPathA = 1024
-let kProcPathB = 1536
+/// Scratch for an exec in progress: the pending segments, then the ELF headers (Exec.swift)
+let kProcExecSegments = 1024
+let kProcExecHeaders = 1536
 let kProcStage = 2048
 let kProcStageSize = 2048
 
@@ -63,8 +63,6 @@ struct ProcPageFields {
     /// inherited at fork, kept across exec (SysInfo.swift)
     var umask = 0o022
     var nice = 0
-    /// supplementary groups: this many gid_t at kProcGroupsOff
-    var groupCount = 0
     /// CLONE_CHILD_CLEARTID or set_tid_address: where exit writes 0; set_robust_list's head
     var clearTid = 0
     var robustList = 0
@@ -129,6 +127,8 @@ public final class Proc {
     var sid = 0
     var cpuNanos: Int64 = 0
     var childCpuNanos: Int64 = 0
+    /// Supplementary groups (setgroups; shared with a forked child until either replaces them)
+    var groups: [UInt32] = []
     // The rest of the process's state lives in its proc page (ProcPageFields), not on the
     // kernel heap: a Proc stays small, so what a fork reserves stays small.
     @inline(__always) private var fields: UnsafeMutablePointer<ProcPageFields> {
@@ -139,7 +139,6 @@ public final class Proc {
     var stackLow: Int { get { fields.pointee.stackLow } set { fields.pointee.stackLow = newValue } }
     var umask: Int { get { fields.pointee.umask } set { fields.pointee.umask = newValue } }
     var nice: Int { get { fields.pointee.nice } set { fields.pointee.nice = newValue } }
-    var groupCount: Int { get { fields.pointee.groupCount } set { fields.pointee.groupCount = newValue } }
     var clearTid: Int { get { fields.pointee.clearTid } set { fields.pointee.clearTid = newValue } }
     var robustList: Int { get { fields.pointee.robustList } set { fields.pointee.robustList = newValue } }
     var sigPending: UInt64 { get { fields.pointee.sigPending } set { fields.pointee.sigPending = newValue } }

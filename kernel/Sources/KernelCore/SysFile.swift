@@ -2,8 +2,9 @@
 //
 // Each handler validates its arguments (bad descriptors, flags, pointers and paths give
 // POSIX errors, never a panic), resolves paths with FS.walkPath, and works on disk inodes
-// by number. The heap is touched only for File and Inode objects (one each per open),
-// Pipe objects, and the evictable dentry cache.
+// by number. The heap holds File and Inode objects (one each per open), Pipe objects, the
+// evictable dentry cache; and, for the length of a call, each path argument and ppoll's
+// requests, copied in from user memory into arrays of their own.
 import KernelC
 
 @inline(__always) private func I(_ x: Int32) -> Int { Int(x) }
@@ -14,22 +15,21 @@ private var oStatusFlags: Int { I(O_ACCMODE) | I(O_APPEND) | I(O_NONBLOCK) }
 
 @_semantics("maxlive.entry")
 public func sys_openat(_ dirfd: Int, _ upath: Int, _ flags: Int, _ mode: Int) -> Int {
-    let n = copyinPath(upath)
-    if n < 0 { return n }
-    let acc = flags & oAccMode
-    if acc == 3 { return kEINVAL }
-    if fdFreeCount() == 0 { return kEMFILE }
-    let w = walkPath(dirfd, pathBuffer(false), n)
-    if w.err != 0 { return w.err }
-    var inum = w.inum
-    if inum == 0 {
+    let inum = withUserPath(upath) { path, n in
+        let acc = flags & oAccMode
+        if acc == 3 { return kEINVAL }
+        if fdFreeCount() == 0 { return kEMFILE }
+        let w = walkPath(dirfd, path, n)
+        if w.err != 0 { return w.err }
+        if w.inum != 0 {
+            return flags & I(O_CREAT) != 0 && flags & I(O_EXCL) != 0 ? kEEXIST : w.inum
+        }
         if flags & I(O_CREAT) == 0 { return kENOENT }
         if w.trailingSlash { return kEISDIR }
-        inum = fsCreate(w.parent, w.name!, w.nameLen, type: kTypeFile, mode: mode & 0o7777 & ~curProc!.umask)
-        if inum < 0 { return inum }
-    } else if flags & I(O_CREAT) != 0 && flags & I(O_EXCL) != 0 {
-        return kEEXIST
+        return fsCreate(w.parent, w.name!, w.nameLen, type: kTypeFile, mode: mode & 0o7777 & ~curProc!.umask)
     }
+    if inum < 0 { return inum }
+    let acc = flags & oAccMode
     let d = dinode(inum)
     if d.type == kTypeDir {
         if acc != I(O_RDONLY) || flags & I(O_CREAT) != 0 { return kEISDIR }
@@ -340,31 +340,30 @@ public func sys_fstat(_ fd: Int, _ ust: Int) -> Int {
 @_semantics("maxlive.entry")
 public func sys_newfstatat(_ dirfd: Int, _ upath: Int, _ ust: Int, _ flags: Int) -> Int {
     if flags & ~(I(AT_SYMLINK_NOFOLLOW) | I(AT_EMPTY_PATH)) != 0 { return kEINVAL }
-    let n = copyinString(upath, pathBuffer(false), kPathMax)
-    if n < 0 { return n }
     var st = ml_stat()
-    if n == 0 {
-        if flags & I(AT_EMPTY_PATH) == 0 { return kENOENT }
-        if dirfd == I(AT_FDCWD) {
+    let r = withUserPath(upath, allowEmpty: true) { path, n in
+        if n > 0 {
+            let inum = namei(dirfd, path, n)
+            if inum < 0 { return inum }
+            fillStat(inum, &st)
+        } else if flags & I(AT_EMPTY_PATH) == 0 {
+            return kENOENT
+        } else if dirfd == I(AT_FDCWD) {
             fillStat(curProc!.cwd?.inum ?? kRootInum, &st)
         } else {
             guard let f = fdGet(dirfd) else { return kEBADF }
             statFile(f, &st)
         }
-    } else {
-        let inum = namei(dirfd, pathBuffer(false), n)
-        if inum < 0 { return inum }
-        fillStat(inum, &st)
+        return 0
     }
+    if r < 0 { return r }
     return copyoutValue(ust, st) ? 0 : kEFAULT
 }
 
 @_semantics("maxlive.entry")
 public func sys_faccessat(_ dirfd: Int, _ upath: Int, _ mode: Int) -> Int {
     if mode & ~7 != 0 { return kEINVAL }
-    let n = copyinPath(upath)
-    if n < 0 { return n }
-    let inum = namei(dirfd, pathBuffer(false), n)
+    let inum = nameiUser(dirfd, upath)
     if inum < 0 { return inum }
     let d = dinode(inum)
     if mode & I(X_OK) != 0 && d.type == kTypeFile && d.mode & 0o111 == 0 { return kEACCES }
@@ -375,25 +374,28 @@ public func sys_faccessat(_ dirfd: Int, _ upath: Int, _ mode: Int) -> Int {
 
 @_semantics("maxlive.entry")
 public func sys_mkdirat(_ dirfd: Int, _ upath: Int, _ mode: Int) -> Int {
-    let n = copyinPath(upath)
-    if n < 0 { return n }
-    let w = walkPath(dirfd, pathBuffer(false), n)
-    if w.err != 0 { return w.err }
-    if w.inum != 0 || w.nameLen == 0 { return kEEXIST }
-    let r = fsCreate(w.parent, w.name!, w.nameLen, type: kTypeDir, mode: mode & 0o7777 & ~curProc!.umask)
-    return r < 0 ? r : 0
+    withUserPath(upath) { path, n in
+        let w = walkPath(dirfd, path, n)
+        if w.err != 0 { return w.err }
+        if w.inum != 0 || w.nameLen == 0 { return kEEXIST }
+        let r = fsCreate(w.parent, w.name!, w.nameLen, type: kTypeDir, mode: mode & 0o7777 & ~curProc!.umask)
+        return r < 0 ? r : 0
+    }
 }
 
 @_semantics("maxlive.entry")
 public func sys_unlinkat(_ dirfd: Int, _ upath: Int, _ flags: Int) -> Int {
     if flags & ~I(AT_REMOVEDIR) != 0 { return kEINVAL }
-    let n = copyinPath(upath)
-    if n < 0 { return n }
-    let w = walkPath(dirfd, pathBuffer(false), n)
+    return withUserPath(upath) { path, n in
+        unlinkPath(walkPath(dirfd, path, n), removeDir: flags & I(AT_REMOVEDIR) != 0)
+    }
+}
+
+private func unlinkPath(_ w: PathWalk, removeDir: Bool) -> Int {
     if w.err != 0 { return w.err }
     if w.inum == 0 { return kENOENT }
     let isDir = dinode(w.inum).type == kTypeDir
-    if flags & I(AT_REMOVEDIR) != 0 {
+    if removeDir {
         if w.nameLen == 0 { return kEBUSY }
         if w.isDots { return w.nameLen == 1 ? kEINVAL : kENOTEMPTY }
         if !isDir { return kENOTDIR }
@@ -411,14 +413,19 @@ public func sys_unlinkat(_ dirfd: Int, _ upath: Int, _ flags: Int) -> Int {
 @_semantics("maxlive.entry")
 public func sys_linkat(_ olddirfd: Int, _ oldpath: Int, _ newdirfd: Int, _ newpath: Int, _ flags: Int) -> Int {
     if flags & ~(I(AT_SYMLINK_FOLLOW) | I(AT_EMPTY_PATH)) != 0 { return kEINVAL }
-    let n1 = copyinPath(oldpath)
-    if n1 < 0 { return n1 }
-    let n2 = copyinPath(newpath, second: true)
-    if n2 < 0 { return n2 }
-    let src = namei(olddirfd, pathBuffer(false), n1)
+    return withUserPath(oldpath) { old, oldLen in
+        withUserPath(newpath) { new, newLen in
+            linkPaths(olddirfd, old, oldLen, newdirfd, new, newLen)
+        }
+    }
+}
+
+private func linkPaths(_ olddirfd: Int, _ old: UnsafePointer<UInt8>, _ oldLen: Int,
+                       _ newdirfd: Int, _ new: UnsafePointer<UInt8>, _ newLen: Int) -> Int {
+    let src = namei(olddirfd, old, oldLen)
     if src < 0 { return src }
     if dinode(src).type == kTypeDir { return kEPERM }
-    let w = walkPath(newdirfd, pathBuffer(true), n2)
+    let w = walkPath(newdirfd, new, newLen)
     if w.err != 0 { return w.err }
     if w.inum != 0 || w.nameLen == 0 { return kEEXIST }
     if w.trailingSlash { return kENOENT }
@@ -434,16 +441,21 @@ public func sys_linkat(_ olddirfd: Int, _ oldpath: Int, _ newdirfd: Int, _ newpa
 @_semantics("maxlive.entry")
 public func sys_renameat2(_ olddirfd: Int, _ oldpath: Int, _ newdirfd: Int, _ newpath: Int, _ flags: Int) -> Int {
     if flags & ~I(RENAME_NOREPLACE) != 0 { return kEINVAL }
-    let n1 = copyinPath(oldpath)
-    if n1 < 0 { return n1 }
-    let n2 = copyinPath(newpath, second: true)
-    if n2 < 0 { return n2 }
-    let ow = walkPath(olddirfd, pathBuffer(false), n1)
-    if ow.err != 0 { return ow.err }
-    if ow.inum == 0 { return kENOENT }
-    if ow.nameLen == 0 || ow.isDots { return kEBUSY }
-    let nw = walkPath(newdirfd, pathBuffer(true), n2)
-    if nw.err != 0 { return nw.err }
+    return withUserPath(oldpath) { old, oldLen in
+        withUserPath(newpath) { new, newLen in
+            let ow = walkPath(olddirfd, old, oldLen)
+            if ow.err != 0 { return ow.err }
+            if ow.inum == 0 { return kENOENT }
+            if ow.nameLen == 0 || ow.isDots { return kEBUSY }
+            let nw = walkPath(newdirfd, new, newLen)
+            if nw.err != 0 { return nw.err }
+            return renameWalked(ow, nw, noReplace: flags & I(RENAME_NOREPLACE) != 0)
+        }
+    }
+}
+
+/// Rename what `ow` names to `nw` (both walked, the old one existing).
+private func renameWalked(_ ow: PathWalk, _ nw: PathWalk, noReplace: Bool) -> Int {
     if nw.nameLen == 0 || nw.isDots { return kEBUSY }
     let src = ow.inum
     let srcIsDir = dinode(src).type == kTypeDir
@@ -453,7 +465,7 @@ public func sys_renameat2(_ olddirfd: Int, _ oldpath: Int, _ newdirfd: Int, _ ne
     if srcIsDir && isDescendant(nw.parent, of: src) { return kEINVAL }
     if dinode(nw.parent).nlink == 0 { return kENOENT }
     if dst != 0 {
-        if flags & I(RENAME_NOREPLACE) != 0 { return kEEXIST }
+        if noReplace { return kEEXIST }
         let dstIsDir = dinode(dst).type == kTypeDir
         if srcIsDir && !dstIsDir { return kENOTDIR }
         if !srcIsDir && dstIsDir { return kEISDIR }
@@ -540,9 +552,7 @@ public func sys_getdents64(_ fd: Int, _ ubuf: Int, _ count: Int) -> Int {
 
 @_semantics("maxlive.entry")
 public func sys_chdir(_ upath: Int) -> Int {
-    let n = copyinPath(upath)
-    if n < 0 { return n }
-    let inum = namei(Int(AT_FDCWD), pathBuffer(false), n)
+    let inum = nameiUser(Int(AT_FDCWD), upath)
     if inum < 0 { return inum }
     if dinode(inum).type != kTypeDir { return kENOTDIR }
     guard let ip = iget(inum) else { return kENFILE }
@@ -596,9 +606,7 @@ private func truncateInode(_ inum: Int, _ length: Int) -> Int {
 
 @_semantics("maxlive.entry")
 public func sys_truncate(_ upath: Int, _ length: Int) -> Int {
-    let n = copyinPath(upath)
-    if n < 0 { return n }
-    let inum = namei(Int(AT_FDCWD), pathBuffer(false), n)
+    let inum = nameiUser(Int(AT_FDCWD), upath)
     if inum < 0 { return inum }
     return truncateInode(inum, length)
 }
@@ -663,16 +671,15 @@ public func sys_ppoll(_ ufds: Int, _ nfds: Int, _ utmo: Int, _ usigmask: Int, _ 
             deadline = nowNanos() + secs * 1_000_000_000 + ts.tv_nsec
         }
     }
+    // The requests are read once, as Linux does; only revents go back, after every scan.
+    guard let fds = copyinArray(ufds, count: nfds, of: ml_pollfd.self) else { return kEFAULT }
     while true {
         var ready = 0
-        for i in 0..<nfds {
+        for i in 0..<fds.count {
             maxliveLoopBound(64)
-            let pfd = userPtr(ufds + i * 8)
-            // a user pointer may be misaligned (Linux accepts it): load unaligned
-            let fd = Int(pfd.loadUnaligned(as: Int32.self))
-            let ev = Int(pfd.loadUnaligned(fromByteOffset: 4, as: Int16.self)) & 0xffff
-            let rev = pollEvents(fd, ev)
-            pfd.storeBytes(of: Int16(truncatingIfNeeded: rev), toByteOffset: 6, as: Int16.self)
+            let rev = pollEvents(Int(fds[i].fd), Int(fds[i].events) & 0xffff)
+            // (another thread may have unmapped the array while this one slept)
+            if !copyoutValue(ufds + i * 8 + 6, Int16(truncatingIfNeeded: rev)) { return kEFAULT }
             if rev != 0 { ready += 1 }
         }
         if ready > 0 || immediate { return ready }
@@ -690,12 +697,22 @@ public func sys_ppoll(_ ufds: Int, _ nfds: Int, _ utmo: Int, _ usigmask: Int, _ 
 /// Stops at the first short transfer; an error counts only if nothing was transferred.
 private func transferVector(_ f: File, _ uiov: Int, _ count: Int, write: Bool) -> Int {
     if count < 0 || count > Int(IOV_MAX) { return kEINVAL }
-    var total = 0
+    // Each element is read as it is reached (a vector may hold IOV_MAX of them, 16 KiB: too
+    // much to reserve for every call); the lengths are checked first, as Linux does.
+    var sum = 0
     for i in 0..<count {
         maxliveLoopBound(1024)      // IOV_MAX
+        guard let v = copyinValue(uiov + i * 16, ml_iovec()) else { return kEFAULT }
+        let len = Int(truncatingIfNeeded: v.iov_len)
+        if len < 0 || len > Int.max - sum { return kEINVAL }
+        sum += len
+    }
+    var total = 0
+    for i in 0..<count {
+        maxliveLoopBound(1024)
         guard let v = copyinValue(uiov + i * 16, ml_iovec()) else { return total > 0 ? total : kEFAULT }
         let len = Int(truncatingIfNeeded: v.iov_len)
-        if len < 0 || len > Int.max - total { return total > 0 ? total : kEINVAL }
+        if len < 0 { return total > 0 ? total : kEINVAL }      // changed by another thread since
         if len == 0 { continue }
         let base = Int(truncatingIfNeeded: v.iov_base)
         let r = write ? fileWrite(f, base, len, offset: -1) : fileRead(f, base, len, offset: -1)
@@ -772,9 +789,7 @@ public func sys_ioctl(_ fd: Int, _ request: Int, _ arg: Int) -> Int {
 @_semantics("maxlive.entry")
 public func sys_readlinkat(_ dirfd: Int, _ upath: Int, _ ubuf: Int, _ size: Int) -> Int {
     if size <= 0 { return kEINVAL }
-    let n = copyinPath(upath)
-    if n < 0 { return n }
-    let inum = namei(dirfd, pathBuffer(false), n)
+    let inum = nameiUser(dirfd, upath)
     return inum < 0 ? inum : kEINVAL        // it exists, and the file system has no symbolic links
 }
 
@@ -786,9 +801,7 @@ private func changeMode(_ inum: Int, _ mode: Int) {
 
 @_semantics("maxlive.entry")
 public func sys_fchmodat(_ dirfd: Int, _ upath: Int, _ mode: Int) -> Int {
-    let n = copyinPath(upath)
-    if n < 0 { return n }
-    let inum = namei(dirfd, pathBuffer(false), n)
+    let inum = nameiUser(dirfd, upath)
     if inum < 0 { return inum }
     changeMode(inum, mode)
     return 0
@@ -839,9 +852,7 @@ public func sys_utimensat(_ dirfd: Int, _ upath: Int, _ utimes: Int, _ flags: In
         guard f.kind == .inode, let ip = f.inode else { return 0 }     // pipes, devices: nothing kept
         inum = ip.inum
     } else {
-        let n = copyinPath(upath)
-        if n < 0 { return n }
-        inum = namei(dirfd, pathBuffer(false), n)
+        inum = nameiUser(dirfd, upath)
         if inum < 0 { return inum }
     }
     let d = dinode(inum)

@@ -145,35 +145,31 @@ public func sys_setpriority(_ which: Int, _ who: Int, _ niceValue: Int) -> Int {
 
 // MARK: - supplementary groups
 
-@inline(__always) private func groups(_ p: Proc) -> UnsafeMutablePointer<UInt32> {
-    (p.pageBase + kProcGroupsOff).assumingMemoryBound(to: UInt32.self)
-}
-
-/// fork: the child has its parent's nice value and supplementary groups.
+/// fork: the child has its parent's nice value and supplementary groups (the same array,
+/// shared until one of them calls setgroups).
 func identityFork(from parent: Proc, to child: Proc) {
     child.nice = parent.nice
-    child.groupCount = parent.groupCount
-    groups(child).update(from: groups(parent), count: parent.groupCount)
+    child.groups = parent.groups
 }
 
 /// getgroups: with `size` 0 the number of supplementary groups; otherwise copies them to
 /// `ulist` (EINVAL if they do not fit).
 @_semantics("maxlive.entry")
 public func sys_getgroups(_ size: Int, _ ulist: Int) -> Int {
-    let p = curProc!.space
+    let list = curProc!.space.groups
     if size < 0 { return kEINVAL }
-    if size == 0 { return p.groupCount }
-    if size < p.groupCount { return kEINVAL }
-    return copyout(ulist, groups(p), p.groupCount * 4) ? p.groupCount : kEFAULT
+    if size == 0 || list.isEmpty { return list.count }
+    if size < list.count { return kEINVAL }
+    let ok = list.withUnsafeBytes { copyout(ulist, $0.baseAddress!, $0.count) }
+    return ok ? list.count : kEFAULT
 }
 
 /// setgroups: the caller (root) replaces its supplementary groups; at most kNGroups.
 @_semantics("maxlive.entry")
 public func sys_setgroups(_ size: Int, _ ulist: Int) -> Int {
-    let p = curProc!.space
     if size < 0 || size > kNGroups { return kEINVAL }
-    if !copyin(groups(p), ulist, size * 4) { return kEFAULT }
-    p.groupCount = size
+    guard let list = copyinArray(ulist, count: size, of: UInt32.self) else { return kEFAULT }
+    curProc!.space.groups = list
     return 0
 }
 

@@ -125,9 +125,7 @@ public func sys_execve(_ upath: Int, _ uargv: Int, _ uenvp: Int) -> Int {
     let p = curProc!
     if p.isThread { return kEAGAIN }        // an exec from a thread other than the first: not supported
     if p.threads > 1 { endOtherThreads(p) }
-    let n = copyinPath(upath)
-    if n < 0 { return n }
-    let inum = namei(I(AT_FDCWD), pathBuffer(false), n)
+    let inum = nameiUser(I(AT_FDCWD), upath)
     if inum < 0 { return inum }
     let d = dinode(inum)
     if d.type != kTypeFile { return kEACCES }

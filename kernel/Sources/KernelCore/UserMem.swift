@@ -59,6 +59,18 @@ func zeroout(_ va: Int, _ len: Int) -> Bool {
     return true
 }
 
+/// `count` values of trivial type T copied in from user memory at `va`, in an array of their
+/// own, or nil if that memory is not readable. The caller bounds `count`.
+func copyinArray<T>(_ va: Int, count: Int, of: T.Type) -> [T]? {
+    if count <= 0 { return [] }
+    var ok = false
+    let values = [T](unsafeUninitializedCapacity: count) { buf, initialized in
+        ok = copyin(UnsafeMutableRawPointer(buf.baseAddress!), va, count * MemoryLayout<T>.stride)
+        initialized = ok ? count : 0
+    }
+    return ok ? values : nil
+}
+
 /// Copy a value of trivial type T out to user memory.
 func copyoutValue<T>(_ va: Int, _ v: T) -> Bool {
     var x = v
@@ -73,8 +85,8 @@ func copyinValue<T>(_ va: Int, _ zero: T) -> T? {
 }
 
 /// Copy the NUL-terminated user string at `va` into `dst` (capacity `cap` including the
-/// NUL). Returns its length, -EFAULT, or -ENAMETOOLONG.
-func copyinString(_ va: Int, _ dst: UnsafeMutablePointer<UInt8>, _ cap: Int) -> Int {
+/// NUL), or only measure it when `dst` is nil. Returns its length, -EFAULT, or -ENAMETOOLONG.
+func copyinString(_ va: Int, _ dst: UnsafeMutablePointer<UInt8>?, _ cap: Int) -> Int {
     var n = 0
     var cur = va
     let p = curProc!.space                // a thread's memory is its leader's
@@ -84,14 +96,14 @@ func copyinString(_ va: Int, _ dst: UnsafeMutablePointer<UInt8>, _ cap: Int) -> 
         if i < 0 || vmaTable(p)[i].prot & 1 == 0 { return kEFAULT }
         if vmaTable(p)[i].lazy {                // untouched memory reads as zeros: the end
             if n >= cap { return kENAMETOOLONG }
-            dst[n] = 0
+            dst?[n] = 0
             return n
         }
         let limit = vmaTable(p)[i].end
         while cur < limit {
             let c = userPtr(cur).load(as: UInt8.self)
             if n >= cap { return kENAMETOOLONG }
-            dst[n] = c
+            dst?[n] = c
             if c == 0 { return n }
             n += 1
             cur += 1
@@ -99,14 +111,30 @@ func copyinString(_ va: Int, _ dst: UnsafeMutablePointer<UInt8>, _ cap: Int) -> 
     }
 }
 
-/// A path argument: copied into the current process's path buffer A (or B if `second`).
-/// Returns the length or -errno; an empty path is ENOENT.
-func copyinPath(_ va: Int, second: Bool = false) -> Int {
-    let n = copyinString(va, pathBuffer(second), kPathMax)
-    if n == 0 { return kENOENT }
-    return n
+/// The path at user `va`, copied into an array of its own length, handed to `body` as
+/// (bytes, count). The array lives as long as `body` runs, so two paths (link, rename) are
+/// two arrays and nothing in the proc page is shared between calls. Returns `body`'s
+/// result, or -EFAULT, -ENAMETOOLONG (kPathMax bytes or more, NUL included), -ENOENT for an
+/// empty path unless `allowEmpty`.
+@inline(__always)
+func withUserPath(_ va: Int, allowEmpty: Bool = false, _ body: (UnsafePointer<UInt8>, Int) -> Int) -> Int {
+    let n = copyinString(va, nil, kPathMax)
+    if n < 0 { return n }
+    if n == 0 { return allowEmpty ? withUnsafePointer(to: UInt8(0)) { body($0, 0) } : kENOENT }
+    guard n < kPathMax else { return kENAMETOOLONG }
+    // Copied again into the array: another thread may have changed the string since it was
+    // measured, so the copy is bounded by the array and may come out shorter.
+    var copied = 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: n + 1) { buf, count in
+        copied = copyinString(va, buf.baseAddress!, n + 1)
+        count = max(copied, 0)
+    }
+    if copied < 0 { return copied }
+    if copied == 0 && !allowEmpty { return kENOENT }
+    return bytes.withUnsafeBufferPointer { b in b.baseAddress.map { body($0, copied) } ?? kEFAULT }
 }
 
-@inline(__always) func pathBuffer(_ second: Bool) -> UnsafeMutablePointer<UInt8> {
-    (curProc!.pageBase + (second ? kProcPathB : kProcPathA)).assumingMemoryBound(to: UInt8.self)
+/// Resolve the user path at `va` (relative to `dirfd`) to an existing inode: an inum or -errno.
+func nameiUser(_ dirfd: Int, _ va: Int) -> Int {
+    withUserPath(va) { path, n in namei(dirfd, path, n) }
 }
