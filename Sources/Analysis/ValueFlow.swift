@@ -126,6 +126,7 @@ final class ValueFlow {
                      .refElementAddr, .refTailAddr, .structElementAddr, .tupleElementAddr, .indexAddr,
                      .beginAccess, .pointerToAddress, .addressToPointer, .load, .partialApply:
                     if inst.opcode == .load && !followLoads { break }
+                    if inst.opcode == .structExtract && extractsScalar(inst) { break }
                     addResults(inst)
                 case .markDependence:
                     if positions.contains(0) { addResults(inst) }
@@ -147,13 +148,16 @@ final class ValueFlow {
                         case .escaping: escape = .stored
                         }
                     }
-                case .returnInst, .throwInst, .throwAddr:
+                case .returnInst:
+                    if !returnsScalar { escape = max(escape, .returned) }
+                case .throwInst, .throwAddr:
                     escape = max(escape, .returned)
                 case .apply, .tryApply, .beginApply:
                     for p in positions where p > 0 {
                         switch paramEscape(userIndex, p - 1) {
                         case .none: break
                         case .returned:
+                            if inst.opcode == .apply && callResultIsScalar(inst) { break }
                             addResults(inst)
                             if inst.opcode == .tryApply { addTryApplyResult(inst, add) }
                         case .stored: escape = .stored
@@ -193,6 +197,37 @@ final class ValueFlow {
         }
         return FlowResult(escape: escape, values: values, users: users, storedInMemory: storedInMemory, slotStores: slotStores)
     }
+
+    // Values of integer, floating-point and boolean types cannot hold a reference: what is
+    // computed from the object in them (a count, a length, a status) does not keep it alive.
+    // (A reference's bits reach an integer only through a builtin, which the walk does not
+    // follow in any case.)
+    private static let scalarTypes: Set<String> = ["Int", "UInt", "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16",
+                                                   "UInt32", "UInt64", "Bool", "Float", "Double", "()"]
+
+    /// `struct_extract %x, #Int._value` and the like: the builtin integer inside a scalar.
+    private func extractsScalar(_ inst: Instruction) -> Bool {
+        let t = module.text.string(inst.text)
+        guard let hash = t.range(of: ", #", options: .backwards), let dot = t[hash.upperBound...].firstIndex(of: ".") else { return false }
+        let owner = String(t[hash.upperBound..<dot])
+        return Self.scalarTypes.contains(owner) && t[t.index(after: dot)...].hasPrefix("_value")
+    }
+
+    /// The result type after the last top-level `->` of a function type, if it is a scalar.
+    private static func resultIsScalar(_ functionType: Substring) -> Bool {
+        guard let arrow = functionType.range(of: "-> ", options: .backwards) else { return false }
+        var rest = functionType[arrow.upperBound...]
+        if let brace = rest.firstIndex(of: "{") { rest = rest[..<brace] }
+        return scalarTypes.contains(rest.trimmingCharacters(in: .whitespaces))
+    }
+
+    private func callResultIsScalar(_ inst: Instruction) -> Bool {
+        guard let type = InstructionText(module: module).trailingFunctionType(inst) else { return false }
+        return Self.resultIsScalar(Substring(type))
+    }
+
+    /// Whether this function's own result is a scalar (its `return` cannot hand a reference back).
+    private lazy var returnsScalar: Bool = Self.resultIsScalar(Substring(module.text.string(function.type)))
 
     private func addTryApplyResult(_ inst: Instruction, _ add: (Int32) -> Void) {
         if let normal = function.successors(of: inst).first {

@@ -216,7 +216,7 @@ struct ToolTests {
         try FileManager.default.createDirectory(atPath: dir + "/cdefs", withIntermediateDirectories: true)
         try "module CDefs {\r\n    header \"rec.h\"\r\n    export *\r\n}\r\n"
             .write(toFile: dir + "/cdefs/module.modulemap", atomically: true, encoding: .utf8)
-        try "typedef struct rec { int a; short b; long d; char tail[5]; } rec;\n"
+        try "#ifndef TAILN\n#define TAILN 5\n#endif\ntypedef struct rec { int a; short b; long d; char tail[TAILN]; } rec;\n"
             .write(toFile: dir + "/cdefs/rec.h", atomically: true, encoding: .utf8)
         // 4 × stride 24 (int, short, 2 pad, long, 5 chars, 3 pad) after the 32-byte array header
         let r = try Tool.run(["analyze", "--embedded", "--target", "x86_64-unknown-linux-gnu", "list.swift",
@@ -224,6 +224,20 @@ struct ToolTests {
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("records  entry  128 B  bounded"), "\(r.stdout)")
         #expect(r.stdout.contains("0 mismatches"), "\(r.stdout)")
+
+        // The importer's -Xcc flags size the struct: 13 tail bytes make the stride 32
+        let sized = try Tool.run(["analyze", "--embedded", "--target", "x86_64-unknown-linux-gnu", "list.swift",
+                                  "--Xswiftc", "-I", "--Xswiftc", "cdefs", "--Xswiftc", "-Xcc", "--Xswiftc", "-DTAILN=13"], in: dir)
+        #expect(sized.stdout.contains("records  entry  160 B  bounded"), "\(sized.stdout)\(sized.stderr)")
+
+        // Two modules in the -I folders lay out `rec` differently: no layout, never the wrong one
+        try FileManager.default.createDirectory(atPath: dir + "/other", withIntermediateDirectories: true)
+        try "module Other {\n    header \"other.h\"\n}\n".write(toFile: dir + "/other/module.modulemap", atomically: true, encoding: .utf8)
+        try "typedef struct rec { long x[9]; } rec;\n".write(toFile: dir + "/other/other.h", atomically: true, encoding: .utf8)
+        let clash = try Tool.run(["analyze", "--embedded", "--target", "x86_64-unknown-linux-gnu", "list.swift",
+                                  "--Xswiftc", "-I", "--Xswiftc", "cdefs", "--Xswiftc", "-I", "--Xswiftc", "other"], in: dir)
+        #expect(clash.status == 2)
+        #expect(clash.stdout.contains("no layout for the tail elements of $_ContiguousArrayStorage<rec>"), "\(clash.stdout)")
     }
 
     @Test("ABI header (libclang): numbers joined to handlers; mismatches exit 2 at their line; the table is keyed by number")

@@ -522,10 +522,19 @@ struct Fuzzer {
             mem(ts + 8).storeBytes(of: rng.chance(85) ? rng.below(100_000) : pick(-1, 1_000_000_000), as: Int.self)
             _ = call(Int(SYS_clock_nanosleep), pick(0, 1, 2, 3, 7, 99), rng.chance(90) ? 0 : pick(1, 2),
                      rng.chance(90) ? ts : surelyBadPtr(), rng.chance(50) ? 0 : outPtr())
-        case 107:                                            // readlinkat, fchmodat, fchmod
-            switch rng.below(3) {
+        case 107:                                            // readlinkat, fchmodat, fchmod, utimensat
+            switch rng.below(4) {
             case 0: _ = call(Int(SYS_readlinkat), dirfd(), rpath(path), rng.chance(85) ? outPtr() : badPtr(), pick(0, 1, 64, -1))
             case 1: _ = call(Int(SYS_fchmodat), dirfd(), mpath(path), pick(0o644, 0o755, 0o7777, -1))
+            case 2:
+                // two timespecs: now, omit, a time, or a bad nanosecond count; a null path names dirfd
+                let times = buf + 8 * rng.below(1000)
+                for k in 0..<2 {
+                    mem(times + 16 * k).storeBytes(of: rng.below(1 << 31), as: Int.self)
+                    mem(times + 16 * k + 8).storeBytes(of: pick(Int(UTIME_NOW), Int(UTIME_OMIT), rng.below(1_000_000_000), -1), as: Int.self)
+                }
+                _ = call(Int(SYS_utimensat), dirfd(), rng.chance(80) ? mpath(path) : 0, rng.chance(70) ? times : pick(0, badPtr()),
+                         rng.chance(90) ? 0 : pick(Int(AT_SYMLINK_NOFOLLOW), -1))
             default: _ = call(Int(SYS_fchmod), fd(allowStd: true), pick(0o644, 0o600, -1))
             }
         case 110, 111:                                       // signal actions, masks, alternate stacks

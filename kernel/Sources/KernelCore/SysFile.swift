@@ -3,8 +3,8 @@
 // Each handler validates its arguments (bad descriptors, flags, pointers and paths give
 // POSIX errors, never a panic), resolves paths with FS.walkPath, and works on disk inodes
 // by number. The heap holds File and Inode objects (one each per open), Pipe objects, the
-// evictable dentry cache; and, for the length of a call, each path argument and ppoll's
-// requests, copied in from user memory into arrays of their own.
+// evictable dentry cache; and, for the length of a call, each path argument, ppoll's requests
+// and readv/writev's vector (in batches), copied in from user memory into arrays of their own.
 import KernelC
 
 @inline(__always) private func I(_ x: Int32) -> Int { Int(x) }
@@ -694,34 +694,68 @@ public func sys_ppoll(_ ufds: Int, _ nfds: Int, _ utmo: Int, _ usigmask: Int, _ 
 // MARK: - vectors, terminals, links, modes
 
 /// readv and writev: the vector's pieces in order, through the same path as read and write.
-/// Stops at the first short transfer; an error counts only if nothing was transferred.
+/// The vector is read in batches of kIovBatch elements, each an array of its own that lives
+/// for one call of a helper (a whole IOV_MAX vector would be 16 KiB to reserve for every
+/// call): first to check that the lengths add up within ssize_t, as Linux does before it
+/// moves a byte, then to transfer. Stops at the first short transfer; an error counts only if
+/// nothing was transferred.
 private func transferVector(_ f: File, _ uiov: Int, _ count: Int, write: Bool) -> Int {
     if count < 0 || count > Int(IOV_MAX) { return kEINVAL }
-    // Each element is read as it is reached (a vector may hold IOV_MAX of them, 16 KiB: too
-    // much to reserve for every call); the lengths are checked first, as Linux does.
     var sum = 0
-    for i in 0..<count {
-        maxliveLoopBound(1024)      // IOV_MAX
-        guard let v = copyinValue(uiov + i * 16, ml_iovec()) else { return kEFAULT }
-        let len = Int(truncatingIfNeeded: v.iov_len)
-        if len < 0 || len > Int.max - sum { return kEINVAL }
-        sum += len
+    var start = 0
+    while start < count {
+        maxliveLoopBound(16)        // IOV_MAX / kIovBatch
+        let n = addVectorLengths(uiov, from: start, count: min(count - start, kIovBatch), to: &sum)
+        if n < 0 { return n }
+        start += n
     }
     var total = 0
-    for i in 0..<count {
-        maxliveLoopBound(1024)
-        guard let v = copyinValue(uiov + i * 16, ml_iovec()) else { return total > 0 ? total : kEFAULT }
-        let len = Int(truncatingIfNeeded: v.iov_len)
-        if len < 0 { return total > 0 ? total : kEINVAL }      // changed by another thread since
-        if len == 0 { continue }
-        let base = Int(truncatingIfNeeded: v.iov_base)
-        let r = write ? fileWrite(f, base, len, offset: -1) : fileRead(f, base, len, offset: -1)
+    start = 0
+    while start < count {
+        maxliveLoopBound(16)
+        let n = min(count - start, kIovBatch)
+        let r = transferVectorBatch(f, uiov, from: start, count: n, write: write, total: &total)
         if r < 0 { return total > 0 ? total : r }
-        total += r
-        if r < len { break }
+        if r < n { break }          // a short transfer
+        start += n
     }
     return total
 }
+
+/// Adds the lengths of `count` iovecs at index `start` to `sum`: `count`, or -EFAULT, or
+/// -EINVAL for a negative length or a sum past ssize_t.
+@inline(never)
+private func addVectorLengths(_ uiov: Int, from start: Int, count: Int, to sum: inout Int) -> Int {
+    guard let batch = copyinArray(uiov + start * 16, count: count, of: ml_iovec.self) else { return kEFAULT }
+    for k in 0..<count {
+        let len = Int(truncatingIfNeeded: batch[k].iov_len)
+        if len < 0 || len > Int.max - sum { return kEINVAL }
+        sum += len
+    }
+    return count
+}
+
+/// Transfers `count` iovecs at index `start`, adding the bytes moved to `total`: how many
+/// pieces were transferred whole (fewer than `count` after a short one), or -errno.
+@inline(never)
+private func transferVectorBatch(_ f: File, _ uiov: Int, from start: Int, count: Int, write: Bool, total: inout Int) -> Int {
+    guard let batch = copyinArray(uiov + start * 16, count: count, of: ml_iovec.self) else { return kEFAULT }
+    for k in 0..<count {
+        let v = batch[k]
+        let len = Int(truncatingIfNeeded: v.iov_len)
+        if len < 0 { return kEINVAL }                   // changed by another thread since
+        if len == 0 { continue }
+        let base = Int(truncatingIfNeeded: v.iov_base)
+        let r = write ? fileWrite(f, base, len, offset: -1) : fileRead(f, base, len, offset: -1)
+        if r < 0 { return r }
+        total += r
+        if r < len { return k }
+    }
+    return count
+}
+
+/// How many iovecs readv and writev copy in at a time.
+let kIovBatch = 64
 
 @_semantics("maxlive.entry")
 public func sys_writev(_ fd: Int, _ uiov: Int, _ count: Int) -> Int {
