@@ -107,10 +107,25 @@ final class ValueFlow {
         var users: Set<Int32> = []
         var work: [Int32] = [start]
         var storedInMemory = false
-        func add(_ v: Int32) { if values.insert(v).inserted { work.append(v) } }
+        // Values holding the reference's bits as an integer (`unchecked_trivial_bit_cast` to Int,
+        // `unchecked_bitwise_cast`) and what is computed from them: the scalar rules below do
+        // not apply to them.
+        var bits: Set<Int32> = []
+        var current: Int32 = -1
+        func add(_ v: Int32) {
+            if bits.contains(current) && !bits.contains(v) {
+                bits.insert(v)
+                if values.contains(v) { work.append(v) }      // follow it again, as bits
+            }
+            if values.insert(v).inserted { work.append(v) }
+        }
         func addResults(_ inst: Instruction) { for r in function.results(of: inst) { add(r) } }
+        func markBits(_ inst: Instruction) {
+            for r in function.results(of: inst) where bits.insert(r).inserted && values.contains(r) { work.append(r) }
+        }
 
         while let v = work.popLast(), escape != .stored {
+            current = v
             for target in phiTargets[v] ?? [] { add(target) }
             for userIndex in self.users[v] ?? [] {
                 users.insert(userIndex)
@@ -126,7 +141,8 @@ final class ValueFlow {
                      .refElementAddr, .refTailAddr, .structElementAddr, .tupleElementAddr, .indexAddr,
                      .beginAccess, .pointerToAddress, .addressToPointer, .load, .partialApply:
                     if inst.opcode == .load && !followLoads { break }
-                    if inst.opcode == .structExtract && extractsScalar(inst) { break }
+                    if inst.opcode == .structExtract && !bits.contains(v) && extractsScalar(inst) { break }
+                    if inst.opcode == .uncheckedBitwiseCast { markBits(inst) }
                     addResults(inst)
                 case .markDependence:
                     if positions.contains(0) { addResults(inst) }
@@ -144,12 +160,16 @@ final class ValueFlow {
                         }
                         storedInMemory = true
                         switch root(ofAddress: ops[ops.startIndex + 1]) {
-                        case .local(let container): add(container)
+                        case .local(let container):
+                            // What is read back from where the reference went may be its bits
+                            // (at -Onone `unsafeBitCast` is a store, an address cast and a load).
+                            if bits.insert(container).inserted && values.contains(container) { work.append(container) }
+                            add(container)
                         case .escaping: escape = .stored
                         }
                     }
                 case .returnInst:
-                    if !returnsScalar { escape = max(escape, .returned) }
+                    if !returnsScalar || bits.contains(v) { escape = max(escape, .returned) }
                 case .throwInst, .throwAddr:
                     escape = max(escape, .returned)
                 case .apply, .tryApply, .beginApply:
@@ -157,7 +177,6 @@ final class ValueFlow {
                         switch paramEscape(userIndex, p - 1) {
                         case .none: break
                         case .returned:
-                            if inst.opcode == .apply && callResultIsScalar(inst) { break }
                             addResults(inst)
                             if inst.opcode == .tryApply { addTryApplyResult(inst, add) }
                         case .stored: escape = .stored
@@ -189,6 +208,7 @@ final class ValueFlow {
                 case .other:
                     let op = module.text.string(inst.opcodeText)
                     if Self.harmless.contains(op) { break }
+                    if op == "unchecked_trivial_bit_cast" { markBits(inst) }
                     if Self.forwarding.contains(op) { addResults(inst); break }
                     escape = .stored
                 }
@@ -198,36 +218,50 @@ final class ValueFlow {
         return FlowResult(escape: escape, values: values, users: users, storedInMemory: storedInMemory, slotStores: slotStores)
     }
 
-    // Values of integer, floating-point and boolean types cannot hold a reference: what is
-    // computed from the object in them (a count, a length, a status) does not keep it alive.
-    // (A reference's bits reach an integer only through a builtin, which the walk does not
-    // follow in any case.)
+    // Values of integer, floating-point and boolean types hold no reference unless they were
+    // made from the reference's bits (tracked as `bits`): what is computed from the object in
+    // them (a count, a length, a status) does not keep it alive.
     private static let scalarTypes: Set<String> = ["Int", "UInt", "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16",
                                                    "UInt32", "UInt64", "Bool", "Float", "Double", "()"]
+
+    /// Scalar type names the module does not declare a type of its own under.
+    private lazy var scalarNames: Set<String> = {
+        let declared = Set(module.typeDeclarations.map { $0.name.split(separator: ".").last.map(String.init) ?? $0.name })
+        return Self.scalarTypes.subtracting(declared)
+    }()
 
     /// `struct_extract %x, #Int._value` and the like: the builtin integer inside a scalar.
     private func extractsScalar(_ inst: Instruction) -> Bool {
         let t = module.text.string(inst.text)
         guard let hash = t.range(of: ", #", options: .backwards), let dot = t[hash.upperBound...].firstIndex(of: ".") else { return false }
         let owner = String(t[hash.upperBound..<dot])
-        return Self.scalarTypes.contains(owner) && t[t.index(after: dot)...].hasPrefix("_value")
+        return scalarNames.contains(owner) && t[t.index(after: dot)...].hasPrefix("_value")
     }
 
-    /// The result type after the last top-level `->` of a function type, if it is a scalar.
-    private static func resultIsScalar(_ functionType: Substring) -> Bool {
-        guard let arrow = functionType.range(of: "-> ", options: .backwards) else { return false }
-        var rest = functionType[arrow.upperBound...]
-        if let brace = rest.firstIndex(of: "{") { rest = rest[..<brace] }
-        return scalarTypes.contains(rest.trimmingCharacters(in: .whitespaces))
+    /// Whether a function type's result (after its first top-level `->`, to the end) is a
+    /// scalar: `(Int) -> @owned @callee_guaranteed () -> Int` returns a closure, not an Int.
+    private func resultIsScalar(_ functionType: String) -> Bool {
+        var depth = 0
+        var previous: Character = " "
+        var index = functionType.startIndex
+        while index < functionType.endIndex {
+            let c = functionType[index]
+            if c == "(" || c == "[" || c == "{" || c == "<" { depth += 1 }
+            if c == ")" || c == "]" || c == "}" || (c == ">" && previous != "-") { depth -= 1 }
+            if c == ">" && previous == "-" && depth == 0 {
+                var rest = functionType[functionType.index(after: index)...]
+                if let brace = rest.firstIndex(of: "{") { rest = rest[..<brace] }
+                return scalarNames.contains(rest.trimmingCharacters(in: .whitespaces))
+            }
+            previous = c
+            index = functionType.index(after: index)
+        }
+        return false
     }
 
-    private func callResultIsScalar(_ inst: Instruction) -> Bool {
-        guard let type = InstructionText(module: module).trailingFunctionType(inst) else { return false }
-        return Self.resultIsScalar(Substring(type))
-    }
-
-    /// Whether this function's own result is a scalar (its `return` cannot hand a reference back).
-    private lazy var returnsScalar: Bool = Self.resultIsScalar(Substring(module.text.string(function.type)))
+    /// Whether this function's own result is a scalar (its `return` hands no reference back,
+    /// unless what it returns holds a reference's bits).
+    private lazy var returnsScalar: Bool = resultIsScalar(module.text.string(function.type))
 
     private func addTryApplyResult(_ inst: Instruction, _ add: (Int32) -> Void) {
         if let normal = function.successors(of: inst).first {

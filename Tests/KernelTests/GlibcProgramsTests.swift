@@ -12,23 +12,13 @@ enum GlibcPrograms {
 
     /// Builds the programs and their archive once (build.sh also lists which are expected to
     /// match Linux today: programs.txt).
-    static let built: Result<[String], KernelBuildError> = {
-        let r = QEMUBuild.run(["bash", QEMUBuild.kernelDir + "/user/glibc/build.sh", dir], environment: [:])
-        guard r.status == 0 else { return .failure(KernelBuildError(output: r.output)) }
-        guard let list = try? String(contentsOfFile: dir + "/programs.txt", encoding: .utf8) else {
-            return .failure(KernelBuildError(output: "no programs.txt in \(dir)"))
-        }
-        return .success(list.split(separator: "\n").map(String.init).filter { !$0.isEmpty })
-    }()
+    static let built = QEMUBuild.buildListed(script: "user/glibc/build.sh", into: dir, listFile: "programs.txt")
 
     /// `program` on Linux under qemu-riscv64 (run-linux.sh starts it with no signal blocked and
-    /// no inherited descriptor, as init would). A run that timed out is tried once more: the
-    /// emulator, not the program, is what a loaded machine slows down.
+    /// no inherited descriptor, as init would).
     static func runOnLinux(_ program: String) -> (status: Int32, output: String) {
-        let environment = ["GLIBC_BIN": dir, "QEMU_TIMEOUT": "60"]
-        let first = QEMUBuild.run(["bash", QEMUBuild.kernelDir + "/user/glibc/run-linux.sh", program], environment: environment)
-        if first.status != 124 && first.status != 137 { return first }
-        return QEMUBuild.run(["bash", QEMUBuild.kernelDir + "/user/glibc/run-linux.sh", program], environment: environment)
+        QEMUBuild.runOnLinux(["bash", QEMUBuild.kernelDir + "/user/glibc/run-linux.sh", program],
+                             environment: ["GLIBC_BIN": dir, "QEMU_TIMEOUT": "60"])
     }
 
     /// The program's own output from a QEMU boot: OpenSBI's banner (everything up to the

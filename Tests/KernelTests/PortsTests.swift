@@ -12,23 +12,12 @@ enum Ports {
     static let dir = QEMUBuild.kernelDir + "/.build-riscv64/ports"
 
     /// Fetches the sources, builds the programs and packs the archive once; the command lines.
-    static let built: Result<[String], KernelBuildError> = {
-        let r = QEMUBuild.run(["bash", QEMUBuild.kernelDir + "/user/ports/build.sh", dir], environment: [:])
-        guard r.status == 0 else { return .failure(KernelBuildError(output: r.output)) }
-        guard let list = try? String(contentsOfFile: dir + "/commands.txt", encoding: .utf8) else {
-            return .failure(KernelBuildError(output: "no commands.txt in \(dir)"))
-        }
-        return .success(list.split(separator: "\n").map(String.init).filter { !$0.isEmpty })
-    }()
+    static let built = QEMUBuild.buildListed(script: "user/ports/build.sh", into: dir, listFile: "commands.txt")
 
-    /// The command on Linux; a run that timed out is tried once more (the emulator, not the
-    /// program, is what a loaded machine slows down).
+    /// The command on Linux.
     static func runOnLinux(_ command: [String]) -> (status: Int32, output: String) {
-        let environment = ["PORTS_DIR": dir, "QEMU_TIMEOUT": "120"]
-        let script = QEMUBuild.kernelDir + "/user/ports/run-linux.sh"
-        let first = QEMUBuild.run(["bash", script] + command, environment: environment)
-        if first.status != 124 && first.status != 137 { return first }
-        return QEMUBuild.run(["bash", script] + command, environment: environment)
+        QEMUBuild.runOnLinux(["bash", QEMUBuild.kernelDir + "/user/ports/run-linux.sh"] + command,
+                             environment: ["PORTS_DIR": dir, "QEMU_TIMEOUT": "120"])
     }
 
     /// The command on the kernel, with 256 MiB of frames: Lua's tests hold about 60 MiB at once

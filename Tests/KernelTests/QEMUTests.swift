@@ -33,6 +33,25 @@ enum QEMUBuild {
         return run(["bash", kernelDir + "/qemu.sh"] + arguments, environment: [:])
     }
 
+    /// Runs a script that builds programs into `dir` and lists them, one per line, in
+    /// `dir/listFile`: the non-empty lines.
+    static func buildListed(script: String, into dir: String, listFile: String) -> Result<[String], KernelBuildError> {
+        let r = run(["bash", kernelDir + "/" + script, dir], environment: [:])
+        guard r.status == 0 else { return .failure(KernelBuildError(output: r.output)) }
+        guard let list = try? String(contentsOfFile: dir + "/" + listFile, encoding: .utf8) else {
+            return .failure(KernelBuildError(output: "no \(listFile) in \(dir)"))
+        }
+        return .success(list.split(separator: "\n").map(String.init).filter { !$0.isEmpty })
+    }
+
+    /// Runs a command under qemu-riscv64 (a run-linux.sh script), once more if it timed out:
+    /// the emulator, not the program, is what a loaded machine slows down.
+    static func runOnLinux(_ command: [String], environment: [String: String]) -> (status: Int32, output: String) {
+        let first = run(command, environment: environment)
+        if first.status != 124 && first.status != 137 { return first }
+        return run(command, environment: environment)
+    }
+
     /// Runs a command, standard input empty. The UART output ends lines with CR LF; the hosted
     /// parsers expect LF, so CRs are dropped.
     static func run(_ command: [String], environment: [String: String]) -> (status: Int32, output: String) {

@@ -19,6 +19,7 @@
 #define SYS_dup3                24
 #define SYS_fcntl               25
 #define SYS_ioctl               29
+#define SYS_flock               32
 #define SYS_mkdirat             34
 #define SYS_unlinkat            35
 #define SYS_linkat              37
@@ -320,6 +321,12 @@
 #define PRIO_PROCESS   0
 #define PRIO_PGRP      1
 #define PRIO_USER      2
+
+/* flock(2) */
+#define LOCK_SH        1
+#define LOCK_EX        2
+#define LOCK_NB        4
+#define LOCK_UN        8
 #define GRND_NONBLOCK  1
 #define GRND_RANDOM    2
 #define GRND_INSECURE  4

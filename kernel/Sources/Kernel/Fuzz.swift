@@ -581,11 +581,15 @@ struct Fuzzer {
                 if rng.chance(15) { offsetPtr = badPtr() }
             }
             _ = call(Int(SYS_sendfile), fd(), fd(), offsetPtr, rng.chance(85) ? rng.below(3 * 4096) : length())
-        case 116:                                            // nice values and supplementary groups
-            switch rng.below(4) {
+        case 116:                                            // nice values, supplementary groups, flock
+            switch rng.below(5) {
             case 0: _ = call(Int(SYS_setpriority), pick(0, 1, 2, 3, -1), pick(0, 0, 99999), pick(0, 5, 19, 40, -20, -100))
             case 1: _ = call(Int(SYS_getgroups), pick(0, 1, 32, 64, -1), rng.chance(85) ? outPtr() : badPtr())
             case 2: _ = call(Int(SYS_setgroups), pick(0, 1, 2, 32, 33, -1), rng.chance(85) ? buffer(256) : badPtr())
+            case 3:
+                // flock never waits here: two workers could each wait for the other's lock
+                let op = rng.chance(90) ? pick(Int(LOCK_SH), Int(LOCK_EX), Int(LOCK_UN)) | Int(LOCK_NB) : pick(0, 3, Int(LOCK_NB), -1)
+                _ = call(Int(SYS_flock), fd(allowStd: true), op)
             default: _ = call(Int(SYS_getpriority), pick(0, 1, 2), pick(0, 99999))
             }
         case 108, 109:                                       // set_tid_address, set_robust_list, tgkill of nobody

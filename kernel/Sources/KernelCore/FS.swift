@@ -534,6 +534,10 @@ final class Inode {
     let inum: Int
     var pins = 0
     var lastUse = 0
+    /// flock: how many open file descriptions hold a shared lock, and whether one holds an
+    /// exclusive lock (FileLocks.swift). An inode with a lock is open, so pinned in the cache.
+    var sharedLocks = 0
+    var exclusiveLock = false
     init(inum: Int) { self.inum = inum }
 }
 

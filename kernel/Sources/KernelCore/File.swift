@@ -24,6 +24,8 @@ final class File {
     let kind: FileKind
     var flags: Int          // O_ACCMODE | O_APPEND | O_NONBLOCK
     var offset = 0
+    /// The flock lock this open file description holds (FileLocks.swift)
+    var lock: FileLock = .none
     let inode: Inode?
     let rx: Pipe?           // pipe read end, or a socket's receive pipe
     let tx: Pipe?           // pipe write end, or a socket's send pipe
@@ -40,6 +42,7 @@ final class File {
     }
 
     deinit {
+        fileUnlock(self)
         if let ip = inode { inodeUnpin(ip) }
         if let r = rx { pipeCloseEnd(r, reader: true) }
         if let t = tx { pipeCloseEnd(t, reader: false) }

@@ -21,6 +21,8 @@ let kChanProcExit = 3
 let kChanPoll = 4
 /// rt_sigsuspend: nobody wakes it; a signal does (signalSend)
 let kChanSigsuspend = 5
+/// flock: a lock was released
+let kChanFileLock = 6
 
 let kTimeSlice: Int64 = 2_000_000
 

@@ -71,6 +71,7 @@ func syscallList() -> [SyscallDesc] {
         SyscallDesc(number: SYS_wait4, name: "sys_wait4") { sys_wait4($0.a0, $0.a1, $0.a2, $0.a3) },
         SyscallDesc(number: SYS_renameat2, name: "sys_renameat2") { sys_renameat2($0.a0, $0.a1, $0.a2, $0.a3, $0.a4) },
         SyscallDesc(number: SYS_ioctl, name: "sys_ioctl") { sys_ioctl($0.a0, $0.a1, $0.a2) },
+        SyscallDesc(number: SYS_flock, name: "sys_flock") { sys_flock($0.a0, $0.a1) },
         SyscallDesc(number: SYS_fchmod, name: "sys_fchmod") { sys_fchmod($0.a0, $0.a1) },
         SyscallDesc(number: SYS_fchmodat, name: "sys_fchmodat") { sys_fchmodat($0.a0, $0.a1, $0.a2) },
         SyscallDesc(number: SYS_readv, name: "sys_readv") { sys_readv($0.a0, $0.a1, $0.a2) },
