@@ -10,6 +10,12 @@
 //   integer's `_value` is the reference's bits, so the walk follows it to the store: 280.
 // closureReturned: a helper returns a closure capturing a Task (its type is
 //   `() -> Int`, a function, not an Int), kept in a global: 280.
+// identityRevived: a Task's ObjectIdentifier as a UInt (a raw pointer, then `ptrtoint`),
+//   revived by a helper into a global `Task?` that keeps it (retained there): 280.
+// handlePassedThrough: the bits go through `passThrough(_: UInt) -> UInt` and come back as
+//   the object into the global: 280.
+// maxlive keeps any object whose reference becomes plain bits (these three become integers)
+// for good: what is done to an integer cannot be followed.
 //
 // expect: handleReturned peak 280
 // expect: handleStoredUnsigned peak 280
@@ -17,6 +23,10 @@
 // inputs: handleReturned 1 2
 // inputs: handleStoredUnsigned 1 2
 // inputs: closureReturned 1 2
+// expect: identityRevived peak 280
+// expect: handlePassedThrough peak 280
+// inputs: identityRevived 1 2
+// inputs: handlePassedThrough 1 2
 
 final class Task { var pid = 0; var state = 0; var prio = 0; var ticks = 0 }
 
@@ -70,7 +80,42 @@ public func closureReturned(_ n: Int) {
     sink = scratch(n)
 }
 
+nonisolated(unsafe) var revived: Task? = nil
+
+@inline(never) func revive(_ bits: UInt) {
+    revived = unsafeBitCast(bits, to: Task.self)
+}
+
+@inline(never) func identityOfNew(_ n: Int) -> UInt {
+    let t = Task()
+    t.pid = n
+    let bits = UInt(bitPattern: ObjectIdentifier(t))
+    revive(bits)
+    return bits
+}
+
+@_semantics("maxlive.entry")
+public func identityRevived(_ n: Int) {
+    sink = Int(truncatingIfNeeded: identityOfNew(n) & 1) + scratch(n)
+}
+
+@inline(never) func passThrough(_ bits: UInt) -> UInt { bits }
+
+@inline(never) func keepThroughCallee(_ n: Int) -> Int {
+    let t = Task()
+    t.pid = n
+    let bits = passThrough(unsafeBitCast(t, to: UInt.self))
+    revived = unsafeBitCast(bits, to: Task.self)
+    return t.pid
+}
+
+@_semantics("maxlive.entry")
+public func handlePassedThrough(_ n: Int) {
+    sink = keepThroughCallee(n) + scratch(n)
+}
+
 public func fixtureReset() {
+    revived = nil
     if handle != 0 { Unmanaged<Task>.fromOpaque(UnsafeRawPointer(bitPattern: handle)!).release(); handle = 0 }
     if handle64 != 0 { Unmanaged<Task>.fromOpaque(UnsafeRawPointer(bitPattern: UInt(handle64))!).release(); handle64 = 0 }
     callback = nil

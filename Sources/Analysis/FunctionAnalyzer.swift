@@ -229,7 +229,13 @@ final class FunctionAnalyzer {
         // Parameter escapes (for callers).
         var parameterEscape: [Escape] = []
         if let entry = function.blocks.first {
-            for arg in function.arguments(of: entry) { parameterEscape.append(flow.flow(from: arg).escape) }
+            // A parameter that is not a reference or a pointer may hold a caller's reference as
+            // bits: its integers are followed too.
+            let types = argumentTypes(of: entry)
+            for (k, arg) in function.arguments(of: entry).enumerated() {
+                let type = k < types.count ? types[k] : ""
+                parameterEscape.append(flow.flow(from: arg, scalarRules: isReferenceOrPointer(type)).escape)
+            }
         }
         collectAllocations()
         chargeGrownArrays()
@@ -814,6 +820,39 @@ final class FunctionAnalyzer {
                                   .debugValue, .br]
         let block = function.blocks[b]
         return block.instructions.allSatisfy { inert.contains(function.instructions[Int($0)].opcode) }
+    }
+
+    /// The types of a block's arguments, as its header prints them: `bb0(%0 : $Int, %1 : $Node)`.
+    private func argumentTypes(of block: BasicBlock) -> [String] {
+        let header = context.module.text.string(block.header)
+        var types: [String] = []
+        var depth = 0
+        var current = ""
+        var inType = false
+        for c in header.dropFirst(header.firstIndex(of: "(").map { header.distance(from: header.startIndex, to: $0) + 1 } ?? 0) {
+            if c == "(" || c == "<" || c == "[" { depth += 1 }
+            if (c == ")" || c == "]" || (c == ">" && !current.hasSuffix("-"))) {
+                if depth == 0 { break }
+                depth -= 1
+            }
+            if c == "$" && depth == 0 && !inType { inType = true; current = ""; continue }
+            if c == "," && depth == 0 {
+                if inType { types.append(current.trimmingCharacters()) }
+                inType = false
+                continue
+            }
+            if inType { current.append(c) }
+        }
+        if inType { types.append(current.trimmingCharacters()) }
+        return types
+    }
+
+    /// A class reference or an unsafe pointer (not an integer, a struct or a tuple, which
+    /// could carry a reference's bits).
+    private func isReferenceOrPointer(_ type: String) -> Bool {
+        if type.hasPrefix("Unsafe") || type.hasPrefix("Optional<Unsafe") { return true }
+        if type.hasPrefix("@") || type.hasPrefix("*") { return false }
+        return context.layout.isNativeReference(TypeExpressionParser.parse(type))
     }
 
     private func definingBlock(_ v: Int32) -> Int? {

@@ -100,32 +100,29 @@ final class ValueFlow {
     ///
     /// `followLoads: false` stops at loads through the value (a field of the object is not
     /// the object): for references whose own stores are checked separately (GlobalSlots).
-    func flow(from start: Int32, slotGlobals: [Int32: String] = [:], followLoads: Bool = true) -> FlowResult {
+    ///
+    /// `scalarRules`: integers, floating-point values and Bools computed from the reference are
+    /// let go (see `scalarTypes`). The walk drops them by itself, starting over without them,
+    /// as soon as the reference turns into bits that an integer could carry.
+    func flow(from start: Int32, slotGlobals: [Int32: String] = [:], followLoads: Bool = true,
+              scalarRules: Bool = true) -> FlowResult {
+        flow(from: start, slotGlobals: slotGlobals, followLoads: followLoads, scalarRules: scalarRules, afterBits: false)
+    }
+
+    /// `afterBits`: the walk started over because the reference became bits.
+    private func flow(from start: Int32, slotGlobals: [Int32: String], followLoads: Bool, scalarRules: Bool,
+                      afterBits: Bool) -> FlowResult {
         var slotStores: [(store: Int32, global: String)] = []
         var escape = Escape.none
         var values: Set<Int32> = [start]
         var users: Set<Int32> = []
         var work: [Int32] = [start]
         var storedInMemory = false
-        // Values holding the reference's bits as an integer (`unchecked_trivial_bit_cast` to Int,
-        // `unchecked_bitwise_cast`) and what is computed from them: the scalar rules below do
-        // not apply to them.
-        var bits: Set<Int32> = []
-        var current: Int32 = -1
-        func add(_ v: Int32) {
-            if bits.contains(current) && !bits.contains(v) {
-                bits.insert(v)
-                if values.contains(v) { work.append(v) }      // follow it again, as bits
-            }
-            if values.insert(v).inserted { work.append(v) }
-        }
+        var becameBits = false
+        func add(_ v: Int32) { if values.insert(v).inserted { work.append(v) } }
         func addResults(_ inst: Instruction) { for r in function.results(of: inst) { add(r) } }
-        func markBits(_ inst: Instruction) {
-            for r in function.results(of: inst) where bits.insert(r).inserted && values.contains(r) { work.append(r) }
-        }
 
         while let v = work.popLast(), escape != .stored {
-            current = v
             for target in phiTargets[v] ?? [] { add(target) }
             for userIndex in self.users[v] ?? [] {
                 users.insert(userIndex)
@@ -141,8 +138,9 @@ final class ValueFlow {
                      .refElementAddr, .refTailAddr, .structElementAddr, .tupleElementAddr, .indexAddr,
                      .beginAccess, .pointerToAddress, .addressToPointer, .load, .partialApply:
                     if inst.opcode == .load && !followLoads { break }
-                    if inst.opcode == .structExtract && !bits.contains(v) && extractsScalar(inst) { break }
-                    if inst.opcode == .uncheckedBitwiseCast { markBits(inst) }
+                    if scalarRules && inst.opcode == .structExtract && extractsScalar(inst) { break }
+                    if inst.opcode == .refToRawPointer && rawPointerOutlivesComparisons(inst) { escape = .stored; break }
+                    if becomesBits(inst) { becameBits = true }
                     addResults(inst)
                 case .markDependence:
                     if positions.contains(0) { addResults(inst) }
@@ -160,16 +158,15 @@ final class ValueFlow {
                         }
                         storedInMemory = true
                         switch root(ofAddress: ops[ops.startIndex + 1]) {
-                        case .local(let container):
-                            // What is read back from where the reference went may be its bits
-                            // (at -Onone `unsafeBitCast` is a store, an address cast and a load).
-                            if bits.insert(container).inserted && values.contains(container) { work.append(container) }
-                            add(container)
+                        case .local(let container): add(container)
                         case .escaping: escape = .stored
                         }
                     }
                 case .returnInst:
-                    if !returnsScalar || bits.contains(v) { escape = max(escape, .returned) }
+                    // A scalar returned after the reference became bits may be those bits:
+                    // the caller cannot follow them, so the object is kept for good.
+                    if afterBits && returnsOnlyScalars { escape = .stored }
+                    else if !returnsScalar { escape = max(escape, .returned) }
                 case .throwInst, .throwAddr:
                     escape = max(escape, .returned)
                 case .apply, .tryApply, .beginApply:
@@ -208,19 +205,24 @@ final class ValueFlow {
                 case .other:
                     let op = module.text.string(inst.opcodeText)
                     if Self.harmless.contains(op) { break }
-                    if op == "unchecked_trivial_bit_cast" { markBits(inst) }
+                    // The reference as an integer: from here on every integer may be its bits.
+                    if op == "unchecked_trivial_bit_cast" || op == "bridge_object_to_word" { becameBits = true }
                     if Self.forwarding.contains(op) { addResults(inst); break }
                     escape = .stored
                 }
-                if escape == .stored { break }
+                if escape == .stored || (becameBits && scalarRules) { break }
             }
+            if becameBits && scalarRules { break }
+        }
+        if becameBits && scalarRules {
+            return flow(from: start, slotGlobals: slotGlobals, followLoads: followLoads, scalarRules: false, afterBits: true)
         }
         return FlowResult(escape: escape, values: values, users: users, storedInMemory: storedInMemory, slotStores: slotStores)
     }
 
-    // Values of integer, floating-point and boolean types hold no reference unless they were
-    // made from the reference's bits (tracked as `bits`): what is computed from the object in
-    // them (a count, a length, a status) does not keep it alive.
+    // Values of integer, floating-point and boolean types hold no reference unless the reference
+    // became bits (`becomesBits`), and then the walk starts over without these rules: what is
+    // computed from the object in them (a count, a length, a status) does not keep it alive.
     private static let scalarTypes: Set<String> = ["Int", "UInt", "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16",
                                                    "UInt32", "UInt64", "Bool", "Float", "Double", "()"]
 
@@ -229,6 +231,62 @@ final class ValueFlow {
         let declared = Set(module.typeDeclarations.map { $0.name.split(separator: ".").last.map(String.init) ?? $0.name })
         return Self.scalarTypes.subtracting(declared)
     }()
+
+    /// Whether `inst` turns what the walk follows into plain bits: a raw pointer used for more
+    /// than comparisons (`===`), a bitwise cast to anything but a reference, an address cast of
+    /// memory holding the reference to memory of integers or pointers (`unsafeBitCast` at -Onone).
+    private func becomesBits(_ inst: Instruction) -> Bool {
+        switch inst.opcode {
+        case .refToRawPointer:
+            return true
+        case .uncheckedBitwiseCast:
+            return !isReferenceType(castTarget(inst))
+        case .uncheckedAddrCast:
+            let target = castTarget(inst)
+            return target.hasPrefix("*") && isPlainBits(String(target.dropFirst()))
+        default:
+            return false
+        }
+    }
+
+    /// A raw pointer made from the reference and used for more than comparisons (`===`): it
+    /// may become an integer by a builtin (`ObjectIdentifier` → `UInt(bitPattern:)`), which
+    /// no walk follows, so the object is kept for good.
+    private func rawPointerOutlivesComparisons(_ inst: Instruction) -> Bool {
+        function.results(of: inst).contains { r in
+            (users[r] ?? []).contains { u in
+                let user = function.instructions[Int(u)]
+                return user.opcode != .builtin || !(InstructionText(module: module).builtinName(user) ?? "").hasPrefix("cmp_")
+            }
+        }
+    }
+
+    /// The type after ` to $` of a cast.
+    private func castTarget(_ inst: Instruction) -> String {
+        let t = module.text.string(inst.text)
+        guard let r = t.range(of: " to $") else { return "" }
+        let rest = t[r.upperBound...]
+        return String(rest.prefix { $0 != "," && $0 != " " })
+    }
+
+    private func isPlainBits(_ type: String) -> Bool {
+        scalarNames.contains(type) || type.hasPrefix("Builtin.Int") || type == "Builtin.Word" || type == "Builtin.RawPointer"
+            || type.hasPrefix("Unsafe") || type == "OpaquePointer" || type.hasPrefix("Optional<Unsafe") || type.hasPrefix("(")
+    }
+
+    /// A class of the module, a stdlib storage class, a builtin reference, or an Optional of one.
+    private func isReferenceType(_ type: String) -> Bool {
+        var t = Substring(type)
+        if t.hasPrefix("Optional<") && t.hasSuffix(">") { t = t.dropFirst(9).dropLast() }
+        let base = String(t.prefix { $0 != "<" })
+        if ["Builtin.NativeObject", "Builtin.BridgeObject", "Builtin.UnknownObject", "AnyObject"].contains(base) { return true }
+        if base.hasPrefix("_") || base.hasPrefix("__") { return base.hasSuffix("Storage") || base.hasSuffix("StorageBase") }
+        return classNames.contains(base)
+    }
+
+    private lazy var classNames: Set<String> = Set(module.typeDeclarations.filter { $0.kind == .class }.map {
+        $0.name.split(separator: ".").last.map(String.init) ?? $0.name
+    })
 
     /// `struct_extract %x, #Int._value` and the like: the builtin integer inside a scalar.
     private func extractsScalar(_ inst: Instruction) -> Bool {
@@ -241,6 +299,13 @@ final class ValueFlow {
     /// Whether a function type's result (after its first top-level `->`, to the end) is a
     /// scalar: `(Int) -> @owned @callee_guaranteed () -> Int` returns a closure, not an Int.
     private func resultIsScalar(_ functionType: String) -> Bool {
+        guard let result = topLevelResult(functionType) else { return false }
+        return scalarNames.contains(result)
+    }
+
+    /// The result type after a function type's first top-level `->`, to the end (without a
+    /// trailing `{`).
+    private func topLevelResult(_ functionType: String) -> String? {
         var depth = 0
         var previous: Character = " "
         var index = functionType.startIndex
@@ -251,16 +316,38 @@ final class ValueFlow {
             if c == ">" && previous == "-" && depth == 0 {
                 var rest = functionType[functionType.index(after: index)...]
                 if let brace = rest.firstIndex(of: "{") { rest = rest[..<brace] }
-                return scalarNames.contains(rest.trimmingCharacters(in: .whitespaces))
+                return rest.trimmingCharacters(in: .whitespaces)
             }
             previous = c
             index = functionType.index(after: index)
         }
-        return false
+        return nil
     }
 
-    /// Whether this function's own result is a scalar (its `return` hands no reference back,
-    /// unless what it returns holds a reference's bits).
+    /// Whether this function's result is made of scalars only: `Int`, `(Int, Int)`, `Int?`.
+    private lazy var returnsOnlyScalars: Bool = {
+        guard let result = topLevelResult(module.text.string(function.type)) else { return false }
+        return isScalarComposite(Substring(result))
+    }()
+
+    private func isScalarComposite(_ type: Substring) -> Bool {
+        let t = type.trimmingCharacters(in: .whitespaces)
+        if scalarNames.contains(t) { return true }
+        if t.hasPrefix("Optional<") && t.hasSuffix(">") { return isScalarComposite(t.dropFirst(9).dropLast()) }
+        guard t.hasPrefix("(") && t.hasSuffix(")") else { return false }
+        var depth = 0, part = "", parts: [String] = []
+        for c in t.dropFirst().dropLast() {
+            if c == "(" || c == "<" { depth += 1 }
+            if c == ")" || c == ">" { depth -= 1 }
+            if c == "," && depth == 0 { parts.append(part); part = ""; continue }
+            part.append(c)
+        }
+        parts.append(part)
+        // a labelled element `x: Int` is its type after the colon
+        return parts.allSatisfy { p in isScalarComposite(Substring(p.split(separator: ":").last ?? Substring(p))) }
+    }
+
+    /// Whether this function's own result is a scalar (its `return` hands no reference back).
     private lazy var returnsScalar: Bool = resultIsScalar(module.text.string(function.type))
 
     private func addTryApplyResult(_ inst: Instruction, _ add: (Int32) -> Void) {
