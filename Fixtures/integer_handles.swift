@@ -14,8 +14,9 @@
 //   revived by a helper into a global `Task?` that keeps it (retained there): 280.
 // handlePassedThrough: the bits go through `passThrough(_: UInt) -> UInt` and come back as
 //   the object into the global: 280.
-// maxlive keeps any object whose reference becomes plain bits (these three become integers)
-// for good: what is done to an integer cannot be followed.
+// handleReadFromMemory: a helper reads the reference's bytes as a UInt
+//   (`withUnsafeBytes(of:)`, a load through a pointer to where the reference was stored);
+//   another helper revives the Task from those bits into the global: 280.
 //
 // expect: handleReturned peak 280
 // expect: handleStoredUnsigned peak 280
@@ -27,6 +28,8 @@
 // expect: handlePassedThrough peak 280
 // inputs: identityRevived 1 2
 // inputs: handlePassedThrough 1 2
+// expect: handleReadFromMemory peak 280
+// inputs: handleReadFromMemory 1 2
 
 final class Task { var pid = 0; var state = 0; var prio = 0; var ticks = 0 }
 
@@ -112,6 +115,28 @@ public func identityRevived(_ n: Int) {
 @_semantics("maxlive.entry")
 public func handlePassedThrough(_ n: Int) {
     sink = keepThroughCallee(n) + scratch(n)
+}
+
+@inline(never) func bytesOf(_ t: Task) -> UInt {
+    withUnsafeBytes(of: t) { $0.load(as: UInt.self) }
+}
+
+@inline(never) func newTask(_ n: Int) -> Task {
+    let t = Task()
+    t.pid = n
+    return t
+}
+
+@inline(never) func keepFromBytes(_ n: Int) -> Int {
+    let t = newTask(n)          // made elsewhere, so the compiler cannot keep it on the stack
+    let bits = bytesOf(t)
+    withExtendedLifetime(t) { revive(bits) }
+    return t.pid
+}
+
+@_semantics("maxlive.entry")
+public func handleReadFromMemory(_ n: Int) {
+    sink = keepFromBytes(n) + scratch(n)
 }
 
 public func fixtureReset() {

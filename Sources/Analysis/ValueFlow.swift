@@ -119,6 +119,9 @@ final class ValueFlow {
         var work: [Int32] = [start]
         var storedInMemory = false
         var becameBits = false
+        // Addresses of memory the reference was stored into (a stack slot), and pointers made
+        // from them: reading such memory as integers reads the reference's bits.
+        var inContainer: Set<Int32> = []
         func add(_ v: Int32) { if values.insert(v).inserted { work.append(v) } }
         func addResults(_ inst: Instruction) { for r in function.results(of: inst) { add(r) } }
 
@@ -141,6 +144,10 @@ final class ValueFlow {
                     if scalarRules && inst.opcode == .structExtract && extractsScalar(inst) { break }
                     if inst.opcode == .refToRawPointer && rawPointerOutlivesComparisons(inst) { escape = .stored; break }
                     if becomesBits(inst) { becameBits = true }
+                    if inContainer.contains(v) && inst.opcode != .load {
+                        if inst.opcode == .pointerToAddress && isPlainBits(String(castTarget(inst).dropFirst())) { becameBits = true }
+                        for r in function.results(of: inst) { inContainer.insert(r) }
+                    }
                     addResults(inst)
                 case .markDependence:
                     if positions.contains(0) { addResults(inst) }
@@ -158,7 +165,9 @@ final class ValueFlow {
                         }
                         storedInMemory = true
                         switch root(ofAddress: ops[ops.startIndex + 1]) {
-                        case .local(let container): add(container)
+                        case .local(let container):
+                            inContainer.insert(container)
+                            add(container)
                         case .escaping: escape = .stored
                         }
                     }
@@ -166,7 +175,7 @@ final class ValueFlow {
                     // A scalar returned after the reference became bits may be those bits:
                     // the caller cannot follow them, so the object is kept for good.
                     if afterBits && returnsOnlyScalars { escape = .stored }
-                    else if !returnsScalar { escape = max(escape, .returned) }
+                    else if !returnsScalar || !scalarRules { escape = max(escape, .returned) }
                 case .throwInst, .throwAddr:
                     escape = max(escape, .returned)
                 case .apply, .tryApply, .beginApply:
