@@ -14,6 +14,8 @@
 //   revived by a helper into a global `Task?` that keeps it (retained there): 280.
 // handlePassedThrough: the bits go through `passThrough(_: UInt) -> UInt` and come back as
 //   the object into the global: 280.
+// handleTagged: the bits tagged with `| 1` (a builtin `or`), untagged and revived by a
+//   helper: 280.
 // handleReadFromMemory: a helper reads the reference's bytes as a UInt
 //   (`withUnsafeBytes(of:)`, a load through a pointer to where the reference was stored);
 //   another helper revives the Task from those bits into the global: 280.
@@ -29,6 +31,8 @@
 // inputs: identityRevived 1 2
 // inputs: handlePassedThrough 1 2
 // expect: handleReadFromMemory peak 280
+// expect: handleTagged peak 280
+// inputs: handleTagged 1 2
 // inputs: handleReadFromMemory 1 2
 
 final class Task { var pid = 0; var state = 0; var prio = 0; var ticks = 0 }
@@ -137,6 +141,21 @@ public func handlePassedThrough(_ n: Int) {
 @_semantics("maxlive.entry")
 public func handleReadFromMemory(_ n: Int) {
     sink = keepFromBytes(n) + scratch(n)
+}
+
+@inline(never) func untagAndRevive(_ tagged: UInt) {
+    revived = unsafeBitCast(tagged & ~1, to: Task.self)
+}
+
+@inline(never) func keepTagged(_ n: Int) -> Int {
+    let t = newTask(n)
+    untagAndRevive(unsafeBitCast(t, to: UInt.self) | 1)
+    return t.pid
+}
+
+@_semantics("maxlive.entry")
+public func handleTagged(_ n: Int) {
+    sink = keepTagged(n) + scratch(n)
 }
 
 public func fixtureReset() {
