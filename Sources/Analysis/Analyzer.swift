@@ -605,6 +605,7 @@ public final class Analyzer {
                 let analyzer = FunctionAnalyzer(function: module.function(named: name)!, context: context)
                 var s = analyzer.analyze()
                 s.parameterEscape = s.parameterEscape.map { max($0, .returned) }
+                s.parameterMemoryEscape = s.parameterMemoryEscape.map { max($0, .returned) }
                 s.assumptions.append(contentsOf: markerSites)
                 next[name] = s
                 if rounds == d { addIterationEntries(analyzer.iterationEntries) }

@@ -69,10 +69,38 @@ struct CallCost {
     var modelled: String?
     /// Escape of each argument (max over targets).
     var parameterEscape: [Escape] = []
+    /// Escape of each argument when it points into an object, so that what is read through
+    /// it is the object's contents (max over targets; missing entries: as `parameterEscape`).
+    var parameterMemoryEscape: [Escape] = []
     /// Calls to markers and ignored functions cost nothing at all.
     var isFree = false
     /// Globals the call may read or write (nil: unknown).
     var touchedGlobals: Set<String>? = []
+
+    /// Adds one target's escapes; `memory` defaults to `general` (a target that does not
+    /// tell the two apart).
+    mutating func mergeEscapes(_ general: [Escape], memory: [Escape]? = nil) {
+        Self.merge(&parameterEscape, general)
+        Self.merge(&parameterMemoryEscape, memory.flatMap { $0.count == general.count ? $0 : nil } ?? general)
+    }
+
+    /// Sets every target's escapes at once (a model that prices the call instead of its body).
+    mutating func setEscapes(_ escapes: [Escape]) {
+        parameterEscape = escapes
+        parameterMemoryEscape = escapes
+    }
+
+    private static func merge(_ into: inout [Escape], _ other: [Escape]) {
+        if into.count < other.count { into.append(contentsOf: repeatElement(.none, count: other.count - into.count)) }
+        for (k, e) in other.enumerated() { into[k] = max(into[k], e) }
+    }
+
+    /// How argument `k` escapes, given whether it points into an object (`asMemory`).
+    func escape(ofArgument k: Int, asMemory: Bool) -> Escape {
+        guard k < parameterEscape.count else { return .stored }
+        if asMemory && k < parameterMemoryEscape.count { return parameterMemoryEscape[k] }
+        return parameterEscape[k]
+    }
 
     mutating func touch(_ globals: Set<String>?) {
         if let g = globals, touchedGlobals != nil { touchedGlobals!.formUnion(g) } else { touchedGlobals = nil }
@@ -215,10 +243,11 @@ final class FunctionAnalyzer {
             singleTarget: { [unowned self] call in self.singleTarget(of: call) },
             isTrapPath: { [unowned self] b in self.isTrapPath(b) })
         growth = growthBuilder!.build()
-        flow = ValueFlow(function: function, module: context.module) { [unowned self] call, argument in
+        flow = ValueFlow(function: function, module: context.module) { [unowned self] call, argument, asMemory in
             let cost = self.callCost(call)
             if cost.isFree { return .none }
-            return argument < cost.parameterEscape.count ? cost.parameterEscape[argument] : .stored
+            guard let argument else { return self.capturedEscape(call, cost) }
+            return cost.escape(ofArgument: argument, asMemory: asMemory)
         }
         flow.absorbingSlots = growth.absorbingSlots
         slots = GlobalSlots(function: function, text: context.text, cfg: cfg, loops: loops,
@@ -228,13 +257,21 @@ final class FunctionAnalyzer {
                             flow: flow)
         // Parameter escapes (for callers).
         var parameterEscape: [Escape] = []
+        var parameterMemoryEscape: [Escape] = []
         if let entry = function.blocks.first {
             // A parameter that is not a reference or a pointer may hold a caller's reference as
             // bits: its integers are followed too.
             let types = argumentTypes(of: entry)
             for (k, arg) in function.arguments(of: entry).enumerated() {
                 let type = k < types.count ? types[k] : ""
-                parameterEscape.append(flow.flow(from: arg, scalarRules: isReferenceOrPointer(type)).escape)
+                let scalarRules = isReferenceOrPointer(type)
+                let general = flow.flow(from: arg, scalarRules: scalarRules, startIsBits: flow.isScalarComposite(Substring(type))).escape
+                parameterEscape.append(general)
+                // An address or a pointer may point into the caller's object: then what is read
+                // through it is that object's contents.
+                let mayPointIntoObject = type.hasPrefix("*") || type.hasPrefix("Unsafe") || type.hasPrefix("Optional<Unsafe")
+                parameterMemoryEscape.append(mayPointIntoObject && general != .none
+                    ? flow.flow(from: arg, scalarRules: scalarRules, startsInObject: true).escape : general)
             }
         }
         collectAllocations()
@@ -248,6 +285,7 @@ final class FunctionAnalyzer {
         summary.retainedStored = top.exitState.map { $0[0] } ?? 0
         summary.retainedReturned = top.exitState.map { $0[1] } ?? 0
         summary.parameterEscape = parameterEscape
+        summary.parameterMemoryEscape = parameterMemoryEscape
         summary.reasons = reasons.uniqued()
         summary.assumptions = assumptions.uniqued()
         summary.touchedGlobals = touchedGlobals()
@@ -288,6 +326,18 @@ final class FunctionAnalyzer {
 
     // MARK: Calls
 
+    /// What calling a closure does with what it captured: the callee's parameters after the
+    /// call's own arguments are the captured values (`partial_apply` binds the trailing ones).
+    /// A callee the analysis cannot name may do anything with them.
+    private func capturedEscape(_ call: Int32, _ cost: CallCost) -> Escape {
+        let operands = function.operands(of: function.instructions[Int(call)])
+        guard let callee = operands.first,
+              case .functions(let names) = context.resolver.targets(ofCallee: callee, in: function, parameterTargets: parameterTargets),
+              !names.isEmpty else { return .stored }
+        let arguments = operands.count - 1
+        return cost.parameterEscape.dropFirst(arguments).max() ?? .none
+    }
+
     func callCost(_ index: Int32) -> CallCost {
         if let cached = callCosts[index] { return cached }
         var cost = resolvedCallCost(index)
@@ -306,12 +356,13 @@ final class FunctionAnalyzer {
             cost.retainedStored = 0
             cost.retainedReturned = 0
             cost.reasons = web.reason.map { [finding(.dynamicSize, $0.message, at: $0.at)] } ?? []
-            cost.parameterEscape = Array(repeating: .none, count: function.operands(of: function.instructions[Int(index)]).count)
+            var escapes = Array(repeating: Escape.none, count: function.operands(of: function.instructions[Int(index)]).count)
             if web.sitesKeepArguments {
                 // Arguments before the collection (the last) are moved into it.
                 let arguments = function.operands(of: function.instructions[Int(index)]).count - 1
-                for k in 0..<max(0, arguments - 1) { cost.parameterEscape[k] = .stored }
+                for k in 0..<max(0, arguments - 1) { escapes[k] = .stored }
             }
+            cost.setEscapes(escapes)
             cost.isFree = false
         } else if growth.makers.contains(index) {
             // Makes a dictionary or set from a literal: its web's resident bytes cover it.
@@ -319,7 +370,7 @@ final class FunctionAnalyzer {
             cost.retainedStored = 0
             cost.retainedReturned = 0
             cost.reasons = []
-            cost.parameterEscape = Array(repeating: .none, count: function.operands(of: function.instructions[Int(index)]).count)
+            cost.setEscapes(Array(repeating: .none, count: function.operands(of: function.instructions[Int(index)]).count))
         }
         callCosts[index] = cost
         return cost
@@ -335,7 +386,7 @@ final class FunctionAnalyzer {
             let bytes = context.charge(StringStorage.newString(maxLength: made.maxLength).bytes)
             cost.peak = bytes
             cost.retainedReturned = bytes
-            cost.parameterEscape = Array(repeating: .none, count: function.operands(of: inst).count)
+            cost.setEscapes(Array(repeating: .none, count: function.operands(of: inst).count))
             cost.assumptions.append(finding(.externalModel, "\(made.model) is modelled: at most \(made.maxLength) UTF-8 bytes, \(bytes) B", at: index))
             return cost
         }
@@ -395,17 +446,17 @@ final class FunctionAnalyzer {
                         cost.reasons.append(contentsOf: s.reasons)
                         cost.assumptions.append(contentsOf: s.assumptions)
                         cost.touch(s.touchedGlobals)
-                        merge(&cost.parameterEscape, s.parameterEscape)
+                        cost.mergeEscapes(s.parameterEscape)
                         continue
                     }
                     if context.noAllocationSymbols.contains(symbol) {
                         cost.assumptions.append(finding(.externalModel, "external \(symbol) is trusted to allocate nothing (--no-allocation)", at: index))
-                        merge(&cost.parameterEscape, Array(repeating: .none, count: 8))
+                        cost.mergeEscapes(Array(repeating: .none, count: 8))
                         continue
                     }
                     if let model = ExternalModels.model(for: t) {
                         cost.assumptions.append(finding(.externalModel, "external \(model.name) is modelled as allocating nothing", at: index))
-                        merge(&cost.parameterEscape, Array(repeating: .none, count: 8))
+                        cost.mergeEscapes(Array(repeating: .none, count: 8))
                         continue
                     }
                     let named = t.swiftName == symbol ? symbol : "\(t.swiftName) (symbol \(symbol))"
@@ -421,7 +472,7 @@ final class FunctionAnalyzer {
                 guard var s = context.summary(name) else {
                     // In the current recursion cycle: analysed by the cycle's fixpoint.
                     cost.touchedGlobals = nil
-                    cost.parameterEscape = Array(repeating: .stored, count: max(cost.parameterEscape.count, 16))
+                    cost.mergeEscapes(Array(repeating: .stored, count: max(cost.parameterEscape.count, 16)))
                     continue
                 }
                 var key = name
@@ -454,7 +505,7 @@ final class FunctionAnalyzer {
                 cost.reasons.append(contentsOf: s.reasons.map { anchor($0, at: index) })
                 cost.assumptions.append(contentsOf: s.assumptions.map { anchor($0, at: index) })
                 cost.touch(s.touchedGlobals)
-                merge(&cost.parameterEscape, s.parameterEscape)
+                cost.mergeEscapes(s.parameterEscape, memory: s.parameterMemoryEscape)
             }
             cost.isFree = allFree && cost.reasons.isEmpty
         }
@@ -486,11 +537,6 @@ final class FunctionAnalyzer {
         default:
             return false
         }
-    }
-
-    private func merge(_ into: inout [Escape], _ other: [Escape]) {
-        if into.count < other.count { into.append(contentsOf: repeatElement(.none, count: other.count - into.count)) }
-        for (k, e) in other.enumerated() { into[k] = max(into[k], e) }
     }
 
     /// A release that may be the last one, running the object's deinit.

@@ -10,6 +10,8 @@
 struct FunctionSignature {
     let parameters: String
     let result: String
+    /// Each parameter's type, without its convention.
+    let parameterTypes: [String]
 
     var parametersAndResult: String { "\(parameters) -> \(result)" }
 
@@ -28,7 +30,8 @@ struct FunctionSignature {
         }
         let length = t.hasPrefix("(") ? Self.groupLength(t) : 0
         let inner = t.prefix(length).dropFirst().dropLast()
-        parameters = "(" + Self.splitTopLevel(inner).map(Self.withoutConventions).joined(separator: ", ") + ")"
+        parameterTypes = Self.splitTopLevel(inner).map(Self.withoutConventions)
+        parameters = "(" + parameterTypes.joined(separator: ", ") + ")"
         var rest = t.dropFirst(length).drop(while: { $0 == " " })
         if rest.hasPrefix("->") { rest = rest.dropFirst(2) }
         result = Self.withoutConventions(rest)

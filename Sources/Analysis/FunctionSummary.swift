@@ -24,6 +24,10 @@ public struct FunctionSummary: Sendable {
     public var retainedReturned: Int = 0
     /// How each parameter's reference can escape a call.
     public var parameterEscape: [Escape] = []
+    /// How each parameter escapes when the caller passes an address or pointer into one of its
+    /// objects: what is read through it is then the object's contents, not the object (empty,
+    /// or an entry equal to `parameterEscape`'s, where the two are the same).
+    public var parameterMemoryEscape: [Escape] = []
     /// Why the bound is infinite (empty when bounded).
     public var reasons: [Finding] = []
     /// Trusted annotations the bound relies on.

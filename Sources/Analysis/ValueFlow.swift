@@ -39,6 +39,35 @@ struct FlowResult {
     var slotStores: [(store: Int32, global: String)] = []
 }
 
+/// What a value the walk follows is: the reference (or its bits, or memory it was stored
+/// into), or memory inside the object. What is read from inside the object (a field, an
+/// element, a hash seed) is its contents, not the object: the walk does not follow it. Only a
+/// reference to the object keeps it, and storing one into the object's own memory makes that
+/// memory a container (or escapes the reference, for an object from outside the function).
+enum Carrier: Equatable {
+    case reference
+    case objectMemory
+
+    /// What `opcode` makes from a value of this kind, or nil for the object's contents.
+    /// Reading memory the reference was stored into gives the reference back.
+    func after(_ opcode: Opcode, fromContainer: Bool) -> Carrier? {
+        switch (self, opcode) {
+        case (.reference, .refElementAddr), (.reference, .refTailAddr): return .objectMemory
+        case (.reference, _): return .reference
+        case (.objectMemory, .load): return fromContainer ? .reference : nil
+        case (.objectMemory, .structElementAddr), (.objectMemory, .tupleElementAddr), (.objectMemory, .indexAddr),
+             (.objectMemory, .beginAccess), (.objectMemory, .uncheckedAddrCast), (.objectMemory, .pointerToAddress),
+             (.objectMemory, .addressToPointer), (.objectMemory, .structInst), (.objectMemory, .tupleInst),
+             (.objectMemory, .enumInst), (.objectMemory, .structExtract), (.objectMemory, .tupleExtract),
+             (.objectMemory, .uncheckedEnumData), (.objectMemory, .destructureStruct), (.objectMemory, .destructureTuple),
+             (.objectMemory, .copyValue), (.objectMemory, .moveValue), (.objectMemory, .beginBorrow):
+            // An interior pointer moved, wrapped (`UnsafePointer`) or projected further.
+            return .objectMemory
+        default: return .reference
+        }
+    }
+}
+
 final class ValueFlow {
     let function: Function
     let module: Module
@@ -47,14 +76,16 @@ final class ValueFlow {
     /// Block arguments a value is passed to by branches.
     private var phiTargets: [Int32: [Int32]] = [:]
     /// For each block, the instructions branching to it (for terminator-produced arguments).
-    private let paramEscape: (Int32, Int) -> Escape
+    private let paramEscape: (Int32, Int?, Bool) -> Escape
 
     /// Stack slots of string webs (StringGrowth.swift): a value stored into one becomes the
     /// web's buffer, counted by the web's resident bytes, so the walk ends there.
     var absorbingSlots: Set<Int32> = []
 
-    /// `paramEscape(call instruction, argument index)` answers for callees.
-    init(function: Function, module: Module, paramEscape: @escaping (Int32, Int) -> Escape) {
+    /// `paramEscape(call instruction, argument index, points into the object)` answers for
+    /// callees; a nil index asks about the callee value itself (what the called closure does
+    /// with its captures).
+    init(function: Function, module: Module, paramEscape: @escaping (Int32, Int?, Bool) -> Escape) {
         self.function = function
         self.module = module
         self.paramEscape = paramEscape
@@ -104,14 +135,21 @@ final class ValueFlow {
     /// `scalarRules`: integers, floating-point values and Bools computed from the reference are
     /// let go (see `scalarTypes`). The walk drops them by itself, starting over without them,
     /// as soon as the reference turns into bits that an integer could carry.
+    ///
+    /// `startIsBits`: `start` is an integer (or memory of integers) that may be a caller's
+    /// reference as bits, so arithmetic on it carries the reference on, as after a bit conversion.
+    /// `startsInObject`: `start` is an address or pointer into the object, so what is read
+    /// through it is the object's contents.
     func flow(from start: Int32, slotGlobals: [Int32: String] = [:], followLoads: Bool = true,
-              scalarRules: Bool = true) -> FlowResult {
-        flow(from: start, slotGlobals: slotGlobals, followLoads: followLoads, scalarRules: scalarRules, afterBits: false)
+              scalarRules: Bool = true, startIsBits: Bool = false, startsInObject: Bool = false) -> FlowResult {
+        flow(from: start, slotGlobals: slotGlobals, followLoads: followLoads, scalarRules: scalarRules,
+             afterBits: false, arithmeticCarries: startIsBits, startKind: startsInObject ? .objectMemory : .reference)
     }
 
     /// `afterBits`: the walk started over because the reference became bits.
+    /// `arithmeticCarries`: the results of builtins on followed values are followed too.
     private func flow(from start: Int32, slotGlobals: [Int32: String], followLoads: Bool, scalarRules: Bool,
-                      afterBits: Bool) -> FlowResult {
+                      afterBits: Bool, arithmeticCarries: Bool, startKind: Carrier) -> FlowResult {
         var slotStores: [(store: Int32, global: String)] = []
         var escape = Escape.none
         var values: Set<Int32> = [start]
@@ -122,11 +160,30 @@ final class ValueFlow {
         // Addresses of memory the reference was stored into (a stack slot), and pointers made
         // from them: reading such memory as integers reads the reference's bits.
         var inContainer: Set<Int32> = []
-        func add(_ v: Int32) { if values.insert(v).inserted { work.append(v) } }
-        func addResults(_ inst: Instruction) { for r in function.results(of: inst) { add(r) } }
+        // What each followed value is (see `Carrier`); a value reached as both is the reference,
+        // walked again when it becomes one.
+        var carrier: [Int32: Carrier] = [start: startKind]
+        func add(_ v: Int32, as kind: Carrier = .reference) {
+            if values.insert(v).inserted {
+                carrier[v] = kind
+                work.append(v)
+            } else if kind == .reference && carrier[v] != .reference {
+                carrier[v] = .reference
+                work.append(v)
+            }
+        }
+        // Memory found to hold the reference after its uses were walked is walked again, so
+        // that its loads give the reference.
+        func markContainer(_ v: Int32) {
+            if inContainer.insert(v).inserted && values.contains(v) { work.append(v) }
+        }
+        func addResults(_ inst: Instruction, as kind: Carrier = .reference) {
+            for r in function.results(of: inst) { add(r, as: kind) }
+        }
 
         while let v = work.popLast(), escape != .stored {
-            for target in phiTargets[v] ?? [] { add(target) }
+            let kind = carrier[v] ?? .reference
+            for target in phiTargets[v] ?? [] { add(target, as: kind) }
             for userIndex in self.users[v] ?? [] {
                 users.insert(userIndex)
                 let inst = function.instructions[Int(userIndex)]
@@ -146,14 +203,16 @@ final class ValueFlow {
                     if becomesBits(inst) { becameBits = true }
                     if inContainer.contains(v) && inst.opcode != .load {
                         if inst.opcode == .pointerToAddress && isPlainBits(String(castTarget(inst).dropFirst())) { becameBits = true }
-                        for r in function.results(of: inst) { inContainer.insert(r) }
+                        for r in function.results(of: inst) { markContainer(r) }
                     }
-                    addResults(inst)
+                    if let next = kind.after(inst.opcode, fromContainer: inContainer.contains(v)) { addResults(inst, as: next) }
                 case .markDependence:
-                    if positions.contains(0) { addResults(inst) }
+                    if positions.contains(0) { addResults(inst, as: kind) }
                 case .store, .storeBorrow, .copyAddr:
                     // `store %src to %dest` / `copy_addr %src to %dest`: only moving the value itself
                     // moves the reference; it then lives as long as the memory it went into.
+                    // Copying out of the object's memory copies its contents.
+                    if inst.opcode == .copyAddr && kind == .objectMemory && !inContainer.contains(v) { break }
                     if positions.contains(0), ops.count >= 2 {
                         if inst.opcode == .store, let g = slotGlobals[ops[ops.startIndex + 1]] {
                             slotStores.append((userIndex, g))
@@ -166,7 +225,7 @@ final class ValueFlow {
                         storedInMemory = true
                         switch root(ofAddress: ops[ops.startIndex + 1]) {
                         case .local(let container):
-                            inContainer.insert(container)
+                            markContainer(container)
                             add(container)
                         case .escaping: escape = .stored
                         }
@@ -179,19 +238,23 @@ final class ValueFlow {
                 case .throwInst, .throwAddr:
                     escape = max(escape, .returned)
                 case .apply, .tryApply, .beginApply:
-                    for p in positions where p > 0 {
-                        switch paramEscape(userIndex, p - 1) {
+                    // Position 0 is the callee: a closure hands its captures to its body.
+                    for p in positions {
+                        // Until the reference becomes bits, an integer argument cannot be it (a
+                        // count or an index read next to it in a struct).
+                        if scalarRules && p > 0 && argumentIsScalar(inst, p - 1) { continue }
+                        switch paramEscape(userIndex, p == 0 ? nil : p - 1, kind == .objectMemory) {
                         case .none: break
                         case .returned:
-                            addResults(inst)
-                            if inst.opcode == .tryApply { addTryApplyResult(inst, add) }
+                            addResults(inst, as: kind)
+                            if inst.opcode == .tryApply { addTryApplyResult(inst) { add($0, as: kind) } }
                         case .stored: escape = .stored
                         }
                     }
                 case .switchEnum, .checkedCastBr, .switchEnumAddr, .checkedCastAddrBr:
                     // The payload arrives as the successor's block argument.
                     for s in function.successors(of: inst) {
-                        for a in function.arguments(of: function.blocks[Int(s.block)]) { add(a) }
+                        for a in function.arguments(of: function.blocks[Int(s.block)]) { add(a, as: kind) }
                     }
                 case .br, .condBr, .switchValue, .yield, .debugValue, .condFail, .strongRelease, .releaseValue,
                      .destroyValue, .destroyAddr, .deallocRef, .deallocStack, .deallocStackRef, .deallocBox,
@@ -205,6 +268,10 @@ final class ValueFlow {
                         if name.hasPrefix("copyArray") || name.hasPrefix("take") || name == "assign" || name == "initialize" {
                             escape = .stored
                         }
+                        // Where integers may be the reference's bits, arithmetic on them (xor, a
+                        // tag, a shift, a conversion to Double) carries the bits on; a comparison
+                        // gives one bit and carries nothing.
+                        if arithmeticCarries && !name.hasPrefix("cmp_") { addResults(inst) }
                     }
                     if inst.opcode == .allocRef || inst.opcode == .allocRefDynamic {
                         // A tail count operand: no reference involved.
@@ -216,7 +283,11 @@ final class ValueFlow {
                     if Self.harmless.contains(op) { break }
                     // The reference as an integer: from here on every integer may be its bits.
                     if op == "unchecked_trivial_bit_cast" || op == "bridge_object_to_word" { becameBits = true }
-                    if Self.forwarding.contains(op) { addResults(inst); break }
+                    if Self.forwarding.contains(op) {
+                        let projects = op == "tail_addr" || op == "index_raw_pointer"
+                        addResults(inst, as: projects ? kind : .reference)
+                        break
+                    }
                     escape = .stored
                 }
                 if escape == .stored || (becameBits && scalarRules) { break }
@@ -224,7 +295,8 @@ final class ValueFlow {
             if becameBits && scalarRules { break }
         }
         if becameBits && scalarRules {
-            return flow(from: start, slotGlobals: slotGlobals, followLoads: followLoads, scalarRules: false, afterBits: true)
+            return flow(from: start, slotGlobals: slotGlobals, followLoads: followLoads, scalarRules: false, afterBits: true,
+                        arithmeticCarries: true, startKind: startKind)
         }
         return FlowResult(escape: escape, values: values, users: users, storedInMemory: storedInMemory, slotStores: slotStores)
     }
@@ -339,9 +411,11 @@ final class ValueFlow {
         return isScalarComposite(Substring(result))
     }()
 
-    private func isScalarComposite(_ type: Substring) -> Bool {
-        let t = type.trimmingCharacters(in: .whitespaces)
-        if scalarNames.contains(t) { return true }
+    /// `Int`, `(Int, Int)`, `Int?`, and memory holding one (`*UInt`).
+    func isScalarComposite(_ type: Substring) -> Bool {
+        var t = type.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("*") { t.removeFirst() }
+        if scalarNames.contains(t) || t.hasPrefix("Builtin.Int") || t == "Builtin.Word" { return true }
         if t.hasPrefix("Optional<") && t.hasSuffix(">") { return isScalarComposite(t.dropFirst(9).dropLast()) }
         guard t.hasPrefix("(") && t.hasSuffix(")") else { return false }
         var depth = 0, part = "", parts: [String] = []
@@ -354,6 +428,15 @@ final class ValueFlow {
         parts.append(part)
         // a labelled element `x: Int` is its type after the colon
         return parts.allSatisfy { p in isScalarComposite(Substring(p.split(separator: ":").last ?? Substring(p))) }
+    }
+
+    /// Whether argument `k` of call `inst` has an integer, floating-point or Bool type (or is
+    /// the address of one), by the callee type the call is spelled with.
+    private func argumentIsScalar(_ inst: Instruction, _ k: Int) -> Bool {
+        let text = module.text.string(inst.text)
+        guard let colon = text.range(of: " : $", options: .backwards) else { return false }
+        let types = FunctionSignature(String(text[colon.upperBound...])).parameterTypes
+        return k < types.count && isScalarComposite(Substring(types[k]))
     }
 
     /// Whether this function's own result is a scalar (its `return` hands no reference back).
