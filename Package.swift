@@ -38,6 +38,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // The configuration file, .maxlive.yml.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // `swift package generate-documentation`: the DocC catalogs of the targets (the SIL and
+        // layout facts, the annotation reference, the report schema, the configuration file).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         .target(name: "MaxliveSupport", swiftSettings: [.enableExperimentalFeature("Embedded")]),
