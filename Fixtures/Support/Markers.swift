@@ -16,3 +16,9 @@ public func maxliveRecursionDepth(_ n: Int) {}
 /// Deep reservation: the loop calling this reserves its body's bound at every iteration.
 @inline(never) @_optimize(none) @_semantics("maxlive.reserve_iteration")
 public func maxliveReserveIteration() {}
+
+/// The global collection passed here never holds more than `bound` elements; checked here.
+@inline(never) @_optimize(none) @_semantics("maxlive.max_count")
+public func maxliveMaxCount<C: Collection>(_ collection: inout C, _ bound: Int) {
+    precondition(collection.count <= bound, "a collection holds more elements than its maxlive.max_count")
+}

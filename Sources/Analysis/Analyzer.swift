@@ -262,7 +262,8 @@ public final class Analyzer {
             foreignSummary: { foreignRef($0) },
             stdlib: StdlibCallIndex(module: module),
             coroutineFrames: options.coroutineFrames,
-            compilerAllocations: options.compilerAllocations)
+            compilerAllocations: options.compilerAllocations,
+            globalCounts: GlobalCountBounds(module: module, text: text, constants: constants))
         summariesRef = { [unowned self] name in self.summaries[name] }
         for f in module.functions where f.isDefinition && Self.moduleName(ofSymbol: f.name) != nil {
             if let file = f.location?.file { context.userSourceFiles.insert(file) }

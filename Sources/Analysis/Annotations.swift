@@ -11,11 +11,12 @@ public enum Annotation {
     public static let reserveIteration = "maxlive.reserve_iteration"
     public static let evictable = "maxlive.evictable"
     public static let ignore = "maxlive.ignore"
+    public static let maxCount = "maxlive.max_count"
 
     /// Markers whose calls cost nothing and carry an argument or a meaning for the analysis.
-    public static let markers: Set<String> = [loopBound, recursionDepth, reserveIteration]
+    public static let markers: Set<String> = [loopBound, recursionDepth, reserveIteration, maxCount]
     /// Every `maxlive.*` string the analysis knows; any other is most likely a typo.
-    public static let all: Set<String> = [entry, daemon, loopBound, recursionDepth, reserveIteration, evictable, ignore]
+    public static let all: Set<String> = [entry, daemon, loopBound, recursionDepth, reserveIteration, evictable, ignore, maxCount]
 }
 
 extension Function {

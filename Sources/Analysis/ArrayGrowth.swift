@@ -145,6 +145,8 @@ extension GrowthBuilder {
         var initialCount = 0
         var initialCapacity = 0
         var startsEmpty = true
+        // A global whose largest count the program states (GlobalCountBounds.swift).
+        var statedCount: Int? = nil
         model.webs[w].sources = singletonSources(of: values, forwards: arrayPatterns.forwardsStorage)
         for v in values.sorted() {
             switch function.valueDefinitions[Int(v)] {
@@ -169,6 +171,16 @@ extension GrowthBuilder {
                     startsEmpty = false
                     continue
                 }
+                if let stated = statedBound(inst) {
+                    if callsMayTouch(stated.symbol, except: Set(sites)) {
+                        return fail("a call may read or keep the global `\(CalleeResolver.readableGlobal(stated.symbol))` while this function grows it (keep its changes in one function with no other calls that use it)")
+                    }
+                    model.webs[w].sources.append(i)
+                    model.webs[w].assumptions.append((stated.message, i))
+                    statedCount = min(statedCount ?? stated.count, stated.count)
+                    startsEmpty = false
+                    continue
+                }
                 return fail(arrayPatterns.originProblem(inst, kind: "array"))
             }
         }
@@ -176,6 +188,12 @@ extension GrowthBuilder {
 
         // What is done with it, and where its count is set.
         var countStores: [(store: Int32, value: Int32)] = []
+        var arrayPatterns = self.arrayPatterns
+        if statedCount != nil {
+            arrayPatterns.mayStoreInto = { [context, function] address in
+                context.globalCounts.globalSymbol(ofAddress: address, in: function).flatMap { context.globalCounts.bound(ofGlobal: $0) } != nil
+            }
+        }
         let reach = arrayPatterns.reach(Set(sites))
         for v in values {
             for u in users[v] ?? [] {
@@ -211,6 +229,12 @@ extension GrowthBuilder {
             return sources.allSatisfy { s in
                 loop.blocks.contains(Int(function.block(containing: s))) || function.instructions[Int(s)].opcode == .rawPointerToRef
             }
+        }
+        if let stated = statedCount {
+            // The program's promise holds after every change: no count exceeds it, so neither
+            // does a reallocation's request for one more, and the old buffer is smaller than
+            // the one that replaces it.
+            return evaluateStated(&model, w, sites, shape, stated: stated, counts: counts)
         }
         var maxCount = max(initialCount, setTo)
         for inc in increments {
@@ -254,6 +278,45 @@ extension GrowthBuilder {
             model.webs[w].residentBytes = largest
             model.webs[w].transientBytes = largest
         }
+    }
+
+    /// A load of a global whose largest count the program states, with the assumption's words.
+    private func statedBound(_ inst: Instruction) -> (count: Int, message: String, symbol: String)? {
+        guard inst.opcode == .load, let address = function.operands(of: inst).first,
+              let symbol = context.globalCounts.globalSymbol(ofAddress: address, in: function),
+              let stated = context.globalCounts.bound(ofGlobal: symbol) else { return nil }
+        let place = stated.file.map { " at \($0):\(stated.line ?? 0)" } ?? ""
+        return (stated.count, "the global `\(CalleeResolver.readableGlobal(symbol))` holds at most \(stated.count) elements (maxlive.max_count\(place))", symbol)
+    }
+
+    /// Bytes of a web whose count never exceeds `stated`: a reallocation asks for at most
+    /// `stated` elements (or a capacity the code reserves), the stdlib at most doubles the old
+    /// capacity for an append, and the old buffer, smaller than what it asked for, is live
+    /// while its elements move.
+    private func evaluateStated(_ model: inout GrowthModel, _ w: Int, _ sites: [Int32], _ shape: ArrayStorageShape,
+                                stated: Int, counts: GrowthPatterns.CountValues) {
+        func fail(_ message: String) { model.webs[w].reason = ("array growth cannot be bounded: " + message, model.webs[w].firstSite) }
+        var needed = stated
+        for site in sites {
+            let request = Array(function.operands(of: function.instructions[Int(site)]))[2]
+            // A count plus k is the count after the change, which the statement bounds.
+            if case .earlierPlus? = arrayPatterns.countChange(request, counts) { continue }
+            guard let largest = largestRequest(request, at: Int(function.block(containing: site)), maxCount: stated, counts: counts) else {
+                return fail("the array's capacity is reserved with a value that has no bound the code states (clamp it, e.g. min(n, 64))")
+            }
+            needed = max(needed, largest)
+        }
+        model.webs[w].maxCount = stated
+        model.webs[w].chargedOnceForCall = true
+        guard needed > 0 else { return }
+        let capacity = max(needed, saturatingMultiply(2, needed - 1))
+        guard let instance = context.layout.instanceSize(ofClass: shape.classType),
+              let largest = context.layout.tailAllocatedSize(instance: instance.size, elements: [(type: shape.elementType, count: capacity)]),
+              let previous = context.layout.tailAllocatedSize(instance: instance.size, elements: [(type: shape.elementType, count: needed - 1)]) else {
+            return fail("no layout for the storage")
+        }
+        model.webs[w].residentBytes = largest
+        model.webs[w].transientBytes = previous
     }
 
     /// The largest capacity a reallocation can ask for: a count of the web plus k, a constant,

@@ -47,16 +47,29 @@ extension GrowthBuilder {
         var model = GrowthModel()
         guard referencesStdlib(where: \.arrayAppendElement) else { return model }
         var sitesOfSlot: [Int32: [Int32]] = [:]
+        var sitesOfGlobal: [String: [Int32]] = [:]
         for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
             for index in block.instructions where function.instructions[Int(index)].opcode == .apply {
                 guard stdlibEntry(index)?.arrayAppendElement == true,
-                      let inout_ = function.operands(of: function.instructions[Int(index)]).last,
-                      let slot = stackSlot(of: inout_, through: { $0.opcode == .beginAccess }) else { continue }
-                sitesOfSlot[slot, default: []].append(index)
+                      let inout_ = function.operands(of: function.instructions[Int(index)]).last else { continue }
+                if let slot = stackSlot(of: inout_, through: { $0.opcode == .beginAccess }) {
+                    sitesOfSlot[slot, default: []].append(index)
+                } else if let global = context.globalCounts.globalSymbol(ofAddress: inout_, in: function) {
+                    sitesOfGlobal[global, default: []].append(index)
+                }
             }
         }
-        guard !sitesOfSlot.isEmpty else { return model }
+        guard !sitesOfSlot.isEmpty || !sitesOfGlobal.isEmpty else { return model }
         indexUses()
+        for (global, sites) in sitesOfGlobal.sorted(by: { $0.key < $1.key }) {
+            var web = GrowthModel.Web()
+            web.kind = "array"
+            web.sitesKeepArguments = true
+            web.firstSite = sites.min()!
+            for site in sites { model.siteWeb[site] = model.webs.count }
+            evaluateStatedGlobal(global, sites: Set(sites), into: &web)
+            model.webs.append(web)
+        }
         for (slot, sites) in sitesOfSlot.sorted(by: { $0.key < $1.key }) {
             var web = GrowthModel.Web()
             web.kind = "array"
@@ -78,31 +91,12 @@ extension GrowthBuilder {
 
         // The slot itself and the accesses into it: one store that makes the array, appends,
         // loads, and the ends of the accesses and of the slot.
-        var stores: [Int32] = []
-        var loads: [Int32] = []
-        var addresses: [Int32] = [slot]
-        var k = 0
-        while k < addresses.count {
-            let address = addresses[k]
-            k += 1
-            for u in users[address] ?? [] {
-                let inst = function.instructions[Int(u)]
-                if sites.contains(u) {
-                    if function.operands(of: inst).dropLast().contains(address) { return fail("the array is passed to its own append") }
-                    continue
-                }
-                switch inst.opcode {
-                case .beginAccess: addresses.append(contentsOf: function.results(of: inst))
-                case .store where function.operands(of: inst).last == address: stores.append(u)
-                case .load: loads.append(contentsOf: function.results(of: inst))
-                case .endAccess, .deallocStack, .destroyAddr, .debugValue: continue
-                case .apply, .tryApply, .beginApply:
-                    return fail("the array is passed in place to \(calleeName(u)), which may change it (SIL line \(inst.silLine))")
-                default:
-                    return fail("the array's variable is used by `\(slotPatterns.opcodeWord(inst))`, which the growth model does not know (SIL line \(inst.silLine))")
-                }
-            }
+        let accesses: (stores: [Int32], loads: [Int32])
+        switch slotAccesses([slot], sites: sites, patterns: slotPatterns) {
+        case .failure(let why): return fail(why.message)
+        case .success(let found): accesses = found
         }
+        let (stores, loads) = accesses
         guard stores.count == 1, let store = stores.first else {
             return fail(stores.isEmpty ? "no place where the array is made" : "the array's variable is assigned more than once")
         }
@@ -113,26 +107,11 @@ extension GrowthBuilder {
         }
 
         // Copies read from the slot: understood uses only, and none that may outlive a later append.
-        var values = Set(made.values)
-        var work = loads
-        var countStores: [(store: Int32, value: Int32)] = []
-        var matchedReleases: Set<Int32> = []
-        while let v = work.popLast() {
-            guard values.insert(v).inserted else { continue }
-            for u in users[v] ?? [] {
-                let inst = function.instructions[Int(u)]
-                if isTrapPath(Int(function.block(containing: u))) { continue }
-                if slotPatterns.forwardsStorage(inst), function.operands(of: inst).first == v {
-                    work.append(contentsOf: function.results(of: inst))
-                    continue
-                }
-                if isDroppedCopy(u, of: v, sites: sites, reach: reach, taken: &matchedReleases) { continue }
-                if let why = slotPatterns.useProblem(u, of: v, kind: "array", reach: reach, users: users, calleeName: calleeName, countStores: &countStores) {
-                    return fail(why)
-                }
-            }
+        let values: Set<Int32>
+        switch copiesRead(loads, from: made.values, sites: sites, patterns: slotPatterns, reach: reach) {
+        case .failure(let why): return fail(why.message)
+        case .success(let found): values = found
         }
-        if !countStores.isEmpty { return fail("a copy of the array has its count changed in place") }
 
         // The largest count, and the sizes of the largest buffer and of the one before it.
         let storeBlock = Int(function.block(containing: store))
@@ -169,6 +148,144 @@ extension GrowthBuilder {
             web.residentBytes = largest
             web.transientBytes = largest
         }
+    }
+
+    /// Why a slot or global cannot be modelled.
+    struct Refusal: Error { let message: String }
+
+    /// The accesses to `roots` (a stack slot, or every address of a global): stores into it,
+    /// loads from it (the copies read), or why another use breaks the model.
+    private func slotAccesses(_ roots: [Int32], sites: Set<Int32>, patterns: GrowthPatterns) -> Result<(stores: [Int32], loads: [Int32]), Refusal> {
+        var stores: [Int32] = []
+        var loads: [Int32] = []
+        var addresses = roots
+        var k = 0
+        while k < addresses.count {
+            let address = addresses[k]
+            k += 1
+            for u in users[address] ?? [] {
+                let inst = function.instructions[Int(u)]
+                if sites.contains(u) {
+                    if function.operands(of: inst).dropLast().contains(address) { return .failure(Refusal(message: "the array is passed to its own append")) }
+                    continue
+                }
+                switch inst.opcode {
+                case .beginAccess: addresses.append(contentsOf: function.results(of: inst))
+                case .store where function.operands(of: inst).last == address: stores.append(u)
+                case .load: loads.append(contentsOf: function.results(of: inst))
+                case .endAccess, .deallocStack, .destroyAddr, .debugValue: continue
+                case .apply, .tryApply, .beginApply:
+                    if isMarkerCall(u) { continue }
+                    return .failure(Refusal(message: "the array is passed in place to \(calleeName(u)), which may change it (SIL line \(inst.silLine))"))
+                default:
+                    return .failure(Refusal(message: "the array's variable is used by `\(patterns.opcodeWord(inst))`, which the growth model does not know (SIL line \(inst.silLine))"))
+                }
+            }
+        }
+        return .success((stores, loads))
+    }
+
+    /// The values carrying copies read by `loads` (with `made`), when each is understood and
+    /// none may outlive a later append.
+    private func copiesRead(_ loads: [Int32], from made: [Int32], sites: Set<Int32>, patterns: GrowthPatterns,
+                            reach: GrowthPatterns.SiteReach) -> Result<Set<Int32>, Refusal> {
+        var values = Set(made)
+        var work = loads
+        var countStores: [(store: Int32, value: Int32)] = []
+        var matchedReleases: Set<Int32> = []
+        while let v = work.popLast() {
+            guard values.insert(v).inserted else { continue }
+            for u in users[v] ?? [] {
+                let inst = function.instructions[Int(u)]
+                if isTrapPath(Int(function.block(containing: u))) { continue }
+                if patterns.forwardsStorage(inst), function.operands(of: inst).first == v {
+                    work.append(contentsOf: function.results(of: inst))
+                    continue
+                }
+                if isDroppedCopy(u, of: v, sites: sites, reach: reach, taken: &matchedReleases) { continue }
+                if let why = patterns.useProblem(u, of: v, kind: "array", reach: reach, users: users, calleeName: calleeName, countStores: &countStores) {
+                    return .failure(Refusal(message: why))
+                }
+            }
+        }
+        if !countStores.isEmpty { return .failure(Refusal(message: "a copy of the array has its count changed in place")) }
+        return .success(values)
+    }
+
+    /// A global whose largest count the program states, grown by appends here: one buffer for
+    /// that count replaces the global's for the whole call (ArrayGrowth.swift's
+    /// `evaluateStated` has the figures), when the global is only appended to and read by
+    /// copies dropped before the next append, and no other call may use it meanwhile.
+    private func evaluateStatedGlobal(_ global: String, sites: Set<Int32>, into web: inout GrowthModel.Web) {
+        func fail(_ message: String) { web.reason = ("array growth cannot be bounded: " + message, web.firstSite) }
+        let name = CalleeResolver.readableGlobal(global)
+        guard let stated = context.globalCounts.bound(ofGlobal: global) else {
+            return fail("maxlive cannot bound the count of the global `\(name)` on entry: every call may find it larger (state its largest count with maxliveMaxCount(&\(name), N) after each change, or keep the array local)")
+        }
+        if callsMayTouch(global, except: sites) {
+            return fail("a call may read or keep the global `\(name)` while this function grows it (keep its changes in one function with no other calls that use it)")
+        }
+        let slotPatterns = patterns(countFields: ["#_SwiftArrayBodyStorage.count"])
+        let reach = slotPatterns.reach(sites)
+        // Every place the function takes the global's address (at -Onone, one addressor call each).
+        let roots = function.instructions.indices.filter { i in
+            let op = function.instructions[i].opcode
+            return op == .globalAddr || op == .pointerToAddress
+        }.flatMap { function.results(of: function.instructions[$0]) }.filter { address in
+            context.globalCounts.globalSymbol(ofAddress: address, in: function) == global
+        }
+        guard let appendAddress = function.operands(of: function.instructions[Int(web.firstSite)]).last,
+              let element = arrayElementType(ofAddress: appendAddress) else { return fail("the global's element type is not spelled out") }
+        let accesses: (stores: [Int32], loads: [Int32])
+        switch slotAccesses(roots, sites: sites, patterns: slotPatterns) {
+        case .failure(let why): return fail(why.message)
+        case .success(let found): accesses = found
+        }
+        if !accesses.stores.isEmpty { return fail("the global `\(name)` is assigned while it grows here") }
+        switch copiesRead(accesses.loads, from: [], sites: sites, patterns: slotPatterns, reach: reach) {
+        case .failure(let why): return fail(why.message)
+        case .success(let values): web.values = values
+        }
+        let storage = TypeExpressionParser.parse("_ContiguousArrayStorage<\(element)>")
+        let size: (Int) -> Int? = { n in
+            guard let instance = context.layout.instanceSize(ofClass: storage) else { return nil }
+            return context.layout.tailAllocatedSize(instance: instance.size, elements: [(type: TypeExpressionParser.parse(element), count: n)])
+        }
+        web.maxCount = stated.count
+        web.chargedOnceForCall = true
+        let place = stated.file.map { " at \($0):\(stated.line ?? 0)" } ?? ""
+        web.assumptions.append(("the global `\(name)` holds at most \(stated.count) elements (maxlive.max_count\(place))", web.firstSite))
+        guard stated.count > 0 else { return }
+        guard let largest = size(max(stated.count, saturatingMultiply(2, stated.count - 1))), let previous = size(stated.count - 1) else {
+            return fail("no layout for the storage")
+        }
+        web.residentBytes = largest
+        web.transientBytes = previous
+    }
+
+    /// A call of a maxlive marker (`maxliveMaxCount(&table, 64)` reads the count, nothing more).
+    private func isMarkerCall(_ call: Int32) -> Bool {
+        guard let name = singleTarget(call), let f = context.module.function(named: name) else { return false }
+        return f.attributes.semantics.contains(where: Annotation.markers.contains)
+    }
+
+    /// `$*Array<Node>` (the type of an access to an array variable) → `Node`.
+    private func arrayElementType(ofAddress address: Int32) -> String? {
+        guard let i = function.definingInstruction(address) else { return nil }
+        let inst = function.instructions[Int(i)]
+        let text = context.text.text(inst)
+        guard let r = text.range(of: "$*Array<", options: .backwards) else {
+            if inst.opcode == .beginAccess, let base = function.operands(of: inst).first { return arrayElementType(ofAddress: base) }
+            return nil
+        }
+        var depth = 1
+        var end = r.upperBound
+        while end < text.endIndex {
+            if text[end] == "<" { depth += 1 }
+            if text[end] == ">" { depth -= 1; if depth == 0 { break } }
+            end = text.index(after: end)
+        }
+        return end < text.endIndex ? String(text[r.upperBound..<end]) : nil
     }
 
     /// `alloc_stack [var_decl] $Array<Node>, …` → `Node`.

@@ -39,6 +39,12 @@ struct GrowthModel {
         /// The first reallocation site, where messages about the web point.
         var firstSite: Int32 = 0
         var reason: (message: String, at: Int32)?
+        /// What its bound trusts (a stated largest count), with the instruction it concerns.
+        var assumptions: [(message: String, at: Int32)] = []
+        /// Its storage lives in a global whose largest count is stated: whatever the function
+        /// does, one buffer of `residentBytes` replaces the global's (charged once, from entry
+        /// to the end), not one per load of the global.
+        var chargedOnceForCall = false
 
         func transient(at site: Int32) -> Int { siteTransientBytes[site] ?? transientBytes }
     }
@@ -111,6 +117,22 @@ struct GrowthBuilder {
         guard let name = singleTarget(call), let summary = context.summary(name) else { return true }
         guard let target = context.module.function(named: name), target.isDefinition else { return true }
         return k >= summary.parameterEscape.count || summary.parameterEscape[k] != .none
+    }
+
+    /// Whether a call other than `sites` and the markers may read or write the global `symbol`
+    /// (by its callee's summary; an unknown callee may): it could keep a copy of the global's
+    /// collection, so that a later growth here copies while the old buffer stays.
+    func callsMayTouch(_ symbol: String, except sites: Set<Int32>) -> Bool {
+        for (i, inst) in function.instructions.enumerated() where inst.opcode.isCall && !sites.contains(Int32(i)) {
+            if isTrapPath(Int(function.block(containing: Int32(i)))) { continue }
+            guard let name = singleTarget(Int32(i)) else { return true }
+            if let target = context.module.function(named: name), target.attributes.semantics.contains(where: Annotation.markers.contains) { continue }
+            // Its addressor only hands out the address (whose uses are checked where they are).
+            if context.globalCounts.addressedGlobal(name) == symbol { continue }
+            guard let touched = context.summary(name)?.touchedGlobals else { return true }
+            if touched.contains(symbol) { return true }
+        }
+        return false
     }
 
     /// Starts a model: the users of every value, and phis joined to what flows into them. The
@@ -329,6 +351,10 @@ struct GrowthPatterns {
     let countFields: [String]
     /// Whether a call may keep its argument k (GrowthBuilder.keepsArgument).
     let keepsArgument: (Int32, Int) -> Bool
+    /// Addresses the collection may be stored back into while it grows: the global it came
+    /// from, when the program states that global's largest count (every growth of it, here or
+    /// elsewhere, is then bounded by that statement).
+    var mayStoreInto: (Int32) -> Bool = { _ in false }
 
     func opcodeWord(_ inst: Instruction) -> String { String(text.text(inst).prefix { $0 != " " }) }
 
@@ -546,7 +572,7 @@ struct GrowthPatterns {
         if inst.opcode == .load, let address = function.operands(of: inst).first {
             switch memoryPlace(address) {
             case .global(let name):
-                return "maxlive cannot bound the count of the global `\(name)` on entry: every call may find it larger (state its largest count, or keep the \(kind) local)"
+                return "maxlive cannot bound the count of the global `\(name)` on entry: every call may find it larger (state its largest count with maxliveMaxCount(&\(name), N) after each change, or keep the \(kind) local)"
             case .field(let name):
                 return "maxlive cannot bound the count of the field `\(name)` on entry: the object may have grown it before (keep the \(kind) local, or bound it where it grows)"
             case .local(let name):
@@ -581,9 +607,15 @@ struct GrowthPatterns {
                 let r = text.rest(inst)
                 guard let named = r.range(of: "name \"") else { return .local("a local variable") }
                 return .local(String(r[named.upperBound...].prefix(while: { $0 != "\"" })))
-            case .beginAccess, .structElementAddr, .tupleElementAddr, .uncheckedAddrCast:
+            case .beginAccess, .structElementAddr, .tupleElementAddr, .uncheckedAddrCast, .pointerToAddress:
                 guard let first = function.operands(of: inst).first else { return .unknown }
                 a = first
+            case .apply:
+                // At -Onone a global's address comes from its addressor (`…vau`, "unsafeMutableAddressor").
+                let ops = function.operands(of: inst)
+                guard ops.count == 1, let callee = function.definingInstruction(ops[ops.startIndex]),
+                      let name = text.referencedFunction(function.instructions[Int(callee)]), name.hasSuffix("vau") else { return .unknown }
+                return .global(CalleeResolver.readableGlobal(name))
             default:
                 return .unknown
             }
@@ -634,8 +666,10 @@ struct GrowthPatterns {
             // growth is the holder's: a count on entry it cannot know).
             return reach.mayFollow(u) ? "the \(kind) is passed to \(calleeName(u)), which may keep or grow it" : nil
         case _ where ["strong_retain", "retain_value", "copy_value"].contains(opcodeWord(inst)):
+            if opcodeWord(inst) != "copy_value" && reach.releasedBeforeAnySite(after: u, v) { return nil }
             return reach.mayFollow(u) ? "the \(kind) is copied while it grows (an old buffer may outlive a reallocation)" : nil
         case .store:
+            if ops.count == 2, mayStoreInto(ops[ops.startIndex + 1]) { return nil }
             return reach.mayFollow(u) ? "the \(kind) is stored into memory, where other code may grow it" : nil
         default:
             return "the \(kind) is used by `\(opcodeWord(inst))`, which the growth model does not know"
@@ -690,6 +724,18 @@ struct GrowthPatterns {
             let b = Int(function.block(containing: u))
             if sites.contains(where: { $0 > u && Int(function.block(containing: $0)) == b }) { return true }
             return cfg.successors[b].contains { reaching.contains($0) }
+        }
+
+        /// Whether the copy a retain at `u` makes of `v` is released later in the same block
+        /// before any reallocation site (a retain around a call that borrows the storage).
+        func releasedBeforeAnySite(after u: Int32, _ v: Int32) -> Bool {
+            let block = function.blocks[Int(function.block(containing: u))]
+            for i in block.instructions where i > u {
+                if sites.contains(i) { return false }
+                let inst = function.instructions[Int(i)]
+                if inst.opcode == .strongRelease || inst.opcode == .releaseValue, function.operands(of: inst).first == v { return true }
+            }
+            return false
         }
     }
 

@@ -26,6 +26,8 @@ public struct Finding: Hashable, Sendable, Codable {
         case evictable = "evictable"
         case externalModel = "external-model"
         case deepReservation = "deep-reservation"
+        /// A global collection's largest count, as the program states it (maxlive.max_count).
+        case maxCount = "max-count"
         /// Sizes and heap-versus-stack decisions were not checked against the compiler's IR.
         case uncheckedSizes = "unchecked-sizes"
         // Warnings (the result may not be what the user meant).

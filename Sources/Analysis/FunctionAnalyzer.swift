@@ -53,6 +53,8 @@ struct AnalysisContext {
     var userSourceFiles: Set<Int32> = []
     /// The heap allocations IRGen emits, per function (nil: no IR given; sizes unchecked).
     let compilerAllocations: CompilerAllocations?
+    /// Global collections whose largest count the program states (maxlive.max_count).
+    let globalCounts: GlobalCountBounds
 }
 
 /// What a call site costs, over all its possible targets.
@@ -60,6 +62,8 @@ struct CallCost {
     var peak = 0
     var retainedStored = 0
     var retainedReturned = 0
+    /// The part of `retainedStored` made by one-time global initializers (FunctionSummary).
+    var retainedOnce = 0
     var reasons: [Finding] = []
     var assumptions: [Finding] = []
     /// The target with the largest peak (for the worst-case path).
@@ -284,6 +288,7 @@ final class FunctionAnalyzer {
         summary.peakSite = top.peakSite
         summary.retainedStored = top.exitState.map { $0[0] } ?? 0
         summary.retainedReturned = top.exitState.map { $0[1] } ?? 0
+        summary.retainedOnce = min(retainedOnce, summary.retainedStored)
         summary.parameterEscape = parameterEscape
         summary.parameterMemoryEscape = parameterMemoryEscape
         summary.reasons = reasons.uniqued()
@@ -502,6 +507,8 @@ final class FunctionAnalyzer {
                 cost.peak = max(cost.peak, s.peak)
                 cost.retainedStored = max(cost.retainedStored, s.retainedStored)
                 cost.retainedReturned = max(cost.retainedReturned, s.retainedReturned)
+                // Several targets: only bytes every target makes once may be charged once.
+                cost.retainedOnce = names.count == 1 ? s.retainedOnce : 0
                 cost.reasons.append(contentsOf: s.reasons.map { anchor($0, at: index) })
                 cost.assumptions.append(contentsOf: s.assumptions.map { anchor($0, at: index) })
                 cost.touch(s.touchedGlobals)
@@ -509,6 +516,8 @@ final class FunctionAnalyzer {
             }
             cost.isFree = allFree && cost.reasons.isEmpty
         }
+        // What a global's initializer keeps, it makes once per program.
+        if inst.opcode == .builtin { cost.retainedOnce = cost.retainedStored }
         return cost
     }
 
@@ -600,7 +609,7 @@ final class FunctionAnalyzer {
                         charges[index, default: []].append((group, cost.retainedReturned))
                         for d in diesAfter { releases[d, default: []].append((group, cost.retainedReturned)) }
                     }
-                    if cost.retainedStored > 0 { charges[index, default: []].append((0, cost.retainedStored)) }
+                    if cost.retainedStored > 0 { chargeRetained(cost, at: index) }
                     continue
                 }
                 if isRelease(inst), case let cost = releaseCost(index), cost.matters {
@@ -656,6 +665,11 @@ final class FunctionAnalyzer {
                 continue
             }
             let bytes = context.charge(web.residentBytes)
+            for a in web.assumptions { assumptions.append(finding(.maxCount, a.message, at: a.at)) }
+            if web.chargedOnceForCall, let first = function.blocks.first?.instructions.first {
+                charges[first, default: []].append((0, bytes))
+                continue
+            }
             for source in web.sources {
                 let b = Int(function.block(containing: source))
                 guard cfg.rpoIndex[b] >= 0, !isTrapPath(b) else { continue }
@@ -665,6 +679,19 @@ final class FunctionAnalyzer {
             }
         }
     }
+
+    /// What a call leaves live for good: at the call, but what one-time initializers made only
+    /// once, from the function's start (so a loop that calls them does not multiply it).
+    private func chargeRetained(_ cost: CallCost, at index: Int32) {
+        let once = min(cost.retainedOnce, cost.retainedStored)
+        if cost.retainedStored > once { charges[index, default: []].append((0, cost.retainedStored - once)) }
+        if once > 0, let first = function.blocks.first?.instructions.first {
+            charges[first, default: []].append((0, once))
+            retainedOnce = saturatingAdd(retainedOnce, once)
+        }
+    }
+    /// Bytes of one-time initializers charged from the start (for this function's summary).
+    private var retainedOnce = 0
 
     /// A coroutine's frame, live from its `begin_apply` until the token's `end_apply` or
     /// `abort_apply` (CoroutineFrames.swift): the largest frame over the call's targets.

@@ -22,6 +22,10 @@ public struct FunctionSummary: Sendable {
     public var retainedStored: Int = 0
     /// Bytes a call leaves live, reachable only from its result.
     public var retainedReturned: Int = 0
+    /// The part of `retainedStored` that one-time global initializers (`builtin "once"`) made:
+    /// they run once per program, so a caller charges these bytes once, from its start,
+    /// however often it calls (a loop touching a global at -Onone calls its addressor each time).
+    public var retainedOnce: Int = 0
     /// How each parameter's reference can escape a call.
     public var parameterEscape: [Escape] = []
     /// How each parameter escapes when the caller passes an address or pointer into one of its

@@ -21,3 +21,14 @@ public func maxliveLoopBound(_ n: Int) {}
 /// The recursive function calling this is at most `n` frames deep (an assumption in the report).
 @inline(never) @_optimize(none) @_semantics("maxlive.recursion_depth")
 public func maxliveRecursionDepth(_ n: Int) {}
+
+/// The global collection passed here never holds more than `bound` elements (an assumption in
+/// the report): maxlive takes its count on entry to every call to be at most `bound`, so its
+/// growth has a bound although earlier calls left it filled. Call it where the collection
+/// grows, after the change, with the global's address (`maxliveMaxCount(&fileTable, 64)`: no
+/// copy of it is made); it
+/// checks the promise there at run time and stops the program when it is broken.
+@inline(never) @_optimize(none) @_semantics("maxlive.max_count")
+public func maxliveMaxCount<C: Collection>(_ collection: inout C, _ bound: Int) {
+    precondition(collection.count <= bound, "a collection holds more elements than its maxlive.max_count")
+}

@@ -15,7 +15,7 @@ enum SARIFRules {
     static func level(_ kind: Finding.Kind) -> String {
         switch kind {
         case .unknownAnnotation, .noEntries: return "warning"
-        case .loopBound, .recursionDepth, .ignored, .evictable, .externalModel, .deepReservation, .uncheckedSizes: return "note"
+        case .loopBound, .recursionDepth, .ignored, .evictable, .externalModel, .deepReservation, .uncheckedSizes, .maxCount: return "note"
         default: return "error"
         }
     }
@@ -73,6 +73,9 @@ enum SARIFRules {
         case .deepReservation:
             return Text(name: "DeepReservation", summary: "A loop reserves its body's bound at every iteration.",
                         help: "The kernel must reserve the per-iteration bound each time round the loop, as `maxliveReserveIteration()` asks.")
+        case .maxCount:
+            return Text(name: "TrustedMaxCount", summary: "A bound relies on a `maxliveMaxCount(collection, N)` marker: the global never holds more than N elements.",
+                        help: "The marker checks the promise where it is called; make sure every place that grows the collection calls it, or keeps the count below N by its own checks.")
         case .uncheckedSizes:
             return Text(name: "UncheckedSizes", summary: "Sizes and heap-versus-stack decisions were not checked against the compiler's output.",
                         help: "Let maxlive compile the sources, or pass `--irgen` with IRGen's output of the same build, so every allocation is checked.")

@@ -1,0 +1,62 @@
+// Fixture: global_max_count — a global collection whose largest count the program states.
+//
+// A global's count when a call starts is whatever earlier calls left: no analysis of one call
+// can bound its growth (array_append's arrayAppendKept is unbounded for that reason). The
+// program can: `maxliveMaxCount(&table, 20)` after each append says `table` never holds more
+// than 20 elements, checks it at run time, and is listed as an assumption. maxlive then takes
+// any count up to 20 on entry: a reallocation asks for at most 20 elements, an append at most
+// doubles the old capacity (19 → 38), and the old buffer (at most 19) is live while it moves.
+// [Int] storage is 32 + 8 × capacity bytes (§5.6).
+//
+// tableAppend: appends until the table holds 20. From the empty table (the driver resets it
+//   between calls) the worst step is the 17th append, 16 → 32: 160 + 288 = 448 measured.
+//   maxlive cannot know a call starts from empty: 32 + 8 × 38 = 336 for the new buffer, plus
+//   32 + 8 × 19 = 184 for the old, 520 at -Osize (at -Onone 616: each of the three calls of the
+//   global's addressor charges its one-time initializer's 32-byte empty-array header once).
+// deviceRegister: keeps min(n, 8) Device objects {Int, Int} (16 + 16 = 32 each) in a global
+//   array stated to hold at most 8. For n = 8 from empty the array grows 0 → 1 → 2 → 4 → 8;
+//   the peak is at the end, 8 × 32 objects and the last buffer, 32 + 8 × 8 = 96: 352 measured
+//   (the 4 → 8 step holds 5 objects, 64 and 96: 320). maxlive: size(14) = 144 and size(7) =
+//   88 for the array, and the objects kept over the 8 iterations counted on top of the last
+//   iteration's own, 9 × 32 = 288: 520.
+//
+// expect: tableAppend peak 448
+// maxlive: tableAppend bound 520 (the count on entry may be anything up to the stated 20, so the largest growth is from 19)
+// inputs: tableAppend 0 1 2 16 17 20 25
+// expect: deviceRegister peak 352
+// maxlive: deviceRegister bound 520 (the count on entry may be anything up to the stated 8, and the loop's kept objects are counted on top of its last iteration's)
+// inputs: deviceRegister 0 1 4 5 8 9
+
+nonisolated(unsafe) var table: [Int] = []
+
+@_semantics("maxlive.entry")
+public func tableAppend(_ n: Int) {
+    for i in 0..<n {
+        if table.count >= 20 { break }
+        table.append(i)
+        maxliveMaxCount(&table, 20)
+    }
+}
+
+final class Device {
+    var id = 0
+    var irq = 0
+}
+
+nonisolated(unsafe) var devices: [Device] = []
+
+@_semantics("maxlive.entry")
+public func deviceRegister(_ n: Int) {
+    for i in 0..<min(n, 8) {
+        if devices.count >= 8 { return }
+        let d = Device()
+        d.id = i
+        devices.append(d)
+        maxliveMaxCount(&devices, 8)
+    }
+}
+
+public func fixtureReset() {
+    table = []
+    devices = []
+}
