@@ -607,6 +607,7 @@ public final class Analyzer {
                 var s = analyzer.analyze()
                 s.parameterEscape = s.parameterEscape.map { max($0, .returned) }
                 s.parameterMemoryEscape = s.parameterMemoryEscape.map { max($0, .returned) }
+                s.parameterDeepEscape = s.parameterDeepEscape.map { max($0, .returned) }
                 s.assumptions.append(contentsOf: markerSites)
                 next[name] = s
                 if rounds == d { addIterationEntries(analyzer.iterationEntries) }

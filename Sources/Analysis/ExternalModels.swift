@@ -21,6 +21,9 @@ enum ExternalModels {
         "_swift_embedded_invoke_heap_object_destroy",
     ]
 
+    /// Those that copy memory from their second argument into their first.
+    static let copiesMemory: Set<String> = ["memcpy", "memmove"]
+
     static func model(for function: Function) -> Model? {
         let symbol = function.attributes.asmName ?? function.name
         if nonAllocating.contains(symbol) { return Model(name: symbol) }

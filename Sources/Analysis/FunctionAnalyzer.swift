@@ -76,6 +76,9 @@ struct CallCost {
     /// Escape of each argument when it points into an object, so that what is read through
     /// it is the object's contents (max over targets; missing entries: as `parameterEscape`).
     var parameterMemoryEscape: [Escape] = []
+    /// Escape of each argument's contents too, for an argument that holds the reference in its
+    /// memory (a container: an array of objects made here). Missing entries: as `parameterEscape`.
+    var parameterDeepEscape: [Escape] = []
     /// Calls to markers and ignored functions cost nothing at all.
     var isFree = false
     /// Globals the call may read or write (nil: unknown).
@@ -83,15 +86,17 @@ struct CallCost {
 
     /// Adds one target's escapes; `memory` defaults to `general` (a target that does not
     /// tell the two apart).
-    mutating func mergeEscapes(_ general: [Escape], memory: [Escape]? = nil) {
+    mutating func mergeEscapes(_ general: [Escape], memory: [Escape]? = nil, deep: [Escape]? = nil) {
         Self.merge(&parameterEscape, general)
         Self.merge(&parameterMemoryEscape, memory.flatMap { $0.count == general.count ? $0 : nil } ?? general)
+        Self.merge(&parameterDeepEscape, deep.flatMap { $0.count == general.count ? $0 : nil } ?? general)
     }
 
     /// Sets every target's escapes at once (a model that prices the call instead of its body).
     mutating func setEscapes(_ escapes: [Escape]) {
         parameterEscape = escapes
         parameterMemoryEscape = escapes
+        parameterDeepEscape = escapes
     }
 
     private static func merge(_ into: inout [Escape], _ other: [Escape]) {
@@ -99,11 +104,14 @@ struct CallCost {
         for (k, e) in other.enumerated() { into[k] = max(into[k], e) }
     }
 
-    /// How argument `k` escapes, given whether it points into an object (`asMemory`).
-    func escape(ofArgument k: Int, asMemory: Bool) -> Escape {
+    /// How argument `k` escapes, given what the walk follows it as.
+    func escape(ofArgument k: Int, as use: ArgumentUse) -> Escape {
         guard k < parameterEscape.count else { return .stored }
-        if asMemory && k < parameterMemoryEscape.count { return parameterMemoryEscape[k] }
-        return parameterEscape[k]
+        switch use {
+        case .value: return parameterEscape[k]
+        case .memory: return k < parameterMemoryEscape.count ? parameterMemoryEscape[k] : parameterEscape[k]
+        case .container: return k < parameterDeepEscape.count ? parameterDeepEscape[k] : .stored
+        }
     }
 
     mutating func touch(_ globals: Set<String>?) {
@@ -247,11 +255,11 @@ final class FunctionAnalyzer {
             singleTarget: { [unowned self] call in self.singleTarget(of: call) },
             isTrapPath: { [unowned self] b in self.isTrapPath(b) })
         growth = growthBuilder!.build()
-        flow = ValueFlow(function: function, module: context.module) { [unowned self] call, argument, asMemory in
+        flow = ValueFlow(function: function, module: context.module) { [unowned self] call, argument, use in
             let cost = self.callCost(call)
             if cost.isFree { return .none }
-            guard let argument else { return self.capturedEscape(call, cost) }
-            return cost.escape(ofArgument: argument, asMemory: asMemory)
+            guard let argument else { return self.capturedEscape(call, cost, as: use) }
+            return cost.escape(ofArgument: argument, as: use)
         }
         flow.absorbingSlots = growth.absorbingSlots
         slots = GlobalSlots(function: function, text: context.text, cfg: cfg, loops: loops,
@@ -262,6 +270,7 @@ final class FunctionAnalyzer {
         // Parameter escapes (for callers).
         var parameterEscape: [Escape] = []
         var parameterMemoryEscape: [Escape] = []
+        var parameterDeepEscape: [Escape] = []
         if let entry = function.blocks.first {
             // A parameter that is not a reference or a pointer may hold a caller's reference as
             // bits: its integers are followed too.
@@ -276,6 +285,10 @@ final class FunctionAnalyzer {
                 let mayPointIntoObject = type.hasPrefix("*") || type.hasPrefix("Unsafe") || type.hasPrefix("Optional<Unsafe")
                 parameterMemoryEscape.append(mayPointIntoObject && general != .none
                     ? flow.flow(from: arg, scalarRules: scalarRules, startsInObject: true).escape : general)
+                // What is read from the parameter's memory, followed as well: for a caller that
+                // passes memory holding its reference (an array of its objects).
+                parameterDeepEscape.append(general == .stored ? general
+                    : flow.flow(from: arg, scalarRules: scalarRules, startIsBits: flow.isScalarComposite(Substring(type)), followContents: true).escape)
             }
         }
         collectAllocations()
@@ -291,6 +304,7 @@ final class FunctionAnalyzer {
         summary.retainedOnce = min(retainedOnce, summary.retainedStored)
         summary.parameterEscape = parameterEscape
         summary.parameterMemoryEscape = parameterMemoryEscape
+        summary.parameterDeepEscape = parameterDeepEscape
         summary.reasons = reasons.uniqued()
         summary.assumptions = assumptions.uniqued()
         summary.touchedGlobals = touchedGlobals()
@@ -334,13 +348,13 @@ final class FunctionAnalyzer {
     /// What calling a closure does with what it captured: the callee's parameters after the
     /// call's own arguments are the captured values (`partial_apply` binds the trailing ones).
     /// A callee the analysis cannot name may do anything with them.
-    private func capturedEscape(_ call: Int32, _ cost: CallCost) -> Escape {
+    private func capturedEscape(_ call: Int32, _ cost: CallCost, as use: ArgumentUse) -> Escape {
         let operands = function.operands(of: function.instructions[Int(call)])
         guard let callee = operands.first,
               case .functions(let names) = context.resolver.targets(ofCallee: callee, in: function, parameterTargets: parameterTargets),
               !names.isEmpty else { return .stored }
         let arguments = operands.count - 1
-        return cost.parameterEscape.dropFirst(arguments).max() ?? .none
+        return (arguments..<max(arguments, cost.parameterEscape.count)).map { cost.escape(ofArgument: $0, as: use == .container ? .container : .value) }.max() ?? .none
     }
 
     func callCost(_ index: Int32) -> CallCost {
@@ -461,7 +475,11 @@ final class FunctionAnalyzer {
                     }
                     if let model = ExternalModels.model(for: t) {
                         cost.assumptions.append(finding(.externalModel, "external \(model.name) is modelled as allocating nothing", at: index))
-                        cost.mergeEscapes(Array(repeating: .none, count: 8))
+                        // memcpy and memmove copy what their source holds (the reference, for
+                        // memory holding it) to a destination the walk does not follow.
+                        var deep = Array(repeating: Escape.none, count: 8)
+                        if ExternalModels.copiesMemory.contains(model.name) { deep[1] = .stored }
+                        cost.mergeEscapes(Array(repeating: .none, count: 8), deep: deep)
                         continue
                     }
                     let named = t.swiftName == symbol ? symbol : "\(t.swiftName) (symbol \(symbol))"
@@ -512,7 +530,7 @@ final class FunctionAnalyzer {
                 cost.reasons.append(contentsOf: s.reasons.map { anchor($0, at: index) })
                 cost.assumptions.append(contentsOf: s.assumptions.map { anchor($0, at: index) })
                 cost.touch(s.touchedGlobals)
-                cost.mergeEscapes(s.parameterEscape, memory: s.parameterMemoryEscape)
+                cost.mergeEscapes(s.parameterEscape, memory: s.parameterMemoryEscape, deep: s.parameterDeepEscape)
             }
             cost.isFree = allFree && cost.reasons.isEmpty
         }

@@ -12,6 +12,8 @@ struct FunctionSignature {
     let result: String
     /// Each parameter's type, without its convention.
     let parameterTypes: [String]
+    /// Whether each parameter is passed indirectly, as an address (`@inout`, `@in_guaranteed`, …).
+    let parameterIsAddress: [Bool]
 
     var parametersAndResult: String { "\(parameters) -> \(result)" }
 
@@ -30,7 +32,9 @@ struct FunctionSignature {
         }
         let length = t.hasPrefix("(") ? Self.groupLength(t) : 0
         let inner = t.prefix(length).dropFirst().dropLast()
-        parameterTypes = Self.splitTopLevel(inner).map(Self.withoutConventions)
+        let pieces = Self.splitTopLevel(inner)
+        parameterTypes = pieces.map(Self.withoutConventions)
+        parameterIsAddress = pieces.map { $0.drop(while: { $0 == " " }).hasPrefix("@in") }
         parameters = "(" + parameterTypes.joined(separator: ", ") + ")"
         var rest = t.dropFirst(length).drop(while: { $0 == " " })
         if rest.hasPrefix("->") { rest = rest.dropFirst(2) }

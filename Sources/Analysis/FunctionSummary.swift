@@ -32,6 +32,10 @@ public struct FunctionSummary: Sendable {
     /// objects: what is read through it is then the object's contents, not the object (empty,
     /// or an entry equal to `parameterEscape`'s, where the two are the same).
     public var parameterMemoryEscape: [Escape] = []
+    /// How each parameter escapes with what is read from its memory followed too (for a
+    /// caller whose argument holds its reference in memory: an array of its objects). Empty:
+    /// unknown, taken as stored.
+    public var parameterDeepEscape: [Escape] = []
     /// Why the bound is infinite (empty when bounded).
     public var reasons: [Finding] = []
     /// Trusted annotations the bound relies on.

@@ -68,6 +68,15 @@ enum Carrier: Equatable {
     }
 }
 
+/// What an argument the walk follows is to the callee: the reference (or bits of it), an
+/// address into the object (what the callee reads through it is the object's contents), or
+/// memory holding the reference (what the callee reads from it may be the reference).
+enum ArgumentUse {
+    case value
+    case memory
+    case container
+}
+
 final class ValueFlow {
     let function: Function
     let module: Module
@@ -76,16 +85,16 @@ final class ValueFlow {
     /// Block arguments a value is passed to by branches.
     private var phiTargets: [Int32: [Int32]] = [:]
     /// For each block, the instructions branching to it (for terminator-produced arguments).
-    private let paramEscape: (Int32, Int?, Bool) -> Escape
+    private let paramEscape: (Int32, Int?, ArgumentUse) -> Escape
 
     /// Stack slots of string webs (StringGrowth.swift): a value stored into one becomes the
     /// web's buffer, counted by the web's resident bytes, so the walk ends there.
     var absorbingSlots: Set<Int32> = []
 
-    /// `paramEscape(call instruction, argument index, points into the object)` answers for
+    /// `paramEscape(call instruction, argument index, what the argument is)` answers for
     /// callees; a nil index asks about the callee value itself (what the called closure does
     /// with its captures).
-    init(function: Function, module: Module, paramEscape: @escaping (Int32, Int?, Bool) -> Escape) {
+    init(function: Function, module: Module, paramEscape: @escaping (Int32, Int?, ArgumentUse) -> Escape) {
         self.function = function
         self.module = module
         self.paramEscape = paramEscape
@@ -140,16 +149,20 @@ final class ValueFlow {
     /// reference as bits, so arithmetic on it carries the reference on, as after a bit conversion.
     /// `startsInObject`: `start` is an address or pointer into the object, so what is read
     /// through it is the object's contents.
+    /// `followContents`: what is read from the object is followed as well (a parameter's escape
+    /// for a caller that passes memory holding its reference).
     func flow(from start: Int32, slotGlobals: [Int32: String] = [:], followLoads: Bool = true,
-              scalarRules: Bool = true, startIsBits: Bool = false, startsInObject: Bool = false) -> FlowResult {
+              scalarRules: Bool = true, startIsBits: Bool = false, startsInObject: Bool = false,
+              followContents: Bool = false) -> FlowResult {
         flow(from: start, slotGlobals: slotGlobals, followLoads: followLoads, scalarRules: scalarRules,
-             afterBits: false, arithmeticCarries: startIsBits, startKind: startsInObject ? .objectMemory : .reference)
+             afterBits: false, arithmeticCarries: startIsBits, startKind: startsInObject ? .objectMemory : .reference,
+             followContents: followContents)
     }
 
     /// `afterBits`: the walk started over because the reference became bits.
     /// `arithmeticCarries`: the results of builtins on followed values are followed too.
     private func flow(from start: Int32, slotGlobals: [Int32: String], followLoads: Bool, scalarRules: Bool,
-                      afterBits: Bool, arithmeticCarries: Bool, startKind: Carrier) -> FlowResult {
+                      afterBits: Bool, arithmeticCarries: Bool, startKind: Carrier, followContents: Bool) -> FlowResult {
         var slotStores: [(store: Int32, global: String)] = []
         var escape = Escape.none
         var values: Set<Int32> = [start]
@@ -157,6 +170,10 @@ final class ValueFlow {
         var work: [Int32] = [start]
         var storedInMemory = false
         var becameBits = false
+        // A pointer turned into an integer (`UInt(bitPattern:)` of a buffer's base address, of
+        // an address parameter): the object it points into can be found again from it, whatever
+        // the walk's rules.
+        var interiorBits = false
         // Addresses of memory the reference was stored into (a stack slot), and pointers made
         // from them: reading such memory as integers reads the reference's bits.
         var inContainer: Set<Int32> = []
@@ -205,14 +222,14 @@ final class ValueFlow {
                         if inst.opcode == .pointerToAddress && isPlainBits(String(castTarget(inst).dropFirst())) { becameBits = true }
                         for r in function.results(of: inst) { markContainer(r) }
                     }
-                    if let next = kind.after(inst.opcode, fromContainer: inContainer.contains(v)) { addResults(inst, as: next) }
+                    if let next = kind.after(inst.opcode, fromContainer: followContents || inContainer.contains(v)) { addResults(inst, as: next) }
                 case .markDependence:
                     if positions.contains(0) { addResults(inst, as: kind) }
                 case .store, .storeBorrow, .copyAddr:
                     // `store %src to %dest` / `copy_addr %src to %dest`: only moving the value itself
                     // moves the reference; it then lives as long as the memory it went into.
                     // Copying out of the object's memory copies its contents.
-                    if inst.opcode == .copyAddr && kind == .objectMemory && !inContainer.contains(v) { break }
+                    if inst.opcode == .copyAddr && kind == .objectMemory && !inContainer.contains(v) && !followContents { break }
                     if positions.contains(0), ops.count >= 2 {
                         if inst.opcode == .store, let g = slotGlobals[ops[ops.startIndex + 1]] {
                             slotStores.append((userIndex, g))
@@ -243,7 +260,8 @@ final class ValueFlow {
                         // Until the reference becomes bits, an integer argument cannot be it (a
                         // count or an index read next to it in a struct).
                         if scalarRules && p > 0 && argumentIsScalar(inst, p - 1) { continue }
-                        switch paramEscape(userIndex, p == 0 ? nil : p - 1, kind == .objectMemory) {
+                        let use: ArgumentUse = followContents || inContainer.contains(v) ? .container : (kind == .objectMemory ? .memory : .value)
+                        switch paramEscape(userIndex, p == 0 ? nil : p - 1, use) {
                         case .none: break
                         case .returned:
                             addResults(inst, as: kind)
@@ -272,6 +290,14 @@ final class ValueFlow {
                         // tag, a shift, a conversion to Double) carries the bits on; a comparison
                         // gives one bit and carries nothing.
                         if arithmeticCarries && !name.hasPrefix("cmp_") { addResults(inst) }
+                        // A pointer made an integer: it may point into the object (an address
+                        // parameter, an element's address), which can be found again from it.
+                        if name.hasPrefix("ptrtoint") && !arithmeticCarries { interiorBits = true }
+                        // Copying bytes out of memory that holds the reference copies the reference.
+                        if (name.hasPrefix("int_memmove") || name.hasPrefix("int_memcpy")) && positions.contains(1)
+                            && (followContents || inContainer.contains(v)) {
+                            escape = .stored
+                        }
                     }
                     if inst.opcode == .allocRef || inst.opcode == .allocRefDynamic {
                         // A tail count operand: no reference involved.
@@ -290,13 +316,13 @@ final class ValueFlow {
                     }
                     escape = .stored
                 }
-                if escape == .stored || (becameBits && scalarRules) { break }
+                if escape == .stored || (becameBits && scalarRules) || interiorBits { break }
             }
-            if becameBits && scalarRules { break }
+            if (becameBits && scalarRules) || interiorBits { break }
         }
-        if becameBits && scalarRules {
+        if (becameBits && scalarRules) || interiorBits {
             return flow(from: start, slotGlobals: slotGlobals, followLoads: followLoads, scalarRules: false, afterBits: true,
-                        arithmeticCarries: true, startKind: startKind)
+                        arithmeticCarries: true, startKind: startKind, followContents: followContents)
         }
         return FlowResult(escape: escape, values: values, users: users, storedInMemory: storedInMemory, slotStores: slotStores)
     }
@@ -430,13 +456,15 @@ final class ValueFlow {
         return parts.allSatisfy { p in isScalarComposite(Substring(p.split(separator: ":").last ?? Substring(p))) }
     }
 
-    /// Whether argument `k` of call `inst` has an integer, floating-point or Bool type (or is
-    /// the address of one), by the callee type the call is spelled with.
+    /// Whether argument `k` of call `inst` is an integer, floating-point or Bool value, by the
+    /// callee type the call is spelled with. The address of one (`inout Int`) is not: it may
+    /// point into the object, and a pointer made from it leads back there.
     private func argumentIsScalar(_ inst: Instruction, _ k: Int) -> Bool {
         let text = module.text.string(inst.text)
         guard let colon = text.range(of: " : $", options: .backwards) else { return false }
-        let types = FunctionSignature(String(text[colon.upperBound...])).parameterTypes
-        return k < types.count && isScalarComposite(Substring(types[k]))
+        let signature = FunctionSignature(String(text[colon.upperBound...]))
+        guard k < signature.parameterTypes.count, !signature.parameterIsAddress[k] else { return false }
+        return isScalarComposite(Substring(signature.parameterTypes[k]))
     }
 
     /// Whether this function's own result is a scalar (its `return` hands no reference back).
