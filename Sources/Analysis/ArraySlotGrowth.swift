@@ -61,23 +61,21 @@ extension GrowthBuilder {
         }
         guard !sitesOfSlot.isEmpty || !sitesOfGlobal.isEmpty else { return model }
         indexUses()
-        for (global, sites) in sitesOfGlobal.sorted(by: { $0.key < $1.key }) {
+        // One web per global or slot, its append calls as its sites.
+        func addWeb(_ sites: [Int32], _ evaluate: (inout GrowthModel.Web, inout Set<Int32>) -> Void) {
             var web = GrowthModel.Web()
             web.kind = "array"
             web.sitesKeepArguments = true
             web.firstSite = sites.min()!
             for site in sites { model.siteWeb[site] = model.webs.count }
-            evaluateStatedGlobal(global, sites: Set(sites), into: &web)
+            evaluate(&web, &model.makers)
             model.webs.append(web)
         }
+        for (global, sites) in sitesOfGlobal.sorted(by: { $0.key < $1.key }) {
+            addWeb(sites) { web, _ in evaluateStatedGlobal(global, sites: Set(sites), into: &web) }
+        }
         for (slot, sites) in sitesOfSlot.sorted(by: { $0.key < $1.key }) {
-            var web = GrowthModel.Web()
-            web.kind = "array"
-            web.sitesKeepArguments = true
-            web.firstSite = sites.min()!
-            for site in sites { model.siteWeb[site] = model.webs.count }
-            evaluateSlot(slot, sites: Set(sites), into: &web, makers: &model.makers)
-            model.webs.append(web)
+            addWeb(sites) { web, makers in evaluateSlot(slot, sites: Set(sites), into: &web, makers: &makers) }
         }
         return model
     }
