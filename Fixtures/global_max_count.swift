@@ -19,10 +19,18 @@
 //   (the 4 → 8 step holds 5 objects, 64 and 96: 320). maxlive: size(14) = 144 and size(7) =
 //   88 for the array, and the objects kept over the 8 iterations counted on top of the last
 //   iteration's own, 9 × 32 = 288: 520.
+// snapshots: each append to `recent` (stated at most 4) is followed by a copy of it kept in
+//   `history`, so every old buffer stays: the statement bounds the count, not the copies. For
+//   n = 4 from empty: recent's buffers of capacity 1, 2, 4 (40, 48, 64) stay in the history,
+//   the fourth append copies the shared one (64), and the history's own buffer holds 4 arrays
+//   (32 + 4 × 8 = 64): 40 + 48 + 64 + 64 + 64 = 280. maxlive refuses it, naming the copy.
 //
 // expect: tableAppend peak 448
 // maxlive: tableAppend bound 520 (the count on entry may be anything up to the stated 20, so the largest growth is from 19)
 // inputs: tableAppend 0 1 2 16 17 20 25
+// expect: snapshots peak 280
+// maxlive: snapshots unbounded (each append is followed by a copy of the table kept in another global, so old buffers stay)
+// inputs: snapshots 0 1 2 3 4
 // expect: deviceRegister peak 352
 // maxlive: deviceRegister bound 520 (the count on entry may be anything up to the stated 8, and the loop's kept objects are counted on top of its last iteration's)
 // inputs: deviceRegister 0 1 4 5 8 9
@@ -56,7 +64,22 @@ public func deviceRegister(_ n: Int) {
     }
 }
 
+nonisolated(unsafe) var recent: [Int] = []
+nonisolated(unsafe) var history: [[Int]] = []
+
+@_semantics("maxlive.entry")
+public func snapshots(_ n: Int) {
+    for i in 0..<min(n, 4) {
+        recent.append(i)
+        maxliveMaxCount(&recent, 4)
+        history.append(recent)
+        maxliveMaxCount(&history, 4)
+    }
+}
+
 public func fixtureReset() {
     table = []
     devices = []
+    recent = []
+    history = []
 }

@@ -10,6 +10,10 @@
 // futexWaitWake: `futexWait(&t.futexWord, 0)` keeps the word's address (an `inout Int32`
 //   made a pointer) in a global; `futexWake` revives the Thread 24 bytes before it.
 // timerDeadline: the same through `inout UInt64` and a typed pointer, 32 bytes before.
+// returnedElementKept: a helper returns an array holding a new Node; the caller keeps its
+//   element in a global: 280. What a call returns is one charge, everything reachable from
+//   it (the array's 32 + 8 = 40 and the Node's 48), and what is read from it is followed: the
+//   Node kept keeps the charge, 88 + 232 = 320.
 // addressBits: the deadline's address as a UInt (`UInt(bitPattern:)`), handed to a helper
 //   that revives the Thread 32 bytes before it: 280.
 // elementKept: a Node (16 + 32 = 48) in an array literal whose buffer the optimizer puts on
@@ -21,6 +25,9 @@
 // inputs: timerDeadline 0 1
 // expect: elementKept peak 280
 // inputs: elementKept 0 1
+// expect: returnedElementKept peak 280
+// maxlive: returnedElementKept bound 320 (what a call returns is charged as one: the array is kept with the Node it holds)
+// inputs: returnedElementKept 0 1
 // expect: addressBits peak 280
 // inputs: addressBits 0 1
 
@@ -110,6 +117,20 @@ nonisolated(unsafe) var keptNode: Node? = nil
 @_semantics("maxlive.entry")
 public func elementKept(_ n: Int) {
     passInArray(n)
+    sink = scratch(n)
+}
+
+@inline(never) func freshNodes() -> [Node] { [makeNode()] }
+
+@inline(never) func keepReturned(_ n: Int) {
+    let nodes = freshNodes()
+    if n > 0 { keptNode = nodes[0] }
+    sink &+= nodes.count
+}
+
+@_semantics("maxlive.entry")
+public func returnedElementKept(_ n: Int) {
+    keepReturned(n)
     sink = scratch(n)
 }
 

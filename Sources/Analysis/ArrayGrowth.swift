@@ -175,6 +175,7 @@ extension GrowthBuilder {
                     if callsMayTouch(stated.symbol, except: Set(sites)) {
                         return fail("a call may read or keep the global `\(CalleeResolver.readableGlobal(stated.symbol))` while this function grows it (keep its changes in one function with no other calls that use it)")
                     }
+                    if let why = otherAccess(toGlobal: stated.symbol, besides: values) { return fail(why) }
                     model.webs[w].sources.append(i)
                     model.webs[w].assumptions.append((stated.message, i))
                     statedCount = min(statedCount ?? stated.count, stated.count)
@@ -287,6 +288,41 @@ extension GrowthBuilder {
               let stated = context.globalCounts.bound(ofGlobal: symbol) else { return nil }
         let place = stated.file.map { " at \($0):\(stated.line ?? 0)" } ?? ""
         return (stated.count, "the global `\(CalleeResolver.readableGlobal(symbol))` holds at most \(stated.count) elements (maxlive.max_count\(place))", symbol)
+    }
+
+    /// Why the function's other accesses to the global may keep an old buffer: a load that is
+    /// not this web's storage is a copy (kept in another collection, an object, another
+    /// global, an old buffer outlives the reallocation), and its address handed to a call
+    /// lets the callee do the same. Stores into it, the marker and the ends of accesses are fine.
+    private func otherAccess(toGlobal symbol: String, besides values: Set<Int32>) -> String? {
+        let name = CalleeResolver.readableGlobal(symbol)
+        var addresses = function.instructions.indices.filter { i in
+            function.instructions[i].opcode == .globalAddr && context.text.referencedFunction(function.instructions[i]) == symbol
+        }.flatMap { function.results(of: function.instructions[$0]) }
+        var k = 0
+        while k < addresses.count {
+            let address = addresses[k]
+            k += 1
+            for u in users[address] ?? [] {
+                let inst = function.instructions[Int(u)]
+                if isTrapPath(Int(function.block(containing: u))) { continue }
+                switch inst.opcode {
+                case .beginAccess, .structElementAddr:
+                    addresses.append(contentsOf: function.results(of: inst))
+                case .load:
+                    if function.results(of: inst).contains(where: { !values.contains($0) }) {
+                        return "the global `\(name)` is read into a copy while it grows (SIL line \(inst.silLine)), which may keep an old buffer"
+                    }
+                case .store, .endAccess, .debugValue:
+                    continue
+                case .apply where isMarkerCall(u):
+                    continue
+                default:
+                    return "the global `\(name)` is used by `\(arrayPatterns.opcodeWord(inst))` while it grows (SIL line \(inst.silLine))"
+                }
+            }
+        }
+        return nil
     }
 
     /// Bytes of a web whose count never exceeds `stated`: a reallocation asks for at most

@@ -261,12 +261,6 @@ extension GrowthBuilder {
         web.transientBytes = previous
     }
 
-    /// A call of a maxlive marker (`maxliveMaxCount(&table, 64)` reads the count, nothing more).
-    private func isMarkerCall(_ call: Int32) -> Bool {
-        guard let name = singleTarget(call), let f = context.module.function(named: name) else { return false }
-        return f.attributes.semantics.contains(where: Annotation.markers.contains)
-    }
-
     /// `$*Array<Node>` (the type of an access to an array variable) → `Node`.
     private func arrayElementType(ofAddress address: Int32) -> String? {
         guard let i = function.definingInstruction(address) else { return nil }

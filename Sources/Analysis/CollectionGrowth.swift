@@ -119,6 +119,12 @@ struct GrowthBuilder {
         return k >= summary.parameterEscape.count || summary.parameterEscape[k] != .none
     }
 
+    /// A call of a maxlive marker (`maxliveMaxCount(&table, 64)` reads the count, nothing more).
+    func isMarkerCall(_ call: Int32) -> Bool {
+        guard let name = singleTarget(call), let f = context.module.function(named: name) else { return false }
+        return f.attributes.semantics.contains(where: Annotation.markers.contains)
+    }
+
     /// Whether a call other than `sites` and the markers may read or write the global `symbol`
     /// (by its callee's summary; an unknown callee may): it could keep a copy of the global's
     /// collection, so that a later growth here copies while the old buffer stays.

@@ -111,6 +111,7 @@ struct CallCost {
         case .value: return parameterEscape[k]
         case .memory: return k < parameterMemoryEscape.count ? parameterMemoryEscape[k] : parameterEscape[k]
         case .container: return k < parameterDeepEscape.count ? parameterDeepEscape[k] : .stored
+        case .bitsContainer: return .stored
         }
     }
 
@@ -283,12 +284,16 @@ final class FunctionAnalyzer {
                 // An address or a pointer may point into the caller's object: then what is read
                 // through it is that object's contents.
                 let mayPointIntoObject = type.hasPrefix("*") || type.hasPrefix("Unsafe") || type.hasPrefix("Optional<Unsafe")
-                parameterMemoryEscape.append(mayPointIntoObject && general != .none
-                    ? flow.flow(from: arg, scalarRules: scalarRules, startsInObject: true).escape : general)
+                let memory = mayPointIntoObject && general != .none
+                    ? flow.flow(from: arg, scalarRules: scalarRules, startsInObject: true).escape : general
+                parameterMemoryEscape.append(memory)
                 // What is read from the parameter's memory, followed as well: for a caller that
-                // passes memory holding its reference (an array of its objects).
-                parameterDeepEscape.append(general == .stored ? general
-                    : flow.flow(from: arg, scalarRules: scalarRules, startIsBits: flow.isScalarComposite(Substring(type)), followContents: true).escape)
+                // passes memory holding its reference (an array of its objects), or follows
+                // everything reachable from a value (which may be an address into an object).
+                let covered = max(general, memory)
+                parameterDeepEscape.append(covered == .stored || flow.holdsOnlyScalars(type) ? covered
+                    : max(covered, flow.flow(from: arg, scalarRules: scalarRules, startIsBits: flow.isScalarComposite(Substring(type)),
+                                             followContents: true).escape))
             }
         }
         collectAllocations()
@@ -354,7 +359,8 @@ final class FunctionAnalyzer {
               case .functions(let names) = context.resolver.targets(ofCallee: callee, in: function, parameterTargets: parameterTargets),
               !names.isEmpty else { return .stored }
         let arguments = operands.count - 1
-        return (arguments..<max(arguments, cost.parameterEscape.count)).map { cost.escape(ofArgument: $0, as: use == .container ? .container : .value) }.max() ?? .none
+        let captured: ArgumentUse = use == .container || use == .bitsContainer ? use : .value
+        return (arguments..<max(arguments, cost.parameterEscape.count)).map { cost.escape(ofArgument: $0, as: captured) }.max() ?? .none
     }
 
     func callCost(_ index: Int32) -> CallCost {
@@ -623,7 +629,8 @@ final class FunctionAnalyzer {
                     if inst.opcode == .beginApply { chargeCoroutineFrame(index, in: b) }
                     if cost.retainedReturned > 0 {
                         let results = resultValues(of: index)
-                        let (group, diesAfter) = results.isEmpty ? (0, []) : deathGroup(for: results, definedIn: b, at: index)
+                        let (group, diesAfter) = results.isEmpty ? (0, [])
+                            : deathGroup(for: results, definedIn: b, at: index, withContents: flow.resultMayHoldReferences(inst))
                         charges[index, default: []].append((group, cost.retainedReturned))
                         for d in diesAfter { releases[d, default: []].append((group, cost.retainedReturned)) }
                     }
@@ -759,19 +766,23 @@ final class FunctionAnalyzer {
 
     /// The death level of an object defined by `values`, and the points after which it
     /// provably dies before that (see `lastUses`).
-    private func deathGroup(for values: [Int32], definedIn block: Int, at index: Int32) -> (group: Int, diesAfter: [Int32]) {
+    /// `withContents`: the bytes charged include what the values' memory holds (what a call
+    /// returns is everything reachable from its result), so what is read from that memory is
+    /// followed too.
+    private func deathGroup(for values: [Int32], definedIn block: Int, at index: Int32,
+                            withContents: Bool = false) -> (group: Int, diesAfter: [Int32]) {
         var escape = Escape.none
         var allValues: Set<Int32> = []
         var allUsers: Set<Int32> = []
         var stored = false
         for v in values {
-            let r = flow.flow(from: v)
+            let r = flow.flow(from: v, followContents: withContents)
             escape = max(escape, r.escape)
             allValues.formUnion(r.values)
             allUsers.formUnion(r.users)
             stored = stored || r.storedInMemory
         }
-        if escape == .stored, let slot = slotGroup(for: values, definedIn: block, at: index) { return slot }
+        if escape == .stored, let slot = slotGroup(for: values, definedIn: block, at: index, withContents: withContents) { return slot }
         switch escape {
         case .stored: return (0, [])
         case .returned: return (1, [])
@@ -795,14 +806,14 @@ final class FunctionAnalyzer {
 
     /// An object whose only escape is into a global slot (GlobalSlots.swift): the group it
     /// dies in, or nil if the slot keeps it for good.
-    private func slotGroup(for values: [Int32], definedIn block: Int, at index: Int32) -> (group: Int, diesAfter: [Int32])? {
+    private func slotGroup(for values: [Int32], definedIn block: Int, at index: Int32, withContents: Bool) -> (group: Int, diesAfter: [Int32])? {
         guard !slots.addresses.isEmpty else { return nil }
         var escape = Escape.none
         var stores: [(store: Int32, global: String)] = []
         var allValues: Set<Int32> = []
         var allUsers: Set<Int32> = []
         for v in values {
-            let r = flow.flow(from: v, slotGlobals: slots.addresses)
+            let r = flow.flow(from: v, slotGlobals: slots.addresses, followContents: withContents)
             // Stored anywhere but the slot: it may be part of a cycle, or kept elsewhere.
             if r.storedInMemory { return nil }
             escape = max(escape, r.escape)

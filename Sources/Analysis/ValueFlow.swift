@@ -75,6 +75,8 @@ enum ArgumentUse {
     case value
     case memory
     case container
+    /// Memory holding the reference's bits (integers): no summary follows those.
+    case bitsContainer
 }
 
 final class ValueFlow {
@@ -216,6 +218,7 @@ final class ValueFlow {
                      .beginAccess, .pointerToAddress, .addressToPointer, .load, .partialApply:
                     if inst.opcode == .load && !followLoads { break }
                     if scalarRules && inst.opcode == .structExtract && extractsScalar(inst) { break }
+                    if scalarRules && inst.opcode == .load && loadsScalar(inst) { break }
                     if inst.opcode == .refToRawPointer && rawPointerOutlivesComparisons(inst) { escape = .stored; break }
                     if becomesBits(inst) { becameBits = true }
                     if inContainer.contains(v) && inst.opcode != .load {
@@ -260,7 +263,10 @@ final class ValueFlow {
                         // Until the reference becomes bits, an integer argument cannot be it (a
                         // count or an index read next to it in a struct).
                         if scalarRules && p > 0 && argumentIsScalar(inst, p - 1) { continue }
-                        let use: ArgumentUse = followContents || inContainer.contains(v) ? .container : (kind == .objectMemory ? .memory : .value)
+                        var use: ArgumentUse = followContents || inContainer.contains(v) ? .container : (kind == .objectMemory ? .memory : .value)
+                        // Memory holding the reference's bits: the callee's summaries take
+                        // integers read from memory for data, so it may do anything with them.
+                        if use == .container && !scalarRules { use = .bitsContainer }
                         switch paramEscape(userIndex, p == 0 ? nil : p - 1, use) {
                         case .none: break
                         case .returned:
@@ -403,6 +409,13 @@ final class ValueFlow {
         return scalarNames.contains(owner) && t[t.index(after: dot)...].hasPrefix("_value")
     }
 
+    /// `load %4 : $*UInt8` and the like: an integer read from memory (a byte of a buffer).
+    private func loadsScalar(_ inst: Instruction) -> Bool {
+        let t = module.text.string(inst.text)
+        guard let r = t.range(of: " : $*", options: .backwards) else { return false }
+        return scalarNames.contains(String(t[r.upperBound...].prefix { $0 != "," && $0 != " " }))
+    }
+
     /// Whether a function type's result (after its first top-level `->`, to the end) is a
     /// scalar: `(Int) -> @owned @callee_guaranteed () -> Int` returns a closure, not an Int.
     private func resultIsScalar(_ functionType: String) -> Bool {
@@ -436,6 +449,31 @@ final class ValueFlow {
         guard let result = topLevelResult(module.text.string(function.type)) else { return false }
         return isScalarComposite(Substring(result))
     }()
+
+    /// Whether what call `inst` returns may hold references in its memory (then what is
+    /// reachable from it is charged with it, and the walk from it follows its contents): not a
+    /// scalar, a string (its storage holds bytes) or a pointer, buffer or array of scalars.
+    func resultMayHoldReferences(_ inst: Instruction) -> Bool {
+        let text = module.text.string(inst.text)
+        guard let colon = text.range(of: " : $", options: .backwards) else { return true }
+        let result = FunctionSignature(String(text[colon.upperBound...])).result
+        let type = result.hasPrefix("Optional<") && result.hasSuffix(">") ? String(result.dropFirst(9).dropLast()) : result
+        if ["String", "Substring", "StaticString"].contains(type) { return false }
+        return !isScalarComposite(Substring(result)) && !holdsOnlyScalars(result)
+    }
+
+    /// A pointer to, a buffer of or an array of scalars (`UnsafePointer<UInt8>`, `[Int]`, `*Int`):
+    /// what is read from its memory is never a reference, only, after a bit conversion, bits.
+    func holdsOnlyScalars(_ type: String) -> Bool {
+        var t = Substring(type)
+        if t.hasPrefix("*") { return isScalarComposite(t.dropFirst()) }
+        if t.hasPrefix("Optional<") && t.hasSuffix(">") { t = t.dropFirst(9).dropLast() }
+        for wrapper in ["UnsafePointer<", "UnsafeMutablePointer<", "UnsafeBufferPointer<", "UnsafeMutableBufferPointer<",
+                        "Array<", "ContiguousArray<"] where t.hasPrefix(wrapper) && t.hasSuffix(">") {
+            return isScalarComposite(t.dropFirst(wrapper.count).dropLast())
+        }
+        return false
+    }
 
     /// `Int`, `(Int, Int)`, `Int?`, and memory holding one (`*UInt`).
     func isScalarComposite(_ type: Substring) -> Bool {
