@@ -276,10 +276,20 @@ final class FunctionAnalyzer {
             // A parameter that is not a reference or a pointer may hold a caller's reference as
             // bits: its integers are followed too.
             let types = argumentTypes(of: entry)
+            // Which parameters come `@owned` (nil when the entry block's arguments do not match
+            // the parameters one to one: indirect results come first).
+            let signature = FunctionSignature(context.module.text.string(function.type))
+            let ownedParameters = signature.parameterTypes.count == function.arguments(of: entry).count
+                && !signature.parameterIsAddress.contains(true) ? signature.parameterIsOwned : nil
             for (k, arg) in function.arguments(of: entry).enumerated() {
                 let type = k < types.count ? types[k] : ""
                 let scalarRules = isReferenceOrPointer(type)
-                let general = flow.flow(from: arg, scalarRules: scalarRules, startIsBits: flow.isScalarComposite(Substring(type))).escape
+                var general = flow.flow(from: arg, scalarRules: scalarRules, startIsBits: flow.isScalarComposite(Substring(type))).escape
+                // A count taken on the caller's object and never given back keeps it for good.
+                if general == .none, let owned = ownedParameters?[k], !flow.isScalarComposite(Substring(type)),
+                   retainBalance.check(arg, startCount: owned ? 1 : 0) == .leaks {
+                    general = .stored
+                }
                 parameterEscape.append(general)
                 // An address or a pointer may point into the caller's object: then what is read
                 // through it is that object's contents.
@@ -630,7 +640,8 @@ final class FunctionAnalyzer {
                     if cost.retainedReturned > 0 {
                         let results = resultValues(of: index)
                         let (group, diesAfter) = results.isEmpty ? (0, [])
-                            : deathGroup(for: results, definedIn: b, at: index, withContents: flow.resultMayHoldReferences(inst))
+                            : deathGroup(for: results, definedIn: b, at: index, withContents: flow.resultMayHoldReferences(inst),
+                                         owned: returnsOwned(inst) ? results : [])
                         charges[index, default: []].append((group, cost.retainedReturned))
                         for d in diesAfter { releases[d, default: []].append((group, cost.retainedReturned)) }
                     }
@@ -653,7 +664,8 @@ final class FunctionAnalyzer {
                     if growth.coveredAllocations.contains(index) { continue }
                     let bytes = context.charge(n)
                     let results = Array(function.results(of: inst))
-                    let (group, diesAfter) = deathGroup(for: results, definedIn: b, at: index)
+                    let counted = Self.countedAllocations.contains(inst.opcode) ? results : []
+                    let (group, diesAfter) = deathGroup(for: results, definedIn: b, at: index, owned: counted)
                     charges[index, default: []].append((group, bytes))
                     for d in diesAfter { releases[d, default: []].append((group, bytes)) }
                 }
@@ -769,8 +781,11 @@ final class FunctionAnalyzer {
     /// `withContents`: the bytes charged include what the values' memory holds (what a call
     /// returns is everything reachable from its result), so what is read from that memory is
     /// followed too.
+    /// `owned`: the values among them that hold a reference count of their own where they are
+    /// defined; if a path leaves one of those counts behind (RetainBalance.swift), the object
+    /// is never freed.
     private func deathGroup(for values: [Int32], definedIn block: Int, at index: Int32,
-                            withContents: Bool = false) -> (group: Int, diesAfter: [Int32]) {
+                            withContents: Bool = false, owned: [Int32] = []) -> (group: Int, diesAfter: [Int32]) {
         var escape = Escape.none
         var allValues: Set<Int32> = []
         var allUsers: Set<Int32> = []
@@ -788,6 +803,7 @@ final class FunctionAnalyzer {
         case .returned: return (1, [])
         case .none: break
         }
+        if owned.contains(where: { retainBalance.check($0, startCount: 1) == .leaks }) { return (0, []) }
         // The innermost loop whose iteration the object does not outlive.
         var group = 2
         for l in loops.nest(of: block) {
@@ -802,6 +818,18 @@ final class FunctionAnalyzer {
         }
         let releasePoints = stored ? [] : lastUses(of: allUsers, allocatedIn: block, at: index)
         return (group, releasePoints)
+    }
+
+    /// Allocations of reference-counted objects: the function holds one count on each.
+    private static let countedAllocations: Set<Opcode> = [.allocRef, .allocRefDynamic, .partialApply, .allocBox, .allocExistentialBox]
+
+    private lazy var retainBalance = RetainBalance(function: function, module: context.module, users: flow.users)
+
+    /// A call whose result comes back `@owned`: the caller holds one count on it.
+    private func returnsOwned(_ inst: Instruction) -> Bool {
+        let text = context.module.text.string(inst.text)
+        guard let colon = text.range(of: " : $", options: .backwards) else { return false }
+        return FunctionSignature(String(text[colon.upperBound...])).resultIsOwned
     }
 
     /// An object whose only escape is into a global slot (GlobalSlots.swift): the group it

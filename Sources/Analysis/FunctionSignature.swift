@@ -5,7 +5,8 @@
 //     parametersAndResult  "(String, UInt8) -> Optional<Int>"
 //
 // Conventions (`@guaranteed`, `@owned`, `@inout`, …) and the function's own attributes are
-// dropped; the types are printed as SIL prints them.
+// dropped from the names; the types are printed as SIL prints them. Which parameters are
+// addresses and which values are passed `@owned` is kept apart (RetainBalance.swift).
 
 struct FunctionSignature {
     let parameters: String
@@ -14,6 +15,10 @@ struct FunctionSignature {
     let parameterTypes: [String]
     /// Whether each parameter is passed indirectly, as an address (`@inout`, `@in_guaranteed`, …).
     let parameterIsAddress: [Bool]
+    /// Whether each parameter is passed `@owned`: the callee takes over one reference count.
+    let parameterIsOwned: [Bool]
+    /// Whether the result is returned `@owned`: the caller receives one reference count.
+    let resultIsOwned: Bool
 
     var parametersAndResult: String { "\(parameters) -> \(result)" }
 
@@ -35,9 +40,11 @@ struct FunctionSignature {
         let pieces = Self.splitTopLevel(inner)
         parameterTypes = pieces.map(Self.withoutConventions)
         parameterIsAddress = pieces.map { $0.drop(while: { $0 == " " }).hasPrefix("@in") }
+        parameterIsOwned = pieces.map { $0.drop(while: { $0 == " " }).hasPrefix("@owned") }
         parameters = "(" + parameterTypes.joined(separator: ", ") + ")"
         var rest = t.dropFirst(length).drop(while: { $0 == " " })
         if rest.hasPrefix("->") { rest = rest.dropFirst(2) }
+        resultIsOwned = rest.drop(while: { $0 == " " }).hasPrefix("@owned")
         result = Self.withoutConventions(rest)
     }
 
