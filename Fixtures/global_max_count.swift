@@ -17,8 +17,8 @@
 //   array stated to hold at most 8. For n = 8 from empty the array grows 0 → 1 → 2 → 4 → 8;
 //   the peak is at the end, 8 × 32 objects and the last buffer, 32 + 8 × 8 = 96: 352 measured
 //   (the 4 → 8 step holds 5 objects, 64 and 96: 320). maxlive: size(14) = 144 and size(7) =
-//   88 for the array, and the objects kept over the 8 iterations counted on top of the last
-//   iteration's own, 9 × 32 = 288: 520.
+//   88 for the array, and the 8 iterations' objects, 8 × 32 = 256: 488 (the loop's header
+//   runs 9 times, but its ninth run only leaves).
 // snapshots: each append to `recent` (stated at most 4) is followed by a copy of it kept in
 //   `history`, so every old buffer stays: the statement bounds the count, not the copies. For
 //   n = 4 from empty: recent's buffers of capacity 1, 2, 4 (40, 48, 64) stay in the history,
@@ -32,7 +32,7 @@
 // maxlive: snapshots unbounded (each append is followed by a copy of the table kept in another global, so old buffers stay)
 // inputs: snapshots 0 1 2 3 4
 // expect: deviceRegister peak 352
-// maxlive: deviceRegister bound 520 (the count on entry may be anything up to the stated 8, and the loop's kept objects are counted on top of its last iteration's)
+// maxlive: deviceRegister bound 488 (the count on entry may be anything up to the stated 8)
 // inputs: deviceRegister 0 1 4 5 8 9
 
 nonisolated(unsafe) var table: [Int] = []

@@ -20,7 +20,7 @@
 // expect: earlyBreak peak 856
 // maxlive: strideLoop bound 352 (the array model keeps the buffer a regrow replaced on top of the last one)
 // maxlive: downWhile bound 496 (the same)
-// maxlive: earlyBreak bound 952 (the same, and the early exit's path counts one more Node)
+// maxlive: earlyBreak bound 928 (the same)
 // inputs: strideLoop 0
 // inputs: downWhile 0
 // inputs: closedRange 1 5 9 20

@@ -85,7 +85,7 @@ struct GrowthBuilder {
     let constants: ConstantEvaluator
     let cfg: ControlFlowGraph
     let loops: LoopForest
-    let tripCounts: [Int: Int]
+    let tripCounts: LoopTrips
     /// Ranges of integer values (capacities reserved with a bounded value).
     let ranges: ValueRanges
     /// The single callee of a call instruction, if it has exactly one.
@@ -706,10 +706,10 @@ struct GrowthPatterns {
     /// How many times a block can run per run of the web: the product of the trip counts of
     /// the loops around it, skipping loops that make the collection afresh; nil if a loop has
     /// no bound.
-    func times(_ block: Int, loops: LoopForest, tripCounts: [Int: Int], restarts: (Int) -> Bool) -> Int? {
+    func times(_ block: Int, loops: LoopForest, tripCounts: LoopTrips, restarts: (Int) -> Bool) -> Int? {
         var n = 1
         for l in loops.nest(of: block) where !restarts(l) {
-            guard let t = tripCounts[l] else { return nil }
+            guard let t = tripCounts.runs(of: block, in: l, loops: loops) else { return nil }
             n = saturatingMultiply(n, t)
         }
         return n

@@ -140,7 +140,7 @@ final class FunctionAnalyzer {
     /// Per instruction: bytes released right after it, (group, bytes).
     private var releases: [Int32: [(Int, Int)]] = [:]
     private var callCosts: [Int32: CallCost] = [:]
-    private var tripCounts: [Int: Int] = [:]
+    private var tripCounts = LoopTrips()
     private var deepReservationLoops: Set<Int> = []
     private var regionCache: [Int: RegionResult] = [:]
     /// Arrays, dictionaries, sets and strings that grow (CollectionGrowth.swift).
@@ -1024,7 +1024,7 @@ final class FunctionAnalyzer {
                 }
             }
             if tripCounts[l] == nil, let inferred = finder.inferredTripCount(l) {
-                tripCounts[l] = inferred
+                tripCounts.set(l, headerRuns: inferred.trips, testedInHeader: inferred.testedInHeader)
             }
             if tripCounts[l] == nil, let count = iterators.tripCount(l) {
                 tripCounts[l] = count
@@ -1085,7 +1085,9 @@ final class FunctionAnalyzer {
                 let replaced = survivors[replacedGroup(depth)]
                 for g in survivors.indices where g >= 2 + depth { survivors[g] = 0 }
                 let survivorBytes = total(survivors)
-                var trips = tripCounts[c]
+                // A loop that leaves at its header's own test, before anything there costs:
+                // the last header run does nothing, so only the body's runs count.
+                var trips = headerOnlyTests(c) ? tripCounts.bodyRuns(of: c, loops: loops) : tripCounts[c]
                 if deepReservationLoops.contains(c) {
                     trips = 1
                     recordIterationEntry(c, iteration)
@@ -1184,6 +1186,19 @@ final class FunctionAnalyzer {
         let result = RegionResult(peak: peak, peakSite: peakSite, exitState: exitState)
         if let l { regionCache[l] = result }
         return result
+    }
+
+    /// Whether loop `l`'s header is its bounding test and costs nothing itself (no charge, no
+    /// call that allocates, no release that may run a deinit).
+    private func headerOnlyTests(_ l: Int) -> Bool {
+        guard tripCounts.testedInHeader.contains(l) else { return false }
+        return function.blocks[loops.loops[l].header].instructions.allSatisfy { index in
+            let inst = function.instructions[Int(index)]
+            if charges[index] != nil { return false }
+            if isCall(inst) && !callCost(index).isFree { return false }
+            if isRelease(inst) && releaseCost(index).peak > 0 { return false }
+            return inst.opcode != .endApply && inst.opcode != .abortApply
+        }
     }
 
     private func recordIterationEntry(_ l: Int, _ iteration: RegionResult) {

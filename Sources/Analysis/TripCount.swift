@@ -30,16 +30,20 @@ struct TripCountFinder {
     /// Ranges of values that are not constants (nil: constants only).
     var ranges: ValueRanges? = nil
 
-    /// How many times loop `l`'s header can run, if the loop has a recognised shape.
-    func inferredTripCount(_ l: Int) -> Int? {
+    /// How many times loop `l`'s header can run, if the loop has a recognised shape, and
+    /// whether the test that bounds it is the header's own: then the last of those runs only
+    /// leaves, and the rest of the loop runs at most one time fewer.
+    func inferredTripCount(_ l: Int) -> (trips: Int, testedInHeader: Bool)? {
         let loop = loops.loops[l]
         let header = function.blocks[loop.header]
-        var best: Int? = nil
+        var best: (trips: Int, testedInHeader: Bool)? = nil
         for (k, arg) in function.arguments(of: header).enumerated() {
             guard let (starts, next) = counter(k, of: loop), let step = increment(of: next, base: arg), step != 0 else { continue }
             for b in loop.blocks where loops.innermost[b] == l {
                 guard let trips = trips(exitTestIn: b, loop: loop, counter: arg, next: next, starts: starts, step: step) else { continue }
-                best = min(best ?? trips, trips)
+                let candidate = (trips, b == loop.header)
+                if let current = best, current.trips < trips || (current.trips == trips && current.testedInHeader) { continue }
+                best = candidate
             }
         }
         return best
@@ -199,4 +203,37 @@ struct TripCountFinder {
     }
 
     private func isSameInt(_ a: Int32, _ b: Int32) -> Bool { function.isSameInteger(a, b) }
+}
+
+/// The trip counts of a function's loops: how many times each header can run, and the loops
+/// whose bounding test is the header's own (`for i in 0..<n` not rotated: `cmp_eq(%i, %n)` in
+/// the header). The last header run of those only leaves, so the rest of the loop runs at
+/// most one time fewer: 8 iterations of `0..<min(n, 8)`, for 9 header runs.
+struct LoopTrips {
+    private var headerRuns: [Int: Int] = [:]
+    private(set) var testedInHeader: Set<Int> = []
+
+    /// How many times loop `l`'s header can run (nil: no bound).
+    subscript(l: Int) -> Int? {
+        get { headerRuns[l] }
+        set { headerRuns[l] = newValue; testedInHeader.remove(l) }
+    }
+
+    /// Sets loop `l`'s count from its own test.
+    mutating func set(_ l: Int, headerRuns runs: Int, testedInHeader tested: Bool) {
+        headerRuns[l] = runs
+        if tested { testedInHeader.insert(l) } else { testedInHeader.remove(l) }
+    }
+
+    /// How many times block `b` of loop `l` can run per run of the loop.
+    func runs(of b: Int, in l: Int, loops: LoopForest) -> Int? {
+        guard let t = headerRuns[l] else { return nil }
+        return testedInHeader.contains(l) && b != loops.loops[l].header ? max(t - 1, 0) : t
+    }
+
+    /// How many iterations of loop `l` can run past its header (its body's runs).
+    func bodyRuns(of l: Int, loops: LoopForest) -> Int? {
+        guard let t = headerRuns[l] else { return nil }
+        return testedInHeader.contains(l) ? max(t - 1, 0) : t
+    }
 }
