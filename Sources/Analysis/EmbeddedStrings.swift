@@ -7,11 +7,29 @@
 // are always false there. Following them makes every string operation look recursive and
 // unbounded, so in Embedded modules (stdlib symbols mangled `$e…`) calls to them are not
 // followed, and the report says so as an assumption.
+//
+// `_StringGuts._slowEnsureMatchingEncoding` is one of them: it converts an index marked UTF-16
+// for a UTF-8 string (or the reverse). Only a foreign string's guts mark indices UTF-16
+// (`markEncoding`), so with none, every index matches its native UTF-8 string and the call
+// (which walks the string's UTF-16 view and its breadcrumbs) never runs.
+
+// Comparing strings (`==`, `<`, `hasPrefix`, `hasSuffix`) compares bytes when both are NFC (all
+// ASCII strings are), and otherwise normalises both: the NFD normaliser keeps a run of combining
+// marks in an array to sort them, so its size follows the input, which no code bounds. These
+// paths are not followed; a call to one makes the entry unbounded with one reason, which names
+// the remedy: comparing the bytes (`a.utf8.elementsEqual(b.utf8)`), which allocates nothing.
 
 enum EmbeddedStrings {
+    /// The comparison paths taken for strings that are not both NFC.
+    static let normalizingComparisons = [
+        "_stringCompareSlow(_:_:expecting:)", "_stringCompareFastUTF8Abnormal(_:_:expecting:)",
+        "_StringGutsSlice._slowCompare(with:expecting:)",
+    ]
+
     /// Member prefixes of the stdlib's foreign-string paths.
     static let foreignMarkers = [
         "_StringGuts._foreign", "_StringGuts.foreign", "String.UTF8View._foreign", "String.UTF16View._foreign",
         "String.UnicodeScalarView._foreign", "String._foreign", "Substring._foreign", "_StringObject._foreign",
+        "_StringGuts._slowEnsureMatchingEncoding",
     ]
 }

@@ -455,6 +455,10 @@ final class FunctionAnalyzer {
                     cost.assumptions.append(finding(.externalModel, "foreign (bridged) string paths of the stdlib are not followed: Embedded Swift has no foreign strings (in the stdlib)", at: index))
                     continue
                 }
+                if context.stdlib.entry(name).normalizingComparison {
+                    cost.reasons.append(finding(.dynamicSize, "comparing strings that may not be ASCII (==, <, hasPrefix, hasSuffix) normalises them through a buffer as long as their longest run of combining marks, which nothing bounds: compare their bytes instead (a.utf8.elementsEqual(b.utf8), a.utf8.starts(with: b.utf8))", at: index))
+                    continue
+                }
                 if let t = target, t.hasSemantics(Annotation.ignore) {
                     cost.touchedGlobals = nil
                     cost.assumptions.append(finding(.ignored, "call to \(t.swiftName) is not analysed (maxlive.ignore)", at: index))

@@ -18,6 +18,8 @@ final class StdlibCallIndex {
         // What the growth models know (GrowthModels.swift: each model sets its own fields).
         /// On a foreign-string path of the Embedded stdlib (EmbeddedStrings.swift).
         var foreignStringPath = false
+        /// The comparison of strings that are not both NFC: it normalises them (EmbeddedStrings.swift).
+        var normalizingComparison = false
         /// `_ContiguousArrayBuffer._consumeAndCreateNew(…)` (ArrayGrowth.swift).
         var arrayReallocation = false
         /// A dictionary or set function the hashed model prices (HashedCollectionGrowth.swift).
