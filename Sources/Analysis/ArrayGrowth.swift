@@ -296,33 +296,24 @@ extension GrowthBuilder {
     /// lets the callee do the same. Stores into it, the marker and the ends of accesses are fine.
     private func otherAccess(toGlobal symbol: String, besides values: Set<Int32>) -> String? {
         let name = CalleeResolver.readableGlobal(symbol)
-        var addresses = function.instructions.indices.filter { i in
+        let roots = function.instructions.indices.filter { i in
             function.instructions[i].opcode == .globalAddr && context.text.referencedFunction(function.instructions[i]) == symbol
         }.flatMap { function.results(of: function.instructions[$0]) }
-        var k = 0
-        while k < addresses.count {
-            let address = addresses[k]
-            k += 1
-            for u in users[address] ?? [] {
-                let inst = function.instructions[Int(u)]
-                if isTrapPath(Int(function.block(containing: u))) { continue }
-                switch inst.opcode {
-                case .beginAccess, .structElementAddr:
-                    addresses.append(contentsOf: function.results(of: inst))
-                case .load:
-                    if function.results(of: inst).contains(where: { !values.contains($0) }) {
-                        return "the global `\(name)` is read into a copy while it grows (SIL line \(inst.silLine)), which may keep an old buffer"
-                    }
-                case .store, .endAccess, .debugValue:
-                    continue
-                case .apply where isMarkerCall(u):
-                    continue
-                default:
-                    return "the global `\(name)` is used by `\(arrayPatterns.opcodeWord(inst))` while it grows (SIL line \(inst.silLine))"
-                }
+        return arrayPatterns.firstAccessAnswer(from: roots, users: users, intoFields: true) { u, _ in
+            let inst = function.instructions[Int(u)]
+            if isTrapPath(Int(function.block(containing: u))) { return nil }
+            switch inst.opcode {
+            case .load:
+                guard function.results(of: inst).contains(where: { !values.contains($0) }) else { return nil }
+                return "the global `\(name)` is read into a copy while it grows (SIL line \(inst.silLine)), which may keep an old buffer"
+            case .store, .endAccess, .debugValue:
+                return nil
+            case .apply where isMarkerCall(u):
+                return nil
+            default:
+                return "the global `\(name)` is used by `\(arrayPatterns.opcodeWord(inst))` while it grows (SIL line \(inst.silLine))"
             }
         }
-        return nil
     }
 
     /// Bytes of a web whose count never exceeds `stated`: a reallocation asks for at most

@@ -156,30 +156,24 @@ extension GrowthBuilder {
     private func slotAccesses(_ roots: [Int32], sites: Set<Int32>, patterns: GrowthPatterns) -> Result<(stores: [Int32], loads: [Int32]), Refusal> {
         var stores: [Int32] = []
         var loads: [Int32] = []
-        var addresses = roots
-        var k = 0
-        while k < addresses.count {
-            let address = addresses[k]
-            k += 1
-            for u in users[address] ?? [] {
-                let inst = function.instructions[Int(u)]
-                if sites.contains(u) {
-                    if function.operands(of: inst).dropLast().contains(address) { return .failure(Refusal(message: "the array is passed to its own append")) }
-                    continue
-                }
-                switch inst.opcode {
-                case .beginAccess: addresses.append(contentsOf: function.results(of: inst))
-                case .store where function.operands(of: inst).last == address: stores.append(u)
-                case .load: loads.append(contentsOf: function.results(of: inst))
-                case .endAccess, .deallocStack, .destroyAddr, .debugValue: continue
-                case .apply, .tryApply, .beginApply:
-                    if isMarkerCall(u) { continue }
-                    return .failure(Refusal(message: "the array is passed in place to \(calleeName(u)), which may change it (SIL line \(inst.silLine))"))
-                default:
-                    return .failure(Refusal(message: "the array's variable is used by `\(patterns.opcodeWord(inst))`, which the growth model does not know (SIL line \(inst.silLine))"))
-                }
+        let refusal: Refusal? = patterns.firstAccessAnswer(from: roots, users: users, intoFields: false) { u, address in
+            let inst = function.instructions[Int(u)]
+            if sites.contains(u) {
+                return function.operands(of: inst).dropLast().contains(address) ? Refusal(message: "the array is passed to its own append") : nil
             }
+            switch inst.opcode {
+            case .store where function.operands(of: inst).last == address: stores.append(u)
+            case .load: loads.append(contentsOf: function.results(of: inst))
+            case .endAccess, .deallocStack, .destroyAddr, .debugValue: break
+            case .apply, .tryApply, .beginApply:
+                if isMarkerCall(u) { break }
+                return Refusal(message: "the array is passed in place to \(calleeName(u)), which may change it (SIL line \(inst.silLine))")
+            default:
+                return Refusal(message: "the array's variable is used by `\(patterns.opcodeWord(inst))`, which the growth model does not know (SIL line \(inst.silLine))")
+            }
+            return nil
         }
+        if let refusal { return .failure(refusal) }
         return .success((stores, loads))
     }
 

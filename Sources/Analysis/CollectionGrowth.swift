@@ -573,6 +573,28 @@ struct GrowthPatterns {
         return global.opcode == .globalAddr && names.contains { t.contains($0) }
     }
 
+    /// Visits every use of the addresses `roots` (a stack slot, a global's addresses), followed
+    /// through `begin_access`, and through `struct_element_addr` too with `intoFields`. The first
+    /// non-nil answer of `visit(use, address)` ends the walk and is returned.
+    func firstAccessAnswer<T>(from roots: [Int32], users: [Int32: [Int32]], intoFields: Bool,
+                              _ visit: (_ use: Int32, _ address: Int32) -> T?) -> T? {
+        var addresses = roots
+        var k = 0
+        while k < addresses.count {
+            let address = addresses[k]
+            k += 1
+            for u in users[address] ?? [] {
+                let inst = function.instructions[Int(u)]
+                if inst.opcode == .beginAccess || (intoFields && inst.opcode == .structElementAddr) {
+                    addresses.append(contentsOf: function.results(of: inst))
+                    continue
+                }
+                if let answer = visit(u, address) { return answer }
+            }
+        }
+        return nil
+    }
+
     /// Why a web value made by `inst` has an unknown count.
     func originProblem(_ inst: Instruction, kind: String) -> String {
         if inst.opcode == .load, let address = function.operands(of: inst).first {
