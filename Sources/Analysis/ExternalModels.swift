@@ -19,11 +19,14 @@ enum ExternalModels {
         "_swift_stdlib_nfd_decompositions", "_swift_embedded_set_heap_object_metadata_pointer",
         "_swift_embedded_get_heap_object_metadata_pointer", "_swift_embedded_invoke_heap_object_optional_ivardestroyer",
         "_swift_embedded_invoke_heap_object_destroy",
-        // The stdlib's Unicode data: lookups in static tables (the Embedded Unicode data library).
+        // The stdlib's Unicode data: lookups in static tables (libswiftUnicodeDataTables.a of
+        // Embedded Swift); `getScalarName` writes into the caller's buffer.
         "_swift_stdlib_memcmp", "_swift_stdlib_getGraphemeBreakProperty", "_swift_stdlib_isExtendedPictographic",
         "_swift_stdlib_isInCB_Consonant", "_swift_stdlib_isLinkingConsonant", "_swift_stdlib_getBinaryProperties",
-        "_swift_stdlib_getGeneralCategory", "_swift_stdlib_getScalarBitArrayIdx", "_swift_stdlib_getCaseMapping",
-        "_swift_stdlib_getSpecialMapping", "_swift_stdlib_getMapping", "_swift_stdlib_getScript",
+        "_swift_stdlib_getGeneralCategory", "_swift_stdlib_getScalarBitArrayIdx", "_swift_stdlib_getSpecialMapping",
+        "_swift_stdlib_getMapping", "_swift_stdlib_getScript", "_swift_stdlib_getScriptExtensions", "_swift_stdlib_getMphIdx",
+        "_swift_stdlib_getNameAlias", "_swift_stdlib_getNumericType", "_swift_stdlib_getNumericValue",
+        "_swift_stdlib_getScalarName", "_swift_stdlib_getWordBreakProperty", "_swift_stdlib_getAge",
     ]
 
     /// Those that copy memory from their second argument into their first.
