@@ -831,9 +831,7 @@ final class FunctionAnalyzer {
 
     /// A call whose result comes back `@owned`: the caller holds one count on it.
     private func returnsOwned(_ inst: Instruction) -> Bool {
-        let text = context.module.text.string(inst.text)
-        guard let colon = text.range(of: " : $", options: .backwards) else { return false }
-        return FunctionSignature(String(text[colon.upperBound...])).resultIsOwned
+        context.text.trailingFunctionType(inst).map { FunctionSignature($0).resultIsOwned } ?? false
     }
 
     /// An object whose only escape is into a global slot (GlobalSlots.swift): the group it
@@ -1091,7 +1089,7 @@ final class FunctionAnalyzer {
                 let survivorBytes = total(survivors)
                 // A loop that leaves at its header's own test, before anything there costs:
                 // the last header run does nothing, so only the body's runs count.
-                var trips = headerOnlyTests(c) ? tripCounts.bodyRuns(of: c, loops: loops) : tripCounts[c]
+                var trips = headerOnlyTests(c) ? tripCounts.bodyRuns(of: c) : tripCounts[c]
                 if deepReservationLoops.contains(c) {
                     trips = 1
                     recordIterationEntry(c, iteration)

@@ -160,9 +160,7 @@ struct RetainBalance {
 
     /// An `@owned` argument hands one count to the callee; a guaranteed one lends it.
     private func applyChange(_ inst: Instruction, _ positions: [Int]) -> Int? {
-        let text = module.text.string(inst.text)
-        guard let colon = text.range(of: " : $", options: .backwards) else { return nil }
-        let type = String(text[colon.upperBound...])
+        guard let type = InstructionText(module: module).trailingFunctionType(inst) else { return nil }
         let signature = FunctionSignature(type)
         var change = 0
         for p in positions {

@@ -232,7 +232,7 @@ struct LoopTrips {
     }
 
     /// How many iterations of loop `l` can run past its header (its body's runs).
-    func bodyRuns(of l: Int, loops: LoopForest) -> Int? {
+    func bodyRuns(of l: Int) -> Int? {
         guard let t = headerRuns[l] else { return nil }
         return testedInHeader.contains(l) ? max(t - 1, 0) : t
     }
