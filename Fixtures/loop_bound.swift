@@ -6,6 +6,8 @@
 //   (n = 10 reaches it; inputs never exceed the promised bound)
 // loopBoundNested: outer loop min(n, 3) trips (marker 3), inner loop min(n, 4) trips
 //   (marker 4), one Node per inner iteration: 3 * 4 * 32 = 384 (n >= 4)
+// headerKeeps: `while push(i) < n { maxliveLoopBound(8); … }` keeps one Node per test of the
+//   condition, and the condition is tested once more than the body runs: 9 * 32 = 288 (n = 8).
 //
 // SIL (-Osize): the marker's `integer_literal 10` / `struct $Int` and its function_ref are HOISTED
 // to the loop preheader; only `apply %marker(%lit)` stays in the loop body, so follow the
@@ -15,6 +17,8 @@
 // expect: loopBoundNested peak 384
 // inputs: loopBound 0 1 5 10
 // inputs: loopBoundNested 0 1 2 3 4
+// expect: headerKeeps peak 288
+// inputs: headerKeeps 0 1 8
 
 public final class Node {
     var next: Node?
@@ -44,3 +48,17 @@ public func loopBoundNested(_ n: Int) {
 }
 
 public func fixtureReset() { gHead = nil }
+
+@inline(never) func push(_ i: Int) -> Int {
+    gHead = Node(gHead, i)
+    return i
+}
+
+@_semantics("maxlive.entry")
+public func headerKeeps(_ n: Int) {
+    var i = 0
+    while push(i) < n {
+        maxliveLoopBound(8)
+        i += 1
+    }
+}

@@ -19,6 +19,20 @@
 // inputs: leakParameter 0 1
 // expect: leakPerIteration peak 376
 // inputs: leakPerIteration 0 1 3 5
+// returnedPlusOne: the helper returns its Task with one extra count, so the caller's release
+//   does not free it: 48 + 232 = 280.
+// mergedRetain: a Task3 {Int ×3} (16 + 24 = 40) from either of two initializer calls (each
+//   hands back the object it was given) is retained and never released: 40 + 232 = 272.
+// optionalResult: a helper returns no TimedJob, one or a pair (16 + 24 = 40 each) in an enum,
+//   and the caller lets them go: nothing is kept, so 232 after at most 80. The case without a
+//   payload has nothing to release, and the count is not left over there.
+//
+// expect: returnedPlusOne peak 280
+// inputs: returnedPlusOne 0 1
+// expect: mergedRetain peak 272
+// inputs: mergedRetain 0 1
+// expect: optionalResult peak 232
+// inputs: optionalResult 0 1 2
 // expect: takenBack peak 232
 // maxlive: takenBack bound 376 (a Task whose reference went through bits is kept)
 // inputs: takenBack 0 1 3
@@ -70,5 +84,60 @@ nonisolated(unsafe) var sink = 0
         sink &+= u.takeUnretainedValue().pid
         u.release()
     }
+    sink &+= scratch(n)
+}
+
+@inline(never) func madePlusOne(_ n: Int) -> Task {
+    let t = makeTask()
+    t.pid = n
+    _ = Unmanaged.passRetained(t)
+    return t
+}
+
+@_semantics("maxlive.entry") public func returnedPlusOne(_ n: Int) {
+    sink &+= madePlusOne(n).pid
+    sink &+= scratch(n)
+}
+
+public final class Task3 {
+    var a = 0, b = 0, c = 0
+    init(_ x: Int) { a = x }
+}
+
+@inline(never) func useTask3(_ t: Task3) { sink &+= t.a }
+
+@inline(never) func retainEither(_ n: Int) {
+    let t = n > 0 ? Task3(1) : Task3(2)
+    _ = Unmanaged.passRetained(t)
+    useTask3(t)
+}
+
+@_semantics("maxlive.entry") public func mergedRetain(_ n: Int) {
+    retainEither(n)
+    sink &+= scratch(n)
+}
+
+public class Job { var id = 0; init() {} }
+public final class TimedJob: Job {
+    var deadline = 0, period = 0
+    init(_ x: Int) { super.init(); id = x }
+}
+
+enum Tasks { case one(TimedJob), two(TimedJob, TimedJob), none }
+
+@inline(never) func someTasks(_ n: Int) -> Tasks {
+    n == 0 ? .none : (n == 1 ? .one(TimedJob(n)) : .two(TimedJob(n), TimedJob(n)))
+}
+
+@inline(never) func countTasks(_ n: Int) {
+    switch someTasks(n) {
+    case .one(let t): sink &+= t.id
+    case .two(let a, let b): sink &+= a.id + b.id
+    case .none: break
+    }
+}
+
+@_semantics("maxlive.entry") public func optionalResult(_ n: Int) {
+    countTasks(n)
     sink &+= scratch(n)
 }

@@ -731,7 +731,7 @@ struct GrowthPatterns {
     func times(_ block: Int, loops: LoopForest, tripCounts: LoopTrips, restarts: (Int) -> Bool) -> Int? {
         var n = 1
         for l in loops.nest(of: block) where !restarts(l) {
-            guard let t = tripCounts.runs(of: block, in: l, loops: loops) else { return nil }
+            guard let t = tripCounts.runs(of: block, in: l) else { return nil }
             n = saturatingMultiply(n, t)
         }
         return n

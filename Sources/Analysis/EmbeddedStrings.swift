@@ -8,10 +8,11 @@
 // unbounded, so in Embedded modules (stdlib symbols mangled `$e…`) calls to them are not
 // followed, and the report says so as an assumption.
 //
-// `_StringGuts._slowEnsureMatchingEncoding` is one of them: it converts an index marked UTF-16
-// for a UTF-8 string (or the reverse). Only a foreign string's guts mark indices UTF-16
-// (`markEncoding`), so with none, every index matches its native UTF-8 string and the call
-// (which walks the string's UTF-16 view and its breadcrumbs) never runs.
+// `_StringGuts._slowEnsureMatchingEncoding` is a path of the same kind: it converts an index
+// marked UTF-16 for a UTF-8 string (walking the string's UTF-16 view, whose breadcrumbs it
+// allocates). Only a foreign string's guts mark indices UTF-16 (`markEncoding`), so every index
+// of a native string matches it, unless the program forges one with `unsafeBitCast`. It is not
+// followed either, under an assumption of its own that says so.
 
 // Comparing strings (`==`, `<`, `hasPrefix`, `hasSuffix`) compares bytes when both are NFC (all
 // ASCII strings are), and otherwise normalises both: the NFD normaliser keeps a run of combining
@@ -30,6 +31,7 @@ enum EmbeddedStrings {
     static let foreignMarkers = [
         "_StringGuts._foreign", "_StringGuts.foreign", "String.UTF8View._foreign", "String.UTF16View._foreign",
         "String.UnicodeScalarView._foreign", "String._foreign", "Substring._foreign", "_StringObject._foreign",
-        "_StringGuts._slowEnsureMatchingEncoding",
     ]
+    /// The conversion of an index marked UTF-16.
+    static let utf16IndexConversion = "_StringGuts._slowEnsureMatchingEncoding"
 }

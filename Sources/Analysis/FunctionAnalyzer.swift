@@ -286,7 +286,7 @@ final class FunctionAnalyzer {
                 let scalarRules = isReferenceOrPointer(type)
                 var general = flow.flow(from: arg, scalarRules: scalarRules, startIsBits: flow.isScalarComposite(Substring(type))).escape
                 // A count taken on the caller's object and never given back keeps it for good.
-                if general == .none, let owned = ownedParameters?[k], !flow.isScalarComposite(Substring(type)),
+                if general != .stored, let owned = ownedParameters?[k], !flow.isScalarComposite(Substring(type)),
                    retainBalance.check(arg, startCount: owned ? 1 : 0) == .leaks {
                     general = .stored
                 }
@@ -453,6 +453,10 @@ final class FunctionAnalyzer {
                 if context.stdlib.entry(name).foreignStringPath {
                     // One wording for every such path, so the report lists it once per line.
                     cost.assumptions.append(finding(.externalModel, "foreign (bridged) string paths of the stdlib are not followed: Embedded Swift has no foreign strings (in the stdlib)", at: index))
+                    continue
+                }
+                if context.stdlib.entry(name).utf16IndexConversion {
+                    cost.assumptions.append(finding(.externalModel, "string indices marked UTF-16 are not converted: only foreign (bridged) strings make them, which Embedded Swift has none of (an index forged with unsafeBitCast would break this)", at: index))
                     continue
                 }
                 if context.stdlib.entry(name).normalizingComparison {
@@ -801,13 +805,14 @@ final class FunctionAnalyzer {
             allUsers.formUnion(r.users)
             stored = stored || r.storedInMemory
         }
+        // A count never given back keeps the object for good, whoever else holds it.
+        if escape != .stored, owned.contains(where: { retainBalance.check($0, startCount: 1) == .leaks }) { return (0, []) }
         if escape == .stored, let slot = slotGroup(for: values, definedIn: block, at: index, withContents: withContents) { return slot }
         switch escape {
         case .stored: return (0, [])
         case .returned: return (1, [])
         case .none: break
         }
-        if owned.contains(where: { retainBalance.check($0, startCount: 1) == .leaks }) { return (0, []) }
         // The innermost loop whose iteration the object does not outlive.
         var group = 2
         for l in loops.nest(of: block) {
@@ -827,7 +832,9 @@ final class FunctionAnalyzer {
     /// Allocations of reference-counted objects: the function holds one count on each.
     private static let countedAllocations: Set<Opcode> = [.allocRef, .allocRefDynamic, .partialApply, .allocBox, .allocExistentialBox]
 
-    private lazy var retainBalance = RetainBalance(function: function, module: context.module, users: flow.users)
+    private lazy var retainBalance = RetainBalance(function: function, module: context.module, users: flow.users) { [unowned self] call, k in
+        self.callCost(call).escape(ofArgument: k, as: .value) == .returned
+    }
 
     /// A call whose result comes back `@owned`: the caller holds one count on it.
     private func returnsOwned(_ inst: Instruction) -> Bool {
@@ -1005,6 +1012,7 @@ final class FunctionAnalyzer {
                                           constants: constants, ranges: ranges)
         for l in loops.loops.indices {
             // Markers directly in this loop (not in a nested one).
+            var markerBlock: Int? = nil
             for b in loops.loops[l].blocks where loops.innermost[b] == l {
                 for index in function.blocks[b].instructions {
                     let inst = function.instructions[Int(index)]
@@ -1014,6 +1022,7 @@ final class FunctionAnalyzer {
                     if target.hasSemantics(Annotation.loopBound) {
                         let args = function.operands(of: inst).dropFirst()
                         if let v = args.first, let n = constants.constant(v, in: function), n >= 0 {
+                            if n < tripCounts[l] ?? .max { markerBlock = b }
                             tripCounts[l] = min(tripCounts[l] ?? n, n)
                             assumptions.append(finding(.loopBound, "loop runs at most \(n) iterations (maxlive.loop_bound)", at: index))
                         } else {
@@ -1025,8 +1034,16 @@ final class FunctionAnalyzer {
                     }
                 }
             }
+            if let n = tripCounts[l], let m = markerBlock, m != loops.loops[l].header {
+                // The marker counts the runs of its block and of those it dominates; the pass
+                // that leaves before reaching it runs the rest once more.
+                let counted = loops.loops[l].blocks.filter { cfg.dominates(m, $0) }
+                tripCounts.set(l, headerRuns: saturatingAdd(n, 1), fewer: Set(counted))
+            }
             if tripCounts[l] == nil, let inferred = finder.inferredTripCount(l) {
-                tripCounts.set(l, headerRuns: inferred.trips, testedInHeader: inferred.testedInHeader)
+                let header = loops.loops[l].header
+                tripCounts.set(l, headerRuns: inferred.trips,
+                               fewer: inferred.testedInHeader ? loops.loops[l].blocks.subtracting([header]) : [])
             }
             if tripCounts[l] == nil, let count = iterators.tripCount(l) {
                 tripCounts[l] = count
@@ -1087,9 +1104,9 @@ final class FunctionAnalyzer {
                 let replaced = survivors[replacedGroup(depth)]
                 for g in survivors.indices where g >= 2 + depth { survivors[g] = 0 }
                 let survivorBytes = total(survivors)
-                // A loop that leaves at its header's own test, before anything there costs:
-                // the last header run does nothing, so only the body's runs count.
-                var trips = headerOnlyTests(c) ? tripCounts.bodyRuns(of: c) : tripCounts[c]
+                // A loop whose last pass only tests for the exit, at no cost, costs one
+                // iteration fewer than its header runs (LoopTrips).
+                var trips = extraPassIsFree(c) ? tripCounts[c].map { max($0 - 1, 0) } : tripCounts[c]
                 if deepReservationLoops.contains(c) {
                     trips = 1
                     recordIterationEntry(c, iteration)
@@ -1190,16 +1207,22 @@ final class FunctionAnalyzer {
         return result
     }
 
-    /// Whether loop `l`'s header is its bounding test and costs nothing itself (no charge, no
-    /// call that allocates, no release that may run a deinit).
-    private func headerOnlyTests(_ l: Int) -> Bool {
-        guard tripCounts.testedInHeader.contains(l) else { return false }
-        return function.blocks[loops.loops[l].header].instructions.allSatisfy { index in
-            let inst = function.instructions[Int(index)]
-            if charges[index] != nil { return false }
-            if isCall(inst) && !callCost(index).isFree { return false }
-            if isRelease(inst) && releaseCost(index).peak > 0 { return false }
-            return inst.opcode != .endApply && inst.opcode != .abortApply
+    /// Whether the pass of loop `l` that only some of its blocks run costs nothing: every block
+    /// that may run once more than the others (the header's test, the code before a marker) has
+    /// no charge, no call that allocates and no release that may run a deinit. Then the loop
+    /// costs as many iterations as its other blocks run.
+    private func extraPassIsFree(_ l: Int) -> Bool {
+        guard let fewer = tripCounts.fewerRuns[l] else { return false }
+        return loops.loops[l].blocks.subtracting(fewer).allSatisfy { b in
+            function.blocks[b].instructions.allSatisfy { index in
+                let inst = function.instructions[Int(index)]
+                if charges[index] != nil { return false }
+                if isCall(inst), case let cost = callCost(index), cost.peak > 0 || cost.retainedStored > 0 || cost.retainedReturned > 0 {
+                    return false
+                }
+                if isRelease(inst) && releaseCost(index).peak > 0 { return false }
+                return inst.opcode != .endApply && inst.opcode != .abortApply
+            }
         }
     }
 

@@ -31,6 +31,9 @@ struct RetainBalance {
     let module: Module
     /// Instructions using each value, branches passing it included (ValueFlow's table).
     let users: [Int32: [Int32]]
+    /// Whether call `u` may return its argument `k` (the callee's summary): an initializer
+    /// handed its object `@owned` hands it back as its result.
+    let returnsArgument: (_ u: Int32, _ k: Int) -> Bool
 
     /// Counts above this are a leak: a loop that retains on every iteration.
     private static let cap = 16
@@ -44,7 +47,7 @@ struct RetainBalance {
             if d != 0 { delta[u] = d }
         }
         guard let start = startPoint(of: root, values) else { return .unknown }
-        return propagate(from: start, count: startCount, delta: delta)
+        return propagate(from: start, count: startCount, delta: delta, values: values)
     }
 
     // MARK: The values that are the reference
@@ -56,8 +59,7 @@ struct RetainBalance {
         var work = [root]
         while let v = work.popLast() {
             for u in users[v] ?? [] {
-                let inst = function.instructions[Int(u)]
-                guard let carried = carriedValues(inst, from: v) else { return nil }
+                guard let carried = carriedValues(u, from: v) else { return nil }
                 for c in carried where values.insert(c).inserted { work.append(c) }
             }
         }
@@ -77,7 +79,8 @@ struct RetainBalance {
 
     /// The values `inst` makes from `v` that are the same reference: [] when it makes none, nil
     /// when the use is not understood.
-    private func carriedValues(_ inst: Instruction, from v: Int32) -> [Int32]? {
+    private func carriedValues(_ u: Int32, from v: Int32) -> [Int32]? {
+        let inst = function.instructions[Int(u)]
         let ops = function.operands(of: inst)
         switch inst.opcode {
         case .structInst, .tupleInst, .enumInst, .structExtract, .tupleExtract, .uncheckedEnumData,
@@ -99,9 +102,12 @@ struct RetainBalance {
             return carried
         case .switchEnum, .checkedCastBr:
             return function.successors(of: inst).flatMap { function.arguments(of: function.blocks[Int($0.block)]) }
+        case .apply:
+            // An `@owned` result that may be the argument: the reference goes on in it.
+            return ownedResultReturning(u, v) ? Array(function.results(of: inst)) : []
         case .refElementAddr, .refTailAddr, .debugValue, .classMethod, .superMethod, .objcMethod, .witnessMethod,
              .convertEscapeToNoescape, .condFail, .strongRelease, .releaseValue, .destroyValue, .deallocRef,
-             .deallocStackRef, .store, .returnInst, .throwInst, .apply, .tryApply, .beginApply, .partialApply:
+             .deallocStackRef, .store, .returnInst, .throwInst, .tryApply, .beginApply, .partialApply:
             // Reads, releases and hand-offs: counted by `countChange`.
             if inst.opcode == .store && ops.first != v { return nil }
             return []
@@ -141,7 +147,10 @@ struct RetainBalance {
             // Into memory: the memory holds the count now.
             return positions.contains(0) ? -1 : nil
         case .apply, .tryApply, .beginApply:
-            return applyChange(inst, positions)
+            guard let change = applyChange(inst, positions) else { return nil }
+            // The result handed back holds a count of its own.
+            let handedBack = inst.opcode == .apply && positions.contains { p in p > 0 && returnsArgument(u, p - 1) } && resultIsOwned(inst)
+            return change + (handedBack ? 1 : 0)
         case .partialApply:
             // A closure context captures its arguments (and owns them) unless it is on the stack.
             if positions.contains(0) { return nil }
@@ -155,6 +164,21 @@ struct RetainBalance {
             }
         default:
             return 0
+        }
+    }
+
+    private func resultIsOwned(_ inst: Instruction) -> Bool {
+        InstructionText(module: module).trailingFunctionType(inst).map { FunctionSignature($0).resultIsOwned } ?? false
+    }
+
+    /// Whether apply `u` may return the reference `v`, passed as an argument, `@owned`.
+    private func ownedResultReturning(_ u: Int32, _ v: Int32) -> Bool {
+        let inst = function.instructions[Int(u)]
+        let ops = function.operands(of: inst)
+        guard resultIsOwned(inst) else { return false }
+        return ops.indices.contains { i in
+            let p = i - ops.startIndex
+            return p > 0 && ops[i] == v && returnsArgument(u, p - 1)
         }
     }
 
@@ -198,7 +222,8 @@ struct RetainBalance {
     /// Counts are sets, one bit per count 0…cap; each block is entered with the union of its
     /// predecessors' sets. A count that would drop below zero means a count was taken where the
     /// walk did not see it: `unknown`.
-    private func propagate(from start: (block: Int, index: Int32), count: Int, delta: [Int32: Int]) -> RetainOutcome {
+    private func propagate(from start: (block: Int, index: Int32), count: Int, delta: [Int32: Int],
+                           values: Set<Int32>) -> RetainOutcome {
         var entry = [UInt32](repeating: 0, count: function.blocks.count)
         var work: [(block: Int, from: Int32, mask: UInt32)] = [(start.block, start.index, 1 << UInt32(count))]
         let atLeastOne: UInt32 = ~1
@@ -222,8 +247,11 @@ struct RetainBalance {
             default:
                 break
             }
+            // A `switch_enum` of the reference: a case with no payload holds nothing to release.
+            let switchesReference = terminator.opcode == .switchEnum && function.operands(of: terminator).first.map(values.contains) == true
             for s in function.successors(of: terminator) {
                 let next = Int(s.block)
+                let mask = switchesReference && function.arguments(of: function.blocks[next]).isEmpty ? 1 : mask
                 if next == start.block {
                     // Back at the definition: this object's path ends, a new object begins.
                     if mask & atLeastOne != 0 { return .leaks }

@@ -18,6 +18,8 @@ final class StdlibCallIndex {
         // What the growth models know (GrowthModels.swift: each model sets its own fields).
         /// On a foreign-string path of the Embedded stdlib (EmbeddedStrings.swift).
         var foreignStringPath = false
+        /// Converts an index marked UTF-16, which only foreign strings make (EmbeddedStrings.swift).
+        var utf16IndexConversion = false
         /// The comparison of strings that are not both NFC: it normalises them (EmbeddedStrings.swift).
         var normalizingComparison = false
         /// `_ContiguousArrayBuffer._consumeAndCreateNew(…)` (ArrayGrowth.swift).

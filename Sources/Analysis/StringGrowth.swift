@@ -48,6 +48,7 @@ enum StringGrowthModel: GrowthModelKind {
         guard embedded else { return }
         // Paths for strings from outside Swift, which Embedded Swift never takes (EmbeddedStrings.swift).
         e.foreignStringPath = EmbeddedStrings.foreignMarkers.contains { d.containsBytes($0) }
+        e.utf16IndexConversion = d.containsBytes(EmbeddedStrings.utf16IndexConversion)
         e.normalizingComparison = EmbeddedStrings.normalizingComparisons.contains { d.containsBytes($0) }
         if d.containsBytes("_StringGuts.grow(_:)") { e.stringSite = .grow }
         if d.containsBytes("_StringGuts.reserveCapacity(_:)") { e.stringSite = .reserve }

@@ -205,35 +205,36 @@ struct TripCountFinder {
     private func isSameInt(_ a: Int32, _ b: Int32) -> Bool { function.isSameInteger(a, b) }
 }
 
-/// The trip counts of a function's loops: how many times each header can run, and the loops
-/// whose bounding test is the header's own (`for i in 0..<n` not rotated: `cmp_eq(%i, %n)` in
-/// the header). The last header run of those only leaves, so the rest of the loop runs at
-/// most one time fewer: 8 iterations of `0..<min(n, 8)`, for 9 header runs.
+/// The trip counts of a function's loops: how many times each header can run, and for some
+/// loops the blocks that run one time fewer than it.
+///
+/// - A loop bounded by its header's own test (`for i in 0..<n` not rotated: `cmp_eq(%i, %n)` in
+///   the header): its last header run only leaves, so every other block runs one time fewer: 8
+///   iterations of `0..<min(n, 8)`, for 9 header runs.
+/// - A loop bounded by a `maxlive.loop_bound(n)` marker outside its header: the marker's block
+///   runs at most n times, and so does every block it dominates; the header and the blocks
+///   before the marker may run once more, in the pass that leaves before reaching it
+///   (`while keep(i) < n { maxliveLoopBound(8); … }`).
 struct LoopTrips {
     private var headerRuns: [Int: Int] = [:]
-    private(set) var testedInHeader: Set<Int> = []
+    /// Per loop, the blocks that run at most one time fewer than its header.
+    private(set) var fewerRuns: [Int: Set<Int>] = [:]
 
-    /// How many times loop `l`'s header can run (nil: no bound).
+    /// How many times loop `l`'s header can run (nil: no bound); every block as many times.
     subscript(l: Int) -> Int? {
         get { headerRuns[l] }
-        set { headerRuns[l] = newValue; testedInHeader.remove(l) }
+        set { headerRuns[l] = newValue; fewerRuns[l] = nil }
     }
 
-    /// Sets loop `l`'s count from its own test.
-    mutating func set(_ l: Int, headerRuns runs: Int, testedInHeader tested: Bool) {
+    /// Sets loop `l`'s header count, with the blocks that run one time fewer.
+    mutating func set(_ l: Int, headerRuns runs: Int, fewer: Set<Int>) {
         headerRuns[l] = runs
-        if tested { testedInHeader.insert(l) } else { testedInHeader.remove(l) }
+        fewerRuns[l] = fewer.isEmpty ? nil : fewer
     }
 
     /// How many times block `b` of loop `l` can run per run of the loop.
-    func runs(of b: Int, in l: Int, loops: LoopForest) -> Int? {
+    func runs(of b: Int, in l: Int) -> Int? {
         guard let t = headerRuns[l] else { return nil }
-        return testedInHeader.contains(l) && b != loops.loops[l].header ? max(t - 1, 0) : t
-    }
-
-    /// How many iterations of loop `l` can run past its header (its body's runs).
-    func bodyRuns(of l: Int) -> Int? {
-        guard let t = headerRuns[l] else { return nil }
-        return testedInHeader.contains(l) ? max(t - 1, 0) : t
+        return fewerRuns[l]?.contains(b) == true ? max(t - 1, 0) : t
     }
 }
