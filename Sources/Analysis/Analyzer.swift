@@ -250,6 +250,7 @@ public final class Analyzer {
         var summariesRef: (String) -> FunctionSummary? = { _ in nil }
         var specializedRef: (String, [IntRange?], [Int: [String]]) -> (key: String, summary: FunctionSummary)? = { _, _, _ in nil }
         var foreignRef: (String) -> FunctionSummary? = { _ in nil }
+        let stdlib = StdlibCallIndex(module: module)
         context = AnalysisContext(
             module: module, layout: layout, text: text, constants: constants,
             sizer: AllocationSizer(layout: layout, text: text, constants: constants),
@@ -260,10 +261,11 @@ public final class Analyzer {
             summary: { summariesRef($0) },
             specialized: { specializedRef($0, $1, $2) },
             foreignSummary: { foreignRef($0) },
-            stdlib: StdlibCallIndex(module: module),
+            stdlib: stdlib,
             coroutineFrames: options.coroutineFrames,
             compilerAllocations: options.compilerAllocations,
-            globalCounts: GlobalCountBounds(module: module, text: text, constants: constants))
+            globalCounts: GlobalCountBounds(module: module, text: text, constants: constants),
+            storedCapacities: StoredArrayCapacities(module: module, text: text, layout: layout, stdlib: stdlib))
         summariesRef = { [unowned self] name in self.summaries[name] }
         for f in module.functions where f.isDefinition && Self.moduleName(ofSymbol: f.name) != nil {
             if let file = f.location?.file { context.userSourceFiles.insert(file) }

@@ -44,9 +44,16 @@ import SILModel
 enum ArrayGrowthModel: GrowthModelKind {
     /// The demangled name of the stdlib function every append-path reallocation goes through.
     static let reallocationName = "_ContiguousArrayBuffer._consumeAndCreateNew(bufferIsUnique:minimumCapacity:growForAppend:)"
+    /// The copy on write of a shared buffer: `_consumeAndCreateNew(bufferIsUnique: false,
+    /// minimumCapacity: count, growForAppend: false)`, a buffer of exactly the old count.
+    static let copyName = "_ContiguousArrayBuffer._consumeAndCreateNew()"
+    /// Allocates a buffer of a given capacity (`Array(repeating:count:)` calls it).
+    static let allocationName = "Array._allocateBufferUninitialized(minimumCapacity:)"
 
     static func classify(_ function: Function, demangled: String, embedded: Bool, into entry: inout StdlibCallIndex.Entry) {
         entry.arrayReallocation = demangled.containsBytes(reallocationName)
+        entry.arrayCopy = demangled.containsBytes(copyName)
+        entry.arrayAllocation = demangled.containsBytes(allocationName)
     }
 
     static func build(_ builder: inout GrowthBuilder) -> GrowthModel { builder.buildArrays() }
@@ -82,20 +89,42 @@ extension GrowthBuilder {
         return shape
     }
 
+    /// The storage a copy-on-write copy allocates: that of the reallocation it calls.
+    private func copiedShape(of callee: Function) -> ArrayStorageShape? {
+        for inst in callee.instructions where inst.opcode == .functionRef {
+            if let name = context.text.referencedFunction(inst), context.stdlib.entry(name).arrayReallocation,
+               let reallocation = context.module.function(named: name) {
+                return storageShape(of: reallocation)
+            }
+        }
+        return nil
+    }
+
+    /// A copy-on-write copy (`_consumeAndCreateNew()`, the old buffer its one argument): it asks
+    /// for the old count, never more.
+    private func isCopySite(_ site: Int32) -> Bool {
+        function.operands(of: function.instructions[Int(site)]).count == 2
+    }
+
     // MARK: building
 
     /// The array webs of the function.
     mutating func buildArrays() -> GrowthModel {
         var model = GrowthModel()
         // Cheap test first: no reference to the reallocation function, no growth site.
-        guard referencesStdlib(where: \.arrayReallocation) else { return model }
+        guard referencesStdlib(where: { $0.arrayReallocation || $0.arrayCopy }) else { return model }
         // Reallocation sites: calls whose one target is the stdlib reallocation.
         var sites: [(index: Int32, shape: ArrayStorageShape?)] = []
         for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
             for index in block.instructions where function.instructions[Int(index)].opcode == .apply {
-                guard let name = singleTarget(index), context.stdlib.entry(name).arrayReallocation, let callee = context.module.function(named: name),
-                      function.operands(of: function.instructions[Int(index)]).count == 5 else { continue }
-                sites.append((index, storageShape(of: callee)))
+                guard let name = singleTarget(index), let callee = context.module.function(named: name) else { continue }
+                let entry = context.stdlib.entry(name)
+                let operandCount = function.operands(of: function.instructions[Int(index)]).count
+                if entry.arrayReallocation && operandCount == 5 {
+                    sites.append((index, storageShape(of: callee)))
+                } else if entry.arrayCopy && operandCount == 2 {
+                    sites.append((index, copiedShape(of: callee)))
+                }
             }
         }
         if sites.isEmpty { return model }
@@ -147,6 +176,15 @@ extension GrowthBuilder {
         var startsEmpty = true
         // A global whose largest count the program states (GlobalCountBounds.swift).
         var statedCount: Int? = nil
+        // Arrays read from stored places whose capacity the module bounds
+        // (StoredArrayCapacities.swift), and the globals among those places' homes.
+        var storedCapacity: Int? = nil
+        var homeGlobals: Set<String> = []
+        var storedSources: Set<Int32> = []
+        var storedPlaces: Set<StoredArrayCapacities.Place> = []
+        // The `@inout` parameters those places are in, and whether any is elsewhere (an object).
+        var inoutHomes: Set<Int32> = []
+        var otherHomes = false
         model.webs[w].sources = singletonSources(of: values, forwards: arrayPatterns.forwardsStorage)
         for v in values.sorted() {
             switch function.valueDefinitions[Int(v)] {
@@ -182,6 +220,44 @@ extension GrowthBuilder {
                     startsEmpty = false
                     continue
                 }
+                if inst.opcode == .apply, let name = singleTarget(i), context.stdlib.entry(name).arrayAllocation {
+                    // A new buffer of a capacity the call's argument fixes: the web's resident
+                    // bytes cover what the call allocates.
+                    guard case .success(let capacity) = context.storedCapacities.capacity(ofResultOf: i, in: function) else {
+                        return fail("the array is allocated with a capacity that is not a constant (SIL line \(inst.silLine))")
+                    }
+                    model.webs[w].sources.append(i)
+                    model.makers.insert(i)
+                    initialCount = max(initialCount, capacity)
+                    initialCapacity = max(initialCapacity, capacity)
+                    startsEmpty = false
+                    continue
+                }
+                if let stored = storedPlaceBound(i) {
+                    switch stored.capacity {
+                    case .failure(let refusal):
+                        return fail(arrayPatterns.originProblem(inst, kind: "array") + "; no capacity holds for `\(stored.place.readable)` across the module: \(refusal.message)")
+                    case .success(let capacity):
+                        if let home = stored.global {
+                            if callsMayTouch(home, except: Set(sites)) {
+                                return fail("a call may read or keep the global `\(CalleeResolver.readableGlobal(home))` while this function changes its array `\(stored.place.readable)`")
+                            }
+                            if let why = otherAccess(toGlobal: home, besides: values) { return fail(why) }
+                            homeGlobals.insert(home)
+                        }
+                        model.webs[w].sources.append(i)
+                        storedSources.insert(i)
+                        storedPlaces.insert(stored.place)
+                        if stored.global == nil, let address = function.operands(of: inst).first {
+                            if let parameter = inoutParameter(under: address) { inoutHomes.insert(parameter) } else { otherHomes = true }
+                        }
+                        storedCapacity = max(storedCapacity ?? 0, capacity)
+                        initialCount = max(initialCount, capacity)
+                        initialCapacity = max(initialCapacity, capacity)
+                        startsEmpty = false
+                        continue
+                    }
+                }
                 return fail(arrayPatterns.originProblem(inst, kind: "array"))
             }
         }
@@ -190,9 +266,33 @@ extension GrowthBuilder {
         // What is done with it, and where its count is set.
         var countStores: [(store: Int32, value: Int32)] = []
         var arrayPatterns = self.arrayPatterns
-        if statedCount != nil {
-            arrayPatterns.mayStoreInto = { [context, function] address in
-                context.globalCounts.globalSymbol(ofAddress: address, in: function).flatMap { context.globalCounts.bound(ofGlobal: $0) } != nil
+        if statedCount != nil || !storedPlaces.isEmpty {
+            // Back into the global it came from (that global's array, charged once for the call),
+            // or into the place it was read from, whose capacity bound covers every array stored there.
+            arrayPatterns.mayStoreInto = { [context, function, values] address, value in
+                let places = context.storedCapacities
+                if let place = places.place(ofAddress: address, in: function), storedPlaces.contains(place) { return true }
+                // A whole struct stored back, its array field the place the array came from.
+                if let made = function.definingInstruction(value), function.instructions[Int(made)].opcode == .structInst {
+                    let fields = Array(function.operands(of: function.instructions[Int(made)]))
+                    // The array field's value wraps the storage reference in `Array` and its buffer struct.
+                    func carriesWeb(_ v: Int32) -> Bool {
+                        var v = v
+                        for _ in 0..<4 {
+                            if values.contains(v) { return true }
+                            guard let i = function.definingInstruction(v), function.instructions[Int(i)].opcode == .structInst,
+                                  case let ops = function.operands(of: function.instructions[Int(i)]), ops.count == 1 else { return false }
+                            v = ops.first!
+                        }
+                        return values.contains(v)
+                    }
+                    let carried = fields.indices.filter { carriesWeb(fields[$0]) }
+                    if !carried.isEmpty, carried.allSatisfy({ k in
+                        places.place(ofField: k, inConstruction: function.instructions[Int(made)]).map(storedPlaces.contains) ?? false
+                    }) { return true }
+                }
+                guard let symbol = context.globalCounts.globalSymbol(ofAddress: address, in: function) else { return false }
+                return homeGlobals.contains(symbol) || context.globalCounts.bound(ofGlobal: symbol) != nil
             }
         }
         let reach = arrayPatterns.reach(Set(sites))
@@ -235,7 +335,15 @@ extension GrowthBuilder {
             // The program's promise holds after every change: no count exceeds it, so neither
             // does a reallocation's request for one more, and the old buffer is smaller than
             // the one that replaces it.
-            return evaluateStated(&model, w, sites, shape, stated: stated, counts: counts)
+            return evaluateStated(&model, w, sites, shape, stated: stated, counts: counts, storedCapacity: storedCapacity ?? 0)
+        }
+        if !homeGlobals.isEmpty {
+            // One global's array, replaced in place: one buffer for the whole call.
+            model.webs[w].chargedOnceForCall = true
+        } else if inoutHomes.count == 1, !otherHomes, let home = inoutHomes.first, !callsMayReach(home, except: Set(sites)) {
+            // The same, for the array in an `@inout` parameter: exclusive access keeps every other
+            // code out of it for the call, and no call here is handed it.
+            model.webs[w].chargedOnceForCall = true
         }
         var maxCount = max(initialCount, setTo)
         for inc in increments {
@@ -251,6 +359,7 @@ extension GrowthBuilder {
         let step = increments.map(\.k).max() ?? 0
         var reserved = 0
         for site in sites {
+            if isCopySite(site) { reserved = max(reserved, maxCount); continue }
             let request = Array(function.operands(of: function.instructions[Int(site)]))[2]
             guard let largest = largestRequest(request, at: Int(function.block(containing: site)), maxCount: maxCount, counts: counts) else {
                 return fail("the array's capacity is reserved with a value that has no bound the code states (clamp it, e.g. min(n, 64))")
@@ -274,11 +383,80 @@ extension GrowthBuilder {
             model.webs[w].transientBytes = previous
         } else {
             let needed = max(saturatingAdd(maxCount, step), reserved)
-            let capacity = max(initialCapacity, needed, saturatingMultiply(2, max(0, needed - 1)))
+            // Only a reallocation for append may double; a copy asks for the count it copies.
+            let doubles = sites.contains { !isCopySite($0) }
+            let capacity = max(initialCapacity, needed, doubles ? saturatingMultiply(2, max(0, needed - 1)) : 0)
             guard let largest = size(capacity) else { return fail("no layout for the storage") }
             model.webs[w].residentBytes = largest
             model.webs[w].transientBytes = largest
+            // A copy on write runs only when another owner shares the old buffer, so releasing
+            // it frees nothing. That buffer was made before the call when every source is a
+            // stored place (the model refuses a web that is shared while it still changes).
+            if Set(model.webs[w].sources).isSubset(of: storedSources) {
+                for site in sites where isCopySite(site) { model.webs[w].siteTransientBytes[site] = 0 }
+            }
         }
+    }
+
+    /// A load of an array kept in a stored place (a stored property of array type, directly or
+    /// extracted from the loaded struct, or a global of array type): the place, its capacity
+    /// bound or why there is none, and the global it is in, if one.
+    private func storedPlaceBound(_ i: Int32) -> (place: StoredArrayCapacities.Place, capacity: Result<Int, StoredArrayCapacities.Refusal>, global: String?)? {
+        let inst = function.instructions[Int(i)]
+        guard inst.opcode == .load, let address = function.operands(of: inst).first else { return nil }
+        let places = context.storedCapacities
+        var place = places.place(ofAddress: address, in: function)
+        if place == nil, let loaded = function.results(of: inst).first {
+            // `load` of a whole struct, then `struct_extract %s, #FileTable.slots`.
+            let keys = Set((users[loaded] ?? []).compactMap { u -> StoredArrayCapacities.Place? in
+                let user = function.instructions[Int(u)]
+                return user.opcode == .structExtract ? places.place(ofExtraction: user, in: function) : nil
+            })
+            if keys.count == 1 { place = keys.first }
+        }
+        guard let place else { return nil }
+        return (place, places.capacity(of: place), context.globalCounts.globalSymbol(ofAddress: address, in: function))
+    }
+
+    /// The `@inout` parameter an address projects from (through accesses and struct fields).
+    private func inoutParameter(under address: Int32) -> Int32? {
+        var a = address
+        for _ in 0..<12 {
+            switch function.valueDefinitions[Int(a)] {
+            case .blockArgument(0, let position):
+                let conventions = GrowthPatterns.parameterConventions(context.module.text.string(function.type))
+                return Int(position) < conventions.count && conventions[Int(position)] == "@inout" ? a : nil
+            case .instruction(let i, _):
+                let inst = function.instructions[Int(i)]
+                guard inst.opcode == .beginAccess || inst.opcode == .structElementAddr, let base = function.operands(of: inst).first else { return nil }
+                a = base
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// Whether a call other than the web's sites may reach the `@inout` parameter (and so copy
+    /// and keep the array in it while this function changes it).
+    private func callsMayReach(_ parameter: Int32, except sites: Set<Int32>) -> Bool {
+        var work = [parameter]
+        var seen: Set<Int32> = []
+        while let v = work.popLast() {
+            guard seen.insert(v).inserted else { continue }
+            for u in users[v] ?? [] {
+                let inst = function.instructions[Int(u)]
+                switch inst.opcode {
+                case .beginAccess, .structElementAddr:
+                    work.append(contentsOf: function.results(of: inst))
+                case .apply, .tryApply, .beginApply, .partialApply:
+                    if !sites.contains(u) && !isMarkerCall(u) { return true }
+                default:
+                    continue
+                }
+            }
+        }
+        return false
     }
 
     /// A load of a global whose largest count the program states, with the assumption's words.
@@ -305,6 +483,7 @@ extension GrowthBuilder {
             switch inst.opcode {
             case .load:
                 guard function.results(of: inst).contains(where: { !values.contains($0) }) else { return nil }
+                if function.results(of: inst).allSatisfy(onlyReadsThrough) { return nil }
                 return "the global `\(name)` is read into a copy while it grows (SIL line \(inst.silLine)), which may keep an old buffer"
             case .store, .endAccess, .debugValue:
                 return nil
@@ -316,15 +495,38 @@ extension GrowthBuilder {
         }
     }
 
+    /// A loaded array reference used only to reach into its buffer (its count, an element), or
+    /// released after the global is overwritten: nothing keeps that buffer alive.
+    private func onlyReadsThrough(_ value: Int32) -> Bool {
+        var work = [value]
+        var seen: Set<Int32> = []
+        while let v = work.popLast() {
+            guard seen.insert(v).inserted else { continue }
+            for u in users[v] ?? [] {
+                let inst = function.instructions[Int(u)]
+                switch inst.opcode {
+                case .refElementAddr, .refTailAddr, .debugValue, .strongRelease, .releaseValue:
+                    continue
+                case .structExtract, .upcast, .uncheckedRefCast:
+                    work.append(contentsOf: function.results(of: inst))
+                default:
+                    return false
+                }
+            }
+        }
+        return true
+    }
+
     /// Bytes of a web whose count never exceeds `stated`: a reallocation asks for at most
     /// `stated` elements (or a capacity the code reserves), the stdlib at most doubles the old
     /// capacity for an append, and the old buffer, smaller than what it asked for, is live
     /// while its elements move.
     private func evaluateStated(_ model: inout GrowthModel, _ w: Int, _ sites: [Int32], _ shape: ArrayStorageShape,
-                                stated: Int, counts: GrowthPatterns.CountValues) {
+                                stated: Int, counts: GrowthPatterns.CountValues, storedCapacity: Int) {
         func fail(_ message: String) { model.webs[w].reason = ("array growth cannot be bounded: " + message, model.webs[w].firstSite) }
-        var needed = stated
-        for site in sites {
+        // A shared buffer copied for an append keeps its old capacity when that is enough.
+        var needed = max(stated, storedCapacity)
+        for site in sites where !isCopySite(site) {
             let request = Array(function.operands(of: function.instructions[Int(site)]))[2]
             // A count plus k is the count after the change, which the statement bounds.
             if case .earlierPlus? = arrayPatterns.countChange(request, counts) { continue }
@@ -385,6 +587,7 @@ extension GrowthBuilder {
     /// The reallocation asks for one more than a count of the web (loaded, forwarded, or a
     /// forwarded constant count plus one).
     private func minimumCapacityIsCountPlusOne(_ site: Int32, _ counts: GrowthPatterns.CountValues) -> Bool {
+        if isCopySite(site) { return false }
         let ops = Array(function.operands(of: function.instructions[Int(site)]))
         switch arrayPatterns.countChange(ops[2], counts) {
         case .earlierPlus(1)?: return true
@@ -401,6 +604,7 @@ extension GrowthBuilder {
 
     /// The reallocation's growForAppend argument is the constant true.
     private func growsForAppend(_ site: Int32) -> Bool {
+        if isCopySite(site) { return false }
         let ops = Array(function.operands(of: function.instructions[Int(site)]))
         return constants.constant(arrayPatterns.stripInt(ops[3]), in: function).map { $0 != 0 } ?? false
     }

@@ -357,10 +357,11 @@ struct GrowthPatterns {
     let countFields: [String]
     /// Whether a call may keep its argument k (GrowthBuilder.keepsArgument).
     let keepsArgument: (Int32, Int) -> Bool
-    /// Addresses the collection may be stored back into while it grows: the global it came
-    /// from, when the program states that global's largest count (every growth of it, here or
-    /// elsewhere, is then bounded by that statement).
-    var mayStoreInto: (Int32) -> Bool = { _ in false }
+    /// Stores (address, value) that may put the collection back while it grows: into the global
+    /// it came from, when the program states that global's largest count (every growth of it,
+    /// here or elsewhere, is then bounded by that statement), or into a stored place whose
+    /// capacity the module bounds.
+    var mayStoreInto: (_ address: Int32, _ value: Int32) -> Bool = { _, _ in false }
 
     func opcodeWord(_ inst: Instruction) -> String { String(text.text(inst).prefix { $0 != " " }) }
 
@@ -697,7 +698,7 @@ struct GrowthPatterns {
             if opcodeWord(inst) != "copy_value" && reach.releasedBeforeAnySite(after: u, v) { return nil }
             return reach.mayFollow(u) ? "the \(kind) is copied while it grows (an old buffer may outlive a reallocation)" : nil
         case .store:
-            if ops.count == 2, mayStoreInto(ops[ops.startIndex + 1]) { return nil }
+            if ops.count == 2, mayStoreInto(ops[ops.startIndex + 1], ops[ops.startIndex]) { return nil }
             return reach.mayFollow(u) ? "the \(kind) is stored into memory, where other code may grow it" : nil
         default:
             return "the \(kind) is used by `\(opcodeWord(inst))`, which the growth model does not know"

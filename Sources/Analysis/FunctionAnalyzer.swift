@@ -55,6 +55,9 @@ struct AnalysisContext {
     let compilerAllocations: CompilerAllocations?
     /// Global collections whose largest count the program states (maxlive.max_count).
     let globalCounts: GlobalCountBounds
+    /// Arrays kept in stored properties and globals: the largest capacity the module ever
+    /// puts there (StoredArrayCapacities.swift).
+    let storedCapacities: StoredArrayCapacities
 }
 
 /// What a call site costs, over all its possible targets.
@@ -733,10 +736,22 @@ final class FunctionAnalyzer {
         if once > 0, let first = function.blocks.first?.instructions.first {
             charges[first, default: []].append((0, once))
             retainedOnce = saturatingAdd(retainedOnce, once)
+            if index != first { chargedFromStart[index] = once }
         }
     }
     /// Bytes of one-time initializers charged from the start (for this function's summary).
     private var retainedOnce = 0
+    /// Calls whose one-time allocations are charged from the function's start, with those bytes.
+    private var chargedFromStart: [Int32: Int] = [:]
+
+    /// What a call adds on top of the frame's charges while it runs. What a one-time
+    /// initializer keeps is already charged from the start and is part of its peak whenever it
+    /// is made during this call; had it run before, it adds nothing and those bytes are the
+    /// ones charged. Either way the call adds at most its peak less those bytes.
+    private func addedDuringCall(_ index: Int32, _ cost: CallCost) -> Int {
+        guard let early = chargedFromStart[index] else { return cost.peak }
+        return max(0, cost.peak - early)
+    }
 
     /// A coroutine's frame, live from its `begin_apply` until the token's `end_apply` or
     /// `abort_apply` (CoroutineFrames.swift): the largest frame over the call's targets.
@@ -1140,10 +1155,13 @@ final class FunctionAnalyzer {
                     let inst = function.instructions[Int(index)]
                     if isCall(inst) {
                         let cost = callCost(index)
-                        let candidate = saturatingAdd(total(state), cost.peak)
+                        let added = addedDuringCall(index, cost)
+                        let candidate = saturatingAdd(total(state), added)
                         if !cost.isFree, candidate > peak || peakSite == nil {
                             peak = max(peak, candidate)
-                            peakSite = PeakSite(instruction: index, frameBytes: total(state), callee: cost.worstTarget,
+                            // The callee's path shows its whole peak; this frame, the rest.
+                            let frame = max(0, candidate - cost.peak)
+                            peakSite = PeakSite(instruction: index, frameBytes: frame, callee: cost.worstTarget,
                                                 location: location(of: index))
                             if let modelled = cost.modelled { peakSite?.modelled = (modelled, cost.peak) }
                         }

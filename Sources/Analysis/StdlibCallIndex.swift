@@ -24,6 +24,10 @@ final class StdlibCallIndex {
         var normalizingComparison = false
         /// `_ContiguousArrayBuffer._consumeAndCreateNew(…)` (ArrayGrowth.swift).
         var arrayReallocation = false
+        /// `_ContiguousArrayBuffer._consumeAndCreateNew()`: the copy-on-write copy, capacity = count.
+        var arrayCopy = false
+        /// `static Array._allocateBufferUninitialized(minimumCapacity:)`: a new buffer and nothing else.
+        var arrayAllocation = false
         /// A dictionary or set function the hashed model prices (HashedCollectionGrowth.swift).
         var hashedCall: (table: HashedTables.Table, role: HashedTables.Role)?
         /// Makes a dictionary or set from an array literal, or an empty one (`Dictionary()`).
