@@ -28,8 +28,8 @@
 // expect: portKept peak 184
 // expect: historyTouch unbounded
 // maxlive: tableInstall bound 600 (a copy on write is charged though no other owner shares the table)
-// maxlive: counterBump bound 1088 (the same)
-// maxlive: portKept bound 344 (the same)
+// maxlive: counterBump bound 1088 (a copy on write is charged though no other owner shares the array)
+// maxlive: portKept bound 344 (a copy on write is charged though no other owner shares the queue)
 // inputs: tableInstall 0 5 31 40
 // inputs: counterBump 0 7 63 200
 // inputs: portQueue 0 3 15

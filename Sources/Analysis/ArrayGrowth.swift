@@ -215,7 +215,7 @@ extension GrowthBuilder {
                     }
                     if let why = otherAccess(toGlobal: stated.symbol, besides: values) { return fail(why) }
                     model.webs[w].sources.append(i)
-                    model.webs[w].assumptions.append((stated.message, i))
+                    model.webs[w].assumptions.append((.maxCount, stated.message, i))
                     statedCount = min(statedCount ?? stated.count, stated.count)
                     startsEmpty = false
                     continue
@@ -246,6 +246,7 @@ extension GrowthBuilder {
                             homeGlobals.insert(home)
                         }
                         model.webs[w].sources.append(i)
+                        model.webs[w].assumptions.append((.storedCapacity, "`\(stored.place.readable)` holds arrays of capacity at most \(capacity), the largest the module stores there (trusted: no value is forged from raw memory)", i))
                         storedSources.insert(i)
                         storedPlaces.insert(stored.place)
                         if stored.global == nil, let address = function.operands(of: inst).first {

@@ -246,7 +246,7 @@ extension GrowthBuilder {
         web.maxCount = stated.count
         web.chargedOnceForCall = true
         let place = stated.file.map { " at \($0):\(stated.line ?? 0)" } ?? ""
-        web.assumptions.append(("the global `\(name)` holds at most \(stated.count) elements (maxlive.max_count\(place))", web.firstSite))
+        web.assumptions.append((.maxCount, "the global `\(name)` holds at most \(stated.count) elements (maxlive.max_count\(place))", web.firstSite))
         guard stated.count > 0 else { return }
         guard let largest = size(max(stated.count, saturatingMultiply(2, stated.count - 1))), let previous = size(stated.count - 1) else {
             return fail("no layout for the storage")

@@ -40,7 +40,7 @@ struct GrowthModel {
         var firstSite: Int32 = 0
         var reason: (message: String, at: Int32)?
         /// What its bound trusts (a stated largest count), with the instruction it concerns.
-        var assumptions: [(message: String, at: Int32)] = []
+        var assumptions: [(kind: Finding.Kind, message: String, at: Int32)] = []
         /// Its storage lives in a global whose largest count is stated: whatever the function
         /// does, one buffer of `residentBytes` replaces the global's (charged once, from entry
         /// to the end), not one per load of the global.

@@ -28,6 +28,8 @@ public struct Finding: Hashable, Sendable, Codable {
         case deepReservation = "deep-reservation"
         /// A global collection's largest count, as the program states it (maxlive.max_count).
         case maxCount = "max-count"
+        /// An array kept in a stored place is bounded by every array the module stores there.
+        case storedCapacity = "stored-capacity"
         /// Sizes and heap-versus-stack decisions were not checked against the compiler's IR.
         case uncheckedSizes = "unchecked-sizes"
         // Warnings (the result may not be what the user meant).

@@ -713,7 +713,7 @@ final class FunctionAnalyzer {
                 continue
             }
             let bytes = context.charge(web.residentBytes)
-            for a in web.assumptions { assumptions.append(finding(.maxCount, a.message, at: a.at)) }
+            for a in web.assumptions { assumptions.append(finding(a.kind, a.message, at: a.at)) }
             if web.chargedOnceForCall, let first = function.blocks.first?.instructions.first {
                 charges[first, default: []].append((0, bytes))
                 continue

@@ -87,6 +87,19 @@ final class StoredArrayCapacities {
     }
 
     private var answers: [Place: Result<Int, Refusal>] = [:]
+
+    /// Globals whose type is an array, by symbol.
+    private lazy var arrayGlobals: Set<String> = Set(module.globals.filter { Self.isArrayType($0.type) }.map(\.name))
+
+    /// Type declarations by the last component of their name (`Kernel.FdTable` → `FdTable`):
+    /// SIL spells a field `#FdTable.slots`, so a name shared by two types is ambiguous.
+    private lazy var declarations: [String: [TypeDeclaration]] = {
+        var byName: [String: [TypeDeclaration]] = [:]
+        for d in module.typeDeclarations {
+            byName[d.name.split(separator: ".").last.map(String.init) ?? d.name, default: []].append(d)
+        }
+        return byName
+    }()
     private var inProgress: Set<Place> = []
 
     // MARK: places
@@ -107,7 +120,7 @@ final class StoredArrayCapacities {
                 return isArrayProperty(key) ? .field(String(key)) : nil
             case .globalAddr:
                 guard let symbol = text.referencedFunction(inst),
-                      let global = module.globals.first(where: { $0.name == symbol }), Self.isArrayType(global.type) else { return nil }
+                      arrayGlobals.contains(symbol) else { return nil }
                 return .global(symbol)
             default:
                 return nil
@@ -130,8 +143,8 @@ final class StoredArrayCapacities {
         guard r.hasPrefix("$") else { return nil }
         let typeName = r.dropFirst().prefix { $0 != " " && $0 != "<" && $0 != "(" && $0 != "," }
         let last = typeName.split(separator: ".").last.map(String.init) ?? String(typeName)
-        let candidates = module.typeDeclarations.filter { $0.kind == .struct && ($0.name == typeName || $0.name.split(separator: ".").last.map(String.init) == last) }
-        guard candidates.count == 1, let d = candidates.first, k < d.storedProperties.count else { return nil }
+        let candidates = declarations[last] ?? []
+        guard candidates.count == 1, let d = candidates.first, d.kind == .struct, k < d.storedProperties.count else { return nil }
         let key = "\(typeName).\(d.storedProperties[k].name)"
         return isArrayProperty(Substring(key)) ? .field(key) : nil
     }
@@ -158,7 +171,7 @@ final class StoredArrayCapacities {
         let typeName = String(key[..<dot])
         let name = String(key[key.index(after: dot)...])
         let last = typeName.split(separator: ".").last.map(String.init) ?? typeName
-        let candidates = module.typeDeclarations.filter { $0.name == typeName || $0.name.split(separator: ".").last.map(String.init) == last }
+        let candidates = declarations[last] ?? []
         guard candidates.count == 1, let d = candidates.first,
               let position = d.storedProperties.firstIndex(where: { $0.name == name }) else { return nil }
         return (d, position)

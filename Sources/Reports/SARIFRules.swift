@@ -15,7 +15,7 @@ enum SARIFRules {
     static func level(_ kind: Finding.Kind) -> String {
         switch kind {
         case .unknownAnnotation, .noEntries: return "warning"
-        case .loopBound, .recursionDepth, .ignored, .evictable, .externalModel, .deepReservation, .uncheckedSizes, .maxCount: return "note"
+        case .loopBound, .recursionDepth, .ignored, .evictable, .externalModel, .deepReservation, .uncheckedSizes, .maxCount, .storedCapacity: return "note"
         default: return "error"
         }
     }
@@ -76,6 +76,9 @@ enum SARIFRules {
         case .maxCount:
             return Text(name: "TrustedMaxCount", summary: "A bound relies on a `maxliveMaxCount(collection, N)` marker: the global never holds more than N elements.",
                         help: "The marker checks the promise where it is called; make sure every place that grows the collection calls it, or keeps the count below N by its own checks.")
+        case .storedCapacity:
+            return Text(name: "StoredCapacity", summary: "A bound relies on the largest array the module ever stores in a stored property or global, found by reading every write to it.",
+                        help: "The writes are read from the SIL; what the analysis cannot see is a value of the type forged from raw memory (`unsafeBitCast`, raw pointer stores). Keep the type's arrays out of such code.")
         case .uncheckedSizes:
             return Text(name: "UncheckedSizes", summary: "Sizes and heap-versus-stack decisions were not checked against the compiler's output.",
                         help: "Let maxlive compile the sources, or pass `--irgen` with IRGen's output of the same build, so every allocation is checked.")
