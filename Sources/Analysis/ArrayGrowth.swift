@@ -240,7 +240,7 @@ extension GrowthBuilder {
                     case .success(let capacity):
                         if let home = stored.global {
                             if callsMayTouch(home, except: Set(sites)) {
-                                return fail("a call may read or keep the global `\(CalleeResolver.readableGlobal(home))` while this function changes its array `\(stored.place.readable)`")
+                                return fail("a call, or a deinit a release here may run, may read or keep the global `\(CalleeResolver.readableGlobal(home))` while this function changes its array `\(stored.place.readable)`")
                             }
                             if let why = otherAccess(toGlobal: home, besides: values) { return fail(why) }
                             homeGlobals.insert(home)
@@ -456,6 +456,10 @@ extension GrowthBuilder {
                     continue
                 }
             }
+        }
+        // A deinit run by a release may reach the memory behind the parameter some other way.
+        for i in function.instructions.indices where !isTrapPath(Int(function.block(containing: Int32(i)))) {
+            if releaseTouches(Int32(i)) != [] { return true }
         }
         return false
     }

@@ -92,6 +92,8 @@ struct GrowthBuilder {
     let singleTarget: (Int32) -> String?
     /// Blocks the analysis does not charge (paths to a trap).
     let isTrapPath: (Int) -> Bool
+    /// Globals the deinits a release may run touch (nil: any; empty for other instructions).
+    let releaseTouches: (Int32) -> Set<String>?
 
     /// Instructions using each value (branches count as users of the values they pass).
     var users: [Int32: [Int32]] = [:]
@@ -129,9 +131,24 @@ struct GrowthBuilder {
     /// (by its callee's summary; an unknown callee may): it could keep a copy of the global's
     /// collection, so that a later growth here copies while the old buffer stays.
     func callsMayTouch(_ symbol: String, except sites: Set<Int32>) -> Bool {
-        for (i, inst) in function.instructions.enumerated() where inst.opcode.isCall && !sites.contains(Int32(i)) {
+        for (i, inst) in function.instructions.enumerated() where !sites.contains(Int32(i)) {
             if isTrapPath(Int(function.block(containing: Int32(i)))) { continue }
-            guard let name = singleTarget(Int32(i)) else { return true }
+            // A release may run deinits; a one-time initializer runs its function.
+            guard let touched = releaseTouches(Int32(i)) else { return true }
+            if touched.contains(symbol) { return true }
+            var name: String?
+            if inst.opcode == .builtin, context.text.builtinName(inst) == "once" {
+                let ops = function.operands(of: inst)
+                guard ops.count >= 2, let f = function.definingInstruction(ops[ops.startIndex + 1]),
+                      let initializer = context.text.referencedFunction(function.instructions[Int(f)]) else { return true }
+                // The global's own initializer runs before anything can read it.
+                if initializes(initializer, symbol) { continue }
+                name = initializer
+            } else if inst.opcode.isCall {
+                guard let target = singleTarget(Int32(i)) else { return true }
+                name = target
+            }
+            guard let name else { continue }
             if let target = context.module.function(named: name), target.attributes.semantics.contains(where: Annotation.markers.contains) { continue }
             // Its addressor only hands out the address (whose uses are checked where they are).
             if context.globalCounts.addressedGlobal(name) == symbol { continue }
@@ -139,6 +156,12 @@ struct GrowthBuilder {
             if touched.contains(symbol) { return true }
         }
         return false
+    }
+
+    /// Whether `function` is the one-time initializer of the global `symbol` (`alloc_global`).
+    private func initializes(_ name: String, _ symbol: String) -> Bool {
+        guard let f = context.module.function(named: name) else { return false }
+        return f.instructions.contains { $0.opcode == .allocGlobal && context.text.referencedFunction($0) == symbol }
     }
 
     /// Starts a model: the users of every value, and phis joined to what flows into them. The

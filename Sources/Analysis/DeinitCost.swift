@@ -28,18 +28,22 @@ public struct DeinitCost: Sendable {
         var reasons: [Finding] = []
         /// The deinit with the largest peak (for worst-case paths).
         var worst: String?
+        /// Globals the deinits may read or write (nil: any): one that copies a global's array
+        /// shares its buffer, so the next change of that array copies it.
+        var touchedGlobals: Set<String>? = []
 
-        var matters: Bool { peak > 0 || retained > 0 || !reasons.isEmpty }
+        var matters: Bool { peak > 0 || retained > 0 || !reasons.isEmpty || touchedGlobals != [] }
 
         mutating func merge(_ other: Cost) {
             if other.peak > peak || worst == nil { worst = other.worst ?? worst }
             peak = max(peak, other.peak)
             retained = max(retained, other.retained)
             reasons += other.reasons.filter { r in !reasons.contains { $0.message == r.message && $0.line == r.line } }
+            if let theirs = other.touchedGlobals, touchedGlobals != nil { touchedGlobals!.formUnion(theirs) } else { touchedGlobals = nil }
         }
 
         func sameBound(_ other: Cost) -> Bool {
-            peak == other.peak && retained == other.retained && reasons.count == other.reasons.count
+            peak == other.peak && retained == other.retained && reasons.count == other.reasons.count && touchedGlobals == other.touchedGlobals
         }
     }
 
@@ -102,7 +106,8 @@ public struct DeinitCost: Sendable {
             next.specializations = specializations
             for name in names {
                 guard let s = last.summaryForDeinit(name) else { continue }
-                let c = Cost(peak: s.peak, retained: saturatingAdd(s.retainedStored, s.retainedReturned), reasons: s.reasons, worst: name)
+                let c = Cost(peak: s.peak, retained: saturatingAdd(s.retainedStored, s.retainedReturned), reasons: s.reasons, worst: name,
+                             touchedGlobals: s.touchedGlobals)
                 next.classes[keyOf[name]!, default: Cost()].merge(c)
                 next.any.merge(c)
             }

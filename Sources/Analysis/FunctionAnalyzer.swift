@@ -257,7 +257,10 @@ final class FunctionAnalyzer {
         growthBuilder = GrowthBuilder(
             function: function, context: context, constants: constants, cfg: cfg, loops: loops, tripCounts: tripCounts, ranges: ranges,
             singleTarget: { [unowned self] call in self.singleTarget(of: call) },
-            isTrapPath: { [unowned self] b in self.isTrapPath(b) })
+            isTrapPath: { [unowned self] b in self.isTrapPath(b) },
+            releaseTouches: { [unowned self] i in
+                self.isRelease(self.function.instructions[Int(i)]) ? self.releaseCost(i).touchedGlobals : []
+            })
         growth = growthBuilder!.build()
         flow = ValueFlow(function: function, module: context.module) { [unowned self] call, argument, use in
             let cost = self.callCost(call)
@@ -344,6 +347,11 @@ final class FunctionAnalyzer {
                 }
                 if isCall(inst) {
                     guard let t = callCost(index).touchedGlobals else { return nil }
+                    result?.formUnion(t)
+                }
+                if isRelease(inst) {
+                    // The deinits a release may run touch what they touch.
+                    guard let t = releaseCost(index).touchedGlobals else { return nil }
                     result?.formUnion(t)
                 }
             }

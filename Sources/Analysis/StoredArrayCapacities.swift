@@ -88,6 +88,26 @@ final class StoredArrayCapacities {
 
     private var answers: [Place: Result<Int, Refusal>] = [:]
 
+    /// Types a global's static initial value constructs (`struct $PageMap (…)`, `object $Port (…)`),
+    /// with one such global: values the functions' code never shows.
+    private lazy var staticConstructions: [String: String] = {
+        var found: [String: String] = [:]
+        for global in module.globals {
+            guard let range = global.initializer else { continue }
+            let body = module.text.string(range)
+            for marker in ["struct $", "object $"] {
+                var rest = Substring(body)
+                while let r = rest.range(of: marker) {
+                    rest = rest[r.upperBound...]
+                    let name = rest.prefix { $0 != " " && $0 != "<" && $0 != "(" && $0 != "," }
+                    let last = name.split(separator: ".").last.map(String.init) ?? String(name)
+                    if found[last] == nil { found[last] = global.name }
+                }
+            }
+        }
+        return found
+    }()
+
     /// Globals whose type is an array, by symbol.
     private lazy var arrayGlobals: Set<String> = Set(module.globals.filter { Self.isArrayType($0.type) }.map(\.name))
 
@@ -192,8 +212,12 @@ final class StoredArrayCapacities {
             guard let (declaration, position) = property(Substring(key)) else {
                 throw Refusal(message: "the type of `\(key)` is not declared unambiguously in the SIL")
             }
+            let typeName = declaration.name.split(separator: ".").last.map(String.init) ?? declaration.name
+            if let global = staticConstructions[typeName] {
+                throw Refusal(message: "a `\(declaration.name)` is made in the static initial value of `\(CalleeResolver.readableGlobal(global))`, whose arrays the analysis does not read")
+            }
             if declaration.kind == .struct {
-                let last = declaration.name.split(separator: ".").last.map(String.init) ?? declaration.name
+                let last = typeName
                 for (fi, i) in index.constructions[last] ?? [] {
                     let f = module.functions[fi]
                     let ops = f.operands(of: f.instructions[Int(i)])
