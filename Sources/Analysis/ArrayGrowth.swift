@@ -341,7 +341,8 @@ extension GrowthBuilder {
         if !homeGlobals.isEmpty {
             // One global's array, replaced in place: one buffer for the whole call.
             model.webs[w].chargedOnceForCall = true
-        } else if inoutHomes.count == 1, !otherHomes, let home = inoutHomes.first, !callsMayReach(home, except: Set(sites)) {
+        } else if inoutHomes.count == 1, !otherHomes, let home = inoutHomes.first, !callsMayReach(home, except: Set(sites)),
+                  !readsIntoCopy(home, besides: values) {
             // The same, for the array in an `@inout` parameter: exclusive access keeps every other
             // code out of it for the call, and no call here is handed it.
             model.webs[w].chargedOnceForCall = true
@@ -436,6 +437,28 @@ extension GrowthBuilder {
             }
         }
         return nil
+    }
+
+    /// Whether the function reads the `@inout` parameter's memory into a value outside the web
+    /// that it may keep (a copy sharing the buffer the web then copies again).
+    private func readsIntoCopy(_ parameter: Int32, besides values: Set<Int32>) -> Bool {
+        var work = [parameter]
+        var seen: Set<Int32> = []
+        while let a = work.popLast() {
+            guard seen.insert(a).inserted else { continue }
+            for u in users[a] ?? [] {
+                let inst = function.instructions[Int(u)]
+                switch inst.opcode {
+                case .beginAccess, .structElementAddr:
+                    work.append(contentsOf: function.results(of: inst))
+                case .load:
+                    if function.results(of: inst).contains(where: { !values.contains($0) && !onlyReadsThrough($0) }) { return true }
+                default:
+                    continue
+                }
+            }
+        }
+        return false
     }
 
     /// Whether a call other than the web's sites may reach the `@inout` parameter (and so copy
