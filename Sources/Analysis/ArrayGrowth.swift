@@ -184,6 +184,7 @@ extension GrowthBuilder {
         var storedPlaces: Set<StoredArrayCapacities.Place> = []
         // The `@inout` parameters those places are in, and whether any is elsewhere (an object).
         var inoutHomes: Set<Int32> = []
+        var localHomes: Set<Int32> = []
         var otherHomes = false
         model.webs[w].sources = singletonSources(of: values, forwards: arrayPatterns.forwardsStorage)
         for v in values.sorted() {
@@ -250,7 +251,13 @@ extension GrowthBuilder {
                         storedSources.insert(i)
                         storedPlaces.insert(stored.place)
                         if stored.global == nil, let address = function.operands(of: inst).first {
-                            if let parameter = inoutParameter(under: address) { inoutHomes.insert(parameter) } else { otherHomes = true }
+                            if let parameter = inoutParameter(under: address) {
+                                inoutHomes.insert(parameter)
+                            } else if let object = localObject(under: address) {
+                                localHomes.insert(object)
+                            } else {
+                                otherHomes = true
+                            }
                         }
                         storedCapacity = max(storedCapacity ?? 0, capacity)
                         initialCount = max(initialCount, capacity)
@@ -342,9 +349,13 @@ extension GrowthBuilder {
             // One global's array, replaced in place: one buffer for the whole call.
             model.webs[w].chargedOnceForCall = true
         } else if inoutHomes.count == 1, !otherHomes, let home = inoutHomes.first, !callsMayReach(home, except: Set(sites)),
-                  !readsIntoCopy(home, besides: values) {
+                  !readsIntoCopy(home, besides: values, reach: reach) {
             // The same, for the array in an `@inout` parameter: exclusive access keeps every other
             // code out of it for the call, and no call here is handed it.
+            model.webs[w].chargedOnceForCall = true
+        } else if localHomes.count == 1, inoutHomes.isEmpty, !otherHomes, let home = localHomes.first,
+                  isExclusive(home, besides: values, sites: Set(sites), reach: reach) {
+            // The same, for an object this function makes and keeps to itself.
             model.webs[w].chargedOnceForCall = true
         }
         var maxCount = max(initialCount, setTo)
@@ -439,9 +450,99 @@ extension GrowthBuilder {
         return nil
     }
 
+    /// The object an address is a stored property of, when this function allocates it
+    /// (`alloc_ref`, through its initialization and casts).
+    private func localObject(under address: Int32) -> Int32? {
+        var a = address
+        for _ in 0..<12 {
+            guard let i = function.definingInstruction(a) else { return nil }
+            let inst = function.instructions[Int(i)]
+            switch inst.opcode {
+            case .beginAccess, .structElementAddr, .refElementAddr, .endInitLetRef, .upcast, .uncheckedRefCast, .beginBorrow, .moveValue:
+                guard let base = function.operands(of: inst).first else { return nil }
+                a = base
+            case .allocRef:
+                return a
+            case .apply:
+                // An initializer handed the new object, which it gives back and keeps nowhere.
+                let ops = Array(function.operands(of: inst))
+                guard ops.count == 2, let made = function.definingInstruction(ops[1]),
+                      function.instructions[Int(made)].opcode == .allocRef, initializerOnlyReturns(i) else { return nil }
+                return a
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// A call whose one argument comes back as its result and is kept nowhere else.
+    private func initializerOnlyReturns(_ call: Int32) -> Bool {
+        guard let name = singleTarget(call), let summary = context.summary(name),
+              context.module.function(named: name)?.isDefinition == true, !summary.parameterEscape.isEmpty else { return false }
+        return summary.parameterEscape[0] <= .returned
+    }
+
+    /// Whether the object `object` stays this function's alone: never stored, passed, returned
+    /// or merged into another value, its stored properties reached only here (by no call but
+    /// the web's sites) and read into no copy outside the web.
+    private func isExclusive(_ object: Int32, besides values: Set<Int32>, sites: Set<Int32>, reach: GrowthPatterns.SiteReach) -> Bool {
+        var references = [object]
+        var addresses: [Int32] = []
+        var seen: Set<Int32> = []
+        if let call = function.definingInstruction(object), function.instructions[Int(call)].opcode == .apply {
+            // The allocation before its initializer: used by that call and its deallocation only.
+            let allocated = Array(function.operands(of: function.instructions[Int(call)]))[1]
+            for u in users[allocated] ?? [] where u != call {
+                let op = function.instructions[Int(u)].opcode
+                guard op == .deallocStackRef || op == .deallocRef || op == .debugValue else { return false }
+            }
+        }
+        while let r = references.popLast() {
+            guard seen.insert(r).inserted else { continue }
+            for u in users[r] ?? [] {
+                let inst = function.instructions[Int(u)]
+                switch inst.opcode {
+                case .endInitLetRef, .upcast, .uncheckedRefCast, .beginBorrow, .moveValue:
+                    references.append(contentsOf: function.results(of: inst))
+                case .refElementAddr:
+                    addresses.append(contentsOf: function.results(of: inst))
+                case .strongRelease, .releaseValue, .destroyValue, .deallocRef, .deallocStackRef, .beginDeallocRef, .debugValue:
+                    continue
+                case .other where ["strong_retain", "retain_value", "end_borrow", "fix_lifetime", "end_lifetime", "set_deallocating"].contains(arrayPatterns.opcodeWord(inst)):
+                    continue
+                default:
+                    return false
+                }
+            }
+        }
+        while let a = addresses.popLast() {
+            guard seen.insert(a).inserted else { continue }
+            for u in users[a] ?? [] {
+                let inst = function.instructions[Int(u)]
+                switch inst.opcode {
+                case .beginAccess, .structElementAddr:
+                    addresses.append(contentsOf: function.results(of: inst))
+                case .load:
+                    if reach.mayFollow(u), function.results(of: inst).contains(where: { !values.contains($0) && !onlyReadsThrough($0) }) { return false }
+                case .store:
+                    // Into the object, not the address itself stored somewhere.
+                    if function.operands(of: inst).first == a { return false }
+                case .endAccess, .debugValue:
+                    continue
+                case .apply, .tryApply, .beginApply:
+                    if !sites.contains(u) && !isMarkerCall(u) { return false }
+                default:
+                    return false
+                }
+            }
+        }
+        return true
+    }
+
     /// Whether the function reads the `@inout` parameter's memory into a value outside the web
     /// that it may keep (a copy sharing the buffer the web then copies again).
-    private func readsIntoCopy(_ parameter: Int32, besides values: Set<Int32>) -> Bool {
+    private func readsIntoCopy(_ parameter: Int32, besides values: Set<Int32>, reach: GrowthPatterns.SiteReach) -> Bool {
         var work = [parameter]
         var seen: Set<Int32> = []
         while let a = work.popLast() {
@@ -452,7 +553,8 @@ extension GrowthBuilder {
                 case .beginAccess, .structElementAddr:
                     work.append(contentsOf: function.results(of: inst))
                 case .load:
-                    if function.results(of: inst).contains(where: { !values.contains($0) && !onlyReadsThrough($0) }) { return true }
+                    // A copy after the last change is harmless: no copy follows it.
+                    if reach.mayFollow(u), function.results(of: inst).contains(where: { !values.contains($0) && !onlyReadsThrough($0) }) { return true }
                 default:
                     continue
                 }
