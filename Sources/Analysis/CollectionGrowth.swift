@@ -629,6 +629,9 @@ struct GrowthPatterns {
                 return "maxlive cannot bound the count of the field `\(name)` on entry: the object may have grown it before (keep the \(kind) local, or bound it where it grows)"
             case .local(let name):
                 return "maxlive cannot follow the local `\(name)` through memory, so its count is unknown"
+            case .parameter:
+                let name = function.swiftName.hasPrefix("specialized ") ? String(function.swiftName.dropFirst(12)) : function.swiftName
+                return "\(name) changes an \(kind) passed to it inout, whose count on entry is unknown here (bound the \(kind)'s count where it is kept)"
             case .unknown:
                 return "the \(kind) is read from memory, so its count on entry is unknown"
             }
@@ -637,7 +640,7 @@ struct GrowthPatterns {
     }
 
     enum MemoryPlace {
-        case global(String), field(String), local(String), unknown
+        case global(String), field(String), local(String), parameter, unknown
     }
 
     /// Where an address points, in the words of the source: a global, a stored property, a
@@ -645,6 +648,7 @@ struct GrowthPatterns {
     func memoryPlace(_ address: Int32) -> MemoryPlace {
         var a = address
         for _ in 0..<16 {
+            if case .blockArgument(0, _) = function.valueDefinitions[Int(a)] { return .parameter }
             guard let i = function.definingInstruction(a) else { return .unknown }
             let inst = function.instructions[Int(i)]
             switch inst.opcode {
