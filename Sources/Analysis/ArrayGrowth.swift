@@ -345,17 +345,20 @@ extension GrowthBuilder {
             // the one that replaces it.
             return evaluateStated(&model, w, sites, shape, stated: stated, counts: counts, storedCapacity: storedCapacity ?? 0)
         }
-        if !homeGlobals.isEmpty {
-            // One global's array, replaced in place: one buffer for the whole call.
+        // One home (one global, one `@inout` parameter, one object made here) whose array is
+        // replaced in place, and stored nowhere else: one buffer for the whole call. Several
+        // homes, or a store into another instance of the same type, may each keep a copy.
+        let homes = homeGlobals.count + inoutHomes.count + localHomes.count
+        if homes == 1, !otherHomes, let home = homeGlobals.first,
+           storesOnlyInto(values, { context.globalCounts.globalSymbol(ofAddress: $0, in: function) == home }) {
             model.webs[w].chargedOnceForCall = true
-        } else if inoutHomes.count == 1, !otherHomes, let home = inoutHomes.first, !callsMayReach(home, except: Set(sites)),
-                  !readsIntoCopy(home, besides: values, reach: reach) {
-            // The same, for the array in an `@inout` parameter: exclusive access keeps every other
-            // code out of it for the call, and no call here is handed it.
+        } else if homes == 1, !otherHomes, let home = inoutHomes.first, !callsMayReach(home, except: Set(sites)),
+                  !readsIntoCopy(home, besides: values, reach: reach), storesOnlyInto(values, { inoutParameter(under: $0) == home }) {
+            // Exclusive access keeps every other code out of the parameter for the call, and no
+            // call here is handed it.
             model.webs[w].chargedOnceForCall = true
-        } else if localHomes.count == 1, inoutHomes.isEmpty, !otherHomes, let home = localHomes.first,
-                  isExclusive(home, besides: values, sites: Set(sites), reach: reach) {
-            // The same, for an object this function makes and keeps to itself.
+        } else if homes == 1, !otherHomes, let home = localHomes.first,
+                  isExclusive(home, besides: values, sites: Set(sites), reach: reach), storesOnlyInto(values, { localObject(under: $0) == home }) {
             model.webs[w].chargedOnceForCall = true
         }
         var maxCount = max(initialCount, setTo)
@@ -448,6 +451,29 @@ extension GrowthBuilder {
             }
         }
         return nil
+    }
+
+    /// Whether every store of the web's storage (alone, or wrapped in `Array` and the structs
+    /// that hold it) goes to an address `isHome` accepts.
+    private func storesOnlyInto(_ values: Set<Int32>, _ isHome: (Int32) -> Bool) -> Bool {
+        var work = Array(values)
+        var seen: Set<Int32> = []
+        while let v = work.popLast() {
+            guard seen.insert(v).inserted else { continue }
+            for u in users[v] ?? [] {
+                let inst = function.instructions[Int(u)]
+                switch inst.opcode {
+                case .structInst, .tupleInst, .enumInst:
+                    work.append(contentsOf: function.results(of: inst))
+                case .store:
+                    let ops = Array(function.operands(of: inst))
+                    if ops.count == 2, ops[0] == v, !isHome(ops[1]) { return false }
+                default:
+                    continue
+                }
+            }
+        }
+        return true
     }
 
     /// The object an address is a stored property of, when this function allocates it
