@@ -490,10 +490,13 @@ extension GrowthBuilder {
             case .allocRef:
                 return a
             case .apply:
-                // An initializer handed the new object, which it gives back and keeps nowhere.
+                // An initializer handed the new object, which it gives back and keeps nowhere;
+                // or an allocating initializer that makes one that way and returns it.
                 let ops = Array(function.operands(of: inst))
-                guard ops.count == 2, let made = function.definingInstruction(ops[1]),
-                      function.instructions[Int(made)].opcode == .allocRef, initializerOnlyReturns(i) else { return nil }
+                if ops.count == 2, let made = function.definingInstruction(ops[1]),
+                   function.instructions[Int(made)].opcode == .allocRef, initializerOnlyReturns(i) { return a }
+                guard let name = singleTarget(i), let callee = context.module.function(named: name),
+                      returnsFreshObject(callee) else { return nil }
                 return a
             default:
                 return nil
@@ -504,9 +507,45 @@ extension GrowthBuilder {
 
     /// A call whose one argument comes back as its result and is kept nowhere else.
     private func initializerOnlyReturns(_ call: Int32) -> Bool {
-        guard let name = singleTarget(call), let summary = context.summary(name),
-              context.module.function(named: name)?.isDefinition == true, !summary.parameterEscape.isEmpty else { return false }
+        guard let name = singleTarget(call) else { return false }
+        return initializerOnlyReturns(name)
+    }
+
+    private func initializerOnlyReturns(_ name: String) -> Bool {
+        guard let summary = context.summary(name), context.module.function(named: name)?.isDefinition == true,
+              !summary.parameterEscape.isEmpty else { return false }
         return summary.parameterEscape[0] <= .returned
+    }
+
+    /// An allocating initializer (`__allocating_init`): it allocates the object, hands it to an
+    /// initializer that only returns it, and returns that, with no other use of either.
+    private func returnsFreshObject(_ callee: Function) -> Bool {
+        guard callee.isDefinition else { return false }
+        var users: [Int32: [Int32]] = [:]
+        for (i, inst) in callee.instructions.enumerated() {
+            for v in callee.operands(of: inst) { users[v, default: []].append(Int32(i)) }
+        }
+        let harmless: Set<String> = ["debug_value", "strong_retain", "strong_release", "release_value", "retain_value", "fix_lifetime"]
+        func word(_ inst: Instruction) -> String { arrayPatterns.opcodeWord(inst) }
+        let returns = callee.instructions.filter { $0.opcode == .returnInst }
+        guard !returns.isEmpty else { return false }
+        for ret in returns {
+            guard let value = callee.operands(of: ret).first, let call = callee.definingInstruction(value) else { return false }
+            let inst = callee.instructions[Int(call)]
+            let ops = Array(callee.operands(of: inst))
+            guard inst.opcode == .apply, ops.count == 2, let made = callee.definingInstruction(ops[1]),
+                  callee.instructions[Int(made)].opcode == .allocRef,
+                  let f = callee.definingInstruction(ops[0]), let initializer = context.text.referencedFunction(callee.instructions[Int(f)]),
+                  initializerOnlyReturns(initializer) else { return false }
+            // The allocation goes to the initializer only; its result to the return only.
+            for u in users[ops[1]] ?? [] where u != call {
+                guard harmless.contains(word(callee.instructions[Int(u)])) else { return false }
+            }
+            for u in users[value] ?? [] where callee.instructions[Int(u)].opcode != .returnInst {
+                guard harmless.contains(word(callee.instructions[Int(u)])) else { return false }
+            }
+        }
+        return true
     }
 
     /// Whether the object `object` stays this function's alone: never stored, passed, returned
@@ -518,8 +557,10 @@ extension GrowthBuilder {
         var seen: Set<Int32> = []
         if let call = function.definingInstruction(object), function.instructions[Int(call)].opcode == .apply {
             // The allocation before its initializer: used by that call and its deallocation only.
-            let allocated = Array(function.operands(of: function.instructions[Int(call)]))[1]
-            for u in users[allocated] ?? [] where u != call {
+            let ops = Array(function.operands(of: function.instructions[Int(call)]))
+            let allocated = ops.count == 2 ? ops[1] : object
+            let isAllocation = function.definingInstruction(allocated).map { function.instructions[Int($0)].opcode == .allocRef } ?? false
+            for u in users[allocated] ?? [] where u != call && isAllocation {
                 let op = function.instructions[Int(u)].opcode
                 guard op == .deallocStackRef || op == .deallocRef || op == .debugValue else { return false }
             }

@@ -142,6 +142,14 @@ struct StoredArrayCapacityTests {
             if case .handler = snapshot[1] { return 1 }
             return 0
         }
+        public final class Handlers { var table: [Action]; @inline(never) init() { table = [Action](repeating: .ignore, count: 32) } }
+        @_semantics("maxlive.entry") public func installFresh(_ n: Int) -> Int {
+            let h = Handlers()
+            var i = 0
+            while i < n { maxliveLoopBound(31); h.table[i & 31] = .handler(i); i += 1 }
+            if case .handler = h.table[1] { return 1 }
+            return 0
+        }
         @_semantics("maxlive.entry") public func keepEach(_ n: Int) {
             let s = Signals()
             var i = 0
@@ -152,6 +160,9 @@ struct StoredArrayCapacityTests {
         // object's initializer, and one copy (the snapshot after the loop shares nothing a
         // write follows). Measured: 544; without the rule, 31 copies were charged (17,408 B).
         #expect(r["install"]?.bound == 544 + 544, "reasons: \(r["install"]?.reasons.map(\.message) ?? [])")
+        // The same through a non-inlined allocating initializer; the object (24 B) is on the
+        // heap here. Measured 568; 31 copies were charged before (17,432 B).
+        #expect(r["installFresh"]?.bound == 24 + 544 + 544, "reasons: \(r["installFresh"]?.reasons.map(\.message) ?? [])")
         // A copy kept in every iteration: each write may copy again (measured 18,400 B).
         let keep = try #require(r["keepEach"])
         #expect(keep.bound == nil, "bound \(String(describing: keep.bound))")
