@@ -329,9 +329,8 @@ final class FunctionAnalyzer {
         summary.reasons = reasons.uniqued()
         summary.assumptions = assumptions.uniqued()
         summary.touchedGlobals = touchedGlobals()
-        let outer = loops.loops.indices.filter { loops.loops[$0].parent == nil }
-        if !outer.isEmpty {
-            summary.iterationPeak = outer.map { iterationPeak(of: $0) }.max()
+        if loops.loops.contains(where: { $0.parent == nil }) {
+            summary.iterationPeak = evaluateRegion(nil, outerLoopsOnce: true).peak
         }
         return summary
     }
@@ -364,7 +363,9 @@ final class FunctionAnalyzer {
     private func iterationPeak(of l: Int) -> Int {
         let r = evaluateRegion(l)
         let held = r.exitState.map { $0[replacedGroup(loops.loops[l].depth)] } ?? 0
-        return saturatingAdd(r.peak, held)
+        let blocks = loops.loops[l].blocks
+        let madeInLoop = hoisted.filter { $0.sites.contains { blocks.contains(Int(function.block(containing: $0))) } }
+        return saturatingAdd(r.peak, madeInLoop.reduce(held) { saturatingAdd($0, $1.bytes) })
     }
 
     private func replacedGroup(_ depth: Int) -> Int { 2 + maxDepth + depth }
@@ -724,6 +725,7 @@ final class FunctionAnalyzer {
             for a in web.assumptions { assumptions.append(finding(a.kind, a.message, at: a.at)) }
             if web.chargedOnceForCall, let first = function.blocks.first?.instructions.first {
                 charges[first, default: []].append((0, bytes))
+                hoisted.append((sites: Array(web.sources), bytes: bytes))
                 continue
             }
             for source in web.sources {
@@ -745,8 +747,13 @@ final class FunctionAnalyzer {
             charges[first, default: []].append((0, once))
             retainedOnce = saturatingAdd(retainedOnce, once)
             if index != first { chargedFromStart[index] = once }
+            hoisted.append((sites: [index], bytes: once))
         }
     }
+    /// Charges moved to the function's start, with the instructions that really make them: a
+    /// loop whose iterations are bounded on their own (a daemon's, a reserving loop's) holds
+    /// them in the iteration that runs those instructions first.
+    private var hoisted: [(sites: [Int32], bytes: Int)] = []
     /// Bytes of one-time initializers charged from the start (for this function's summary).
     private var retainedOnce = 0
     /// Calls whose one-time allocations are charged from the function's start, with those bytes.
@@ -1092,7 +1099,9 @@ final class FunctionAnalyzer {
     }
 
     /// Evaluates one iteration of loop `l` (or the whole function for nil), from zero live bytes.
-    private func evaluateRegion(_ l: Int?) -> RegionResult {
+    /// With `outerLoopsOnce`, the whole function with one iteration of each outermost loop (a
+    /// daemon's bound: what it makes before its loop, then any one iteration).
+    private func evaluateRegion(_ l: Int?, outerLoopsOnce: Bool = false) -> RegionResult {
         if let l, let cached = regionCache[l] { return cached }
         let zero = Array(repeating: 0, count: groupCount)
         let headerBlock = l.map { loops.loops[$0].header } ?? 0
@@ -1130,7 +1139,9 @@ final class FunctionAnalyzer {
                 // A loop whose last pass only tests for the exit, at no cost, costs one
                 // iteration fewer than its header runs (LoopTrips).
                 var trips = extraPassIsFree(c) ? tripCounts[c].map { max($0 - 1, 0) } : tripCounts[c]
-                if deepReservationLoops.contains(c) {
+                if outerLoopsOnce {
+                    trips = 1
+                } else if deepReservationLoops.contains(c) {
                     trips = 1
                     recordIterationEntry(c, iteration)
                 } else if survivorBytes > 0 && trips == nil {
@@ -1139,7 +1150,7 @@ final class FunctionAnalyzer {
                         at: loopSite(c)))
                     trips = 1
                 }
-                let repeats = deepReservationLoops.contains(c) || (trips.map { $0 > 1 } ?? true)
+                let repeats = outerLoopsOnce || deepReservationLoops.contains(c) || (trips.map { $0 > 1 } ?? true)
                 let t = max(trips ?? 1, 1)
                 // From the second iteration on, the previous iteration's slot object is live
                 // until the assignment releases it.

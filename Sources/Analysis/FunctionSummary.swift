@@ -41,7 +41,8 @@ public struct FunctionSummary: Sendable {
     /// Trusted annotations the bound relies on.
     public var assumptions: [Finding] = []
     public var peakSite: PeakSite?
-    /// For daemons: the peak of one iteration of the outermost loop (nil without a loop).
+    /// For daemons: the peak of the code before the outermost loops and one iteration of each
+    /// (nil without a loop).
     public var iterationPeak: Int?
     /// Globals (by SIL name) a call may read or write, callees included; nil when unknown
     /// (an unresolved call, an unanalysed function). Used to credit overwritten globals.

@@ -112,6 +112,39 @@ struct BoundTests {
         #expect(r["caller"]?.path.first?.function == "caller")
     }
 
+    /// A lazily made global first touched inside a loop: its initializer runs once per program,
+    /// so a whole call charges it once, but the iteration that touches it first holds it.
+    static let lazyTable = """
+    @inline(never) @_optimize(none) @_semantics("maxlive.reserve_iteration") public func maxliveReserveIteration() {}
+    public final class Big { var items: [Int] = Array(repeating: 0, count: 100) }
+    let bigTable = Big()
+    nonisolated(unsafe) var total = 0
+    @inline(never) func pending() -> Bool { total < 1_000_000 }
+
+    """
+
+    @Test("A daemon's iteration that first touches a lazy global holds what its initializer makes: 24 + 32 + 100 × 8")
+    func daemonLazyGlobal() throws {
+        let r = try analyze(Self.lazyTable + """
+        @_semantics("maxlive.daemon") public func sweeper() { while pending() { total &+= bigTable.items[total & 63] } }
+        """)
+        #expect(r["sweeper"]?.bound == 856, "reasons: \(r["sweeper"]?.reasons.map(\.message) ?? [])")
+    }
+
+    @Test("A reserving loop's iteration that first touches a lazy global holds it too")
+    func reservedIterationLazyGlobal() throws {
+        let r = try analyze(Self.lazyTable + """
+        @_semantics("maxlive.entry") public func scan(_ n: Int) -> Int {
+            var s = 0
+            for i in 0..<n { maxliveReserveIteration(); s &+= bigTable.items[i & 63] }
+            return s
+        }
+        """)
+        let iteration = try #require(r.values.first { $0.kind == .iteration })
+        #expect(iteration.bound == 856)
+        #expect(r["scan"]?.bound == 856)
+    }
+
     @Test("Allocator rounding: 24 → 32 and 32 → 48 with granularity 16 and a 16-byte header")
     func rounding() throws {
         let path = try SILTestSupport.emitSIL(markers + """
