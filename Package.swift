@@ -11,7 +11,8 @@
 //   Pipeline  – the whole job as a library: compile or load, IR, C, analysis, ABI join,
 //               several levels, the configuration file
 //   maxlive   – the command line (swift-argument-parser), thin over Pipeline
-//   Plugins   – build tool plugin (generated reservation table) and `swift package maxlive`
+//   Plugins   – (Sources/Plugins) the build tool plugin (generated reservation table) and
+//               `swift package maxlive`
 //   MaxliveSupport – what an analysed program links: markers, the table's types and lookups,
 //                    a call's reservation (Embedded Swift; MaxliveSupportHosted is the same
 //                    source files, symlinked, built as ordinary Swift)
@@ -67,12 +68,14 @@ let package = Package(
             name: "maxlive-bench",
             dependencies: ["SILModel", "SILParser", "Analysis", "Pipeline"]),
         // `swift build` of a target using it generates the reservation table (inputs: the analysed sources).
-        .plugin(name: "MaxliveTablePlugin", capability: .buildTool(), dependencies: ["maxlive"]),
+        .plugin(name: "MaxliveTablePlugin", capability: .buildTool(), dependencies: ["maxlive"],
+                path: "Sources/Plugins/MaxliveTablePlugin"),
         // `swift package maxlive [--target NAME]` prints the bounds report.
         .plugin(
             name: "MaxliveReportPlugin",
             capability: .command(intent: .custom(verb: "maxlive", description: "Print the heap bounds report for a target")),
-            dependencies: ["maxlive"]),
+            dependencies: ["maxlive"],
+            path: "Sources/Plugins/MaxliveReportPlugin"),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SILParserTests", dependencies: ["SILModel", "SILParser", "Analysis", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["SILModel", "SILParser", "Layout", "Analysis", "Reports", "CFrontEnd", "CLibclang", "TestSupport"]),

@@ -59,6 +59,23 @@ public struct Configuration: Sendable {
         }
     }
 
+    /// Makes `witness` a hard link to the configuration file `path` (an empty file when there is
+    /// none). A build system that lists the witness as an input sees an in-place rewrite of the
+    /// file (the link shares its contents) and never a missing input when the file is removed.
+    /// Where no hard link can be made (another file system), a copy is the best that can be done.
+    public static func witness(_ path: String?, at witness: String) {
+        let files = FileManager.default
+        // Already right (the usual case): leave it, so that the build sees no change.
+        let current = try? files.attributesOfItem(atPath: witness)
+        if let path, let current, let file = try? files.attributesOfItem(atPath: path),
+           current[.systemFileNumber] as? UInt64 == file[.systemFileNumber] as? UInt64 { return }
+        if path == nil, let current, current[.size] as? UInt64 == 0, current[.referenceCount] as? UInt64 == 1 { return }
+        try? files.removeItem(atPath: witness)
+        if let path, (try? files.linkItem(atPath: path, toPath: witness)) != nil { return }
+        if let path, (try? files.copyItem(atPath: path, toPath: witness)) != nil { return }
+        _ = files.createFile(atPath: witness, contents: Data())
+    }
+
     /// Reads and checks the file: a YAML error, an unknown key or a value of the wrong kind is a
     /// `file:line:col: error:`.
     public static func load(path: String) throws -> Configuration {

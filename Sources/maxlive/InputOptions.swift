@@ -133,6 +133,13 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Do not look for the configuration file above this folder (the plugins pass the package root).", valueName: "folder"))
     var configRoot: String?
 
+    @Option(help: ArgumentHelp("""
+        Make this file a hard link to the configuration file in use (an empty file when there is \
+        none). The build plugin lists it as an input, so that rewriting the configuration file in \
+        place, or removing it, re-runs the analysis.
+        """, valueName: "file", visibility: .hidden))
+    var configWitness: String?
+
     @Flag(help: "Print every assumption a bound relies on as a 'file:line:col: remark:' line on standard error.")
     var remarks = false
 
@@ -216,7 +223,9 @@ struct InputOptions: ParsableArguments {
         } else {
             start = FileManager.default.currentDirectoryPath
         }
-        guard let path = config ?? Configuration.find(from: start.isEmpty ? "." : start, upTo: configRoot) else { return input }
+        let found = config ?? Configuration.find(from: start.isEmpty ? "." : start, upTo: configRoot)
+        if let configWitness { Configuration.witness(found, at: configWitness) }
+        guard let path = found else { return input }
         let c = try Configuration.load(path: path)
         input.configurationFile = path
         if let e = c.embedded, e { input.embedded = true }

@@ -68,11 +68,29 @@ struct AdoptionTests {
         #expect(b.status == 0, "\(b.output.suffix(3000))")
         let table = try Self.generatedTable(dir)
         #expect(table.contains("largest of -O and -Osize"), "\(table.prefix(300))")
+        // Rewritten in place (no rename, as `>` in a shell does): noticed without a replan.
+        try Self.rewriteInPlace(config, "optimization-levels: [Osize]\n")
+        #expect(Self.build(dir).status == 0)
+        let rewritten = try Self.generatedTable(dir)
+        #expect(rewritten.contains("with .maxlive.yml, -Osize."), "\(rewritten.prefix(300))")
         // A mistake in the file fails the build at its place.
-        try "optimization-levels: [O, Ofast]\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try Self.rewriteInPlace(config, "optimization-levels: [O, Ofast]\n")
         let bad = Self.build(dir)
         #expect(bad.status != 0)
         #expect(bad.output.contains(".maxlive.yml:1:26: error: unknown optimization level 'Ofast'"), "\(bad.output.suffix(3000))")
+        // Removed: the default levels again, never a missing input.
+        try FileManager.default.removeItem(atPath: config)
+        let removed = Self.build(dir)
+        #expect(removed.status == 0, "\(removed.output.suffix(3000))")
+        #expect(try Self.generatedTable(dir).contains("largest of -Onone, -O and -Osize"))
+    }
+
+    /// Overwrites a file's contents without replacing the file (its inode stays).
+    static func rewriteInPlace(_ path: String, _ text: String) throws {
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
     }
 
     /// The MaxliveBounds.swift the build plugin generated.
@@ -127,13 +145,28 @@ enum FreshPackage {
         return dir + path
     }
 
+    /// Writes the package of the README's *Using the plugins in your package*: its Swift code
+    /// blocks, the manifest (the block that starts with `// swift-tools-version`) and one block
+    /// per source file (those that start with `// Sources/…`), with the dependency's path made
+    /// this checkout's.
     static func write(at dir: String, maxlive: String) throws {
-        let files: [String: String] = [
-            "Package.swift": manifest(maxlive: maxlive),
-            "Sources/Drivers/Drivers.swift": drivers,
-            "Sources/Core/Core.swift": core,
-            "Sources/Firmware/main.swift": firmware,
-        ]
+        let readme = try String(contentsOfFile: PackageRoot.path + "/README.md", encoding: .utf8)
+        var files: [String: String] = [:]
+        for block in try swiftBlocks(ofSection: "## Using the plugins in your package", in: readme) {
+            let first = block.prefix { $0 != "\n" }
+            if first.hasPrefix("// swift-tools-version") {
+                let dependency = #"path: "../maxlive""#
+                guard block.contains(dependency) else { throw AdoptionError("the README's manifest has no \(dependency)") }
+                files["Package.swift"] = block.replacingOccurrences(of: dependency, with: "path: \"\(maxlive)\"")
+            } else if first.hasPrefix("// Sources/") {
+                let path = first.dropFirst(3).prefix { $0 != ":" && $0 != " " }
+                files[String(path)] = block
+            }
+        }
+        let expected: Set = ["Package.swift", "Sources/Drivers/Drivers.swift", "Sources/Core/Core.swift", "Sources/Firmware/main.swift"]
+        guard Set(files.keys) == expected else {
+            throw AdoptionError("the README shows \(files.keys.sorted()), expected \(expected.sorted())")
+        }
         for (path, text) in files {
             let url = URL(fileURLWithPath: dir + "/" + path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -141,95 +174,20 @@ enum FreshPackage {
         }
     }
 
-    static func manifest(maxlive: String) -> String {
-        """
-        // swift-tools-version:6.1
-        import PackageDescription
-
-        let embedded: [SwiftSetting] = [.enableExperimentalFeature("Embedded")]
-        let support = Target.Dependency.product(name: "MaxliveSupport", package: "maxlive")
-
-        let package = Package(
-            name: "Firmware",
-            dependencies: [.package(name: "maxlive", path: "\(maxlive)")],
-            targets: [
-                .target(name: "Drivers", dependencies: [support], swiftSettings: embedded),
-                .target(name: "Core", dependencies: ["Drivers", support], swiftSettings: embedded),
-                .executableTarget(name: "Firmware", dependencies: ["Core", support], swiftSettings: embedded,
-                                  plugins: [.plugin(name: "MaxliveTablePlugin", package: "maxlive")]),
-            ]
-        )
-        """
+    /// The bodies of the ```swift blocks between `heading` and the next heading of its level.
+    static func swiftBlocks(ofSection heading: String, in markdown: String) throws -> [String] {
+        guard let start = markdown.range(of: "\n" + heading + "\n") else { throw AdoptionError("the README has no \(heading)") }
+        let rest = markdown[start.upperBound...]
+        let section = rest.range(of: "\n## ").map { rest[..<$0.lowerBound] } ?? rest
+        var blocks: [String] = []
+        var current: [Substring]? = nil
+        for line in section.split(separator: "\n", omittingEmptySubsequences: false) {
+            if current == nil, line == "```swift" { current = []; continue }
+            if let body = current, line == "```" { blocks.append(body.joined(separator: "\n") + "\n"); current = nil; continue }
+            current?.append(line)
+        }
+        return blocks
     }
-
-    static let drivers = """
-        import MaxliveSupport
-
-        public final class Packet {
-            var words: (Int, Int, Int, Int) = (0, 0, 0, 0)
-            public init() {}
-        }
-        public final class Queue {
-            var head = 0
-            var tail = 0
-            public init() {}
-        }
-        nonisolated(unsafe) public var lastPacket: Packet? = nil
-
-        @_semantics("maxlive.entry")
-        public func sys_send(_ word: Int) -> Int {
-            let p = Packet()
-            p.words.0 = word
-            lastPacket = p
-            return 0
-        }
-
-        public func makeQueue() -> Queue { Queue() }
-        """
-
-    static let core = """
-        import Drivers
-        import MaxliveSupport
-
-        nonisolated(unsafe) public var queue: Queue? = nil
-
-        @_semantics("maxlive.entry")
-        public func sys_ping() -> Int {
-            queue = makeQueue()
-            return 0
-        }
-
-        @_semantics("maxlive.entry")
-        public func sys_idle(_ n: Int) -> Int {
-            var sum = 0
-            for i in 0..<n { maxliveLoopBound(100); sum &+= i }
-            return sum
-        }
-        """
-
-    static let firmware = """
-        import Core
-        import Drivers
-        import MaxliveSupport
-
-        func listTable() {
-            for e in maxliveBounds.entries { print(e.name, terminator: " "); print(e.bytes) }
-            print("entries", terminator: " "); print(maxliveBounds.entries.count)
-        }
-
-        func reserveAndSend() {
-            var r = MaxliveReservation(reserving: maxliveBounds.bound(named: "sys_send") ?? 0)
-            r.charge(48)
-            _ = sys_send(1)
-            print("reserved", terminator: " "); print(r.reserved, terminator: " ")
-            print("charged", terminator: " "); print(r.charged, terminator: " ")
-            print("peak", terminator: " "); print(r.peak, terminator: " ")
-            print("unused", terminator: " "); print(r.unused)
-        }
-
-        listTable()
-        reserveAndSend()
-        """
 
     /// An entry in Drivers that calls a loop with no bound, keeping every link it makes.
     static let flood = """
@@ -250,4 +208,9 @@ enum FreshPackage {
             return 0
         }
         """
+}
+
+struct AdoptionError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -7,8 +7,9 @@
 //   module's entries go into one table, and calls across modules are followed.
 // - The program's support library decides the mode: a dependency on MaxliveSupport means
 //   Embedded Swift, on MaxliveSupportHosted ordinary Swift. The generated file imports it.
-// - The command's inputs are the analysed sources (Swift and C) and the configuration file,
-//   so SwiftPM re-runs it only when they change.
+// - The command's inputs are the analysed sources (Swift and C) and the configuration file
+//   (through a hard link maxlive keeps, see AnalysedModules.configuration), so SwiftPM re-runs
+//   it only when they change.
 // - An unbounded path fails the build: `maxlive table` prints `file:line:col: error:`
 //   diagnostics at the source line and exits non-zero.
 // - maxlive's configuration is the nearest `.maxlive.yml`, from the target's folder up to the
@@ -45,7 +46,8 @@ struct MaxliveTablePlugin: BuildToolPlugin {
                          "--output", output.path, "--root", context.package.directoryURL.path]
         arguments += program.arguments
         var inputs = program.swiftSources + program.cInputs
-        let configuration = AnalysedModules.configuration(from: target.directoryURL, packageRoot: context.package.directoryURL)
+        let configuration = AnalysedModules.configuration(from: target.directoryURL, packageRoot: context.package.directoryURL,
+                                                          witness: context.pluginWorkDirectoryURL.appendingPathComponent("configuration-witness"))
         arguments += configuration.arguments
         inputs += configuration.inputs
         arguments += program.mainSources

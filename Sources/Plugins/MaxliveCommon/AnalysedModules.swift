@@ -54,19 +54,33 @@ struct AnalysedModules {
     var swiftSources: [URL] { modules.flatMap { $0.sourceFiles(withSuffix: "swift").map(\.url) } }
 
     /// maxlive finds the configuration file itself, from `folder` up to the package root, each
-    /// time it runs. The build inputs that make it run again: the file found now, and every
-    /// folder on the way up, whose modification time changes when a file is created or removed
-    /// in it (SwiftPM plans a build once, so a file created later must be noticed this way).
-    static func configuration(from folder: URL, packageRoot: URL) -> (arguments: [String], inputs: [URL]) {
+    /// time it runs. The build inputs that make it run again: every folder on the way up, whose
+    /// modification time changes when a file is created, removed or saved by renaming in it
+    /// (SwiftPM plans a build once, so a file created later must be noticed this way), and
+    /// `witness`, a hard link to the file found (an empty file without one), which maxlive
+    /// links again each time it runs: an in-place rewrite changes it, and a removed
+    /// configuration file is never a missing input.
+    static func configuration(from folder: URL, packageRoot: URL, witness: URL? = nil) -> (arguments: [String], inputs: [URL]) {
         let root = packageRoot.standardizedFileURL
-        var inputs: [URL] = configurationFile(from: folder, packageRoot: packageRoot).map { [$0] } ?? []
+        var arguments = ["--config-from", folder.path, "--config-root", root.path]
+        var inputs: [URL] = []
+        if let witness {
+            let files = FileManager.default
+            try? files.removeItem(at: witness)
+            let found = configurationFile(from: folder, packageRoot: packageRoot)
+            if found.map({ (try? files.linkItem(at: $0, to: witness)) == nil }) ?? true {
+                _ = files.createFile(atPath: witness.path, contents: Data())
+            }
+            inputs.append(witness)
+            arguments += ["--config-witness", witness.path]
+        }
         var dir = folder.standardizedFileURL
         while dir.path.hasPrefix(root.path) {
             inputs.append(dir)
             if dir.path == root.path || dir.path == "/" { break }
             dir = dir.deletingLastPathComponent()
         }
-        return (["--config-from", folder.path, "--config-root", root.path], inputs)
+        return (arguments, inputs)
     }
 
     /// `maxlive` arguments naming the modules: the last is the main module, the others
