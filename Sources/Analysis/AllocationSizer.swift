@@ -107,7 +107,8 @@ struct AllocationSizer {
         guard let spelling = text.firstType(remainder) else { return .unknown(.unknownSize, "unreadable alloc_ref type") }
         let type = TypeExpressionParser.parse(spelling)
         guard let instance = layout.instanceSize(ofClass: type) else {
-            return .unknown(.unknownSize, "no layout for class $\(spelling)")
+            let why = layout.missingLayout(ofClass: type).map { ": " + $0 } ?? ""
+            return .unknown(.unknownSize, "no layout for class $\(spelling)\(why)")
         }
         var tails: [(TypeExpression, Int)] = []
         let ops = function.operands(of: inst)

@@ -49,11 +49,14 @@ enum ArrayGrowthModel: GrowthModelKind {
     static let copyName = "_ContiguousArrayBuffer._consumeAndCreateNew()"
     /// Allocates a buffer of a given capacity (`Array(repeating:count:)` calls it).
     static let allocationName = "Array._allocateBufferUninitialized(minimumCapacity:)"
+    /// Makes an array of `count` copies of a value, in a buffer of exactly that capacity.
+    static let repeatingName = "Array.init(repeating:count:)"
 
     static func classify(_ function: Function, demangled: String, embedded: Bool, into entry: inout StdlibCallIndex.Entry) {
         entry.arrayReallocation = demangled.containsBytes(reallocationName)
         entry.arrayCopy = demangled.containsBytes(copyName)
         entry.arrayAllocation = demangled.containsBytes(allocationName)
+        entry.arrayRepeating = demangled.containsBytes(repeatingName)
     }
 
     static func build(_ builder: inout GrowthBuilder) -> GrowthModel { builder.buildArrays() }
@@ -231,6 +234,23 @@ extension GrowthBuilder {
                     model.makers.insert(i)
                     initialCount = max(initialCount, capacity)
                     initialCapacity = max(initialCapacity, capacity)
+                    startsEmpty = false
+                    continue
+                }
+                if inst.opcode == .apply, let name = singleTarget(i), context.stdlib.entry(name).arrayRepeating,
+                   !hasStoredCapacity(i) {
+                    // `Array(repeating:count:)` not inlined: a buffer of `count` elements, whose
+                    // bound the code states where it calls (`min(n, 64)`, `guard n <= 16`).
+                    // A constant count is a stored place's capacity (below), which may be a home.
+                    let ops = function.operands(of: inst)
+                    guard ops.count == 3,
+                          let count = ranges.upperBound(of: ops[ops.startIndex + 2], at: Int(function.block(containing: i))) else {
+                        return fail("Array(repeating:count:) is called with a count the code does not bound (clamp it, e.g. min(n, 64))")
+                    }
+                    model.webs[w].sources.append(i)
+                    model.makers.insert(i)
+                    initialCount = max(initialCount, max(count, 0))
+                    initialCapacity = max(initialCapacity, max(count, 0))
                     startsEmpty = false
                     continue
                 }
@@ -771,6 +791,12 @@ extension GrowthBuilder {
             return largest
         }
         return ranges.upperBound(of: v, at: block)
+    }
+
+    /// Whether a stored place's capacity bound covers the array call `i` makes.
+    private func hasStoredCapacity(_ i: Int32) -> Bool {
+        guard let stored = storedPlaceBound(i), case .success = stored.capacity else { return false }
+        return true
     }
 
     // MARK: patterns

@@ -724,6 +724,10 @@ struct GrowthPatterns {
         case _ where ["strong_retain", "retain_value", "copy_value"].contains(opcodeWord(inst)):
             if opcodeWord(inst) != "copy_value" && reach.releasedBeforeAnySite(after: u, v) { return nil }
             return reach.mayFollow(u) ? "the \(kind) is copied while it grows (an old buffer may outlive a reallocation)" : nil
+        case .structInst, .tupleInst, .enumInst:
+            // Wrapped in a value (`Message(payload: body)`, `Optional.some`) once it grows no
+            // more: the wrapper is the array under another name, and goes where it goes.
+            return reach.mayFollow(u) ? "the \(kind) is wrapped in a `\(opcodeWord(inst))` value while it still grows" : nil
         case .store:
             if ops.count == 2, mayStoreInto(ops[ops.startIndex + 1], ops[ops.startIndex]) { return nil }
             return reach.mayFollow(u) ? "the \(kind) is stored into memory, where other code may grow it" : nil

@@ -252,6 +252,7 @@ final class FunctionAnalyzer {
         if loops.isIrreducible {
             reasons.append(finding(.irreducibleControlFlow, "irreducible control flow: loops cannot be bounded", at: nil))
         }
+        infeasible = findInfeasible()
         // Trip counts first: the growth models need them, and call costs use the model.
         findTripCounts()
         growthBuilder = GrowthBuilder(
@@ -644,8 +645,38 @@ final class FunctionAnalyzer {
     /// A block ending in `unreachable` is the way to a trap (a failed precondition, a
     /// fatalError): the system stops there whatever the heap holds, so its calls and
     /// allocations are not charged, like the compiler's own performance checks do.
+    /// Blocks no run reaches are not charged either (see `infeasible`).
     private func isTrapPath(_ b: Int) -> Bool {
-        function.instructions[Int(function.blocks[b].terminatorIndex)].opcode == .unreachable
+        function.instructions[Int(function.blocks[b].terminatorIndex)].opcode == .unreachable || infeasible.contains(b)
+    }
+
+    /// Blocks no run reaches: the side of a `cond_br` whose condition the code decides (the
+    /// count of an empty literal compared with 0), when that branch is its only way in, and
+    /// every block it dominates. Only in one-time initializers with no growing collection (a
+    /// global `[:]` builds its dictionary from the literal's elements, which are none): a
+    /// collection web charges its buffer where the collection is made, also for paths that
+    /// start from the empty singleton, so its makers' blocks must stay.
+    private var infeasible: Set<Int> = []
+
+    private func findInfeasible() -> Set<Int> {
+        var dead: Set<Int> = []
+        guard function.attributes.has("global_init_once_fn") else { return dead }
+        for inst in function.instructions where inst.opcode == .functionRef {
+            guard let name = context.text.referencedFunction(inst) else { continue }
+            let e = context.stdlib.entry(name)
+            if e.arrayReallocation || e.arrayCopy || e.hashedCall != nil || e.stringSite != nil { return dead }
+        }
+        for b in cfg.reversePostOrder {
+            let term = function.instructions[Int(function.blocks[b].terminatorIndex)]
+            guard term.opcode == .condBr, let condition = function.operands(of: term).first else { continue }
+            let successors = Array(function.successors(of: term)).map { Int($0.block) }
+            guard successors.count == 2, successors[0] != successors[1],
+                  let taken = ranges.decided(condition, at: b) else { continue }
+            let notTaken = successors[taken ? 1 : 0]
+            guard cfg.predecessors[notTaken] == [b] else { continue }
+            for d in cfg.reversePostOrder where cfg.dominates(notTaken, d) { dead.insert(d) }
+        }
+        return dead
     }
 
     private func collectAllocations() {

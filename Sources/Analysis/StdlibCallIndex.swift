@@ -28,6 +28,8 @@ final class StdlibCallIndex {
         var arrayCopy = false
         /// `static Array._allocateBufferUninitialized(minimumCapacity:)`: a new buffer and nothing else.
         var arrayAllocation = false
+        /// `Array.init(repeating:count:)`: a new buffer of exactly `count` elements.
+        var arrayRepeating = false
         /// A dictionary or set function the hashed model prices (HashedCollectionGrowth.swift).
         var hashedCall: (table: HashedTables.Table, role: HashedTables.Role)?
         /// Makes a dictionary or set from an array literal, or an empty one (`Dictionary()`).

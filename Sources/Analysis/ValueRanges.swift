@@ -192,8 +192,59 @@ final class ValueRanges {
             return builtinRange(inst, checked: false)
         case .apply:
             return minMaxCallRange(inst, ops)
+        case .load:
+            return readsEmptyArrayCount(ops.first) ? .exactly(0) : .full
         default:
             return .full
+        }
+    }
+
+    /// A load of the count of the stdlib's empty array singleton (`_swiftEmptyArrayStorage`,
+    /// immutable, count 0): what an empty literal's count reads, as in the one-time
+    /// initializer of a global `[:]`, which builds the dictionary from the literal's elements.
+    private func readsEmptyArrayCount(_ address: Int32?) -> Bool {
+        var a = address
+        var sawCount = false
+        for _ in 0..<12 {
+            guard let v = a, let i = function.definingInstruction(v) else { return false }
+            let inst = function.instructions[Int(i)]
+            switch inst.opcode {
+            case .structElementAddr:
+                if text.rest(inst).contains("#_SwiftArrayBodyStorage.count") { sawCount = true }
+            case .refElementAddr:
+                guard sawCount, text.rest(inst).contains("#__ContiguousArrayStorageBase.countAndCapacity") else { return false }
+            case .upcast, .rawPointerToRef, .addressToPointer:
+                break
+            case .globalAddr:
+                return sawCount && (text.referencedFunction(inst)?.contains("swiftEmptyArrayStorage") ?? false)
+            default:
+                return false
+            }
+            a = function.operands(of: inst).first
+        }
+        return false
+    }
+
+    /// Whether a branch condition (`cmp_*` on full-width integers, or an `Int1` literal) is
+    /// decided by the ranges of its operands at the end of `block`: nil when it may go either way.
+    func decided(_ condition: Int32, at block: Int) -> Bool? {
+        if let c = constants.constant(condition, in: function) { return c != 0 }
+        guard let ci = function.definingInstruction(condition) else { return nil }
+        let cmp = function.instructions[Int(ci)]
+        guard cmp.opcode == .builtin, let name = text.builtinName(cmp), name.hasPrefix("cmp_"),
+              let widthName = name.split(separator: "_").last, IntegerWidth(widthName).isFull else { return nil }
+        let ops = Array(function.operands(of: cmp))
+        guard ops.count == 2 else { return nil }
+        let a = range(of: ops[0], at: block), b = range(of: ops[1], at: block)
+        guard !a.isEmpty, !b.isEmpty else { return nil }
+        switch String(name.dropFirst(4).prefix(while: { $0 != "_" })) {
+        case "eq": return a.lo == a.hi && a == b ? true : (a.hi < b.lo || b.hi < a.lo ? false : nil)
+        case "ne": return a.lo == a.hi && a == b ? false : (a.hi < b.lo || b.hi < a.lo ? true : nil)
+        case "slt": return a.hi < b.lo ? true : (a.lo >= b.hi ? false : nil)
+        case "sle": return a.hi <= b.lo ? true : (a.lo > b.hi ? false : nil)
+        case "sgt": return a.lo > b.hi ? true : (a.hi <= b.lo ? false : nil)
+        case "sge": return a.lo >= b.hi ? true : (a.hi < b.lo ? false : nil)
+        default: return nil   // unsigned comparisons read negative ranges differently
         }
     }
 

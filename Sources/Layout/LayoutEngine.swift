@@ -136,6 +136,7 @@ public final class LayoutEngine: @unchecked Sendable {
         case "Int64", "UInt64", "Double": return ValueLayout(size: 8, alignment: 8, hasExtraInhabitants: false)
         case "Int32", "UInt32", "Float", "Unicode.Scalar", "UnicodeScalar":
             return ValueLayout(size: 4, alignment: 4, hasExtraInhabitants: name.contains("Scalar"))
+        case "Int128", "UInt128": return ValueLayout(size: 16, alignment: 16, hasExtraInhabitants: false)
         case "Int16", "UInt16", "Float16": return ValueLayout(size: 2, alignment: 2, hasExtraInhabitants: false)
         case "Int8", "UInt8", "CChar", "CUnsignedChar": return ValueLayout(size: 1, alignment: 1, hasExtraInhabitants: false)
         case "Bool": return ValueLayout(size: 1, alignment: 1, hasExtraInhabitants: true)
@@ -166,6 +167,15 @@ public final class LayoutEngine: @unchecked Sendable {
             // `InlineArray<N, T>`: N elements at T's stride.
             guard args.count == 2, let count = Int(args[0].baseName), let element = layout(of: args[1]) else { return nil }
             return ValueLayout(size: count * element.stride, alignment: element.alignment, hasExtraInhabitants: false)
+        case "SIMD2", "SIMD3", "SIMD4", "SIMD8", "SIMD16", "SIMD32", "SIMD64":
+            guard let n = Int(name.dropFirst(4)), let scalar = args.first else { return nil }
+            return vectorLayout(count: n, of: scalar)
+        case _ where name.hasSuffix("Storage") && name.contains(".SIMD"):
+            // `Float.SIMD4Storage`, the vector a `SIMD4<Float>` wraps.
+            let parts = name.split(separator: ".")
+            guard parts.count >= 2, let last = parts.last, last.hasPrefix("SIMD"),
+                  let n = Int(last.dropFirst(4).dropLast("Storage".count)) else { return nil }
+            return vectorLayout(count: n, of: .named(parts.dropLast().joined(separator: "."), []))
         case "Optional":
             guard let wrapped = args.first.flatMap({ layout(of: $0) }) else { return nil }
             // With spare bit patterns the empty case needs no tag; otherwise one tag byte follows.
@@ -176,6 +186,15 @@ public final class LayoutEngine: @unchecked Sendable {
         }
     }
 
+
+    /// A SIMD vector of `count` scalars (SILFacts §5.3): three are stored as four, and the
+    /// vector is aligned to its size, at most 16 bytes (`SIMD3<Float>` 16 B, `SIMD8<Float>`
+    /// 32 B aligned to 16, `SIMD2<Float>` 8 B aligned to 8), on 64- and 32-bit targets alike.
+    private func vectorLayout(count: Int, of scalar: TypeExpression) -> ValueLayout? {
+        guard let element = layout(of: scalar), [2, 3, 4, 8, 16, 32, 64].contains(count) else { return nil }
+        let size = (count == 3 ? 4 : count) * element.size
+        return ValueLayout(size: size, alignment: min(size, 16), hasExtraInhabitants: false)
+    }
 
     private func declaredLayout(_ decl: TypeDeclaration, _ args: [TypeExpression]) -> ValueLayout? {
         let p = target.pointerSize
@@ -219,6 +238,31 @@ public final class LayoutEngine: @unchecked Sendable {
     }
 
     // MARK: Heap objects
+
+    /// Why a class has no layout, in the words of its source: the first stored property (of the
+    /// class or a superclass declared here) whose type has none, or nil when every one has.
+    public func missingLayout(ofClass type: TypeExpression) -> String? {
+        guard case .named(let name, let args) = type, var decl = declarations[name], decl.kind == .class else { return nil }
+        var arguments = args
+        for _ in 0..<64 {
+            for field in decl.storedProperties {
+                let fieldType = TypeExpressionParser.parse(field.type).substituting(decl.genericParameters, with: arguments)
+                if layout(of: fieldType) == nil {
+                    return "its stored property `\(field.name): \(field.type)` has a type whose layout maxlive does not know"
+                }
+            }
+            guard let superName = decl.inherited.first else { return nil }
+            let superType = TypeExpressionParser.parse(superName)
+            guard let sup = declarations[superType.baseName], sup.kind == .class else {
+                let base = superType.baseName
+                return base == "ManagedBuffer" || base == "Swift.ManagedBuffer" || Self.isStandardProtocol(base) ? nil
+                    : "its superclass `\(superName)` is not declared in this module"
+            }
+            decl = sup
+            arguments = superType.genericArguments
+        }
+        return nil
+    }
 
     /// The instance size of a class (header + stored properties of the class chain), unrounded.
     public func instanceSize(ofClass type: TypeExpression) -> (size: Int, alignment: Int)? {

@@ -79,4 +79,43 @@ struct ArrayGrowthTests {
         #expect(found != nil, "reasons: \(e.reasons.map(\.message))")
         #expect(found?.line != nil && found?.file?.hasSuffix("m.swift") == true)
     }
+
+    @Test("Array(repeating:count:) not inlined: as many elements as the code's clamp allows, then written in place")
+    func repeatingClamped() throws {
+        let r = try analyze("""
+        @inline(never) func checksum(_ b: [UInt8]) -> Int { var s = 0; for x in b { s &+= Int(x) }; return s }
+        @_semantics("maxlive.entry") public func fillBuffer(_ n: Int) -> Int {
+            var b = [UInt8](repeating: 0, count: min(max(n, 0), 64))
+            for i in 0..<b.count { b[i] = UInt8(truncatingIfNeeded: i) }
+            return checksum(b)
+        }
+        @_semantics("maxlive.entry") public func fillAny(_ n: Int) -> Int {
+            var b = [UInt8](repeating: 0, count: max(n, 0))
+            for i in 0..<b.count { b[i] = UInt8(truncatingIfNeeded: i) }
+            return checksum(b)
+        }
+        """)
+        // 32 + 64 = 96, and the copy a write may make of a shared buffer: 96 more.
+        #expect(r["fillBuffer"]?.bound == 96 + 96, "reasons: \(r["fillBuffer"]?.reasons.map(\.message) ?? [])")
+        #expect(r["fillAny"]?.bound == nil)
+        #expect(r["fillAny"]?.reasons.contains { $0.message.contains("Array(repeating:count:) is called with a count the code does not bound") } == true,
+                "reasons: \(r["fillAny"]?.reasons.map(\.message) ?? [])")
+    }
+
+    @Test("An array wrapped in a struct or an Optional once it grows no more goes where the wrapper goes")
+    func wrappedAfterGrowth() throws {
+        let r = try analyze("""
+        public struct Message { var kind: Int; var payload: [Int] }
+        nonisolated(unsafe) var inbox: [Message] = []
+        @inline(never) func collect(_ n: Int) -> [Int]? {
+            guard n >= 0 else { return nil }
+            var a: [Int] = []
+            for i in 0..<min(n, 4) { a.append(i) }
+            return a
+        }
+        @_semantics("maxlive.entry") public func receive(_ n: Int) -> Int { collect(n)?.count ?? -1 }
+        """)
+        // Capacity 4 (32 + 32 = 64) grown from 2 (48).
+        #expect(r["receive"]?.bound == 64 + 48, "reasons: \(r["receive"]?.reasons.map(\.message) ?? [])")
+    }
 }

@@ -73,4 +73,14 @@ struct HashedGrowthTests {
         #expect(found != nil, "reasons: \(e.reasons.map(\.message))")
         #expect(found?.line != nil && found?.file?.hasSuffix("m.swift") == true)
     }
+
+    @Test("A global declared = [:] is made empty once: looking it up allocates nothing")
+    func emptyLiteralGlobal() throws {
+        let r = try analyze("""
+        nonisolated(unsafe) var owners: [Int: Int] = [:]
+        nonisolated(unsafe) var names: Set<Int> = []
+        @_semantics("maxlive.entry") public func owner(_ n: Int) -> Int { owners[n] ?? (names.contains(n) ? 1 : 0) }
+        """)
+        #expect(r["owner"]?.bound == 0, "reasons: \(r["owner"]?.reasons.map(\.message) ?? [])")
+    }
 }
