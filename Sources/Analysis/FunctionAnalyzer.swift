@@ -263,6 +263,7 @@ final class FunctionAnalyzer {
                 self.isRelease(self.function.instructions[Int(i)]) ? self.releaseCost(i).touchedGlobals : []
             })
         growth = growthBuilder!.build()
+        keepInfeasibleOnlyApartFromWebs()
         flow = ValueFlow(function: function, module: context.module) { [unowned self] call, argument, use in
             let cost = self.callCost(call)
             if cost.isFree { return .none }
@@ -651,21 +652,22 @@ final class FunctionAnalyzer {
     }
 
     /// Blocks no run reaches: the side of a `cond_br` whose condition the code decides (the
-    /// count of an empty literal compared with 0), when that branch is its only way in, and
-    /// every block it dominates. Only in one-time initializers with no growing collection (a
-    /// global `[:]` builds its dictionary from the literal's elements, which are none): a
-    /// collection web charges its buffer where the collection is made, also for paths that
-    /// start from the empty singleton, so its makers' blocks must stay.
+    /// count of an empty literal compared with 0, a parameter's range in this calling context
+    /// against a guard), when that branch is its only way in, and every block it dominates.
     private var infeasible: Set<Int> = []
+
+    /// A collection web charges its buffer where the collection is made, and a path that starts
+    /// from the empty singleton may lean on that charge where the paths merge: when a web's
+    /// source or maker is in a block found dead, nothing is taken as dead (as if the
+    /// conditions were unknown).
+    private func keepInfeasibleOnlyApartFromWebs() {
+        guard !infeasible.isEmpty else { return }
+        let made = growth.webs.flatMap(\.sources) + Array(growth.makers)
+        if made.contains(where: { infeasible.contains(Int(function.block(containing: $0))) }) { infeasible = [] }
+    }
 
     private func findInfeasible() -> Set<Int> {
         var dead: Set<Int> = []
-        guard function.attributes.has("global_init_once_fn") else { return dead }
-        for inst in function.instructions where inst.opcode == .functionRef {
-            guard let name = context.text.referencedFunction(inst) else { continue }
-            let e = context.stdlib.entry(name)
-            if e.arrayReallocation || e.arrayCopy || e.hashedCall != nil || e.stringSite != nil { return dead }
-        }
         for b in cfg.reversePostOrder {
             let term = function.instructions[Int(function.blocks[b].terminatorIndex)]
             guard term.opcode == .condBr, let condition = function.operands(of: term).first else { continue }

@@ -101,6 +101,18 @@ struct BoundTests {
         #expect(r["wild"]?.reasons.first?.kind == .unboundedRecursion)
     }
 
+    @Test("Recursion bounded by the code's own depth guard: the call past the guard is dead in that context: 5 × 24")
+    func recursionGuard() throws {
+        let r = try analyze("""
+        @inline(never) func chain(_ depth: Int) { guard depth < 5 else { return }; head = Node(head); chain(depth + 1) }
+        @_semantics("maxlive.entry") public func deepGuard(_ n: Int) { chain(0) }
+        @_semantics("maxlive.entry") public func deepFrom(_ n: Int) { chain(n) }
+        """)
+        #expect(r["deepGuard"]?.bound == 120, "reasons: \(r["deepGuard"]?.reasons.map(\.message) ?? [])")
+        // From an unknown depth (a negative one recurses longer): no bound.
+        #expect(r["deepFrom"]?.bound == nil)
+    }
+
     @Test("Calls add the callee's peak and keep what it leaves live: 24 + 32 + 24")
     func calls() throws {
         let r = try analyze("""
