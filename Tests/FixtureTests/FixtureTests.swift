@@ -217,8 +217,9 @@ struct FixtureTests {
         if !ratios.isEmpty {
             let median = ratios[ratios.count / 2]
             let p90 = ratios[min(ratios.count - 1, Int((Double(ratios.count) * 0.9).rounded(.up)) - 1)]
-            out += String(format: "  %d ratios: median %.2f, 90th percentile %.2f, max %.2f; %d entries unbounded\n",
-                          ratios.count, median, p90, ratios.last!, rows.filter { $0.bound == nil }.count)
+            let unbounded = rows.filter { $0.bound == nil }.count
+            out += String(format: "  %d entries, %d bounded; %d ratios: median %.2f, 90th percentile %.2f, max %.2f; %d entries unbounded\n",
+                          rows.count, rows.count - unbounded, ratios.count, median, p90, ratios.last!, unbounded)
         }
         return out
     }
