@@ -227,6 +227,39 @@ extension GrowthBuilder {
 
 
     /// Members, uses, count bound and bytes of web `w`.
+    /// Whether dropping a value of type `t` (a table's value replaced or removed; a resize only
+    /// moves them) runs no code that could allocate: scalars, and strings, arrays, optionals,
+    /// tuples, structs and enums made only of such, whose release frees buffers and runs no
+    /// deinit. A class, a closure or an existential may run a deinit.
+    private func releasesWithoutCode(_ t: TypeExpression, depth: Int = 0) -> Bool {
+        guard depth < 8 else { return false }
+        switch t {
+        case .tuple(let elements):
+            return elements.allSatisfy { releasesWithoutCode($0, depth: depth + 1) }
+        case .named(let name, let args):
+            if HashedTables.plainTypes.contains(name) || ["Double", "Float", "Float16", "String", "Substring", "Character",
+                                                           "Int128", "UInt128", "UnicodeScalar", "Unicode.Scalar"].contains(name) {
+                return args.isEmpty
+            }
+            if ["Array", "ContiguousArray", "ArraySlice", "Optional", "Set", "Dictionary"].contains(name) {
+                return !args.isEmpty && args.allSatisfy { releasesWithoutCode($0, depth: depth + 1) }
+            }
+            guard args.isEmpty, let decl = context.layout.declaration(named: name), decl.genericParameters.isEmpty else { return false }
+            switch decl.kind {
+            case .struct:
+                return decl.storedProperties.allSatisfy { releasesWithoutCode(TypeExpressionParser.parse($0.type), depth: depth + 1) }
+            case .enum:
+                return !decl.isIndirect && decl.cases.allSatisfy { c in
+                    !c.isIndirect && (c.payload.map { releasesWithoutCode(TypeExpressionParser.parse($0), depth: depth + 1) } ?? true)
+                }
+            default:
+                return false
+            }
+        default:
+            return false
+        }
+    }
+
     private func evaluate(_ model: inout GrowthModel, _ w: Int, _ sites: [Site], _ members: Set<Int32>) {
         let kind = model.webs[w].kind
         let anchor = sites.map(\.index).min()!
@@ -240,8 +273,11 @@ extension GrowthBuilder {
         func fail(_ message: String) { model.webs[w].reason = ("\(kind) growth cannot be bounded: " + message, anchor) }
 
         let site0 = sites[0]
-        for t in [site0.key] + (site0.value.map { [$0] } ?? []) where !HashedTables.plainTypes.contains(t.description) {
-            return fail("its \(t == site0.key ? "keys" : "values") are \(t), whose hashing or copying may run code the model does not see")
+        if !HashedTables.plainTypes.contains(site0.key.description) {
+            return fail("its keys are \(site0.key), whose hashing or copying may run code the model does not see")
+        }
+        if let value = site0.value, !HashedTables.plainTypes.contains(value.description), !releasesWithoutCode(value) {
+            return fail("its values are \(value), whose release when replaced or removed may run a deinit the model does not see")
         }
         if sites.contains(where: { $0.table != site0.table || $0.key != site0.key || $0.value != site0.value }) {
             return fail("its reallocations disagree on the table's type")

@@ -63,6 +63,8 @@ struct HashedGrowthTests {
             ("@_semantics(\"maxlive.entry\") public func g(_ n: Int) -> Int { var d: [Int: Int] = [:]; for i in 0..<n { d[i] = i }; return d.count }",
              "loop with no bound"),
             ("public final class Box { var v = 0 }\n@_semantics(\"maxlive.entry\") public func g(_ n: Int) -> Int { var d: [Int: Box] = [:]; for i in 0..<n { maxliveLoopBound(3); d[i] = Box() }; return d.count }",
+             "may run a deinit"),
+            ("public struct Key: Hashable { var a: Int; var b: Int }\n@_semantics(\"maxlive.entry\") public func g(_ n: Int) -> Int { var d: [Key: Int] = [:]; for i in 0..<n { maxliveLoopBound(3); d[Key(a: i, b: 0)] = i }; return d.count }",
              "hashing or copying"),
           ])
     func unknowns(source: String, reason: String) throws {
@@ -82,5 +84,27 @@ struct HashedGrowthTests {
         @_semantics("maxlive.entry") public func owner(_ n: Int) -> Int { owners[n] ?? (names.contains(n) ? 1 : 0) }
         """)
         #expect(r["owner"]?.bound == 0, "reasons: \(r["owner"]?.reasons.map(\.message) ?? [])")
+    }
+
+    @Test("Values whose release runs no code (structs of scalars and strings, arrays) are bounded; class values may run a deinit")
+    func valueTypes() throws {
+        let r = try analyze("""
+        public struct Stat { var size: Int; var mode: UInt16; var name: String }
+        public final class Proc { var pid = 0 }
+        @_semantics("maxlive.entry") public func stats(_ n: Int) -> Int {
+            var d: [Int: Stat] = [:]
+            for i in 0..<n { maxliveLoopBound(5); d[i] = Stat(size: i, mode: 0, name: "") }
+            return d.count
+        }
+        @_semantics("maxlive.entry") public func procs(_ n: Int) -> Int {
+            var d: [Int: Proc] = [:]
+            for i in 0..<n { maxliveLoopBound(5); d[i] = Proc() }
+            return d.count
+        }
+        """)
+        // Measured 624 B (Fixtures/measure): 5 entries of 32 B, 8 buckets.
+        #expect(r["stats"]?.bound == 624, "reasons: \(r["stats"]?.reasons.map(\.message) ?? [])")
+        #expect(r["procs"]?.bound == nil)
+        #expect(r["procs"]?.reasons.contains { $0.message.contains("its values are Proc, whose release when replaced or removed may run a deinit") } == true)
     }
 }
