@@ -237,11 +237,9 @@ extension GrowthBuilder {
                     startsEmpty = false
                     continue
                 }
-                if inst.opcode == .apply, let name = singleTarget(i), context.stdlib.entry(name).arrayRepeating,
-                   !hasStoredCapacity(i) {
+                if inst.opcode == .apply, let name = singleTarget(i), context.stdlib.entry(name).arrayRepeating {
                     // `Array(repeating:count:)` not inlined: a buffer of `count` elements, whose
                     // bound the code states where it calls (`min(n, 64)`, `guard n <= 16`).
-                    // A constant count is a stored place's capacity (below), which may be a home.
                     let ops = function.operands(of: inst)
                     guard ops.count == 3,
                           let count = ranges.upperBound(of: ops[ops.startIndex + 2], at: Int(function.block(containing: i))) else {
@@ -791,12 +789,6 @@ extension GrowthBuilder {
             return largest
         }
         return ranges.upperBound(of: v, at: block)
-    }
-
-    /// Whether a stored place's capacity bound covers the array call `i` makes.
-    private func hasStoredCapacity(_ i: Int32) -> Bool {
-        guard let stored = storedPlaceBound(i), case .success = stored.capacity else { return false }
-        return true
     }
 
     // MARK: patterns

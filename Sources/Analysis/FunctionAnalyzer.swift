@@ -331,7 +331,8 @@ final class FunctionAnalyzer {
         summary.reasons = reasons.uniqued()
         summary.assumptions = assumptions.uniqued()
         summary.touchedGlobals = touchedGlobals()
-        if loops.loops.contains(where: { $0.parent == nil }) {
+        // Only a daemon's bound reads it, and it is a second pass over the whole function.
+        if function.hasSemantics(Annotation.daemon), loops.loops.contains(where: { $0.parent == nil }) {
             summary.iterationPeak = evaluateRegion(nil, outerLoopsOnce: true).peak
         }
         return summary
@@ -673,7 +674,7 @@ final class FunctionAnalyzer {
             guard term.opcode == .condBr, let condition = function.operands(of: term).first else { continue }
             let successors = Array(function.successors(of: term)).map { Int($0.block) }
             guard successors.count == 2, successors[0] != successors[1],
-                  let taken = ranges.decided(condition, at: b) else { continue }
+                  let taken = ranges.decided(condition) else { continue }
             let notTaken = successors[taken ? 1 : 0]
             guard cfg.predecessors[notTaken] == [b] else { continue }
             for d in cfg.reversePostOrder where cfg.dominates(notTaken, d) { dead.insert(d) }

@@ -42,7 +42,7 @@ public struct FunctionSummary: Sendable {
     public var assumptions: [Finding] = []
     public var peakSite: PeakSite?
     /// For daemons: the peak of the code before the outermost loops and one iteration of each
-    /// (nil without a loop).
+    /// (nil without a loop, and for any other function).
     public var iterationPeak: Int?
     /// Globals (by SIL name) a call may read or write, callees included; nil when unknown
     /// (an unresolved call, an unanalysed function). Used to credit overwritten globals.

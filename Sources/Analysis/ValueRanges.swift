@@ -226,8 +226,11 @@ final class ValueRanges {
     }
 
     /// Whether a branch condition (`cmp_*` on full-width integers, or an `Int1` literal) is
-    /// decided by the ranges of its operands at the end of `block`: nil when it may go either way.
-    func decided(_ condition: Int32, at block: Int) -> Bool? {
+    /// decided by its operands' own ranges (constants, a parameter's range in this calling
+    /// context, an empty literal's count): nil when it may go either way. The conditions that
+    /// dominate the branch are not consulted: asked of every branch of every function, the
+    /// walk up the dominator tree would cost more than the rare branch it settles.
+    func decided(_ condition: Int32) -> Bool? {
         if let c = constants.constant(condition, in: function) { return c != 0 }
         guard let ci = function.definingInstruction(condition) else { return nil }
         let cmp = function.instructions[Int(ci)]
@@ -235,7 +238,7 @@ final class ValueRanges {
               let widthName = name.split(separator: "_").last, IntegerWidth(widthName).isFull else { return nil }
         let ops = Array(function.operands(of: cmp))
         guard ops.count == 2 else { return nil }
-        let a = range(of: ops[0], at: block), b = range(of: ops[1], at: block)
+        let a = ownRange(ops[0]), b = ownRange(ops[1])
         guard !a.isEmpty, !b.isEmpty else { return nil }
         switch String(name.dropFirst(4).prefix(while: { $0 != "_" })) {
         case "eq": return a.lo == a.hi && a == b ? true : (a.hi < b.lo || b.hi < a.lo ? false : nil)

@@ -106,16 +106,22 @@ struct ArrayGrowthTests {
     func wrappedAfterGrowth() throws {
         let r = try analyze("""
         public struct Message { var kind: Int; var payload: [Int] }
-        nonisolated(unsafe) var inbox: [Message] = []
         @inline(never) func collect(_ n: Int) -> [Int]? {
             guard n >= 0 else { return nil }
             var a: [Int] = []
             for i in 0..<min(n, 4) { a.append(i) }
             return a
         }
+        @inline(never) func compose(_ n: Int) -> Message {
+            var a: [Int] = []
+            for i in 0..<min(n, 4) { a.append(i) }
+            return Message(kind: n, payload: a)
+        }
         @_semantics("maxlive.entry") public func receive(_ n: Int) -> Int { collect(n)?.count ?? -1 }
+        @_semantics("maxlive.entry") public func send(_ n: Int) -> Int { compose(n).payload.count }
         """)
         // Capacity 4 (32 + 32 = 64) grown from 2 (48).
         #expect(r["receive"]?.bound == 64 + 48, "reasons: \(r["receive"]?.reasons.map(\.message) ?? [])")
+        #expect(r["send"]?.bound == 64 + 48, "reasons: \(r["send"]?.reasons.map(\.message) ?? [])")
     }
 }
