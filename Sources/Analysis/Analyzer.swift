@@ -175,16 +175,16 @@ public final class Analyzer {
     }()
 
     /// The summary of `name` with some parameters bound to constants, computed once per key.
-    func specializedSummary(_ name: String, _ arguments: [IntRange?], _ functions: [Int: [String]]) -> (key: String, summary: FunctionSummary)? {
+    func specializedSummary(_ name: String, _ call: CallContext) -> (key: String, summary: FunctionSummary)? {
         guard !currentComponent.contains(name), let f = module.function(named: name), f.isDefinition else { return nil }
-        var key = name + "|" + arguments.map { r in r.map { $0.lo == $0.hi ? String($0.lo) : "\($0.lo)...\($0.hi)" } ?? "_" }.joined(separator: ",")
-        for k in functions.keys.sorted() { key += "|\(k)=" + functions[k]!.joined(separator: "+") }
+        let key = call.key(for: name)
+        let functions = call.functions
         if let done = summaries[key] { return (key, done) }
         guard specializing.count < 64, specializing.insert(key).inserted else { return nil }
         defer { specializing.remove(key) }
         // Functions passed in are summarised first (they are callees of this context).
         for targets in functions.values { for t in targets where summaries[t] == nil { ensureSummary(t) } }
-        let analyzer = FunctionAnalyzer(function: f, context: context, parameterRanges: arguments, parameterFunctions: functions)
+        let analyzer = FunctionAnalyzer(function: f, context: context, call: call)
         let s = analyzer.analyze()
         summaries[key] = s
         addIterationEntries(analyzer.iterationEntries)
@@ -248,7 +248,7 @@ public final class Analyzer {
         let granularity = max(1, options.granularity)
         let overhead = max(0, options.overhead)
         var summariesRef: (String) -> FunctionSummary? = { _ in nil }
-        var specializedRef: (String, [IntRange?], [Int: [String]]) -> (key: String, summary: FunctionSummary)? = { _, _, _ in nil }
+        var specializedRef: (String, CallContext) -> (key: String, summary: FunctionSummary)? = { _, _ in nil }
         var foreignRef: (String) -> FunctionSummary? = { _ in nil }
         let stdlib = StdlibCallIndex(module: module)
         context = AnalysisContext(
@@ -259,7 +259,7 @@ public final class Analyzer {
             noAllocationSymbols: options.noAllocationSymbols,
             charge: { n in alignUp(n + overhead, granularity) },
             summary: { summariesRef($0) },
-            specialized: { specializedRef($0, $1, $2) },
+            specialized: { specializedRef($0, $1) },
             foreignSummary: { foreignRef($0) },
             stdlib: stdlib,
             coroutineFrames: options.coroutineFrames,
@@ -285,7 +285,7 @@ public final class Analyzer {
             })
         foreignRef = { [unowned self] symbol in self.foreign.summary(of: symbol) }
         context.deinitCost = deinitCost ?? DeinitCost.compute(module: module, options: options)
-        specializedRef = { [unowned self] name, arguments, functions in self.specializedSummary(name, arguments, functions) }
+        specializedRef = { [unowned self] name, call in self.specializedSummary(name, call) }
     }
 
     /// Entry functions: `maxlive.entry` / `maxlive.daemon` functions and `--entry` names.

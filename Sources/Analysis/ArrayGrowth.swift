@@ -189,6 +189,8 @@ extension GrowthBuilder {
         var inoutHomes: Set<Int32> = []
         var localHomes: Set<Int32> = []
         var otherHomes = false
+        // `@inout` parameters whose array the caller bounds.
+        var parameterHomes: Set<Int32> = []
         model.webs[w].sources = singletonSources(of: values, forwards: arrayPatterns.forwardsStorage)
         for v in values.sorted() {
             switch function.valueDefinitions[Int(v)] {
@@ -252,6 +254,30 @@ extension GrowthBuilder {
                     startsEmpty = false
                     continue
                 }
+                if let (parameter, bound) = boundedParameter(inst) {
+                    // An `@inout` array whose place the caller bounds (ArrayParameterBound.swift):
+                    // read as that place would be read.
+                    model.webs[w].sources.append(i)
+                    parameterHomes.insert(parameter)
+                    startsEmpty = false
+                    switch bound.limit {
+                    case .statedCount(let n):
+                        if callsMayReach(parameter, except: Set(sites)) {
+                            return fail("a call, or a deinit a release here may run, may read or keep the array passed in from `\(bound.place)` while this function grows it")
+                        }
+                        if let why = otherAccess(roots: [parameter], name: "array passed in from `\(bound.place)`", besides: values) { return fail(why) }
+                        model.webs[w].assumptions.append((.maxCount, bound.assumption, i))
+                        statedCount = min(statedCount ?? n, n)
+                    case .storedCapacity(let c):
+                        model.webs[w].assumptions.append((.storedCapacity, bound.assumption, i))
+                        storedSources.insert(i)
+                        inoutHomes.insert(parameter)
+                        storedCapacity = max(storedCapacity ?? 0, c)
+                        initialCount = max(initialCount, c)
+                        initialCapacity = max(initialCapacity, c)
+                    }
+                    continue
+                }
                 if let stored = storedPlaceBound(i) {
                     switch stored.capacity {
                     case .failure(let refusal):
@@ -292,10 +318,12 @@ extension GrowthBuilder {
         // What is done with it, and where its count is set.
         var countStores: [(store: Int32, value: Int32)] = []
         var arrayPatterns = self.arrayPatterns
-        if statedCount != nil || !storedPlaces.isEmpty {
+        if statedCount != nil || !storedPlaces.isEmpty || !parameterHomes.isEmpty {
             // Back into the global it came from (that global's array, charged once for the call),
-            // or into the place it was read from, whose capacity bound covers every array stored there.
-            arrayPatterns.mayStoreInto = { [context, function, values] address, value in
+            // or into the place it was read from, whose capacity bound covers every array stored
+            // there, or into the bounded `@inout` parameter it was read from.
+            arrayPatterns.mayStoreInto = { [context, function, values, parameterHomes] address, value in
+                if !parameterHomes.isEmpty, let p = inoutParameter(under: address), parameterHomes.contains(p) { return true }
                 let places = context.storedCapacities
                 if let place = places.place(ofAddress: address, in: function), storedPlaces.contains(place) { return true }
                 // A whole struct stored back, its array field the place the array came from.
@@ -342,6 +370,12 @@ extension GrowthBuilder {
         // (loaded, or forwarded by the optimizer from an earlier store) plus or minus k.
         let counts = GrowthPatterns.CountValues(values: values, stored: Set(countStores.map { arrayPatterns.stripInt($0.value) }))
         let (setTo, increments, unbounded) = arrayPatterns.countIncrements(countStores, counts)
+        if let stated = statedCount {
+            // The program's promise holds after every change: no count exceeds it, so neither
+            // does a reallocation's request for one more, and the old buffer is smaller than
+            // the one that replaces it. What each store sets the count to does not matter.
+            return evaluateStated(&model, w, sites, shape, stated: stated, counts: counts, storedCapacity: storedCapacity ?? 0)
+        }
         if let store = unbounded {
             return fail("the array's count is set to a value the analysis cannot bound (SIL line \(function.instructions[Int(store)].silLine))")
         }
@@ -356,12 +390,6 @@ extension GrowthBuilder {
             return sources.allSatisfy { s in
                 loop.blocks.contains(Int(function.block(containing: s))) || function.instructions[Int(s)].opcode == .rawPointerToRef
             }
-        }
-        if let stated = statedCount {
-            // The program's promise holds after every change: no count exceeds it, so neither
-            // does a reallocation's request for one more, and the old buffer is smaller than
-            // the one that replaces it.
-            return evaluateStated(&model, w, sites, shape, stated: stated, counts: counts, storedCapacity: storedCapacity ?? 0)
         }
         // One home (one global, one `@inout` parameter, one object made here) whose array is
         // replaced in place, and stored nowhere else: one buffer for the whole call. Several
@@ -450,6 +478,13 @@ extension GrowthBuilder {
         }
         guard let place else { return nil }
         return (place, places.capacity(of: place), context.globalCounts.globalSymbol(ofAddress: address, in: function))
+    }
+
+    /// A load of the array behind an `@inout` parameter the caller bounds: the parameter and its bound.
+    private func boundedParameter(_ inst: Instruction) -> (parameter: Int32, bound: ArrayParameterBound)? {
+        guard !parameterArrays.isEmpty, inst.opcode == .load, let address = function.operands(of: inst).first,
+              let parameter = inoutParameter(under: address), let bound = parameterArrays[parameter] else { return nil }
+        return (parameter, bound)
     }
 
     /// The `@inout` parameter an address projects from (through accesses and struct fields).
@@ -688,10 +723,15 @@ extension GrowthBuilder {
     /// global, an old buffer outlives the reallocation), and its address handed to a call
     /// lets the callee do the same. Stores into it, the marker and the ends of accesses are fine.
     private func otherAccess(toGlobal symbol: String, besides values: Set<Int32>) -> String? {
-        let name = CalleeResolver.readableGlobal(symbol)
         let roots = function.instructions.indices.filter { i in
             function.instructions[i].opcode == .globalAddr && context.text.referencedFunction(function.instructions[i]) == symbol
         }.flatMap { function.results(of: function.instructions[$0]) }
+        return otherAccess(roots: roots, name: "global `\(CalleeResolver.readableGlobal(symbol))`", besides: values)
+    }
+
+    /// The same for the memory at `roots` (a global's addresses, an `@inout` parameter),
+    /// named in the message as `name` ("global `table`").
+    private func otherAccess(roots: [Int32], name: String, besides values: Set<Int32>) -> String? {
         return arrayPatterns.firstAccessAnswer(from: roots, users: users, intoFields: true) { u, _ in
             let inst = function.instructions[Int(u)]
             if isTrapPath(Int(function.block(containing: u))) { return nil }
@@ -699,13 +739,13 @@ extension GrowthBuilder {
             case .load:
                 guard function.results(of: inst).contains(where: { !values.contains($0) }) else { return nil }
                 if function.results(of: inst).allSatisfy(onlyReadsThrough) { return nil }
-                return "the global `\(name)` is read into a copy while it grows (SIL line \(inst.silLine)), which may keep an old buffer"
+                return "the \(name) is read into a copy while it grows (SIL line \(inst.silLine)), which may keep an old buffer"
             case .store, .endAccess, .debugValue:
                 return nil
             case .apply where isMarkerCall(u):
                 return nil
             default:
-                return "the global `\(name)` is used by `\(arrayPatterns.opcodeWord(inst))` while it grows (SIL line \(inst.silLine))"
+                return "the \(name) is used by `\(arrayPatterns.opcodeWord(inst))` while it grows (SIL line \(inst.silLine))"
             }
         }
     }

@@ -94,6 +94,8 @@ struct GrowthBuilder {
     let isTrapPath: (Int) -> Bool
     /// Globals the deinits a release may run touch (nil: any; empty for other instructions).
     let releaseTouches: (Int32) -> Set<String>?
+    /// What the caller knows of arrays passed `@inout`, by parameter value (ArrayParameterBound.swift).
+    var parameterArrays: [Int32: ArrayParameterBound] = [:]
 
     /// Instructions using each value (branches count as users of the values they pass).
     var users: [Int32: [Int32]] = [:]

@@ -37,9 +37,10 @@ struct AnalysisContext {
     let charge: (Int) -> Int
     /// Summary of a callee by mangled name (nil: not analysed, i.e. in the current recursion cycle).
     let summary: (String) -> FunctionSummary?
-    /// Summary of a callee whose parameters have these constant values at the call site, keyed
-    /// as `name|c0,c1,…` (nil when it cannot be computed, e.g. inside a recursion cycle).
-    let specialized: (String, [IntRange?], [Int: [String]]) -> (key: String, summary: FunctionSummary)?
+    /// Summary of a callee in what a call site tells it (constant or bounded parameters,
+    /// functions passed in, bounded arrays), keyed by `CallContext.key(for:)` (nil when it
+    /// cannot be computed, e.g. inside a recursion cycle).
+    let specialized: (String, CallContext) -> (key: String, summary: FunctionSummary)?
     /// Summary of a C function read by the C front end, by symbol (nil: no C body).
     let foreignSummary: (String) -> FunctionSummary?
     /// What a release may cost: per class, the worst deallocating deinit (DeinitCost.swift).
@@ -159,19 +160,25 @@ final class FunctionAnalyzer {
 
     /// Functions the call site passes for parameters that are function values.
     let parameterTargets: [Int32: [String]]
+    /// What the call site knows of the arrays behind `@inout` parameters (ArrayParameterBound.swift).
+    let arrayParameters: [Int32: ArrayParameterBound]
 
-    init(function: Function, context: AnalysisContext, parameterRanges: [IntRange?] = [], parameterFunctions: [Int: [String]] = [:]) {
+    init(function: Function, context: AnalysisContext, call: CallContext = CallContext()) {
         self.function = function
         self.context = context
+        let parameterRanges = call.ranges
         var constants = context.constants
         var targets: [Int32: [String]] = [:]
+        var arrays: [Int32: ArrayParameterBound] = [:]
         if let entry = function.blocks.first {
             for (k, arg) in function.arguments(of: entry).enumerated() {
                 if k < parameterRanges.count, let r = parameterRanges[k], r.lo == r.hi { constants.bindings[arg] = r.lo }
-                if let f = parameterFunctions[k] { targets[arg] = f }
+                if let f = call.functions[k] { targets[arg] = f }
+                if let a = call.arrays[k] { arrays[arg] = a }
             }
         }
         self.parameterTargets = targets
+        self.arrayParameters = arrays
         self.constants = constants
         let cfg = ControlFlowGraph(function)
         let loops = LoopForest(cfg, blockCount: function.blocks.count)
@@ -252,6 +259,7 @@ final class FunctionAnalyzer {
         if loops.isIrreducible {
             reasons.append(finding(.irreducibleControlFlow, "irreducible control flow: loops cannot be bounded", at: nil))
         }
+        ranges.arrayCountBound = { [unowned self] address in self.countBound(ofArrayAt: address) }
         infeasible = findInfeasible()
         // Trip counts first: the growth models need them, and call costs use the model.
         findTripCounts()
@@ -261,7 +269,8 @@ final class FunctionAnalyzer {
             isTrapPath: { [unowned self] b in self.isTrapPath(b) },
             releaseTouches: { [unowned self] i in
                 self.isRelease(self.function.instructions[Int(i)]) ? self.releaseCost(i).touchedGlobals : []
-            })
+            },
+            parameterArrays: arrayParameters)
         growth = growthBuilder!.build()
         keepInfeasibleOnlyApartFromWebs()
         flow = ValueFlow(function: function, module: context.module) { [unowned self] call, argument, use in
@@ -329,6 +338,7 @@ final class FunctionAnalyzer {
         summary.parameterMemoryEscape = parameterMemoryEscape
         summary.parameterDeepEscape = parameterDeepEscape
         summary.reasons = reasons.uniqued()
+        for used in ranges.usedAssumptions { assumptions.append(finding(used.stated ? .maxCount : .storedCapacity, used.assumption, at: used.load)) }
         summary.assumptions = assumptions.uniqued()
         summary.touchedGlobals = touchedGlobals()
         // Only a daemon's bound reads it, and it is a second pass over the whole function.
@@ -554,8 +564,8 @@ final class FunctionAnalyzer {
                             functionArguments[k] = f
                         }
                     }
-                    if arguments.contains(where: { $0 != nil }) || !functionArguments.isEmpty,
-                       let sp = context.specialized(name, arguments, functionArguments) {
+                    let call = CallContext(ranges: arguments, functions: functionArguments, arrays: arrayArgumentBounds(index, callee: name))
+                    if !call.isEmpty, let sp = context.specialized(name, call) {
                         s = sp.summary
                         key = sp.key
                     }

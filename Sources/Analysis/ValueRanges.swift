@@ -74,6 +74,11 @@ final class ValueRanges {
     let loops: LoopForest
     let text: InstructionText
     let constants: ConstantEvaluator
+    /// The largest count of the array kept at an address (a global whose count the program
+    /// states, an `@inout` parameter the caller bounds), with the assumption it rests on.
+    var arrayCountBound: ((_ address: Int32) -> (count: Int, assumption: String, stated: Bool)?)?
+    /// The assumptions a range relied on, by the load that read the count.
+    private(set) var usedAssumptions: [(load: Int32, assumption: String, stated: Bool)] = []
     private var own: [Int32: IntRange] = [:]
     private var inProgress: Set<Int32> = []
     private var nesting = 0
@@ -193,7 +198,12 @@ final class ValueRanges {
         case .apply:
             return minMaxCallRange(inst, ops)
         case .load:
-            return readsEmptyArrayCount(ops.first) ? .exactly(0) : .full
+            if readsEmptyArrayCount(ops.first) { return .exactly(0) }
+            if let hook = arrayCountBound, let array = countedArrayAddress(ops.first), let bound = hook(array) {
+                usedAssumptions.append((value, bound.assumption, bound.stated))
+                return IntRange(lo: 0, hi: bound.count)
+            }
+            return .full
         default:
             return .full
         }
@@ -223,6 +233,31 @@ final class ValueRanges {
             a = function.operands(of: inst).first
         }
         return false
+    }
+
+    /// The address an array is loaded from, when `address` is its buffer's count:
+    /// `load (struct_element_addr (ref_element_addr (load A), #countAndCapacity), #count)` gives A.
+    private func countedArrayAddress(_ address: Int32?) -> Int32? {
+        var a = address
+        var sawCount = false
+        for _ in 0..<12 {
+            guard let v = a, let i = function.definingInstruction(v) else { return nil }
+            let inst = function.instructions[Int(i)]
+            switch inst.opcode {
+            case .structElementAddr:
+                if text.rest(inst).contains("#_SwiftArrayBodyStorage.count") { sawCount = true }
+            case .refElementAddr:
+                guard sawCount, text.rest(inst).contains("#__ContiguousArrayStorageBase.countAndCapacity") else { return nil }
+            case .upcast, .uncheckedRefCast, .structExtract:
+                break
+            case .load:
+                return sawCount ? function.operands(of: inst).first : nil
+            default:
+                return nil
+            }
+            a = function.operands(of: inst).first
+        }
+        return nil
     }
 
     /// Whether a branch condition (`cmp_*` on full-width integers, or an `Int1` literal) is

@@ -1,0 +1,108 @@
+// Arrays a caller hands down `@inout`: what the caller knows of the place it passes.
+//
+// A mutating stdlib method that is not inlined (`remove(at:)`, `sort()`, `append(_:)` at some
+// sizes, `replaceSubrange`, `_makeUniqueAndReserveCapacityIfNotUnique`) gets the array's
+// address. On its own, its growth model cannot bound anything: the array's count on entry is
+// whatever the caller had. The caller often knows more, because the address is that of a place
+// with a module-wide bound:
+//
+//   %6 = global_addr @$e6Kernel6bcacheSayAA5BlockCGvp       a global whose largest count the
+//   %7 = begin_access [modify] [dynamic] %6                  program states (maxliveMaxCount)
+//   %9 = apply %8(%i, %7) : $(Int, @inout Array<Block>) -> @owned Block      remove(at:)
+//
+// The call is then summarised once more for that context: the callee reads the parameter's
+// array as it would read the place itself (`ArrayGrowth.evaluate`), with the same assumption
+// in the report. A callee that passes the parameter on to another call hands the bound down.
+
+import SILModel
+
+struct ArrayParameterBound: Hashable {
+    enum Limit: Hashable {
+        /// After every change the array holds at most this many elements (maxlive.max_count).
+        case statedCount(Int)
+        /// Every array ever kept in the place has at most this capacity (StoredArrayCapacities).
+        case storedCapacity(Int)
+    }
+
+    let limit: Limit
+    /// The place, as the source names it (`fdTable`, `FileTable.slots`).
+    let place: String
+    /// The assumption every bound that relies on it carries.
+    let assumption: String
+
+    /// The part of a summary key that tells this context apart.
+    var key: String {
+        switch limit {
+        case .statedCount(let n): return "n\(n)@\(place)"
+        case .storedCapacity(let c): return "c\(c)@\(place)"
+        }
+    }
+}
+
+extension FunctionAnalyzer {
+    /// The bound of each `@inout` array argument of a call whose address is a bounded place, or
+    /// a parameter of this function that came with a bound (keyed by argument position).
+    func arrayArgumentBounds(_ call: Int32, callee name: String) -> [Int: ArrayParameterBound] {
+        guard let callee = context.module.function(named: name), callee.isDefinition, let entry = callee.blocks.first else { return [:] }
+        let type = context.module.text.string(callee.type)
+        let conventions = GrowthPatterns.parameterConventions(type)
+        let signature = FunctionSignature(type)
+        // Indirect results come first among the entry block's arguments: then positions differ.
+        guard conventions.count == callee.arguments(of: entry).count, signature.parameterTypes.count == conventions.count else { return [:] }
+        var bounds: [Int: ArrayParameterBound] = [:]
+        for (k, argument) in function.operands(of: function.instructions[Int(call)]).dropFirst().enumerated() where k < conventions.count {
+            guard conventions[k] == "@inout", Self.isArrayType(signature.parameterTypes[k]),
+                  let bound = arrayBound(ofAddress: argument) else { continue }
+            bounds[k] = bound
+        }
+        return bounds
+    }
+
+    /// What is known of the array at `address`: a parameter's bound, a global's stated count, or
+    /// a stored place's capacity.
+    private func arrayBound(ofAddress address: Int32) -> ArrayParameterBound? {
+        var a = address
+        for _ in 0..<8 {
+            if let bound = arrayParameters[a] { return bound }
+            guard let i = function.definingInstruction(a), function.instructions[Int(i)].opcode == .beginAccess,
+                  let base = function.operands(of: function.instructions[Int(i)]).first else { break }
+            a = base
+        }
+        if let symbol = context.globalCounts.globalSymbol(ofAddress: address, in: function),
+           context.storedCapacities.place(ofAddress: address, in: function) == .global(symbol),
+           let stated = context.globalCounts.bound(ofGlobal: symbol) {
+            let name = CalleeResolver.readableGlobal(symbol)
+            let at = stated.file.map { " at \($0):\(stated.line ?? 0)" } ?? ""
+            return ArrayParameterBound(limit: .statedCount(stated.count), place: name,
+                                       assumption: "the global `\(name)` holds at most \(stated.count) elements (maxlive.max_count\(at))")
+        }
+        guard let place = context.storedCapacities.place(ofAddress: address, in: function),
+              case .success(let capacity) = context.storedCapacities.capacity(of: place) else { return nil }
+        return ArrayParameterBound(limit: .storedCapacity(capacity), place: place.readable,
+                                   assumption: "`\(place.readable)` holds arrays of capacity at most \(capacity), the largest the module stores there (trusted: no value is forged from raw memory)")
+    }
+
+    /// The largest count of the array loaded from `address` (its buffer field, through the
+    /// array's wrapper fields and accesses), when the program states it for the global there
+    /// or the caller bounds the parameter: every count read from it is at most that.
+    func countBound(ofArrayAt address: Int32) -> (count: Int, assumption: String, stated: Bool)? {
+        var a = address
+        for _ in 0..<8 {
+            guard let i = function.definingInstruction(a) else { break }
+            let inst = function.instructions[Int(i)]
+            let isWrapper = inst.opcode == .structElementAddr
+                && StoredArrayCapacities.wrapperFields.contains(where: { context.text.rest(inst).contains("#" + $0) })
+            guard isWrapper || inst.opcode == .beginAccess, let base = function.operands(of: inst).first else { break }
+            a = base
+        }
+        guard let bound = arrayBound(ofAddress: a) else { return nil }
+        switch bound.limit {
+        case .statedCount(let n): return (n, bound.assumption, true)
+        case .storedCapacity(let c): return arrayParameters[a] == bound ? (c, bound.assumption, false) : nil
+        }
+    }
+
+    private static func isArrayType(_ type: String) -> Bool {
+        type.hasPrefix("Array<") || type.hasPrefix("ContiguousArray<") || type.hasPrefix("[") && !type.contains(":")
+    }
+}
