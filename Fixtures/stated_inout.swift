@@ -16,16 +16,18 @@
 // pipeOpen: appends a new Pipe (32 + 96) to `pipes` (stated at most 8). From 4 pipes in a full
 //   buffer: 128 + the new buffer of 8, 96: 224 measured. maxlive: 128 for the pipe, 144 for a
 //   buffer of max(8, 14) elements, again per function, and the old buffer (88, charged 96): 528.
-// routeInsert: the same statement on `routes`, but `insert(_:at:)` reaches `replaceSubrange`,
-//   whose requested capacity is the count plus the inserted count less the replaced range's
-//   length, two values the callee cannot relate: unbounded, naming the request.
+// routeInsert: the same statement on `routes` ({UInt32, Int, Int}: stride 24), but `insert(_:at:)`
+//   reaches `replaceSubrange`, which asks for max(count, count + 1 − (upper − lower)); a Range's
+//   bounds are ordered, so that is at most 17 for a count up to 16. From 8 routes in a full
+//   buffer: 32 + 16 × 24 = 416 measured. maxlive: a buffer of max(17, 32) elements (800) in the
+//   callee, its count up to 16 taken on entry, and the old one (16 × 24 + 32 = 416): 1216.
 //
 // expect: lruTouch peak 160
 // expect: pipeOpen peak 224
 // expect: routeInsert peak 416
 // maxlive: lruTouch bound 992 (the buffer is charged in the caller and in the out-of-line append, and any count up to 16 is taken on entry)
 // maxlive: pipeOpen bound 528 (the buffer is charged in the caller and in the out-of-line append, and any count up to 8 is taken on entry)
-// maxlive: routeInsert unbounded (replaceSubrange's request is the count plus a difference of two Range bounds it cannot relate)
+// maxlive: routeInsert bound 1216 (any count up to 16 is taken on entry, and replaceSubrange's request may be one more than the stated count)
 
 struct Route {
     var dest: UInt32

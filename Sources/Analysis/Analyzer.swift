@@ -251,6 +251,9 @@ public final class Analyzer {
         var specializedRef: (String, CallContext) -> (key: String, summary: FunctionSummary)? = { _, _ in nil }
         var foreignRef: (String) -> FunctionSummary? = { _ in nil }
         let stdlib = StdlibCallIndex(module: module)
+        let storedCapacities = StoredArrayCapacities(module: module, text: text, layout: layout, stdlib: stdlib)
+        let guardedCounts = GuardedGlobalCounts(module: module, text: text, constants: constants, stdlib: stdlib,
+                                                capacityOfResult: { storedCapacities.capacity(ofResultOf: $0, in: $1) })
         context = AnalysisContext(
             module: module, layout: layout, text: text, constants: constants,
             sizer: AllocationSizer(layout: layout, text: text, constants: constants),
@@ -264,8 +267,8 @@ public final class Analyzer {
             stdlib: stdlib,
             coroutineFrames: options.coroutineFrames,
             compilerAllocations: options.compilerAllocations,
-            globalCounts: GlobalCountBounds(module: module, text: text, constants: constants),
-            storedCapacities: StoredArrayCapacities(module: module, text: text, layout: layout, stdlib: stdlib))
+            globalCounts: GlobalCountBounds(module: module, text: text, constants: constants, guarded: guardedCounts),
+            storedCapacities: storedCapacities)
         summariesRef = { [unowned self] name in self.summaries[name] }
         for f in module.functions where f.isDefinition && Self.moduleName(ofSymbol: f.name) != nil {
             if let file = f.location?.file { context.userSourceFiles.insert(file) }

@@ -714,8 +714,7 @@ extension GrowthBuilder {
         guard inst.opcode == .load, let address = function.operands(of: inst).first,
               let symbol = context.globalCounts.globalSymbol(ofAddress: address, in: function),
               let stated = context.globalCounts.bound(ofGlobal: symbol) else { return nil }
-        let place = stated.file.map { " at \($0):\(stated.line ?? 0)" } ?? ""
-        return (stated.count, "the global `\(CalleeResolver.readableGlobal(symbol))` holds at most \(stated.count) elements (maxlive.max_count\(place))", symbol)
+        return (stated.count, stated.assumption(global: symbol), symbol)
     }
 
     /// Why the function's other accesses to the global may keep an old buffer: a load that is
@@ -732,17 +731,20 @@ extension GrowthBuilder {
     /// The same for the memory at `roots` (a global's addresses, an `@inout` parameter),
     /// named in the message as `name` ("global `table`").
     private func otherAccess(roots: [Int32], name: String, besides values: Set<Int32>) -> String? {
-        return arrayPatterns.firstAccessAnswer(from: roots, users: users, intoFields: true) { u, _ in
+        let home = addressesUnder(roots)
+        return arrayPatterns.firstAccessAnswer(from: roots, users: users, intoFields: true) { u, address in
             let inst = function.instructions[Int(u)]
             if isTrapPath(Int(function.block(containing: u))) { return nil }
             switch inst.opcode {
             case .load:
                 guard function.results(of: inst).contains(where: { !values.contains($0) }) else { return nil }
-                if function.results(of: inst).allSatisfy(onlyReadsThrough) { return nil }
+                if function.results(of: inst).allSatisfy({ onlyReadsThrough($0, storingBackInto: home) }) { return nil }
                 return "the \(name) is read into a copy while it grows (SIL line \(inst.silLine)), which may keep an old buffer"
             case .store, .endAccess, .debugValue:
                 return nil
             case .apply where isMarkerCall(u):
+                return nil
+            case .apply where changesInPlace(u, address):
                 return nil
             default:
                 return "the \(name) is used by `\(arrayPatterns.opcodeWord(inst))` while it grows (SIL line \(inst.silLine))"
@@ -750,9 +752,24 @@ extension GrowthBuilder {
         }
     }
 
+    /// A call of one of the stdlib's mutating array methods, handed the array's address as
+    /// `self` (ArrayMutators): it changes the array in place and keeps no copy of it elsewhere,
+    /// so no old buffer outlives a change here; what it allocates is its own cost.
+    private func changesInPlace(_ call: Int32, _ address: Int32) -> Bool {
+        let ops = Array(function.operands(of: function.instructions[Int(call)]))
+        guard ops.last == address, !ops.dropLast().contains(address), let name = singleTarget(call),
+              let target = context.module.function(named: name), target.isDefinition else { return false }
+        return ArrayMutators.kind(of: target, text: context.module.text) != nil
+    }
+
     /// A loaded array reference used only to reach into its buffer (its count, an element), or
     /// released after the global is overwritten: nothing keeps that buffer alive.
-    private func onlyReadsThrough(_ value: Int32) -> Bool {
+    private func onlyReadsThrough(_ value: Int32) -> Bool { onlyReadsThrough(value, storingBackInto: []) }
+
+    /// The same, where the reference may also be changed in place and stored back, wrapped in
+    /// its `Array`, into one of `home` (the addresses it was read from): it replaces itself
+    /// there and is kept nowhere else.
+    private func onlyReadsThrough(_ value: Int32, storingBackInto home: Set<Int32>) -> Bool {
         var work = [value]
         var seen: Set<Int32> = []
         while let v = work.popLast() {
@@ -764,12 +781,34 @@ extension GrowthBuilder {
                     continue
                 case .structExtract, .upcast, .uncheckedRefCast:
                     work.append(contentsOf: function.results(of: inst))
+                case .endCowMutation where !home.isEmpty, .structInst where !home.isEmpty && function.operands(of: inst).count == 1:
+                    work.append(contentsOf: function.results(of: inst))
+                case .beginCowMutation where !home.isEmpty:
+                    // Its first result is whether the buffer is unique, a Bool.
+                    if let buffer = function.results(of: inst).last { work.append(buffer) }
+                case .store where !home.isEmpty:
+                    let ops = Array(function.operands(of: inst))
+                    guard ops.count == 2, ops[0] == v, home.contains(ops[1]) else { return false }
                 default:
                     return false
                 }
             }
         }
         return true
+    }
+
+    /// Every address reached from `roots` through accesses and struct fields.
+    private func addressesUnder(_ roots: [Int32]) -> Set<Int32> {
+        var found = Set(roots)
+        var work = roots
+        while let a = work.popLast() {
+            for u in users[a] ?? [] {
+                let inst = function.instructions[Int(u)]
+                guard inst.opcode == .beginAccess || inst.opcode == .structElementAddr else { continue }
+                for r in function.results(of: inst) where found.insert(r).inserted { work.append(r) }
+            }
+        }
+        return found
     }
 
     /// Bytes of a web whose count never exceeds `stated`: a reallocation asks for at most

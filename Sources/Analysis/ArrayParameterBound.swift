@@ -71,10 +71,8 @@ extension FunctionAnalyzer {
         if let symbol = context.globalCounts.globalSymbol(ofAddress: address, in: function),
            context.storedCapacities.place(ofAddress: address, in: function) == .global(symbol),
            let stated = context.globalCounts.bound(ofGlobal: symbol) {
-            let name = CalleeResolver.readableGlobal(symbol)
-            let at = stated.file.map { " at \($0):\(stated.line ?? 0)" } ?? ""
-            return ArrayParameterBound(limit: .statedCount(stated.count), place: name,
-                                       assumption: "the global `\(name)` holds at most \(stated.count) elements (maxlive.max_count\(at))")
+            return ArrayParameterBound(limit: .statedCount(stated.count), place: CalleeResolver.readableGlobal(symbol),
+                                       assumption: stated.assumption(global: symbol))
         }
         guard let place = context.storedCapacities.place(ofAddress: address, in: function),
               case .success(let capacity) = context.storedCapacities.capacity(of: place) else { return nil }

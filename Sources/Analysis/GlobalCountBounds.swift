@@ -18,20 +18,38 @@ final class GlobalCountBounds {
         var function: String
         var file: String?
         var line: Int?
+        /// Proved from the code's own guards (GuardedGlobalCounts.swift), not stated; the
+        /// location is then that of a guard.
+        var derived = false
+
+        /// The words of the assumption a bound relying on it carries.
+        func assumption(global symbol: String) -> String {
+            let name = CalleeResolver.readableGlobal(symbol)
+            let at = file.map { " at \($0):\(line ?? 0)" } ?? ""
+            if derived {
+                return "the global `\(name)` never holds more than \(count) elements: every change that adds to it is behind the code's own check of its count (one is\(at)); trusted: nothing changes it through unsafe pointers"
+            }
+            return "the global `\(name)` holds at most \(count) elements (maxlive.max_count\(at))"
+        }
     }
 
     private let module: Module
     private let text: InstructionText
     private let constants: ConstantEvaluator
 
-    init(module: Module, text: InstructionText, constants: ConstantEvaluator) {
+    init(module: Module, text: InstructionText, constants: ConstantEvaluator, guarded: GuardedGlobalCounts? = nil) {
         self.module = module
         self.text = text
         self.constants = constants
+        self.guarded = guarded
     }
 
-    /// The stated bound of the global with this SIL symbol.
-    func bound(ofGlobal symbol: String) -> Bound? { bounds[symbol] }
+    /// The bound of the global with this SIL symbol: the program's statement, or else the one
+    /// its guards enforce.
+    func bound(ofGlobal symbol: String) -> Bound? { bounds[symbol] ?? guarded?.bound(ofGlobal: symbol) }
+
+    /// Bounds the code's own guards enforce (nil: statements only).
+    var guarded: GuardedGlobalCounts?
 
     /// Found on first use: only an analysis that meets a global collection scans for markers.
     private lazy var bounds: [String: Bound] = scan()

@@ -315,6 +315,10 @@ final class ValueRanges {
         }
         guard ops.count >= 2 else { return .full }
         let b = ownRange(ops[1])
+        if kind == "ssub", checked, isRangeLength(ops[0], ops[1]) {
+            // A Range's bounds are ordered (its initializer checks lowerBound <= upperBound).
+            return wideRange(kind, a, b, checked: checked).intersection(IntRange(lo: 0, hi: .max))
+        }
         // Below 64 bits a value's bits read differently signed and unsigned (UInt8 250 is Int8
         // -6), and wrapping is within the width: trusted only where both readings agree.
         if let width = parts.last.map(IntegerWidth.init), !width.isFull {
@@ -328,6 +332,24 @@ final class ValueRanges {
             return width.holdsUnambiguously(a) && width.holdsUnambiguously(b) && width.holdsUnambiguously(r) ? r : .full
         }
         return wideRange(kind, a, b, checked: checked)
+    }
+
+    /// `upperBound - lowerBound` of one `Range<Int>` value: both operands extracted from it.
+    private func isRangeLength(_ upper: Int32, _ lower: Int32) -> Bool {
+        func bound(_ v: Int32) -> (range: Int32, field: Substring)? {
+            var v = v
+            for _ in 0..<3 {
+                guard let i = function.definingInstruction(v), function.instructions[Int(i)].opcode == .structExtract,
+                      let base = function.operands(of: function.instructions[Int(i)]).first else { return nil }
+                let field = text.rest(function.instructions[Int(i)]).split(separator: "#").last.map { $0.prefix { $0 != "," && $0 != " " } } ?? ""
+                if field == "Range.upperBound" || field == "Range.lowerBound" { return (base, field) }
+                guard field == "Int._value" else { return nil }
+                v = base
+            }
+            return nil
+        }
+        guard let u = bound(upper), let l = bound(lower) else { return false }
+        return u.range == l.range && u.field == "Range.upperBound" && l.field == "Range.lowerBound"
     }
 
     /// The result of a two-operand builtin on 64-bit values.

@@ -1,0 +1,614 @@
+// Global arrays whose largest count the code itself enforces: every change that adds elements is
+// behind a check of the count.
+//
+//   guard fdTable.count < 32 else { return -EMFILE }
+//   fdTable.append(file)
+//
+// A global's count when a call starts is whatever earlier calls left, and no analysis of one
+// call bounds it. But if *every* change in the module that adds to the global runs only where
+// its count, read after the last change, was below K', the count never exceeds the largest
+// K' − 1 + (what that change adds). That is the same fact `maxliveMaxCount` states, proved
+// from the code instead of promised, and the growth models use it the same way
+// (GlobalCountBounds.bound(ofGlobal:)).
+//
+// What the check accepts, module-wide, for a global `G` of array type with no static value:
+//   - reads of G; the stdlib's out-of-line changes that add nothing (remove(at:), removeFirst,
+//     removeLast, removeAll, sort, swapAt, the uniqueness and capacity helpers of append);
+//   - out-of-line changes that add one (append(_:), insert(_:at:) through replaceSubrange with
+//     one element or none), each behind a guard;
+//   - count stores into G's buffer (inlined appends and removals): the count read from G's
+//     buffer plus k (k > 0 behind a guard), minus k, or the same count;
+//   - stores into G of G's own buffer (after a change) or of the empty array;
+//   - the maxlive markers.
+// A guard is a conditional branch on a count read from G's buffer, whose taken side dominates
+// the change, with no other change, no call that may touch G, and no release whose deinit may
+// touch G on any path between the read and the change, and the change not repeated without a
+// new read. Anything else (G's address passed elsewhere, a literal stored into G, G reached
+// through its addressor at -Onone, an indirect call that may reach it) means no bound.
+
+import SILModel
+
+final class GuardedGlobalCounts {
+    private let module: Module
+    private let text: InstructionText
+    private let constants: ConstantEvaluator
+    private let stdlib: StdlibCallIndex
+
+    /// The capacity of the array a call makes (`Array(repeating: nil, count: 32)`), or why not.
+    private let capacityOfResult: (Int32, Function) -> Result<Int, StoredArrayCapacities.Refusal>
+
+    init(module: Module, text: InstructionText, constants: ConstantEvaluator, stdlib: StdlibCallIndex,
+         capacityOfResult: @escaping (Int32, Function) -> Result<Int, StoredArrayCapacities.Refusal>) {
+        self.module = module
+        self.text = text
+        self.constants = constants
+        self.stdlib = stdlib
+        self.capacityOfResult = capacityOfResult
+    }
+
+    /// The largest count the code enforces for the global with this SIL symbol, if it does.
+    func bound(ofGlobal symbol: String) -> GlobalCountBounds.Bound? {
+        if let known = answers[symbol] { return known }
+        let answer = derive(symbol)
+        answers[symbol] = .some(answer)
+        return answer
+    }
+    private var answers: [String: GlobalCountBounds.Bound?] = [:]
+
+
+    private func derive(_ symbol: String) -> GlobalCountBounds.Bound? {
+        guard let global = module.globals.first(where: { $0.name == symbol }), global.initializer == nil,
+              Self.isArrayType(global.type), !index.addressorGlobals.contains(symbol),
+              let uses = index.globalAddresses[symbol] else { return nil }
+        let touching = functionsTouching(symbol)
+        let deinitsTouch = touching.contains { module.functions[$0].swiftName.contains("deinit") }
+        var largest = 0
+        var firstGuard: (file: String?, line: Int?)? = nil
+        do {
+            for fi in Set(uses.map(\.function)).sorted() {
+                let f = module.functions[fi]
+                let sites = try FunctionChanges(function: f, symbol: symbol, text: text, constants: constants, stdlib: stdlib,
+                                                capacityOfResult: capacityOfResult)
+                largest = max(largest, sites.largestStored)
+                for growth in sites.growths {
+                    guard let guarded = sites.guardBound(of: growth.site, touching: touching, module: module, deinitsTouch: deinitsTouch) else {
+                        return nil
+                    }
+                    largest = max(largest, guarded.limit + growth.adds)
+                    if firstGuard == nil {
+                        let loc = module.userLocation(of: f.instructions[Int(guarded.branch)])
+                        firstGuard = (loc.map { module.fileName($0) }, loc.map { Int($0.line) })
+                    }
+                }
+            }
+        } catch {
+            return nil
+        }
+        return GlobalCountBounds.Bound(count: largest, function: "", file: firstGuard?.file, line: firstGuard?.line, derived: true)
+    }
+
+    static func isArrayType(_ type: String) -> Bool {
+        var t = Substring(type)
+        while t.hasPrefix("$") || t.hasPrefix("*") { t = t.dropFirst() }
+        return t.hasPrefix("Array<") || t.hasPrefix("[") && !t.contains(":")
+    }
+
+    // MARK: the module's call graph, as far as G is concerned
+
+    /// Functions that may read or change the global when called: those that name it, those
+    /// that call one of them, and those with a call the SIL does not resolve.
+    private func functionsTouching(_ symbol: String) -> Set<Int> {
+        var touching = Set(index.globalAddresses[symbol, default: []].map(\.function))
+        touching.formUnion(index.indirectCallers)
+        var work = Array(touching)
+        while let f = work.popLast() {
+            for caller in index.callers[module.functions[f].name] ?? [] where touching.insert(caller).inserted {
+                work.append(caller)
+            }
+        }
+        return touching
+    }
+
+    private struct ModuleIndex {
+        var globalAddresses: [String: [(function: Int, instruction: Int32)]] = [:]
+        /// Globals some function reaches through their addressor (`…vau`, at -Onone).
+        var addressorGlobals: Set<String> = []
+        /// Callers of each function, by name (through `function_ref`).
+        var callers: [String: [Int]] = [:]
+        /// Functions with an apply whose callee is not a `function_ref`.
+        var indirectCallers: Set<Int> = []
+    }
+
+    private lazy var index: ModuleIndex = {
+        var index = ModuleIndex()
+        let counts = GlobalCountBounds(module: module, text: text, constants: constants)
+        for (fi, f) in module.functions.enumerated() where f.isDefinition {
+            for (i, inst) in f.instructions.enumerated() {
+                switch inst.opcode {
+                case .globalAddr:
+                    if let symbol = text.referencedFunction(inst) { index.globalAddresses[symbol, default: []].append((fi, Int32(i))) }
+                case .functionRef:
+                    guard let name = text.referencedFunction(inst) else { continue }
+                    index.callers[name, default: []].append(fi)
+                    if name.hasSuffix("vau"), let g = counts.addressedGlobal(name) { index.addressorGlobals.insert(g) }
+                case .apply, .tryApply, .beginApply:
+                    guard let callee = f.operands(of: inst).first, let d = f.definingInstruction(callee),
+                          f.instructions[Int(d)].opcode == .functionRef else {
+                        index.indirectCallers.insert(fi)
+                        continue
+                    }
+                default:
+                    continue
+                }
+            }
+        }
+        return index
+    }()
+}
+
+/// One function's changes of a global array: where they add elements, and the guards before them.
+private struct FunctionChanges {
+    struct Growth {
+        let site: Int32
+        let adds: Int
+    }
+
+    let function: Function
+    let text: InstructionText
+    let constants: ConstantEvaluator
+    let cfg: ControlFlowGraph
+    /// Values holding the global's buffer (loaded from it, forwarded, reallocated).
+    private(set) var buffers: Set<Int32> = []
+    /// Loads of a count from one of those buffers.
+    private(set) var countLoads: Set<Int32> = []
+    private(set) var growths: [Growth] = []
+    /// Calls that change the global in place without adding, and the markers.
+    private(set) var harmlessCalls: Set<Int32> = []
+    private var users: [Int32: [Int32]] = [:]
+
+    /// The largest count of an array stored whole into the global (made with a known capacity).
+    private(set) var largestStored = 0
+
+    init(function f: Function, symbol: String, text: InstructionText, constants: ConstantEvaluator, stdlib: StdlibCallIndex,
+         capacityOfResult: (Int32, Function) -> Result<Int, StoredArrayCapacities.Refusal>) throws {
+        function = f
+        self.text = text
+        self.constants = constants
+        cfg = ControlFlowGraph(f)
+        for (i, inst) in f.instructions.enumerated() {
+            for v in f.operands(of: inst) { users[v, default: []].append(Int32(i)) }
+            // A branch uses the values it passes.
+            for s in f.successors(of: inst) {
+                for v in f.arguments(of: s) where users[v]?.last != Int32(i) { users[v, default: []].append(Int32(i)) }
+            }
+        }
+        var addresses: [Int32] = []
+        for inst in f.instructions where inst.opcode == .globalAddr && text.referencedFunction(inst) == symbol {
+            addresses.append(contentsOf: f.results(of: inst))
+        }
+        try followAddresses(addresses, stdlib: stdlib)
+        followBuffers(stdlib: stdlib)
+        try classifyCountStores()
+        try checkStores(addresses, capacityOfResult: capacityOfResult)
+    }
+
+    // MARK: uses of the global's address
+
+    private mutating func followAddresses(_ roots: [Int32], stdlib: StdlibCallIndex) throws {
+        var work = roots
+        var seen: Set<Int32> = []
+        while let a = work.popLast() {
+            guard seen.insert(a).inserted else { continue }
+            for u in users[a] ?? [] {
+                let inst = function.instructions[Int(u)]
+                switch inst.opcode {
+                case .beginAccess:
+                    work.append(contentsOf: function.results(of: inst))
+                case .structElementAddr where StoredArrayCapacities.wrapperFields.contains(where: { text.rest(inst).contains("#" + $0) }):
+                    work.append(contentsOf: function.results(of: inst))
+                case .load:
+                    buffers.formUnion(function.results(of: inst))
+                case .store, .endAccess, .debugValue:
+                    continue
+                case .apply, .beginApply, .tryApply:
+                    try classifyCall(u, passing: a, stdlib: stdlib)
+                default:
+                    throw Refusal(why: "address used by \(inst.opcode) line \(inst.silLine)")
+                }
+            }
+        }
+    }
+
+    struct Refusal: Error { var why = "" }
+
+    /// A call handed the global's address: a marker, a change that adds nothing, or one that
+    /// adds at most one element.
+    private mutating func classifyCall(_ call: Int32, passing address: Int32, stdlib: StdlibCallIndex) throws {
+        let inst = function.instructions[Int(call)]
+        let ops = Array(function.operands(of: inst))
+        guard let ref = function.definingInstruction(ops[0]), function.instructions[Int(ref)].opcode == .functionRef,
+              let name = text.referencedFunction(function.instructions[Int(ref)]),
+              let callee = text.module.function(named: name) else { throw Refusal() }
+        // Only as the array argument (the last one, `self` of a mutating method).
+        guard ops.last == address, !ops.dropLast().contains(address) else { throw Refusal() }
+        if callee.attributes.semantics.contains(where: Annotation.markers.contains) { harmlessCalls.insert(call); return }
+        switch ArrayMutators.kind(of: callee, text: text.module.text) {
+        case .addsNothing?: harmlessCalls.insert(call)
+        case .addsOne?: growths.append(Growth(site: call, adds: 1))
+        case nil: throw Refusal(why: "call \(callee.demangledName ?? callee.name)")
+        }
+    }
+}
+
+/// The stdlib's mutating array methods the optimizer may leave out of line, by what they do to
+/// the count. Each changes the array behind its `self` address in place and keeps no copy of it
+/// elsewhere (trusted: their bodies are the stdlib's).
+enum ArrayMutators {
+    enum Kind { case addsNothing, addsOne }
+
+    static func kind(of callee: Function, text: SourceText) -> Kind? {
+        var method = callee.demangledName ?? callee.name
+        if method.hasPrefix("specialized ") { method.removeFirst("specialized ".count) }
+        if addsNothing.contains(where: { method.hasPrefix($0) }) { return .addsNothing }
+        if addsOne.contains(where: { method.hasPrefix($0) }) { return .addsOne }
+        if method.hasPrefix("Array.replaceSubrange") {
+            // `insert(_:at:)` and `removeFirst()`: one new element, or none, for a range of any length.
+            let type = text.string(callee.type)
+            if type.contains("CollectionOfOne<") { return .addsOne }
+            if type.contains("EmptyCollection<") { return .addsNothing }
+        }
+        return nil
+    }
+
+    /// Those that never add elements (by demangled name).
+    static let addsNothing = [
+        "Array._makeUniqueAndReserveCapacityIfNotUnique()", "Array._reserveCapacityAssumingUniqueBuffer(oldCount:)",
+        "Array._makeMutableAndUnique()", "Array.remove(at:)", "Array._customRemoveLast()", "Array.removeLast()",
+        "Array.removeAll(keepingCapacity:)", "Array.popLast()", "Array.swapAt(", "MutableCollection<>.sort()",
+        "MutableCollection.sort(by:)", "MutableCollection<>.sort(by:)", "MutableCollection.swapAt(",
+        "RangeReplaceableCollection.removeFirst()", "RangeReplaceableCollection<>.removeLast()",
+        "RangeReplaceableCollection.removeAll(where:)", "RangeReplaceableCollection<>.removeAll(where:)",
+        "MutableCollection<>.removeAll(where:)", "RangeReplaceableCollection<>.removeFirst()",
+    ]
+    /// Those that add exactly one.
+    static let addsOne = ["Array.append(_:)", "Array.insert(_:at:)"]
+}
+
+extension FunctionChanges {
+
+    // MARK: the buffers and their counts
+
+    /// Values that carry the global's buffer: forwarded, wrapped, reallocated (a new buffer with
+    /// the old count), and phis all of whose inputs carry it (loop-carried phis included: the
+    /// largest set closed that way, found by dropping phis with another input until none is left).
+    private mutating func followBuffers(stdlib: StdlibCallIndex) {
+        let roots = buffers
+        var excluded: Set<Int32> = []
+        while true {
+            buffers = closure(from: roots, excluding: excluded, stdlib: stdlib)
+            let mixed = buffers.filter { v in
+                guard case .blockArgument(let b, _) = function.valueDefinitions[Int(v)], b != 0 else { return false }
+                return !incoming(v).allSatisfy(buffers.contains)
+            }
+            if mixed.isEmpty { break }
+            excluded.formUnion(mixed)
+        }
+        for v in buffers {
+            for u in users[v] ?? [] where function.instructions[Int(u)].opcode == .refElementAddr {
+                let inst = function.instructions[Int(u)]
+                guard text.rest(inst).contains("#__ContiguousArrayStorageBase.countAndCapacity") else { continue }
+                for address in function.results(of: inst) { countLoads.formUnion(countReads(from: address)) }
+            }
+        }
+    }
+
+    private func closure(from roots: Set<Int32>, excluding excluded: Set<Int32>, stdlib: StdlibCallIndex) -> Set<Int32> {
+        var found = roots
+        var work = Array(roots)
+        while let v = work.popLast() {
+            for u in users[v] ?? [] {
+                let inst = function.instructions[Int(u)]
+                let ops = function.operands(of: inst)
+                var forwarded: [Int32] = []
+                switch inst.opcode {
+                case .structExtract, .upcast, .uncheckedRefCast, .endCowMutation, .beginCowMutation, .moveValue,
+                     .beginBorrow, .copyValue, .markDependence:
+                    forwarded = Array(function.results(of: inst))
+                case .structInst where ops.count == 1:
+                    forwarded = Array(function.results(of: inst))
+                case .apply where ops.last == v:
+                    if let ref = function.definingInstruction(ops[ops.startIndex]), function.instructions[Int(ref)].opcode == .functionRef,
+                       let name = text.referencedFunction(function.instructions[Int(ref)]),
+                       stdlib.entry(name).arrayReallocation || stdlib.entry(name).arrayCopy {
+                        forwarded = Array(function.results(of: inst))
+                    }
+                case .br, .condBr:
+                    for s in function.successors(of: inst) {
+                        let passed = Array(function.arguments(of: s))
+                        let params = Array(function.arguments(of: function.blocks[Int(s.block)]))
+                        for (k, p) in passed.enumerated() where p == v && k < params.count { forwarded.append(params[k]) }
+                    }
+                default:
+                    break
+                }
+                for r in forwarded where !excluded.contains(r) && found.insert(r).inserted { work.append(r) }
+            }
+        }
+        return found
+    }
+
+    /// What each edge into a block argument passes (a non-branch edge passes something unknown: the argument itself).
+    private func incoming(_ parameter: Int32) -> [Int32] {
+        guard case .blockArgument(let b, let position) = function.valueDefinitions[Int(parameter)] else { return [] }
+        var values: [Int32] = []
+        for p in cfg.predecessors[Int(b)] {
+            let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
+            guard term.opcode == .br || term.opcode == .condBr else { return [-1] }
+            for s in function.successors(of: term) where s.block == b {
+                let passed = function.arguments(of: s)
+                guard Int(position) < passed.count else { return [-1] }
+                values.append(passed[passed.startIndex + Int(position)])
+            }
+        }
+        return values
+    }
+
+    /// The count addresses under `countAndCapacity` and the loads of them.
+    private func countReads(from address: Int32) -> [Int32] {
+        var reads: [Int32] = []
+        var work = [address]
+        while let a = work.popLast() {
+            for u in users[a] ?? [] {
+                let inst = function.instructions[Int(u)]
+                if inst.opcode == .structElementAddr { work.append(contentsOf: function.results(of: inst)) }
+                if inst.opcode == .load, countFieldAddress(a) { reads.append(contentsOf: function.results(of: inst)) }
+            }
+        }
+        return reads
+    }
+
+    /// An address of `_SwiftArrayBodyStorage.count` (or its `Int._value`).
+    private func countFieldAddress(_ a: Int32) -> Bool {
+        var v = a
+        for _ in 0..<2 {
+            guard let i = function.definingInstruction(v), function.instructions[Int(i)].opcode == .structElementAddr else { return false }
+            let r = text.rest(function.instructions[Int(i)])
+            if r.contains("#_SwiftArrayBodyStorage.count") { return true }
+            guard r.contains("#Int._value"), let base = function.operands(of: function.instructions[Int(i)]).first else { return false }
+            v = base
+        }
+        return false
+    }
+
+    /// Every store into a buffer's count: the count read from the global's buffer plus k (a
+    /// growth when k > 0), minus k, or a constant 0.
+    private mutating func classifyCountStores() throws {
+        for v in buffers {
+            for u in users[v] ?? [] where function.instructions[Int(u)].opcode == .refElementAddr {
+                let inst = function.instructions[Int(u)]
+                guard text.rest(inst).contains("#__ContiguousArrayStorageBase.countAndCapacity") else { continue }
+                var work = Array(function.results(of: inst))
+                while let a = work.popLast() {
+                    for s in users[a] ?? [] {
+                        let user = function.instructions[Int(s)]
+                        if user.opcode == .structElementAddr { work.append(contentsOf: function.results(of: user)); continue }
+                        guard user.opcode == .store, countFieldAddress(a), let value = function.operands(of: user).first,
+                              function.operands(of: user).last == a else { continue }
+                        guard let step = countStep(value) else { throw Refusal(why: "count store line \(user.silLine)") }
+                        if step > 0 { growths.append(Growth(site: s, adds: step)) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `count + k` (checked or not) of a count read from the global's buffer: k; 0 for a constant
+    /// zero; nil for anything else.
+    private func countStep(_ value: Int32) -> Int? {
+        let v = strip(value)
+        if countLoads.contains(v) { return 0 }
+        if let c = constants.constant(v, in: function) { return c == 0 ? 0 : nil }
+        guard let i = function.definingInstruction(v) else { return nil }
+        var inst = function.instructions[Int(i)]
+        if inst.opcode == .tupleExtract, let tuple = function.operands(of: inst).first, let d = function.definingInstruction(tuple) {
+            inst = function.instructions[Int(d)]
+        }
+        guard inst.opcode == .builtin, let name = text.builtinName(inst) else { return nil }
+        let ops = Array(function.operands(of: inst))
+        guard ops.count >= 2, countLoads.contains(strip(ops[0])), let k = constants.constant(ops[1], in: function) else { return nil }
+        if name.hasPrefix("sadd") || name.hasPrefix("add") { return k }
+        if name.hasPrefix("ssub") || name.hasPrefix("sub") { return k >= 0 ? 0 : nil }
+        return nil
+    }
+
+    /// Through `struct $Int`, `struct_extract #Int._value` and `assumeNonNegative`.
+    private func strip(_ value: Int32) -> Int32 {
+        var v = value
+        for _ in 0..<6 {
+            guard let i = function.definingInstruction(v) else { return v }
+            let inst = function.instructions[Int(i)]
+            let ops = function.operands(of: inst)
+            if (inst.opcode == .structInst || inst.opcode == .structExtract) && ops.count == 1 { v = ops.first!; continue }
+            if inst.opcode == .builtin, text.builtinName(inst)?.hasPrefix("assumeNonNegative") == true, let first = ops.first { v = first; continue }
+            return v
+        }
+        return v
+    }
+
+    /// Stores into the global's address hold its own buffer, the empty array, or an array a call
+    /// makes with a known capacity (its count is at most that).
+    private mutating func checkStores(_ roots: [Int32], capacityOfResult: (Int32, Function) -> Result<Int, StoredArrayCapacities.Refusal>) throws {
+        var work = roots
+        var seen: Set<Int32> = []
+        while let a = work.popLast() {
+            guard seen.insert(a).inserted else { continue }
+            for u in users[a] ?? [] {
+                let inst = function.instructions[Int(u)]
+                switch inst.opcode {
+                case .beginAccess, .structElementAddr:
+                    work.append(contentsOf: function.results(of: inst))
+                case .store:
+                    let ops = Array(function.operands(of: inst))
+                    guard ops.count == 2, ops[1] == a else { throw Refusal(why: "address stored, line \(inst.silLine)") }
+                    if carriesBufferOrEmpty(ops[0]) { continue }
+                    guard let capacity = madeCapacity(ops[0], capacityOfResult: capacityOfResult) else {
+                        throw Refusal(why: "store line \(inst.silLine)")
+                    }
+                    largestStored = max(largestStored, capacity)
+                default:
+                    continue
+                }
+            }
+        }
+    }
+
+    /// The capacity of a new array `value` is: a literal's buffer (`alloc_ref [tail_elems $T * 3]`)
+    /// or a call's result of known capacity, through the array's wrappers and COW markers.
+    private func madeCapacity(_ value: Int32, capacityOfResult: (Int32, Function) -> Result<Int, StoredArrayCapacities.Refusal>) -> Int? {
+        var v = value
+        for _ in 0..<8 {
+            guard let i = function.definingInstruction(v) else { return nil }
+            let inst = function.instructions[Int(i)]
+            let ops = function.operands(of: inst)
+            switch inst.opcode {
+            case .apply:
+                guard case .success(let c) = capacityOfResult(i, function) else { return nil }
+                return c
+            case .allocRef:
+                let (attributes, _) = text.leadingAttributes(inst)
+                guard attributes.filter({ $0.hasPrefix("tail_elems ") }).count == 1, let count = ops.first,
+                      let n = constants.constant(count, in: function), n >= 0 else { return nil }
+                return n
+            case .structInst where ops.count == 1:
+                v = ops.first!
+            case .tupleExtract, .upcast, .uncheckedRefCast, .endCowMutation, .beginCowMutation, .markDependence, .moveValue:
+                guard let first = ops.first else { return nil }
+                v = first
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    private func carriesBufferOrEmpty(_ value: Int32) -> Bool {
+        var v = value
+        for _ in 0..<6 {
+            if buffers.contains(v) { return true }
+            guard let i = function.definingInstruction(v) else { return false }
+            let inst = function.instructions[Int(i)]
+            let ops = function.operands(of: inst)
+            switch inst.opcode {
+            case .structInst where ops.count == 1, .upcast, .uncheckedRefCast:
+                v = ops.first!
+            case .rawPointerToRef:
+                guard let p = ops.first, let d = function.definingInstruction(p), function.instructions[Int(d)].opcode == .addressToPointer,
+                      let g = function.operands(of: function.instructions[Int(d)]).first, let gi = function.definingInstruction(g),
+                      function.instructions[Int(gi)].opcode == .globalAddr else { return false }
+                return text.referencedFunction(function.instructions[Int(gi)])?.contains("swiftEmptyArrayStorage") == true
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
+    // MARK: guards
+
+    /// The count limit a guard enforces before `site` (count ≤ limit there), and the guard's branch.
+    func guardBound(of site: Int32, touching: Set<Int>, module: Module, deinitsTouch: Bool) -> (limit: Int, branch: Int32)? {
+        let siteBlock = Int(function.block(containing: site))
+        var best: (limit: Int, branch: Int32)? = nil
+        // Up the dominator tree: a block whose single predecessor ends in the guard's cond_br.
+        var b = siteBlock
+        while true {
+            let preds = cfg.predecessors[b]
+            if preds.count == 1 {
+                let p = preds[0]
+                let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
+                if term.opcode == .condBr, let (limit, read) = limitOnEdge(term, to: b),
+                   nothingChanges(from: read, to: site, touching: touching, module: module, deinitsTouch: deinitsTouch) {
+                    if best == nil || limit < best!.limit { best = (limit, function.blocks[p].terminatorIndex) }
+                }
+            }
+            let up = cfg.immediateDominator[b]
+            if up == b || up < 0 { break }
+            b = up
+        }
+        return best
+    }
+
+    /// The largest count the edge `term → to` allows, with the count read it tests.
+    private func limitOnEdge(_ term: Instruction, to: Int) -> (Int, Int32)? {
+        let succ = Array(function.successors(of: term))
+        guard succ.count == 2, succ[0].block != succ[1].block, let condition = function.operands(of: term).first,
+              let ci = function.definingInstruction(condition) else { return nil }
+        let taken = Int(succ[0].block) == to
+        let cmp = function.instructions[Int(ci)]
+        guard cmp.opcode == .builtin, let name = text.builtinName(cmp), name.hasPrefix("cmp_"), name.hasSuffix("_Int64") else { return nil }
+        let ops = Array(function.operands(of: cmp))
+        guard ops.count == 2 else { return nil }
+        let relation = String(name.dropFirst(4).prefix { $0 != "_" })
+        for (k, other) in [(0, 1), (1, 0)] {
+            let read = strip(ops[k])
+            guard countLoads.contains(read), let c = constants.constant(ops[other], in: function) else { continue }
+            let r = ValueRanges.constraint(relation, taken, other: .exactly(c), valueOnLeft: k == 0)
+            guard let hi = r.upperBound else { continue }
+            guard let load = function.definingInstruction(read) else { continue }
+            return (hi, load)
+        }
+        return nil
+    }
+
+    /// No change of the global between the count read `read` and `site`, on any path, and no
+    /// way to reach `site` again without reading the count anew.
+    private func nothingChanges(from read: Int32, to site: Int32, touching: Set<Int>, module: Module, deinitsTouch: Bool) -> Bool {
+        let readBlock = Int(function.block(containing: read))
+        let siteBlock = Int(function.block(containing: site))
+        func changes(_ i: Int32) -> Bool {
+            if i == site { return false }
+            let inst = function.instructions[Int(i)]
+            if growths.contains(where: { $0.site == i }) { return true }
+            if harmlessCalls.contains(i) { return false }
+            switch inst.opcode {
+            case .apply, .tryApply, .beginApply:
+                guard let callee = function.operands(of: inst).first, let d = function.definingInstruction(callee),
+                      function.instructions[Int(d)].opcode == .functionRef, let name = text.referencedFunction(function.instructions[Int(d)]),
+                      let fi = module.functionIndex[name] else { return true }
+                return touching.contains(fi)
+            case .builtin:
+                return text.builtinName(inst) == "once" || (deinitsTouch && text.builtinName(inst) == "destroyArray")
+            case .strongRelease, .releaseValue, .destroyValue, .destroyAddr:
+                return deinitsTouch
+            default:
+                return false
+            }
+        }
+        func instructions(of b: Int) -> [Int32] { Array(function.blocks[b].instructions) }
+        if readBlock == siteBlock {
+            guard read < site else { return false }
+            return !instructions(of: readBlock).contains { $0 > read && $0 < site && changes($0) }
+        }
+        // Blocks on a path read → site that does not pass the read's block again.
+        func reach(from starts: [Int], next: (Int) -> [Int]) -> Set<Int> {
+            var seen: Set<Int> = []
+            var work = starts
+            while let b = work.popLast() {
+                guard b != readBlock, seen.insert(b).inserted else { continue }
+                work.append(contentsOf: next(b))
+            }
+            return seen
+        }
+        let forward = reach(from: cfg.successors[readBlock]) { cfg.successors[$0] }
+        guard forward.contains(siteBlock) else { return false }
+        // The site again, without a new read: it could add twice.
+        if reach(from: cfg.successors[siteBlock], next: { cfg.successors[$0] }).contains(siteBlock) { return false }
+        let backward = reach(from: cfg.predecessors[siteBlock]) { cfg.predecessors[$0] }
+        for b in forward.intersection(backward) where b != siteBlock {
+            if instructions(of: b).contains(where: changes) { return false }
+        }
+        if instructions(of: readBlock).contains(where: { $0 > read && changes($0) }) { return false }
+        if instructions(of: siteBlock).contains(where: { $0 < site && changes($0) }) { return false }
+        return true
+    }
+}
