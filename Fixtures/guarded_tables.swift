@@ -10,12 +10,14 @@
 //
 // fdOpen: a new File (32) appended to `fds` behind `count < 16`. From 8 files in a full
 //   buffer the append doubles it: 32 + 16 × 8 = 160, and the File: 192 measured. maxlive takes
-//   any count up to 15 before the append: a buffer of max(16, 30) elements (272) with the File
-//   in fdOpen (304), the buffer again in the out-of-line append (288 with its own charges) and
-//   the old one of 15 (152, charged 160): 752.
+//   any count up to 15 before the append: a new buffer of at most max(16, 30) elements (272 B),
+//   charged once for the call though fdOpen and the out-of-line append both change `fds`, the
+//   old buffer while it is copied, and the File: 480 (fdOpen 32, the append 288 and 160). The
+//   real worst case, 15 files in a full buffer, is 32 + 272 + 152 = 456.
 // waitEnqueue: an element appended to `waiters` behind `count >= 8 → return` (the same guard,
-//   turned around). From 4 in a full buffer: 32 + 8 × 16 = 160 measured. maxlive: buffers of
-//   max(8, 14) elements (256) in the caller and the callee, and the old one of 7: 704.
+//   turned around). From 4 in a full buffer: 32 + 8 × 16 = 160 measured. maxlive: a new buffer
+//   of at most max(8, 14) elements (256) once and the old one while it is copied: 448 (the
+//   append's 288 and 160). The real worst case, 7 in a full buffer, is 256 + 144 = 400.
 // staleGuard: `log` is checked once, then appended to in a loop: the count read before the
 //   loop says nothing of the second append, so no bound holds for `log` and the entry is
 //   unbounded, naming the loop.
@@ -26,8 +28,8 @@
 // expect: waitEnqueue peak 160
 // expect: staleGuard peak 256
 // expect: unguardedPush peak 96
-// maxlive: fdOpen bound 752 (any count up to 15 is taken on entry, and the buffer is charged in the caller and in the out-of-line append)
-// maxlive: waitEnqueue bound 704 (any count up to 7 is taken on entry, and the buffer is charged in the caller and in the out-of-line append)
+// maxlive: fdOpen bound 480 (any count up to 15 is taken on entry: the largest growth is from 15)
+// maxlive: waitEnqueue bound 448 (any count up to 7 is taken on entry: the largest growth is from 7)
 // maxlive: staleGuard unbounded (the count is read once before a loop that appends: the guard says nothing of the later appends)
 // maxlive: unguardedPush unbounded (history is appended to behind no check of its count)
 // inputs: fdOpen 0 0 1 1

@@ -10,12 +10,14 @@
 //
 // lruTouch: moves a key to the end of `lru` (stated at most 16 [Int]). From a table of 8 in a
 //   full buffer, an absent key's append doubles it: 32 + 8 × 16 = 160 measured. maxlive takes
-//   any count up to 16: the new buffer has at most max(16, 2 × 15) = 30 elements (272 B) and
-//   the old one 15 (152, charged 160). The caller (`touch`) and the callee each charge the
-//   array's buffer once for the call, and `remove(at:)` may copy it on write: bound 992.
+//   any count up to 16: the new buffer has at most max(16, 2 × 15) = 30 elements (272 B),
+//   charged once for the call however many functions change `lru`, and the old one while it is
+//   copied: 448 (the append's 288 and 160). The real worst case, a full buffer of 15 growing, is
+//   272 + 152 = 424.
 // pipeOpen: appends a new Pipe (32 + 96) to `pipes` (stated at most 8). From 4 pipes in a full
-//   buffer: 128 + the new buffer of 8, 96: 224 measured. maxlive: 128 for the pipe, 144 for a
-//   buffer of max(8, 14) elements, again per function, and the old buffer (88, charged 96): 528.
+//   buffer: 128 + the new buffer of 8, 96: 224 measured. maxlive: 128 for the pipe, a new
+//   buffer of at most max(8, 14) elements (144) once, and the old one while it is copied: 384
+//   (pipeOpen 128, the append 160 and 96). The real worst case, 7 pipes growing, is 128 + 144 + 88 = 360.
 // routeInsert: the same statement on `routes` ({UInt32, Int, Int}: stride 24), but `insert(_:at:)`
 //   reaches `replaceSubrange`, which asks for max(count, count + 1 − (upper − lower)); a Range's
 //   bounds are ordered, so that is at most 17 for a count up to 16. From 8 routes in a full
@@ -25,8 +27,8 @@
 // expect: lruTouch peak 160
 // expect: pipeOpen peak 224
 // expect: routeInsert peak 416
-// maxlive: lruTouch bound 992 (the buffer is charged in the caller and in the out-of-line append, and any count up to 16 is taken on entry)
-// maxlive: pipeOpen bound 528 (the buffer is charged in the caller and in the out-of-line append, and any count up to 8 is taken on entry)
+// maxlive: lruTouch bound 448 (any count up to 16 is taken on entry: the largest growth is from 15)
+// maxlive: pipeOpen bound 384 (any count up to 8 is taken on entry: the largest growth is from 7)
 // maxlive: routeInsert bound 1216 (any count up to 16 is taken on entry, and replaceSubrange's request may be one more than the stated count)
 
 struct Route {

@@ -191,6 +191,8 @@ extension GrowthBuilder {
         var otherHomes = false
         // `@inout` parameters whose array the caller bounds.
         var parameterHomes: Set<Int32> = []
+        // The places whose stated or enforced count the sources read.
+        var statedPlaces: Set<String> = []
         model.webs[w].sources = singletonSources(of: values, forwards: arrayPatterns.forwardsStorage)
         for v in values.sorted() {
             switch function.valueDefinitions[Int(v)] {
@@ -223,6 +225,7 @@ extension GrowthBuilder {
                     model.webs[w].sources.append(i)
                     model.webs[w].assumptions.append((.maxCount, stated.message, i))
                     statedCount = min(statedCount ?? stated.count, stated.count)
+                    statedPlaces.insert("global:" + stated.symbol)
                     startsEmpty = false
                     continue
                 }
@@ -268,6 +271,7 @@ extension GrowthBuilder {
                         if let why = otherAccess(roots: [parameter], name: "array passed in from `\(bound.place)`", besides: values) { return fail(why) }
                         model.webs[w].assumptions.append((.maxCount, bound.assumption, i))
                         statedCount = min(statedCount ?? n, n)
+                        statedPlaces.insert(bound.placeKey ?? "parameter:\(parameter)")
                     case .storedCapacity(let c):
                         model.webs[w].assumptions.append((.storedCapacity, bound.assumption, i))
                         storedSources.insert(i)
@@ -371,6 +375,9 @@ extension GrowthBuilder {
         let counts = GrowthPatterns.CountValues(values: values, stored: Set(countStores.map { arrayPatterns.stripInt($0.value) }))
         let (setTo, increments, unbounded) = arrayPatterns.countIncrements(countStores, counts)
         if let stated = statedCount {
+            if statedPlaces.count == 1, let key = statedPlaces.first, key.hasPrefix("global:"), storedPlaces.isEmpty {
+                model.webs[w].placeKey = key
+            }
             // The program's promise holds after every change: no count exceeds it, so neither
             // does a reallocation's request for one more, and the old buffer is smaller than
             // the one that replaces it. What each store sets the count to does not matter.

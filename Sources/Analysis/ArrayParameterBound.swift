@@ -29,6 +29,9 @@ struct ArrayParameterBound: Hashable {
     let place: String
     /// The assumption every bound that relies on it carries.
     let assumption: String
+    /// `global:<symbol>` for a global's stated or enforced count (FunctionAnalyzer charges the
+    /// buffer of such a place once per call).
+    var placeKey: String? = nil
 
     /// The part of a summary key that tells this context apart.
     var key: String {
@@ -72,7 +75,7 @@ extension FunctionAnalyzer {
            context.storedCapacities.place(ofAddress: address, in: function) == .global(symbol),
            let stated = context.globalCounts.bound(ofGlobal: symbol) {
             return ArrayParameterBound(limit: .statedCount(stated.count), place: CalleeResolver.readableGlobal(symbol),
-                                       assumption: stated.assumption(global: symbol))
+                                       assumption: stated.assumption(global: symbol), placeKey: "global:" + symbol)
         }
         guard let place = context.storedCapacities.place(ofAddress: address, in: function),
               case .success(let capacity) = context.storedCapacities.capacity(of: place) else { return nil }

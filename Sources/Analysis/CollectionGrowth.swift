@@ -45,6 +45,10 @@ struct GrowthModel {
         /// does, one buffer of `residentBytes` replaces the global's (charged once, from entry
         /// to the end), not one per load of the global.
         var chargedOnceForCall = false
+        /// The place whose stated or enforced count bounds it (`global:<symbol>`), when that is
+        /// its one home: every function of a call that changes that place holds one buffer of
+        /// it at a time, so the call charges the largest such buffer once (FunctionAnalyzer).
+        var placeKey: String?
 
         func transient(at site: Int32) -> Int { siteTransientBytes[site] ?? transientBytes }
     }

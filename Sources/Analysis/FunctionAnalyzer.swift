@@ -68,6 +68,8 @@ struct CallCost {
     var retainedReturned = 0
     /// The part of `retainedStored` made by one-time global initializers (FunctionSummary).
     var retainedOnce = 0
+    /// The part of `retainedStored` that is a bounded place's buffer, by place (FunctionSummary).
+    var placeResidents: [String: Int] = [:]
     var reasons: [Finding] = []
     var assumptions: [Finding] = []
     /// The target with the largest peak (for the worst-case path).
@@ -325,6 +327,7 @@ final class FunctionAnalyzer {
         }
         collectAllocations()
         chargeGrownArrays()
+        chargePlaceResidents()
         chargeCompilerAllocations()
 
         let top = evaluateRegion(nil)
@@ -334,6 +337,7 @@ final class FunctionAnalyzer {
         summary.retainedStored = top.exitState.map { $0[0] } ?? 0
         summary.retainedReturned = top.exitState.map { $0[1] } ?? 0
         summary.retainedOnce = min(retainedOnce, summary.retainedStored)
+        summary.placeResidents = placeResidents.mapValues { min($0.bytes, summary.retainedStored) }.filter { $0.value > 0 }
         summary.parameterEscape = parameterEscape
         summary.parameterMemoryEscape = parameterMemoryEscape
         summary.parameterDeepEscape = parameterDeepEscape
@@ -576,6 +580,7 @@ final class FunctionAnalyzer {
                 cost.retainedReturned = max(cost.retainedReturned, s.retainedReturned)
                 // Several targets: only bytes every target makes once may be charged once.
                 cost.retainedOnce = names.count == 1 ? s.retainedOnce : 0
+                cost.placeResidents = names.count == 1 ? s.placeResidents : [:]
                 cost.reasons.append(contentsOf: s.reasons.map { anchor($0, at: index) })
                 cost.assumptions.append(contentsOf: s.assumptions.map { anchor($0, at: index) })
                 cost.touch(s.touchedGlobals)
@@ -767,6 +772,10 @@ final class FunctionAnalyzer {
             }
             let bytes = context.charge(web.residentBytes)
             for a in web.assumptions { assumptions.append(finding(a.kind, a.message, at: a.at)) }
+            if web.chargedOnceForCall, let key = web.placeKey {
+                notePlaceResident(key, bytes, sites: Array(web.sources))
+                continue
+            }
             if web.chargedOnceForCall, let first = function.blocks.first?.instructions.first {
                 charges[first, default: []].append((0, bytes))
                 hoisted.append((sites: Array(web.sources), bytes: bytes))
@@ -785,12 +794,22 @@ final class FunctionAnalyzer {
     /// What a call leaves live for good: at the call, but what one-time initializers made only
     /// once, from the function's start (so a loop that calls them does not multiply it).
     private func chargeRetained(_ cost: CallCost, at index: Int32) {
-        let once = min(cost.retainedOnce, cost.retainedStored)
-        if cost.retainedStored > once { charges[index, default: []].append((0, cost.retainedStored - once)) }
+        // A bounded place's buffer the callee keeps: charged once for the call, from the start.
+        var inPlaces = 0
+        for (key, bytes) in cost.placeResidents.sorted(by: { $0.key < $1.key }) {
+            let b = min(bytes, cost.retainedStored - inPlaces)
+            guard b > 0 else { continue }
+            notePlaceResident(key, b, sites: [index])
+            inPlaces += b
+        }
+        if inPlaces > 0 { chargedFromStart[index, default: 0] += inPlaces }
+        let stored = cost.retainedStored - inPlaces
+        let once = min(cost.retainedOnce, stored)
+        if stored > once { charges[index, default: []].append((0, stored - once)) }
         if once > 0, let first = function.blocks.first?.instructions.first {
             charges[first, default: []].append((0, once))
             retainedOnce = saturatingAdd(retainedOnce, once)
-            if index != first { chargedFromStart[index] = once }
+            if index != first { chargedFromStart[index, default: 0] += once }
             hoisted.append((sites: [index], bytes: once))
         }
     }
@@ -800,6 +819,26 @@ final class FunctionAnalyzer {
     private var hoisted: [(sites: [Int32], bytes: Int)] = []
     /// Bytes of one-time initializers charged from the start (for this function's summary).
     private var retainedOnce = 0
+    /// The largest buffer of each bounded place this function or its callees keep
+    /// (`Web.placeKey`), with the instructions that may make it: charged once, from the start.
+    private var placeResidents: [String: (bytes: Int, sites: [Int32])] = [:]
+
+    private func notePlaceResident(_ key: String, _ bytes: Int, sites: [Int32]) {
+        var entry = placeResidents[key] ?? (0, [])
+        entry.bytes = max(entry.bytes, bytes)
+        entry.sites.append(contentsOf: sites)
+        placeResidents[key] = entry
+    }
+
+    /// One buffer per bounded place for the whole call: whatever changes the place here or in
+    /// callees, it holds one array at a time, and each change's old buffer is its own cost.
+    private func chargePlaceResidents() {
+        guard let first = function.blocks.first?.instructions.first else { return }
+        for (_, entry) in placeResidents.sorted(by: { $0.key < $1.key }) where entry.bytes > 0 {
+            charges[first, default: []].append((0, entry.bytes))
+            hoisted.append((sites: entry.sites, bytes: entry.bytes))
+        }
+    }
     /// Calls whose one-time allocations are charged from the function's start, with those bytes.
     private var chargedFromStart: [Int32: Int] = [:]
 

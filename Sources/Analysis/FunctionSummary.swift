@@ -26,6 +26,10 @@ public struct FunctionSummary: Sendable {
     /// they run once per program, so a caller charges these bytes once, from its start,
     /// however often it calls (a loop touching a global at -Onone calls its addressor each time).
     public var retainedOnce: Int = 0
+    /// The part of `retainedStored` that is the buffer of an array kept in a place whose count
+    /// is stated or enforced, by place (`global:<symbol>`): a caller that changes the same
+    /// place charges the largest such buffer once for the whole call, not once per callee.
+    public var placeResidents: [String: Int] = [:]
     /// How each parameter's reference can escape a call.
     public var parameterEscape: [Escape] = []
     /// How each parameter escapes when the caller passes an address or pointer into one of its
