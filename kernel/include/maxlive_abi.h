@@ -22,6 +22,7 @@
 #define SYS_flock               32
 #define SYS_mkdirat             34
 #define SYS_unlinkat            35
+#define SYS_symlinkat           36
 #define SYS_linkat              37
 #define SYS_truncate            45
 #define SYS_ftruncate           46
@@ -104,7 +105,8 @@
 #define SYS_prlimit64          261
 #define SYS_renameat2          276
 #define SYS_getrandom          278
-#define MAXLIVE_SYSCALL_TABLE_SIZE 300   /* dispatch table size (numbers below it) */
+#define SYS_faccessat2         439
+#define MAXLIVE_SYSCALL_TABLE_SIZE 440   /* dispatch table size (numbers below it) */
 
 /* ---- errno (asm-generic/errno-base.h, errno.h) ---- */
 #define EPERM            1
@@ -194,6 +196,7 @@
 /* ---- file types (st_mode) ---- */
 #define S_IFMT   0170000
 #define S_IFSOCK 0140000
+#define S_IFLNK  0120000
 #define S_IFREG  0100000
 #define S_IFDIR  0040000
 #define S_IFCHR  0020000
@@ -204,6 +207,7 @@
 #define DT_CHR   2
 #define DT_DIR   4
 #define DT_REG   8
+#define DT_LNK  10
 #define DT_SOCK 12
 
 /* ---- memory ---- */

@@ -356,6 +356,7 @@ struct Fuzzer {
             if rng.chance(10) { flags |= Int(O_DIRECTORY) }
             if rng.chance(20) { flags |= Int(O_CLOEXEC) }
             if rng.chance(10) { flags |= Int(O_NONBLOCK) }
+            if rng.chance(10) { flags |= Int(O_NOFOLLOW) }
             if rng.chance(5) { flags |= rng.below(1 << 30) }
             if pathIsSpecial(pth) { flags &= ~(Int(O_ACCMODE) | Int(O_CREAT) | Int(O_TRUNC)) }
             let mode = rng.chance(90) ? pick(0o644, 0o600, 0o755, 0o777, 0) : rng.below(1 << 20)
@@ -406,15 +407,27 @@ struct Fuzzer {
         case 58..<60:                                        // fstat
             _ = call(Int(SYS_fstat), fd(allowStd: true), outPtr())
         case 60..<62:                                        // faccessat
-            _ = call(Int(SYS_faccessat), dirfd(), rpath(path), rng.chance(90) ? rng.below(8) : pick(8, -1, 1 << 20))
+            let mode = rng.chance(90) ? rng.below(8) : pick(8, -1, 1 << 20)
+            if rng.chance(50) {
+                _ = call(Int(SYS_faccessat), dirfd(), rpath(path), mode)
+            } else {
+                let flags = rng.chance(85) ? pick(0, Int(AT_EACCESS), Int(AT_SYMLINK_NOFOLLOW), Int(AT_EMPTY_PATH)) : rng.below(1 << 16)
+                _ = call(Int(SYS_faccessat2), dirfd(), rpath(path), mode, flags)
+            }
         case 62..<66:                                        // mkdirat
             _ = call(Int(SYS_mkdirat), rng.chance(85) ? at : dirfd(), mpath(path), pick(0o755, 0o700, 0, 0o7777))
         case 66..<70:                                        // unlinkat
             let flags = rng.chance(90) ? pick(0, Int(AT_REMOVEDIR)) : rng.below(1 << 16)
             _ = call(Int(SYS_unlinkat), rng.chance(85) ? at : dirfd(), mpath(path), flags)
-        case 70..<72:                                        // linkat
-            let flags = rng.chance(90) ? 0 : pick(Int(AT_SYMLINK_FOLLOW), Int(AT_EMPTY_PATH), 1, -1)
-            _ = call(Int(SYS_linkat), at, mpath(path), at, mpath(path2), flags)
+        case 70..<72:                                        // linkat, symlinkat
+            if rng.chance(50) {
+                let flags = rng.chance(90) ? 0 : pick(Int(AT_SYMLINK_FOLLOW), Int(AT_EMPTY_PATH), 1, -1)
+                _ = call(Int(SYS_linkat), at, mpath(path), at, mpath(path2), flags)
+            } else {
+                // the target is one of the fuzzer's own paths (never /bin's or /dev's), so links
+                // chain, loop, dangle and lead into /tmp/fz's subdirectories, but only there
+                _ = call(Int(SYS_symlinkat), mpath(path), rng.chance(85) ? at : dirfd(), mpath(path2))
+            }
         case 72..<75:                                        // renameat2
             let flags = rng.chance(85) ? pick(0, Int(RENAME_NOREPLACE)) : pick(Int(RENAME_EXCHANGE), Int(RENAME_WHITEOUT), -1)
             _ = call(Int(SYS_renameat2), rng.chance(90) ? at : dirfd(), mpath(path), at, mpath(path2), flags)
@@ -524,7 +537,7 @@ struct Fuzzer {
                      rng.chance(90) ? ts : surelyBadPtr(), rng.chance(50) ? 0 : outPtr())
         case 107:                                            // readlinkat, fchmodat, fchmod, utimensat
             switch rng.below(4) {
-            case 0: _ = call(Int(SYS_readlinkat), dirfd(), rpath(path), rng.chance(85) ? outPtr() : badPtr(), pick(0, 1, 64, -1))
+            case 0: _ = call(Int(SYS_readlinkat), dirfd(), rpath(path), rng.chance(85) ? outPtr() : badPtr(), pick(0, 1, 64, 4096, -1))
             case 1: _ = call(Int(SYS_fchmodat), dirfd(), mpath(path), pick(0o644, 0o755, 0o7777, -1))
             case 2:
                 // two timespecs: now, omit, a time, or a bad nanosecond count; a null path names dirfd

@@ -40,6 +40,7 @@ var kEPIPE: Int { @inline(__always) get { -Int(EPIPE) } }
 var kERANGE: Int { @inline(__always) get { -Int(ERANGE) } }
 var kENAMETOOLONG: Int { @inline(__always) get { -Int(ENAMETOOLONG) } }
 var kENOSYS: Int { @inline(__always) get { -Int(ENOSYS) } }
+var kELOOP: Int { @inline(__always) get { -Int(ELOOP) } }
 var kENOTEMPTY: Int { @inline(__always) get { -Int(ENOTEMPTY) } }
 var kEOPNOTSUPP: Int { @inline(__always) get { -Int(EOPNOTSUPP) } }
 var kETIMEDOUT: Int { @inline(__always) get { -Int(ETIMEDOUT) } }

@@ -1,5 +1,5 @@
-// FS.swift — the in-memory file system: a RAM disk with inodes, directories, hard links,
-// rename, and evictable inode and dentry caches on the heap.
+// FS.swift — the in-memory file system: a RAM disk with inodes, directories, hard and
+// symbolic links, rename, and evictable inode and dentry caches on the heap.
 //
 // The "disk" lives in page frames, not in the kernel heap (as a real disk would):
 //   inode table   kNInodes × 64-byte disk inodes in contiguous frames (inum 0 unused, 1 = /)
@@ -7,7 +7,8 @@
 //     +32 parent u32 (directories)  +36 indirect u32  +40 direct[6] u32  (frame + 1; 0 = hole)
 //   data          one frame per block; a directory is an array of 64-byte entries
 //                 (inum u32, name ≤ 60 bytes NUL-padded; inum 0 = free slot). "." and ".."
-//                 are not stored: ".." is the directory's parent field.
+//                 are not stored: ".." is the directory's parent field. A symbolic link
+//                 keeps its target (under kPathMax bytes, no NUL) in its first block.
 // Running out of frames or inodes is ENOSPC, an ordinary error.
 //
 // The heap holds only caches, both with fixed capacity and LRU eviction by the killer:
@@ -38,6 +39,7 @@ let kTypeDir = 2
 let kTypeConsole = 3
 let kTypeNull = 4
 let kTypeZero = 5
+let kTypeSymlink = 6         // a symbolic link: its target's bytes are its data, like a small file's
 
 /// Is `type` a character device (the console, /dev/null, /dev/zero)?
 @inline(__always) func isDeviceType(_ type: Int) -> Bool { type >= kTypeConsole && type <= kTypeZero }
@@ -351,17 +353,30 @@ func startDir(_ dirfd: Int) -> Int {
     return ip.inum
 }
 
+/// Linux's limit on the symbolic links one lookup follows (MAXSYMLINKS): the 41st is ELOOP.
+let kMaxSymlinks = 40
+
 /// Resolve `path` (len bytes, in a kernel buffer) relative to `dirfd` down to its last
-/// component, which may or may not exist.
-func walkPath(_ dirfd: Int, _ path: UnsafePointer<UInt8>, _ len: Int) -> PathWalk {
-    var w = PathWalk()
-    var cur: Int
-    if path[0] == 47 {
-        cur = kRootInum
-    } else {
-        cur = startDir(dirfd)
-        if cur < 0 { w.err = cur; return w }
+/// component, which may or may not exist. Symbolic links met on the way are followed; one
+/// the last component names is followed only if `follow` (what a lookup wants; a name that
+/// is created, removed or renamed is the link itself).
+func walkPath(_ dirfd: Int, _ path: UnsafePointer<UInt8>, _ len: Int, follow: Bool = false) -> PathWalk {
+    var start = kRootInum
+    if path[0] != 47 {
+        start = startDir(dirfd)
+        if start < 0 { var w = PathWalk(); w.err = start; return w }
     }
+    var links = 0
+    return walkFrom(start, path, len, follow: follow, links: &links)
+}
+
+/// walkPath from directory `start` (or the root for an absolute path). `links` counts the
+/// links followed in the whole lookup; a link's target is walked by a nested call
+/// (followLink), so the nesting is at most kMaxSymlinks + 1 deep.
+func walkFrom(_ start: Int, _ path: UnsafePointer<UInt8>, _ len: Int, follow: Bool, links: inout Int) -> PathWalk {
+    maxliveRecursionDepth(41)   // kMaxSymlinks + 1
+    var w = PathWalk()
+    var cur = path[0] == 47 ? kRootInum : start
     var i = 0
     while i < len && path[i] == 47 { i += 1 }
     if i == len {
@@ -379,24 +394,68 @@ func walkPath(_ dirfd: Int, _ path: UnsafePointer<UInt8>, _ len: Int) -> PathWal
         let d = dinode(cur)
         if d.type != kTypeDir { w.err = kENOTDIR; return w }
         if d.nlink == 0 { w.err = kENOENT; return w }
-        let next = lookup(cur, path + s, clen)
+        var next = lookup(cur, path + s, clen)
         if i >= len {
+            let slash = path[len - 1] == 47
+            if next != 0 && follow && dinode(next).type == kTypeSymlink {
+                return followLast(cur, next, slash: slash, links: &links)
+            }
             w.parent = cur
             w.inum = next
             w.name = path + s
             w.nameLen = clen
-            w.trailingSlash = path[len - 1] == 47
-            if next != 0 && w.trailingSlash && dinode(next).type != kTypeDir { w.err = kENOTDIR }
+            w.trailingSlash = slash
+            if next != 0 && slash && dinode(next).type != kTypeDir { w.err = kENOTDIR }
             return w
         }
         if next == 0 { w.err = kENOENT; return w }
+        if dinode(next).type == kTypeSymlink {
+            let t = followLink(cur, next, links: &links)
+            if t.err != 0 { w.err = t.err; return w }
+            if t.inum == 0 { w.err = kENOENT; return w }
+            next = t.inum
+        }
         cur = next
     }
 }
 
-/// Resolve a path that must exist. Returns an inum or -errno.
-func namei(_ dirfd: Int, _ path: UnsafePointer<UInt8>, _ len: Int) -> Int {
-    let w = walkPath(dirfd, path, len)
+/// The walk of link `link` (in directory `dir`) as a path's last component: its target's
+/// last component, which a trailing slash on the link's name asks to be a directory.
+func followLast(_ dir: Int, _ link: Int, slash: Bool, links: inout Int) -> PathWalk {
+    var t = followLink(dir, link, links: &links)
+    if t.err == 0 && slash {
+        t.trailingSlash = true
+        if t.inum != 0 && dinode(t.inum).type != kTypeDir { t.err = kENOTDIR }
+    }
+    return t
+}
+
+/// Walk the target of symbolic link `link`, found in directory `dir`: a relative target
+/// from `dir`, an absolute one from the root; its own last component is followed too. The
+/// target is read in place from the link's block (nothing frees it during the lookup).
+func followLink(_ dir: Int, _ link: Int, links: inout Int) -> PathWalk {
+    var w = PathWalk()
+    links += 1
+    if links > kMaxSymlinks { w.err = kELOOP; return w }
+    guard let target = symlinkTarget(link) else { w.err = kENOENT; return w }
+    return walkFrom(dir, target, dinode(link).size, follow: true, links: &links)
+}
+
+/// The bytes of symbolic link `inum`'s target (dinode(inum).size of them), or nil if it
+/// has none.
+func symlinkTarget(_ inum: Int) -> UnsafePointer<UInt8>? {
+    let d = dinode(inum)
+    if d.size <= 0 || d.size >= kPathMax { return nil }
+    let f = bmap(d, 0, alloc: false)
+    if f < 0 { return nil }
+    return UnsafePointer(frameAddr(f).assumingMemoryBound(to: UInt8.self))
+}
+
+/// Resolve a path that must exist, following a symbolic link in its last component if
+/// `follow` or if a trailing slash asks for a directory (as Linux's lookups do). Returns an
+/// inum or -errno.
+func namei(_ dirfd: Int, _ path: UnsafePointer<UInt8>, _ len: Int, follow: Bool = true) -> Int {
+    let w = walkPath(dirfd, path, len, follow: follow || path[len - 1] == 47)
     if w.err != 0 { return w.err }
     return w.inum != 0 ? w.inum : kENOENT
 }
@@ -631,6 +690,31 @@ func fsCreate(_ parent: Int, _ name: UnsafePointer<UInt8>, _ len: Int, type: Int
     return inum
 }
 
+/// Create symbolic link `name` in directory `parent` holding `target` (tlen bytes, no NUL)
+/// in its one data block. The block is filled before the name appears. Returns the inum or
+/// -errno.
+func fsSymlink(_ parent: Int, _ name: UnsafePointer<UInt8>, _ len: Int, _ target: UnsafePointer<UInt8>, _ tlen: Int) -> Int {
+    let pd = dinode(parent)
+    if pd.type != kTypeDir { return kENOTDIR }
+    if pd.nlink == 0 { return kENOENT }
+    let inum = ialloc(kTypeSymlink, mode: 0o777)
+    if inum == 0 { return kENOSPC }
+    let d = dinode(inum)
+    let f = bmap(d, 0, alloc: true)
+    if f < 0 {
+        d.type = kTypeFree
+        return kENOSPC
+    }
+    frameAddr(f).copyMemory(from: target, byteCount: tlen)
+    d.size = tlen
+    let r = dirAdd(parent, name, len, inum)
+    if r < 0 {
+        ifree(inum)
+        return r
+    }
+    return inum
+}
+
 /// Drop one link of `inum`; frees it when no links and no pins remain.
 func fsDropLink(_ inum: Int) {
     let d = dinode(inum)
@@ -666,6 +750,7 @@ func fillStat(_ inum: Int, _ st: inout ml_stat) {
     case kTypeZero:
         st.st_mode = UInt32(S_IFCHR)
         st.st_rdev = 0x105          // makedev(1, 5)
+    case kTypeSymlink: st.st_mode = UInt32(S_IFLNK)
     default: st.st_mode = UInt32(S_IFREG)
     }
     st.st_mode |= UInt32(d.mode)

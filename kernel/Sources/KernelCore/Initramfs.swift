@@ -5,8 +5,9 @@
 // header ("070701" and thirteen 8-digit hex fields), its NUL-terminated name padded to a
 // multiple of 4 bytes from the header's start, then its data padded likewise; the member
 // named TRAILER!!! ends the archive. Directories are made (with any missing parents, like
-// `mkdir -p`), regular files are created or replaced; links, devices and other kinds are
-// skipped with a line on the console. A member that does not fit (a name too long, a file
+// `mkdir -p`), regular files are created or replaced, symbolic links are made (their data is
+// the target) where nothing has the name yet; devices and other kinds are skipped with a line
+// on the console. A member that does not fit (a name too long, a file
 // over kMaxFileSize, a full inode table) is reported and skipped; a malformed header stops
 // the unpacking there. Nothing in the archive can stop the boot.
 
@@ -14,6 +15,7 @@ private let kNewcHeaderBytes = 110
 private let kModeTypeMask = 0o170000
 private let kModeDir = 0o040000
 private let kModeFile = 0o100000
+private let kModeLink = 0o120000
 
 /// The fields of one newc header this kernel uses.
 private struct CpioMember {
@@ -95,8 +97,8 @@ private func isTrailer(_ name: UnsafePointer<UInt8>, _ len: Int) -> Bool {
 private func installMember(_ m: CpioMember, _ name: UnsafePointer<UInt8>, _ nameLen: Int,
                            data: UnsafePointer<UInt8>) -> Bool {
     let kind = m.mode & kModeTypeMask
-    if kind != kModeDir && kind != kModeFile {
-        kprint("initramfs: skipped "); kprintBytes(name, nameLen); kprint(" (only directories and regular files)\n")
+    if kind != kModeDir && kind != kModeFile && kind != kModeLink {
+        kprint("initramfs: skipped "); kprintBytes(name, nameLen); kprint(" (only directories, regular files and symbolic links)\n")
         return false
     }
     // "./a/b", "/a/b" and "a/b" name the same file; "." is the root itself
@@ -126,6 +128,7 @@ private func installMember(_ m: CpioMember, _ name: UnsafePointer<UInt8>, _ name
                 return false
             }
             if last && kind == kModeFile { return installFile(dir, comp, len, m, data, name, nameLen) }
+            if last && kind == kModeLink { return installLink(dir, comp, len, m, data, name, nameLen) }
             dir = directory(dir, comp, len, mode: last ? m.mode & 0o7777 : 0o755)
             if dir < 0 {
                 kprint("initramfs: cannot make directory for "); kprintBytes(name, nameLen); kprint("\n")
@@ -143,6 +146,23 @@ private func directory(_ dir: Int, _ name: UnsafePointer<UInt8>, _ len: Int, mod
     let found = dirScan(dir, name, len)
     if found > 0 { return dinode(found).type == kTypeDir ? found : kENOTDIR }
     return fsCreate(dir, name, len, type: kTypeDir, mode: mode)
+}
+
+private func installLink(_ dir: Int, _ comp: UnsafePointer<UInt8>, _ len: Int, _ m: CpioMember,
+                         _ data: UnsafePointer<UInt8>, _ path: UnsafePointer<UInt8>, _ pathLen: Int) -> Bool {
+    if m.fileSize <= 0 || m.fileSize >= kPathMax {
+        kprint("initramfs: "); kprintBytes(path, pathLen); kprint(": a link's target must be 1 to 255 bytes; skipped\n")
+        return false
+    }
+    if dirScan(dir, comp, len) > 0 {
+        kprint("initramfs: "); kprintBytes(path, pathLen); kprint(" exists; the link is skipped\n")
+        return false
+    }
+    if fsSymlink(dir, comp, len, data, m.fileSize) < 0 {
+        kprint("initramfs: no room for "); kprintBytes(path, pathLen); kprint("\n")
+        return false
+    }
+    return true
 }
 
 private func installFile(_ dir: Int, _ comp: UnsafePointer<UInt8>, _ len: Int, _ m: CpioMember,

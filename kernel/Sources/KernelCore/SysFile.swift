@@ -19,10 +19,16 @@ public func sys_openat(_ dirfd: Int, _ upath: Int, _ flags: Int, _ mode: Int) ->
         let acc = flags & oAccMode
         if acc == 3 { return kEINVAL }
         if fdFreeCount() == 0 { return kEMFILE }
-        let w = walkPath(dirfd, path, n)
+        // O_CREAT | O_EXCL never follows a link in the last component (EEXIST), O_NOFOLLOW
+        // refuses one (ELOOP); otherwise it is followed, and O_CREAT through a dangling link
+        // creates its target, as on Linux.
+        let excl = flags & I(O_CREAT) != 0 && flags & I(O_EXCL) != 0
+        let follow = !excl && (flags & I(O_NOFOLLOW) == 0 || path[n - 1] == 47)
+        let w = walkPath(dirfd, path, n, follow: follow)
         if w.err != 0 { return w.err }
         if w.inum != 0 {
-            return flags & I(O_CREAT) != 0 && flags & I(O_EXCL) != 0 ? kEEXIST : w.inum
+            if excl { return kEEXIST }
+            return dinode(w.inum).type == kTypeSymlink ? kELOOP : w.inum
         }
         if flags & I(O_CREAT) == 0 { return kENOENT }
         if w.trailingSlash { return kEISDIR }
@@ -343,7 +349,7 @@ public func sys_newfstatat(_ dirfd: Int, _ upath: Int, _ ust: Int, _ flags: Int)
     var st = ml_stat()
     let r = withUserPath(upath, allowEmpty: true) { path, n in
         if n > 0 {
-            let inum = namei(dirfd, path, n)
+            let inum = namei(dirfd, path, n, follow: flags & I(AT_SYMLINK_NOFOLLOW) == 0)
             if inum < 0 { return inum }
             fillStat(inum, &st)
         } else if flags & I(AT_EMPTY_PATH) == 0 {
@@ -362,9 +368,23 @@ public func sys_newfstatat(_ dirfd: Int, _ upath: Int, _ ust: Int, _ flags: Int)
 
 @_semantics("maxlive.entry")
 public func sys_faccessat(_ dirfd: Int, _ upath: Int, _ mode: Int) -> Int {
+    sys_faccessat2(dirfd, upath, mode, 0)
+}
+
+/// faccessat2: faccessat with flags (AT_EACCESS changes nothing: every process is root;
+/// AT_SYMLINK_NOFOLLOW asks about a link itself; AT_EMPTY_PATH about `dirfd`). glibc's
+/// realpath() calls it.
+@_semantics("maxlive.entry")
+public func sys_faccessat2(_ dirfd: Int, _ upath: Int, _ mode: Int, _ flags: Int) -> Int {
     if mode & ~7 != 0 { return kEINVAL }
-    let inum = nameiUser(dirfd, upath)
-    if inum < 0 { return inum }
+    if flags & ~(I(AT_EACCESS) | I(AT_SYMLINK_NOFOLLOW) | I(AT_EMPTY_PATH)) != 0 { return kEINVAL }
+    let inum = withUserPath(upath, allowEmpty: flags & I(AT_EMPTY_PATH) != 0) { path, n in
+        if n > 0 { return namei(dirfd, path, n, follow: flags & I(AT_SYMLINK_NOFOLLOW) == 0) }
+        if dirfd == I(AT_FDCWD) { return curProc!.cwd?.inum ?? kRootInum }
+        guard let f = fdGet(dirfd) else { return kEBADF }
+        return f.inode?.inum ?? 0               // a pipe, a socket, a device: nothing to refuse
+    }
+    if inum <= 0 { return inum }
     let d = dinode(inum)
     if mode & I(X_OK) != 0 && d.type == kTypeFile && d.mode & 0o111 == 0 { return kEACCES }
     return 0
@@ -410,19 +430,34 @@ private func unlinkPath(_ w: PathWalk, removeDir: Bool) -> Int {
     return 0
 }
 
+/// symlinkat: a new name holding `target` (not looked at: it may name nothing).
+@_semantics("maxlive.entry")
+public func sys_symlinkat(_ utarget: Int, _ newdirfd: Int, _ ulinkpath: Int) -> Int {
+    withUserPath(utarget) { target, targetLen in
+        withUserPath(ulinkpath) { path, n in
+            let w = walkPath(newdirfd, path, n)
+            if w.err != 0 { return w.err }
+            if w.inum != 0 || w.nameLen == 0 { return kEEXIST }
+            if w.trailingSlash { return kENOENT }
+            let r = fsSymlink(w.parent, w.name!, w.nameLen, target, targetLen)
+            return r < 0 ? r : 0
+        }
+    }
+}
+
 @_semantics("maxlive.entry")
 public func sys_linkat(_ olddirfd: Int, _ oldpath: Int, _ newdirfd: Int, _ newpath: Int, _ flags: Int) -> Int {
     if flags & ~(I(AT_SYMLINK_FOLLOW) | I(AT_EMPTY_PATH)) != 0 { return kEINVAL }
     return withUserPath(oldpath) { old, oldLen in
         withUserPath(newpath) { new, newLen in
-            linkPaths(olddirfd, old, oldLen, newdirfd, new, newLen)
+            linkPaths(olddirfd, old, oldLen, newdirfd, new, newLen, follow: flags & I(AT_SYMLINK_FOLLOW) != 0)
         }
     }
 }
 
 private func linkPaths(_ olddirfd: Int, _ old: UnsafePointer<UInt8>, _ oldLen: Int,
-                       _ newdirfd: Int, _ new: UnsafePointer<UInt8>, _ newLen: Int) -> Int {
-    let src = namei(olddirfd, old, oldLen)
+                       _ newdirfd: Int, _ new: UnsafePointer<UInt8>, _ newLen: Int, follow: Bool) -> Int {
+    let src = namei(olddirfd, old, oldLen, follow: follow)
     if src < 0 { return src }
     if dinode(src).type == kTypeDir { return kEPERM }
     let w = walkPath(newdirfd, new, newLen)
@@ -525,7 +560,7 @@ public func sys_getdents64(_ fd: Int, _ ubuf: Int, _ count: Int) -> Int {
             break
         }
         let t = dinode(inum).type
-        let dtype = t == kTypeDir ? DT_DIR : (isDeviceType(t) ? DT_CHR : DT_REG)
+        let dtype = t == kTypeDir ? DT_DIR : (isDeviceType(t) ? DT_CHR : (t == kTypeSymlink ? DT_LNK : DT_REG))
         withUnsafeMutableBytes(of: &rec) { b in
             b.initializeMemory(as: UInt8.self, repeating: 0)
             b.storeBytes(of: UInt64(inum), toByteOffset: 0, as: UInt64.self)
@@ -820,11 +855,17 @@ public func sys_ioctl(_ fd: Int, _ request: Int, _ arg: Int) -> Int {
     }
 }
 
+/// readlinkat: a link's target, truncated to `size` bytes, with no NUL; EINVAL for anything
+/// that is not a symbolic link.
 @_semantics("maxlive.entry")
 public func sys_readlinkat(_ dirfd: Int, _ upath: Int, _ ubuf: Int, _ size: Int) -> Int {
     if size <= 0 { return kEINVAL }
-    let inum = nameiUser(dirfd, upath)
-    return inum < 0 ? inum : kEINVAL        // it exists, and the file system has no symbolic links
+    let inum = nameiUser(dirfd, upath, follow: false)
+    if inum < 0 { return inum }
+    if dinode(inum).type != kTypeSymlink { return kEINVAL }
+    guard let target = symlinkTarget(inum) else { return kEIO }
+    let len = min(size, dinode(inum).size)
+    return copyout(ubuf, target, len) ? len : kEFAULT
 }
 
 private func changeMode(_ inum: Int, _ mode: Int) {
@@ -886,7 +927,7 @@ public func sys_utimensat(_ dirfd: Int, _ upath: Int, _ utimes: Int, _ flags: In
         guard f.kind == .inode, let ip = f.inode else { return 0 }     // pipes, devices: nothing kept
         inum = ip.inum
     } else {
-        inum = nameiUser(dirfd, upath)
+        inum = nameiUser(dirfd, upath, follow: flags & I(AT_SYMLINK_NOFOLLOW) == 0)
         if inum < 0 { return inum }
     }
     let d = dinode(inum)

@@ -35,10 +35,12 @@ func syscallList() -> [SyscallDesc] {
         SyscallDesc(number: SYS_fcntl, name: "sys_fcntl") { sys_fcntl($0.a0, $0.a1, $0.a2) },
         SyscallDesc(number: SYS_mkdirat, name: "sys_mkdirat") { sys_mkdirat($0.a0, $0.a1, $0.a2) },
         SyscallDesc(number: SYS_unlinkat, name: "sys_unlinkat") { sys_unlinkat($0.a0, $0.a1, $0.a2) },
+        SyscallDesc(number: SYS_symlinkat, name: "sys_symlinkat") { sys_symlinkat($0.a0, $0.a1, $0.a2) },
         SyscallDesc(number: SYS_linkat, name: "sys_linkat") { sys_linkat($0.a0, $0.a1, $0.a2, $0.a3, $0.a4) },
         SyscallDesc(number: SYS_truncate, name: "sys_truncate") { sys_truncate($0.a0, $0.a1) },
         SyscallDesc(number: SYS_ftruncate, name: "sys_ftruncate") { sys_ftruncate($0.a0, $0.a1) },
         SyscallDesc(number: SYS_faccessat, name: "sys_faccessat") { sys_faccessat($0.a0, $0.a1, $0.a2) },
+        SyscallDesc(number: SYS_faccessat2, name: "sys_faccessat2") { sys_faccessat2($0.a0, $0.a1, $0.a2, $0.a3) },
         SyscallDesc(number: SYS_chdir, name: "sys_chdir") { sys_chdir($0.a0) },
         SyscallDesc(number: SYS_openat, name: "sys_openat") { sys_openat($0.a0, $0.a1, $0.a2, $0.a3) },
         SyscallDesc(number: SYS_close, name: "sys_close") { sys_close($0.a0) },
@@ -128,7 +130,11 @@ struct SyscallStat {
     var restarts = 0
 }
 
+/// The numbers run to 439 (faccessat2) but fewer than a hundred have handlers, so the tables
+/// have one row per handler and sysRow maps a number to its row (one byte each; 0: none): a
+/// table per number would hold some 10 KB more of the heap from boot on.
 let kNSys = Int(MAXLIVE_SYSCALL_TABLE_SIZE)
+nonisolated(unsafe) var sysRow: UnsafeMutablePointer<UInt8>? = nil
 nonisolated(unsafe) var sysTable: UnsafeMutablePointer<SyscallDesc?>? = nil
 nonisolated(unsafe) var sysBound: UnsafeMutablePointer<Int>? = nil
 nonisolated(unsafe) var sysStats: UnsafeMutablePointer<SyscallStat>? = nil
@@ -136,24 +142,33 @@ nonisolated(unsafe) var sysStats: UnsafeMutablePointer<SyscallStat>? = nil
 /// Build the dispatch table and take each handler's bound from the generated table.
 /// Returns the number of handlers with no bound (each is reported).
 func syscallInit(_ bounds: MaxliveBoundsTable) -> Int {
-    sysTable = UnsafeMutablePointer<SyscallDesc?>.allocate(capacity: kNSys)
-    sysTable!.initialize(repeating: nil, count: kNSys)
-    sysBound = UnsafeMutablePointer<Int>.allocate(capacity: kNSys)
-    sysBound!.initialize(repeating: 0, count: kNSys)
-    sysStats = UnsafeMutablePointer<SyscallStat>.allocate(capacity: kNSys)
-    sysStats!.initialize(repeating: SyscallStat(), count: kNSys)
+    let list = syscallList()
+    let rows = list.count + 1
+    if rows > 256 { kpanic("more system calls than sysRow can number") }
+    sysRow = UnsafeMutablePointer<UInt8>.allocate(capacity: kNSys)
+    sysRow!.initialize(repeating: 0, count: kNSys)
+    sysTable = UnsafeMutablePointer<SyscallDesc?>.allocate(capacity: rows)
+    sysTable!.initialize(repeating: nil, count: rows)
+    sysBound = UnsafeMutablePointer<Int>.allocate(capacity: rows)
+    sysBound!.initialize(repeating: 0, count: rows)
+    sysStats = UnsafeMutablePointer<SyscallStat>.allocate(capacity: rows)
+    sysStats!.initialize(repeating: SyscallStat(), count: rows)
     var missing = 0
-    for d in syscallList() {
+    for (i, d) in list.enumerated() {
         let b = bounds.bound(named: d.name) ?? -1
         if b < 0 {
             kprint("boot: no maxlive bound for "); kprint(d.name); kprint("\n")
             missing += 1
         }
-        sysTable![Int(d.number)] = d
-        sysBound![Int(d.number)] = max(b, 0)
+        sysRow![Int(d.number)] = UInt8(i + 1)
+        sysTable![i + 1] = d
+        sysBound![i + 1] = max(b, 0)
     }
     return missing
 }
+
+/// The row of system call `n` in the tables, 0 if there is no such handler.
+@inline(__always) func sysRowOf(_ n: Int) -> Int { n >= 0 && n < kNSys ? Int(sysRow![n]) : 0 }
 
 /// The fork point of the current process: the context its child resumes in `syscall`
 /// (returning 0). Per process, in its proc page: a clone may wait for its reservation, and
@@ -207,8 +222,9 @@ public func userTimerTick() {
 public func userSliceEnd() -> Int64 { curProc!.sliceStart + kTimeSlice }
 
 private func dispatch(_ n: Int, _ a: SysArgs) -> Int {
-    guard n >= 0 && n < kNSys, let d = sysTable![n] else { return notImplemented(n) }
-    let bound = sysBound![n]
+    let row = sysRowOf(n)
+    guard row > 0, let d = sysTable![row] else { return notImplemented(n) }
+    let bound = sysBound![row]
     let p = curProc!
     p.sysNo = n
     p.sysArgs = a
@@ -221,10 +237,10 @@ private func dispatch(_ n: Int, _ a: SysArgs) -> Int {
         p.sysIter = 0
         let r = d.handler(a)
         let peak = releaseSyscall()
-        sysStats![n].calls += 1
-        if peak > sysStats![n].peak { sysStats![n].peak = peak }
+        sysStats![row].calls += 1
+        if peak > sysStats![row].peak { sysStats![row].peak = peak }
         if r != kENOHEAP { p.sysNo = -1; return r }
-        sysStats![n].restarts += 1
+        sysStats![row].restarts += 1
         resRestarts += 1
         if !waitForMemory(p.restartNeed) { p.sysNo = -1; return reservationFailed() }
     }
@@ -232,14 +248,14 @@ private func dispatch(_ n: Int, _ a: SysArgs) -> Int {
 
 #if KERNEL_TEST
 /// Numbers already reported as not implemented (one line each per boot).
-nonisolated(unsafe) private var enosysSeen = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+nonisolated(unsafe) private var enosysSeen = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
 #endif
 
 /// ENOSYS; a test build says so on the console the first time each number is seen, so a
 /// program that goes wrong on this kernel shows which call it lacked.
 private func notImplemented(_ n: Int) -> Int {
     #if KERNEL_TEST
-    let bit = n >= 0 && n < 320 ? n : 319
+    let bit = n >= 0 && n < 448 ? n : 447
     let first = withUnsafeMutableBytes(of: &enosysSeen) { b -> Bool in
         let words = b.baseAddress!.assumingMemoryBound(to: UInt64.self)
         let mask = UInt64(1) << UInt64(bit & 63)
@@ -301,12 +317,13 @@ public func printSyscallStats() {
     kprint("syscall            calls   peak-live  bound\n")
     var total = 0
     for n in 0..<kNSys {
-        guard let d = sysTable![n] else { continue }
-        let s = sysStats![n]
+        let row = sysRowOf(n)
+        guard row > 0, let d = sysTable![row] else { continue }
+        let s = sysStats![row]
         if s.calls == 0 { continue }
         total += s.calls
         kprint("  "); kprintPadded(d.name, 17)
-        kprintInt(s.calls); kprint("  "); kprintInt(s.peak); kprint("  "); kprintInt(sysBound![n]); kprint("\n")
+        kprintInt(s.calls); kprint("  "); kprintInt(s.peak); kprint("  "); kprintInt(sysBound![row]); kprint("\n")
     }
     // The precision report: bound ÷ worst measured peak per system call that allocated.
     kprint("precision: syscall, calls, restarts, worst peak, bound, bound/peak\n")
@@ -315,10 +332,11 @@ public func printSyscallStats() {
     var worstNum = 0
     var worstDen = 1
     for n in 0..<kNSys {
-        guard let d = sysTable![n] else { continue }
-        let s = sysStats![n]
+        let row = sysRowOf(n)
+        guard row > 0, let d = sysTable![row] else { continue }
+        let s = sysStats![row]
         if s.calls == 0 { continue }
-        let b = sysBound![n]
+        let b = sysBound![row]
         kprint("  ratio "); kprintPadded(d.name, 17)
         kprint("calls="); kprintInt(s.calls); kprint(" restarts="); kprintInt(s.restarts)
         kprint(" peak="); kprintInt(s.peak); kprint(" bound="); kprintInt(b); kprint(" ratio=")
@@ -347,7 +365,7 @@ func printCurrentCall() {
     let n = p.sysNo
     if n < 0 || n >= kNSys { kprint(", outside a system call\n"); return }
     kprint(", system call ")
-    if let d = sysTable![n] { kprint(d.name) } else { kprintInt(n) }
+    if sysRowOf(n) > 0, let d = sysTable![sysRowOf(n)] { kprint(d.name) } else { kprintInt(n) }
     let a = p.sysArgs
     kprint("("); kprintInt(a.a0); kprint(", "); kprintInt(a.a1); kprint(", "); kprintInt(a.a2); kprint(", ")
     kprintInt(a.a3); kprint(", "); kprintInt(a.a4); kprint(", "); kprintInt(a.a5); kprint(")")
@@ -387,7 +405,7 @@ public func kernelDebugDump() {
         let a = heapSlot(s)
         kprint(" owner bytes "); kprintInt(heapOwnerBytes(slot: s))
         if a.pointee.active { kprint(" reserved "); kprintInt(a.pointee.reservation.reserved); kprint(" charged "); kprintInt(a.pointee.reservation.charged) }
-        if p.sysNo >= 0 { kprint(" in "); if let d = sysTable![p.sysNo] { kprint(d.name) } }
+        if sysRowOf(p.sysNo) > 0 { kprint(" in "); if let d = sysTable![sysRowOf(p.sysNo)] { kprint(d.name) } }
         kprint("\n")
     }
 }

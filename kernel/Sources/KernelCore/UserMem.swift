@@ -135,6 +135,7 @@ func withUserPath(_ va: Int, allowEmpty: Bool = false, _ body: (UnsafePointer<UI
 }
 
 /// Resolve the user path at `va` (relative to `dirfd`) to an existing inode: an inum or -errno.
-func nameiUser(_ dirfd: Int, _ va: Int) -> Int {
-    withUserPath(va) { path, n in namei(dirfd, path, n) }
+/// A symbolic link in the last component is followed unless `follow` is false.
+func nameiUser(_ dirfd: Int, _ va: Int, follow: Bool = true) -> Int {
+    withUserPath(va) { path, n in namei(dirfd, path, n, follow: follow) }
 }
