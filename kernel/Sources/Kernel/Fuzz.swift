@@ -666,7 +666,7 @@ struct Fuzzer {
     }
 
     mutating func killOne() {
-        let sig = rng.chance(80) ? pick(0, Int(SIGTERM), Int(SIGKILL), Int(SIGSTOP), Int(SIGCHLD), 1, 2, 10) : pick(-1, 65, 99, Int.max)
+        let sig = rng.chance(80) ? pick(0, Int(SIGTERM), Int(SIGKILL), Int(SIGSTOP), Int(SIGCHLD), 1, 2, 10, Int(SIGCONT), Int(SIGTSTP)) : pick(-1, 65, 99, Int.max)
         if nkids > 0 && rng.chance(60) {
             // a reaped child's slot holds 0, which would name our own process group
             let kid = mem(kids + 8 * rng.below(nkids)).load(as: Int.self)
@@ -727,6 +727,7 @@ struct Fuzzer {
         let status = rng.chance(80) ? outPtr() : 0
         let rusage = rng.chance(80) ? 0 : (rng.chance(50) ? buf + 8 * rng.below(1000) : badPtr())
         var options = block ? 0 : Int(WNOHANG)
+        if rng.chance(20) { options |= pick(Int(WUNTRACED), Int(WCONTINUED), Int(WUNTRACED | WCONTINUED)) }
         if !block && rng.chance(5) { options = pick(0x4000, -1) }
         var pid = -1
         if nkids > 0 && rng.chance(50) { pid = mem(kids + 8 * rng.below(nkids)).load(as: Int.self) }

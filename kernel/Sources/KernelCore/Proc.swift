@@ -83,6 +83,12 @@ struct ProcPageFields {
     var threads = 1
     var groupExiting = false
     var groupExitStatus = 0
+    // job control (Signal.swift), kept by a process's first thread for the whole process
+    var stopped = false
+    /// the signal that stopped it
+    var stopSig = 0
+    /// what wait4 has yet to report with WUNTRACED / WCONTINUED (kJobReport*)
+    var jobReport = 0
 }
 
 public final class Proc {
@@ -152,6 +158,9 @@ public final class Proc {
     var threads: Int { get { fields.pointee.threads } set { fields.pointee.threads = newValue } }
     var groupExiting: Bool { get { fields.pointee.groupExiting } set { fields.pointee.groupExiting = newValue } }
     var groupExitStatus: Int { get { fields.pointee.groupExitStatus } set { fields.pointee.groupExitStatus = newValue } }
+    var stopped: Bool { get { fields.pointee.stopped } set { fields.pointee.stopped = newValue } }
+    var stopSig: Int { get { fields.pointee.stopSig } set { fields.pointee.stopSig = newValue } }
+    var jobReport: Int { get { fields.pointee.jobReport } set { fields.pointee.jobReport = newValue } }
     var isThread: Bool { group != nil }
     /// The process this thread belongs to: its leader, or itself.
     var space: Proc { group ?? self }
@@ -294,6 +303,8 @@ func procReap(_ p: Proc) {
 @inline(__always) func chanGroup(_ pid: Int) -> Int { -100_000 - pid }
 /// vfork: the parent of child `pid` waits here.
 @inline(__always) func chanVfork(_ pid: Int) -> Int { -1000 - pid }
+/// A stopped process's threads wait here for SIGCONT.
+@inline(__always) func chanStopped(_ pid: Int) -> Int { -200_000 - pid }
 
 /// A vfork child gives its parent's memory back (exec or exit): the parent goes on.
 func vforkRelease(_ p: Proc) {

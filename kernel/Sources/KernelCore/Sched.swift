@@ -57,6 +57,19 @@ func sleep(chan: Int, deadline: Int64) -> SleepResult {
     return p.timedOut ? .timeout : .woken
 }
 
+/// Sleep on `chan` until woken or killed, whatever signals come meanwhile (they stay
+/// pending): a stopped process, which only SIGCONT or a kill moves.
+func sleepIgnoringSignals(chan: Int) {
+    let p = curProc!
+    if p.killed { return }
+    p.chan = chan
+    p.deadline = 0
+    p.timedOut = false
+    p.state = .sleeping
+    ctx_switch(p.ctx, schedCtx!)
+    p.chan = 0
+}
+
 func wakeup(_ chan: Int) {
     for s in 1..<kSlotCount {
         if let p = procTable![s], p.state == .sleeping, p.chan == chan { p.state = .runnable }

@@ -13,8 +13,13 @@
 // user mode; built-in programs (kernel code) keep the default actions.
 // A call a handler interrupted (EINTR) starts again after it if the handler has SA_RESTART,
 // except those Linux never restarts after a handler (rt_sigsuspend, ppoll, the sleeps).
-// Not done: queued real-time signals, job control stops (SIGSTOP and the terminal stops are
-// ignored).
+// Job control: a stop signal's default action (SIGSTOP, and SIGTSTP, SIGTTIN, SIGTTOU unless
+// caught) stops the process on its way back to user mode (a call it interrupted starts again
+// once the process goes on); SIGCONT, whatever its action, lets it go on. The parent hears of
+// both through wait4 (WUNTRACED, WCONTINUED) and SIGCHLD (unless SA_NOCLDSTOP). A process
+// asleep in the kernel stops when its sleep ends, which a stop signal makes it do at once.
+// Built-in programs (kernel code) ignore the stops.
+// Not done: queued real-time signals.
 import KernelC
 
 @inline(__always) private func I(_ x: Int32) -> Int { Int(x) }
@@ -25,13 +30,22 @@ private var kUnblockable: UInt64 { sigBit(I(SIGKILL)) | sigBit(I(SIGSTOP)) }
     (p.space.pageBase + kProcSigOff).assumingMemoryBound(to: ml_sigaction.self)   // shared by threads
 }
 
-/// Signals whose default action is to do nothing (no job control: the stops too).
+/// Signals whose default action is to do nothing (SIGCONT's, to go on, happens when it is sent).
 private func ignoredByDefault(_ sig: Int) -> Bool {
     switch sig {
-    case I(SIGCHLD), I(SIGURG), I(SIGWINCH), I(SIGCONT), I(SIGSTOP), I(SIGTSTP), I(SIGTTIN), I(SIGTTOU): return true
+    case I(SIGCHLD), I(SIGURG), I(SIGWINCH), I(SIGCONT): return true
     default: return false
     }
 }
+
+/// Signals whose default action stops the process.
+private var kStopSignals: UInt64 { sigBit(I(SIGSTOP)) | sigBit(I(SIGTSTP)) | sigBit(I(SIGTTIN)) | sigBit(I(SIGTTOU)) }
+@inline(__always) private func isStopSignal(_ sig: Int) -> Bool { kStopSignals & sigBit(sig) != 0 }
+
+/// What wait4 has yet to report of a child (Proc.jobReport).
+let kJobReportNone = 0
+let kJobReportStopped = 1
+let kJobReportContinued = 2
 
 /// Send `sig` (1…NSIG) to `t`. init (pid 1) gets only the signals it has handlers for.
 func signalSend(_ t: Proc, _ sig: Int) {
@@ -40,17 +54,71 @@ func signalSend(_ t: Proc, _ sig: Int) {
         if t.pid != 1 { procKill(t, sig) }
         return
     }
+    if t.userMode && t.pid != 1 { jobControlOnSend(t, sig) }
+    signalPost(t, sig)
+}
+
+/// `sig`'s action for `t`, job control aside: a deadly default kills, an ignored signal
+/// goes, anything else becomes pending (and ends a sleep it is not blocked in).
+private func signalPost(_ t: Proc, _ sig: Int) {
     let handler = Int(truncatingIfNeeded: sigActions(t)[sig - 1].sa_handler)
     if handler == I(SIG_IGN) { return }
     if handler == I(SIG_DFL) {
-        if ignoredByDefault(sig) || t.pid == 1 { return }
-        if !t.userMode || t.sigMask & sigBit(sig) == 0 {
+        if t.pid == 1 || ignoredByDefault(sig) { return }
+        if isStopSignal(sig) {
+            if !t.userMode || t.space.stopped { return }     // no job control, or stopped already
+        } else if !t.userMode || t.sigMask & sigBit(sig) == 0 {
             procKill(t, sig)
             return
         }
     }
-    t.sigPending |= sigBit(sig)                 // a handler, or a blocked deadly default
+    t.sigPending |= sigBit(sig)                 // a handler, a blocked deadly default, a stop
     if t.sigMask & sigBit(sig) == 0 && t.state == .sleeping { t.state = .runnable }
+}
+
+/// Job control's part of sending: a stop signal drops a pending SIGCONT; SIGCONT drops
+/// pending stops and lets a stopped process go on, telling its parent.
+private func jobControlOnSend(_ t: Proc, _ sig: Int) {
+    if isStopSignal(sig) {
+        t.sigPending &= ~sigBit(I(SIGCONT))
+        return
+    }
+    if sig != I(SIGCONT) { return }
+    t.sigPending &= ~kStopSignals
+    let space = t.space
+    if !space.stopped { return }
+    space.stopped = false
+    space.jobReport = kJobReportContinued
+    wakeup(chanStopped(space.pid))
+    notifyParentOfJob(space)
+}
+
+/// A process stopped or went on: its parent's wait4 looks again, and the parent gets SIGCHLD
+/// unless its action for SIGCHLD has SA_NOCLDSTOP.
+private func notifyParentOfJob(_ space: Proc) {
+    guard let parent = procByPid(space.ppid) else { return }
+    wakeup(chanChildren(parent.pid))
+    let flags = Int(truncatingIfNeeded: sigActions(parent)[I(SIGCHLD) - 1].sa_flags)
+    if flags & I(SA_NOCLDSTOP) == 0 { signalPost(parent, I(SIGCHLD)) }
+}
+
+/// The current process stops (a stop signal's default action, `sig`; 0 when another thread
+/// stopped it) and waits here until SIGCONT; a kill meanwhile ends it here. A system call
+/// the stop interrupted (EINTR) starts again afterwards, as on Linux, unless a signal that
+/// came meanwhile is to be handled first.
+private func stopHere(_ p: Proc, _ sig: Int, _ frame: UnsafeMutableRawPointer, syscall: Int, firstArgument: Int) {
+    let space = p.space
+    if sig != 0 && !space.stopped {
+        space.stopped = true
+        space.stopSig = sig
+        space.jobReport = kJobReportStopped
+        notifyParentOfJob(space)
+    }
+    while space.stopped && !p.killed { sleepIgnoringSignals(chan: chanStopped(space.pid)) }
+    leaveIfKilled()
+    if syscall >= 0 && platUserFrameA0(frame) == kEINTR && p.sigPending & ~p.sigMask == 0 {
+        platUserFrameRestartSyscall(frame, firstArgument)
+    }
 }
 
 /// Is a signal waiting that `p`'s next return to user mode would act on? (Sleeps end early.)
@@ -101,6 +169,7 @@ private func restartable(_ call: Int) -> Bool {
 /// and `firstArgument` its a0, for restarting it.
 public func userSignalsBeforeReturn(_ frame: UnsafeMutableRawPointer, syscall: Int, firstArgument: Int) {
     let p = curProc!
+    if p.space.stopped { stopHere(p, 0, frame, syscall: syscall, firstArgument: firstArgument) }
     while true {
         let ready = p.sigPending & ~p.sigMask
         if ready == 0 { break }
@@ -110,6 +179,10 @@ public func userSignalsBeforeReturn(_ frame: UnsafeMutableRawPointer, syscall: I
         let handler = Int(truncatingIfNeeded: act.sa_handler)
         if handler == I(SIG_IGN) { continue }
         if handler == I(SIG_DFL) {
+            if isStopSignal(sig) {
+                stopHere(p, sig, frame, syscall: syscall, firstArgument: firstArgument)
+                continue
+            }
             if ignoredByDefault(sig) { continue }
             userFault(sig)                      // dies of it
         }

@@ -187,15 +187,18 @@ public func sys_exit_group(_ status: Int) -> Int {
     return 0
 }
 
+/// wait4: a child's exit, or with WUNTRACED / WCONTINUED a stop or continuation not yet
+/// reported. A signal that ends the sleep makes it look once more before EINTR, as Linux
+/// does (the child whose SIGCHLD it was is found). __WALL, __WCLONE and __WNOTHREAD only
+/// choose among children this kernel has one kind of.
 @_semantics("maxlive.entry")
 public func sys_wait4(_ pid: Int, _ ustatus: Int, _ options: Int, _ rusage: Int) -> Int {
-    // No process ever stops, so WUNTRACED and WCONTINUED never report; __WALL, __WCLONE and
-    // __WNOTHREAD only choose among children this kernel has one kind of.
     let known = I(WNOHANG) | I(WUNTRACED) | I(WCONTINUED) | I(WNOTHREAD) | I(WALL) | Int(WCLONE)
     if options & ~known != 0 || pid == Int.min { return kEINVAL }
     let me = curProc!.space                 // any thread waits for the process's children
     // pid > 0: that child; -1: any child; 0: any in the caller's group; < -1: any in group -pid
     let group = pid == 0 ? me.pgid : -pid
+    var interrupted = false
     while true {
         var found = false
         for s in 1...kNProc {
@@ -211,11 +214,26 @@ public func sys_wait4(_ pid: Int, _ ustatus: Int, _ options: Int, _ rusage: Int)
                 procReap(c)
                 return cpid
             }
+            if c.state != .zombie && c.state != .dead, let status = jobStatus(c, options) {
+                if ustatus != 0 && !copyoutValue(ustatus, Int32(status)) { return kEFAULT }
+                if rusage != 0 && !zeroout(rusage, 144) { return kEFAULT }
+                c.jobReport = kJobReportNone
+                return c.pid
+            }
         }
         if !found { return kECHILD }
         if options & I(WNOHANG) != 0 { return 0 }
-        if sleep(chan: chanChildren(me.pid), deadline: 0) == .killed { return kEINTR }
+        if interrupted { return kEINTR }
+        if sleep(chan: chanChildren(me.pid), deadline: 0) == .killed { interrupted = true }
     }
+}
+
+/// The wait status of child `c`'s stop (0x7f | signal << 8) if `options` has WUNTRACED, or
+/// of its continuation (0xffff) if it has WCONTINUED, not yet reported; nil otherwise.
+private func jobStatus(_ c: Proc, _ options: Int) -> Int? {
+    if c.jobReport == kJobReportStopped && c.stopped && options & I(WUNTRACED) != 0 { return 0x7f | c.stopSig << 8 }
+    if c.jobReport == kJobReportContinued && options & I(WCONTINUED) != 0 { return 0xffff }
+    return nil
 }
 
 @_semantics("maxlive.entry")

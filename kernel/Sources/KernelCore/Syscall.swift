@@ -208,6 +208,11 @@ public func userFault(_ signal: Int, address: Int = 0) {
     kpanic("a faulting process went on")
 }
 
+/// A kill that came while the current process was stopped takes effect: it dies here.
+func leaveIfKilled() {
+    if curProc!.killed { postSyscall() }
+}
+
 /// (A function of its own: userFault's frame, abandoned when the process dies, holds no Proc.)
 @inline(never) private func killCurrent(_ signal: Int) { procKill(curProc!, signal) }
 
