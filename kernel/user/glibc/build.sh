@@ -17,7 +17,7 @@ cc=riscv64-linux-gnu-gcc
 # NAME[:extra flags]: the programs expected to pass now, then the ones for later.
 programs=(hello stdio malloc forkwait pipes dirs strings:-lm env clock errors uname recursion
           signals sigpipe abort system memory files restart threads:-pthread workers:-pthread locks
-          symlinks)
+          symlinks jobstop)
 later=()
 
 if ! command -v "$cc" >/dev/null; then
