@@ -96,15 +96,21 @@ final class GuardedGlobalCounts {
     // MARK: the module's call graph, as far as G is concerned
 
     /// Functions that may read or change the global when called: those that name it, those
-    /// that call one of them, and those with a call the SIL does not resolve.
+    /// that call one of them, and, once one of those may be called indirectly (its address is
+    /// taken, or it is in a vtable or witness table), those with a call the SIL does not resolve.
     private func functionsTouching(_ symbol: String) -> Set<Int> {
         var touching = Set(index.globalAddresses[symbol, default: []].map(\.function))
-        touching.formUnion(index.indirectCallers)
         var work = Array(touching)
-        while let f = work.popLast() {
-            for caller in index.callers[module.functions[f].name] ?? [] where touching.insert(caller).inserted {
-                work.append(caller)
+        var indirectAdded = false
+        while true {
+            while let f = work.popLast() {
+                for caller in index.callers[module.functions[f].name] ?? [] where touching.insert(caller).inserted {
+                    work.append(caller)
+                }
             }
+            guard !indirectAdded, touching.contains(where: index.indirectlyCallable.contains) else { break }
+            indirectAdded = true
+            for f in index.indirectCallers where touching.insert(f).inserted { work.append(f) }
         }
         return touching
     }
@@ -117,12 +123,16 @@ final class GuardedGlobalCounts {
         var callers: [String: [Int]] = [:]
         /// Functions with an apply whose callee is not a `function_ref`.
         var indirectCallers: Set<Int> = []
+        /// Functions an indirect call may reach: a `function_ref` used other than as a callee,
+        /// and the entries of vtables and witness tables.
+        var indirectlyCallable: Set<Int> = []
     }
 
     private lazy var index: ModuleIndex = {
         var index = ModuleIndex()
         let counts = GlobalCountBounds(module: module, text: text, constants: constants)
         for (fi, f) in module.functions.enumerated() where f.isDefinition {
+            noteAddressTaken(in: f, into: &index.indirectlyCallable)
             for (i, inst) in f.instructions.enumerated() {
                 switch inst.opcode {
                 case .globalAddr:
@@ -131,6 +141,7 @@ final class GuardedGlobalCounts {
                     guard let name = text.referencedFunction(inst) else { continue }
                     index.callers[name, default: []].append(fi)
                     if name.hasSuffix("vau"), let g = counts.addressedGlobal(name) { index.addressorGlobals.insert(g) }
+
                 case .apply, .tryApply, .beginApply:
                     guard let callee = f.operands(of: inst).first, let d = f.definingInstruction(callee),
                           f.instructions[Int(d)].opcode == .functionRef else {
@@ -142,8 +153,37 @@ final class GuardedGlobalCounts {
                 }
             }
         }
+        for table in module.vtables {
+            for entry in table.entries { if let n = entry.implementation, let fi = module.functionIndex[n] { index.indirectlyCallable.insert(fi) } }
+        }
+        for table in module.witnessTables {
+            for entry in table.methods { if let n = entry.implementation, let fi = module.functionIndex[n] { index.indirectlyCallable.insert(fi) } }
+        }
         return index
     }()
+
+    /// Functions whose `function_ref` value is used other than as the callee of an apply.
+    private func noteAddressTaken(in f: Function, into taken: inout Set<Int>) {
+        var refs: [Int32: Int] = [:]
+        for inst in f.instructions where inst.opcode == .functionRef {
+            if let name = text.referencedFunction(inst), let target = module.functionIndex[name], let v = f.results(of: inst).first {
+                refs[v] = target
+            }
+        }
+        guard !refs.isEmpty else { return }
+        for inst in f.instructions {
+            let ops = f.operands(of: inst)
+            let isCall = inst.opcode == .apply || inst.opcode == .tryApply || inst.opcode == .beginApply
+            for (k, v) in ops.enumerated() {
+                guard let target = refs[v] else { continue }
+                if isCall && k == 0 || inst.opcode == .debugValue { continue }
+                taken.insert(target)
+            }
+            for s in f.successors(of: inst) {
+                for v in f.arguments(of: s) { if let target = refs[v] { taken.insert(target) } }
+            }
+        }
+    }
 }
 
 /// One function's changes of a global array: where they add elements, and the guards before them.
