@@ -314,7 +314,7 @@ extension GrowthBuilder {
                         continue
                     }
                 }
-                return fail(arrayPatterns.originProblem(inst, kind: "array"))
+                return fail(arrayPatterns.originProblem(inst, kind: "array") + unenforcedCount(inst))
             }
         }
         if model.webs[w].sources.isEmpty { return fail("no place where the array is made") }
@@ -714,6 +714,14 @@ extension GrowthBuilder {
             if releaseTouches(Int32(i)) != [] { return true }
         }
         return false
+    }
+
+    /// Why the code's own checks do not bound the count of the global a load reads, if it is one.
+    private func unenforcedCount(_ inst: Instruction) -> String {
+        guard inst.opcode == .load, let address = function.operands(of: inst).first,
+              let symbol = context.globalCounts.globalSymbol(ofAddress: address, in: function),
+              let why = context.globalCounts.guarded?.refusal(ofGlobal: symbol) else { return "" }
+        return "; the code does not keep its count below a limit: \(why)"
     }
 
     /// A load of a global whose largest count the program states, with the assumption's words.

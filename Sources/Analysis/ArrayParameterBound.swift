@@ -61,6 +61,21 @@ extension FunctionAnalyzer {
         return bounds
     }
 
+    /// For a call whose `@inout` array arguments include a global with no bound: why the code
+    /// does not keep that global's count below a limit, as a reason at the call.
+    func unboundedGlobalArguments(_ call: Int32) -> [String] {
+        var messages: [String] = []
+        for argument in function.operands(of: function.instructions[Int(call)]).dropFirst() {
+            guard arrayBound(ofAddress: argument) == nil,
+                  let symbol = context.globalCounts.globalSymbol(ofAddress: argument, in: function),
+                  context.storedCapacities.place(ofAddress: argument, in: function) == .global(symbol),
+                  let why = context.globalCounts.guarded?.refusal(ofGlobal: symbol) else { continue }
+            let name = CalleeResolver.readableGlobal(symbol)
+            messages.append("array growth cannot be bounded: the code does not keep the count of the global `\(name)` below a limit (\(why)); check it before each change that adds to it, or state its largest count with maxliveMaxCount(&\(name), N) after each change")
+        }
+        return messages
+    }
+
     /// What is known of the array at `address`: a parameter's bound, a global's stated count, or
     /// a stored place's capacity.
     private func arrayBound(ofAddress address: Int32) -> ArrayParameterBound? {

@@ -574,6 +574,10 @@ final class FunctionAnalyzer {
                         key = sp.key
                     }
                 }
+                if !s.isBounded, names.count == 1 {
+                    // A global handed to the callee whose count nothing bounds: say why first.
+                    for message in unboundedGlobalArguments(index) { cost.reasons.append(finding(.dynamicSize, message, at: index)) }
+                }
                 if s.peak > cost.peak || cost.worstTarget == nil { cost.worstTarget = key }
                 cost.peak = max(cost.peak, s.peak)
                 cost.retainedStored = max(cost.retainedStored, s.retainedStored)

@@ -55,11 +55,19 @@ final class GuardedGlobalCounts {
     }
     private var answers: [String: GlobalCountBounds.Bound?] = [:]
 
+    /// Why the code does not enforce a count for the global (after `bound(ofGlobal:)` said nil),
+    /// in the words of the source, with a location where there is one.
+    func refusal(ofGlobal symbol: String) -> String? { refusals[symbol] }
+    private var refusals: [String: String] = [:]
+
 
     private func derive(_ symbol: String) -> GlobalCountBounds.Bound? {
         guard let global = module.globals.first(where: { $0.name == symbol }), global.initializer == nil,
-              Self.isArrayType(global.type), !index.addressorGlobals.contains(symbol),
-              let uses = index.globalAddresses[symbol] else { return nil }
+              Self.isArrayType(global.type), let uses = index.globalAddresses[symbol] else { return nil }
+        if index.addressorGlobals.contains(symbol) {
+            refusals[symbol] = "it is reached through its addressor (unoptimized code)"
+            return nil
+        }
         let touching = functionsTouching(symbol)
         let deinitsTouch = touching.contains { module.functions[$0].swiftName.contains("deinit") }
         var largest = 0
@@ -72,6 +80,7 @@ final class GuardedGlobalCounts {
                 largest = max(largest, sites.largestStored)
                 for growth in sites.growths {
                     guard let guarded = sites.guardBound(of: growth.site, touching: touching, module: module, deinitsTouch: deinitsTouch) else {
+                        refusals[symbol] = "no check of its count, read after the last change, guards the change that adds to it\(location(f, growth.site))"
                         return nil
                     }
                     largest = max(largest, guarded.limit + growth.adds)
@@ -81,10 +90,19 @@ final class GuardedGlobalCounts {
                     }
                 }
             }
+        } catch let refusal as FunctionChanges.Refusal {
+            refusals[symbol] = refusal.why
+            return nil
         } catch {
             return nil
         }
         return GlobalCountBounds.Bound(count: largest, function: "", file: firstGuard?.file, line: firstGuard?.line, derived: true)
+    }
+
+    /// ` at file:line` of an instruction, or nothing.
+    private func location(_ f: Function, _ i: Int32) -> String {
+        guard let loc = module.userLocation(of: f.instructions[Int(i)]) else { return " in \(f.swiftName)" }
+        return " at \(module.fileName(loc)):\(loc.line)"
     }
 
     static func isArrayType(_ type: String) -> Bool {
@@ -253,13 +271,23 @@ private struct FunctionChanges {
                 case .apply, .beginApply, .tryApply:
                     try classifyCall(u, passing: a, stdlib: stdlib)
                 default:
-                    throw Refusal(why: "address used by \(inst.opcode) line \(inst.silLine)")
+                    throw Refusal(why: "its address is used by `\(Self.word(inst, text))`\(place(u))")
                 }
             }
         }
     }
 
     struct Refusal: Error { var why = "" }
+
+    /// ` at file:line` of instruction `i`, or ` in F`.
+    func place(_ i: Int32) -> String {
+        guard let loc = text.module.userLocation(of: function.instructions[Int(i)]) else { return " in \(function.swiftName)" }
+        return " at \(text.module.fileName(loc)):\(loc.line)"
+    }
+
+    static func word(_ inst: Instruction, _ text: InstructionText) -> String {
+        inst.opcode == .other ? String(text.module.text.string(inst.opcodeText)) : inst.opcode.spelling
+    }
 
     /// A call handed the global's address: a marker, a change that adds nothing, or one that
     /// adds at most one element.
@@ -275,7 +303,7 @@ private struct FunctionChanges {
         switch ArrayMutators.kind(of: callee, text: text.module.text) {
         case .addsNothing?: harmlessCalls.insert(call)
         case .addsOne?: growths.append(Growth(site: call, adds: 1))
-        case nil: throw Refusal(why: "call \(callee.demangledName ?? callee.name)")
+        case nil: throw Refusal(why: "it is handed to \(callee.swiftName), which maxlive does not know to change it in place by at most one element\(place(call))")
         }
     }
 }
@@ -434,7 +462,7 @@ extension FunctionChanges {
                         if user.opcode == .structElementAddr { work.append(contentsOf: function.results(of: user)); continue }
                         guard user.opcode == .store, countFieldAddress(a), let value = function.operands(of: user).first,
                               function.operands(of: user).last == a else { continue }
-                        guard let step = countStep(value) else { throw Refusal(why: "count store line \(user.silLine)") }
+                        guard let step = countStep(value) else { throw Refusal(why: "its count is set to a value maxlive cannot relate to the old count\(place(s))") }
                         if step > 0 { growths.append(Growth(site: s, adds: step)) }
                     }
                 }
@@ -489,10 +517,10 @@ extension FunctionChanges {
                     work.append(contentsOf: function.results(of: inst))
                 case .store:
                     let ops = Array(function.operands(of: inst))
-                    guard ops.count == 2, ops[1] == a else { throw Refusal(why: "address stored, line \(inst.silLine)") }
+                    guard ops.count == 2, ops[1] == a else { throw Refusal(why: "its address is stored\(place(u))") }
                     if carriesBufferOrEmpty(ops[0]) { continue }
                     guard let capacity = madeCapacity(ops[0], capacityOfResult: capacityOfResult) else {
-                        throw Refusal(why: "store line \(inst.silLine)")
+                        throw Refusal(why: "an array of no known size is stored into it\(place(u))")
                     }
                     largestStored = max(largestStored, capacity)
                 default:
@@ -616,8 +644,14 @@ extension FunctionChanges {
                       function.instructions[Int(d)].opcode == .functionRef, let name = text.referencedFunction(function.instructions[Int(d)]),
                       let fi = module.functionIndex[name] else { return true }
                 return touching.contains(fi)
+            case .builtin where text.builtinName(inst) == "once":
+                // A global's one-time initializer: a change only if that function may touch the global.
+                let ops = Array(function.operands(of: inst))
+                guard ops.count >= 2, let d = function.definingInstruction(ops[1]), function.instructions[Int(d)].opcode == .functionRef,
+                      let name = text.referencedFunction(function.instructions[Int(d)]), let fi = module.functionIndex[name] else { return true }
+                return touching.contains(fi)
             case .builtin:
-                return text.builtinName(inst) == "once" || (deinitsTouch && text.builtinName(inst) == "destroyArray")
+                return deinitsTouch && text.builtinName(inst) == "destroyArray"
             case .strongRelease, .releaseValue, .destroyValue, .destroyAddr:
                 return deinitsTouch
             default:
