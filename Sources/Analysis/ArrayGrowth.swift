@@ -720,7 +720,7 @@ extension GrowthBuilder {
     private func unenforcedCount(_ inst: Instruction) -> String {
         guard inst.opcode == .load, let address = function.operands(of: inst).first,
               let symbol = context.globalCounts.globalSymbol(ofAddress: address, in: function),
-              let why = context.globalCounts.guarded?.refusal(ofGlobal: symbol) else { return "" }
+              let why = context.globalCounts.refusal(ofGlobal: symbol) else { return "" }
         return "; the code does not keep its count below a limit: \(why)"
     }
 

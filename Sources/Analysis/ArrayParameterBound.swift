@@ -69,7 +69,7 @@ extension FunctionAnalyzer {
             guard arrayBound(ofAddress: argument) == nil,
                   let symbol = context.globalCounts.globalSymbol(ofAddress: argument, in: function),
                   context.storedCapacities.place(ofAddress: argument, in: function) == .global(symbol),
-                  let why = context.globalCounts.guarded?.refusal(ofGlobal: symbol) else { continue }
+                  let why = context.globalCounts.refusal(ofGlobal: symbol) else { continue }
             let name = CalleeResolver.readableGlobal(symbol)
             messages.append("array growth cannot be bounded: the code does not keep the count of the global `\(name)` below a limit (\(why)); check it before each change that adds to it, or state its largest count with maxliveMaxCount(&\(name), N) after each change")
         }

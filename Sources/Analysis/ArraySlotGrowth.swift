@@ -212,7 +212,8 @@ extension GrowthBuilder {
         func fail(_ message: String) { web.reason = ("array growth cannot be bounded: " + message, web.firstSite) }
         let name = CalleeResolver.readableGlobal(global)
         guard let stated = context.globalCounts.bound(ofGlobal: global) else {
-            return fail("maxlive cannot bound the count of the global `\(name)` on entry: every call may find it larger (state its largest count with maxliveMaxCount(&\(name), N) after each change, or keep the array local)")
+            let why = context.globalCounts.refusal(ofGlobal: global).map { "; the code does not keep its count below a limit: \($0)" } ?? ""
+            return fail("maxlive cannot bound the count of the global `\(name)` on entry: every call may find it larger (state its largest count with maxliveMaxCount(&\(name), N) after each change, or keep the array local)" + why)
         }
         if callsMayTouch(global, except: sites) {
             return fail("a call may read or keep the global `\(name)` while this function grows it (keep its changes in one function with no other calls that use it)")
@@ -245,8 +246,7 @@ extension GrowthBuilder {
         }
         web.maxCount = stated.count
         web.chargedOnceForCall = true
-        let place = stated.file.map { " at \($0):\(stated.line ?? 0)" } ?? ""
-        web.assumptions.append((.maxCount, "the global `\(name)` holds at most \(stated.count) elements (maxlive.max_count\(place))", web.firstSite))
+        web.assumptions.append((.maxCount, stated.assumption(global: global), web.firstSite))
         guard stated.count > 0 else { return }
         guard let largest = size(max(stated.count, saturatingMultiply(2, stated.count - 1))), let previous = size(stated.count - 1) else {
             return fail("no layout for the storage")

@@ -648,9 +648,37 @@ final class FunctionAnalyzer {
         if let known = releaseCosts[index] { return known }
         let types = valueTypes ?? ValueTypes(function: function, classes: context.releaseClasses)
         valueTypes = types
-        let cost = context.deinitCost.cost(of: types.freed(by: function.instructions[Int(index)]))
+        let inst = function.instructions[Int(index)]
+        let freed = types.freed(by: inst)
+        var cost = context.deinitCost.cost(of: freed)
+        // (An existential or `AnyObject` release, whose classes are any, takes the module's worst
+        // deinit once: in Embedded Swift no collection's storage becomes one without an unsafe cast.)
+        if cost.retained > 0, freed.map({ $0.contains(where: Self.isCollectionStorage) }) ?? false || inst.opcode == .builtin {
+            // A collection's release (or `destroyArray`) runs its elements' deinits once per
+            // element: what each keeps adds up, as many times as the count.
+            cost = perElement(cost, releasedBy: index)
+        }
         releaseCosts[index] = cost
         return cost
+    }
+
+    /// A release cost repeated per element: `destroyArray`'s count when the code bounds it;
+    /// otherwise a reason, since the collection's count is not known here.
+    private func perElement(_ cost: DeinitCost.Cost, releasedBy index: Int32) -> DeinitCost.Cost {
+        var c = cost
+        let inst = function.instructions[Int(index)]
+        let ops = Array(function.operands(of: inst))
+        if inst.opcode == .builtin, ops.count >= 3,
+           let n = ranges.upperBound(of: ops[2], at: Int(function.block(containing: index))), n >= 0 {
+            c.retained = saturatingMultiply(c.retained, n)
+            return c
+        }
+        c.reasons.append(finding(.dynamicSize, "releasing a collection of objects runs their deinit once per element, and each keeps \(cost.retained) B: the collection's count has no bound here (release the elements in a loop with a bound, or keep what the deinit makes elsewhere)", at: index))
+        return c
+    }
+
+    private static func isCollectionStorage(_ key: String) -> Bool {
+        ["_ContiguousArrayStorage", "_DictionaryStorage", "_SetStorage"].contains { key == $0 || key.hasPrefix($0 + "<") }
     }
     private var releaseCosts: [Int32: DeinitCost.Cost] = [:]
     private var valueTypes: ValueTypes?

@@ -12,7 +12,7 @@ import SILModel
 
 final class GlobalCountBounds {
     struct Bound {
-        /// The largest count the program states (the smallest of several statements).
+        /// The largest count the program states (the largest of several statements).
         var count: Int
         /// Where it is stated, for the assumption.
         var function: String
@@ -46,7 +46,29 @@ final class GlobalCountBounds {
 
     /// The bound of the global with this SIL symbol: the program's statement, or else the one
     /// its guards enforce.
-    func bound(ofGlobal symbol: String) -> Bound? { bounds[symbol] ?? guarded?.bound(ofGlobal: symbol) }
+    func bound(ofGlobal symbol: String) -> Bound? {
+        guard var stated = bounds[symbol] else { return guarded?.bound(ofGlobal: symbol) }
+        let enforced = guarded?.bound(ofGlobal: symbol)
+        if let guarded {
+            // A statement bounds the count; the capacity follows only if nothing reserves more
+            // or stores a larger array there.
+            switch guarded.capacityFollowsCount(ofGlobal: symbol) {
+            case .success(let stored):
+                stated.count = max(stated.count, stored)
+            case .failure(let refusal):
+                statedRefusals[symbol] = "maxliveMaxCount bounds its count, not its capacity: \(refusal.message)"
+                return enforced
+            }
+        }
+        // The code's own checks may let it hold more than a statement says: the larger holds.
+        if let enforced, enforced.count > stated.count { return enforced }
+        return stated
+    }
+
+    /// Why neither a statement nor the code's checks bound the global's count (after
+    /// `bound(ofGlobal:)` said nil).
+    func refusal(ofGlobal symbol: String) -> String? { statedRefusals[symbol] ?? guarded?.refusal(ofGlobal: symbol) }
+    private var statedRefusals: [String: String] = [:]
 
     /// Bounds the code's own guards enforce (nil: statements only).
     var guarded: GuardedGlobalCounts?
@@ -66,7 +88,9 @@ final class GlobalCountBounds {
                       let name = text.referencedFunction(f.instructions[Int(callee)]), markers.contains(name),
                       let global = globalSymbol(ofAddress: ops[ops.startIndex + 1], in: f),
                       let n = constants.constant(ops[ops.startIndex + 2], in: f), n >= 0 else { continue }
-                if let known = result[global], known.count <= n { continue }
+                // Each statement holds where it is made; the global's bound is the largest of them
+                // (a smaller one elsewhere, or in code that never runs, says nothing of the rest).
+                if let known = result[global], known.count >= n { continue }
                 let loc = module.userLocation(of: inst)
                 result[global] = Bound(count: n, function: f.swiftName, file: loc.map { module.fileName($0) }, line: loc.map { Int($0.line) })
             }

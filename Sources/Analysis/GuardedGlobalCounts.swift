@@ -62,42 +62,74 @@ final class GuardedGlobalCounts {
 
 
     private func derive(_ symbol: String) -> GlobalCountBounds.Bound? {
-        guard let global = module.globals.first(where: { $0.name == symbol }), global.initializer == nil,
-              Self.isArrayType(global.type), let uses = index.globalAddresses[symbol] else { return nil }
-        if index.addressorGlobals.contains(symbol) {
-            refusals[symbol] = "it is reached through its addressor (unoptimized code)"
-            return nil
-        }
+        guard let changes = changes(of: symbol) else { return nil }
         let touching = functionsTouching(symbol)
         let deinitsTouch = touching.contains { module.functions[$0].swiftName.contains("deinit") }
         var largest = 0
         var firstGuard: (file: String?, line: Int?)? = nil
-        do {
-            for fi in Set(uses.map(\.function)).sorted() {
-                let f = module.functions[fi]
-                let sites = try FunctionChanges(function: f, symbol: symbol, text: text, constants: constants, stdlib: stdlib,
-                                                capacityOfResult: capacityOfResult)
-                largest = max(largest, sites.largestStored)
-                for growth in sites.growths {
-                    guard let guarded = sites.guardBound(of: growth.site, touching: touching, module: module, deinitsTouch: deinitsTouch) else {
-                        refusals[symbol] = "no check of its count, read after the last change, guards the change that adds to it\(location(f, growth.site))"
-                        return nil
-                    }
-                    largest = max(largest, guarded.limit + growth.adds)
-                    if firstGuard == nil {
-                        let loc = module.userLocation(of: f.instructions[Int(guarded.branch)])
-                        firstGuard = (loc.map { module.fileName($0) }, loc.map { Int($0.line) })
-                    }
+        for (f, sites) in changes {
+            largest = max(largest, sites.largestStored)
+            for growth in sites.growths {
+                guard let guarded = sites.guardBound(of: growth.site, touching: touching, module: module, deinitsTouch: deinitsTouch) else {
+                    refusals[symbol] = "no check of its count, read after the last change, guards the change that adds to it\(location(f, growth.site))"
+                    return nil
+                }
+                largest = max(largest, guarded.limit + growth.adds)
+                if firstGuard == nil {
+                    let loc = module.userLocation(of: f.instructions[Int(guarded.branch)])
+                    firstGuard = (loc.map { module.fileName($0) }, loc.map { Int($0.line) })
                 }
             }
-        } catch let refusal as FunctionChanges.Refusal {
-            refusals[symbol] = refusal.why
-            return nil
-        } catch {
-            return nil
         }
         return GlobalCountBounds.Bound(count: largest, function: "", file: firstGuard?.file, line: firstGuard?.line, derived: true)
     }
+
+    /// For a global whose count the program states: the largest capacity an array stored
+    /// whole into it has (`t = Array(repeating: 0, count: 64)`), or why its capacity may exceed
+    /// what its count allows (`reserveCapacity`, an array of any size stored into it): the
+    /// statement bounds the count, and the growth models take the capacity from it.
+    func capacityFollowsCount(ofGlobal symbol: String) -> Result<Int, StoredArrayCapacities.Refusal> {
+        if let known = capacityAnswers[symbol] { return known }
+        let answer: Result<Int, StoredArrayCapacities.Refusal>
+        if let changes = changes(of: symbol) {
+            answer = .success(changes.map(\.changes.largestStored).max() ?? 0)
+        } else {
+            answer = .failure(StoredArrayCapacities.Refusal(message: refusals[symbol] ?? "its uses are not understood"))
+        }
+        capacityAnswers[symbol] = answer
+        return answer
+    }
+    private var capacityAnswers: [String: Result<Int, StoredArrayCapacities.Refusal>] = [:]
+
+    /// Every function's changes of the global, or nil (with the refusal kept) when one of them
+    /// is not understood.
+    private func changes(of symbol: String) -> [(function: Function, changes: FunctionChanges)]? {
+        if let known = changesCache[symbol] { return known }
+        var result: [(function: Function, changes: FunctionChanges)]? = []
+        if let global = module.globals.first(where: { $0.name == symbol }), global.initializer == nil, Self.isArrayType(global.type) {
+            let addressors = index.addressors[symbol] ?? []
+            let users = Set((index.globalAddresses[symbol] ?? []).map(\.function)).union(index.addressorUsers[symbol] ?? [])
+            do {
+                for fi in users.sorted() {
+                    let f = module.functions[fi]
+                    // An addressor only hands out the address; its callers' uses are checked.
+                    if addressors.contains(f.name) { continue }
+                    result!.append((f, try FunctionChanges(function: f, symbol: symbol, addressors: addressors, text: text, constants: constants,
+                                                           stdlib: stdlib, capacityOfResult: capacityOfResult)))
+                }
+            } catch let refusal as FunctionChanges.Refusal {
+                refusals[symbol] = refusal.why
+                result = nil
+            } catch {
+                result = nil
+            }
+        } else {
+            result = nil
+        }
+        changesCache[symbol] = .some(result)
+        return result
+    }
+    private var changesCache: [String: [(function: Function, changes: FunctionChanges)]?] = [:]
 
     /// ` at file:line` of an instruction, or nothing.
     private func location(_ f: Function, _ i: Int32) -> String {
@@ -135,8 +167,9 @@ final class GuardedGlobalCounts {
 
     private struct ModuleIndex {
         var globalAddresses: [String: [(function: Int, instruction: Int32)]] = [:]
-        /// Globals some function reaches through their addressor (`…vau`, at -Onone).
-        var addressorGlobals: Set<String> = []
+        /// Each global's addressors (`…vau`, at -Onone), and the functions that call them.
+        var addressors: [String: Set<String>] = [:]
+        var addressorUsers: [String: Set<Int>] = [:]
         /// Callers of each function, by name (through `function_ref`).
         var callers: [String: [Int]] = [:]
         /// Functions with an apply whose callee is not a `function_ref`.
@@ -158,7 +191,10 @@ final class GuardedGlobalCounts {
                 case .functionRef:
                     guard let name = text.referencedFunction(inst) else { continue }
                     index.callers[name, default: []].append(fi)
-                    if name.hasSuffix("vau"), let g = counts.addressedGlobal(name) { index.addressorGlobals.insert(g) }
+                    if name.hasSuffix("vau"), let g = counts.addressedGlobal(name) {
+                        index.addressors[g, default: []].insert(name)
+                        index.addressorUsers[g, default: []].insert(fi)
+                    }
 
                 case .apply, .tryApply, .beginApply:
                     guard let callee = f.operands(of: inst).first, let d = f.definingInstruction(callee),
@@ -227,7 +263,7 @@ private struct FunctionChanges {
     /// The largest count of an array stored whole into the global (made with a known capacity).
     private(set) var largestStored = 0
 
-    init(function f: Function, symbol: String, text: InstructionText, constants: ConstantEvaluator, stdlib: StdlibCallIndex,
+    init(function f: Function, symbol: String, addressors: Set<String>, text: InstructionText, constants: ConstantEvaluator, stdlib: StdlibCallIndex,
          capacityOfResult: (Int32, Function) -> Result<Int, StoredArrayCapacities.Refusal>) throws {
         function = f
         self.text = text
@@ -244,8 +280,20 @@ private struct FunctionChanges {
         for inst in f.instructions where inst.opcode == .globalAddr && text.referencedFunction(inst) == symbol {
             addresses.append(contentsOf: f.results(of: inst))
         }
+        // At -Onone: `pointer_to_address (apply @addressor())`.
+        for inst in f.instructions where inst.opcode == .functionRef {
+            guard let name = text.referencedFunction(inst), addressors.contains(name), let ref = f.results(of: inst).first else { continue }
+            for call in users[ref] ?? [] where f.instructions[Int(call)].opcode == .apply {
+                for pointer in f.results(of: f.instructions[Int(call)]) {
+                    for u in users[pointer] ?? [] where f.instructions[Int(u)].opcode == .pointerToAddress {
+                        addresses.append(contentsOf: f.results(of: f.instructions[Int(u)]))
+                    }
+                }
+            }
+        }
         try followAddresses(addresses, stdlib: stdlib)
         followBuffers(stdlib: stdlib)
+        try checkReallocations(stdlib: stdlib)
         try classifyCountStores()
         try checkStores(addresses, capacityOfResult: capacityOfResult)
     }
@@ -296,10 +344,12 @@ private struct FunctionChanges {
         let ops = Array(function.operands(of: inst))
         guard let ref = function.definingInstruction(ops[0]), function.instructions[Int(ref)].opcode == .functionRef,
               let name = text.referencedFunction(function.instructions[Int(ref)]),
-              let callee = text.module.function(named: name) else { throw Refusal() }
+              let callee = text.module.function(named: name) else { throw Refusal(why: "it is handed to a call maxlive does not resolve\(place(call))") }
         // Only as the array argument (the last one, `self` of a mutating method).
-        guard ops.last == address, !ops.dropLast().contains(address) else { throw Refusal() }
         if callee.attributes.semantics.contains(where: Annotation.markers.contains) { harmlessCalls.insert(call); return }
+        guard ops.last == address, !ops.dropLast().contains(address) else {
+            throw Refusal(why: "it is handed to \(callee.swiftName) other than as the array it changes\(place(call))")
+        }
         switch ArrayMutators.kind(of: callee, text: text.module.text) {
         case .addsNothing?: harmlessCalls.insert(call)
         case .addsOne?: growths.append(Growth(site: call, adds: 1))
@@ -448,6 +498,23 @@ extension FunctionChanges {
         return false
     }
 
+    /// A reallocation of the global's buffer asks for its count plus k (the count after the
+    /// change: its capacity follows the count) or for a constant capacity.
+    private mutating func checkReallocations(stdlib: StdlibCallIndex) throws {
+        for (i, inst) in function.instructions.enumerated() where inst.opcode == .apply {
+            let ops = Array(function.operands(of: inst))
+            guard ops.count == 5, let old = ops.last, buffers.contains(old),
+                  let ref = function.definingInstruction(ops[0]), function.instructions[Int(ref)].opcode == .functionRef,
+                  let name = text.referencedFunction(function.instructions[Int(ref)]), stdlib.entry(name).arrayReallocation else { continue }
+            if let step = countStep(ops[2]), step >= 0 { continue }
+            if let c = constants.constant(strip(ops[2]), in: function), c >= 0 {
+                largestStored = max(largestStored, c)
+                continue
+            }
+            throw Refusal(why: "its capacity is reserved with a value its count does not bound\(place(Int32(i)))")
+        }
+    }
+
     /// Every store into a buffer's count: the count read from the global's buffer plus k (a
     /// growth when k > 0), minus k, or a constant 0.
     private mutating func classifyCountStores() throws {
@@ -540,6 +607,14 @@ extension FunctionChanges {
             let ops = function.operands(of: inst)
             switch inst.opcode {
             case .apply:
+                // `[]` and literals at -Onone: `Array._allocateUninitialized(n)` makes exactly n.
+                if let ref = function.definingInstruction(ops[ops.startIndex]), function.instructions[Int(ref)].opcode == .functionRef,
+                   let name = text.referencedFunction(function.instructions[Int(ref)]),
+                   let made = text.module.function(named: name)?.demangledName,
+                   made.contains("Array._allocateUninitialized(") || made.contains("_allocateUninitializedArray<"),
+                   ops.count == 2, let n = constants.constant(ops[ops.startIndex + 1], in: function), n >= 0 {
+                    return n
+                }
                 guard case .success(let c) = capacityOfResult(i, function) else { return nil }
                 return c
             case .allocRef:

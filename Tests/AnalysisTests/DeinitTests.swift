@@ -62,7 +62,7 @@ struct DeinitTests {
         #expect(r["replacePlainHolder"]?.bound == 24)
     }
 
-    @Test("An array of a class frees its elements")
+    @Test("An array of a class frees its elements, each running the deinit: what each keeps adds up, by a count unknown here")
     func arrayElements() throws {
         let r = try analyze(deinitClasses + """
         nonisolated(unsafe) public var gheavies: [Heavy] = []
@@ -70,7 +70,9 @@ struct DeinitTests {
         @_semantics("maxlive.entry") public func dropHeavies() { gheavies = [] }
         @_semantics("maxlive.entry") public func dropPlains() { gplains = [] }
         """)
-        #expect(try #require(r["dropHeavies"]?.bound) >= 832)
+        let heavies = try #require(r["dropHeavies"])
+        #expect(heavies.bound == nil)
+        #expect(heavies.reasons.contains { $0.message.contains("once per element, and each keeps 832 B") })
         #expect(r["dropPlains"]?.bound == 0)
     }
 
