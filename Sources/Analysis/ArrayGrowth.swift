@@ -745,7 +745,8 @@ extension GrowthBuilder {
 
     /// The same for the memory at `roots` (a global's addresses, an `@inout` parameter),
     /// named in the message as `name` ("global `table`").
-    private func otherAccess(roots: [Int32], name: String, besides values: Set<Int32>) -> String? {
+    private func otherAccess(roots: [Int32], name: String, besides values: Set<Int32>, lendsToCalls: Bool = false,
+                             reach: GrowthPatterns.SiteReach? = nil) -> String? {
         let home = addressesUnder(roots)
         return arrayPatterns.firstAccessAnswer(from: roots, users: users, intoFields: true) { u, address in
             let inst = function.instructions[Int(u)]
@@ -753,7 +754,8 @@ extension GrowthBuilder {
             switch inst.opcode {
             case .load:
                 guard function.results(of: inst).contains(where: { !values.contains($0) }) else { return nil }
-                if function.results(of: inst).allSatisfy({ onlyReadsThrough($0, storingBackInto: home) }) { return nil }
+                if let reach, !reach.mayFollow(u) { return nil }
+                if function.results(of: inst).allSatisfy({ onlyReadsThrough($0, storingBackInto: home, lendsToCalls: lendsToCalls) }) { return nil }
                 return "the \(name) is read into a copy while it grows (SIL line \(inst.silLine)), which may keep an old buffer"
             case .store, .endAccess, .debugValue:
                 return nil
@@ -777,6 +779,14 @@ extension GrowthBuilder {
         return ArrayMutators.kind(of: target, text: context.module.text) != nil
     }
 
+    /// Whether the function may keep a copy of the array at `roots` (a global's addresses, an
+    /// `@inout` parameter) beside the values in `besides`: read into a value that escapes, or the
+    /// address handed to anything but the stdlib's in-place mutators and the markers.
+    /// A read after which none of `changes` can run again keeps nothing that matters.
+    func mayKeepCopy(ofArrayAt roots: [Int32], besides: Set<Int32>, changes: Set<Int32>) -> Bool {
+        otherAccess(roots: roots, name: "array", besides: besides, lendsToCalls: true, reach: arrayPatterns.reach(changes)) != nil
+    }
+
     /// A loaded array reference used only to reach into its buffer (its count, an element), or
     /// released after the global is overwritten: nothing keeps that buffer alive.
     private func onlyReadsThrough(_ value: Int32) -> Bool { onlyReadsThrough(value, storingBackInto: []) }
@@ -784,7 +794,7 @@ extension GrowthBuilder {
     /// The same, where the reference may also be changed in place and stored back, wrapped in
     /// its `Array`, into one of `home` (the addresses it was read from): it replaces itself
     /// there and is kept nowhere else.
-    private func onlyReadsThrough(_ value: Int32, storingBackInto home: Set<Int32>) -> Bool {
+    private func onlyReadsThrough(_ value: Int32, storingBackInto home: Set<Int32>, lendsToCalls: Bool = false) -> Bool {
         var work = [value]
         var seen: Set<Int32> = []
         while let v = work.popLast() {
@@ -804,6 +814,14 @@ extension GrowthBuilder {
                 case .store where !home.isEmpty:
                     let ops = Array(function.operands(of: inst))
                     guard ops.count == 2, ops[0] == v, home.contains(ops[1]) else { return false }
+                case .apply where lendsToCalls:
+                    // Lent to a call that keeps none of its arguments (its summary): a borrow that
+                    // ends with the call.
+                    let ops = Array(function.operands(of: inst))
+                    guard ops.first != v else { return false }
+                    for (k, argument) in ops.dropFirst().enumerated() where argument == v {
+                        if keepsArgument(u, k) { return false }
+                    }
                 default:
                     return false
                 }

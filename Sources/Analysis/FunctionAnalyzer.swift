@@ -337,7 +337,7 @@ final class FunctionAnalyzer {
         summary.retainedStored = top.exitState.map { $0[0] } ?? 0
         summary.retainedReturned = top.exitState.map { $0[1] } ?? 0
         summary.retainedOnce = min(retainedOnce, summary.retainedStored)
-        summary.placeResidents = placeResidents.mapValues { min($0.bytes, summary.retainedStored) }.filter { $0.value > 0 }
+        summary.placeResidents = placeResidentsForCallers.mapValues { min($0, summary.retainedStored) }.filter { $0.value > 0 }
         summary.parameterEscape = parameterEscape
         summary.parameterMemoryEscape = parameterMemoryEscape
         summary.parameterDeepEscape = parameterDeepEscape
@@ -805,7 +805,7 @@ final class FunctionAnalyzer {
             let bytes = context.charge(web.residentBytes)
             for a in web.assumptions { assumptions.append(finding(a.kind, a.message, at: a.at)) }
             if web.chargedOnceForCall, let key = web.placeKey {
-                notePlaceResident(key, bytes, sites: Array(web.sources))
+                notePlaceResident(key, bytes, sites: Array(web.sources), web: web.values)
                 continue
             }
             if web.chargedOnceForCall, let first = function.blocks.first?.instructions.first {
@@ -851,25 +851,69 @@ final class FunctionAnalyzer {
     private var hoisted: [(sites: [Int32], bytes: Int)] = []
     /// Bytes of one-time initializers charged from the start (for this function's summary).
     private var retainedOnce = 0
-    /// The largest buffer of each bounded place this function or its callees keep
-    /// (`Web.placeKey`), with the instructions that may make it: charged once, from the start.
-    private var placeResidents: [String: (bytes: Int, sites: [Int32])] = [:]
+    /// The buffers of each bounded place (`Web.placeKey`) this function's webs and callees keep,
+    /// with the instructions that may make them: charged from the start (chargePlaceResidents).
+    private var placeResidents: [String: [(bytes: Int, sites: [Int32], web: Set<Int32>)]] = [:]
 
-    private func notePlaceResident(_ key: String, _ bytes: Int, sites: [Int32]) {
-        var entry = placeResidents[key] ?? (0, [])
-        entry.bytes = max(entry.bytes, bytes)
-        entry.sites.append(contentsOf: sites)
-        placeResidents[key] = entry
+    private func notePlaceResident(_ key: String, _ bytes: Int, sites: [Int32], web: Set<Int32> = []) {
+        placeResidents[key, default: []].append((bytes, sites, web))
     }
 
+    /// What this function passes on to its callers as one bounded place's buffer, by place.
+    private var placeResidentsForCallers: [String: Int] = [:]
+
     /// One buffer per bounded place for the whole call: whatever changes the place here or in
-    /// callees, it holds one array at a time, and each change's old buffer is its own cost.
+    /// callees, it holds one array at a time, and each change's old buffer is its own cost. That
+    /// holds while nothing here keeps a copy of the array between changes (a copy keeps a buffer
+    /// made earlier in the call alive beside the next one) and no other call or deinit may touch
+    /// it; otherwise each buffer counts on its own.
     private func chargePlaceResidents() {
         guard let first = function.blocks.first?.instructions.first else { return }
-        for (_, entry) in placeResidents.sorted(by: { $0.key < $1.key }) where entry.bytes > 0 {
-            charges[first, default: []].append((0, entry.bytes))
-            hoisted.append((sites: entry.sites, bytes: entry.bytes))
+        for (key, entries) in placeResidents.sorted(by: { $0.key < $1.key }) {
+            let sites = entries.flatMap(\.sites)
+            let bytes: Int
+            if holdsOneBuffer(key, contributors: Set(sites), webValues: entries.reduce(into: Set<Int32>()) { $0.formUnion($1.web) }) {
+                bytes = entries.map(\.bytes).max() ?? 0
+                placeResidentsForCallers[key] = bytes
+            } else {
+                bytes = entries.reduce(0) { saturatingAdd($0, $1.bytes) }
+            }
+            guard bytes > 0 else { continue }
+            charges[first, default: []].append((0, bytes))
+            hoisted.append((sites: sites, bytes: bytes))
         }
+    }
+
+    /// Whether the place `global:<symbol>` holds one buffer at a time through this function: its
+    /// array (the global, or a parameter bound to it) is read here into no copy that may be kept,
+    /// handed to nothing but the stdlib's in-place mutators, and no other call or release may touch it.
+    private func holdsOneBuffer(_ key: String, contributors: Set<Int32>, webValues: Set<Int32>) -> Bool {
+        guard key.hasPrefix("global:"), growthBuilder != nil else { return false }
+        // The uses are indexed when some model had sites here; the webs are built by now.
+        if growthBuilder!.users.isEmpty { growthBuilder!.indexUses() }
+        let builder = growthBuilder!
+        let symbol = String(key.dropFirst("global:".count))
+        var roots: [Int32] = []
+        for inst in function.instructions where inst.opcode == .globalAddr && context.text.referencedFunction(inst) == symbol {
+            roots.append(contentsOf: function.results(of: inst))
+        }
+        roots.append(contentsOf: arrayParameters.filter { $0.value.placeKey == key }.map(\.key))
+        if builder.mayKeepCopy(ofArrayAt: roots, besides: webValues, changes: contributors) { return false }
+        for (b, block) in function.blocks.enumerated() where cfg.rpoIndex[b] >= 0 && !isTrapPath(b) {
+            for i in block.instructions where !contributors.contains(i) {
+                let inst = function.instructions[Int(i)]
+                if isCall(inst) {
+                    // A global's one-time initializer stores its first value, before any other use.
+                    if inst.opcode == .builtin, context.text.builtinName(inst) == "once" { continue }
+                    guard let touched = callCost(i).touchedGlobals else { return false }
+                    if touched.contains(symbol) { return false }
+                } else if isRelease(inst) {
+                    guard let touched = releaseCost(i).touchedGlobals else { return false }
+                    if touched.contains(symbol) { return false }
+                }
+            }
+        }
+        return true
     }
     /// Calls whose one-time allocations are charged from the function's start, with those bytes.
     private var chargedFromStart: [Int32: Int] = [:]
