@@ -258,6 +258,8 @@ private struct FunctionChanges {
     private(set) var growths: [Growth] = []
     /// Calls that change the global in place without adding, and the markers.
     private(set) var harmlessCalls: Set<Int32> = []
+    /// Loads of the global's buffer from its address (where each buffer value starts).
+    private(set) var rootLoads: Set<Int32> = []
     private var users: [Int32: [Int32]] = [:]
 
     /// The largest count of an array stored whole into the global (made with a known capacity).
@@ -314,6 +316,7 @@ private struct FunctionChanges {
                     work.append(contentsOf: function.results(of: inst))
                 case .load:
                     buffers.formUnion(function.results(of: inst))
+                    rootLoads.insert(u)
                 case .store, .endAccess, .debugValue:
                     continue
                 case .apply, .beginApply, .tryApply:
@@ -697,8 +700,40 @@ extension FunctionChanges {
             guard countLoads.contains(read), let c = constants.constant(ops[other], in: function) else { continue }
             let r = ValueRanges.constraint(relation, taken, other: .exactly(c), valueOnLeft: k == 0)
             guard let hi = r.upperBound else { continue }
-            guard let load = function.definingInstruction(read) else { continue }
-            return (hi, load)
+            // The count is the global's only as of the load of the buffer it is read from: a
+            // buffer loaded before a change still has the old count.
+            guard let load = function.definingInstruction(read), let bufferLoad = rootLoad(ofCountRead: load) else { continue }
+            return (hi, bufferLoad)
+        }
+        return nil
+    }
+
+    /// The load of the global's buffer a count read reads from, through the count's field
+    /// projections and the buffer's forwarding (nil through a phi or a call: no one load).
+    private func rootLoad(ofCountRead countLoad: Int32) -> Int32? {
+        guard var a = function.operands(of: function.instructions[Int(countLoad)]).first else { return nil }
+        for _ in 0..<12 {
+            guard let i = function.definingInstruction(a) else { return nil }
+            let inst = function.instructions[Int(i)]
+            guard let base = function.operands(of: inst).first else { return nil }
+            switch inst.opcode {
+            case .structElementAddr:
+                a = base
+            case .refElementAddr:
+                var v = base
+                for _ in 0..<8 {
+                    guard let d = function.definingInstruction(v) else { return nil }
+                    let def = function.instructions[Int(d)]
+                    if def.opcode == .load { return rootLoads.contains(d) ? d : nil }
+                    guard [.structExtract, .upcast, .uncheckedRefCast, .beginBorrow, .copyValue, .moveValue, .markDependence].contains(def.opcode)
+                            || (def.opcode == .structInst && function.operands(of: def).count == 1),
+                          let next = function.operands(of: def).first else { return nil }
+                    v = next
+                }
+                return nil
+            default:
+                return nil
+            }
         }
         return nil
     }

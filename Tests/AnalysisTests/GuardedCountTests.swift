@@ -55,6 +55,21 @@ struct GuardedCountTests {
         #expect(r["add"]?.bound == nil)
     }
 
+    @Test("A count read from a copy taken before a change is the old count: no guard")
+    func staleSnapshot() throws {
+        let r = try analyze(Self.table + """
+        @_semantics("maxlive.entry") public func snap(_ n: Int) -> Int {
+            let before = table
+            guard table.count < 8 else { return -1 }
+            table.append(Entry())
+            if before.count < 8 { table.append(Entry()) }
+            return before.count
+        }
+        """)
+        #expect(r["snap"]?.bound == nil)
+        #expect(r["add"]?.bound == nil)
+    }
+
     @Test("A check of another array's count is no guard")
     func otherArray() throws {
         let r = try analyze(Self.table + """
