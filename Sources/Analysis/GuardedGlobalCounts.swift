@@ -258,6 +258,8 @@ private struct FunctionChanges {
     private(set) var growths: [Growth] = []
     /// Calls that change the global in place without adding, and the markers.
     private(set) var harmlessCalls: Set<Int32> = []
+    /// Stores through the global's address, with the value stored (checked by `checkStores`).
+    private var storesIntoGlobal: [(store: Int32, value: Int32)] = []
     /// Loads of the global's buffer from its address (where each buffer value starts).
     private(set) var rootLoads: Set<Int32> = []
     private var users: [Int32: [Int32]] = [:]
@@ -297,7 +299,7 @@ private struct FunctionChanges {
         followBuffers(stdlib: stdlib)
         try checkReallocations(stdlib: stdlib)
         try classifyCountStores()
-        try checkStores(addresses, capacityOfResult: capacityOfResult)
+        try checkStores(capacityOfResult: capacityOfResult)
     }
 
     // MARK: uses of the global's address
@@ -317,7 +319,11 @@ private struct FunctionChanges {
                 case .load:
                     buffers.formUnion(function.results(of: inst))
                     rootLoads.insert(u)
-                case .store, .endAccess, .debugValue:
+                case .store:
+                    let ops = Array(function.operands(of: inst))
+                    guard ops.count == 2, ops[1] == a else { throw Refusal(why: "its address is stored\(place(u))") }
+                    storesIntoGlobal.append((u, ops[0]))
+                case .endAccess, .debugValue:
                     continue
                 case .apply, .beginApply, .tryApply:
                     try classifyCall(u, passing: a, stdlib: stdlib)
@@ -573,30 +579,15 @@ extension FunctionChanges {
         return v
     }
 
-    /// Stores into the global's address hold its own buffer, the empty array, or an array a call
-    /// makes with a known capacity (its count is at most that).
-    private mutating func checkStores(_ roots: [Int32], capacityOfResult: (Int32, Function) -> Result<Int, StoredArrayCapacities.Refusal>) throws {
-        var work = roots
-        var seen: Set<Int32> = []
-        while let a = work.popLast() {
-            guard seen.insert(a).inserted else { continue }
-            for u in users[a] ?? [] {
-                let inst = function.instructions[Int(u)]
-                switch inst.opcode {
-                case .beginAccess, .structElementAddr:
-                    work.append(contentsOf: function.results(of: inst))
-                case .store:
-                    let ops = Array(function.operands(of: inst))
-                    guard ops.count == 2, ops[1] == a else { throw Refusal(why: "its address is stored\(place(u))") }
-                    if carriesBufferOrEmpty(ops[0]) { continue }
-                    guard let capacity = madeCapacity(ops[0], capacityOfResult: capacityOfResult) else {
-                        throw Refusal(why: "an array of no known size is stored into it\(place(u))")
-                    }
-                    largestStored = max(largestStored, capacity)
-                default:
-                    continue
-                }
+    /// Stores into the global's address (found by `followAddresses`) hold its own buffer, the
+    /// empty array, or an array a call makes with a known capacity (its count is at most that).
+    private mutating func checkStores(capacityOfResult: (Int32, Function) -> Result<Int, StoredArrayCapacities.Refusal>) throws {
+        for (store, value) in storesIntoGlobal {
+            if carriesBufferOrEmpty(value) { continue }
+            guard let capacity = madeCapacity(value, capacityOfResult: capacityOfResult) else {
+                throw Refusal(why: "an array of no known size is stored into it\(place(store))")
             }
+            largestStored = max(largestStored, capacity)
         }
     }
 
