@@ -255,7 +255,7 @@ public final class Analyzer {
         let guardedCounts = GuardedGlobalCounts(module: module, text: text, constants: constants, stdlib: stdlib,
                                                 capacityOfResult: { storedCapacities.capacity(ofResultOf: $0, in: $1) })
         context = AnalysisContext(
-            module: module, layout: layout, text: text, constants: constants,
+            module: module, layout: layout, text: text, types: TypeSpellings(module: module), constants: constants,
             sizer: AllocationSizer(layout: layout, text: text, constants: constants),
             resolver: CalleeResolver(module: module),
             releaseClasses: ReleaseClasses(module: module, layout: layout),

@@ -49,7 +49,7 @@ extension FunctionAnalyzer {
         guard let callee = context.module.function(named: name), callee.isDefinition, let entry = callee.blocks.first else { return [:] }
         let type = context.module.text.string(callee.type)
         let conventions = GrowthPatterns.parameterConventions(type)
-        let signature = FunctionSignature(type)
+        let signature = context.types.signature(type)
         // Indirect results come first among the entry block's arguments: then positions differ.
         guard conventions.count == callee.arguments(of: entry).count, signature.parameterTypes.count == conventions.count else { return [:] }
         var bounds: [Int: ArrayParameterBound] = [:]

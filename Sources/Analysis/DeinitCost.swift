@@ -63,7 +63,9 @@ public struct DeinitCost: Sendable {
     func cost(of set: ClassSet) -> Cost {
         guard let set else { return any }
         var c = Cost()
-        for k in set {
+        // In name order: the first deinit to give a reason or the largest peak is the one the
+        // report names, the same on every run.
+        for k in set.sorted() {
             if let x = classes[k] {
                 c.merge(x)
             } else if let open = k.firstIndex(of: "<") {

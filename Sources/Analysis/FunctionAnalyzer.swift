@@ -26,6 +26,8 @@ struct AnalysisContext {
     let module: Module
     let layout: LayoutEngine
     let text: InstructionText
+    /// Scalar and class names and parsed function types, worked out once for the module.
+    let types: TypeSpellings
     let constants: ConstantEvaluator
     let sizer: AllocationSizer
     let resolver: CalleeResolver
@@ -275,7 +277,7 @@ final class FunctionAnalyzer {
             parameterArrays: arrayParameters)
         growth = growthBuilder!.build()
         keepInfeasibleOnlyApartFromWebs()
-        flow = ValueFlow(function: function, module: context.module) { [unowned self] call, argument, use in
+        flow = ValueFlow(function: function, module: context.module, types: context.types) { [unowned self] call, argument, use in
             let cost = self.callCost(call)
             if cost.isFree { return .none }
             guard let argument else { return self.capturedEscape(call, cost, as: use) }
@@ -297,7 +299,7 @@ final class FunctionAnalyzer {
             let types = argumentTypes(of: entry)
             // Which parameters come `@owned` (nil when the entry block's arguments do not match
             // the parameters one to one: indirect results come first).
-            let signature = FunctionSignature(context.module.text.string(function.type))
+            let signature = context.types.signature(context.module.text.string(function.type))
             let ownedParameters = signature.parameterTypes.count == function.arguments(of: entry).count
                 && !signature.parameterIsAddress.contains(true) ? signature.parameterIsOwned : nil
             for (k, arg) in function.arguments(of: entry).enumerated() {
@@ -1021,13 +1023,13 @@ final class FunctionAnalyzer {
     /// Allocations of reference-counted objects: the function holds one count on each.
     private static let countedAllocations: Set<Opcode> = [.allocRef, .allocRefDynamic, .partialApply, .allocBox, .allocExistentialBox]
 
-    private lazy var retainBalance = RetainBalance(function: function, module: context.module, users: flow.users) { [unowned self] call, k in
+    private lazy var retainBalance = RetainBalance(function: function, module: context.module, types: context.types, users: flow.users) { [unowned self] call, k in
         self.callCost(call).escape(ofArgument: k, as: .value) == .returned
     }
 
     /// A call whose result comes back `@owned`: the caller holds one count on it.
     private func returnsOwned(_ inst: Instruction) -> Bool {
-        context.text.trailingFunctionType(inst).map { FunctionSignature($0).resultIsOwned } ?? false
+        context.text.trailingFunctionType(inst).map { context.types.signature($0).resultIsOwned } ?? false
     }
 
     /// An object whose only escape is into a global slot (GlobalSlots.swift): the group it

@@ -1,7 +1,5 @@
-// Reading the details of an instruction from its text, on demand: callee names,
-// method keys, types, bracketed attributes, builtin names and integer literals.
-// The parser keeps only the byte range; these helpers decode the few instructions
-// the analysis looks at.
+// The analysis's view of an instruction's fields. The fields are decoded from bytes in the
+// SIL layer (SILModel/InstructionFields.swift); what is left here reads a type spelling.
 
 import Foundation
 import SILModel
@@ -12,72 +10,31 @@ struct InstructionText {
     func text(_ inst: Instruction) -> String { module.text.string(inst.text) }
 
     /// Text after the opcode.
-    func rest(_ inst: Instruction) -> Substring {
-        let t = text(inst)
-        let opLength = inst.opcodeText.count
-        return t.dropFirst(opLength).drop(while: { $0 == " " })
-    }
+    func rest(_ inst: Instruction) -> Substring { Substring(module.text.string(module.operandRange(of: inst))) }
 
     /// `function_ref @name : $T` → name.
-    func referencedFunction(_ inst: Instruction) -> String? {
-        let r = rest(inst)
-        guard r.first == "@" else { return nil }
-        return String(r.dropFirst().prefix(while: { $0 != " " }))
-    }
+    func referencedFunction(_ inst: Instruction) -> String? { module.referencedFunction(of: inst) }
 
     /// `class_method %0, #Base.f : …` → `#Base.f`.
-    func methodKey(_ inst: Instruction) -> String? {
-        let r = rest(inst)
-        guard let hash = r.firstIndex(of: "#") else { return nil }
-        let key = r[hash...].prefix(while: { $0 != " " && $0 != ":" && $0 != "," })
-        return String(key)
-    }
+    func methodKey(_ inst: Instruction) -> String? { module.methodKey(of: inst) }
 
     /// `witness_method $T, #P.m : …` → `T` (without `$`).
-    func witnessLookupType(_ inst: Instruction) -> String? {
-        let r = rest(inst)
-        guard r.first == "$" else { return nil }
-        guard let hashRange = r.range(of: ", #") else { return nil }
-        return String(r[r.index(after: r.startIndex)..<hashRange.lowerBound])
-    }
+    func witnessLookupType(_ inst: Instruction) -> String? { module.witnessLookupType(of: inst) }
 
     /// `builtin "name"(…)` → name.
-    func builtinName(_ inst: Instruction) -> String? {
-        let r = rest(inst)
-        guard r.first == "\"" else { return nil }
-        return String(r.dropFirst().prefix(while: { $0 != "\"" }))
-    }
+    func builtinName(_ inst: Instruction) -> String? { module.builtinName(of: inst) }
 
     /// `integer_literal $Builtin.Int64, 10` → 10.
-    func integerLiteral(_ inst: Instruction) -> Int? {
-        let r = rest(inst)
-        guard let comma = r.lastIndex(of: ",") else { return nil }
-        return Int(r[r.index(after: comma)...].trimmingCharacters())
-    }
+    func integerLiteral(_ inst: Instruction) -> Int? { module.integerLiteral(of: inst) }
 
     /// Bracketed attribute words at the start, e.g. `[stack]`, `[tail_elems $Int * %5]`, `[on_stack]`.
     func leadingAttributes(_ inst: Instruction) -> (attributes: [String], remainder: Substring) {
-        var r = rest(inst)
-        var attributes: [String] = []
-        while r.first == "[" {
-            var depth = 0
-            var end = r.startIndex
-            for i in r.indices {
-                if r[i] == "[" { depth += 1 }
-                if r[i] == "]" { depth -= 1; if depth == 0 { end = i; break } }
-            }
-            attributes.append(String(r[r.index(after: r.startIndex)..<end]))
-            r = r[r.index(after: end)...].drop(while: { $0 == " " })
-        }
-        return (attributes, r)
+        let (attributes, remainder) = module.leadingAttributes(of: inst)
+        return (attributes, Substring(module.text.string(remainder)))
     }
 
     /// The type after ` : $` at the end of calls and partial applies.
-    func trailingFunctionType(_ inst: Instruction) -> String? {
-        let t = text(inst)
-        guard let r = t.range(of: " : $", options: []) else { return nil }
-        return String(t[r.upperBound...])
-    }
+    func trailingFunctionType(_ inst: Instruction) -> String? { module.trailingFunctionType(of: inst) }
 
     /// The first `$Type` up to a top-level comma (alloc_box, alloc_stack, alloc_ref's class).
     func firstType(_ s: Substring) -> String? {

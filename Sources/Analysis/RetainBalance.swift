@@ -29,6 +29,8 @@ enum RetainOutcome: Equatable {
 struct RetainBalance {
     let function: Function
     let module: Module
+    /// Parsed function types, shared by the module's functions.
+    let types: TypeSpellings
     /// Instructions using each value, branches passing it included (ValueFlow's table).
     let users: [Int32: [Int32]]
     /// Whether call `u` may return its argument `k` (the callee's summary): an initializer
@@ -168,7 +170,7 @@ struct RetainBalance {
     }
 
     private func resultIsOwned(_ inst: Instruction) -> Bool {
-        InstructionText(module: module).trailingFunctionType(inst).map { FunctionSignature($0).resultIsOwned } ?? false
+        module.trailingFunctionType(of: inst).map { types.signature($0).resultIsOwned } ?? false
     }
 
     /// Whether apply `u` may return the reference `v`, passed as an argument, `@owned`.
@@ -184,8 +186,8 @@ struct RetainBalance {
 
     /// An `@owned` argument hands one count to the callee; a guaranteed one lends it.
     private func applyChange(_ inst: Instruction, _ positions: [Int]) -> Int? {
-        guard let type = InstructionText(module: module).trailingFunctionType(inst) else { return nil }
-        let signature = FunctionSignature(type)
+        guard let type = module.trailingFunctionType(of: inst) else { return nil }
+        let signature = types.signature(type)
         var change = 0
         for p in positions {
             if p == 0 {

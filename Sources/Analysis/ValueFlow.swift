@@ -88,6 +88,8 @@ final class ValueFlow {
     private var phiTargets: [Int32: [Int32]] = [:]
     /// For each block, the instructions branching to it (for terminator-produced arguments).
     private let paramEscape: (Int32, Int?, ArgumentUse) -> Escape
+    /// Scalar and class names, parsed function types: shared by every function of the module.
+    private let types: TypeSpellings
 
     /// Stack slots of string webs (StringGrowth.swift): a value stored into one becomes the
     /// web's buffer, counted by the web's resident bytes, so the walk ends there.
@@ -96,9 +98,10 @@ final class ValueFlow {
     /// `paramEscape(call instruction, argument index, what the argument is)` answers for
     /// callees; a nil index asks about the callee value itself (what the called closure does
     /// with its captures).
-    init(function: Function, module: Module, paramEscape: @escaping (Int32, Int?, ArgumentUse) -> Escape) {
+    init(function: Function, module: Module, types: TypeSpellings, paramEscape: @escaping (Int32, Int?, ArgumentUse) -> Escape) {
         self.function = function
         self.module = module
+        self.types = types
         self.paramEscape = paramEscape
         for (i, inst) in function.instructions.enumerated() {
             for v in function.operands(of: inst) { users[v, default: []].append(Int32(i)) }
@@ -333,17 +336,9 @@ final class ValueFlow {
         return FlowResult(escape: escape, values: values, users: users, storedInMemory: storedInMemory, slotStores: slotStores)
     }
 
-    // Values of integer, floating-point and boolean types hold no reference unless the reference
-    // became bits (`becomesBits`), and then the walk starts over without these rules: what is
-    // computed from the object in them (a count, a length, a status) does not keep it alive.
-    private static let scalarTypes: Set<String> = ["Int", "UInt", "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16",
-                                                   "UInt32", "UInt64", "Bool", "Float", "Double", "()"]
-
-    /// Scalar type names the module does not declare a type of its own under.
-    private lazy var scalarNames: Set<String> = {
-        let declared = Set(module.typeDeclarations.map { $0.name.split(separator: ".").last.map(String.init) ?? $0.name })
-        return Self.scalarTypes.subtracting(declared)
-    }()
+    /// Scalar type names the module does not declare a type of its own under (values of them
+    /// hold no reference unless the reference became bits, `becomesBits`).
+    private var scalarNames: Set<String> { types.scalarNames }
 
     /// Whether `inst` turns what the walk follows into plain bits: a raw pointer used for more
     /// than comparisons (`===`), a bitwise cast to anything but a reference, an address cast of
@@ -397,23 +392,19 @@ final class ValueFlow {
         return classNames.contains(base)
     }
 
-    private lazy var classNames: Set<String> = Set(module.typeDeclarations.filter { $0.kind == .class }.map {
-        $0.name.split(separator: ".").last.map(String.init) ?? $0.name
-    })
+    private var classNames: Set<String> { types.classNames }
 
     /// `struct_extract %x, #Int._value` and the like: the builtin integer inside a scalar.
     private func extractsScalar(_ inst: Instruction) -> Bool {
-        let t = module.text.string(inst.text)
-        guard let hash = t.range(of: ", #", options: .backwards), let dot = t[hash.upperBound...].firstIndex(of: ".") else { return false }
-        let owner = String(t[hash.upperBound..<dot])
-        return scalarNames.contains(owner) && t[t.index(after: dot)...].hasPrefix("_value")
+        guard let member = module.textAfterLast(", #", in: inst), let dot = member.firstIndex(of: ".") else { return false }
+        let owner = String(member[..<dot])
+        return scalarNames.contains(owner) && member[member.index(after: dot)...].hasPrefix("_value")
     }
 
     /// `load %4 : $*UInt8` and the like: an integer read from memory (a byte of a buffer).
     private func loadsScalar(_ inst: Instruction) -> Bool {
-        let t = module.text.string(inst.text)
-        guard let r = t.range(of: " : $*", options: .backwards) else { return false }
-        return scalarNames.contains(String(t[r.upperBound...].prefix { $0 != "," && $0 != " " }))
+        guard let type = module.textAfterLast(" : $*", in: inst) else { return false }
+        return scalarNames.contains(String(type.prefix { $0 != "," && $0 != " " }))
     }
 
     /// Whether a function type's result (after its first top-level `->`, to the end) is a
@@ -454,9 +445,8 @@ final class ValueFlow {
     /// reachable from it is charged with it, and the walk from it follows its contents): not a
     /// scalar, a string (its storage holds bytes) or a pointer, buffer or array of scalars.
     func resultMayHoldReferences(_ inst: Instruction) -> Bool {
-        let text = module.text.string(inst.text)
-        guard let colon = text.range(of: " : $", options: .backwards) else { return true }
-        let result = FunctionSignature(String(text[colon.upperBound...])).result
+        guard let calleeType = module.lastFunctionType(of: inst) else { return true }
+        let result = types.signature(calleeType).result
         let type = result.hasPrefix("Optional<") && result.hasSuffix(">") ? String(result.dropFirst(9).dropLast()) : result
         if ["String", "Substring", "StaticString"].contains(type) { return false }
         return !isScalarComposite(Substring(result)) && !holdsOnlyScalars(result)
@@ -476,31 +466,14 @@ final class ValueFlow {
     }
 
     /// `Int`, `(Int, Int)`, `Int?`, and memory holding one (`*UInt`).
-    func isScalarComposite(_ type: Substring) -> Bool {
-        var t = type.trimmingCharacters(in: .whitespaces)
-        if t.hasPrefix("*") { t.removeFirst() }
-        if scalarNames.contains(t) || t.hasPrefix("Builtin.Int") || t == "Builtin.Word" { return true }
-        if t.hasPrefix("Optional<") && t.hasSuffix(">") { return isScalarComposite(t.dropFirst(9).dropLast()) }
-        guard t.hasPrefix("(") && t.hasSuffix(")") else { return false }
-        var depth = 0, part = "", parts: [String] = []
-        for c in t.dropFirst().dropLast() {
-            if c == "(" || c == "<" { depth += 1 }
-            if c == ")" || c == ">" { depth -= 1 }
-            if c == "," && depth == 0 { parts.append(part); part = ""; continue }
-            part.append(c)
-        }
-        parts.append(part)
-        // a labelled element `x: Int` is its type after the colon
-        return parts.allSatisfy { p in isScalarComposite(Substring(p.split(separator: ":").last ?? Substring(p))) }
-    }
+    func isScalarComposite(_ type: Substring) -> Bool { types.isScalarComposite(type) }
 
     /// Whether argument `k` of call `inst` is an integer, floating-point or Bool value, by the
     /// callee type the call is spelled with. The address of one (`inout Int`) is not: it may
     /// point into the object, and a pointer made from it leads back there.
     private func argumentIsScalar(_ inst: Instruction, _ k: Int) -> Bool {
-        let text = module.text.string(inst.text)
-        guard let colon = text.range(of: " : $", options: .backwards) else { return false }
-        let signature = FunctionSignature(String(text[colon.upperBound...]))
+        guard let type = module.lastFunctionType(of: inst) else { return false }
+        let signature = types.signature(type)
         guard k < signature.parameterTypes.count, !signature.parameterIsAddress[k] else { return false }
         return isScalarComposite(Substring(signature.parameterTypes[k]))
     }
