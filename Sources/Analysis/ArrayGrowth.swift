@@ -630,7 +630,7 @@ extension GrowthBuilder {
             for u in users[r] ?? [] {
                 let inst = function.instructions[Int(u)]
                 switch inst.opcode {
-                case .endInitLetRef, .upcast, .uncheckedRefCast, .beginBorrow, .moveValue:
+                case _ where inst.opcode.forwardsReference:
                     references.append(contentsOf: function.results(of: inst))
                 case .refElementAddr:
                     addresses.append(contentsOf: function.results(of: inst))

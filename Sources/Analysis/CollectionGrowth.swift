@@ -204,9 +204,9 @@ struct GrowthBuilder {
             case .rawPointerToRef:
                 let names = ["swiftEmptyArrayStorage", "swiftEmptyDictionarySingleton", "swiftEmptySetSingleton"]
                 return patterns(countFields: []).isStaticSingleton(ops.first, named: names) ? i : nil
-            case .upcast, .uncheckedRefCast:
-                v = ops.first!
-            case .structInst where ops.count == 1:
+            case .upcast, .uncheckedRefCast, .structInst where ops.count == 1:
+                // Only casts and wrapping structs: a buffer handed on by a copy-on-write bracket
+                // or a borrow is the one a mutation may have replaced, not the static singleton.
                 v = ops.first!
             default:
                 return nil
@@ -395,17 +395,7 @@ struct GrowthPatterns {
     func opcodeWord(_ inst: Instruction) -> String { String(text.text(inst).prefix { $0 != " " }) }
 
     /// Instructions whose (last) result is the same storage reference as their first operand.
-    func forwardsStorage(_ inst: Instruction) -> Bool {
-        switch inst.opcode {
-        case .upcast, .uncheckedRefCast, .structExtract, .beginCowMutation, .endCowMutation,
-             .beginBorrow, .moveValue, .endInitLetRef, .markDependence:
-            return true
-        case .structInst:
-            return function.operands(of: inst).count == 1
-        default:
-            return false
-        }
-    }
+    func forwardsStorage(_ inst: Instruction) -> Bool { function.forwardsStorage(inst) }
 
     /// Through `struct $Int (x)`, `struct_extract x, #Int._value` and `assumeNonNegative`.
     func stripInt(_ value: Int32) -> Int32 {

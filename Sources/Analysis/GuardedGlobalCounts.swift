@@ -438,10 +438,7 @@ extension FunctionChanges {
                 let ops = function.operands(of: inst)
                 var forwarded: [Int32] = []
                 switch inst.opcode {
-                case .structExtract, .upcast, .uncheckedRefCast, .endCowMutation, .beginCowMutation, .moveValue,
-                     .beginBorrow, .copyValue, .markDependence:
-                    forwarded = Array(function.results(of: inst))
-                case .structInst where ops.count == 1:
+                case _ where function.forwardsStorage(inst):
                     forwarded = Array(function.results(of: inst))
                 case .apply where ops.last == v:
                     if let ref = function.definingInstruction(ops[ops.startIndex]), function.instructions[Int(ref)].opcode == .functionRef,
@@ -716,9 +713,7 @@ extension FunctionChanges {
                     guard let d = function.definingInstruction(v) else { return nil }
                     let def = function.instructions[Int(d)]
                     if def.opcode == .load { return rootLoads.contains(d) ? d : nil }
-                    guard [.structExtract, .upcast, .uncheckedRefCast, .beginBorrow, .copyValue, .moveValue, .markDependence].contains(def.opcode)
-                            || (def.opcode == .structInst && function.operands(of: def).count == 1),
-                          let next = function.operands(of: def).first else { return nil }
+                    guard function.forwardsStorage(def), let next = function.operands(of: def).first else { return nil }
                     v = next
                 }
                 return nil

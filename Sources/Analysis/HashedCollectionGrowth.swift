@@ -434,7 +434,7 @@ extension GrowthBuilder {
             let inst = function.instructions[Int(i)]
             let o = function.operands(of: inst)
             switch inst.opcode {
-            case .structInst where o.count == 1, .upcast, .uncheckedRefCast, .endCowMutation, .endInitLetRef:
+            case _ where function.forwardsStorage(inst) && inst.opcode != .structExtract:
                 v = o.first!
             case .rawPointerToRef:
                 return tablePatterns.isStaticSingleton(o.first, named: ["swiftEmptyArrayStorage"]) ? 0 : nil

@@ -395,10 +395,7 @@ final class StoredArrayCapacities {
                 Refusal(message: "an array stored into `\(place.readable)` \(what) in \(f.swiftName) (SIL line \(inst.silLine))")
             }
             switch inst.opcode {
-            case .upcast, .uncheckedRefCast, .endCowMutation, .beginCowMutation, .markDependence, .moveValue, .beginBorrow,
-                 .copyValue, .endInitLetRef:
-                return try next(ops.first!)
-            case .structInst where ops.count == 1:
+            case _ where f.forwardsStorage(inst) && inst.opcode != .structExtract:
                 return try next(ops.first!)
             case .structExtract:
                 guard let key = fieldKey(inst) else { throw refuse("is extracted from an unknown field") }

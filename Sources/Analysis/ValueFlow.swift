@@ -540,8 +540,7 @@ final class ValueFlow {
             switch inst.opcode {
             case .allocRef, .allocRefDynamic, .allocBox, .partialApply, .allocExistentialBox:
                 return .local(current)
-            case .endInitLetRef, .upcast, .uncheckedRefCast, .beginBorrow, .copyValue, .moveValue,
-                 .endCowMutation, .initExistentialRef, .openExistentialRef, .markDependence, .beginCowMutation:
+            case _ where inst.opcode.forwardsReference:
                 guard let base = ops.first else { return .escaping }
                 current = base
             default:
