@@ -102,25 +102,18 @@ struct AllocationSizer {
 
     private func allocRefSize(_ index: Int32, _ function: Function) -> AllocationSize {
         let inst = function.instructions[Int(index)]
-        let (attributes, remainder) = text.leadingAttributes(inst)
-        let onStack = attributes.contains("stack")
-        guard let spelling = text.firstType(remainder) else { return .unknown(.unknownSize, "unreadable alloc_ref type") }
+        let fields = text.module.allocRefFields(of: inst, in: function)
+        guard let spelling = fields.classType else { return .unknown(.unknownSize, "unreadable alloc_ref type") }
         let type = TypeExpressionParser.parse(spelling)
         guard let instance = layout.instanceSize(ofClass: type) else {
             let why = layout.missingLayout(ofClass: type).map { ": " + $0 } ?? ""
             return .unknown(.unknownSize, "no layout for class $\(spelling)\(why)")
         }
         var tails: [(TypeExpression, Int)] = []
-        let ops = function.operands(of: inst)
-        var operandIndex = ops.startIndex
-        for attribute in attributes where attribute.hasPrefix("tail_elems ") {
-            // `tail_elems $Int * %50`
-            let body = attribute.dropFirst("tail_elems ".count)
-            guard let star = body.range(of: " * ", options: .backwards) else { return .unknown(.unknownSize, "unreadable tail_elems") }
-            let elementType = TypeExpressionParser.parse(String(body[..<star.lowerBound]))
-            guard operandIndex < ops.endIndex else { return .unknown(.unknownSize, "tail_elems without a count") }
-            let countValue = ops[operandIndex]
-            operandIndex += 1
+        guard let groups = fields.tailElements else { return .unknown(.unknownSize, "unreadable tail_elems") }
+        for group in groups {
+            let elementType = TypeExpressionParser.parse(group.elementType)
+            guard let countValue = group.count else { return .unknown(.unknownSize, "tail_elems without a count") }
             guard let count = largest(countValue, at: index, in: function), count >= 0 else {
                 return .unknown(.dynamicSize, "tail-allocated \(elementType) storage whose element count has no bound the code states")
             }
@@ -129,7 +122,7 @@ struct AllocationSizer {
         guard let total = layout.tailAllocatedSize(instance: instance.size, elements: tails.map { (type: $0.0, count: $0.1) }) else {
             return .unknown(.unknownSize, "no layout for the tail elements of $\(spelling)")
         }
-        if onStack, promotedObjects?.contains(inst.text.start) == true { return AllocationSize.notHeap }
+        if fields.onStack, promotedObjects?.contains(inst.text.start) == true { return AllocationSize.notHeap }
         return .bytes(total)
     }
 
@@ -153,7 +146,7 @@ struct AllocationSizer {
                 let (_, remainder) = text.leadingAttributes(inst)
                 guard let spelling = text.firstType(remainder), let l = layout.layout(of: spelling) else { return [] }
                 slotBytes += l.size
-            case .allocRef where text.leadingAttributes(inst).attributes.contains("stack"):
+            case .allocRef where text.module.allocRefFields(of: inst, in: function).onStack:
                 if case .bytes(let n) = allocRefSize(Int32(index), function) {
                     candidates.append(Candidate(key: inst.text.start, index: index, block: function.block(containing: Int32(index)), bytes: n))
                 }
@@ -195,8 +188,7 @@ struct AllocationSizer {
     }
 
     private func partialApplySize(_ inst: Instruction, _ function: Function) -> AllocationSize {
-        let (attributes, _) = text.leadingAttributes(inst)
-        if attributes.contains("on_stack") { return AllocationSize.notHeap }
+        if text.module.isOnStack(inst) { return AllocationSize.notHeap }
         let captured = function.operands(of: inst).count - 1
         if captured <= 0 { return AllocationSize.notHeap }
         guard let typeText = text.trailingFunctionType(inst),

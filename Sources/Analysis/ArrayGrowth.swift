@@ -77,12 +77,9 @@ extension GrowthBuilder {
         var shape: ArrayStorageShape?
         for inst in callee.instructions {
             if inst.opcode == .allocRef {
-                let (attributes, remainder) = context.text.leadingAttributes(inst)
-                let tails = attributes.filter { $0.hasPrefix("tail_elems ") }
-                guard shape == nil, tails.count == 1, let spelling = context.text.firstType(remainder),
-                      let star = tails[0].range(of: " * ", options: .backwards) else { return nil }
-                let element = String(tails[0].dropFirst("tail_elems ".count)[..<star.lowerBound])
-                shape = ArrayStorageShape(classType: TypeExpressionParser.parse(spelling), elementType: TypeExpressionParser.parse(element))
+                let fields = context.module.allocRefFields(of: inst, in: callee)
+                guard shape == nil, let tails = fields.tailElements, tails.count == 1, let spelling = fields.classType else { return nil }
+                shape = ArrayStorageShape(classType: TypeExpressionParser.parse(spelling), elementType: TypeExpressionParser.parse(tails[0].elementType))
             }
             // A capacity rounded up to what malloc gave (non-Embedded stdlibs) breaks the model.
             if inst.opcode == .functionRef, let name = context.text.referencedFunction(inst), name.contains("malloc") {
@@ -906,8 +903,8 @@ extension GrowthBuilder {
     // MARK: patterns
 
     private func constantTailCount(_ inst: Instruction) -> Int? {
-        let (attributes, _) = context.text.leadingAttributes(inst)
-        guard attributes.filter({ $0.hasPrefix("tail_elems ") }).count == 1, let count = function.operands(of: inst).first else { return nil }
+        guard let tails = context.module.allocRefFields(of: inst, in: function).tailElements, tails.count == 1,
+              let count = tails[0].count else { return nil }
         return constants.constant(count, in: function).flatMap { $0 >= 0 ? $0 : nil }
     }
 

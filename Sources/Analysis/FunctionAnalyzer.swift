@@ -636,8 +636,7 @@ final class FunctionAnalyzer {
         switch inst.opcode {
         case .strongRelease, .releaseValue, .destroyValue, .destroyAddr: return true
         case .builtin: return text.builtinName(inst) == "destroyArray"
-        case .copyAddr: return !text.text(inst).contains("[init]")
-        case .store: return text.text(inst).contains("to [assign]")
+        case .copyAddr, .store: return text.module.overwritesValue(inst)
         default: return false
         }
     }

@@ -609,8 +609,7 @@ extension FunctionChanges {
                 guard case .success(let c) = capacityOfResult(i, function) else { return nil }
                 return c
             case .allocRef:
-                let (attributes, _) = text.leadingAttributes(inst)
-                guard attributes.filter({ $0.hasPrefix("tail_elems ") }).count == 1, let count = ops.first,
+                guard let tails = text.module.allocRefFields(of: inst, in: function).tailElements, tails.count == 1, let count = tails[0].count,
                       let n = constants.constant(count, in: function), n >= 0 else { return nil }
                 return n
             case .structInst where ops.count == 1:

@@ -442,8 +442,8 @@ extension GrowthBuilder {
                 // -Onone: the array of `_allocateUninitializedArray(c)`.
                 return uninitializedArray(v)?.count
             case .allocRef:
-                let (attributes, _) = context.text.leadingAttributes(inst)
-                guard attributes.filter({ $0.hasPrefix("tail_elems ") }).count == 1, let count = o.first else { return nil }
+                guard let tails = context.module.allocRefFields(of: inst, in: function).tailElements, tails.count == 1,
+                      let count = tails[0].count else { return nil }
                 return constants.constant(count, in: function).flatMap { $0 >= 0 ? $0 : nil }
             default:
                 return nil

@@ -156,7 +156,7 @@ struct RetainBalance {
         case .partialApply:
             // A closure context captures its arguments (and owns them) unless it is on the stack.
             if positions.contains(0) { return nil }
-            let onStack = InstructionText(module: module).leadingAttributes(inst).attributes.contains("on_stack")
+            let onStack = module.isOnStack(inst)
             return onStack ? 0 : -positions.count
         case .other:
             switch module.text.string(inst.opcodeText) {

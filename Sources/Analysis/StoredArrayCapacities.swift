@@ -411,8 +411,7 @@ final class StoredArrayCapacities {
                 if isEmptySingleton(ops.first, in: f) { return 0 }
                 throw refuse("is made from a raw pointer")
             case .allocRef:
-                let (attributes, _) = text.leadingAttributes(inst)
-                guard attributes.filter({ $0.hasPrefix("tail_elems ") }).count == 1, let count = ops.first,
+                guard let tails = text.module.allocRefFields(of: inst, in: f).tailElements, tails.count == 1, let count = tails[0].count,
                       let n = ConstantEvaluator(text: text, bindings: frame.bindings).constant(count, in: f), n >= 0 else {
                     throw refuse("is allocated with a capacity that is not a constant")
                 }
