@@ -55,21 +55,8 @@ enum Fixtures {
 
     /// Runs Fixtures/measure; `optimization` replaces its -Osize (the build, SIL and IR alike).
     static func run(_ arguments: [String], optimization: String? = nil) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [root + "/Fixtures/measure"] + arguments
-        if let optimization {
-            var environment = ProcessInfo.processInfo.environment
-            environment["MAXLIVE_OPT"] = optimization
-            p.environment = environment
-        }
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        try SILTestSupport.run("/bin/bash", [root + "/Fixtures/measure"] + arguments,
+                               environment: optimization.map { ["MAXLIVE_OPT": $0] } ?? [:])
     }
 }
 

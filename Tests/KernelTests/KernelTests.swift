@@ -12,17 +12,7 @@ enum KernelBuild {
     static let root = PackageRoot.path
 
     static func run(_ executable: String, _ arguments: [String], in dir: String? = nil) -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        if let dir { p.currentDirectoryURL = URL(fileURLWithPath: dir) }
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        do { try p.run() } catch { return (-1, "\(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        do { return try SILTestSupport.run(executable, arguments, in: dir) } catch { return (-1, "\(error)") }
     }
 
     /// Builds the release kernel once (the plugin analyses KernelCore and generates the table).

@@ -9,6 +9,7 @@
 
 import Foundation
 import Testing
+import TestSupport
 
 enum QEMUBuild {
     static let kernelDir = KernelBuild.root + "/kernel"
@@ -55,19 +56,12 @@ enum QEMUBuild {
     /// Runs a command, standard input empty. The UART output ends lines with CR LF; the hosted
     /// parsers expect LF, so CRs are dropped.
     static func run(_ command: [String], environment: [String: String]) -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = command
-        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch { return (-1, "\(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r", with: "")
-        return (p.terminationStatus, text)
+        do {
+            let r = try SILTestSupport.run("/usr/bin/env", command, environment: environment)
+            return (r.status, r.output.replacingOccurrences(of: "\r", with: ""))
+        } catch {
+            return (-1, "\(error)")
+        }
     }
 }
 

@@ -18,15 +18,20 @@ public enum SILTestSupport {
         return dir
     }
 
+    /// Runs a tool to its end with standard input empty; its standard output and standard error
+    /// come back together, in the order written. `environment` is added to the test's own.
     @discardableResult
-    public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> (status: Int32, output: String) {
+    public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil,
+                           environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = pipe
+        p.standardInput = FileHandle.nullDevice
         try p.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
