@@ -43,7 +43,7 @@ struct FunctionParser {
         self.function = function
     }
 
-    private func error(_ line: Int, _ offset: Int, _ message: String) -> SILParseError {
+    func error(_ line: Int, _ offset: Int, _ message: String) -> SILParseError {
         let start = lines.range(line, in: bytes).start
         return SILParseError(path: path, line: line + 1, column: max(1, offset - start + 1), message: message)
     }
@@ -412,5 +412,6 @@ struct FunctionParser {
             }
         }
         uses = []
+        try checkOperandKinds()
     }
 }

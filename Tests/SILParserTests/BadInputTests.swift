@@ -69,6 +69,21 @@ struct BadInputTests {
     }
     @Test func unterminatedVTable() { expectError(header + goodFunction + "sil_vtable C {\n", line: 8, containing: "sil_vtable") }
     @Test func badHeader() { expectError(header + "sil @f $T\n", line: 3, containing: "expected ': $type'") }
+    @Test func calleeIsAnAddress() {
+        expectError(header + "sil @f : $@convention(thin) () -> () {\nbb0:\n  %0 = alloc_stack $Int\n  %1 = apply %0() : $@convention(thin) () -> ()\n"
+                    + "  dealloc_stack %0 : $*Int\n  %3 = tuple ()\n  return %3\n} // end sil function 'f'\n",
+                    line: 6, containing: "the callee %0 (alloc_stack) is not a function value")
+    }
+    @Test func storeIntoAnInteger() {
+        expectError(header + "sil @f : $@convention(thin) () -> () {\nbb0:\n  %0 = integer_literal $Builtin.Int64, 1\n"
+                    + "  store %0 to %0 : $*Builtin.Int64\n  %2 = tuple ()\n  return %2\n} // end sil function 'f'\n",
+                    line: 6, containing: "the destination %0 (integer_literal) is not an address")
+    }
+    @Test func fieldOfAnAddress() {
+        expectError(header + "sil @f : $@convention(thin) () -> () {\nbb0:\n  %0 = alloc_stack $Int\n  %1 = ref_element_addr %0, #C.x\n"
+                    + "  dealloc_stack %0 : $*Int\n  %3 = tuple ()\n  return %3\n} // end sil function 'f'\n",
+                    line: 6, containing: "the object %0 (alloc_stack) is an address")
+    }
     @Test func goodInputStillParses() throws {
         let m = try parse(header + goodFunction)
         #expect(m.functions.count == 1)
