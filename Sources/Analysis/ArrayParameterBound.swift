@@ -107,7 +107,7 @@ extension FunctionAnalyzer {
             guard let i = function.definingInstruction(a) else { break }
             let inst = function.instructions[Int(i)]
             let isWrapper = inst.opcode == .structElementAddr
-                && StoredArrayCapacities.wrapperFields.contains(where: { context.text.rest(inst).contains("#" + $0) })
+                && StoredArrayCapacities.isWrapperField(context.module.field(of: inst))
             guard isWrapper || inst.opcode == .beginAccess, let base = function.operands(of: inst).first else { break }
             a = base
         }

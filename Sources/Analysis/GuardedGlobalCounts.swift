@@ -314,7 +314,7 @@ private struct FunctionChanges {
                 switch inst.opcode {
                 case .beginAccess:
                     work.append(contentsOf: function.results(of: inst))
-                case .structElementAddr where StoredArrayCapacities.wrapperFields.contains(where: { text.rest(inst).contains("#" + $0) }):
+                case .structElementAddr where StoredArrayCapacities.isWrapperField(text.module.field(of: inst)):
                     work.append(contentsOf: function.results(of: inst))
                 case .load:
                     buffers.formUnion(function.results(of: inst))
@@ -423,7 +423,7 @@ extension FunctionChanges {
         for v in buffers {
             for u in users[v] ?? [] where function.instructions[Int(u)].opcode == .refElementAddr {
                 let inst = function.instructions[Int(u)]
-                guard text.rest(inst).contains("#__ContiguousArrayStorageBase.countAndCapacity") else { continue }
+                guard text.module.field(of: inst) == "__ContiguousArrayStorageBase.countAndCapacity" else { continue }
                 for address in function.results(of: inst) { countLoads.formUnion(countReads(from: address)) }
             }
         }
@@ -496,9 +496,9 @@ extension FunctionChanges {
         var v = a
         for _ in 0..<2 {
             guard let i = function.definingInstruction(v), function.instructions[Int(i)].opcode == .structElementAddr else { return false }
-            let r = text.rest(function.instructions[Int(i)])
-            if r.contains("#_SwiftArrayBodyStorage.count") { return true }
-            guard r.contains("#Int._value"), let base = function.operands(of: function.instructions[Int(i)]).first else { return false }
+            let field = text.module.field(of: function.instructions[Int(i)])
+            if field == "_SwiftArrayBodyStorage.count" { return true }
+            guard field == "Int._value", let base = function.operands(of: function.instructions[Int(i)]).first else { return false }
             v = base
         }
         return false
@@ -527,7 +527,7 @@ extension FunctionChanges {
         for v in buffers {
             for u in users[v] ?? [] where function.instructions[Int(u)].opcode == .refElementAddr {
                 let inst = function.instructions[Int(u)]
-                guard text.rest(inst).contains("#__ContiguousArrayStorageBase.countAndCapacity") else { continue }
+                guard text.module.field(of: inst) == "__ContiguousArrayStorageBase.countAndCapacity" else { continue }
                 var work = Array(function.results(of: inst))
                 while let a = work.popLast() {
                     for s in users[a] ?? [] {

@@ -172,18 +172,16 @@ final class StoredArrayCapacities {
     /// The fields of an array value that hold its buffer: a projection through them is still the array.
     static let wrapperFields: Set<Substring> = ["Array._buffer", "_ContiguousArrayBuffer._storage", "ContiguousArray._buffer"]
 
+    static func isWrapperField(_ field: String?) -> Bool { field.map { wrapperFields.contains(Substring($0)) } ?? false }
+
     private static func isArrayType(_ type: String) -> Bool {
         var t = Substring(type)
         while t.hasPrefix("$") || t.hasPrefix("*") { t = t.dropFirst() }
         return t.hasPrefix("[") && !t.contains(":") || t.hasPrefix("Array<") || t.hasPrefix("ContiguousArray<")
     }
 
-    /// `#FileTable.slots` of a projection or extraction.
-    private func fieldKey(_ inst: Instruction) -> Substring? {
-        let r = text.rest(inst)
-        guard let hash = r.firstIndex(of: "#") else { return nil }
-        return r[r.index(after: hash)...].prefix { $0 != "," && $0 != " " }
-    }
+    /// `FileTable.slots` of a projection or extraction.
+    private func fieldKey(_ inst: Instruction) -> Substring? { text.module.field(of: inst).map { Substring($0) } }
 
     /// The declaration and position of a stored property, when its type's name is unambiguous.
     private func property(_ key: Substring) -> (declaration: TypeDeclaration, position: Int)? {

@@ -220,9 +220,9 @@ final class ValueRanges {
             let inst = function.instructions[Int(i)]
             switch inst.opcode {
             case .structElementAddr:
-                if text.rest(inst).contains("#_SwiftArrayBodyStorage.count") { sawCount = true }
+                if text.module.field(of: inst) == "_SwiftArrayBodyStorage.count" { sawCount = true }
             case .refElementAddr:
-                guard sawCount, text.rest(inst).contains("#__ContiguousArrayStorageBase.countAndCapacity") else { return false }
+                guard sawCount, text.module.field(of: inst) == "__ContiguousArrayStorageBase.countAndCapacity" else { return false }
             case .upcast, .rawPointerToRef, .addressToPointer:
                 break
             case .globalAddr:
@@ -245,9 +245,9 @@ final class ValueRanges {
             let inst = function.instructions[Int(i)]
             switch inst.opcode {
             case .structElementAddr:
-                if text.rest(inst).contains("#_SwiftArrayBodyStorage.count") { sawCount = true }
+                if text.module.field(of: inst) == "_SwiftArrayBodyStorage.count" { sawCount = true }
             case .refElementAddr:
-                guard sawCount, text.rest(inst).contains("#__ContiguousArrayStorageBase.countAndCapacity") else { return nil }
+                guard sawCount, text.module.field(of: inst) == "__ContiguousArrayStorageBase.countAndCapacity" else { return nil }
             case .upcast, .uncheckedRefCast, .structExtract:
                 break
             case .load:
@@ -341,7 +341,7 @@ final class ValueRanges {
             for _ in 0..<3 {
                 guard let i = function.definingInstruction(v), function.instructions[Int(i)].opcode == .structExtract,
                       let base = function.operands(of: function.instructions[Int(i)]).first else { return nil }
-                let field = text.rest(function.instructions[Int(i)]).split(separator: "#").last.map { $0.prefix { $0 != "," && $0 != " " } } ?? ""
+                let field = Substring(text.module.field(of: function.instructions[Int(i)]) ?? "")
                 if field == "Range.upperBound" || field == "Range.lowerBound" { return (base, field) }
                 guard field == "Int._value" else { return nil }
                 v = base

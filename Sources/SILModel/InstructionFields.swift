@@ -37,6 +37,15 @@ extension Module {
         return text.string(prefix(of: ByteRange(hash, Int(r.end)), until: [0x20, UInt8(ascii: ":"), UInt8(ascii: ",")]))
     }
 
+    /// The stored property a projection or extraction names, `Owner.member` without `#`:
+    /// `struct_element_addr %3 : $*_SwiftArrayBodyStorage, #_SwiftArrayBodyStorage.count` →
+    /// `_SwiftArrayBodyStorage.count`.
+    public func field(of inst: Instruction) -> String? {
+        let r = operandRange(of: inst)
+        guard let hash = firstIndex(of: UInt8(ascii: "#"), in: r) else { return nil }
+        return text.string(prefix(of: ByteRange(hash + 1, Int(r.end)), until: [0x20, UInt8(ascii: ",")]))
+    }
+
     /// `witness_method $T, #P.m : …` → `T` (without `$`).
     public func witnessLookupType(of inst: Instruction) -> String? {
         let r = operandRange(of: inst)
