@@ -156,11 +156,14 @@ public final class Analyzer {
     let module: Module
     let options: AnalysisOptions
     var context: AnalysisContext
+    /// Each function's own summary, by mangled name.
     private var summaries: [String: FunctionSummary] = [:]
+    /// Summaries for what call sites tell their callees (`SummaryKey.specialized`).
+    private var contextSummaries: [SummaryKey: FunctionSummary] = [:]
     private var iterationEntries: [IterationEntry] = []
     private var callSitesCache: [String: [(callee: String, location: SourceLocation?)]] = [:]
     /// Context-sensitive summaries under way (a key seen again means a cycle: no specialisation).
-    private var specializing: Set<String> = []
+    private var specializing: Set<SummaryKey> = []
     /// Members of the recursion cycle being summarised.
     private var currentComponent: Set<String> = []
     /// The C side of the call graph.
@@ -175,18 +178,18 @@ public final class Analyzer {
     }()
 
     /// The summary of `name` with some parameters bound to constants, computed once per key.
-    func specializedSummary(_ name: String, _ call: CallContext) -> (key: String, summary: FunctionSummary)? {
+    func specializedSummary(_ name: String, _ call: CallContext) -> (key: SummaryKey, summary: FunctionSummary)? {
         guard !currentComponent.contains(name), let f = module.function(named: name), f.isDefinition else { return nil }
-        let key = call.key(for: name)
+        let key = SummaryKey.specialized(name, call.identity)
         let functions = call.functions
-        if let done = summaries[key] { return (key, done) }
+        if let done = contextSummaries[key] { return (key, done) }
         guard specializing.count < 64, specializing.insert(key).inserted else { return nil }
         defer { specializing.remove(key) }
         // Functions passed in are summarised first (they are callees of this context).
         for targets in functions.values { for t in targets where summaries[t] == nil { ensureSummary(t) } }
         let analyzer = FunctionAnalyzer(function: f, context: context, call: call)
         let s = analyzer.analyze()
-        summaries[key] = s
+        contextSummaries[key] = s
         addIterationEntries(analyzer.iterationEntries)
         return (key, s)
     }
@@ -248,7 +251,7 @@ public final class Analyzer {
         let granularity = max(1, options.granularity)
         let overhead = max(0, options.overhead)
         var summariesRef: (String) -> FunctionSummary? = { _ in nil }
-        var specializedRef: (String, CallContext) -> (key: String, summary: FunctionSummary)? = { _, _ in nil }
+        var specializedRef: (String, CallContext) -> (key: SummaryKey, summary: FunctionSummary)? = { _, _ in nil }
         var foreignRef: (String) -> FunctionSummary? = { _ in nil }
         let stdlib = StdlibCallIndex(module: module)
         let storedCapacities = StoredArrayCapacities(module: module, text: text, layout: layout, stdlib: stdlib)
@@ -280,11 +283,11 @@ public final class Analyzer {
                 guard let name = self.cSymbols[symbol] ?? (self.module.function(named: symbol)?.isDefinition == true ? symbol : nil),
                       let f = self.module.function(named: name) else { return nil }
                 self.ensureSummary(name)
-                if let s = self.summaries[name] { return (name, s) }
+                if let s = self.summaries[name] { return (.function(name), s) }
                 var s = FunctionSummary()
                 s.reasons = [Finding(kind: .unboundedRecursion, message: "recursion between C and Swift through \(f.swiftName) is not bounded",
                                      function: f.swiftName, file: f.location.map { self.module.fileName($0) }, line: f.location.map { Int($0.line) })]
-                return (name, s)
+                return (.function(name), s)
             })
         foreignRef = { [unowned self] symbol in self.foreign.summary(of: symbol) }
         context.deinitCost = deinitCost ?? DeinitCost.compute(module: module, options: options)
@@ -434,7 +437,7 @@ public final class Analyzer {
             var bound: Int? = s.isBounded ? s.peak : nil
             if kind == .daemon, s.isBounded, let perIteration = s.iterationPeak { bound = perIteration }
             var entry = EntryResult(name: f.swiftName, symbol: f.name, kind: kind, bound: bound,
-                                    reasons: s.reasons, assumptions: s.assumptions, path: completing(path(from: f.name), to: bound),
+                                    reasons: s.reasons, assumptions: s.assumptions, path: completing(path(from: .function(f.name)), to: bound),
                                     file: f.location.map { module.fileName($0) }, line: f.location.map { Int($0.line) })
             for r in s.reasons where r.function != f.swiftName && entry.callChains[r.function] == nil {
                 if let chain = callChain(from: f, to: r.function) { entry.callChains[r.function] = chain }
@@ -452,7 +455,7 @@ public final class Analyzer {
                                        function: f.symbol, file: f.site.file, line: f.site.line))
             }
             entries.append(EntryResult(name: f.symbol, symbol: f.symbol, kind: kind, bound: bound, reasons: reasons,
-                                       assumptions: s.assumptions, path: completing(path(from: Self.foreignPrefix + f.symbol), to: bound),
+                                       assumptions: s.assumptions, path: completing(path(from: .foreign(f.symbol)), to: bound),
                                        file: f.site.file, line: f.site.line))
         }
         for it in iterationEntries {
@@ -477,7 +480,7 @@ public final class Analyzer {
         var result = AnalysisResult(module: moduleName(), entries: entries,
                                     functionsParsed: module.functions.filter(\.isDefinition).count,
                                     instructions: module.functions.reduce(0) { $0 + $1.instructions.count },
-                                    functionsAnalyzed: summaries.count)
+                                    functionsAnalyzed: summaries.count + contextSummaries.count)
         result.compilerCheck = compilerCheckStats(entries)
         result.warnings = warnings(entries)
         return result
@@ -681,27 +684,29 @@ public final class Analyzer {
         return path + [PathFrame(function: what, bytes: bound - shown, file: nil, line: nil)]
     }
 
-    /// Peak-site callee keys naming a C function: `c:ring_new`.
-    static let foreignPrefix = "c:"
-
     /// The worst-case path: follow each frame's peak site into its callee.
-    private func path(from root: String) -> [PathFrame] {
+    private func path(from root: SummaryKey) -> [PathFrame] {
         var frames: [PathFrame] = []
-        var current: String? = root
-        var seen = Set<String>()
-        while let key = current, frames.count < 64 {
-            if key.hasPrefix(Self.foreignPrefix) {
+        var current: SummaryKey? = root
+        var seen = Set<SummaryKey>()
+        walk: while let key = current, frames.count < 64 {
+            let name: String
+            let summary: FunctionSummary?
+            switch key {
+            case .foreign(let symbol):
                 // A C function: its frame at its peak, then on into its callee (C or Swift).
-                let symbol = String(key.dropFirst(Self.foreignPrefix.count))
-                guard let s = foreign.summary(of: symbol), let f = foreign.site(of: symbol), seen.insert(key).inserted else { break }
+                guard let s = foreign.summary(of: symbol), let f = foreign.site(of: symbol), seen.insert(key).inserted else { break walk }
                 let peak = foreign.peakSites[symbol]
                 let site = peak?.site ?? f
                 frames.append(PathFrame(function: symbol + " (C)", bytes: peak?.frameBytes ?? s.peak, file: site.file, line: site.line))
                 current = peak?.callee
                 continue
+            case .function(let n):
+                (name, summary) = (n, summaries[n])
+            case .specialized(let n, _):
+                (name, summary) = (n, contextSummaries[key])
             }
-            let name = String(key.split(separator: "|", maxSplits: 1).first ?? Substring(key))
-            guard let s = summaries[key], let f = module.function(named: name) else { break }
+            guard let s = summary, let f = module.function(named: name) else { break }
             // Recursion: its deeper levels are summed, not shown frame by frame (`completing`).
             if seen.contains(key) { break }
             let site = s.peakSite

@@ -17,7 +17,7 @@
 import SILModel
 
 struct ArrayParameterBound: Hashable {
-    enum Limit: Hashable {
+    enum Limit: Hashable, Sendable {
         /// After every change the array holds at most this many elements (maxlive.max_count).
         case statedCount(Int)
         /// Every array ever kept in the place has at most this capacity (StoredArrayCapacities).
@@ -32,14 +32,6 @@ struct ArrayParameterBound: Hashable {
     /// `global:<symbol>` for a global's stated or enforced count (FunctionAnalyzer charges the
     /// buffer of such a place once per call).
     var placeKey: String? = nil
-
-    /// The part of a summary key that tells this context apart.
-    var key: String {
-        switch limit {
-        case .statedCount(let n): return "n\(n)@\(place)"
-        case .storedCapacity(let c): return "c\(c)@\(place)"
-        }
-    }
 }
 
 extension FunctionAnalyzer {

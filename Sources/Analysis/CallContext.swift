@@ -13,12 +13,30 @@ struct CallContext {
     /// Nothing the callee's own summary does not already assume.
     var isEmpty: Bool { !ranges.contains { $0 != nil } && functions.isEmpty && arrays.isEmpty }
 
-    /// The summary key: `name|c0,c1,…`, then `|k=f+g` per function parameter and `|ak=…` per
-    /// bounded array.
-    func key(for name: String) -> String {
-        var key = name + "|" + ranges.map { r in r.map { $0.lo == $0.hi ? String($0.lo) : "\($0.lo)...\($0.hi)" } ?? "_" }.joined(separator: ",")
-        for k in functions.keys.sorted() { key += "|\(k)=" + functions[k]!.joined(separator: "+") }
-        for k in arrays.keys.sorted() { key += "|a\(k)=" + arrays[k]!.key }
-        return key
+    /// What tells this context's summary apart from another's: the ranges, the functions passed
+    /// in, and each array's limit and place (not the wording of its assumption).
+    var identity: CallContextIdentity {
+        CallContextIdentity(ranges: ranges, functions: functions,
+                            arrays: arrays.mapValues { CallContextIdentity.ArrayPlace(limit: $0.limit, place: $0.place) })
     }
+}
+
+/// The identity of a call context (`CallContext.identity`), a part of a summary's key.
+public struct CallContextIdentity: Hashable, Sendable {
+    struct ArrayPlace: Hashable, Sendable {
+        let limit: ArrayParameterBound.Limit
+        let place: String
+    }
+    let ranges: [IntRange?]
+    let functions: [Int: [String]]
+    let arrays: [Int: ArrayPlace]
+}
+
+/// Which summary a cost comes from: a Swift function's own, the one computed for what a call
+/// site tells it, or a C function's. A peak names its callee this way, and the worst-case path
+/// follows these keys from frame to frame.
+public enum SummaryKey: Hashable, Sendable {
+    case function(String)
+    case specialized(String, CallContextIdentity)
+    case foreign(String)
 }

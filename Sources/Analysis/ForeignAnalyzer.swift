@@ -32,14 +32,14 @@ final class ForeignAnalyzer {
     private let charge: (Int) -> Int
     /// Summary of a Swift function by symbol, and its key in the Swift summaries (nil: not a
     /// Swift function with a body).
-    private let swiftSummary: (String) -> (key: String, summary: FunctionSummary)?
+    private let swiftSummary: (String) -> (key: SummaryKey, summary: FunctionSummary)?
     private var summaries: [String: FunctionSummary] = [:]
     private var inProgress: [String] = []
     /// During a recursion round: what the recursive call costs.
     private var roundCost: [String: FunctionSummary] = [:]
 
     init(functions: [ForeignFunction], noAllocation: Set<String>, charge: @escaping (Int) -> Int,
-         swiftSummary: @escaping (String) -> (key: String, summary: FunctionSummary)?) {
+         swiftSummary: @escaping (String) -> (key: SummaryKey, summary: FunctionSummary)?) {
         var table: [String: ForeignFunction] = [:]
         for f in functions where table[f.symbol] == nil { table[f.symbol] = f }
         self.functions = table
@@ -228,10 +228,10 @@ final class ForeignAnalyzer {
         }
         if symbol == ForeignMarkers.loopBound || symbol == ForeignMarkers.recursionDepth { return }
         var callee: FunctionSummary?
-        var calleeKey: String? = nil
+        var calleeKey: SummaryKey? = nil
         if functions[symbol] != nil {
             callee = summary(of: symbol)
-            calleeKey = Analyzer.foreignPrefix + symbol
+            calleeKey = .foreign(symbol)
         } else if let swift = swiftSummary(symbol) {
             callee = swift.summary
             calleeKey = swift.key
@@ -265,12 +265,12 @@ final class ForeignAnalyzer {
     }
 }
 
-/// A C function's peak: the statement, the bytes the frame holds there, the callee (a key
-/// of the Swift summaries, or `c:symbol`).
+/// A C function's peak: the statement, the bytes the frame holds there, the callee (a Swift
+/// summary or another C function's).
 struct ForeignPeakSite {
     var site: ForeignSite
     var frameBytes: Int
-    var callee: String?
+    var callee: SummaryKey?
 }
 
 /// The C spelling of the markers (Fixtures/Support/maxlive.h).

@@ -40,9 +40,9 @@ struct AnalysisContext {
     /// Summary of a callee by mangled name (nil: not analysed, i.e. in the current recursion cycle).
     let summary: (String) -> FunctionSummary?
     /// Summary of a callee in what a call site tells it (constant or bounded parameters,
-    /// functions passed in, bounded arrays), keyed by `CallContext.key(for:)` (nil when it
+    /// functions passed in, bounded arrays), keyed by `SummaryKey.specialized` (nil when it
     /// cannot be computed, e.g. inside a recursion cycle).
-    let specialized: (String, CallContext) -> (key: String, summary: FunctionSummary)?
+    let specialized: (String, CallContext) -> (key: SummaryKey, summary: FunctionSummary)?
     /// Summary of a C function read by the C front end, by symbol (nil: no C body).
     let foreignSummary: (String) -> FunctionSummary?
     /// What a release may cost: per class, the worst deallocating deinit (DeinitCost.swift).
@@ -75,7 +75,7 @@ struct CallCost {
     var reasons: [Finding] = []
     var assumptions: [Finding] = []
     /// The target with the largest peak (for the worst-case path).
-    var worstTarget: String?
+    var worstTarget: SummaryKey?
     /// A call a model prices instead of its body (a collection's reallocation): what the
     /// worst-case path shows for it, with `peak` bytes.
     var modelled: String?
@@ -514,7 +514,7 @@ final class FunctionAnalyzer {
                     let symbol = t.attributes.asmName ?? t.name
                     if let s = context.foreignSummary(symbol) {
                         // A C function with a body in the C sources: joined by symbol.
-                        if s.peak > cost.peak || cost.worstTarget == nil { cost.worstTarget = Analyzer.foreignPrefix + symbol }
+                        if s.peak > cost.peak || cost.worstTarget == nil { cost.worstTarget = .foreign(symbol) }
                         cost.peak = max(cost.peak, s.peak)
                         cost.retainedStored = max(cost.retainedStored, s.retainedStored)
                         cost.reasons.append(contentsOf: s.reasons)
@@ -553,7 +553,7 @@ final class FunctionAnalyzer {
                     cost.mergeEscapes(Array(repeating: .stored, count: max(cost.parameterEscape.count, 16)))
                     continue
                 }
-                var key = name
+                var key = SummaryKey.function(name)
                 if !s.isBounded, names.count == 1, inst.opcode == .apply || inst.opcode == .tryApply {
                     // Context sensitivity: a size or trip count may depend on a parameter that is
                     // a constant here (`[UInt8](repeating: 0, count: 512)` calls an allocator with 512).
@@ -1364,7 +1364,7 @@ final class FunctionAnalyzer {
                         let candidate = saturatingAdd(total(state), cost.peak)
                         if candidate > peak {
                             peak = candidate
-                            peakSite = PeakSite(instruction: index, frameBytes: total(state), callee: cost.worst,
+                            peakSite = PeakSite(instruction: index, frameBytes: total(state), callee: cost.worst.map { .function($0) },
                                                 location: location(of: index))
                         }
                     }

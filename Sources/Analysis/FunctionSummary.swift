@@ -8,7 +8,7 @@ public struct PeakSite: Sendable {
     /// Bytes this frame keeps live at that point (excluding the callee's own peak).
     public var frameBytes: Int
     /// The callee whose peak adds to the frame, if the peak is inside a call.
-    public var callee: String?
+    public var callee: SummaryKey?
     public var location: SourceLocation?
     /// The peak is inside a call a model prices (a collection's reallocation): what it is, and
     /// the bytes it adds on top of the frame.

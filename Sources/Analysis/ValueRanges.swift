@@ -24,7 +24,7 @@
 import SILModel
 
 /// A closed interval of Int; `Int.min` / `Int.max` stand for no bound on that side.
-struct IntRange: Equatable, CustomStringConvertible {
+struct IntRange: Hashable, Sendable, CustomStringConvertible {
     var lo: Int
     var hi: Int
     static let full = IntRange(lo: .min, hi: .max)
