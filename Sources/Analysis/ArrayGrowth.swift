@@ -633,7 +633,8 @@ extension GrowthBuilder {
                     addresses.append(contentsOf: function.results(of: inst))
                 case .strongRelease, .releaseValue, .destroyValue, .deallocRef, .deallocStackRef, .beginDeallocRef, .debugValue:
                     continue
-                case .other where ["strong_retain", "retain_value", "end_borrow", "fix_lifetime", "end_lifetime", "set_deallocating"].contains(arrayPatterns.opcodeWord(inst)):
+                case .other where [.strongRetain, .retainValue, .endBorrow, .fixLifetime, .endLifetime, .setDeallocating]
+                        .contains(context.module.otherOpcode(of: inst)):
                     continue
                 default:
                     return false

@@ -120,13 +120,12 @@ final class CalleeResolver {
                     result.append(contentsOf: chosen.map(\.impl))
                 default:
                     if inst.opcode == .other {
-                        let op = module.text.string(inst.opcodeText)
-                        if ["unchecked_ownership_conversion", "copy_block", "copy_block_without_escaping",
-                            "unchecked_bitwise_cast", "upcast"].contains(op), let first = ops.first {
+                        if [.uncheckedOwnershipConversion, .copyBlock, .copyBlockWithoutEscaping].contains(module.otherOpcode(of: inst)),
+                           let first = ops.first {
                             work.append(first)
                             continue
                         }
-                        return .unresolved("call through a value produced by '\(op)'")
+                        return .unresolved("call through a value produced by '\(module.text.string(inst.opcodeText))'")
                     }
                     return .unresolved("call through a value produced by '\(inst.opcode.spelling)'")
                 }
@@ -164,7 +163,7 @@ final class CalleeResolver {
                 guard let first = function.operands(of: inst).first else { return nil }
                 a = first
             default:
-                guard inst.opcode == .other, module.text.string(inst.opcodeText) == "unchecked_take_enum_data_addr",
+                guard module.otherOpcode(of: inst) == .uncheckedTakeEnumDataAddr,
                       let first = function.operands(of: inst).first else { return nil }
                 a = first
             }

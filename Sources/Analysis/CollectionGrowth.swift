@@ -700,7 +700,7 @@ struct GrowthPatterns {
             return nil
         case _ where forwardsStorage(inst):
             return nil
-        case .other where GrowthPatterns.harmlessUses.contains(opcodeWord(inst)):
+        case .other where text.module.otherOpcode(of: inst).map(GrowthPatterns.harmlessUses.contains) == true:
             return nil
         case .refElementAddr:
             return headerStores(u, users: users, kind: kind, &countStores)
@@ -806,5 +806,5 @@ struct GrowthPatterns {
     }
 
     /// Uses that neither change nor keep the storage.
-    static let harmlessUses: Set<String> = ["fix_lifetime", "end_lifetime", "end_borrow", "is_unique", "extend_lifetime", "ignored_use"]
+    static let harmlessUses: Set<OtherOpcode> = [.fixLifetime, .endLifetime, .endBorrow, .isUnique, .extendLifetime, .ignoredUse]
 }

@@ -110,8 +110,7 @@ final class GlobalFunctionValues {
                     if let r = f.results(of: inst).first { work.append(r) }
                 default:
                     if inst.opcode == .other {
-                        let op = module.text.string(inst.opcodeText)
-                        if op == "init_enum_data_addr" || op == "unchecked_take_enum_data_addr" || op == "inject_enum_addr" {
+                        if [.initEnumDataAddr, .uncheckedTakeEnumDataAddr, .injectEnumAddr].contains(module.otherOpcode(of: inst)) {
                             if let r = f.results(of: inst).first { work.append(r) }
                             continue
                         }

@@ -68,15 +68,14 @@ struct RetainBalance {
         return values
     }
 
-    private static let forwardingOthers: Set<String> = [
-        "ref_to_unmanaged", "unmanaged_to_ref", "strong_copy_unmanaged_value", "unchecked_ownership_conversion",
-        "unchecked_value_cast", "bridge_object_to_ref", "ref_to_bridge_object",
+    private static let forwardingOthers: Set<OtherOpcode> = [
+        .refToUnmanaged, .unmanagedToRef, .strongCopyUnmanagedValue, .uncheckedOwnershipConversion,
+        .uncheckedValueCast, .bridgeObjectToRef, .refToBridgeObject,
     ]
-    private static let neutralOthers: Set<String> = [
-        "fix_lifetime", "is_unique", "set_deallocating", "end_borrow", "end_lifetime", "debug_step",
-        "is_escaping_closure", "value_metatype", "existential_metatype", "unowned_retain", "unowned_release",
-        "ref_to_unowned", "extend_lifetime", "ignored_use", "strong_retain", "retain_value",
-        "unmanaged_retain_value", "unmanaged_release_value",
+    private static let neutralOthers: Set<OtherOpcode> = [
+        .fixLifetime, .isUnique, .setDeallocating, .endBorrow, .endLifetime, .debugStep, .isEscapingClosure,
+        .valueMetatype, .existentialMetatype, .unownedRetain, .unownedRelease, .refToUnowned, .extendLifetime,
+        .ignoredUse, .strongRetain, .retainValue, .unmanagedRetainValue, .unmanagedReleaseValue,
     ]
 
     /// The values `inst` makes from `v` that are the same reference: [] when it makes none, nil
@@ -125,7 +124,7 @@ struct RetainBalance {
             }
             return onlyCompared ? [] : nil
         case .other:
-            let op = module.text.string(inst.opcodeText)
+            guard let op = module.otherOpcode(of: inst) else { return nil }
             if Self.forwardingOthers.contains(op) { return Array(function.results(of: inst)) }
             return Self.neutralOthers.contains(op) ? [] : nil
         default:
@@ -159,9 +158,9 @@ struct RetainBalance {
             let onStack = module.isOnStack(inst)
             return onStack ? 0 : -positions.count
         case .other:
-            switch module.text.string(inst.opcodeText) {
-            case "strong_retain", "retain_value", "unmanaged_retain_value", "strong_copy_unmanaged_value": return 1
-            case "unmanaged_release_value": return -1
+            switch module.otherOpcode(of: inst) {
+            case .strongRetain, .retainValue, .unmanagedRetainValue, .strongCopyUnmanagedValue: return 1
+            case .unmanagedReleaseValue: return -1
             default: return 0
             }
         default:

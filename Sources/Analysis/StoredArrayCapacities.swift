@@ -278,7 +278,7 @@ final class StoredArrayCapacities {
                     if ops.last == a { throw refuse("is copied into from other memory") }
                 case .apply, .tryApply, .beginApply:
                     largest = max(largest, try largestStoredByCall(u, passing: a, in: frame, for: place, depth: depth))
-                case .other where ["load_borrow", "end_borrow", "fix_lifetime", "is_unique", "mark_dependence_addr"].contains(opcodeWord(inst)):
+                case .other where [.loadBorrow, .endBorrow, .fixLifetime, .isUnique, .markDependenceAddr].contains(text.module.otherOpcode(of: inst)):
                     continue
                 default:
                     throw refuse("has its address used by `\(opcodeWord(inst))`")

@@ -524,8 +524,7 @@ extension GrowthBuilder {
             let name = text.builtinName(inst) ?? ""
             return ["or_", "and_", "xor_", "shl_", "lshr_", "ashr_"].contains { name.hasPrefix($0) }
         case .other:
-            let word = String(text.text(inst).prefix { $0 != " " })
-            return ["unchecked_trivial_bit_cast", "value_to_bridge_object", "bridge_object_to_word"].contains(word)
+            return [.uncheckedTrivialBitCast, .valueToBridgeObject, .bridgeObjectToWord].contains(text.module.otherOpcode(of: inst))
         default:
             return false
         }

@@ -116,28 +116,26 @@ final class ValueFlow {
         }
     }
 
-    private static let harmless: Set<String> = [
-        "strong_retain", "retain_value", "fix_lifetime", "is_unique", "end_lifetime", "set_deallocating",
-        "end_borrow", "unowned_retain", "unowned_release", "debug_step", "unmanaged_retain_value",
-        "unmanaged_release_value", "dealloc_partial_ref", "is_escaping_closure", "strong_retain_unowned",
-        "end_cow_mutation_addr", "dealloc_box", "dealloc_existential_box", "destroy_not_escaped_closure",
-        "hop_to_executor", "extend_lifetime", "ignored_use", "bind_memory", "rebind_memory",
-        "copy_unowned_value", "load_borrow", "end_unpaired_access", "begin_unpaired_access",
-        "deinit_existential_addr", "deinit_existential_value", "mark_function_escape", "tuple_addr_constructor",
-        "dealloc_pack", "class_method", "witness_method", "super_method", "objc_method", "value_metatype",
-        "existential_metatype", "ref_to_unowned", "unowned_to_ref", "strong_copy_unowned_value",
+    private static let harmless: Set<OtherOpcode> = [
+        .strongRetain, .retainValue, .fixLifetime, .isUnique, .endLifetime, .setDeallocating, .endBorrow,
+        .unownedRetain, .unownedRelease, .debugStep, .unmanagedRetainValue, .unmanagedReleaseValue,
+        .deallocPartialRef, .isEscapingClosure, .strongRetainUnowned, .endCowMutationAddr,
+        .deallocExistentialBox, .destroyNotEscapedClosure, .hopToExecutor, .extendLifetime, .ignoredUse,
+        .bindMemory, .rebindMemory, .copyUnownedValue, .loadBorrow, .endUnpairedAccess, .beginUnpairedAccess,
+        .deinitExistentialAddr, .deinitExistentialValue, .markFunctionEscape, .tupleAddrConstructor,
+        .deallocPack, .valueMetatype, .existentialMetatype, .refToUnowned, .unownedToRef,
+        .strongCopyUnownedValue,
     ]
     /// Unknown-to-`Opcode` instructions whose results carry their operand.
-    private static let forwarding: Set<String> = [
-        "unchecked_ownership_conversion", "unchecked_value_cast", "bridge_object_to_ref", "ref_to_bridge_object",
-        "unchecked_trivial_bit_cast", "copy_block", "copy_block_without_escaping", "unconditional_checked_cast",
-        "unchecked_take_enum_data_addr", "init_enum_data_addr", "project_box", "project_existential_box",
-        "open_existential_addr", "open_existential_box", "open_existential_value", "init_existential_value",
-        "tail_addr", "index_raw_pointer", "load_weak", "load_unowned", "strong_copy_weak_value",
-        "open_existential_box_value", "bridge_object_to_word", "thick_to_objc_metatype", "drop_deinit",
-        "explicit_copy_value", "mark_unresolved_non_copyable_value", "moveonlywrapper_to_copyable",
-        "copyable_to_moveonlywrapper", "unchecked_ref_cast_addr", "vector", "object", "borrowed",
-        "unmarked_to_ref", "ref_to_raw_pointer", "raw_pointer_to_ref", "enum",
+    private static let forwarding: Set<OtherOpcode> = [
+        .uncheckedOwnershipConversion, .uncheckedValueCast, .bridgeObjectToRef, .refToBridgeObject,
+        .uncheckedTrivialBitCast, .copyBlock, .copyBlockWithoutEscaping, .unconditionalCheckedCast,
+        .uncheckedTakeEnumDataAddr, .initEnumDataAddr, .projectBox, .projectExistentialBox,
+        .openExistentialAddr, .openExistentialBox, .openExistentialValue, .initExistentialValue, .tailAddr,
+        .indexRawPointer, .loadWeak, .loadUnowned, .strongCopyWeakValue, .openExistentialBoxValue,
+        .bridgeObjectToWord, .thickToObjcMetatype, .dropDeinit, .explicitCopyValue,
+        .markUnresolvedNonCopyableValue, .moveonlywrapperToCopyable, .copyableToMoveonlywrapper,
+        .uncheckedRefCastAddr, .vector, .object, .borrowed, .unmarkedToRef,
     ]
 
     /// Follows `start` and classifies it. Stores into a global of `slotGlobals` (directly,
@@ -314,12 +312,12 @@ final class ValueFlow {
                 case .initExistentialAddr, .dynamicMethodBr, .awaitAsyncContinuation:
                     escape = .stored
                 case .other:
-                    let op = module.text.string(inst.opcodeText)
-                    if Self.harmless.contains(op) { break }
+                    let op = module.otherOpcode(of: inst)
+                    if let op, Self.harmless.contains(op) { break }
                     // The reference as an integer: from here on every integer may be its bits.
-                    if op == "unchecked_trivial_bit_cast" || op == "bridge_object_to_word" { becameBits = true }
-                    if Self.forwarding.contains(op) {
-                        let projects = op == "tail_addr" || op == "index_raw_pointer"
+                    if op == .uncheckedTrivialBitCast || op == .bridgeObjectToWord { becameBits = true }
+                    if let op, Self.forwarding.contains(op) {
+                        let projects = op == .tailAddr || op == .indexRawPointer
                         addResults(inst, as: projects ? kind : .reference)
                         break
                     }
@@ -513,10 +511,10 @@ final class ValueFlow {
                 guard let base = ops.first else { return .escaping }
                 current = base
             case .other:
-                let op = module.text.string(inst.opcodeText)
-                if op == "project_box", let box = ops.first { return root(ofObject: box) }
-                if ["init_enum_data_addr", "unchecked_take_enum_data_addr", "open_existential_addr", "tail_addr",
-                    "unchecked_ref_cast_addr"].contains(op), let base = ops.first {
+                let op = module.otherOpcode(of: inst)
+                if op == .projectBox, let box = ops.first { return root(ofObject: box) }
+                if let op, [.initEnumDataAddr, .uncheckedTakeEnumDataAddr, .openExistentialAddr, .tailAddr,
+                            .uncheckedRefCastAddr].contains(op), let base = ops.first {
                     current = base
                     continue
                 }
