@@ -167,7 +167,19 @@ public final class Analyzer {
     /// Members of the recursion cycle being summarised.
     private var currentComponent: Set<String> = []
     /// The C side of the call graph.
-    private var foreign: ForeignAnalyzer!
+    private lazy var foreign = ForeignAnalyzer(
+        functions: options.foreignFunctions, noAllocation: options.noAllocationSymbols, charge: context.charge,
+        swiftSummary: { [unowned self] symbol in
+            // A Swift function C calls (`@_cdecl`: a thunk whose asmname is the symbol), summarised on first use.
+            guard let name = self.cSymbols[symbol] ?? (self.module.function(named: symbol)?.isDefinition == true ? symbol : nil),
+                  let f = self.module.function(named: name) else { return nil }
+            self.ensureSummary(name)
+            if let s = self.summaries[name] { return (.function(name), s) }
+            var s = FunctionSummary()
+            s.reasons = [Finding(kind: .unboundedRecursion, message: "recursion between C and Swift through \(f.swiftName) is not bounded",
+                                 function: f.swiftName, file: f.location.map { self.module.fileName($0) }, line: f.location.map { Int($0.line) })]
+            return (.function(name), s)
+        })
     /// Swift functions C can call by symbol (`@_cdecl` thunks): asmname → SIL name.
     private lazy var cSymbols: [String: String] = {
         var map: [String: String] = [:]
@@ -276,19 +288,6 @@ public final class Analyzer {
         for f in module.functions where f.isDefinition && Self.moduleName(ofSymbol: f.name) != nil {
             if let file = f.location?.file { context.userSourceFiles.insert(file) }
         }
-        foreign = ForeignAnalyzer(
-            functions: options.foreignFunctions, noAllocation: options.noAllocationSymbols, charge: context.charge,
-            swiftSummary: { [unowned self] symbol in
-                // A Swift function C calls (`@_cdecl`: a thunk whose asmname is the symbol), summarised on first use.
-                guard let name = self.cSymbols[symbol] ?? (self.module.function(named: symbol)?.isDefinition == true ? symbol : nil),
-                      let f = self.module.function(named: name) else { return nil }
-                self.ensureSummary(name)
-                if let s = self.summaries[name] { return (.function(name), s) }
-                var s = FunctionSummary()
-                s.reasons = [Finding(kind: .unboundedRecursion, message: "recursion between C and Swift through \(f.swiftName) is not bounded",
-                                     function: f.swiftName, file: f.location.map { self.module.fileName($0) }, line: f.location.map { Int($0.line) })]
-                return (.function(name), s)
-            })
         foreignRef = { [unowned self] symbol in self.foreign.summary(of: symbol) }
         context.deinitCost = deinitCost ?? DeinitCost.compute(module: module, options: options)
         specializedRef = { [unowned self] name, call in self.specializedSummary(name, call) }

@@ -101,9 +101,10 @@ public struct DeinitCost: Sendable {
         var current = DeinitCost()
         current.specializations = specializations
         var growing: Set<String> = []
-        var last: Analyzer!
-        for _ in 0..<rounds {
-            last = Analyzer(module: module, options: options, deinitCost: current)
+        // The last round's analyzer: it says which deinits release which classes.
+        var last = Analyzer(module: module, options: options, deinitCost: current)
+        for round in 0..<rounds {
+            if round > 0 { last = Analyzer(module: module, options: options, deinitCost: current) }
             var next = DeinitCost()
             next.specializations = specializations
             for name in names {

@@ -138,7 +138,15 @@ final class FunctionAnalyzer {
     let loops: LoopForest
     /// What integer values can be where (ValueRanges.swift).
     let ranges: ValueRanges
-    private var flow: ValueFlow!
+    /// Where values go (ValueFlow.swift). Made once the growth models are built: the walk asks
+    /// callees' costs, which know the collections' reallocation sites.
+    private lazy var flow: ValueFlow = ValueFlow(function: function, module: context.module, types: context.types) {
+        [unowned self] call, argument, use in
+        let cost = self.callCost(call)
+        if cost.isFree { return .none }
+        guard let argument else { return self.capturedEscape(call, cost, as: use) }
+        return cost.escape(ofArgument: argument, as: use)
+    }
     private let groupCount: Int
 
     private var reasons: [Finding] = []
@@ -156,7 +164,11 @@ final class FunctionAnalyzer {
     /// What built `growth`; it also knows the stdlib's string-making calls.
     private var growthBuilder: GrowthBuilder?
     /// Globals used as slots (GlobalSlots.swift).
-    private var slots: GlobalSlots!
+    private lazy var slots = GlobalSlots(function: function, text: context.text, cfg: cfg, loops: loops,
+                                         isTrapPath: { [unowned self] b in self.isTrapPath(b) },
+                                         callTouches: { [unowned self] call in self.callCost(call).touchedGlobals },
+                                         isCall: { [unowned self] i in self.isCall(self.function.instructions[Int(i)]) },
+                                         flow: flow)
     private let maxDepth: Int
     private(set) var iterationEntries: [IterationEntry] = []
     /// This function's allocations checked against the compiler's IR (nil: not checked).
@@ -277,18 +289,8 @@ final class FunctionAnalyzer {
             parameterArrays: arrayParameters)
         growth = growthBuilder!.build()
         keepInfeasibleOnlyApartFromWebs()
-        flow = ValueFlow(function: function, module: context.module, types: context.types) { [unowned self] call, argument, use in
-            let cost = self.callCost(call)
-            if cost.isFree { return .none }
-            guard let argument else { return self.capturedEscape(call, cost, as: use) }
-            return cost.escape(ofArgument: argument, as: use)
-        }
         flow.absorbingSlots = growth.absorbingSlots
-        slots = GlobalSlots(function: function, text: context.text, cfg: cfg, loops: loops,
-                            isTrapPath: { [unowned self] b in self.isTrapPath(b) },
-                            callTouches: { [unowned self] call in self.callCost(call).touchedGlobals },
-                            isCall: { [unowned self] i in self.isCall(self.function.instructions[Int(i)]) },
-                            flow: flow)
+        _ = slots
         // Parameter escapes (for callers).
         var parameterEscape: [Escape] = []
         var parameterMemoryEscape: [Escape] = []
