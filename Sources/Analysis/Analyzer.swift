@@ -230,8 +230,10 @@ public final class Analyzer {
         }
     }
 
+    /// The analysis of `module`: first the fixpoint over the module's deinits (what a release
+    /// may cost, DeinitCost.swift), then the analyzer that uses it.
     public convenience init(module: Module, options: AnalysisOptions = AnalysisOptions()) {
-        self.init(module: module, options: options, deinitCost: nil)
+        self.init(module: module, options: options, deinitCost: DeinitCost.compute(module: module, options: options))
     }
 
     /// The summary of a deallocating deinit (DeinitCost.swift), with everything it reaches.
@@ -253,8 +255,9 @@ public final class Analyzer {
         return order
     }
 
-    /// `deinitCost` nil: computed here first (the fixpoint over the module's deinits).
-    init(module: Module, options: AnalysisOptions, deinitCost: DeinitCost?) {
+    /// An analyzer that charges releases what `deinitCost` says (one round of the deinit
+    /// fixpoint runs such an analyzer with the previous round's costs).
+    init(module: Module, options: AnalysisOptions, deinitCost: DeinitCost) {
         self.module = module
         self.options = options
         let layout = options.layoutEngine(for: module)
@@ -289,7 +292,7 @@ public final class Analyzer {
             if let file = f.location?.file { context.userSourceFiles.insert(file) }
         }
         foreignRef = { [unowned self] symbol in self.foreign.summary(of: symbol) }
-        context.deinitCost = deinitCost ?? DeinitCost.compute(module: module, options: options)
+        context.deinitCost = deinitCost
         specializedRef = { [unowned self] name, call in self.specializedSummary(name, call) }
     }
 
