@@ -582,8 +582,10 @@ extension GrowthBuilder {
         for (i, inst) in callee.instructions.enumerated() {
             for v in callee.operands(of: inst) { users[v, default: []].append(Int32(i)) }
         }
-        let harmless: Set<String> = ["debug_value", "strong_retain", "strong_release", "release_value", "retain_value", "fix_lifetime"]
-        func word(_ inst: Instruction) -> String { arrayPatterns.opcodeWord(inst) }
+        func harmless(_ inst: Instruction) -> Bool {
+            [.debugValue, .strongRelease, .releaseValue].contains(inst.opcode)
+                || [.strongRetain, .retainValue, .fixLifetime].contains(context.module.otherOpcode(of: inst))
+        }
         let returns = callee.instructions.filter { $0.opcode == .returnInst }
         guard !returns.isEmpty else { return false }
         for ret in returns {
@@ -596,10 +598,10 @@ extension GrowthBuilder {
                   initializerOnlyReturns(initializer) else { return false }
             // The allocation goes to the initializer only; its result to the return only.
             for u in users[ops[1]] ?? [] where u != call {
-                guard harmless.contains(word(callee.instructions[Int(u)])) else { return false }
+                guard harmless(callee.instructions[Int(u)]) else { return false }
             }
             for u in users[value] ?? [] where callee.instructions[Int(u)].opcode != .returnInst {
-                guard harmless.contains(word(callee.instructions[Int(u)])) else { return false }
+                guard harmless(callee.instructions[Int(u)]) else { return false }
             }
         }
         return true

@@ -125,7 +125,7 @@ final class CalleeResolver {
                             work.append(first)
                             continue
                         }
-                        return .unresolved("call through a value produced by '\(module.text.string(inst.opcodeText))'")
+                        return .unresolved("call through a value produced by '\(module.opcodeSpelling(of: inst))'")
                     }
                     return .unresolved("call through a value produced by '\(inst.opcode.spelling)'")
                 }

@@ -298,7 +298,7 @@ struct GrowthBuilder {
     /// cannot outlive a reallocation. The release is paired with this copy (`taken`).
     func isDroppedCopy(_ u: Int32, of v: Int32, sites: Set<Int32>, reach: GrowthPatterns.SiteReach, taken: inout Set<Int32>) -> Bool {
         let inst = function.instructions[Int(u)]
-        guard ["strong_retain", "retain_value", "copy_value"].contains(patterns(countFields: []).opcodeWord(inst)),
+        guard GrowthPatterns.isRetain(inst, in: context.module),
               reach.mayFollow(u), function.operands(of: inst).first == v else { return false }
         let block = function.blocks[Int(function.block(containing: u))]
         for index in block.instructions where index > u {
@@ -392,7 +392,7 @@ struct GrowthPatterns {
     /// capacity the module bounds.
     var mayStoreInto: (_ address: Int32, _ value: Int32) -> Bool = { _, _ in false }
 
-    func opcodeWord(_ inst: Instruction) -> String { String(text.text(inst).prefix { $0 != " " }) }
+    func opcodeWord(_ inst: Instruction) -> String { text.module.opcodeSpelling(of: inst) }
 
     /// Instructions whose (last) result is the same storage reference as their first operand.
     func forwardsStorage(_ inst: Instruction) -> Bool { function.forwardsStorage(inst) }
@@ -717,8 +717,8 @@ struct GrowthPatterns {
             // Handed over for good once this function grows it no more (the holder's own
             // growth is the holder's: a count on entry it cannot know).
             return reach.mayFollow(u) ? "the \(kind) is passed to \(calleeName(u)), which may keep or grow it" : nil
-        case _ where ["strong_retain", "retain_value", "copy_value"].contains(opcodeWord(inst)):
-            if opcodeWord(inst) != "copy_value" && reach.releasedBeforeAnySite(after: u, v) { return nil }
+        case _ where Self.isRetain(inst, in: text.module):
+            if inst.opcode != .copyValue && reach.releasedBeforeAnySite(after: u, v) { return nil }
             return reach.mayFollow(u) ? "the \(kind) is copied while it grows (an old buffer may outlive a reallocation)" : nil
         case .structInst, .tupleInst, .enumInst:
             // Wrapped in a value (`Message(payload: body)`, `Optional.some`) once it grows no
@@ -806,5 +806,10 @@ struct GrowthPatterns {
     }
 
     /// Uses that neither change nor keep the storage.
+    /// A copy of a reference that keeps its object alive: `strong_retain`, `retain_value`, `copy_value`.
+    static func isRetain(_ inst: Instruction, in module: Module) -> Bool {
+        inst.opcode == .copyValue || [.strongRetain, .retainValue].contains(module.otherOpcode(of: inst))
+    }
+
     static let harmlessUses: Set<OtherOpcode> = [.fixLifetime, .endLifetime, .endBorrow, .isUnique, .extendLifetime, .ignoredUse]
 }

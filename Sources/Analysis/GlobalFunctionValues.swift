@@ -115,7 +115,7 @@ final class GlobalFunctionValues {
                             continue
                         }
                     }
-                    return .unknown("the global's address is used by '\(inst.opcode == .other ? module.text.string(inst.opcodeText) : inst.opcode.spelling)', which may store any value")
+                    return .unknown("the global's address is used by '\(module.opcodeSpelling(of: inst))', which may store any value")
                 }
             }
         }

@@ -343,7 +343,7 @@ private struct FunctionChanges {
     }
 
     static func word(_ inst: Instruction, _ text: InstructionText) -> String {
-        inst.opcode == .other ? String(text.module.text.string(inst.opcodeText)) : inst.opcode.spelling
+        text.module.opcodeSpelling(of: inst)
     }
 
     /// A call handed the global's address: a marker, a change that adds nothing, or one that

@@ -311,50 +311,50 @@ final class ValueTypes {
 
     private func resultType(_ inst: Instruction, result: Int, depth: Int) -> TypeExpression? {
         let text = InstructionText(module: module)
-        let opcode = module.text.string(inst.opcodeText)
+        let other = module.otherOpcode(of: inst)
         let operands = function.operands(of: inst)
         let operandType = { operands.first.flatMap { self.type(of: $0, depth: depth + 1) } }
         let rest = text.rest(inst)
-        switch opcode {
-        case "load", "load_borrow":
+        switch inst.opcode {
+        case .load, .other where other == .loadBorrow:
             if case .address(let t)? = operandType() { return t }
             return nil
-        case "begin_access", "begin_borrow", "copy_value", "move_value", "end_cow_mutation", "end_init_let_ref",
-             "mark_dependence", "index_addr", "begin_dealloc_ref", "strong_copy_unowned_value", "unchecked_ownership_conversion":
+        case .beginAccess, .beginBorrow, .copyValue, .moveValue, .endCowMutation, .endInitLetRef, .markDependence, .indexAddr,
+             .beginDeallocRef, .other where other == .strongCopyUnownedValue || other == .uncheckedOwnershipConversion:
             return operandType()
-        case "alloc_ref":
-            return text.firstType(text.leadingAttributes(inst).remainder).map { TypeExpressionParser.parse($0) }
-        case "alloc_stack":
-            return text.firstType(text.leadingAttributes(inst).remainder).map { .address(TypeExpressionParser.parse($0)) }
-        case "global_addr":
+        case .allocRef:
+            return module.allocRefFields(of: inst, in: function).classType.map { TypeExpressionParser.parse($0) }
+        case .allocStack:
+            return module.firstType(in: module.leadingAttributes(of: inst).remainder).map { .address(TypeExpressionParser.parse($0)) }
+        case .globalAddr:
             guard let r = rest.range(of: " : $") else { return nil }
             return TypeExpressionParser.parse(String(rest[r.upperBound...]))
-        case "struct", "enum", "object", "tuple":
+        case .structInst, .enumInst, .tupleInst, .other where other == .object:
             guard rest.first == "$" else { return nil }
             return text.firstType(rest).map { TypeExpressionParser.parse($0) }
-        case "unchecked_ref_cast", "upcast", "unchecked_addr_cast", "pointer_to_address", "unchecked_bitwise_cast",
-             "unchecked_value_cast", "unconditional_checked_cast", "raw_pointer_to_ref", "unchecked_trivial_bit_cast":
+        case .uncheckedRefCast, .upcast, .uncheckedAddrCast, .pointerToAddress, .uncheckedBitwiseCast, .rawPointerToRef,
+             .other where [.uncheckedValueCast, .unconditionalCheckedCast, .uncheckedTrivialBitCast].contains(other):
             guard let r = rest.range(of: " to ") else { return nil }
             return text.firstType(rest[r.upperBound...]).map { TypeExpressionParser.parse($0) }
-        case "apply":
+        case .apply:
             guard result == 0, let fnType = text.trailingFunctionType(inst) else { return nil }
             return Self.resultOfFunctionType(fnType)
-        case "struct_extract", "struct_element_addr", "ref_element_addr":
+        case .structExtract, .structElementAddr, .refElementAddr:
             guard let key = text.methodKey(inst), let base = operandType() else { return nil }
             let field = fieldType(key: key, of: base)
-            return opcode == "struct_extract" ? field : field.map { .address($0) }
-        case "tuple_extract", "tuple_element_addr":
+            return inst.opcode == .structExtract ? field : field.map { .address($0) }
+        case .tupleExtract, .tupleElementAddr:
             guard let k = text.integerLiteral(inst), let base = operandType() else { return nil }
             var t = base
             if case .address(let inner) = base { t = inner }
             guard case .tuple(let elements) = t, k >= 0, k < elements.count else { return nil }
-            return opcode == "tuple_extract" ? elements[k] : .address(elements[k])
-        case "unchecked_enum_data", "unchecked_take_enum_data_addr":
+            return inst.opcode == .tupleExtract ? elements[k] : .address(elements[k])
+        case .uncheckedEnumData, .other where other == .uncheckedTakeEnumDataAddr:
             guard let key = text.methodKey(inst), let base = operandType() else { return nil }
             var t = base
             if case .address(let inner) = base { t = inner }
             let payload = enumPayload(key: key, of: t)
-            return opcode == "unchecked_enum_data" ? payload : payload.map { .address($0) }
+            return inst.opcode == .uncheckedEnumData ? payload : payload.map { .address($0) }
         default:
             return nil
         }

@@ -526,7 +526,7 @@ final class StoredArrayCapacities {
     }
 
     private func opcodeWord(_ inst: Instruction) -> String {
-        inst.opcode == .other ? String(module.text.string(inst.opcodeText)) : inst.opcode.spelling
+        module.opcodeSpelling(of: inst)
     }
 
     // MARK: index

@@ -83,6 +83,11 @@ public enum OtherOpcode: String, CaseIterable, Sendable {
 }
 
 extension Module {
+    /// The opcode as printed (`strong_retain`, `apply`), for messages that name an instruction.
+    public func opcodeSpelling(of inst: Instruction) -> String {
+        inst.opcode == .other ? text.string(inst.opcodeText) : inst.opcode.spelling
+    }
+
     /// The named kind of an `.other` instruction (nil: a known opcode, or a word no walk names).
     public func otherOpcode(of inst: Instruction) -> OtherOpcode? {
         inst.opcode == .other ? OtherOpcode(rawValue: text.string(inst.opcodeText)) : nil
