@@ -37,21 +37,7 @@ struct InstructionText {
     func trailingFunctionType(_ inst: Instruction) -> String? { module.trailingFunctionType(of: inst) }
 
     /// The first `$Type` up to a top-level comma (alloc_box, alloc_stack, alloc_ref's class).
-    func firstType(_ s: Substring) -> String? {
-        guard let dollar = s.firstIndex(of: "$") else { return nil }
-        var depth = 0
-        var end = s.endIndex
-        var i = s.index(after: dollar)
-        while i < s.endIndex {
-            let c = s[i]
-            if c == "(" || c == "[" || c == "{" || c == "<" { depth += 1 }
-            if c == ")" || c == "]" || c == "}" { depth -= 1 }
-            if c == ">" && s[s.index(before: i)] != "-" { depth -= 1 }
-            if c == "," && depth <= 0 { end = i; break }
-            i = s.index(after: i)
-        }
-        return String(s[s.index(after: dollar)..<end]).trimmingCharacters()
-    }
+    func firstType(_ s: Substring) -> String? { Module.firstType(in: ArraySlice(s.utf8)) }
 }
 
 extension StringProtocol {

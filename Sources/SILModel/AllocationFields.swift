@@ -61,41 +61,34 @@ extension Module {
 
     /// The first `$Type` in `range`, up to a top-level comma, without `$` and outer spaces.
     public func firstType(in range: ByteRange) -> String? {
-        let bytes = text.bytes
-        var i = Int(range.start)
-        let end = Int(range.end)
-        while i < end, bytes[i] != UInt8(ascii: "$") { i += 1 }
-        guard i < end else { return nil }
-        let start = i + 1
+        Self.firstType(in: text.bytes[Int(range.start)..<Int(range.end)])
+    }
+
+    /// The first `$Type` in `bytes`, up to a top-level comma (`->` is no bracket), without `$`
+    /// and outer spaces: `$Node, loc …` → `Node`, `$(Int, Int) -> Bool` → `(Int, Int) -> Bool`.
+    public static func firstType(in bytes: ArraySlice<UInt8>) -> String? {
+        guard let dollar = bytes.firstIndex(of: UInt8(ascii: "$")) else { return nil }
+        let start = dollar + 1
         var depth = 0
-        var stop = end
-        i = start
-        while i < end {
+        var stop = bytes.endIndex
+        var i = start
+        scan: while i < bytes.endIndex {
             switch bytes[i] {
             case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "<"): depth += 1
             case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
             case UInt8(ascii: ">") where bytes[i - 1] != UInt8(ascii: "-"): depth -= 1
-            case UInt8(ascii: ",") where depth <= 0: stop = i
+            case UInt8(ascii: ",") where depth <= 0: stop = i; break scan
             default: break
             }
-            if stop == i { break }
             i += 1
         }
         var lo = start, hi = stop
         while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
         while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
-        return text.string(ByteRange(lo, hi))
+        return String(decoding: bytes[lo..<hi], as: UTF8.self)
     }
 
     private func contains(_ needle: String, in range: ByteRange) -> Bool {
-        let bytes = text.bytes, pattern = Array(needle.utf8)
-        let last = Int(range.end) - pattern.count
-        guard last >= Int(range.start) else { return false }
-        var i = Int(range.start)
-        outer: while i <= last {
-            for k in 0..<pattern.count where bytes[i + k] != pattern[k] { i += 1; continue outer }
-            return true
-        }
-        return false
+        firstOccurrence(of: Array(needle.utf8), in: range) != nil
     }
 }

@@ -136,7 +136,7 @@ extension Module {
         return nil
     }
 
-    private func firstOccurrence(of needle: [UInt8], in r: ByteRange) -> Int? {
+    func firstOccurrence(of needle: [UInt8], in r: ByteRange) -> Int? {
         let bytes = text.bytes
         let last = Int(r.end) - needle.count
         guard last >= Int(r.start) else { return nil }
