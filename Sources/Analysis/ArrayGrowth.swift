@@ -351,7 +351,7 @@ extension GrowthBuilder {
             }
         }
         let reach = arrayPatterns.reach(Set(sites))
-        for v in values {
+        for v in values.sorted() {
             for u in users[v] ?? [] {
                 let inst = function.instructions[Int(u)]
                 let ops = function.operands(of: inst)
