@@ -47,6 +47,11 @@ enum ArrayGrowthModel: GrowthModelKind {
     /// The copy on write of a shared buffer: `_consumeAndCreateNew(bufferIsUnique: false,
     /// minimumCapacity: count, growForAppend: false)`, a buffer of exactly the old count.
     static let copyName = "_ContiguousArrayBuffer._consumeAndCreateNew()"
+    /// The reallocation of an array kept in memory (what `map` and `filter` grow their result
+    /// through): it loads the buffer from its `@inout` array, reallocates it as above and stores
+    /// the new one back.
+    static let slotReallocationNames = ["ContiguousArray._createNewBuffer(bufferIsUnique:minimumCapacity:growForAppend:)",
+                                        "Array._createNewBuffer(bufferIsUnique:minimumCapacity:growForAppend:)"]
     /// Allocates a buffer of a given capacity (`Array(repeating:count:)` calls it).
     static let allocationName = "Array._allocateBufferUninitialized(minimumCapacity:)"
     /// Makes an array of `count` copies of a value, in a buffer of exactly that capacity.
@@ -55,6 +60,7 @@ enum ArrayGrowthModel: GrowthModelKind {
     static func classify(_ function: Function, demangled: String, embedded: Bool, into entry: inout StdlibCallIndex.Entry) {
         entry.arrayReallocation = demangled.containsBytes(reallocationName)
         entry.arrayCopy = demangled.containsBytes(copyName)
+        entry.arraySlotReallocation = slotReallocationNames.contains { demangled.containsBytes($0) }
         entry.arrayAllocation = demangled.containsBytes(allocationName)
         entry.arrayRepeating = demangled.containsBytes(repeatingName)
     }
@@ -100,6 +106,80 @@ extension GrowthBuilder {
         return nil
     }
 
+    /// The storage a reallocation of an array in memory allocates, provided its body is only
+    /// that: load the buffer from the array's address, reallocate it, store the new one back.
+    private func slotReallocationShape(of callee: Function) -> ArrayStorageShape? {
+        guard callee.isDefinition else { return nil }
+        var shape: ArrayStorageShape?
+        for inst in callee.instructions {
+            switch inst.opcode {
+            case .structElementAddr, .beginAccess, .endAccess, .load, .store, .structInst, .tupleInst, .returnInst, .debugValue:
+                continue
+            case .functionRef:
+                guard shape == nil, let name = context.text.referencedFunction(inst), context.stdlib.entry(name).arrayReallocation,
+                      let reallocation = context.module.function(named: name) else { return nil }
+                shape = storageShape(of: reallocation)
+            case .apply:
+                continue
+            default:
+                return nil
+            }
+        }
+        let calls = callee.instructions.filter { $0.opcode == .apply }.count
+        return calls == 1 ? shape : nil
+    }
+
+    /// The stack slot an array reallocated in memory lives in (through accesses), if it is one.
+    private func arraySlot(of address: Int32) -> Int32? {
+        stackSlot(of: address) { $0.opcode == .beginAccess || $0.opcode == .structElementAddr }
+    }
+
+    /// Joins the array kept in each of `slots` with its addresses, the values stored into it
+    /// and those loaded from it: all carry the one array. Returns the addresses.
+    private mutating func joinArraySlots(_ slots: Set<Int32>) -> Set<Int32> {
+        var addresses: Set<Int32> = []
+        for inst in function.instructions {
+            let ops = function.operands(of: inst)
+            guard let first = ops.first else { continue }
+            switch inst.opcode {
+            case .beginAccess, .structElementAddr:
+                guard let slot = arraySlot(of: first), slots.contains(slot), let result = function.results(of: inst).first else { continue }
+                webs.union(first, result)
+                addresses.formUnion([slot, result])
+            case .load:
+                guard let slot = arraySlot(of: first), slots.contains(slot), let result = function.results(of: inst).first else { continue }
+                webs.union(first, result)
+            case .store where ops.count == 2:
+                let destination = ops[ops.startIndex + 1]
+                guard let slot = arraySlot(of: destination), slots.contains(slot) else { continue }
+                webs.union(first, destination)
+            default:
+                continue
+            }
+        }
+        return addresses.union(slots)
+    }
+
+    /// Why a use of an address of an array slot breaks the model (nil: understood). The
+    /// reallocation sites, the loads and stores the web joined, and the slot's end are.
+    private func slotUseProblem(_ u: Int32, of address: Int32, sites: [Int32], addresses: Set<Int32>) -> String? {
+        let inst = function.instructions[Int(u)]
+        let ops = function.operands(of: inst)
+        if sites.contains(u) { return ops.dropLast().contains(address) ? "the array is passed to its own reallocation twice" : nil }
+        switch inst.opcode {
+        case .load, .deallocStack, .endAccess, .debugValue, .destroyAddr:
+            return nil
+        case .store where ops.count == 2 && ops.last == address:
+            return nil
+        case .beginAccess, .structElementAddr where function.results(of: inst).allSatisfy(addresses.contains):
+            return nil
+        case .apply, .tryApply, .beginApply where isMarkerCall(u):
+            return nil
+        default:
+            return "the array's variable is used by `\(arrayPatterns.opcodeWord(inst))`, which the growth model does not know (SIL line \(inst.silLine))"
+        }
+    }
+
     /// A copy-on-write copy (`_consumeAndCreateNew()`, the old buffer its one argument): it asks
     /// for the old count, never more.
     private func isCopySite(_ site: Int32) -> Bool {
@@ -112,9 +192,11 @@ extension GrowthBuilder {
     mutating func buildArrays() -> GrowthModel {
         var model = GrowthModel()
         // Cheap test first: no reference to the reallocation function, no growth site.
-        guard referencesStdlib(where: { $0.arrayReallocation || $0.arrayCopy }) else { return model }
-        // Reallocation sites: calls whose one target is the stdlib reallocation.
+        guard referencesStdlib(where: { $0.arrayReallocation || $0.arrayCopy || $0.arraySlotReallocation }) else { return model }
+        // Reallocation sites: calls whose one target is the stdlib reallocation, and those of
+        // an array kept in a stack slot.
         var sites: [(index: Int32, shape: ArrayStorageShape?)] = []
+        var slots: Set<Int32> = []
         for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
             for index in block.instructions where function.instructions[Int(index)].opcode == .apply {
                 guard let name = singleTarget(index), let callee = context.module.function(named: name) else { continue }
@@ -124,6 +206,10 @@ extension GrowthBuilder {
                     sites.append((index, storageShape(of: callee)))
                 } else if entry.arrayCopy && operandCount == 2 {
                     sites.append((index, copiedShape(of: callee)))
+                } else if entry.arraySlotReallocation && operandCount == 5,
+                          let slot = arraySlot(of: function.operands(of: function.instructions[Int(index)]).last!) {
+                    sites.append((index, slotReallocationShape(of: callee)))
+                    slots.insert(slot)
                 }
             }
         }
@@ -142,6 +228,7 @@ extension GrowthBuilder {
             let old = function.operands(of: inst).last!
             if let result = function.results(of: inst).first { webs.union(old, result) }
         }
+        let slotAddresses = slots.isEmpty ? [] : joinArraySlots(slots)
 
         let members = groupSites(sites.map(\.index), kind: { _ in "array" }, into: &model)
         var shapes: [Int: ArrayStorageShape?] = [:]
@@ -152,22 +239,28 @@ extension GrowthBuilder {
                 model.webs[w].reason = ("the reallocation function does not have the Embedded shape (one tail-allocated buffer, exact capacity)", site.index)
             }
         }
-        for w in model.webs.indices { model.webs[w].values = members[w] }
+        // The values that carry the array (not the slots' addresses): where it dies is decided by them.
+        for w in model.webs.indices { model.webs[w].values = members[w].subtracting(slotAddresses) }
         for w in model.webs.indices where model.webs[w].reason == nil {
             let sitesOfWeb = sites.filter { model.siteWeb[$0.index] == w }.map(\.index)
             if let shape = shapes[w] ?? nil {
-                evaluate(&model, w, sitesOfWeb, shape)
+                evaluate(&model, w, sitesOfWeb, shape, slotAddresses: members[w].intersection(slotAddresses))
             }
         }
         return model
     }
 
     /// Sources, uses, count bound and bytes of web `w`.
-    private func evaluate(_ model: inout GrowthModel, _ w: Int, _ sites: [Int32], _ shape: ArrayStorageShape) {
+    private func evaluate(_ model: inout GrowthModel, _ w: Int, _ sites: [Int32], _ shape: ArrayStorageShape, slotAddresses: Set<Int32>) {
         let values = model.webs[w].values
         let anchor = sites.min()!
         model.webs[w].firstSite = anchor
         func fail(_ message: String) { model.webs[w].reason = ("array growth cannot be bounded: " + message, anchor) }
+        for address in slotAddresses.sorted() {
+            for u in users[address] ?? [] where !isTrapPath(Int(function.block(containing: u))) {
+                if let why = slotUseProblem(u, of: address, sites: sites, addresses: slotAddresses) { return fail(why) }
+            }
+        }
 
         // Where the storage comes from: the empty singleton (joined to no web, see
         // `indexUses`), a literal, or the reallocations themselves.
@@ -200,6 +293,7 @@ extension GrowthBuilder {
             case .instruction(let i, _):
                 let inst = function.instructions[Int(i)]
                 if sites.contains(i) { continue }
+                if inst.opcode == .load, let first = function.operands(of: inst).first, slotAddresses.contains(first) { continue }
                 if arrayPatterns.forwardsStorage(inst), let first = function.operands(of: inst).first,
                    values.contains(first) || emptySingleton(first) != nil { continue }
                 if inst.opcode == .rawPointerToRef, arrayPatterns.isStaticSingleton(function.operands(of: inst).first, named: ["swiftEmptyArrayStorage"]) {
@@ -349,6 +443,11 @@ extension GrowthBuilder {
                 guard let symbol = context.globalCounts.globalSymbol(ofAddress: address, in: function) else { return false }
                 return homeGlobals.contains(symbol) || context.globalCounts.bound(ofGlobal: symbol) != nil
             }
+        }
+        if !slotAddresses.isEmpty {
+            // Into the slot the array lives in: the slot's uses were checked above.
+            let elsewhere = arrayPatterns.mayStoreInto
+            arrayPatterns.mayStoreInto = { address, value in slotAddresses.contains(address) || elsewhere(address, value) }
         }
         let reach = arrayPatterns.reach(Set(sites))
         for v in values.sorted() {

@@ -271,14 +271,9 @@ final class FunctionAnalyzer {
 
     // MARK: Analysis
 
-    func analyze() -> FunctionSummary {
-        if loops.isIrreducible {
-            reasons.append(finding(.irreducibleControlFlow, "irreducible control flow: loops cannot be bounded", at: nil))
-        }
-        ranges.arrayCountBound = { [unowned self] address in self.countBound(ofArrayAt: address) }
-        infeasible = findInfeasible()
-        // Trip counts first: the growth models need them, and call costs use the model.
-        findTripCounts()
+    /// Builds the growth models over the trip counts known now, keeping the builder: it also
+    /// knows the stdlib's string-making calls.
+    private func buildGrowth() {
         growthBuilder = GrowthBuilder(
             function: function, context: context, constants: constants, cfg: cfg, loops: loops, tripCounts: tripCounts, ranges: ranges,
             singleTarget: { [unowned self] call in self.singleTarget(of: call) },
@@ -288,6 +283,18 @@ final class FunctionAnalyzer {
             },
             parameterArrays: arrayParameters)
         growth = growthBuilder!.build()
+    }
+
+    func analyze() -> FunctionSummary {
+        if loops.isIrreducible {
+            reasons.append(finding(.irreducibleControlFlow, "irreducible control flow: loops cannot be bounded", at: nil))
+        }
+        ranges.arrayCountBound = { [unowned self] address in self.countBound(ofArrayAt: address) }
+        infeasible = findInfeasible()
+        // Trip counts first: the growth models need them, and call costs use the model.
+        findTripCounts()
+        buildGrowth()
+        inferRemainingTripCounts()
         keepInfeasibleOnlyApartFromWebs()
         flow.absorbingSlots = growth.absorbingSlots
         _ = slots
@@ -1232,14 +1239,50 @@ final class FunctionAnalyzer {
                 let counted = loops.loops[l].blocks.filter { cfg.dominates(m, $0) }
                 tripCounts.set(l, headerRuns: saturatingAdd(n, 1), fewer: Set(counted))
             }
-            if tripCounts[l] == nil, let inferred = finder.inferredTripCount(l) {
-                let header = loops.loops[l].header
-                tripCounts.set(l, headerRuns: inferred.trips,
-                               fewer: inferred.testedInHeader ? loops.loops[l].blocks.subtracting([header]) : [])
+            if tripCounts[l] == nil { inferTripCount(l, finder: finder, iterators: iterators) }
+        }
+    }
+
+    /// A trip count from the loop's own test or from the iterator it advances.
+    private func inferTripCount(_ l: Int, finder: TripCountFinder, iterators: IteratorTripCount) {
+        if let inferred = finder.inferredTripCount(l) {
+            let header = loops.loops[l].header
+            tripCounts.set(l, headerRuns: inferred.trips,
+                           fewer: inferred.testedInHeader ? loops.loops[l].blocks.subtracting([header]) : [])
+        } else if let count = iterators.tripCount(l) {
+            tripCounts[l] = count
+        }
+    }
+
+    /// Trip counts that rest on others: loops that run once per element of an array the
+    /// growth models bound (`map` and `filter` run over their source, `for x in a`), and loops
+    /// whose end is another loop's counter (`for i in 0..<r` inside `for r in 0..<8`). Rounds
+    /// of inference run, the growth models again after each that gains a trip count, until
+    /// none does (`a.map(f).filter(g)` takes two). A round reads only the counts of the
+    /// rounds before it, so nothing rests on itself.
+    private func inferRemainingTripCounts() {
+        var unknown = loops.loops.indices.filter { tripCounts[$0] == nil }
+        while !unknown.isEmpty {
+            var largestCount: [Int32: Int] = [:]
+            for web in growth.webs where web.reason == nil && web.kind == "array" {
+                for v in web.values { largestCount[v] = max(largestCount[v] ?? 0, web.maxCount) }
             }
-            if tripCounts[l] == nil, let count = iterators.tripCount(l) {
-                tripCounts[l] = count
-            }
+            guard !largestCount.isEmpty || unknown.count < loops.loops.count else { return }
+            let headerRuns = Dictionary(uniqueKeysWithValues: loops.loops.indices.compactMap { l in
+                tripCounts[l].map { (loops.loops[l].header, $0) }
+            })
+            ranges.storageCountBound = largestCount.isEmpty ? nil : { largestCount[$0] }
+            ranges.headerRuns = { headerRuns[$0] }
+            ranges.forgetComputedRanges()
+            var finder = TripCountFinder(function: function, cfg: cfg, loops: loops, text: context.text, constants: constants)
+            finder.ranges = ranges
+            let iterators = IteratorTripCount(function: function, module: context.module, text: context.text, loops: loops,
+                                              constants: constants, ranges: ranges)
+            for l in unknown { inferTripCount(l, finder: finder, iterators: iterators) }
+            let stillUnknown = unknown.filter { tripCounts[$0] == nil }
+            guard stillUnknown.count < unknown.count else { return }
+            unknown = stillUnknown
+            buildGrowth()
         }
     }
 

@@ -24,6 +24,9 @@ final class StdlibCallIndex {
         var normalizingComparison = false
         /// `_ContiguousArrayBuffer._consumeAndCreateNew(…)` (ArrayGrowth.swift).
         var arrayReallocation = false
+        /// `ContiguousArray._createNewBuffer(…)` and `Array._createNewBuffer(…)`: the reallocation
+        /// of an array in memory, the last argument its address (ArrayGrowth.swift).
+        var arraySlotReallocation = false
         /// `_ContiguousArrayBuffer._consumeAndCreateNew()`: the copy-on-write copy, capacity = count.
         var arrayCopy = false
         /// `static Array._allocateBufferUninitialized(minimumCapacity:)`: a new buffer and nothing else.

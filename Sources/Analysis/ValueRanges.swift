@@ -77,6 +77,12 @@ final class ValueRanges {
     /// The largest count of the array kept at an address (a global whose count the program
     /// states, an `@inout` parameter the caller bounds), with the assumption it rests on.
     var arrayCountBound: ((_ address: Int32) -> (count: Int, assumption: String, stated: Bool)?)?
+    /// The largest count of an array whose storage reference is `storage`, when a growth model
+    /// bounds the web that value belongs to (a count read from it is at most that).
+    var storageCountBound: ((_ storage: Int32) -> Int?)?
+    /// How many times the loop headed by a block can run per entry, when known: its
+    /// counters' ranges follow (`inductionRange`).
+    var headerRuns: ((_ header: Int) -> Int?)?
     /// The assumptions a range relied on, by the load that read the count.
     private(set) var usedAssumptions: [(load: Int32, assumption: String, stated: Bool)] = []
     private var own: [Int32: IntRange] = [:]
@@ -199,10 +205,12 @@ final class ValueRanges {
             return minMaxCallRange(inst, ops)
         case .load:
             if readsEmptyArrayCount(ops.first) { return .exactly(0) }
-            if let hook = arrayCountBound, let array = countedArrayAddress(ops.first), let bound = hook(array) {
+            guard let counted = countedStorage(ops.first) else { return .full }
+            if let hook = arrayCountBound, let array = counted.loadedFrom, let bound = hook(array) {
                 usedAssumptions.append((value, bound.assumption, bound.stated))
                 return IntRange(lo: 0, hi: bound.count)
             }
+            if let hook = storageCountBound, let n = hook(counted.storage) { return IntRange(lo: 0, hi: n) }
             return .full
         default:
             return .full
@@ -235,29 +243,38 @@ final class ValueRanges {
         return false
     }
 
-    /// The address an array is loaded from, when `address` is its buffer's count:
-    /// `load (struct_element_addr (ref_element_addr (load A), #countAndCapacity), #count)` gives A.
-    private func countedArrayAddress(_ address: Int32?) -> Int32? {
+    /// The storage reference whose count `address` reads, and the address that reference was
+    /// loaded from, if it was: `load (struct_element_addr (ref_element_addr (load A),
+    /// #countAndCapacity), #count)` gives the loaded reference and A.
+    private func countedStorage(_ address: Int32?) -> (storage: Int32, loadedFrom: Int32?)? {
         var a = address
         var sawCount = false
+        var storage: Int32? = nil
         for _ in 0..<12 {
-            guard let v = a, let i = function.definingInstruction(v) else { return nil }
+            guard let v = a, let i = function.definingInstruction(v) else { return storage.map { ($0, nil) } }
             let inst = function.instructions[Int(i)]
             switch inst.opcode {
-            case .structElementAddr:
+            case .structElementAddr where storage == nil:
                 if text.module.field(of: inst) == "_SwiftArrayBodyStorage.count" { sawCount = true }
-            case .refElementAddr:
-                guard sawCount, text.module.field(of: inst) == "__ContiguousArrayStorageBase.countAndCapacity" else { return nil }
+            case .refElementAddr where storage == nil:
+                guard sawCount, text.module.field(of: inst) == "__ContiguousArrayStorageBase.countAndCapacity",
+                      let reference = function.operands(of: inst).first else { return nil }
+                storage = reference
             case .upcast, .uncheckedRefCast, .structExtract:
                 break
             case .load:
-                return sawCount ? function.operands(of: inst).first : nil
+                return storage.map { ($0, function.operands(of: inst).first) }
             default:
-                return nil
+                return storage.map { ($0, nil) }
             }
             a = function.operands(of: inst).first
         }
-        return nil
+        return storage.map { ($0, nil) }
+    }
+
+    /// Forgets every range worked out so far: a hook now knows more (the growth models' counts).
+    func forgetComputedRanges() {
+        own = [:]
     }
 
     /// Whether a branch condition (`cmp_*` on full-width integers, or an `Int1` literal) is
@@ -389,7 +406,8 @@ final class ValueRanges {
     /// A block argument: outside loop headers, the union of what each incoming edge passes.
     private func blockArgumentRange(_ value: Int32) -> IntRange {
         if let (b, position) = argumentPlaces[value] {
-            guard b != 0, !headers.contains(b), !cfg.predecessors[b].isEmpty else { return .full }
+            if headers.contains(b) { return inductionRange(value, header: b, position: position) }
+            guard b != 0, !cfg.predecessors[b].isEmpty else { return .full }
             var r = IntRange(lo: 1, hi: 0)   // empty
             for p in cfg.predecessors[b] {
                 let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
@@ -405,6 +423,74 @@ final class ValueRanges {
             return r.isEmpty ? .full : r
         }
         return .full
+    }
+
+    /// A loop counter: a header argument that enters with some range and comes round from the
+    /// loop's own blocks as itself plus a constant. Over the header's H runs it takes at most
+    /// H values, so it stays within the entry range widened by H − 1 of the largest steps each
+    /// way. Full when the loop's runs are unknown or a way round is anything else.
+    private func inductionRange(_ value: Int32, header b: Int, position: Int) -> IntRange {
+        guard let runs = headerRuns?(b), runs > 0, let loop = loops.loops.first(where: { $0.header == b }) else { return .full }
+        var entry = IntRange(lo: 1, hi: 0)   // empty
+        var up = 0
+        var down = 0
+        for p in cfg.predecessors[b] {
+            let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
+            guard term.opcode == .br || term.opcode == .condBr else { return .full }
+            for s in function.successors(of: term) where Int(s.block) == b {
+                let passed = function.arguments(of: s)
+                guard position < passed.count else { return .full }
+                let v = passed[passed.startIndex + position]
+                if loop.blocks.contains(p) {
+                    guard let step = constantStep(from: value, to: v) else { return .full }
+                    up = max(up, step)
+                    down = max(down, -step)
+                } else {
+                    entry = entry.union(range(of: v, at: p).intersection(edgeConstraint(on: v, from: p, to: b)))
+                }
+            }
+        }
+        guard !entry.isEmpty else { return .full }
+        let steps = runs - 1
+        let (rise, o1) = up.multipliedReportingOverflow(by: steps)
+        let (fall, o2) = down.multipliedReportingOverflow(by: steps)
+        let (hi, o3) = entry.hi == .max ? (Int.max, false) : entry.hi.addingReportingOverflow(rise)
+        let (lo, o4) = entry.lo == .min ? (Int.min, false) : entry.lo.subtractingReportingOverflow(fall)
+        // A step that may wrap around leaves nothing known.
+        if o1 || o2 || o3 || o4 || (up > 0 && entry.hi == .max) || (down > 0 && entry.lo == .min) { return .full }
+        return IntRange(lo: lo, hi: hi)
+    }
+
+    /// `next` is `counter` plus a constant (through `struct $Int` wrappers and a checked or
+    /// wrapping add or subtract): that constant.
+    private func constantStep(from counter: Int32, to next: Int32) -> Int? {
+        func strip(_ v: Int32) -> Int32 {
+            var v = v
+            for _ in 0..<4 {
+                guard let i = function.definingInstruction(v) else { return v }
+                let inst = function.instructions[Int(i)]
+                guard inst.opcode == .structInst || inst.opcode == .structExtract, inst.operands.count == 1,
+                      let base = function.operands(of: inst).first else { return v }
+                v = base
+            }
+            return v
+        }
+        let base = strip(counter)
+        var v = strip(next)
+        if v == base { return 0 }
+        guard var i = function.definingInstruction(v) else { return nil }
+        if function.instructions[Int(i)].opcode == .tupleExtract, text.rest(function.instructions[Int(i)]).hasSuffix(", 0"),
+           let tuple = function.operands(of: function.instructions[Int(i)]).first, let d = function.definingInstruction(tuple) {
+            v = tuple
+            i = d
+        }
+        let inst = function.instructions[Int(i)]
+        guard inst.opcode == .builtin, let name = text.builtinName(inst), name.hasSuffix("_Int64") || name.hasSuffix("_Word") else { return nil }
+        let ops = Array(function.operands(of: inst))
+        guard ops.count >= 2, strip(ops[0]) == base, let c = constants.constant(ops[1], in: function) else { return nil }
+        if name.hasPrefix("sadd") || name.hasPrefix("add_") { return c }
+        if name.hasPrefix("ssub") || name.hasPrefix("sub_") { return c == .min ? nil : -c }
+        return nil
     }
 
     // MARK: Branch conditions
