@@ -300,6 +300,15 @@ extension GrowthBuilder {
                     model.webs[w].sources.append(i)
                     continue
                 }
+                if inst.opcode == .globalValue, let n = context.text.referencedFunction(inst).flatMap({ context.module.staticTailElementCount(ofGlobal: $0) }) {
+                    // A literal of constants, built at compile time and never freed: its
+                    // buffer is charged as if made here (more than it costs, never less).
+                    model.webs[w].sources.append(i)
+                    initialCount = max(initialCount, n)
+                    initialCapacity = max(initialCapacity, n)
+                    startsEmpty = false
+                    continue
+                }
                 if inst.opcode == .allocRef, let n = constantTailCount(inst) {
                     model.webs[w].sources.append(i)
                     model.coveredAllocations.insert(i)

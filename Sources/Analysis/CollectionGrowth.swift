@@ -495,12 +495,39 @@ struct GrowthPatterns {
                 case .store:
                     let ops = function.operands(of: inst)
                     guard ops.count == 2, ops.last == address else { return "the \(kind)'s header is stored somewhere" }
+                    if kind == "array", address == function.results(of: function.instructions[Int(index)]).first,
+                       let count = literalHeaderCount(ops.first!, header: index) {
+                        countStores.append((u, count))
+                        continue
+                    }
                     guard isCountField(address) else { return "a header field of the \(kind) other than its count is set directly" }
                     countStores.append((u, ops.first!))
                 default:
                     return "the \(kind)'s header is used by `\(opcodeWord(inst))`"
                 }
             }
+        }
+        return nil
+    }
+
+    /// The count a literal's new buffer gets with its whole header, `store (struct $_ArrayBody
+    /// (struct $_SwiftArrayBodyStorage (count, capacityAndFlags))) to` its `countAndCapacity`,
+    /// when the capacity it states is a constant within the tail elements the `alloc_ref` made.
+    private func literalHeaderCount(_ body: Int32, header index: Int32) -> Int32? {
+        guard let b = function.definingInstruction(body), function.instructions[Int(b)].opcode == .structInst,
+              case let bodyOps = function.operands(of: function.instructions[Int(b)]), bodyOps.count == 1,
+              let s = function.definingInstruction(bodyOps.first!), function.instructions[Int(s)].opcode == .structInst,
+              case let fields = Array(function.operands(of: function.instructions[Int(s)])), fields.count == 2,
+              let flags = constants.constant(stripInt(fields[1]), in: function) else { return nil }
+        var object = function.operands(of: function.instructions[Int(index)]).first
+        for _ in 0..<4 {
+            guard let o = object, let i = function.definingInstruction(o) else { return nil }
+            let inst = function.instructions[Int(i)]
+            if inst.opcode == .upcast || inst.opcode == .endInitLetRef { object = function.operands(of: inst).first; continue }
+            guard inst.opcode == .allocRef, let tails = text.module.allocRefFields(of: inst, in: function).tailElements,
+                  tails.count == 1, let n = tails[0].count.flatMap({ constants.constant($0, in: function) }),
+                  flags >= 0, flags >> 1 <= n else { return nil }
+            return fields[0]
         }
         return nil
     }
@@ -696,7 +723,8 @@ struct GrowthPatterns {
         let ops = function.operands(of: inst)
         switch inst.opcode {
         case .br, .condBr, .returnInst, .throwInst, .strongRelease, .releaseValue, .destroyValue, .debugValue,
-             .refTailAddr, .deallocRef:
+             .refTailAddr, .deallocRef, .deallocStackRef:
+            // `dealloc_stack_ref` ends a literal's `[stack]` object, which frees no heap.
             return nil
         case _ where forwardsStorage(inst):
             return nil

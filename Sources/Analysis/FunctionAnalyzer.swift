@@ -294,7 +294,7 @@ final class FunctionAnalyzer {
         // Trip counts first: the growth models need them, and call costs use the model.
         findTripCounts()
         buildGrowth()
-        inferRemainingTripCounts()
+        inferTripCountsFromArrayCounts()
         keepInfeasibleOnlyApartFromWebs()
         flow.absorbingSlots = growth.absorbingSlots
         _ = slots
@@ -1209,7 +1209,12 @@ final class FunctionAnalyzer {
         finder.ranges = ranges
         let iterators = IteratorTripCount(function: function, module: context.module, text: context.text, loops: loops,
                                           constants: constants, ranges: ranges)
-        for l in loops.loops.indices {
+        // Outer loops first: an inner loop may end at an outer loop's counter, whose range
+        // follows from the outer loop's trip count (ValueRanges' `headerRuns`). A range worked
+        // out before a count was known stays as wide as it was: never narrower than the truth.
+        let loopOfHeader = Dictionary(uniqueKeysWithValues: loops.loops.indices.map { (loops.loops[$0].header, $0) })
+        ranges.headerRuns = { [unowned self] header in loopOfHeader[header].flatMap { self.tripCounts[$0] } }
+        for l in loops.loops.indices.sorted(by: { loops.loops[$0].depth < loops.loops[$1].depth }) {
             // Markers directly in this loop (not in a nested one).
             var markerBlock: Int? = nil
             for b in loops.loops[l].blocks where loops.innermost[b] == l {
@@ -1240,6 +1245,11 @@ final class FunctionAnalyzer {
                 tripCounts.set(l, headerRuns: saturatingAdd(n, 1), fewer: Set(counted))
             }
             if tripCounts[l] == nil { inferTripCount(l, finder: finder, iterators: iterators) }
+            // Its counter's range, worked out while its count was unknown, narrows now for
+            // the loops inside it.
+            if tripCounts[l] != nil, loops.loops.contains(where: { $0.depth > loops.loops[l].depth && loops.loops[l].blocks.contains($0.header) }) {
+                ranges.forgetComputedRanges()
+            }
         }
     }
 
@@ -1254,31 +1264,28 @@ final class FunctionAnalyzer {
         }
     }
 
-    /// Trip counts that rest on others: loops that run once per element of an array the
-    /// growth models bound (`map` and `filter` run over their source, `for x in a`), and loops
-    /// whose end is another loop's counter (`for i in 0..<r` inside `for r in 0..<8`). Rounds
-    /// of inference run, the growth models again after each that gains a trip count, until
-    /// none does (`a.map(f).filter(g)` takes two). A round reads only the counts of the
-    /// rounds before it, so nothing rests on itself.
-    private func inferRemainingTripCounts() {
+    /// Loops that run once per element of an array the growth models bound (`map` and
+    /// `filter` run over their source, `for x in a`) get their trip counts only once the
+    /// models know that array's largest count; the models then run again with them, until no
+    /// loop gains a trip count (`a.map(f).filter(g)` takes two rounds). Each round reads the
+    /// counts of webs the round before bounded, so nothing rests on itself.
+    private func inferTripCountsFromArrayCounts() {
         var unknown = loops.loops.indices.filter { tripCounts[$0] == nil }
         while !unknown.isEmpty {
             var largestCount: [Int32: Int] = [:]
             for web in growth.webs where web.reason == nil && web.kind == "array" {
                 for v in web.values { largestCount[v] = max(largestCount[v] ?? 0, web.maxCount) }
             }
-            guard !largestCount.isEmpty || unknown.count < loops.loops.count else { return }
-            let headerRuns = Dictionary(uniqueKeysWithValues: loops.loops.indices.compactMap { l in
-                tripCounts[l].map { (loops.loops[l].header, $0) }
-            })
-            ranges.storageCountBound = largestCount.isEmpty ? nil : { largestCount[$0] }
-            ranges.headerRuns = { headerRuns[$0] }
+            guard !largestCount.isEmpty else { return }
+            ranges.storageCountBound = { largestCount[$0] }
             ranges.forgetComputedRanges()
             var finder = TripCountFinder(function: function, cfg: cfg, loops: loops, text: context.text, constants: constants)
             finder.ranges = ranges
             let iterators = IteratorTripCount(function: function, module: context.module, text: context.text, loops: loops,
                                               constants: constants, ranges: ranges)
-            for l in unknown { inferTripCount(l, finder: finder, iterators: iterators) }
+            for l in unknown.sorted(by: { loops.loops[$0].depth < loops.loops[$1].depth }) {
+                inferTripCount(l, finder: finder, iterators: iterators)
+            }
             let stillUnknown = unknown.filter { tripCounts[$0] == nil }
             guard stillUnknown.count < unknown.count else { return }
             unknown = stillUnknown
@@ -1490,3 +1497,4 @@ final class FunctionAnalyzer {
                                                peak: iterationPeak(of: l), reasons: [], assumptions: [], peakSite: iteration.peakSite))
     }
 }
+

@@ -441,6 +441,9 @@ extension GrowthBuilder {
             case .tupleExtract, .apply:
                 // -Onone: the array of `_allocateUninitializedArray(c)`.
                 return uninitializedArray(v)?.count
+            case .globalValue:
+                // A literal of constants, built at compile time (StaticObjects.swift).
+                return context.text.referencedFunction(inst).flatMap { context.module.staticTailElementCount(ofGlobal: $0) }
             case .allocRef:
                 guard let tails = context.module.allocRefFields(of: inst, in: function).tailElements, tails.count == 1,
                       let count = tails[0].count else { return nil }

@@ -210,6 +210,7 @@ final class ValueRanges {
                 usedAssumptions.append((value, bound.assumption, bound.stated))
                 return IntRange(lo: 0, hi: bound.count)
             }
+            if let n = staticArrayCount(counted.storage) { return .exactly(n) }
             if let hook = storageCountBound, let n = hook(counted.storage) { return IntRange(lo: 0, hi: n) }
             return .full
         default:
@@ -270,6 +271,26 @@ final class ValueRanges {
             a = function.operands(of: inst).first
         }
         return storage.map { ($0, nil) }
+    }
+
+    /// The count of an array literal of constants, built at compile time (`global_value` of a
+    /// statically initialized object, through casts): it never changes.
+    private func staticArrayCount(_ storage: Int32) -> Int? {
+        var v = storage
+        for _ in 0..<4 {
+            guard let i = function.definingInstruction(v) else { return nil }
+            let inst = function.instructions[Int(i)]
+            switch inst.opcode {
+            case .upcast, .uncheckedRefCast:
+                guard let base = function.operands(of: inst).first else { return nil }
+                v = base
+            case .globalValue:
+                return text.referencedFunction(inst).flatMap { text.module.staticTailElementCount(ofGlobal: $0) }
+            default:
+                return nil
+            }
+        }
+        return nil
     }
 
     /// Forgets every range worked out so far: a hook now knows more (the growth models' counts).

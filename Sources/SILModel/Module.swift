@@ -9,7 +9,9 @@ public final class Module: @unchecked Sendable {
     public var functionIndex: [String: Int]
     public var vtables: [VTable]
     public var witnessTables: [WitnessTable]
-    public var globals: [Global]
+    public let globals: [Global]
+    /// Index of each global by mangled name.
+    public let globalIndex: [String: Int]
     public var typeDeclarations: [TypeDeclaration]
     /// Debug scopes by number; a missing number holds `nil`.
     public var scopes: [DebugScope?]
@@ -31,6 +33,9 @@ public final class Module: @unchecked Sendable {
         self.vtables = vtables
         self.witnessTables = witnessTables
         self.globals = globals
+        var globalIndex: [String: Int] = [:]
+        for (i, g) in globals.enumerated() { globalIndex[g.name] = i }
+        self.globalIndex = globalIndex
         self.typeDeclarations = typeDeclarations
         self.scopes = scopes
         self.sourceFiles = sourceFiles

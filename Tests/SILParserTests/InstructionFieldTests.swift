@@ -103,3 +103,39 @@ struct InstructionFieldTests {
         #expect(m.opcodeSpelling(of: instruction(f, at: 3)) == "apply")
     }
 }
+
+private let staticObjects = """
+sil_stage canonical
+
+sil_global private [let] @ports : $_ContiguousArrayStorage<UInt16> = {
+  %0 = integer_literal $Builtin.Int64, 3
+  %1 = struct $Int (%0)
+  %2 = integer_literal $Builtin.Int64, 6
+  %3 = struct $UInt (%2)
+  %4 = struct $_SwiftArrayBodyStorage (%1, %3)
+  %5 = struct $_ArrayBody (%4)
+  %6 = integer_literal $Builtin.Int16, 22
+  %7 = struct $UInt16 (%6)
+  %initval = object $_ContiguousArrayStorage<UInt16> (%5, [tail_elems] %7, %7, %7)
+}
+
+sil_global private [let] @empty : $_ContiguousArrayStorage<Int> = {
+  %0 = integer_literal $Builtin.Int64, 0
+  %initval = object $_ContiguousArrayStorage<Int> (%0)
+}
+
+sil_global @plain : $Int
+
+"""
+
+@Suite("SIL layer: statically initialized objects")
+struct StaticObjectTests {
+    @Test("A literal's count is its object's tail elements; none for an object without them or a global without an initializer")
+    func tailElements() throws {
+        let m = try SILParser.parse(SourceText(path: "objects.sil", bytes: Array(staticObjects.utf8)))
+        #expect(m.staticTailElementCount(ofGlobal: "ports") == 3)
+        #expect(m.staticTailElementCount(ofGlobal: "empty") == nil)
+        #expect(m.staticTailElementCount(ofGlobal: "plain") == nil)
+        #expect(m.staticTailElementCount(ofGlobal: "missing") == nil)
+    }
+}
