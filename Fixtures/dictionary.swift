@@ -39,7 +39,7 @@
 // expect: dictPerIteration peak 240
 // maxlive: dictPerIteration bound 336 (a resize may ask for one more than the final count: B(4) = 8 buckets instead of 4)
 // expect: dictStringKeys peak 288
-// maxlive: dictStringKeys unbounded (String keys: hashing them runs code the growth model does not follow)
+// maxlive: dictStringKeys unbounded (String keys: hashing a string that may not be ASCII normalises it through a buffer nothing bounds)
 // expect: dictUnbounded unbounded
 // inputs: dictFill 0 1 2 3 4 5
 // inputs: setFill 0 1 3 4 5

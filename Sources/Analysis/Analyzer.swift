@@ -236,8 +236,9 @@ public final class Analyzer {
         self.init(module: module, options: options, deinitCost: DeinitCost.compute(module: module, options: options))
     }
 
-    /// The summary of a deallocating deinit (DeinitCost.swift), with everything it reaches.
-    func summaryForDeinit(_ name: String) -> FunctionSummary? {
+    /// The summary of a function no call edge reaches (a deallocating deinit, DeinitCost.swift;
+    /// a witness the stdlib runs), with everything it reaches.
+    func summaryOnDemand(_ name: String) -> FunctionSummary? {
         ensureSummary(name)
         return summaries[name]
     }
@@ -268,6 +269,7 @@ public final class Analyzer {
         var summariesRef: (String) -> FunctionSummary? = { _ in nil }
         var specializedRef: (String, CallContext) -> (key: SummaryKey, summary: FunctionSummary)? = { _, _ in nil }
         var foreignRef: (String) -> FunctionSummary? = { _ in nil }
+        var onDemandRef: (String) -> FunctionSummary? = { _ in nil }
         let stdlib = StdlibCallIndex(module: module)
         let storedCapacities = StoredArrayCapacities(module: module, text: text, layout: layout, stdlib: stdlib)
         let guardedCounts = GuardedGlobalCounts(module: module, text: text, constants: constants, stdlib: stdlib,
@@ -281,6 +283,7 @@ public final class Analyzer {
             charge: { n in alignUp(n + overhead, granularity) },
             summary: { summariesRef($0) },
             specialized: { specializedRef($0, $1) },
+            summaryOnDemand: { onDemandRef($0) },
             foreignSummary: { foreignRef($0) },
             stdlib: stdlib,
             coroutineFrames: options.coroutineFrames,
@@ -294,6 +297,7 @@ public final class Analyzer {
         foreignRef = { [unowned self] symbol in self.foreign.summary(of: symbol) }
         context.deinitCost = deinitCost
         specializedRef = { [unowned self] name, call in self.specializedSummary(name, call) }
+        onDemandRef = { [unowned self] name in self.summaryOnDemand(name) }
     }
 
     /// Entry functions: `maxlive.entry` / `maxlive.daemon` functions and `--entry` names.

@@ -65,6 +65,10 @@ struct GrowthModel {
     /// Stack slots of string webs: a value stored into one becomes the web's buffer, which the
     /// web's resident bytes already count (ValueFlow stops following it there).
     var absorbingSlots: Set<Int32> = []
+    /// Calls (reallocation sites, makers) inside which the stdlib runs the user's code: the
+    /// Hashable and Equatable witnesses of a table's key type, hashing and comparing keys while
+    /// the table grows. What they cost adds to the call's own (FunctionAnalyzer).
+    var userCode: [Int32: [String]] = [:]
 
     func web(atSite index: Int32) -> Web? { siteWeb[index].map { webs[$0] } }
 
@@ -76,6 +80,7 @@ struct GrowthModel {
         coveredAllocations.formUnion(other.coveredAllocations)
         makers.formUnion(other.makers)
         absorbingSlots.formUnion(other.absorbingSlots)
+        userCode.merge(other.userCode) { a, _ in a }
     }
 }
 

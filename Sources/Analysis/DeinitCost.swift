@@ -108,7 +108,7 @@ public struct DeinitCost: Sendable {
             var next = DeinitCost()
             next.specializations = specializations
             for name in names {
-                guard let s = last.summaryForDeinit(name) else { continue }
+                guard let s = last.summaryOnDemand(name) else { continue }
                 let c = Cost(peak: s.peak, retained: saturatingAdd(s.retainedStored, s.retainedReturned), reasons: s.reasons, worst: name,
                              touchedGlobals: s.touchedGlobals)
                 next.classes[keyOf[name]!, default: Cost()].merge(c)

@@ -15,7 +15,7 @@
 // followed either, under an assumption of its own that says so.
 
 // Comparing strings (`==`, `<`, `hasPrefix`, `hasSuffix`) compares bytes when both are NFC (all
-// ASCII strings are), and otherwise normalises both: the NFD normaliser keeps a run of combining
+// ASCII strings are), and otherwise normalises both; hashing one normalises it likewise: the NFD normaliser keeps a run of combining
 // marks in an array to sort them, so its size follows the input, which no code bounds. These
 // paths are not followed; a call to one makes the entry unbounded with one reason, which names
 // the remedy: comparing the bytes (`a.utf8.elementsEqual(b.utf8)`), which allocates nothing.
@@ -24,8 +24,10 @@ enum EmbeddedStrings {
     /// The comparison paths taken for strings that are not both NFC.
     static let normalizingComparisons = [
         "_stringCompareSlow(_:_:expecting:)", "_stringCompareFastUTF8Abnormal(_:_:expecting:)",
-        "_StringGutsSlice._slowCompare(with:expecting:)",
+        "_StringGutsSlice._slowCompare(with:expecting:)", "_StringGutsSlice._normalizedHash(into:)",
     ]
+    /// Why a normalising path is unbounded, and what to do instead.
+    static let normalizingReason = "comparing or hashing strings that may not be ASCII (==, <, hasPrefix, hasSuffix, a String in a Dictionary or Set key) normalises them through a buffer as long as their longest run of combining marks, which nothing bounds: compare or hash their bytes instead (a.utf8.elementsEqual(b.utf8), a.utf8.starts(with: b.utf8), hasher.combine(bytes:) over s.utf8)"
 
     /// Member prefixes of the stdlib's foreign-string paths.
     static let foreignMarkers = [

@@ -43,6 +43,9 @@ struct AnalysisContext {
     /// functions passed in, bounded arrays), keyed by `SummaryKey.specialized` (nil when it
     /// cannot be computed, e.g. inside a recursion cycle).
     let specialized: (String, CallContext) -> (key: SummaryKey, summary: FunctionSummary)?
+    /// Summary of a function no call edge reaches (a witness the stdlib's inlined code runs),
+    /// summarised on demand with everything it reaches (nil: in the current recursion cycle).
+    let summaryOnDemand: (String) -> FunctionSummary?
     /// Summary of a C function read by the C front end, by symbol (nil: no C body).
     let foreignSummary: (String) -> FunctionSummary?
     /// What a release may cost: per class, the worst deallocating deinit (DeinitCost.swift).
@@ -447,8 +450,32 @@ final class FunctionAnalyzer {
             cost.reasons = []
             cost.setEscapes(Array(repeating: .none, count: function.operands(of: function.instructions[Int(index)]).count))
         }
+        if let code = growth.userCode[index] { addUserCode(code, to: &cost, at: index) }
         callCosts[index] = cost
         return cost
+    }
+
+    /// The user's code a modelled stdlib call runs (a key type's hashing and equality, while a
+    /// table grows): one witness at a time, on top of the call's own bytes. A witness that
+    /// keeps memory, or whose cost is not known yet (a recursion cycle), leaves the call unbounded.
+    private func addUserCode(_ names: [String], to cost: inout CallCost, at index: Int32) {
+        var peak = 0
+        for name in names {
+            let readable = context.module.function(named: name)?.swiftName ?? name
+            guard let s = context.summaryOnDemand(name) else {
+                cost.reasons.append(finding(.dynamicSize, "the stdlib runs \(readable) here, which calls back into this code (recursion)", at: index))
+                continue
+            }
+            if s.retainedStored > 0 || s.retainedReturned > 0 {
+                cost.reasons.append(finding(.dynamicSize, "the stdlib runs \(readable) here for every element, and it keeps memory each time", at: index))
+            }
+            peak = max(peak, s.peak)
+            cost.reasons.append(contentsOf: s.reasons.map { anchor($0, at: index) })
+            cost.assumptions.append(contentsOf: s.assumptions.map { anchor($0, at: index) })
+            cost.touch(s.touchedGlobals)
+        }
+        cost.peak = saturatingAdd(cost.peak, peak)
+        cost.isFree = cost.isFree && peak == 0 && cost.reasons.isEmpty
     }
 
     /// A call's cost from its resolved targets' summaries.
@@ -500,7 +527,7 @@ final class FunctionAnalyzer {
                     continue
                 }
                 if context.stdlib.entry(name).normalizingComparison {
-                    cost.reasons.append(finding(.dynamicSize, "comparing strings that may not be ASCII (==, <, hasPrefix, hasSuffix) normalises them through a buffer as long as their longest run of combining marks, which nothing bounds: compare their bytes instead (a.utf8.elementsEqual(b.utf8), a.utf8.starts(with: b.utf8))", at: index))
+                    cost.reasons.append(finding(.dynamicSize, EmbeddedStrings.normalizingReason, at: index))
                     continue
                 }
                 if let t = target, t.hasSemantics(Annotation.ignore) {

@@ -260,6 +260,27 @@ extension GrowthBuilder {
         }
     }
 
+    /// The functions that hash and compare keys of type `key`, when hashing or moving such a key
+    /// runs no other code: a struct or enum declared in the module, not generic, made only of
+    /// values whose copies and releases run no code, with its `Hashable` and `Equatable` witness
+    /// tables in the module. The stdlib calls these witnesses (or their inlined bodies) while a
+    /// table grows; their own summaries say what that costs. Nil when any of it is missing.
+    private func conformanceCode(ofKey key: TypeExpression) -> [String]? {
+        guard case .named(let name, let args) = key, args.isEmpty,
+              let decl = context.layout.declaration(named: name), decl.genericParameters.isEmpty,
+              decl.kind == .struct || decl.kind == .enum, releasesWithoutCode(key) else { return nil }
+        var code: [String] = []
+        for protocolName in ["Hashable", "Equatable"] {
+            guard let table = context.module.witnessTables.first(where: { $0.conformingType == name && $0.protocolName == protocolName }) else { return nil }
+            for method in table.methods {
+                guard let implementation = method.implementation,
+                      let f = context.module.function(named: implementation), f.isDefinition else { return nil }
+                code.append(implementation)
+            }
+        }
+        return code.isEmpty ? nil : code
+    }
+
     private func evaluate(_ model: inout GrowthModel, _ w: Int, _ sites: [Site], _ members: Set<Int32>) {
         let kind = model.webs[w].kind
         let anchor = sites.map(\.index).min()!
@@ -273,8 +294,16 @@ extension GrowthBuilder {
         func fail(_ message: String) { model.webs[w].reason = ("\(kind) growth cannot be bounded: " + message, anchor) }
 
         let site0 = sites[0]
+        var keyCode: [String] = []
+        if ["String", "Substring", "Character"].contains(site0.key.description) {
+            return fail("its keys are \(site0.key): " + EmbeddedStrings.normalizingReason)
+        }
         if !HashedTables.plainTypes.contains(site0.key.description) {
-            return fail("its keys are \(site0.key), whose hashing or copying may run code the model does not see")
+            guard let code = conformanceCode(ofKey: site0.key) else {
+                return fail("its keys are \(site0.key), whose hashing or copying may run code the model does not see (a struct or enum key needs fields of plain types, and Hashable and Equatable conformances in this module)")
+            }
+            keyCode = code
+            for site in sites { model.userCode[site.index] = code }
         }
         if let value = site0.value, !HashedTables.plainTypes.contains(value.description), !releasesWithoutCode(value) {
             return fail("its values are \(value), whose release when replaced or removed may run a deinit the model does not see")
@@ -308,6 +337,7 @@ extension GrowthBuilder {
                 if inst.opcode == .apply, let n = literalCount(i) {
                     model.webs[w].sources.append(i)
                     model.makers.insert(i)
+                    if !keyCode.isEmpty { model.userCode[i] = keyCode }
                     initialCount = max(initialCount, n)
                     makesTable = true
                     continue
