@@ -283,6 +283,11 @@ extension GrowthBuilder {
         var parameterHomes: Set<Int32> = []
         // The places whose stated or enforced count the sources read.
         var statedPlaces: Set<String> = []
+        // A source is a class's property, of objects that may differ from one iteration to the
+        // next: each holds a buffer of its own.
+        var perInstance = false
+        // The class properties (guarded in every instance) the sources read.
+        var fieldHomes: Set<String> = []
         model.webs[w].sources = singletonSources(of: values, forwards: arrayPatterns.forwardsStorage)
         for v in values.sorted() {
             switch function.valueDefinitions[Int(v)] {
@@ -382,10 +387,30 @@ extension GrowthBuilder {
                     }
                     continue
                 }
+                if let (key, enforced) = enforcedFieldBound(inst) {
+                    // A class's array property whose every change, in every instance, is behind
+                    // a check of that instance's count (GuardedGlobalCounts.swift).
+                    if let why = fieldCallProblem(key, except: Set(sites)) { return fail(why) }
+                    if let why = otherAccess(roots: fieldAddresses(key), name: "property `\(key)`", besides: values) { return fail(why) }
+                    model.webs[w].sources.append(i)
+                    model.webs[w].assumptions.append((.maxCount, enforced.assumption(field: key), i))
+                    statedCount = min(statedCount ?? enforced.count, enforced.count)
+                    fieldHomes.insert(key)
+                    // One object's property: one place (FieldPlaces.swift).
+                    if let address = function.operands(of: inst).first,
+                       let (_, object) = function.propertyAddress(address, module: context.module) {
+                        statedPlaces.insert(PlaceKey.field(key, object: object, in: function))
+                    } else {
+                        statedPlaces.insert("instances:" + key)
+                        perInstance = true
+                    }
+                    startsEmpty = false
+                    continue
+                }
                 if let stored = storedPlaceBound(i) {
                     switch stored.capacity {
                     case .failure(let refusal):
-                        return fail(arrayPatterns.originProblem(inst, kind: "array") + "; no capacity holds for `\(stored.place.readable)` across the module: \(refusal.message)")
+                        return fail(arrayPatterns.originProblem(inst, kind: "array") + "; no capacity holds for `\(stored.place.readable)` across the module: \(refusal.message)" + unenforcedCount(inst))
                     case .success(let capacity):
                         if let home = stored.global {
                             if callsMayTouch(home, except: Set(sites)) {
@@ -423,6 +448,7 @@ extension GrowthBuilder {
         var countStores: [(store: Int32, value: Int32)] = []
         var arrayPatterns = self.arrayPatterns
         if statedCount != nil || !storedPlaces.isEmpty || !parameterHomes.isEmpty {
+            let fieldHomes = fieldHomes
             // Back into the global it came from (that global's array, charged once for the call),
             // or into the place it was read from, whose capacity bound covers every array stored
             // there, or into the bounded `@inout` parameter it was read from.
@@ -430,6 +456,7 @@ extension GrowthBuilder {
                 if !parameterHomes.isEmpty, let p = inoutParameter(under: address), parameterHomes.contains(p) { return true }
                 let places = context.storedCapacities
                 if let place = places.place(ofAddress: address, in: function), storedPlaces.contains(place) { return true }
+                if case .field(let key)? = places.place(ofAddress: address, in: function), fieldHomes.contains(key) { return true }
                 // A whole struct stored back, its array field the place the array came from.
                 if let made = function.definingInstruction(value), function.instructions[Int(made)].opcode == .structInst {
                     let fields = Array(function.operands(of: function.instructions[Int(made)]))
@@ -480,13 +507,15 @@ extension GrowthBuilder {
         let counts = GrowthPatterns.CountValues(values: values, stored: Set(countStores.map { arrayPatterns.stripInt($0.value) }))
         let (setTo, increments, unbounded) = arrayPatterns.countIncrements(countStores, counts)
         if let stated = statedCount {
-            if statedPlaces.count == 1, let key = statedPlaces.first, key.hasPrefix("global:"), storedPlaces.isEmpty {
+            if statedPlaces.count == 1, let key = statedPlaces.first, storedPlaces.isEmpty,
+               key.hasPrefix("global:") || key.hasPrefix("arg:") || key.hasPrefix("field:") {
                 model.webs[w].placeKey = key
             }
             // The program's promise holds after every change: no count exceeds it, so neither
             // does a reallocation's request for one more, and the old buffer is smaller than
             // the one that replaces it. What each store sets the count to does not matter.
-            return evaluateStated(&model, w, sites, shape, stated: stated, counts: counts, storedCapacity: storedCapacity ?? 0)
+            return evaluateStated(&model, w, sites, shape, stated: stated, counts: counts, storedCapacity: storedCapacity ?? 0,
+                                  oncePerCall: !perInstance)
         }
         if let store = unbounded {
             return fail("the array's count is set to a value the analysis cannot bound (SIL line \(function.instructions[Int(store)].silLine))")
@@ -826,10 +855,61 @@ extension GrowthBuilder {
 
     /// Why the code's own checks do not bound the count of the global a load reads, if it is one.
     private func unenforcedCount(_ inst: Instruction) -> String {
+        guard inst.opcode == .load, let address = function.operands(of: inst).first else { return "" }
+        if let symbol = context.globalCounts.globalSymbol(ofAddress: address, in: function),
+           let why = context.globalCounts.refusal(ofGlobal: symbol) {
+            return "; the code does not keep its count below a limit: \(why)"
+        }
+        if case .field(let key)? = context.storedCapacities.place(ofAddress: address, in: function),
+           context.globalCounts.bound(ofField: key) == nil, let why = context.globalCounts.refusal(ofField: key) {
+            return "; the code does not keep its count below a limit in every instance: \(why)"
+        }
+        return ""
+    }
+
+    /// A load of a class's array property whose count the code's guards bound in every
+    /// instance: its key and the bound.
+    private func enforcedFieldBound(_ inst: Instruction) -> (key: String, bound: GlobalCountBounds.Bound)? {
         guard inst.opcode == .load, let address = function.operands(of: inst).first,
-              let symbol = context.globalCounts.globalSymbol(ofAddress: address, in: function),
-              let why = context.globalCounts.refusal(ofGlobal: symbol) else { return "" }
-        return "; the code does not keep its count below a limit: \(why)"
+              case .field(let key)? = context.storedCapacities.place(ofAddress: address, in: function),
+              let bound = context.globalCounts.bound(ofField: key) else { return nil }
+        return (key, bound)
+    }
+
+    /// The addresses of property `key` (of any object) in this function.
+    private func fieldAddresses(_ key: String) -> [Int32] {
+        function.instructions.indices.filter { i in
+            function.instructions[i].opcode == .refElementAddr && context.module.field(of: function.instructions[i]) == key
+        }.flatMap { function.results(of: function.instructions[$0]) }
+    }
+
+    /// Why a call here (other than the growth sites and the markers) may change or keep the
+    /// property `key` of some object while this function grows it: its callee may reach the
+    /// property, or is not known.
+    private func fieldCallProblem(_ key: String, except sites: Set<Int32>) -> String? {
+        guard let touching = context.globalCounts.guarded?.functionsTouching(field: key) else { return "no module index" }
+        for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
+            for i in block.instructions where !sites.contains(i) {
+                let inst = function.instructions[Int(i)]
+                guard inst.opcode == .apply || inst.opcode == .tryApply || inst.opcode == .beginApply, !isMarkerCall(i) else { continue }
+                guard let name = singleTarget(i), let fi = context.module.functionIndex[name] else {
+                    return "a call maxlive does not resolve may change `\(key)` while this function grows it"
+                }
+                if touching.contains(fi), !changesFieldInPlace(i, key) {
+                    let callee = context.module.functions[fi].swiftName
+                    return "\(callee) may read or change `\(key)` while this function grows it (keep its changes in one function with no other calls that use it)"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// A stdlib mutator handed the property's address (`_makeUniqueAndReserveCapacityIfNotUnique`):
+    /// it changes the array in place, keeping no copy.
+    private func changesFieldInPlace(_ call: Int32, _ key: String) -> Bool {
+        guard let address = function.operands(of: function.instructions[Int(call)]).last,
+              case .field(let k)? = context.storedCapacities.place(ofAddress: address, in: function), k == key else { return false }
+        return changesInPlace(call, address)
     }
 
     /// A load of a global whose largest count the program states, with the assumption's words.
@@ -957,7 +1037,7 @@ extension GrowthBuilder {
     /// capacity for an append, and the old buffer, smaller than what it asked for, is live
     /// while its elements move.
     private func evaluateStated(_ model: inout GrowthModel, _ w: Int, _ sites: [Int32], _ shape: ArrayStorageShape,
-                                stated: Int, counts: GrowthPatterns.CountValues, storedCapacity: Int) {
+                                stated: Int, counts: GrowthPatterns.CountValues, storedCapacity: Int, oncePerCall: Bool) {
         func fail(_ message: String) { model.webs[w].reason = ("array growth cannot be bounded: " + message, model.webs[w].firstSite) }
         // A shared buffer copied for an append keeps its old capacity when that is enough.
         var needed = max(stated, storedCapacity)
@@ -971,7 +1051,9 @@ extension GrowthBuilder {
             needed = max(needed, largest)
         }
         model.webs[w].maxCount = stated
-        model.webs[w].chargedOnceForCall = true
+        // One place (a global, a parameter) holds one buffer at a time; a property holds one
+        // per instance, and a loop may change many instances: then each source is charged.
+        model.webs[w].chargedOnceForCall = oncePerCall
         guard needed > 0 else { return }
         let capacity = max(needed, saturatingMultiply(2, needed - 1))
         guard let instance = context.layout.instanceSize(ofClass: shape.classType),

@@ -47,17 +47,27 @@ extension FunctionAnalyzer {
         var bounds: [Int: ArrayParameterBound] = [:]
         for (k, argument) in function.operands(of: function.instructions[Int(call)]).dropFirst().enumerated() where k < conventions.count {
             guard conventions[k] == "@inout", Self.isArrayType(signature.parameterTypes[k]),
-                  let bound = arrayBound(ofAddress: argument) else { continue }
+                  var bound = arrayBound(ofAddress: argument) else { continue }
+            // A stated count's place, as the callee names it: the array behind its parameter k
+            // (FieldPlaces.swift); a global keeps its own name.
+            if case .statedCount = bound.limit, bound.placeKey == nil || bound.placeKey!.hasPrefix("arg:") {
+                bound.placeKey = PlaceKey.argument(k)
+            }
             bounds[k] = bound
         }
         return bounds
     }
 
-    /// For a call whose `@inout` array arguments include a global with no bound: why the code
-    /// does not keep that global's count below a limit, as a reason at the call.
+    /// For a call whose `@inout` array arguments include a global or a class's property with no
+    /// bound: why the code does not keep that place's count below a limit, as a reason at the call.
     func unboundedGlobalArguments(_ call: Int32) -> [String] {
         var messages: [String] = []
         for argument in function.operands(of: function.instructions[Int(call)]).dropFirst() {
+            if arrayBound(ofAddress: argument) == nil, case .field(let key)? = context.storedCapacities.place(ofAddress: argument, in: function),
+               let why = context.globalCounts.refusal(ofField: key) {
+                messages.append("array growth cannot be bounded: the code does not keep the count of `\(key)` below a limit in every instance (\(why)); check that instance's count before each change that adds to it")
+                continue
+            }
             guard arrayBound(ofAddress: argument) == nil,
                   let symbol = context.globalCounts.globalSymbol(ofAddress: argument, in: function),
                   context.storedCapacities.place(ofAddress: argument, in: function) == .global(symbol),
@@ -84,8 +94,11 @@ extension FunctionAnalyzer {
             return ArrayParameterBound(limit: .statedCount(stated.count), place: CalleeResolver.readableGlobal(symbol),
                                        assumption: stated.assumption(global: symbol), placeKey: "global:" + symbol)
         }
-        guard let place = context.storedCapacities.place(ofAddress: address, in: function),
-              case .success(let capacity) = context.storedCapacities.capacity(of: place) else { return nil }
+        guard let place = context.storedCapacities.place(ofAddress: address, in: function) else { return nil }
+        if case .field(let key) = place, let enforced = context.globalCounts.bound(ofField: key) {
+            return ArrayParameterBound(limit: .statedCount(enforced.count), place: key, assumption: enforced.assumption(field: key))
+        }
+        guard case .success(let capacity) = context.storedCapacities.capacity(of: place) else { return nil }
         return ArrayParameterBound(limit: .storedCapacity(capacity), place: place.readable,
                                    assumption: "`\(place.readable)` holds arrays of capacity at most \(capacity), the largest the module stores there (trusted: no value is forged from raw memory)")
     }

@@ -69,6 +69,9 @@ struct GrowthModel {
     /// Hashable and Equatable witnesses of a table's key type, hashing and comparing keys while
     /// the table grows. What they cost adds to the call's own (FunctionAnalyzer).
     var userCode: [Int32: [String]] = [:]
+    /// Insertions (out of line) that may replace a value whose release may run a deinit: the
+    /// stdlib releases the old value inside the call. What the deinit costs adds to the call's own.
+    var releasedValues: [Int32: TypeExpression] = [:]
 
     func web(atSite index: Int32) -> Web? { siteWeb[index].map { webs[$0] } }
 
@@ -81,6 +84,7 @@ struct GrowthModel {
         makers.formUnion(other.makers)
         absorbingSlots.formUnion(other.absorbingSlots)
         userCode.merge(other.userCode) { a, _ in a }
+        releasedValues.merge(other.releasedValues) { a, _ in a }
     }
 }
 

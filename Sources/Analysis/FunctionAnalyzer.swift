@@ -165,7 +165,7 @@ final class FunctionAnalyzer {
     /// Arrays, dictionaries, sets and strings that grow (CollectionGrowth.swift).
     private var growth = GrowthModel()
     /// What built `growth`; it also knows the stdlib's string-making calls.
-    private var growthBuilder: GrowthBuilder?
+    var growthBuilder: GrowthBuilder?
     /// Globals used as slots (GlobalSlots.swift).
     private lazy var slots = GlobalSlots(function: function, text: context.text, cfg: cfg, loops: loops,
                                          isTrapPath: { [unowned self] b in self.isTrapPath(b) },
@@ -348,6 +348,7 @@ final class FunctionAnalyzer {
         var summary = FunctionSummary()
         summary.peak = top.peak
         summary.peakSite = top.peakSite
+        if let f = summary.peakSite?.frameBytes, f < 0 { summary.peakSite?.frameBytes = 0 }
         summary.retainedStored = top.exitState.map { $0[0] } ?? 0
         summary.retainedReturned = top.exitState.map { $0[1] } ?? 0
         summary.retainedOnce = min(retainedOnce, summary.retainedStored)
@@ -451,8 +452,22 @@ final class FunctionAnalyzer {
             cost.setEscapes(Array(repeating: .none, count: function.operands(of: function.instructions[Int(index)]).count))
         }
         if let code = growth.userCode[index] { addUserCode(code, to: &cost, at: index) }
+        if let value = growth.releasedValues[index] { addValueRelease(value, to: &cost, at: index) }
         callCosts[index] = cost
         return cost
+    }
+
+    /// A modelled insertion that may release the value it replaces: the deinits that release may
+    /// run, on top of the call's own bytes, and what they keep.
+    private func addValueRelease(_ value: TypeExpression, to cost: inout CallCost, at index: Int32) {
+        guard context.deinitCost.any.matters else { return }
+        let deinits = context.deinitCost.cost(of: context.releaseClasses.freed(by: value))
+        guard deinits.matters else { return }
+        cost.peak = saturatingAdd(cost.peak, deinits.peak)
+        cost.retainedStored = saturatingAdd(cost.retainedStored, deinits.retained)
+        cost.reasons.append(contentsOf: deinits.reasons.map { anchor($0, at: index) })
+        cost.touch(deinits.touchedGlobals)
+        cost.isFree = false
     }
 
     /// The user's code a modelled stdlib call runs (a key type's hashing and equality, while a
@@ -720,7 +735,7 @@ final class FunctionAnalyzer {
     private var releaseCosts: [Int32: DeinitCost.Cost] = [:]
     private var valueTypes: ValueTypes?
 
-    private func isCall(_ inst: Instruction) -> Bool {
+    func isCall(_ inst: Instruction) -> Bool {
         if inst.opcode.isCall { return true }
         if inst.opcode == .builtin, context.text.builtinName(inst) == "once" { return true }
         return false
@@ -732,7 +747,7 @@ final class FunctionAnalyzer {
     /// fatalError): the system stops there whatever the heap holds, so its calls and
     /// allocations are not charged, like the compiler's own performance checks do.
     /// Blocks no run reaches are not charged either (see `infeasible`).
-    private func isTrapPath(_ b: Int) -> Bool {
+    func isTrapPath(_ b: Int) -> Bool {
         function.instructions[Int(function.blocks[b].terminatorIndex)].opcode == .unreachable || infeasible.contains(b)
     }
 
@@ -865,7 +880,8 @@ final class FunctionAnalyzer {
     private func chargeRetained(_ cost: CallCost, at index: Int32) {
         // A bounded place's buffer the callee keeps: charged once for the call, from the start.
         var inPlaces = 0
-        for (key, bytes) in cost.placeResidents.sorted(by: { $0.key < $1.key }) {
+        for (calleeKey, bytes) in cost.placeResidents.sorted(by: { $0.key < $1.key }) {
+            guard let key = callerPlaceKey(calleeKey, at: index) else { continue }
             let b = min(bytes, cost.retainedStored - inPlaces)
             guard b > 0 else { continue }
             notePlaceResident(key, b, sites: [index])
@@ -911,11 +927,27 @@ final class FunctionAnalyzer {
             let bytes: Int
             if holdsOneBuffer(key, contributors: Set(sites), webValues: entries.reduce(into: Set<Int32>()) { $0.formUnion($1.web) }) {
                 bytes = entries.map(\.bytes).max() ?? 0
-                placeResidentsForCallers[key] = bytes
-            } else {
+                if PlaceKey.isExported(key) { placeResidentsForCallers[key] = bytes }
+            } else if key.hasPrefix("global:") {
                 bytes = entries.reduce(0) { saturatingAdd($0, $1.bytes) }
+            } else {
+                // Not one buffer at a time: each change keeps its own, where it happens.
+                for entry in entries {
+                    for site in entry.sites {
+                        charges[site, default: []].append((0, entry.bytes))
+                        if let early = chargedFromStart[site] { chargedFromStart[site] = max(0, early - entry.bytes) }
+                    }
+                }
+                continue
             }
             guard bytes > 0 else { continue }
+            // A property of an object made here: one buffer per object, from where it is made
+            // (each iteration of a loop around that point makes another).
+            if let object = placeObject(key), let at = function.definingInstruction(object) ?? function.blocks[function.definingBlock(object) ?? 0].instructions.first,
+               at != first {
+                charges[at, default: []].append((0, bytes))
+                continue
+            }
             charges[first, default: []].append((0, bytes))
             hoisted.append((sites: sites, bytes: bytes))
         }
@@ -925,7 +957,8 @@ final class FunctionAnalyzer {
     /// array (the global, or a parameter bound to it) is read here into no copy that may be kept,
     /// handed to nothing but the stdlib's in-place mutators, and no other call or release may touch it.
     private func holdsOneBuffer(_ key: String, contributors: Set<Int32>, webValues: Set<Int32>) -> Bool {
-        guard key.hasPrefix("global:"), growthBuilder != nil else { return false }
+        guard growthBuilder != nil else { return false }
+        if !key.hasPrefix("global:") { return holdsOneBuffer(place: key, contributors: contributors, webValues: webValues) }
         // The uses are indexed when some model had sites here; the webs are built by now.
         if growthBuilder!.users.isEmpty { growthBuilder!.indexUses() }
         let builder = growthBuilder!
@@ -1417,8 +1450,11 @@ final class FunctionAnalyzer {
                         let candidate = saturatingAdd(total(state), added)
                         if !cost.isFree, candidate > peak || peakSite == nil {
                             peak = max(peak, candidate)
-                            // The callee's path shows its whole peak; this frame, the rest.
-                            let frame = max(0, candidate - cost.peak)
+                            // The callee's path shows its whole peak; this frame, the rest. Inside a
+                            // loop's iteration the rest may be negative: bytes charged before the
+                            // loop that the callee's peak also counts (a place's buffer); the
+                            // loop's frame adds what was live before it.
+                            let frame = candidate - cost.peak
                             peakSite = PeakSite(instruction: index, frameBytes: frame, callee: cost.worstTarget,
                                                 location: location(of: index))
                             if let modelled = cost.modelled { peakSite?.modelled = (modelled, cost.peak) }

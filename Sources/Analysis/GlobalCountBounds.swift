@@ -31,6 +31,12 @@ final class GlobalCountBounds {
             }
             return "the global `\(name)` holds at most \(count) elements (maxlive.max_count\(at))"
         }
+
+        /// The same for a class's array property, proved for every instance from the guards.
+        func assumption(field key: String) -> String {
+            let at = file.map { " at \($0):\(line ?? 0)" } ?? ""
+            return "`\(key)` never holds more than \(count) elements in any instance: every change that adds to it is behind the code's own check of that instance's count (one is\(at)); trusted: nothing changes it through unsafe pointers"
+        }
     }
 
     private let module: Module
@@ -64,6 +70,12 @@ final class GlobalCountBounds {
         if let enforced, enforced.count > stated.count { return enforced }
         return stated
     }
+
+    /// The bound the code's own guards enforce for a class's array property, in every instance.
+    func bound(ofField key: String) -> Bound? { guarded?.bound(ofField: key) }
+
+    /// Why the code's checks do not bound the property's count (after `bound(ofField:)` said nil).
+    func refusal(ofField key: String) -> String? { guarded?.refusal(ofField: key) }
 
     /// Why neither a statement nor the code's checks bound the global's count (after
     /// `bound(ofGlobal:)` said nil).

@@ -11,6 +11,11 @@
 // from the code instead of promised, and the growth models use it the same way
 // (GlobalCountBounds.bound(ofGlobal:)).
 //
+// The same holds for an array kept in a class's stored property (`Elevator.sorted`), for every
+// instance at once: each change of any instance's array must be behind a check of *that
+// instance's* count (the guard's count and the change reach the property through the same
+// object value), and the bound is one for the property.
+//
 // What the check accepts, module-wide, for a global `G` of array type with no static value:
 //   - reads of G; the stdlib's out-of-line changes that add nothing (remove(at:), removeFirst,
 //     removeLast, removeAll, sort, swapAt, the uniqueness and capacity helpers of append);
@@ -49,11 +54,47 @@ final class GuardedGlobalCounts {
     /// The largest count the code enforces for the global with this SIL symbol, if it does.
     func bound(ofGlobal symbol: String) -> GlobalCountBounds.Bound? {
         if let known = answers[symbol] { return known }
-        let answer = derive(symbol)
+        let answer = derive(.global(symbol))
         answers[symbol] = .some(answer)
         return answer
     }
     private var answers: [String: GlobalCountBounds.Bound?] = [:]
+
+    /// The largest count the code enforces for the array property `key` (`Elevator.sorted`) of
+    /// every instance of a class, if it does.
+    func bound(ofField key: String) -> GlobalCountBounds.Bound? {
+        let place = CountedPlace.field(key)
+        if let known = fieldAnswers[key] { return known }
+        let answer = isArrayField(key) ? derive(place) : nil
+        fieldAnswers[key] = .some(answer)
+        return answer
+    }
+    private var fieldAnswers: [String: GlobalCountBounds.Bound?] = [:]
+
+    /// Why the code does not enforce a count for the property (after `bound(ofField:)` said nil).
+    func refusal(ofField key: String) -> String? { refusals[CountedPlace.field(key).refusalKey] }
+
+    /// Functions that may read or change the property `key` of some object when called.
+    func functionsTouching(field key: String) -> Set<Int> { functionsTouching(.field(key)) }
+
+    /// Functions that may read, copy or add to the property `key` of some object when called:
+    /// those that touch it less the ones that only store an empty array into it (an
+    /// initializer), with the functions that call them. Nil when the property's uses are not
+    /// all understood.
+    func functionsUsing(field key: String) -> Set<Int>? {
+        guard let changes = changes(of: .field(key)) else { return nil }
+        let seeds = changes.filter { !$0.changes.rootLoads.isEmpty || $0.changes.mayRaiseCount || !$0.changes.harmlessCalls.isEmpty }
+        return callClosure(from: Set(seeds.compactMap { module.functionIndex[$0.function.name] }))
+    }
+
+    /// Whether `Class.property` is declared with an array type.
+    private func isArrayField(_ key: String) -> Bool {
+        guard let dot = key.lastIndex(of: ".") else { return false }
+        let typeName = String(key[..<dot]), property = String(key[key.index(after: dot)...])
+        guard let decl = module.typeDeclarations.first(where: { $0.name == typeName }), decl.kind == .class,
+              let stored = decl.storedProperties.first(where: { $0.name == property }) else { return false }
+        return Self.isArrayType(stored.type)
+    }
 
     /// Why the code does not enforce a count for the global (after `bound(ofGlobal:)` said nil),
     /// in the words of the source, with a location where there is one.
@@ -61,17 +102,28 @@ final class GuardedGlobalCounts {
     private var refusals: [String: String] = [:]
 
 
-    private func derive(_ symbol: String) -> GlobalCountBounds.Bound? {
-        guard let changes = changes(of: symbol) else { return nil }
-        let touching = functionsTouching(symbol)
-        let deinitsTouch = touching.contains { module.functions[$0].swiftName.contains("deinit") }
+    private func derive(_ place: CountedPlace) -> GlobalCountBounds.Bound? {
+        guard let changes = changes(of: place) else { return nil }
+        let touching: Set<Int>
+        let deinitsTouch: Bool
+        switch place {
+        case .global:
+            touching = functionsTouching(place)
+            deinitsTouch = touching.contains { module.functions[$0].swiftName.contains("deinit") }
+        case .field:
+            // Only a function that may raise some instance's count can spoil a guard's reading:
+            // one that reads it, shrinks it or stores an empty array (an initializer) cannot.
+            let raising = Set(changes.filter { $0.changes.mayRaiseCount }.compactMap { module.functionIndex[$0.function.name] })
+            touching = callClosure(from: raising)
+            deinitsTouch = touching.contains { module.functions[$0].swiftName.contains("deinit") }
+        }
         var largest = 0
         var firstGuard: (file: String?, line: Int?)? = nil
         for (f, sites) in changes {
             largest = max(largest, sites.largestStored)
             for growth in sites.growths {
-                guard let guarded = sites.guardBound(of: growth.site, touching: touching, module: module, deinitsTouch: deinitsTouch) else {
-                    refusals[symbol] = "no check of its count, read after the last change, guards the change that adds to it\(location(f, growth.site))"
+                guard let guarded = sites.guardBound(of: growth, touching: touching, module: module, deinitsTouch: deinitsTouch) else {
+                    refusals[place.refusalKey] = "no check of its count, read after the last change, guards the change that adds to it\(location(f, growth.site))"
                     return nil
                 }
                 largest = max(largest, guarded.limit + growth.adds)
@@ -91,7 +143,7 @@ final class GuardedGlobalCounts {
     func capacityFollowsCount(ofGlobal symbol: String) -> Result<Int, StoredArrayCapacities.Refusal> {
         if let known = capacityAnswers[symbol] { return known }
         let answer: Result<Int, StoredArrayCapacities.Refusal>
-        if let changes = changes(of: symbol) {
+        if let changes = changes(of: .global(symbol)) {
             answer = .success(changes.map(\.changes.largestStored).max() ?? 0)
         } else {
             answer = .failure(StoredArrayCapacities.Refusal(message: refusals[symbol] ?? "its uses are not understood"))
@@ -103,22 +155,31 @@ final class GuardedGlobalCounts {
 
     /// Every function's changes of the global, or nil (with the refusal kept) when one of them
     /// is not understood.
-    private func changes(of symbol: String) -> [(function: Function, changes: FunctionChanges)]? {
-        if let known = changesCache[symbol] { return known }
+    private func changes(of place: CountedPlace) -> [(function: Function, changes: FunctionChanges)]? {
+        if let known = changesCache[place] { return known }
         var result: [(function: Function, changes: FunctionChanges)]? = []
-        if let global = module.globals.first(where: { $0.name == symbol }), global.initializer == nil, Self.isArrayType(global.type) {
-            let addressors = index.addressors[symbol] ?? []
-            let users = Set((index.globalAddresses[symbol] ?? []).map(\.function)).union(index.addressorUsers[symbol] ?? [])
+        var addressors: Set<String> = []
+        var users: Set<Int>? = nil
+        switch place {
+        case .global(let symbol):
+            if let global = module.globals.first(where: { $0.name == symbol }), global.initializer == nil, Self.isArrayType(global.type) {
+                addressors = index.addressors[symbol] ?? []
+                users = Set((index.globalAddresses[symbol] ?? []).map(\.function)).union(index.addressorUsers[symbol] ?? [])
+            }
+        case .field(let key):
+            users = Set(index.fieldAddresses[key] ?? [])
+        }
+        if let users {
             do {
                 for fi in users.sorted() {
                     let f = module.functions[fi]
                     // An addressor only hands out the address; its callers' uses are checked.
                     if addressors.contains(f.name) { continue }
-                    result!.append((f, try FunctionChanges(function: f, symbol: symbol, addressors: addressors, text: text, constants: constants,
+                    result!.append((f, try FunctionChanges(function: f, place: place, addressors: addressors, text: text, constants: constants,
                                                            stdlib: stdlib, capacityOfResult: capacityOfResult)))
                 }
             } catch let refusal as FunctionChanges.Refusal {
-                refusals[symbol] = refusal.why
+                refusals[place.refusalKey] = refusal.why
                 result = nil
             } catch {
                 result = nil
@@ -126,10 +187,10 @@ final class GuardedGlobalCounts {
         } else {
             result = nil
         }
-        changesCache[symbol] = .some(result)
+        changesCache[place] = .some(result)
         return result
     }
-    private var changesCache: [String: [(function: Function, changes: FunctionChanges)]?] = [:]
+    private var changesCache: [CountedPlace: [(function: Function, changes: FunctionChanges)]?] = [:]
 
     /// ` at file:line` of an instruction, or nothing.
     private func location(_ f: Function, _ i: Int32) -> String {
@@ -148,8 +209,23 @@ final class GuardedGlobalCounts {
     /// Functions that may read or change the global when called: those that name it, those
     /// that call one of them, and, once one of those may be called indirectly (its address is
     /// taken, or it is in a vtable or witness table), those with a call the SIL does not resolve.
-    private func functionsTouching(_ symbol: String) -> Set<Int> {
-        var touching = Set(index.globalAddresses[symbol, default: []].map(\.function))
+    private func functionsTouching(_ place: CountedPlace) -> Set<Int> {
+        if let known = touchingCache[place] { return known }
+        let named: Set<Int>
+        switch place {
+        case .global(let symbol): named = Set(index.globalAddresses[symbol, default: []].map(\.function))
+        case .field(let key): named = Set(index.fieldAddresses[key, default: []])
+        }
+        let touching = callClosure(from: named)
+        touchingCache[place] = touching
+        return touching
+    }
+    private var touchingCache: [CountedPlace: Set<Int>] = [:]
+
+    /// `seeds`, the functions that may call one of them, and, once one of those may be called
+    /// indirectly, those with a call the SIL does not resolve.
+    private func callClosure(from seeds: Set<Int>) -> Set<Int> {
+        var touching = seeds
         var work = Array(touching)
         var indirectAdded = false
         while true {
@@ -167,6 +243,8 @@ final class GuardedGlobalCounts {
 
     private struct ModuleIndex {
         var globalAddresses: [String: [(function: Int, instruction: Int32)]] = [:]
+        /// Functions that project each class property's address (`ref_element_addr`), by key.
+        var fieldAddresses: [String: [Int]] = [:]
         /// Each global's addressors (`…vau`, at -Onone), and the functions that call them.
         var addressors: [String: Set<String>] = [:]
         var addressorUsers: [String: Set<Int>] = [:]
@@ -188,6 +266,8 @@ final class GuardedGlobalCounts {
                 switch inst.opcode {
                 case .globalAddr:
                     if let symbol = text.referencedFunction(inst) { index.globalAddresses[symbol, default: []].append((fi, Int32(i))) }
+                case .refElementAddr:
+                    if let key = text.module.field(of: inst), index.fieldAddresses[key]?.last != fi { index.fieldAddresses[key, default: []].append(fi) }
                 case .functionRef:
                     guard let name = text.referencedFunction(inst) else { continue }
                     index.callers[name, default: []].append(fi)
@@ -240,11 +320,27 @@ final class GuardedGlobalCounts {
     }
 }
 
+/// Where a counted array lives: a global, or a class's stored property (every instance's).
+enum CountedPlace: Hashable {
+    case global(String)
+    case field(String)
+
+    /// The key of its refusal message.
+    var refusalKey: String {
+        switch self {
+        case .global(let symbol): return symbol
+        case .field(let key): return "#" + key
+        }
+    }
+}
+
 /// One function's changes of a global array: where they add elements, and the guards before them.
 private struct FunctionChanges {
     struct Growth {
         let site: Int32
         let adds: Int
+        /// For a property: the object whose array it changes (nil: not known, or a global).
+        var object: Int32? = nil
     }
 
     let function: Function
@@ -267,7 +363,16 @@ private struct FunctionChanges {
     /// The largest count of an array stored whole into the global (made with a known capacity).
     private(set) var largestStored = 0
 
-    init(function f: Function, symbol: String, addressors: Set<String>, text: InstructionText, constants: ConstantEvaluator, stdlib: StdlibCallIndex,
+    /// Whether the function may leave the count higher than it found it: it adds elements, or
+    /// stores an array of some size (not only its own buffer or the empty array).
+    var mayRaiseCount: Bool { !growths.isEmpty || largestStored > 0 }
+
+    /// For a property: the object each address of it belongs to (nil for a global's).
+    private var objectOfAddress: [Int32: Int32] = [:]
+    /// Whether guards must test the same object as the change they guard (a property's count).
+    private var perObject = false
+
+    init(function f: Function, place: CountedPlace, addressors: Set<String>, text: InstructionText, constants: ConstantEvaluator, stdlib: StdlibCallIndex,
          capacityOfResult: (Int32, Function) -> Result<Int, StoredArrayCapacities.Refusal>) throws {
         function = f
         self.text = text
@@ -281,8 +386,21 @@ private struct FunctionChanges {
             }
         }
         var addresses: [Int32] = []
-        for inst in f.instructions where inst.opcode == .globalAddr && text.referencedFunction(inst) == symbol {
-            addresses.append(contentsOf: f.results(of: inst))
+        switch place {
+        case .global(let symbol):
+            for inst in f.instructions where inst.opcode == .globalAddr && text.referencedFunction(inst) == symbol {
+                addresses.append(contentsOf: f.results(of: inst))
+            }
+        case .field(let key):
+            perObject = true
+            for inst in f.instructions where inst.opcode == .refElementAddr && text.module.field(of: inst) == key {
+                guard let base = f.operands(of: inst).first else { continue }
+                let object = f.referencedObject(base)
+                for a in f.results(of: inst) {
+                    addresses.append(a)
+                    objectOfAddress[a] = object
+                }
+            }
         }
         // At -Onone: `pointer_to_address (apply @addressor())`.
         for inst in f.instructions where inst.opcode == .functionRef {
@@ -313,8 +431,10 @@ private struct FunctionChanges {
                 let inst = function.instructions[Int(u)]
                 switch inst.opcode {
                 case .beginAccess:
+                    for r in function.results(of: inst) { objectOfAddress[r] = objectOfAddress[a] }
                     work.append(contentsOf: function.results(of: inst))
                 case .structElementAddr where StoredArrayCapacities.isWrapperField(text.module.field(of: inst)):
+                    for r in function.results(of: inst) { objectOfAddress[r] = objectOfAddress[a] }
                     work.append(contentsOf: function.results(of: inst))
                 case .load:
                     buffers.formUnion(function.results(of: inst))
@@ -361,7 +481,7 @@ private struct FunctionChanges {
         }
         switch ArrayMutators.kind(of: callee, text: text.module.text) {
         case .addsNothing?: harmlessCalls.insert(call)
-        case .addsOne?: growths.append(Growth(site: call, adds: 1))
+        case .addsOne?: growths.append(Growth(site: call, adds: 1, object: objectOfAddress[address]))
         case nil: throw Refusal(why: "it is handed to \(callee.swiftName), which maxlive does not know to change it in place by at most one element\(place(call))")
         }
     }
@@ -536,11 +656,44 @@ extension FunctionChanges {
                         guard user.opcode == .store, countFieldAddress(a), let value = function.operands(of: user).first,
                               function.operands(of: user).last == a else { continue }
                         guard let step = countStep(value) else { throw Refusal(why: "its count is set to a value maxlive cannot relate to the old count\(place(s))") }
-                        if step > 0 { growths.append(Growth(site: s, adds: step)) }
+                        if step > 0 { growths.append(Growth(site: s, adds: step, object: perObject ? bufferObject(v) : nil)) }
                     }
                 }
             }
         }
+    }
+
+    /// The object a property's buffer value was loaded from: back through forwarding,
+    /// reallocations and phis to the loads from the property (nil when they disagree).
+    private func bufferObject(_ value: Int32) -> Int32? {
+        var found: Int32? = nil
+        var work = [value]
+        var seen: Set<Int32> = []
+        while let v = work.popLast() {
+            guard seen.insert(v).inserted, seen.count < 64 else { continue }
+            switch function.valueDefinitions[Int(v)] {
+            case .blockArgument(let b, _) where b != 0:
+                let incoming = incoming(v)
+                if incoming.contains(-1) { return nil }
+                work.append(contentsOf: incoming)
+            case .instruction(let i, _):
+                let inst = function.instructions[Int(i)]
+                let ops = function.operands(of: inst)
+                if rootLoads.contains(i), let address = ops.first {
+                    guard let object = objectOfAddress[address], found == nil || found == object else { return nil }
+                    found = object
+                } else if function.forwardsStorage(inst), let first = ops.first {
+                    work.append(first)
+                } else if inst.opcode == .apply, let last = ops.last, buffers.contains(last) {
+                    work.append(last)
+                } else {
+                    return nil
+                }
+            default:
+                return nil
+            }
+        }
+        return found
     }
 
     /// `count + k` (checked or not) of a count read from the global's buffer: k; 0 for a constant
@@ -649,7 +802,9 @@ extension FunctionChanges {
     // MARK: guards
 
     /// The count limit a guard enforces before `site` (count ≤ limit there), and the guard's branch.
-    func guardBound(of site: Int32, touching: Set<Int>, module: Module, deinitsTouch: Bool) -> (limit: Int, branch: Int32)? {
+    func guardBound(of growth: Growth, touching: Set<Int>, module: Module, deinitsTouch: Bool) -> (limit: Int, branch: Int32)? {
+        let site = growth.site
+        if perObject && growth.object == nil { return nil }
         let siteBlock = Int(function.block(containing: site))
         var best: (limit: Int, branch: Int32)? = nil
         // Up the dominator tree: a block whose single predecessor ends in the guard's cond_br.
@@ -660,6 +815,7 @@ extension FunctionChanges {
                 let p = preds[0]
                 let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
                 if term.opcode == .condBr, let (limit, read) = limitOnEdge(term, to: b),
+                   !perObject || objectOfAddress[function.operands(of: function.instructions[Int(read)]).first ?? -1] == growth.object,
                    nothingChanges(from: read, to: site, touching: touching, module: module, deinitsTouch: deinitsTouch) {
                     if best == nil || limit < best!.limit { best = (limit, function.blocks[p].terminatorIndex) }
                 }
@@ -683,8 +839,7 @@ extension FunctionChanges {
         guard ops.count == 2 else { return nil }
         let relation = String(name.dropFirst(4).prefix { $0 != "_" })
         for (k, other) in [(0, 1), (1, 0)] {
-            let read = strip(ops[k])
-            guard countLoads.contains(read), let c = constants.constant(ops[other], in: function) else { continue }
+            guard let read = countRead(ops[k]), let c = constants.constant(ops[other], in: function) else { continue }
             let r = ValueRanges.constraint(relation, taken, other: .exactly(c), valueOnLeft: k == 0)
             guard let hi = r.upperBound else { continue }
             // The count is the global's only as of the load of the buffer it is read from: a
@@ -693,6 +848,25 @@ extension FunctionChanges {
             return (hi, bufferLoad)
         }
         return nil
+    }
+
+    /// The count load a compared value is: directly, or a phi every edge of which passes the
+    /// same count load (the optimizer carries a count read before a loop across it).
+    private func countRead(_ value: Int32) -> Int32? {
+        var leaves: Set<Int32> = []
+        var seen: Set<Int32> = []
+        var work = [strip(value)]
+        while let v = work.popLast() {
+            guard seen.insert(v).inserted else { continue }
+            if countLoads.contains(v) { leaves.insert(v); continue }
+            guard case .blockArgument(let b, _) = function.valueDefinitions[Int(v)], b != 0, seen.count < 32 else { return nil }
+            let incoming = incoming(v)
+            if incoming.contains(-1) { return nil }
+            work.append(contentsOf: incoming.map(strip))
+        }
+        // Phis through a loop carry one count read: every leaf is that read.
+        guard leaves.count == 1 else { return nil }
+        return leaves.first
     }
 
     /// The load of the global's buffer a count read reads from, through the count's field

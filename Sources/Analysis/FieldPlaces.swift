@@ -1,0 +1,201 @@
+// Places that hold one array at a time, beyond globals: a class property of one object, and an
+// array a caller passes `@inout`.
+//
+// A call that changes such an array replaces its buffer: the old one is freed once the elements
+// have moved. When several calls (or a loop of calls) change the same place, the place holds
+// one buffer at the end, not one per change. FunctionAnalyzer charges a place's buffer once per
+// call (`chargePlaceResidents`), keyed by the place, and a callee tells its caller, by the same
+// keys, which part of what it keeps is such a buffer (`FunctionSummary.placeResidents`).
+//
+// Keys are strings, each meaningful in one function:
+//   global:<symbol>        a global (the same in every function)
+//   arg:<k>                the array behind this function's `@inout` parameter k
+//   field:<Class.prop>@p<k>   the property of the object that is parameter k
+//   field:<Class.prop>@v<n>   the property of the object that is value %n here
+// A callee's `arg:` and `@p` keys are turned into the caller's keys at the call
+// (`callerPlaceKey`); `@v` keys stay in their function. A value key's buffer is charged where
+// the object is made (or loaded): a loop around that point makes another object, and so
+// another place, each iteration, while the changes inside one iteration share the one buffer.
+
+import SILModel
+
+enum PlaceKey {
+    static func argument(_ k: Int) -> String { "arg:\(k)" }
+
+    static func field(_ key: String, object: Int32, in function: Function) -> String {
+        if case .blockArgument(0, let position) = function.valueDefinitions[Int(object)] { return "field:\(key)@p\(position)" }
+        return "field:\(key)@v\(object)"
+    }
+
+    /// `field:K@pN` → (K, N).
+    static func fieldOfParameter(_ key: String) -> (field: String, parameter: Int)? {
+        guard key.hasPrefix("field:"), let at = key.lastIndex(of: "@"), key[key.index(after: at)...].hasPrefix("p"),
+              let n = Int(key[key.index(at, offsetBy: 2)...]) else { return nil }
+        return (String(key[key.index(key.startIndex, offsetBy: 6)..<at]), n)
+    }
+
+    /// `field:K@…` → K.
+    static func fieldName(_ key: String) -> String? {
+        guard key.hasPrefix("field:"), let at = key.lastIndex(of: "@") else { return nil }
+        return String(key[key.index(key.startIndex, offsetBy: 6)..<at])
+    }
+
+    /// Whether a caller can read the key (it names a global or one of the function's parameters).
+    static func isExported(_ key: String) -> Bool {
+        key.hasPrefix("global:") || key.hasPrefix("arg:") || fieldOfParameter(key) != nil
+    }
+}
+
+extension Function {
+    /// The object a reference value is, through the instructions that forward references.
+    func referencedObject(_ value: Int32) -> Int32 {
+        var v = value
+        for _ in 0..<8 {
+            guard let i = definingInstruction(v), instructions[Int(i)].opcode.forwardsReference,
+                  let base = operands(of: instructions[Int(i)]).first else { break }
+            v = base
+        }
+        return v
+    }
+
+    /// The class property an address is (through accesses and the array's wrapper fields) and
+    /// the object it belongs to.
+    func propertyAddress(_ address: Int32, module: Module) -> (field: String, object: Int32)? {
+        var a = address
+        for _ in 0..<8 {
+            guard let i = definingInstruction(a) else { return nil }
+            let inst = instructions[Int(i)]
+            guard let base = operands(of: inst).first else { return nil }
+            switch inst.opcode {
+            case .beginAccess:
+                a = base
+            case .structElementAddr where StoredArrayCapacities.isWrapperField(module.field(of: inst)):
+                a = base
+            case .refElementAddr:
+                guard let key = module.field(of: inst) else { return nil }
+                return (key, referencedObject(base))
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// The block that defines a value (its block, for a block argument).
+    func definingBlock(_ value: Int32) -> Int? {
+        switch valueDefinitions[Int(value)] {
+        case .blockArgument(let b, _): return Int(b)
+        case .instruction(let i, _): return Int(block(containing: i))
+        default: return nil
+        }
+    }
+}
+
+extension FunctionAnalyzer {
+    /// This function's key for a callee's place key at call `index` (nil: not a place here,
+    /// e.g. a property of an object that may differ from one iteration to the next).
+    func callerPlaceKey(_ calleeKey: String, at index: Int32) -> String? {
+        if calleeKey.hasPrefix("global:") { return calleeKey }
+        let arguments = Array(function.operands(of: function.instructions[Int(index)]).dropFirst())
+        if calleeKey.hasPrefix("arg:"), let k = Int(calleeKey.dropFirst(4)), k < arguments.count {
+            return placeKey(ofArrayAt: arguments[k])
+        }
+        if let (field, k) = PlaceKey.fieldOfParameter(calleeKey), k < arguments.count {
+            return PlaceKey.field(field, object: function.referencedObject(arguments[k]), in: function)
+        }
+        return nil
+    }
+
+    /// This function's key for the array at `address`: the place a bounded `@inout` parameter
+    /// stands for, or a property of one object.
+    func placeKey(ofArrayAt address: Int32) -> String? {
+        var a = address
+        for _ in 0..<8 {
+            if let bound = arrayParameters[a] { return bound.placeKey }
+            guard let i = function.definingInstruction(a), function.instructions[Int(i)].opcode == .beginAccess,
+                  let base = function.operands(of: function.instructions[Int(i)]).first else { break }
+            a = base
+        }
+        guard let (field, object) = function.propertyAddress(address, module: context.module) else { return nil }
+        return PlaceKey.field(field, object: object, in: function)
+    }
+
+    /// The object of a `field:K@vN` key (a value of this function).
+    func placeObject(_ key: String) -> Int32? {
+        guard key.hasPrefix("field:"), let at = key.lastIndex(of: "@"), key[key.index(after: at)...].hasPrefix("v"),
+              let n = Int32(key[key.index(at, offsetBy: 2)...]) else { return nil }
+        return n
+    }
+
+    /// Whether a place other than a global (`arg:k`, `field:K@…`) holds one buffer at a time
+    /// through this function: nothing keeps a copy of its array, no call other than the
+    /// changes is handed its address, no call may use the property (for a property), and no
+    /// release may run a deinit that might.
+    func holdsOneBuffer(place key: String, contributors: Set<Int32>, webValues: Set<Int32>) -> Bool {
+        guard growthBuilder != nil else { return false }
+        if growthBuilder!.users.isEmpty { growthBuilder!.indexUses() }
+        let builder = growthBuilder!
+        var roots = arrayParameters.filter { $0.value.placeKey == key }.map(\.key)
+        let field = PlaceKey.fieldName(key)
+        if let field {
+            for inst in function.instructions where inst.opcode == .refElementAddr && context.module.field(of: inst) == field {
+                guard let base = function.operands(of: inst).first,
+                      PlaceKey.field(field, object: function.referencedObject(base), in: function) == key else { continue }
+                roots.append(contentsOf: function.results(of: inst))
+            }
+        }
+        if roots.isEmpty && !contributors.isEmpty && field == nil { return false }
+        if builder.mayKeepCopy(ofArrayAt: roots, besides: webValues, changes: contributors) { return false }
+        var touching: Set<Int> = []
+        var deinitsTouch = false
+        if let field {
+            guard let t = context.globalCounts.guarded?.functionsUsing(field: field) else { return false }
+            touching = t
+            let owner = field.split(separator: ".").dropLast().joined(separator: ".")
+            deinitsTouch = t.contains { fi in
+                let name = context.module.functions[fi].swiftName
+                return name.contains("deinit") && !name.hasPrefix(owner + ".")
+            }
+        }
+        let addresses = addresses(under: roots, users: builder.users)
+        for (b, block) in function.blocks.enumerated() where cfg.rpoIndex[b] >= 0 && !isTrapPath(b) {
+            for i in block.instructions where !contributors.contains(i) {
+                let inst = function.instructions[Int(i)]
+                if isCall(inst) {
+                    if builder.isMarkerCall(i) { continue }
+                    if function.operands(of: inst).contains(where: addresses.contains) { return false }
+                    guard field != nil else { continue }
+                    guard let name = calledFunction(i), let fi = context.module.functionIndex[name] else { return false }
+                    if touching.contains(fi) { return false }
+                } else if isRelease(inst) {
+                    if deinitsTouch { return false }
+                    if field == nil, releaseCost(i).touchedGlobals == nil { return false }
+                }
+            }
+        }
+        return true
+    }
+
+    /// The one function a call runs: its single target, or a global's one-time initializer.
+    private func calledFunction(_ call: Int32) -> String? {
+        let inst = function.instructions[Int(call)]
+        guard inst.opcode == .builtin else { return singleTarget(of: call) }
+        let ops = Array(function.operands(of: inst))
+        guard ops.count >= 2, let d = function.definingInstruction(ops[1]) else { return nil }
+        return context.text.referencedFunction(function.instructions[Int(d)])
+    }
+
+    /// Every address reached from `roots` through accesses and struct fields.
+    private func addresses(under roots: [Int32], users: [Int32: [Int32]]) -> Set<Int32> {
+        var found = Set(roots)
+        var work = roots
+        while let a = work.popLast() {
+            for u in users[a] ?? [] {
+                let inst = function.instructions[Int(u)]
+                guard inst.opcode == .beginAccess || inst.opcode == .structElementAddr else { continue }
+                for r in function.results(of: inst) where found.insert(r).inserted { work.append(r) }
+            }
+        }
+        return found
+    }
+}
