@@ -24,19 +24,28 @@
 // procTable: up to 5 Procs kept in a dictionary (a new key each): the 4th insertion resizes to
 //   B = 8 (200) while B = 4 (136) is live, with 4 Procs (96): 432. The stdlib may release a replaced Proc inside an
 //   insertion it does not inline; Proc's deinit costs nothing, so neither does that release.
+// keepCopies: `pushAndCopy` returns the ring's array after each push, and the caller keeps
+//   every copy: each push then copies the shared buffer (doubling the capacity it copies when
+//   that is full, keeping it otherwise), so 16 buffers stay live, of capacities 1, 2, 4, 4,
+//   8 (4 of them) and 16 (8 of them): 40 + 48 + 2 × 64 + 4 × 96 + 8 × 160 = 1880, and the
+//   array of the 16 copies, 160: 2040 (n >= 16). Not one buffer per object: the copies leave
+//   the function that grows the ring, so its callers are not told the ring holds one.
 // appendAnywhere: `Log.lines` is appended to without a check (in `Log.add`): no instance's
 //   count has a bound, so the entry that fills one is unbounded.
 //
 // expect: fillOne peak 256
 // expect: fillFour peak 808
 // expect: procTable peak 432
+// expect: keepCopies peak 2040
 // expect: appendAnywhere unbounded
 // maxlive: fillOne bound 448 (a count of 16 is priced as doubled from 15: capacity 30)
 // maxlive: fillFour bound 1384 (each queue's buffer is priced at capacity 30)
+// maxlive: keepCopies bound 4928 (each push's copy is priced as a new buffer of capacity 30)
 // maxlive: procTable bound 456 (all 5 Procs taken as live during the resize)
 // inputs: fillOne 0 1 5 8 9 16 17 40
 // inputs: fillFour 0 1 9 16 40
 // inputs: procTable 0 1 4 5 9
+// inputs: keepCopies 0 1 8 9 16 20
 // inputs: appendAnywhere 0 1 5
 
 public final class Queue {
@@ -53,6 +62,17 @@ public final class Queue {
 public final class Proc {
     var pid: Int
     init(_ pid: Int) { self.pid = pid }
+}
+
+public final class Ring {
+    var items: [Int] = []
+}
+
+@inline(never)
+func pushAndCopy(_ ring: Ring, _ x: Int) -> [Int] {
+    guard ring.items.count < 16 else { return [] }
+    ring.items.append(x)
+    return ring.items
 }
 
 public final class Log {
@@ -92,4 +112,12 @@ public func appendAnywhere(_ n: Int) -> Int {
     let log = Log()
     for i in 0..<min(max(n, 0), 8) { log.add(i) }
     return log.lines.count
+}
+
+@_semantics("maxlive.entry")
+public func keepCopies(_ n: Int) -> Int {
+    let ring = Ring()
+    var kept: [[Int]] = []
+    for i in 0..<min(max(n, 0), 16) { kept.append(pushAndCopy(ring, i)) }
+    return kept.count
 }

@@ -25,17 +25,23 @@
 //   live, and the scratch array regrowing from capacity 2 (48) to 4 (64): 320 + 112 = 432.
 // nameKeyed: a struct key with a String field and the synthesized conformances: hashing and
 //   comparing the string normalises it when it is not ASCII, through a buffer nothing bounds.
+// collide: Probe's `==` compares two small arrays it builds, which the optimizer keeps on the
+//   stack in the witness but puts on the heap where it inlines `==` into the set's insertion
+//   (2 × 112 B while the probe runs, measured 544): a witness that makes objects on the stack
+//   does not tell what the stdlib's copy of it allocates, so the set is unbounded.
 //
 // expect: pinOwners peak 624
 // expect: irqs peak 176
 // expect: devices peak 432
 // expect: tagged peak 432
 // expect: nameKeyed unbounded
+// expect: collide unbounded
 // inputs: pinOwners 0 1 5 12 13 16 40
 // inputs: irqs 0 1 5 6 7 8 15
 // inputs: devices 0 1 3 4 9
 // inputs: tagged 0 1 7 8 20
 // inputs: nameKeyed 0 1 3 4 9
+// inputs: collide 0 1 5 9 16
 
 struct Pin: Hashable {
     var port: UInt8
@@ -65,6 +71,16 @@ struct Tag: Hashable {
         for i in 0..<(id & 3) { parts.append(i) }
         hasher.combine(parts.count)
         hasher.combine(id)
+    }
+}
+
+struct Probe: Hashable {
+    var a: Int
+    func hash(into hasher: inout Hasher) { hasher.combine(0) }
+    static func == (l: Probe, r: Probe) -> Bool {
+        let x = [l.a, l.a, l.a, l.a, l.a, l.a, l.a, l.a, l.a, l.a]
+        let y = [r.a, r.a, r.a, r.a, r.a, r.a, r.a, r.a, r.a, r.a]
+        return x == y
     }
 }
 
@@ -112,4 +128,11 @@ public func nameKeyed(_ n: Int) -> Int {
     var units: [Name: Int] = [:]
     for i in 0..<min(max(n, 0), 4) { units[Name(text: "dev", unit: i)] = i }
     return units.count
+}
+
+@_semantics("maxlive.entry")
+public func collide(_ n: Int) -> Int {
+    var probes = Set<Probe>()
+    for i in 0..<min(max(n, 0), 16) { probes.insert(Probe(a: i)) }
+    return probes.count
 }

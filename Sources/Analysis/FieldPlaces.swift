@@ -199,3 +199,73 @@ extension FunctionAnalyzer {
         return found
     }
 }
+
+extension FunctionAnalyzer {
+    /// Whether the array of place `key` may leave this function as a copy: a value read from
+    /// the place that is returned, thrown, stored anywhere but back into the place, captured,
+    /// or handed to a call that keeps it. A caller that changes the place again would then
+    /// copy while the old buffer stays with that copy, so the place holds one buffer at a time
+    /// only as far as this function goes: its callers are not told it does.
+    func placeMayLeak(_ key: String) -> Bool {
+        guard let builder = growthBuilder else { return true }
+        var roots = arrayParameters.filter { $0.value.placeKey == key }.map(\.key)
+        if key.hasPrefix("global:") {
+            let symbol = String(key.dropFirst("global:".count))
+            for inst in function.instructions where inst.opcode == .globalAddr && context.text.referencedFunction(inst) == symbol {
+                roots.append(contentsOf: function.results(of: inst))
+            }
+        } else if let field = PlaceKey.fieldName(key) {
+            for inst in function.instructions where inst.opcode == .refElementAddr && context.module.field(of: inst) == field {
+                guard let base = function.operands(of: inst).first,
+                      PlaceKey.field(field, object: function.referencedObject(base), in: function) == key else { continue }
+                roots.append(contentsOf: function.results(of: inst))
+            }
+        }
+        let home = addresses(under: roots, users: builder.users)
+        var work: [Int32] = []
+        for a in home {
+            for u in builder.users[a] ?? [] where function.instructions[Int(u)].opcode == .load {
+                work.append(contentsOf: function.results(of: function.instructions[Int(u)]))
+            }
+        }
+        var seen: Set<Int32> = []
+        while let v = work.popLast() {
+            guard seen.insert(v).inserted else { continue }
+            for u in builder.users[v] ?? [] {
+                let inst = function.instructions[Int(u)]
+                if isTrapPath(Int(function.block(containing: u))) { continue }
+                let ops = Array(function.operands(of: inst))
+                switch inst.opcode {
+                case .refElementAddr, .refTailAddr, .debugValue, .strongRelease, .releaseValue, .destroyValue:
+                    continue
+                case .structExtract, .structInst, .upcast, .uncheckedRefCast, .endCowMutation, .beginCowMutation,
+                     .beginBorrow, .copyValue, .moveValue, .markDependence, .tupleInst, .tupleExtract, .enumInst, .uncheckedEnumData:
+                    work.append(contentsOf: function.results(of: inst))
+                case .store:
+                    guard ops.count == 2, ops[0] == v, home.contains(ops[1]) else { return true }
+                case .br, .condBr:
+                    for s in function.successors(of: inst) {
+                        let passed = Array(function.arguments(of: s))
+                        let parameters = Array(function.arguments(of: function.blocks[Int(s.block)]))
+                        for (k, p) in passed.enumerated() where p == v && k < parameters.count { work.append(parameters[k]) }
+                    }
+                case .apply, .tryApply, .beginApply:
+                    guard ops.first != v else { return true }
+                    if let name = singleTarget(of: u), context.stdlib.entry(name).arrayReallocation || context.stdlib.entry(name).arrayCopy {
+                        // A new buffer for the place (or its copy): followed like the old one.
+                        work.append(contentsOf: function.results(of: inst))
+                        continue
+                    }
+                    for (k, argument) in ops.dropFirst().enumerated() where argument == v {
+                        if builder.keepsArgument(u, k) { return true }
+                    }
+                case .other where [.strongRetain, .retainValue, .endBorrow, .fixLifetime, .endLifetime].contains(context.module.otherOpcode(of: inst)):
+                    continue
+                default:
+                    return true
+                }
+            }
+        }
+        return false
+    }
+}

@@ -927,7 +927,9 @@ final class FunctionAnalyzer {
             let bytes: Int
             if holdsOneBuffer(key, contributors: Set(sites), webValues: entries.reduce(into: Set<Int32>()) { $0.formUnion($1.web) }) {
                 bytes = entries.map(\.bytes).max() ?? 0
-                if PlaceKey.isExported(key) { placeResidentsForCallers[key] = bytes }
+                // Callers may unify it with their own changes of the place only if no copy of
+                // its array leaves this function.
+                if PlaceKey.isExported(key), !placeMayLeak(key) { placeResidentsForCallers[key] = bytes }
             } else if key.hasPrefix("global:") {
                 bytes = entries.reduce(0) { saturatingAdd($0, $1.bytes) }
             } else {

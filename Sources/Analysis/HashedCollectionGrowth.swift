@@ -278,7 +278,33 @@ extension GrowthBuilder {
                 code.append(implementation)
             }
         }
+        // An object the witness keeps on its stack may be on the heap where the optimizer
+        // inlines the witness into the stdlib's code: the witness's own cost would not cover it.
+        if code.contains(where: makesStackObjects) { return nil }
         return code.isEmpty ? nil : code
+    }
+
+    /// Whether a function, or one it calls directly (a few levels deep), makes an object on
+    /// the stack (`alloc_ref [stack]`, `partial_apply [on_stack]`).
+    private func makesStackObjects(_ name: String) -> Bool {
+        var work = [(name, 0)]
+        var seen: Set<String> = []
+        while let (n, depth) = work.popLast() {
+            guard seen.insert(n).inserted, let f = context.module.function(named: n), f.isDefinition else { continue }
+            for inst in f.instructions {
+                switch inst.opcode {
+                case .allocRef where context.module.allocRefFields(of: inst, in: f).onStack:
+                    return true
+                case .partialApply where context.module.isOnStack(inst):
+                    return true
+                case .functionRef where depth < 4:
+                    if let callee = context.text.referencedFunction(inst) { work.append((callee, depth + 1)) }
+                default:
+                    continue
+                }
+            }
+        }
+        return false
     }
 
     private func evaluate(_ model: inout GrowthModel, _ w: Int, _ sites: [Site], _ members: Set<Int32>) {
@@ -303,7 +329,7 @@ extension GrowthBuilder {
         }
         if !HashedTables.plainTypes.contains(site0.key.description) {
             guard let code = conformanceCode(ofKey: site0.key) else {
-                return fail("its keys are \(site0.key), whose hashing or copying may run code the model does not see (a struct or enum key needs fields of plain types, and Hashable and Equatable conformances in this module)")
+                return fail("its keys are \(site0.key), whose hashing or copying may run code the model does not see (a struct or enum key needs fields of plain types, and Hashable and Equatable conformances in this module that make no object on the stack)")
             }
             keyCode = code
             for site in sites { model.userCode[site.index] = code }
