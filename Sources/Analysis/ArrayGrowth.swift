@@ -1019,7 +1019,7 @@ extension GrowthBuilder {
     }
 
     /// Every address reached from `roots` through accesses and struct fields.
-    private func addressesUnder(_ roots: [Int32]) -> Set<Int32> {
+    func addressesUnder(_ roots: [Int32]) -> Set<Int32> {
         var found = Set(roots)
         var work = roots
         while let a = work.popLast() {

@@ -135,15 +135,8 @@ extension FunctionAnalyzer {
         guard growthBuilder != nil else { return false }
         if growthBuilder!.users.isEmpty { growthBuilder!.indexUses() }
         let builder = growthBuilder!
-        var roots = arrayParameters.filter { $0.value.placeKey == key }.map(\.key)
+        let roots = placeRoots(key)
         let field = PlaceKey.fieldName(key)
-        if let field {
-            for inst in function.instructions where inst.opcode == .refElementAddr && context.module.field(of: inst) == field {
-                guard let base = function.operands(of: inst).first,
-                      PlaceKey.field(field, object: function.referencedObject(base), in: function) == key else { continue }
-                roots.append(contentsOf: function.results(of: inst))
-            }
-        }
         if roots.isEmpty && !contributors.isEmpty && field == nil { return false }
         if builder.mayKeepCopy(ofArrayAt: roots, besides: webValues, changes: contributors) { return false }
         var touching: Set<Int> = []
@@ -157,7 +150,7 @@ extension FunctionAnalyzer {
                 return name.contains("deinit") && !name.hasPrefix(owner + ".")
             }
         }
-        let addresses = addresses(under: roots, users: builder.users)
+        let addresses = builder.addressesUnder(roots)
         for (b, block) in function.blocks.enumerated() where cfg.rpoIndex[b] >= 0 && !isTrapPath(b) {
             for i in block.instructions where !contributors.contains(i) {
                 let inst = function.instructions[Int(i)]
@@ -185,29 +178,12 @@ extension FunctionAnalyzer {
         return context.text.referencedFunction(function.instructions[Int(d)])
     }
 
-    /// Every address reached from `roots` through accesses and struct fields.
-    private func addresses(under roots: [Int32], users: [Int32: [Int32]]) -> Set<Int32> {
-        var found = Set(roots)
-        var work = roots
-        while let a = work.popLast() {
-            for u in users[a] ?? [] {
-                let inst = function.instructions[Int(u)]
-                guard inst.opcode == .beginAccess || inst.opcode == .structElementAddr else { continue }
-                for r in function.results(of: inst) where found.insert(r).inserted { work.append(r) }
-            }
-        }
-        return found
-    }
 }
 
 extension FunctionAnalyzer {
-    /// Whether the array of place `key` may leave this function as a copy: a value read from
-    /// the place that is returned, thrown, stored anywhere but back into the place, captured,
-    /// or handed to a call that keeps it. A caller that changes the place again would then
-    /// copy while the old buffer stays with that copy, so the place holds one buffer at a time
-    /// only as far as this function goes: its callers are not told it does.
-    func placeMayLeak(_ key: String) -> Bool {
-        guard let builder = growthBuilder else { return true }
+    /// The addresses of place `key` in this function: the `@inout` parameters bound to it, a
+    /// global's addresses, or the property's addresses on its object.
+    func placeRoots(_ key: String) -> [Int32] {
         var roots = arrayParameters.filter { $0.value.placeKey == key }.map(\.key)
         if key.hasPrefix("global:") {
             let symbol = String(key.dropFirst("global:".count))
@@ -221,7 +197,18 @@ extension FunctionAnalyzer {
                 roots.append(contentsOf: function.results(of: inst))
             }
         }
-        let home = addresses(under: roots, users: builder.users)
+        return roots
+    }
+
+    /// Whether the array of place `key` may leave this function as a copy: a value read from
+    /// the place that is returned, thrown, stored anywhere but back into the place, captured,
+    /// or handed to a call that keeps it. A caller that changes the place again would then
+    /// copy while the old buffer stays with that copy, so the place holds one buffer at a time
+    /// only as far as this function goes: its callers are not told it does.
+    func placeMayLeak(_ key: String) -> Bool {
+        guard let builder = growthBuilder else { return true }
+        let roots = placeRoots(key)
+        let home = builder.addressesUnder(roots)
         var work: [Int32] = []
         for a in home {
             for u in builder.users[a] ?? [] where function.instructions[Int(u)].opcode == .load {

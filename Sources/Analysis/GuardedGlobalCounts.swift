@@ -82,10 +82,14 @@ final class GuardedGlobalCounts {
     /// initializer), with the functions that call them. Nil when the property's uses are not
     /// all understood.
     func functionsUsing(field key: String) -> Set<Int>? {
+        if let known = usingCache[key] { return known }
         guard let changes = changes(of: .field(key)) else { return nil }
         let seeds = changes.filter { !$0.changes.rootLoads.isEmpty || $0.changes.mayRaiseCount || !$0.changes.harmlessCalls.isEmpty }
-        return callClosure(from: Set(seeds.compactMap { module.functionIndex[$0.function.name] }))
+        let using = callClosure(from: Set(seeds.compactMap { module.functionIndex[$0.function.name] }))
+        usingCache[key] = using
+        return using
     }
+    private var usingCache: [String: Set<Int>] = [:]
 
     /// Whether `Class.property` is declared with an array type.
     private func isArrayField(_ key: String) -> Bool {
