@@ -274,6 +274,8 @@ extension GrowthBuilder {
         var storedCapacity: Int? = nil
         var homeGlobals: Set<String> = []
         var storedSources: Set<Int32> = []
+        /// Loads of a place whose count the code or the user bounds (it holds its buffer before the call).
+        var placeSources: Set<Int32> = []
         var storedPlaces: Set<StoredArrayCapacities.Place> = []
         // The `@inout` parameters those places are in, and whether any is elsewhere (an object).
         var inoutHomes: Set<Int32> = []
@@ -328,6 +330,7 @@ extension GrowthBuilder {
                     }
                     if let why = otherAccess(toGlobal: stated.symbol, besides: values) { return fail(why) }
                     model.webs[w].sources.append(i)
+                    placeSources.insert(i)
                     model.webs[w].assumptions.append((.maxCount, stated.message, i))
                     statedCount = min(statedCount ?? stated.count, stated.count)
                     statedPlaces.insert("global:" + stated.symbol)
@@ -370,6 +373,7 @@ extension GrowthBuilder {
                     startsEmpty = false
                     switch bound.limit {
                     case .statedCount(let n):
+                        placeSources.insert(i)
                         if callsMayReach(parameter, except: Set(sites)) {
                             return fail("a call, or a deinit a release here may run, may read or keep the array passed in from `\(bound.place)` while this function grows it")
                         }
@@ -393,6 +397,7 @@ extension GrowthBuilder {
                     if let why = fieldCallProblem(key, except: Set(sites)) { return fail(why) }
                     if let why = otherAccess(roots: fieldAddresses(key), name: "property `\(key)`", besides: values) { return fail(why) }
                     model.webs[w].sources.append(i)
+                    placeSources.insert(i)
                     model.webs[w].assumptions.append((.maxCount, enforced.assumption(field: key), i))
                     statedCount = min(statedCount ?? enforced.count, enforced.count)
                     fieldHomes.insert(key)
@@ -514,7 +519,8 @@ extension GrowthBuilder {
             // The program's promise holds after every change: no count exceeds it, so neither
             // does a reallocation's request for one more, and the old buffer is smaller than
             // the one that replaces it. What each store sets the count to does not matter.
-            return evaluateStated(&model, w, sites, shape, stated: stated, counts: counts, storedCapacity: storedCapacity ?? 0,
+            let preexisting = Set(model.webs[w].sources).isSubset(of: placeSources.union(storedSources))
+            return evaluateStated(&model, w, sites, shape, stated: stated, counts: counts, storedCapacity: storedCapacity ?? 0, preexisting: preexisting,
                                   oncePerCall: !perInstance)
         }
         if let store = unbounded {
@@ -546,6 +552,10 @@ extension GrowthBuilder {
             model.webs[w].chargedOnceForCall = true
         } else if homes == 1, !otherHomes, let home = localHomes.first,
                   isExclusive(home, besides: values, sites: Set(sites), reach: reach), storesOnlyInto(values, { localObject(under: $0) == home }) {
+            model.webs[w].chargedOnceForCall = true
+        }
+        if let key = copiedPlace(values, sites: sites, storedSources: storedSources, sources: model.webs[w].sources) {
+            model.webs[w].placeKey = key
             model.webs[w].chargedOnceForCall = true
         }
         var maxCount = max(initialCount, setTo)
@@ -645,6 +655,24 @@ extension GrowthBuilder {
             }
         }
         return nil
+    }
+
+    /// The one place (FieldPlaces.swift) an array that is only copied on write is read from and
+    /// stored back into: `txRing[i] = b` on a shared buffer copies it into the property, which
+    /// then holds the copy alone, so later writes in the same call copy nothing. Nil when the
+    /// web grows, comes from anywhere else, or is stored anywhere else. The function analyzer
+    /// still checks that nothing keeps a copy that would make the place shared again
+    /// (`holdsOneBuffer(place:)`); if something may, each copy is charged where it is made.
+    private func copiedPlace(_ values: Set<Int32>, sites: [Int32], storedSources: Set<Int32>, sources: [Int32]) -> String? {
+        guard !sites.isEmpty, sites.allSatisfy(isCopySite), !sources.isEmpty, Set(sources).isSubset(of: storedSources) else { return nil }
+        func placeKey(ofAddress address: Int32) -> String? {
+            if let symbol = context.globalCounts.globalSymbol(ofAddress: address, in: function) { return "global:" + symbol }
+            guard let (field, object) = function.propertyAddress(address, module: context.module) else { return nil }
+            return PlaceKey.field(field, object: object, in: function)
+        }
+        let keys = Set(sources.map { s in function.operands(of: function.instructions[Int(s)]).first.flatMap(placeKey(ofAddress:)) })
+        guard keys.count == 1, let only = keys.first, let key = only else { return nil }
+        return storesOnlyInto(values, { placeKey(ofAddress: $0) == key }) ? key : nil
     }
 
     /// Whether every store of the web's storage (alone, or wrapped in `Array` and the structs
@@ -934,7 +962,7 @@ extension GrowthBuilder {
     /// The same for the memory at `roots` (a global's addresses, an `@inout` parameter),
     /// named in the message as `name` ("global `table`").
     private func otherAccess(roots: [Int32], name: String, besides values: Set<Int32>, lendsToCalls: Bool = false,
-                             reach: GrowthPatterns.SiteReach? = nil) -> String? {
+                             reach: GrowthPatterns.SiteReach? = nil, readsThatMatter: ((Int32) -> Bool)? = nil) -> String? {
         let home = addressesUnder(roots)
         return arrayPatterns.firstAccessAnswer(from: roots, users: users, intoFields: true) { u, address in
             let inst = function.instructions[Int(u)]
@@ -943,6 +971,7 @@ extension GrowthBuilder {
             case .load:
                 guard function.results(of: inst).contains(where: { !values.contains($0) }) else { return nil }
                 if let reach, !reach.mayFollow(u) { return nil }
+                if let readsThatMatter, !readsThatMatter(u) { return nil }
                 if function.results(of: inst).allSatisfy({ onlyReadsThrough($0, storingBackInto: home, lendsToCalls: lendsToCalls) }) { return nil }
                 return "the \(name) is read into a copy while it grows (SIL line \(inst.silLine)), which may keep an old buffer"
             case .store, .endAccess, .debugValue:
@@ -971,8 +1000,10 @@ extension GrowthBuilder {
     /// `@inout` parameter) beside the values in `besides`: read into a value that escapes, or the
     /// address handed to anything but the stdlib's in-place mutators and the markers.
     /// A read after which none of `changes` can run again keeps nothing that matters.
-    func mayKeepCopy(ofArrayAt roots: [Int32], besides: Set<Int32>, changes: Set<Int32>) -> Bool {
-        otherAccess(roots: roots, name: "array", besides: besides, lendsToCalls: true, reach: arrayPatterns.reach(changes)) != nil
+    /// With `readsThatMatter`, only the reads it accepts count.
+    func mayKeepCopy(ofArrayAt roots: [Int32], besides: Set<Int32>, changes: Set<Int32>, readsThatMatter: ((Int32) -> Bool)? = nil) -> Bool {
+        otherAccess(roots: roots, name: "array", besides: besides, lendsToCalls: true, reach: arrayPatterns.reach(changes),
+                    readsThatMatter: readsThatMatter) != nil
     }
 
     /// A loaded array reference used only to reach into its buffer (its count, an element), or
@@ -1037,7 +1068,7 @@ extension GrowthBuilder {
     /// capacity for an append, and the old buffer, smaller than what it asked for, is live
     /// while its elements move.
     private func evaluateStated(_ model: inout GrowthModel, _ w: Int, _ sites: [Int32], _ shape: ArrayStorageShape,
-                                stated: Int, counts: GrowthPatterns.CountValues, storedCapacity: Int, oncePerCall: Bool) {
+                                stated: Int, counts: GrowthPatterns.CountValues, storedCapacity: Int, preexisting: Bool, oncePerCall: Bool) {
         func fail(_ message: String) { model.webs[w].reason = ("array growth cannot be bounded: " + message, model.webs[w].firstSite) }
         // A shared buffer copied for an append keeps its old capacity when that is enough.
         var needed = max(stated, storedCapacity)
@@ -1055,7 +1086,9 @@ extension GrowthBuilder {
         // per instance, and a loop may change many instances: then each source is charged.
         model.webs[w].chargedOnceForCall = oncePerCall
         guard needed > 0 else { return }
-        let capacity = max(needed, saturatingMultiply(2, needed - 1))
+        // Only a reallocation for append may double; a copy asks for the count it copies.
+        let doubles = sites.contains { !isCopySite($0) }
+        let capacity = doubles ? max(needed, saturatingMultiply(2, needed - 1)) : needed
         guard let instance = context.layout.instanceSize(ofClass: shape.classType),
               let largest = context.layout.tailAllocatedSize(instance: instance.size, elements: [(type: shape.elementType, count: capacity)]),
               let previous = context.layout.tailAllocatedSize(instance: instance.size, elements: [(type: shape.elementType, count: needed - 1)]) else {
@@ -1063,6 +1096,12 @@ extension GrowthBuilder {
         }
         model.webs[w].residentBytes = largest
         model.webs[w].transientBytes = previous
+        // A copy on write runs only when another owner shares the old buffer, so releasing it
+        // frees nothing; that buffer was in the place before the call when every source is a
+        // place's (the model refuses a web that is shared while it still changes).
+        if preexisting {
+            for site in sites where isCopySite(site) { model.webs[w].siteTransientBytes[site] = 0 }
+        }
     }
 
     /// The largest capacity a reallocation can ask for: a count of the web plus k, a constant,

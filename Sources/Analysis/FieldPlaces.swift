@@ -138,7 +138,17 @@ extension FunctionAnalyzer {
         let roots = placeRoots(key)
         let field = PlaceKey.fieldName(key)
         if roots.isEmpty && !contributors.isEmpty && field == nil { return false }
-        if builder.mayKeepCopy(ofArrayAt: roots, besides: webValues, changes: contributors) { return false }
+        // Before the first change the place holds whatever it held: a copy kept then makes the
+        // first change copy, which is the one buffer charged; after the last, no change here
+        // copies again. Only what may run between changes matters for this call. A caller
+        // that calls this function again would meet such a copy between its own changes, so
+        // it is told nothing when one of those was let through.
+        let between = runsBetween(contributors.union(webValues.flatMap { builder.users[$0] ?? [] }))
+        var letThrough = false
+        if builder.mayKeepCopy(ofArrayAt: roots, besides: webValues, changes: contributors) {
+            if builder.mayKeepCopy(ofArrayAt: roots, besides: webValues, changes: contributors, readsThatMatter: between) { return false }
+            letThrough = true
+        }
         var touching: Set<Int> = []
         var deinitsTouch = false
         if let field {
@@ -154,19 +164,56 @@ extension FunctionAnalyzer {
         for (b, block) in function.blocks.enumerated() where cfg.rpoIndex[b] >= 0 && !isTrapPath(b) {
             for i in block.instructions where !contributors.contains(i) {
                 let inst = function.instructions[Int(i)]
+                let mayShare: Bool
                 if isCall(inst) {
                     if builder.isMarkerCall(i) { continue }
-                    if function.operands(of: inst).contains(where: addresses.contains) { return false }
-                    guard field != nil else { continue }
-                    guard let name = calledFunction(i), let fi = context.module.functionIndex[name] else { return false }
-                    if touching.contains(fi) { return false }
+                    if function.operands(of: inst).contains(where: addresses.contains) {
+                        mayShare = true
+                    } else if field != nil {
+                        guard let name = calledFunction(i), let fi = context.module.functionIndex[name] else { return false }
+                        mayShare = touching.contains(fi)
+                    } else {
+                        mayShare = false
+                    }
                 } else if isRelease(inst) {
-                    if deinitsTouch { return false }
-                    if field == nil, releaseCost(i).touchedGlobals == nil { return false }
+                    mayShare = deinitsTouch || (field == nil && releaseCost(i).touchedGlobals == nil)
+                } else {
+                    continue
                 }
+                guard mayShare else { continue }
+                if between(i) { return false }
+                letThrough = true
             }
         }
+        if letThrough { placesKeptFromCallers.insert(key) }
         return true
+    }
+
+    /// Whether an instruction may run between two of `changes` in the same call: one may run
+    /// before it and one after it (in its block, or in a block reachable either way).
+    func runsBetween(_ changes: Set<Int32>) -> (Int32) -> Bool {
+        func reach(_ next: (Int) -> [Int]) -> Set<Int> {
+            var reached: Set<Int> = []
+            var work = changes.flatMap { next(Int(function.block(containing: $0))) }
+            while let b = work.popLast() {
+                guard reached.insert(b).inserted else { continue }
+                work.append(contentsOf: next(b))
+            }
+            return reached
+        }
+        let after = reach { cfg.successors[$0] }, before = reach { cfg.predecessors[$0] }
+        var first: [Int: Int32] = [:], last: [Int: Int32] = [:]
+        for c in changes {
+            let b = Int(function.block(containing: c))
+            first[b] = min(first[b] ?? c, c)
+            last[b] = max(last[b] ?? c, c)
+        }
+        return { [function] i in
+            let b = Int(function.block(containing: i))
+            let changeBefore = after.contains(b) || first[b].map { $0 < i } == true
+            let changeAfter = before.contains(b) || last[b].map { $0 > i } == true
+            return changeBefore && changeAfter
+        }
     }
 
     /// The one function a call runs: its single target, or a global's one-time initializer.

@@ -914,6 +914,9 @@ final class FunctionAnalyzer {
 
     /// What this function passes on to its callers as one bounded place's buffer, by place.
     private var placeResidentsForCallers: [String: Int] = [:]
+    /// Places that hold one buffer through this call only because what may share them runs
+    /// before the first change or after the last: not passed on (`holdsOneBuffer(place:)`).
+    var placesKeptFromCallers: Set<String> = []
 
     /// One buffer per bounded place for the whole call: whatever changes the place here or in
     /// callees, it holds one array at a time, and each change's old buffer is its own cost. That
@@ -929,7 +932,7 @@ final class FunctionAnalyzer {
                 bytes = entries.map(\.bytes).max() ?? 0
                 // Callers may unify it with their own changes of the place only if no copy of
                 // its array leaves this function.
-                if PlaceKey.isExported(key), !placeMayLeak(key) { placeResidentsForCallers[key] = bytes }
+                if PlaceKey.isExported(key), !placeMayLeak(key), !placesKeptFromCallers.contains(key) { placeResidentsForCallers[key] = bytes }
             } else if key.hasPrefix("global:") {
                 bytes = entries.reduce(0) { saturatingAdd($0, $1.bytes) }
             } else {

@@ -137,6 +137,12 @@ final class GuardedGlobalCounts {
                 }
             }
         }
+        // Nothing adds to it: the arrays stored into it bound it, which is what the models of
+        // stored capacities (StoredArrayCapacities.swift) already use.
+        guard changes.contains(where: { !$0.changes.growths.isEmpty }) else {
+            refusals[place.refusalKey] = "no change adds to it"
+            return nil
+        }
         return GlobalCountBounds.Bound(count: largest, function: "", file: firstGuard?.file, line: firstGuard?.line, derived: true)
     }
 
@@ -770,6 +776,8 @@ extension FunctionChanges {
                       let n = constants.constant(count, in: function), n >= 0 else { return nil }
                 return n
             case .structInst where ops.count == 1:
+                v = ops.first!
+            case .structExtract where text.module.field(of: inst) == "_ContiguousArrayBuffer._storage":
                 v = ops.first!
             case .tupleExtract, .upcast, .uncheckedRefCast, .endCowMutation, .beginCowMutation, .markDependence, .moveValue:
                 guard let first = ops.first else { return nil }
