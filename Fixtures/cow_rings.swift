@@ -19,15 +19,27 @@
 //   The analysis charges each copy where it is made (the snapshots are read between the
 //   changes): 896.
 // publishEach: the snapshots go into a global that nothing keeps small: unbounded.
+// copyIntoSelf: the same as snapshotEach, with the snapshots read through a second name of the
+//   ring (`copyInto(r, from: r)`): 192 + 640 + 64 = 896. A read of `Ring.slots` of any object
+//   may be a read of the ring being written. Found by a red team: bound 464 when only the
+//   written object's own reads were looked at.
+// tableSnapshots: a global table (not made by the call) written by one helper and snapshotted
+//   by another each iteration: 4 copies (640) and `tableCopies` at capacity 4 (64): 704. The
+//   analysis charges each write's copy: 1056. Found by the same red team: bound 640 when a
+//   global's copy was taken as one buffer for the call.
 //
 // expect: fillRing peak 192
 // expect: fillAfterSnapshot peak 352
 // expect: snapshotEach peak 896
 // expect: publishEach unbounded
+// expect: copyIntoSelf peak 896
+// expect: tableSnapshots peak 704
 // maxlive: fillRing bound 352 (one copy of the table is charged though none is made)
 // maxlive: fillAfterSnapshot bound 352
 // maxlive: snapshotEach bound 896
 // maxlive: publishEach unbounded (the global `snapshots` grows in every call)
+// maxlive: copyIntoSelf bound 896
+// maxlive: tableSnapshots bound 1056 (each copy and its snapshot charged apart)
 
 final class Ring {
     var slots = [UInt8](repeating: 0, count: 128)
@@ -48,7 +60,7 @@ nonisolated(unsafe) var snapshots: [[UInt8]] = []
     return r
 }
 
-public func fixtureReset() { ringStore = nil; snapshots = [] }
+public func fixtureReset() { ringStore = nil; snapshots = []; tableCopies = [] }
 
 @_semantics("maxlive.entry")
 public func fillRing(_ n: Int) -> Int {
@@ -86,6 +98,39 @@ public func publishEach(_ n: Int) -> Int {
     return snapshots.count
 }
 
+// An object seen under two names: `copyInto(r, from: r)` keeps the source's table each
+// iteration and writes the target's, the same ring: each write copies.
+@inline(never) func copyInto(_ target: Ring, from source: Ring, _ n: Int) -> Int {
+    var kept: [[UInt8]] = []
+    for i in 0..<min(n, 4) {
+        kept.append(source.slots)
+        target.put(UInt8(truncatingIfNeeded: i))
+    }
+    return kept.count
+}
+
+@_semantics("maxlive.entry")
+public func copyIntoSelf(_ n: Int) -> Int {
+    let r = theRing()
+    return copyInto(r, from: r, n)
+}
+
+// A global table written by a helper in a loop, with a snapshot kept by another helper each
+// iteration: each write copies.
+nonisolated(unsafe) var table = [UInt8](repeating: 0, count: 128)
+nonisolated(unsafe) var tableCopies: [[UInt8]] = []
+@inline(never) func setEntry(_ i: Int) { table[i & 127] = UInt8(truncatingIfNeeded: i) }
+@inline(never) func snapshotTable() { if tableCopies.count < 4 { tableCopies.append(table) } }
+
+@_semantics("maxlive.entry")
+public func tableSnapshots(_ n: Int) -> Int {
+    for i in 0..<min(n, 4) { snapshotTable(); setEntry(i) }
+    tableCopies = []
+    return n
+}
+
+// inputs: copyIntoSelf 0 1 4
+// inputs: tableSnapshots 0 1 4
 // inputs: fillRing 0 1 2 127 128 500
 // inputs: fillAfterSnapshot 0 1 2 500
 // inputs: snapshotEach 0 1 2 4

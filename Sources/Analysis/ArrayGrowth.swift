@@ -657,8 +657,8 @@ extension GrowthBuilder {
         return nil
     }
 
-    /// The one place (FieldPlaces.swift) an array that is only copied on write is read from and
-    /// stored back into: `txRing[i] = b` on a shared buffer copies it into the property, which
+    /// The one class property of one object (FieldPlaces.swift) an array that is only copied
+    /// on write is read from and stored back into: `txRing[i] = b` on a shared buffer copies it into the property, which
     /// then holds the copy alone, so later writes in the same call copy nothing. Nil when the
     /// web grows, comes from anywhere else, or is stored anywhere else. The function analyzer
     /// still checks that nothing keeps a copy that would make the place shared again
@@ -666,7 +666,6 @@ extension GrowthBuilder {
     private func copiedPlace(_ values: Set<Int32>, sites: [Int32], storedSources: Set<Int32>, sources: [Int32]) -> String? {
         guard !sites.isEmpty, sites.allSatisfy(isCopySite), !sources.isEmpty, Set(sources).isSubset(of: storedSources) else { return nil }
         func placeKey(ofAddress address: Int32) -> String? {
-            if let symbol = context.globalCounts.globalSymbol(ofAddress: address, in: function) { return "global:" + symbol }
             guard let (field, object) = function.propertyAddress(address, module: context.module) else { return nil }
             return PlaceKey.field(field, object: object, in: function)
         }

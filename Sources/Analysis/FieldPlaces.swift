@@ -135,7 +135,9 @@ extension FunctionAnalyzer {
         guard growthBuilder != nil else { return false }
         if growthBuilder!.users.isEmpty { growthBuilder!.indexUses() }
         let builder = growthBuilder!
-        let roots = placeRoots(key)
+        // Another name may stand for the same object (a second parameter, `child.parent`,
+        // `procs[0]`): a read of the property of any object may be a read of this place.
+        let roots = aliasRoots(key)
         let field = PlaceKey.fieldName(key)
         if roots.isEmpty && !contributors.isEmpty && field == nil { return false }
         // Before the first change the place holds whatever it held: a copy kept then makes the
@@ -247,6 +249,17 @@ extension FunctionAnalyzer {
         return roots
     }
 
+    /// The addresses that may hold place `key`'s array: its own roots, and for a property the
+    /// property of every object here (any of them may be the same object).
+    func aliasRoots(_ key: String) -> [Int32] {
+        guard let field = PlaceKey.fieldName(key) else { return placeRoots(key) }
+        var roots = arrayParameters.filter { $0.value.placeKey == key }.map(\.key)
+        for inst in function.instructions where inst.opcode == .refElementAddr && context.module.field(of: inst) == field {
+            roots.append(contentsOf: function.results(of: inst))
+        }
+        return roots
+    }
+
     /// Whether the array of place `key` may leave this function as a copy: a value read from
     /// the place that is returned, thrown, stored anywhere but back into the place, captured,
     /// or handed to a call that keeps it. A caller that changes the place again would then
@@ -254,7 +267,7 @@ extension FunctionAnalyzer {
     /// only as far as this function goes: its callers are not told it does.
     func placeMayLeak(_ key: String) -> Bool {
         guard let builder = growthBuilder else { return true }
-        let roots = placeRoots(key)
+        let roots = aliasRoots(key)
         let home = builder.addressesUnder(roots)
         var work: [Int32] = []
         for a in home {

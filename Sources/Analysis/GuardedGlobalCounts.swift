@@ -455,6 +455,9 @@ private struct FunctionChanges {
                     storesIntoGlobal.append((u, ops[0]))
                 case .endAccess, .debugValue:
                     continue
+                case .other where text.module.otherOpcode(of: inst) == .isUnique:
+                    // Whether the buffer is shared: a read (`removeAll(keepingCapacity:)`).
+                    continue
                 case .apply, .beginApply, .tryApply:
                     try classifyCall(u, passing: a, stdlib: stdlib)
                 default:
@@ -642,7 +645,9 @@ extension FunctionChanges {
             guard ops.count == 5, let old = ops.last, buffers.contains(old),
                   let ref = function.definingInstruction(ops[0]), function.instructions[Int(ref)].opcode == .functionRef,
                   let name = text.referencedFunction(function.instructions[Int(ref)]), stdlib.entry(name).arrayReallocation else { continue }
-            if let step = countStep(ops[2]), step >= 0 { continue }
+            // The old count plus or minus k (a removal's inlined `replaceSubrange` asks for
+            // count − 1 or count, a phi of the two): a buffer of the count it already has.
+            if requestStep(ops[2]) != nil { continue }
             if let c = constants.constant(strip(ops[2]), in: function), c >= 0 {
                 largestStored = max(largestStored, c)
                 continue
@@ -725,6 +730,35 @@ extension FunctionChanges {
         return nil
     }
 
+    /// The largest k of a capacity request `count + k`, through phis all of whose inputs are
+    /// such requests (nil when one is not).
+    private func requestStep(_ value: Int32, depth: Int = 0) -> Int? {
+        let v = strip(value)
+        if let k = countStep(v) ?? signedCountStep(v) { return k }
+        guard depth < 4, case .blockArgument(let b, _) = function.valueDefinitions[Int(v)], b != 0 else { return nil }
+        let inputs = incoming(v)
+        guard !inputs.isEmpty, !inputs.contains(-1) else { return nil }
+        var largest = Int.min
+        for input in inputs {
+            guard let k = requestStep(input, depth: depth + 1) else { return nil }
+            largest = max(largest, k)
+        }
+        return largest
+    }
+
+    /// `count − k` (checked or not) of a count read from the global's buffer, as −k.
+    private func signedCountStep(_ value: Int32) -> Int? {
+        guard let i = function.definingInstruction(value) else { return nil }
+        var inst = function.instructions[Int(i)]
+        if inst.opcode == .tupleExtract, let tuple = function.operands(of: inst).first, let d = function.definingInstruction(tuple) {
+            inst = function.instructions[Int(d)]
+        }
+        guard inst.opcode == .builtin, let name = text.builtinName(inst), name.hasPrefix("ssub") || name.hasPrefix("sub") else { return nil }
+        let ops = Array(function.operands(of: inst))
+        guard ops.count >= 2, countLoads.contains(strip(ops[0])), let k = constants.constant(ops[1], in: function), k >= 0 else { return nil }
+        return -k
+    }
+
     /// Through `struct $Int`, `struct_extract #Int._value` and `assumeNonNegative`.
     private func strip(_ value: Int32) -> Int32 {
         var v = value
@@ -744,6 +778,10 @@ extension FunctionChanges {
     private mutating func checkStores(capacityOfResult: (Int32, Function) -> Result<Int, StoredArrayCapacities.Refusal>) throws {
         for (store, value) in storesIntoGlobal {
             if carriesBufferOrEmpty(value) { continue }
+            if let count = keptCapacityCount(value) {
+                largestStored = max(largestStored, count)
+                continue
+            }
             guard let capacity = madeCapacity(value, capacityOfResult: capacityOfResult) else {
                 throw Refusal(why: "an array of no known size is stored into it\(place(store))")
             }
@@ -787,6 +825,114 @@ extension FunctionChanges {
             }
         }
         return nil
+    }
+
+    /// A new buffer as large as one of the global's own, given a constant count: what
+    /// `removeAll(keepingCapacity: true)` stores when the old buffer is shared.
+    ///
+    ///   %c = load (capacityAndFlags of %old)        %old one of the global's buffers
+    ///   %n = alloc_ref [tail_elems $T * (%c >> 1)]
+    ///   store (_ArrayBody (k, flags)) to (countAndCapacity of %n)
+    /// Its count, k.
+    private func sameCapacityBuffer(_ value: Int32) -> Int? {
+        var v = value
+        for _ in 0..<6 {
+            guard let i = function.definingInstruction(v) else { return nil }
+            let inst = function.instructions[Int(i)]
+            let ops = function.operands(of: inst)
+            switch inst.opcode {
+            case .structInst where ops.count == 1, .upcast, .uncheckedRefCast, .endCowMutation:
+                v = ops.first!
+            case .allocRef:
+                guard let tails = text.module.allocRefFields(of: inst, in: function).tailElements, tails.count == 1,
+                      let count = tails[0].count, isOwnCapacity(count), let object = function.results(of: inst).first else { return nil }
+                return initialCount(of: object)
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// The largest count of a value that is, on every path, one of the global's buffers, the
+    /// empty array, or a new buffer as large as one of its own (`sameCapacityBuffer`): through
+    /// the phi that joins them.
+    private func keptCapacityCount(_ value: Int32, depth: Int = 0) -> Int? {
+        if carriesBufferOrEmpty(value) { return 0 }
+        if let k = sameCapacityBuffer(value) { return k }
+        var v = value
+        for _ in 0..<4 {
+            guard let i = function.definingInstruction(v), function.instructions[Int(i)].opcode == .structInst,
+                  case let ops = function.operands(of: function.instructions[Int(i)]), ops.count == 1 else { break }
+            v = ops.first!
+        }
+        guard depth < 4, case .blockArgument(let b, _) = function.valueDefinitions[Int(v)], b != 0 else { return nil }
+        let inputs = incoming(v)
+        guard !inputs.isEmpty, !inputs.contains(-1) else { return nil }
+        var largest = 0
+        for input in inputs {
+            guard let k = keptCapacityCount(input, depth: depth + 1) else { return nil }
+            largest = max(largest, k)
+        }
+        return largest
+    }
+
+    /// `capacityAndFlags >> 1` loaded from one of the global's buffers (as a word).
+    private func isOwnCapacity(_ value: Int32) -> Bool {
+        var v = value
+        guard let i = function.definingInstruction(v), function.instructions[Int(i)].opcode == .builtin,
+              text.builtinName(function.instructions[Int(i)])?.hasPrefix("truncOrBitCast") == true,
+              let first = function.operands(of: function.instructions[Int(i)]).first else { return false }
+        v = first
+        guard let s = function.definingInstruction(v), function.instructions[Int(s)].opcode == .builtin,
+              text.builtinName(function.instructions[Int(s)])?.hasPrefix("lshr") == true else { return false }
+        let shift = Array(function.operands(of: function.instructions[Int(s)]))
+        guard shift.count == 2, constants.constant(shift[1], in: function) == 1,
+              let l = function.definingInstruction(shift[0]), function.instructions[Int(l)].opcode == .load,
+              var a = function.operands(of: function.instructions[Int(l)]).first else { return false }
+        var sawCapacity = false
+        for _ in 0..<6 {
+            guard let d = function.definingInstruction(a) else { return false }
+            let inst = function.instructions[Int(d)]
+            guard let base = function.operands(of: inst).first else { return false }
+            switch inst.opcode {
+            case .structElementAddr:
+                if text.module.field(of: inst) == "_SwiftArrayBodyStorage._capacityAndFlags" { sawCapacity = true }
+                a = base
+            case .refElementAddr:
+                return sawCapacity && text.module.field(of: inst) == "__ContiguousArrayStorageBase.countAndCapacity" && buffers.contains(base)
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
+    /// The constant count stored into a new buffer's header (nil: not exactly one such store).
+    private func initialCount(of object: Int32) -> Int? {
+        var found: Int? = nil
+        var work = [object]
+        var seen: Set<Int32> = []
+        while let v = work.popLast() {
+            guard seen.insert(v).inserted, seen.count < 16 else { continue }
+            for u in users[v] ?? [] {
+                let inst = function.instructions[Int(u)]
+                if inst.opcode == .upcast || inst.opcode == .uncheckedRefCast { work.append(contentsOf: function.results(of: inst)); continue }
+                guard inst.opcode == .refElementAddr, text.module.field(of: inst) == "__ContiguousArrayStorageBase.countAndCapacity",
+                      let header = function.results(of: inst).first else { continue }
+                for st in users[header] ?? [] {
+                    let store = function.instructions[Int(st)]
+                    guard store.opcode == .store, let body = function.operands(of: store).first, found == nil,
+                          let b = function.definingInstruction(body), function.instructions[Int(b)].opcode == .structInst,
+                          let storage = function.operands(of: function.instructions[Int(b)]).first,
+                          let si = function.definingInstruction(storage), function.instructions[Int(si)].opcode == .structInst,
+                          let count = function.operands(of: function.instructions[Int(si)]).first,
+                          let k = constants.constant(strip(count), in: function), k >= 0 else { return nil }
+                    found = k
+                }
+            }
+        }
+        return found
     }
 
     private func carriesBufferOrEmpty(_ value: Int32) -> Bool {
