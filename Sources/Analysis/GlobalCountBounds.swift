@@ -27,7 +27,7 @@ final class GlobalCountBounds {
             let name = CalleeResolver.readableGlobal(symbol)
             let at = file.map { " at \($0):\(line ?? 0)" } ?? ""
             if derived {
-                return "the global `\(name)` never holds more than \(count) elements: every change that adds to it is behind the code's own check of its count (one is\(at)); trusted: nothing changes it through unsafe pointers"
+                return "the global `\(name)` never holds more than \(count) elements: every change that adds to it is behind the code's own check of its count, or makes room first (one is\(at)); trusted: nothing changes it through unsafe pointers"
             }
             return "the global `\(name)` holds at most \(count) elements (maxlive.max_count\(at))"
         }
@@ -35,7 +35,7 @@ final class GlobalCountBounds {
         /// The same for a class's array property, proved for every instance from the guards.
         func assumption(field key: String) -> String {
             let at = file.map { " at \($0):\(line ?? 0)" } ?? ""
-            return "`\(key)` never holds more than \(count) elements in any instance: every change that adds to it is behind the code's own check of that instance's count (one is\(at)); trusted: nothing changes it through unsafe pointers"
+            return "`\(key)` never holds more than \(count) elements in any instance: every change that adds to it is behind the code's own check of that instance's count, or makes room first (one is\(at)); trusted: nothing changes it through unsafe pointers"
         }
     }
 

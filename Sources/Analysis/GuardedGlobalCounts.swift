@@ -123,18 +123,40 @@ final class GuardedGlobalCounts {
         }
         var largest = 0
         var firstGuard: (file: String?, line: Int?)? = nil
+        var unguarded: [(function: Function, changes: FunctionChanges, growths: [FunctionChanges.Growth])] = []
         for (f, sites) in changes {
             largest = max(largest, sites.largestStored)
+            var open: [FunctionChanges.Growth] = []
             for growth in sites.growths {
                 guard let guarded = sites.guardBound(of: growth, touching: touching, module: module, deinitsTouch: deinitsTouch) else {
-                    refusals[place.refusalKey] = "no check of its count, read after the last change, guards the change that adds to it\(location(f, growth.site))"
-                    return nil
+                    open.append(growth)
+                    continue
                 }
                 largest = max(largest, guarded.limit + growth.adds)
                 if firstGuard == nil {
                     let loc = module.userLocation(of: f.instructions[Int(guarded.branch)])
                     firstGuard = (loc.map { module.fileName($0) }, loc.map { Int($0.line) })
                 }
+            }
+            if !open.isEmpty { unguarded.append((f, sites, open)) }
+        }
+        // Changes no check dominates may still make room first (EvictingCounts.swift): under
+        // the largest limit the code compares the count with, each must leave it at most that.
+        if !unguarded.isEmpty {
+            // The smallest such limit that works (`count == 32` holds the count to 32 only if
+            // nothing else lets it past 32).
+            let candidates = Set(unguarded.flatMap(\.changes.comparedCountConstants) + [largest]).filter { $0 >= largest }.sorted()
+            guard let limit = candidates.first(where: { k in
+                unguarded.allSatisfy { $0.changes.keepsCount(atMost: k, unguarded: $0.growths, touching: touching, module: module, deinitsTouch: deinitsTouch) }
+            }) else {
+                let (f, _, open) = unguarded[0]
+                refusals[place.refusalKey] = "no check of its count, read after the last change, guards the change that adds to it\(location(f, open[0].site))"
+                return nil
+            }
+            largest = limit
+            if firstGuard == nil, let (f, _, open) = unguarded.first {
+                let loc = module.userLocation(of: f.instructions[Int(open[0].site)])
+                firstGuard = (loc.map { module.fileName($0) }, loc.map { Int($0.line) })
             }
         }
         // Nothing adds to it: the arrays stored into it bound it, which is what the models of
@@ -345,7 +367,7 @@ enum CountedPlace: Hashable {
 }
 
 /// One function's changes of a global array: where they add elements, and the guards before them.
-private struct FunctionChanges {
+struct FunctionChanges {
     struct Growth {
         let site: Int32
         let adds: Int
@@ -381,6 +403,34 @@ private struct FunctionChanges {
     private var objectOfAddress: [Int32: Int32] = [:]
     /// Whether guards must test the same object as the change they guard (a property's count).
     private var perObject = false
+    var perObjectPlace: Bool { perObject }
+
+    /// Changes that take elements away, by what they leave (EvictingCounts.swift).
+    enum RemovalKind: Equatable {
+        /// One element fewer (the method traps on an empty array).
+        case one
+        /// Exactly k fewer than the count read just before.
+        case fewer(Int)
+        /// None left.
+        case all
+        /// Some count no larger than one read earlier.
+        case unknown
+    }
+    private(set) var removals: [Int32: (kind: RemovalKind, object: Int32?)] = [:]
+    /// `replaceSubrange(_:with: EmptyCollection())` calls, whose ranges say what they remove.
+    private var rangeRemovals: [(call: Int32, object: Int32?)] = []
+
+    /// What a store of a whole array into the place leaves as its count.
+    enum StoreEffect: Equatable {
+        /// The buffer it already had, or a reallocation of it: the same count.
+        case sameCount
+        /// A new array of at most this many elements.
+        case count(Int)
+        /// Not known (at most the place's limit).
+        case unknown
+    }
+    /// Stores into the place's address, with the object whose property it is, and their effect.
+    private(set) var stores: [Int32: (effect: StoreEffect, object: Int32?)] = [:]
 
     init(function f: Function, place: CountedPlace, addressors: Set<String>, text: InstructionText, constants: ConstantEvaluator, stdlib: StdlibCallIndex,
          capacityOfResult: (Int32, Function) -> Result<Int, StoredArrayCapacities.Refusal>) throws {
@@ -425,6 +475,10 @@ private struct FunctionChanges {
         }
         try followAddresses(addresses, stdlib: stdlib)
         followBuffers(stdlib: stdlib)
+        // Their ranges are read from counts, known once the buffers are.
+        for (call, object) in rangeRemovals {
+            if let kind = rangeRemoval(call) { removals[call] = (kind, object) }
+        }
         try checkReallocations(stdlib: stdlib)
         try classifyCountStores()
         try checkStores(capacityOfResult: capacityOfResult)
@@ -493,7 +547,13 @@ private struct FunctionChanges {
             throw Refusal(why: "it is handed to \(callee.swiftName) other than as the array it changes\(place(call))")
         }
         switch ArrayMutators.kind(of: callee, text: text.module.text) {
-        case .addsNothing?: harmlessCalls.insert(call)
+        case .addsNothing?:
+            harmlessCalls.insert(call)
+            if let kind = ArrayMutators.removal(by: callee) {
+                removals[call] = (kind, objectOfAddress[address])
+            } else if text.module.text.string(callee.type).contains("EmptyCollection<") {
+                rangeRemovals.append((call, objectOfAddress[address]))
+            }
         case .addsOne?: growths.append(Growth(site: call, adds: 1, object: objectOfAddress[address]))
         case nil: throw Refusal(why: "it is handed to \(callee.swiftName), which maxlive does not know to change it in place by at most one element\(place(call))")
         }
@@ -532,6 +592,21 @@ enum ArrayMutators {
     ]
     /// Those that add exactly one.
     static let addsOne = ["Array.append(_:)", "Array.insert(_:at:)"]
+
+    /// What a method that adds nothing takes away, when that is known: one element (the
+    /// methods trap on an empty array; `popLast` leaves an empty one empty), or all of them.
+    static func removal(by callee: Function) -> FunctionChanges.RemovalKind? {
+        var method = callee.demangledName ?? callee.name
+        if method.hasPrefix("specialized ") { method.removeFirst("specialized ".count) }
+        if removesOne.contains(where: { method.hasPrefix($0) }) { return .one }
+        if method.hasPrefix("Array.removeAll(keepingCapacity:)") { return .all }
+        return nil
+    }
+    static let removesOne = [
+        "Array.remove(at:)", "Array._customRemoveLast()", "Array.removeLast()", "Array.popLast()",
+        "RangeReplaceableCollection.removeFirst()", "RangeReplaceableCollection<>.removeLast()",
+        "RangeReplaceableCollection<>.removeFirst()",
+    ]
 }
 
 extension FunctionChanges {
@@ -672,6 +747,7 @@ extension FunctionChanges {
                               function.operands(of: user).last == a else { continue }
                         guard let step = countStep(value) else { throw Refusal(why: "its count is set to a value maxlive cannot relate to the old count\(place(s))") }
                         if step > 0 { growths.append(Growth(site: s, adds: step, object: perObject ? bufferObject(v) : nil)) }
+                        else { removals[s] = (isUnretainedBuffer(v) ? shrinkKind(value, store: s) : .unknown, perObject ? bufferObject(v) : nil) }
                     }
                 }
             }
@@ -709,6 +785,59 @@ extension FunctionChanges {
             }
         }
         return found
+    }
+
+    /// `replaceSubrange(lo..<hi, with: EmptyCollection())`, as inlined `removeFirst()` and
+    /// `removeAll(keepingCapacity:)` leave it: constant bounds take hi − lo away (it traps on a
+    /// range outside the array); `0..<count`, the count read just before in the same block,
+    /// takes all.
+    private func rangeRemoval(_ call: Int32) -> RemovalKind? {
+        let ops = Array(function.operands(of: function.instructions[Int(call)]))
+        guard ops.count == 4, let r = function.definingInstruction(ops[1]), function.instructions[Int(r)].opcode == .structInst else { return nil }
+        let bounds = Array(function.operands(of: function.instructions[Int(r)]))
+        guard bounds.count == 2, let lo = constants.constant(strip(bounds[0]), in: function) else { return nil }
+        if let hi = constants.constant(strip(bounds[1]), in: function) { return hi >= lo ? .fewer(hi - lo) : nil }
+        let upper = strip(bounds[1])
+        guard lo == 0, countLoads.contains(upper), let load = function.definingInstruction(upper), isFreshCount(load, before: call) else { return nil }
+        return .all
+    }
+
+    /// Whether a count load reads the place's count as it is at `use`: it reads a buffer loaded
+    /// from the place (not a copy or an older buffer), and that load, the count load and `use`
+    /// are in one block with no call and no store between the buffer's load and `use`.
+    func isFreshCount(_ countLoad: Int32, before use: Int32) -> Bool {
+        guard let buffer = rootLoad(ofCountRead: countLoad), let loaded = function.results(of: function.instructions[Int(buffer)]).first,
+              isUnretainedBuffer(loaded) else { return false }
+        let block = function.block(containing: use)
+        guard function.block(containing: buffer) == block, function.block(containing: countLoad) == block,
+              buffer < countLoad, countLoad < use else { return false }
+        for i in function.blocks[Int(block)].instructions where i > buffer && i < use {
+            switch function.instructions[Int(i)].opcode {
+            case .apply, .tryApply, .beginApply, .store, .strongRelease, .releaseValue, .destroyValue, .destroyAddr: return false
+            default: continue
+            }
+        }
+        return true
+    }
+
+    /// What a count store that adds nothing leaves: zero, the count read just before it less k
+    /// (read in the same block, no call in between), or some count no larger than one read.
+    private func shrinkKind(_ value: Int32, store: Int32) -> RemovalKind {
+        let v = strip(value)
+        if constants.constant(v, in: function) == 0 { return .all }
+        var k = 0
+        var read = v
+        if let minus = signedCountStep(v), let i = function.definingInstruction(v) {
+            k = -minus
+            var inst = function.instructions[Int(i)]
+            if inst.opcode == .tupleExtract, let tuple = function.operands(of: inst).first, let d = function.definingInstruction(tuple) {
+                inst = function.instructions[Int(d)]
+            }
+            guard let first = function.operands(of: inst).first else { return .unknown }
+            read = strip(first)
+        }
+        guard countLoads.contains(read), let load = function.definingInstruction(read), isFreshCount(load, before: store) else { return .unknown }
+        return .fewer(k)
     }
 
     /// `count + k` (checked or not) of a count read from the global's buffer: k; 0 for a constant
@@ -760,7 +889,7 @@ extension FunctionChanges {
     }
 
     /// Through `struct $Int`, `struct_extract #Int._value` and `assumeNonNegative`.
-    private func strip(_ value: Int32) -> Int32 {
+    func strip(_ value: Int32) -> Int32 {
         var v = value
         for _ in 0..<6 {
             guard let i = function.definingInstruction(v) else { return v }
@@ -777,6 +906,8 @@ extension FunctionChanges {
     /// empty array, or an array a call makes with a known capacity (its count is at most that).
     private mutating func checkStores(capacityOfResult: (Int32, Function) -> Result<Int, StoredArrayCapacities.Refusal>) throws {
         for (store, value) in storesIntoGlobal {
+            let address = function.operands(of: function.instructions[Int(store)]).last ?? -1
+            stores[store] = (storeEffect(value, capacityOfResult: capacityOfResult), objectOfAddress[address])
             if carriesBufferOrEmpty(value) { continue }
             if let count = keptCapacityCount(value) {
                 largestStored = max(largestStored, count)
@@ -875,6 +1006,70 @@ extension FunctionChanges {
             largest = max(largest, k)
         }
         return largest
+    }
+
+    /// What storing `value` into the place does to its count.
+    private func storeEffect(_ value: Int32, capacityOfResult: (Int32, Function) -> Result<Int, StoredArrayCapacities.Refusal>,
+                             depth: Int = 0) -> StoreEffect {
+        var v = value
+        for _ in 0..<4 {
+            guard let i = function.definingInstruction(v), function.instructions[Int(i)].opcode == .structInst,
+                  case let ops = function.operands(of: function.instructions[Int(i)]), ops.count == 1 else { break }
+            v = ops.first!
+        }
+        if !buffers.contains(v), carriesBufferOrEmpty(v) { return .count(0) }
+        if let k = sameCapacityBuffer(v) { return .count(k) }
+        if isUnretainedBuffer(v) { return .sameCount }
+        if depth < 4, case .blockArgument(let b, _) = function.valueDefinitions[Int(v)], b != 0 {
+            let inputs = incoming(v)
+            guard !inputs.isEmpty, !inputs.contains(-1) else { return .unknown }
+            var joined: StoreEffect? = nil
+            for input in inputs {
+                let e = storeEffect(input, capacityOfResult: capacityOfResult, depth: depth + 1)
+                switch (joined, e) {
+                case (nil, _): joined = e
+                case (.count(let a)?, .count(let b)): joined = .count(max(a, b))
+                // An empty array where the count stays: at most the count it had.
+                case (.sameCount?, .count(0)), (.count(0)?, .sameCount), (.sameCount?, .sameCount): joined = .sameCount
+                default: return .unknown
+                }
+            }
+            return joined ?? .unknown
+        }
+        if let c = madeCapacity(v, capacityOfResult: capacityOfResult) { return .count(c) }
+        return .unknown
+    }
+
+    /// One of the place's buffers as loaded (or reallocated, or marked for a change), that
+    /// nothing retains: a buffer no copy keeps, so it is the one the place holds now (an older
+    /// one would have been freed when the place moved on), with the count the changes left.
+    func isUnretainedBuffer(_ value: Int32) -> Bool {
+        var work = [value]
+        var seen: Set<Int32> = []
+        while let v = work.popLast() {
+            guard seen.insert(v).inserted, seen.count < 64, buffers.contains(v) else { return false }
+            for u in users[v] ?? [] {
+                let user = function.instructions[Int(u)]
+                if user.opcode == .copyValue { return false }
+                if user.opcode == .other, [.strongRetain, .retainValue].contains(text.module.otherOpcode(of: user)) { return false }
+            }
+            switch function.valueDefinitions[Int(v)] {
+            case .blockArgument(let b, _) where b != 0:
+                let inputs = incoming(v)
+                if inputs.isEmpty || inputs.contains(-1) { return false }
+                work.append(contentsOf: inputs)
+            case .instruction(let i, _):
+                let inst = function.instructions[Int(i)]
+                let ops = function.operands(of: inst)
+                if rootLoads.contains(i) { continue }
+                if inst.opcode == .apply, let last = ops.last { work.append(last); continue }
+                guard let first = ops.first else { return false }
+                work.append(first)
+            default:
+                return false
+            }
+        }
+        return true
     }
 
     /// `capacityAndFlags >> 1` loaded from one of the global's buffers (as a word).
@@ -1027,9 +1222,54 @@ extension FunctionChanges {
         return leaves.first
     }
 
+    /// The object whose property a count load reads (nil for a global's, or when not known).
+    func objectOfCountRead(_ countLoad: Int32) -> Int32? {
+        guard let load = rootLoad(ofCountRead: countLoad), let address = function.operands(of: function.instructions[Int(load)]).first else { return nil }
+        return objectOfAddress[address]
+    }
+
+    /// The constants the function compares a count of the place with.
+    var comparedCountConstants: [Int] {
+        var found: [Int] = []
+        for inst in function.instructions where inst.opcode == .builtin {
+            guard let name = text.builtinName(inst), name.hasPrefix("cmp_") else { continue }
+            let ops = Array(function.operands(of: inst))
+            guard ops.count == 2 else { continue }
+            for (k, other) in [(0, 1), (1, 0)] where countLoads.contains(strip(ops[k])) {
+                if let c = constants.constant(ops[other], in: function), c > 0 { found.append(c) }
+            }
+        }
+        return found
+    }
+
+    /// Whether an instruction other than the place's own changes may change it: a call into a
+    /// function that touches it (or one not resolved), a one-time initializer that does, or a
+    /// release whose deinit may.
+    func mayChangeElsewhere(_ i: Int32, touching: Set<Int>, module: Module, deinitsTouch: Bool) -> Bool {
+        let inst = function.instructions[Int(i)]
+        switch inst.opcode {
+        case .apply, .tryApply, .beginApply:
+            guard let callee = function.operands(of: inst).first, let d = function.definingInstruction(callee),
+                  function.instructions[Int(d)].opcode == .functionRef, let name = text.referencedFunction(function.instructions[Int(d)]),
+                  let fi = module.functionIndex[name] else { return true }
+            return touching.contains(fi)
+        case .builtin where text.builtinName(inst) == "once":
+            let ops = Array(function.operands(of: inst))
+            guard ops.count >= 2, let d = function.definingInstruction(ops[1]), function.instructions[Int(d)].opcode == .functionRef,
+                  let name = text.referencedFunction(function.instructions[Int(d)]), let fi = module.functionIndex[name] else { return true }
+            return touching.contains(fi)
+        case .builtin:
+            return deinitsTouch && text.builtinName(inst) == "destroyArray"
+        case .strongRelease, .releaseValue, .destroyValue, .destroyAddr:
+            return deinitsTouch
+        default:
+            return false
+        }
+    }
+
     /// The load of the global's buffer a count read reads from, through the count's field
     /// projections and the buffer's forwarding (nil through a phi or a call: no one load).
-    private func rootLoad(ofCountRead countLoad: Int32) -> Int32? {
+    func rootLoad(ofCountRead countLoad: Int32) -> Int32? {
         guard var a = function.operands(of: function.instructions[Int(countLoad)]).first else { return nil }
         for _ in 0..<12 {
             guard let i = function.definingInstruction(a) else { return nil }

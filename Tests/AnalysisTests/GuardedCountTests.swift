@@ -83,9 +83,10 @@ struct GuardedCountTests {
         #expect(r["add"]?.bound == nil)
     }
 
-    @Test("Two appends after one check: the second has no check of its own, so no bound")
+    @Test("Two appends after one check: bounded when the check leaves room for both under the limit, else not")
     func twoAppends() throws {
-        let r = try analyze(Self.table + """
+        // `count < 7` leaves room for two under the 8 `register` allows.
+        let roomy = try analyze(Self.table + """
         @_semantics("maxlive.entry") public func pair(_ n: Int) -> Int {
             guard table.count < 7 else { return -1 }
             table.append(Entry())
@@ -93,7 +94,58 @@ struct GuardedCountTests {
             return table.count
         }
         """)
-        #expect(r["pair"]?.bound == nil)
+        #expect(roomy["pair"]?.bound != nil, "reasons: \(roomy["pair"]?.reasons.map(\.message) ?? [])")
+        #expect(roomy["add"]?.assumptions.contains { $0.message.contains("never holds more than 8 elements") } == true)
+        // `count < 8` lets the second append reach 9, and a later call finds 9 and goes on.
+        let tight = try analyze(Self.table + """
+        @_semantics("maxlive.entry") public func pair(_ n: Int) -> Int {
+            guard table.count < 8 else { return -1 }
+            table.append(Entry())
+            table.append(Entry())
+            return table.count
+        }
+        """)
+        #expect(tight["pair"]?.bound == nil)
+        #expect(tight["add"]?.bound == nil)
+    }
+
+    @Test("Room made first: a ring that drops its oldest at the limit is bounded; one that makes room for one and adds two is not")
+    func evicting() throws {
+        let r = try analyze("""
+        public final class Entry { var id = 0 }
+        nonisolated(unsafe) var ring: [Entry] = []
+        nonisolated(unsafe) var pairs: [Int] = []
+        @inline(never) func log(_ id: Int) {
+            if ring.count == 16 { ring.removeFirst() }
+            let e = Entry()
+            e.id = id
+            ring.append(e)
+        }
+        @inline(never) func twice(_ a: Int) {
+            if pairs.count == 8 { pairs.removeFirst() }
+            pairs.append(a)
+            pairs.append(-a)
+        }
+        @_semantics("maxlive.entry") public func logOne(_ n: Int) -> Int { log(n); return ring.count }
+        @_semantics("maxlive.entry") public func addTwo(_ n: Int) -> Int { twice(n); return pairs.count }
+        """)
+        let one = try #require(r["logOne"])
+        #expect(one.bound != nil, "reasons: \(one.reasons.map(\.message))")
+        #expect(one.assumptions.contains { $0.message.contains("`ring` never holds more than 16 elements") })
+        #expect(r["addTwo"]?.bound == nil)
+    }
+
+    @Test("A removal through a copy taken earlier makes no room in the global")
+    func staleRemoval() throws {
+        let r = try analyze(Self.table + """
+        @_semantics("maxlive.entry") public func shuffle(_ n: Int) -> Int {
+            var copy = table
+            if table.count == 8 { copy.removeFirst() }
+            table.append(Entry())
+            return copy.count
+        }
+        """)
+        #expect(r["shuffle"]?.bound == nil)
         #expect(r["add"]?.bound == nil)
     }
 }
