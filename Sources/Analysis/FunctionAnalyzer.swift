@@ -933,10 +933,10 @@ final class FunctionAnalyzer {
                 // Callers may unify it with their own changes of the place only if no copy of
                 // its array leaves this function.
                 if PlaceKey.isExported(key), !placeMayLeak(key), !placesKeptFromCallers.contains(key) { placeResidentsForCallers[key] = bytes }
-            } else if key.hasPrefix("global:") {
-                bytes = entries.reduce(0) { saturatingAdd($0, $1.bytes) }
             } else {
-                // Not one buffer at a time: each change keeps its own, where it happens.
+                // Not one buffer at a time: each change keeps its own, where it happens (a
+                // loop around a change, or around a call that changes the place, keeps one
+                // per iteration while something holds copies of the old ones).
                 for entry in entries {
                     for site in entry.sites {
                         charges[site, default: []].append((0, entry.bytes))
