@@ -1302,28 +1302,9 @@ extension FunctionChanges {
         let siteBlock = Int(function.block(containing: site))
         func changes(_ i: Int32) -> Bool {
             if i == site { return false }
-            let inst = function.instructions[Int(i)]
             if growths.contains(where: { $0.site == i }) { return true }
             if harmlessCalls.contains(i) { return false }
-            switch inst.opcode {
-            case .apply, .tryApply, .beginApply:
-                guard let callee = function.operands(of: inst).first, let d = function.definingInstruction(callee),
-                      function.instructions[Int(d)].opcode == .functionRef, let name = text.referencedFunction(function.instructions[Int(d)]),
-                      let fi = module.functionIndex[name] else { return true }
-                return touching.contains(fi)
-            case .builtin where text.builtinName(inst) == "once":
-                // A global's one-time initializer: a change only if that function may touch the global.
-                let ops = Array(function.operands(of: inst))
-                guard ops.count >= 2, let d = function.definingInstruction(ops[1]), function.instructions[Int(d)].opcode == .functionRef,
-                      let name = text.referencedFunction(function.instructions[Int(d)]), let fi = module.functionIndex[name] else { return true }
-                return touching.contains(fi)
-            case .builtin:
-                return deinitsTouch && text.builtinName(inst) == "destroyArray"
-            case .strongRelease, .releaseValue, .destroyValue, .destroyAddr:
-                return deinitsTouch
-            default:
-                return false
-            }
+            return mayChangeElsewhere(i, touching: touching, module: module, deinitsTouch: deinitsTouch)
         }
         func instructions(of b: Int) -> [Int32] { Array(function.blocks[b].instructions) }
         if readBlock == siteBlock {
