@@ -123,6 +123,35 @@ extension FunctionAnalyzer {
         }
     }
 
+    /// The largest capacity of the array loaded from `address`, when the global or property
+    /// there has a count bound and every change of it is understood: a buffer made as large as
+    /// the place's (`removeAll(keepingCapacity:)` on a shared one) is no larger than that.
+    func capacityBound(ofArrayAt address: Int32) -> (capacity: Int, assumption: String, stated: Bool)? {
+        var a = address
+        for _ in 0..<8 {
+            guard let i = function.definingInstruction(a) else { break }
+            let inst = function.instructions[Int(i)]
+            let isWrapper = inst.opcode == .structElementAddr
+                && StoredArrayCapacities.isWrapperField(context.module.field(of: inst))
+            guard isWrapper || inst.opcode == .beginAccess, let base = function.operands(of: inst).first else { break }
+            a = base
+        }
+        guard let guarded = context.globalCounts.guarded, let place = context.storedCapacities.place(ofAddress: a, in: function) else { return nil }
+        switch place {
+        case .global(let symbol):
+            guard context.globalCounts.globalSymbol(ofAddress: a, in: function) == symbol,
+                  let bound = context.globalCounts.bound(ofGlobal: symbol),
+                  let capacity = guarded.capacityBound(of: .global(symbol), count: bound.count) else { return nil }
+            return (capacity, bound.assumption(global: symbol), !bound.derived)
+        case .field(let key):
+            guard let bound = context.globalCounts.bound(ofField: key),
+                  let capacity = guarded.capacityBound(of: .field(key), count: bound.count) else { return nil }
+            return (capacity, bound.assumption(field: key), false)
+        default:
+            return nil
+        }
+    }
+
     private static func isArrayType(_ type: String) -> Bool {
         type.hasPrefix("Array<") || type.hasPrefix("ContiguousArray<") || type.hasPrefix("[") && !type.contains(":")
     }

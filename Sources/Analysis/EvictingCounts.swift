@@ -32,7 +32,21 @@ extension FunctionChanges {
     /// Whether every growth in `unguarded` leaves its object's count at most `limit`, when
     /// every count is at most `limit` as the function starts and after any change elsewhere.
     func keepsCount(atMost limit: Int, unguarded: [Growth], touching: Set<Int>, module: Module, deinitsTouch: Bool) -> Bool {
-        guard limit > 0 else { return false }
+        roomProblem(atMost: limit, unguarded: unguarded, touching: touching, module: module, deinitsTouch: deinitsTouch) == nil
+    }
+
+    /// Why a growth in `unguarded` may take its object's count past `limit`: the growth, and
+    /// what last undid the room on a path to it (a call or release that may change the place,
+    /// or a store of an array of unknown count), nil when room was never made on that path.
+    struct RoomProblem {
+        let site: Int32
+        let undoneBy: Int32?
+    }
+
+    /// The first growth that may find no room, or nil when every one leaves the count at most
+    /// `limit` (`keepsCount`).
+    func roomProblem(atMost limit: Int, unguarded: [Growth], touching: Set<Int>, module: Module, deinitsTouch: Bool) -> RoomProblem? {
+        guard limit > 0, let first = unguarded.first else { return unguarded.first.map { RoomProblem(site: $0.site, undoneBy: nil) } }
         let checked = Dictionary(unguarded.map { ($0.site, $0) }, uniquingKeysWith: { a, _ in a })
         var entry: [Int: Deficits] = [0: Deficits()]
         var work: [Int] = [0]
@@ -40,10 +54,10 @@ extension FunctionChanges {
         var visits = 0
         while let b = work.popLast() {
             visits += 1
-            guard visits < 20 * max(function.blocks.count, 1), var state = entry[b] else { return false }
+            guard visits < 20 * max(function.blocks.count, 1), var state = entry[b] else { return RoomProblem(site: first.site, undoneBy: nil) }
             for i in function.blocks[b].instructions {
                 step(i, &state, limit: limit, checked: checked, touching: touching, module: module, deinitsTouch: deinitsTouch, failed: &failed)
-                if failed { return false }
+                if failed { return RoomProblem(site: i, undoneBy: state.undoneBy) }
             }
             let term = function.instructions[Int(function.blocks[b].terminatorIndex)]
             for s in function.successors(of: term) {
@@ -57,12 +71,15 @@ extension FunctionChanges {
                 }
             }
         }
-        return true
+        return nil
     }
 
     /// Deficits by object (the key −1 for a global); a missing object has deficit 0.
+    /// `undoneBy`: on some path here, the instruction that set every deficit to 0 with nothing
+    /// making room after it (for the refusal's words; it takes no part in the comparison).
     struct Deficits: Equatable {
         var byObject: [Int32: Int] = [:]
+        var undoneBy: Int32? = nil
         subscript(_ object: Int32) -> Int {
             get { byObject[object] ?? 0 }
             set { byObject[object] = newValue > 0 ? newValue : nil }
@@ -70,8 +87,11 @@ extension FunctionChanges {
         func merged(with other: Deficits) -> Deficits {
             var result = Deficits()
             for (k, v) in byObject { result[k] = min(v, other[k]) }
+            result.undoneBy = undoneBy ?? other.undoneBy
             return result
         }
+        static func == (a: Deficits, b: Deficits) -> Bool { a.byObject == b.byObject }
+        static func undone(by i: Int32) -> Deficits { Deficits(byObject: [:], undoneBy: i) }
     }
 
     private func objectKey(_ object: Int32?) -> Int32 { perObjectPlace ? (object ?? -2) : -1 }
@@ -89,6 +109,7 @@ extension FunctionChanges {
         if let removal = removals[i] {
             let key = objectKey(removal.object)
             guard key != -2 else { return }
+            state.undoneBy = nil
             switch removal.kind {
             case .one: state[key] = min(state[key] + 1, limit)
             case .all: state[key] = limit
@@ -104,15 +125,16 @@ extension FunctionChanges {
                 break
             case .count(let c):
                 let room = max(0, limit - c)
+                state.undoneBy = nil
                 for (other, d) in state.byObject where other != key { state[other] = min(d, room) }
                 if key != -2 { state[key] = room }
             case .unknown:
-                state = Deficits()
+                state = .undone(by: i)
             }
             return
         }
         if harmlessCalls.contains(i) { return }
-        if mayChangeElsewhere(i, touching: touching, module: module, deinitsTouch: deinitsTouch) { state = Deficits() }
+        if mayChangeElsewhere(i, touching: touching, module: module, deinitsTouch: deinitsTouch) { state = .undone(by: i) }
     }
 
     /// Narrows the deficits on the edge `block → successor` by the branch's test of a count.
@@ -132,6 +154,7 @@ extension FunctionChanges {
             guard let read = countReadHere(ops[k], before: termIndex, in: block), let c = constants.constant(ops[other], in: function) else { continue }
             let key = objectKey(objectOfCountRead(read))
             guard key != -2 else { return }
+            state.undoneBy = nil
             let holdsEqual = (relation == "eq") == taken
             if relation == "eq" || relation == "ne" {
                 if holdsEqual {

@@ -293,6 +293,10 @@ final class FunctionAnalyzer {
             reasons.append(finding(.irreducibleControlFlow, "irreducible control flow: loops cannot be bounded", at: nil))
         }
         ranges.arrayCountBound = { [unowned self] address in self.countBound(ofArrayAt: address) }
+        ranges.arrayCapacityBound = { [unowned self] address in self.capacityBound(ofArrayAt: address) }
+        // The check against the compiler's allocations sized this function's allocations
+        // before the hooks were there: what it worked out without them is not kept.
+        if compilerCheck != nil { ranges.forgetComputedRanges() }
         infeasible = findInfeasible()
         // Trip counts first: the growth models need them, and call costs use the model.
         findTripCounts()

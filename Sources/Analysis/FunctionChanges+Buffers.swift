@@ -116,9 +116,13 @@ extension FunctionChanges {
                   let name = text.referencedFunction(function.instructions[Int(ref)]), stdlib.entry(name).arrayReallocation else { continue }
             // The old count plus or minus k (a removal's inlined `replaceSubrange` asks for
             // count − 1 or count, a phi of the two): a buffer of the count it already has.
-            if requestStep(ops[2]) != nil { continue }
+            if let k = requestStep(ops[2]) {
+                largestRequestStep = max(largestRequestStep, k)
+                continue
+            }
             if let c = constants.constant(strip(ops[2]), in: function), c >= 0 {
                 largestStored = max(largestStored, c)
+                largestConstantRequest = max(largestConstantRequest, c)
                 continue
             }
             throw Refusal(why: "its capacity is reserved with a value its count does not bound\(place(Int32(i)))")
@@ -200,8 +204,9 @@ extension FunctionChanges {
     /// from the place (not a copy or an older buffer), and that load, the count load and `use`
     /// are in one block with no call and no store between the buffer's load and `use`.
     func isFreshCount(_ countLoad: Int32, before use: Int32) -> Bool {
-        guard let buffer = rootLoad(ofCountRead: countLoad), let loaded = function.results(of: function.instructions[Int(buffer)]).first,
-              isUnretainedBuffer(loaded) else { return false }
+        // A copy of the buffer kept elsewhere does not matter: the place holds this buffer from
+        // the load to `use`, so the count read is the place's.
+        guard let buffer = rootLoad(ofCountRead: countLoad) else { return false }
         let block = function.block(containing: use)
         guard function.block(containing: buffer) == block, function.block(containing: countLoad) == block,
               buffer < countLoad, countLoad < use else { return false }

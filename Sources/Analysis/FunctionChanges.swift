@@ -33,6 +33,12 @@ struct FunctionChanges {
 
     /// The largest count of an array stored whole into the global (made with a known capacity).
     var largestStored = 0
+    /// The largest k of a reallocation that asks for the count plus k (at least 1: the stdlib's
+    /// out-of-line appends ask for one more).
+    var largestRequestStep = 1
+    /// The largest constant capacity a reallocation asks for (it may grow to twice a capacity
+    /// below that).
+    var largestConstantRequest = 0
 
     /// Whether the function may leave the count higher than it found it: it adds elements, or
     /// stores an array of some size (not only its own buffer or the empty array).

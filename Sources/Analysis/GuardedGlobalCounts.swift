@@ -71,6 +71,20 @@ final class GuardedGlobalCounts {
     }
     private var fieldAnswers: [String: GlobalCountBounds.Bound?] = [:]
 
+    /// The largest capacity a buffer of the place can have when its count never exceeds
+    /// `count`, if every change of it in the module is understood. A reallocation asks for the
+    /// count plus k (k ≤ the largest step asked for), or for a constant c, and grows only past a
+    /// capacity below what it asks, to at most twice that capacity (`_growArrayCapacity`); a
+    /// copy keeps the capacity; other buffers come from arrays stored whole, of known capacity.
+    /// So by induction no buffer exceeds max(largest stored, 2 × max(count + k, c)).
+    func capacityBound(of place: CountedPlace, count: Int) -> Int? {
+        guard let changes = changes(of: place) else { return nil }
+        let stored = changes.map(\.changes.largestStored).max() ?? 0
+        let step = changes.map(\.changes.largestRequestStep).max() ?? 1
+        let constant = changes.map(\.changes.largestConstantRequest).max() ?? 0
+        return max(stored, saturatingMultiply(2, max(saturatingAdd(count, step), constant)))
+    }
+
     /// Why the code does not enforce a count for the property (after `bound(ofField:)` said nil).
     func refusal(ofField key: String) -> String? { refusals[CountedPlace.field(key).refusalKey] }
 
@@ -149,8 +163,7 @@ final class GuardedGlobalCounts {
             guard let limit = candidates.first(where: { k in
                 unguarded.allSatisfy { $0.changes.keepsCount(atMost: k, unguarded: $0.growths, touching: touching, module: module, deinitsTouch: deinitsTouch) }
             }) else {
-                let (f, _, open) = unguarded[0]
-                refusals[place.refusalKey] = "no check of its count, read after the last change, guards the change that adds to it\(location(f, open[0].site))"
+                refusals[place.refusalKey] = roomRefusal(unguarded, limit: candidates.last ?? largest, touching: touching, deinitsTouch: deinitsTouch)
                 return nil
             }
             largest = limit
@@ -166,6 +179,24 @@ final class GuardedGlobalCounts {
             return nil
         }
         return GlobalCountBounds.Bound(count: largest, function: "", file: firstGuard?.file, line: firstGuard?.line, derived: true)
+    }
+
+    /// Why no limit holds for changes no check dominates: the first that may find the count at
+    /// `limit` (the largest the code compares it with), and what undid the room before it.
+    private func roomRefusal(_ unguarded: [(function: Function, changes: FunctionChanges, growths: [FunctionChanges.Growth])],
+                             limit: Int, touching: Set<Int>, deinitsTouch: Bool) -> String {
+        for (f, changes, open) in unguarded {
+            guard let problem = changes.roomProblem(atMost: limit, unguarded: open, touching: touching, module: module, deinitsTouch: deinitsTouch) else { continue }
+            var why = "no check of its count, read after the last change, guards the change that adds to it\(location(f, problem.site))"
+            if let undone = problem.undoneBy {
+                let inst = f.instructions[Int(undone)]
+                let what = inst.opcode == .store ? "a store of an array of unknown count" : "a call that may change it"
+                why += ", and no room is made after \(what)\(location(f, undone))"
+            }
+            return why
+        }
+        let (f, _, open) = unguarded[0]
+        return "no check of its count, read after the last change, guards the change that adds to it\(location(f, open[0].site))"
     }
 
     /// For a global whose count the program states: the largest capacity an array stored

@@ -77,6 +77,9 @@ final class ValueRanges {
     /// The largest count of the array kept at an address (a global whose count the program
     /// states, an `@inout` parameter the caller bounds), with the assumption it rests on.
     var arrayCountBound: ((_ address: Int32) -> (count: Int, assumption: String, stated: Bool)?)?
+    /// The largest capacity of the array kept at an address, when its count is bounded there
+    /// and every change of it in the module is understood (GuardedGlobalCounts.capacityBound).
+    var arrayCapacityBound: ((_ address: Int32) -> (capacity: Int, assumption: String, stated: Bool)?)?
     /// The largest count of an array whose storage reference is `storage`, when a growth model
     /// bounds the web that value belongs to (a count read from it is at most that).
     var storageCountBound: ((_ storage: Int32) -> Int?)?
@@ -205,6 +208,12 @@ final class ValueRanges {
             return minMaxCallRange(inst, ops)
         case .load:
             if readsEmptyArrayCount(ops.first) { return .exactly(0) }
+            if let array = capacityLoadedFrom(ops.first) {
+                // `_capacityAndFlags` holds the capacity shifted left by one, and a flag bit.
+                guard let hook = arrayCapacityBound, let bound = hook(array) else { return .full }
+                usedAssumptions.append((value, bound.assumption, bound.stated))
+                return IntRange(lo: 0, hi: saturatingAdd(saturatingMultiply(bound.capacity, 2), 1))
+            }
             guard let counted = countedStorage(ops.first) else { return .full }
             if let hook = arrayCountBound, let array = counted.loadedFrom, let bound = hook(array) {
                 usedAssumptions.append((value, bound.assumption, bound.stated))
@@ -271,6 +280,32 @@ final class ValueRanges {
             a = function.operands(of: inst).first
         }
         return storage.map { ($0, nil) }
+    }
+
+    /// The address an array's buffer was loaded from, when `address` reads that buffer's
+    /// capacity: `load (struct_element_addr (ref_element_addr (load A), #countAndCapacity),
+    /// #_capacityAndFlags)` gives A.
+    private func capacityLoadedFrom(_ address: Int32?) -> Int32? {
+        var a = address
+        var sawCapacity = false
+        for _ in 0..<12 {
+            guard let v = a, let i = function.definingInstruction(v) else { return nil }
+            let inst = function.instructions[Int(i)]
+            switch inst.opcode {
+            case .structElementAddr:
+                if text.module.field(of: inst) == "_SwiftArrayBodyStorage._capacityAndFlags" { sawCapacity = true }
+            case .refElementAddr:
+                guard sawCapacity, text.module.field(of: inst) == "__ContiguousArrayStorageBase.countAndCapacity" else { return nil }
+            case .upcast, .uncheckedRefCast:
+                break
+            case .load:
+                return sawCapacity ? function.operands(of: inst).first : nil
+            default:
+                return nil
+            }
+            a = function.operands(of: inst).first
+        }
+        return nil
     }
 
     /// The count of an array literal of constants, built at compile time (`global_value` of a

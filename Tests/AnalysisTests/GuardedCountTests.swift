@@ -148,4 +148,51 @@ struct GuardedCountTests {
         #expect(r["shuffle"]?.bound == nil)
         #expect(r["add"]?.bound == nil)
     }
+
+    @Test("Room made after reading every element: the loop's retain of the buffer does not spoil the check; the copy a shared buffer's removeAll(keepingCapacity:) makes is sized from the bound")
+    func evictingAfterReading() throws {
+        let r = try analyze("""
+        nonisolated(unsafe) var samples: [UInt32] = []
+        nonisolated(unsafe) var total: UInt32 = 0
+        @inline(never) func mix(_ s: UInt32) { total = total &+ s }
+        @inline(never) func sample(_ x: UInt32) -> Int {
+            if samples.count >= 64 {
+                for s in samples { mix(s) }
+                samples.removeAll(keepingCapacity: true)
+            }
+            samples.append(x)
+            return samples.count
+        }
+        @_semantics("maxlive.entry") public func addSample(_ n: Int) -> Int { sample(UInt32(truncatingIfNeeded: n)) }
+        """)
+        let entry = try #require(r["addSample"])
+        #expect(entry.bound != nil, "reasons: \(entry.reasons.map(\.message))")
+        #expect(entry.assumptions.contains { $0.message.contains("`samples` never holds more than 64 elements") })
+    }
+
+    @Test("The refusal names the change that finds no room, and a call that may change the global before it")
+    func roomRefusals() throws {
+        let r = try analyze("""
+        nonisolated(unsafe) var pairs: [Int] = []
+        nonisolated(unsafe) var log: [Int] = []
+        @inline(never) func twice(_ a: Int) {
+            if pairs.count == 8 { pairs.removeFirst() }
+            pairs.append(a)
+            pairs.append(-a)
+        }
+        @inline(never) func clear() { log = [] }
+        @inline(never) func note(_ a: Int) {
+            if log.count == 8 { log.removeFirst() }
+            clear()
+            log.append(a)
+        }
+        @_semantics("maxlive.entry") public func addTwo(_ n: Int) -> Int { twice(n); return pairs.count }
+        @_semantics("maxlive.entry") public func addNote(_ n: Int) -> Int { note(n); return log.count }
+        """)
+        let two = try #require(r["addTwo"]).reasons.map(\.message).joined(separator: "\n")
+        #expect(two.contains("guards the change that adds to it at"), "\(two)")
+        #expect(!two.contains("no room is made after"), "\(two)")
+        let noted = try #require(r["addNote"]).reasons.map(\.message).joined(separator: "\n")
+        #expect(noted.contains("no room is made after a call that may change it at"), "\(noted)")
+    }
 }
