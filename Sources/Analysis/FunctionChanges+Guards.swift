@@ -157,6 +157,9 @@ extension FunctionChanges {
         func changes(_ i: Int32) -> Bool {
             if i == site { return false }
             if growths.contains(where: { $0.site == i }) { return true }
+            // A store of another array (`ring = Array(repeating: 0, count: 8)`): the count read
+            // before it is not the count after it.
+            if let store = stores[i] { return store.effect != .sameCount }
             if harmlessCalls.contains(i) { return false }
             return mayChangeElsewhere(i, touching: touching, module: module, deinitsTouch: deinitsTouch)
         }

@@ -195,4 +195,28 @@ struct GuardedCountTests {
         let noted = try #require(r["addNote"]).reasons.map(\.message).joined(separator: "\n")
         #expect(noted.contains("no room is made after a call that may change it at"), "\(noted)")
     }
+
+    @Test("A store of another array between the check and the append: the count checked is not the count appended to")
+    func storeBetween() throws {
+        let r = try analyze("""
+        nonisolated(unsafe) var ring: [Int] = []
+        @inline(never) func push(_ n: Int) -> Int {
+            if ring.count < 8 {
+                if n == 5 { ring = Array(repeating: n, count: 8) }
+                ring.append(n)
+            }
+            return ring.count
+        }
+        @inline(never) func pushLater(_ n: Int) -> Int {
+            let c = ring.count
+            if n == 6 { ring = Array(repeating: n, count: 8) }
+            if c < 8 { ring.append(n) }
+            return ring.count
+        }
+        @_semantics("maxlive.entry") public func push1(_ n: Int) -> Int { push(n) }
+        @_semantics("maxlive.entry") public func push2(_ n: Int) -> Int { pushLater(n) }
+        """)
+        #expect(r["push1"]?.bound == nil)
+        #expect(r["push2"]?.bound == nil)
+    }
 }
