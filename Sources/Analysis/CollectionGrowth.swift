@@ -655,6 +655,8 @@ struct GrowthPatterns {
     func originProblem(_ inst: Instruction, kind: String) -> String {
         if inst.opcode == .load, let address = function.operands(of: inst).first {
             switch memoryPlace(address) {
+            case .global(let name) where kind == "dictionary" || kind == "set":
+                return Self.unmodelledGlobalTable(name, kind: kind)
             case .global(let name):
                 return "maxlive cannot bound the count of the global `\(name)` on entry: every call may find it larger (state its largest count with maxliveMaxCount(&\(name), N) after each change, or keep the \(kind) local)"
             case .field(let name):
@@ -663,12 +665,18 @@ struct GrowthPatterns {
                 return "maxlive cannot follow the local `\(name)` through memory, so its count is unknown"
             case .parameter:
                 let name = function.swiftName.hasPrefix("specialized ") ? String(function.swiftName.dropFirst(12)) : function.swiftName
-                return "\(name) changes an \(kind) passed to it inout, whose count on entry is unknown here (bound the \(kind)'s count where it is kept)"
+                let article = kind == "array" ? "an" : "a"
+                return "\(name) changes \(article) \(kind) passed to it inout, whose count on entry is unknown here (bound the \(kind)'s count where it is kept)"
             case .unknown:
                 return "the \(kind) is read from memory, so its count on entry is unknown"
             }
         }
         return "the \(kind)'s storage comes from `\(opcodeWord(inst))` (its count on entry is unknown)"
+    }
+
+    /// Why a dictionary or set kept in a global has no bound: no model reads one's count.
+    static func unmodelledGlobalTable(_ name: String, kind: String) -> String {
+        "the \(kind) kept in the global `\(name)` is changed here, and maxlive does not model a \(kind) kept in a global yet, even with maxliveMaxCount (keep it in an array with a bounded count, or in a local)"
     }
 
     enum MemoryPlace {

@@ -376,6 +376,9 @@ extension GrowthBuilder {
                     makesTable = true
                     continue
                 }
+                if inst.opcode == .globalAddr, case .global(let name) = tablePatterns.memoryPlace(function.results(of: inst).first ?? -1) {
+                    return fail(GrowthPatterns.unmodelledGlobalTable(name, kind: kind))
+                }
                 return fail(tablePatterns.originProblem(inst, kind: kind))
             }
         }
