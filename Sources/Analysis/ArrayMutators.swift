@@ -1,6 +1,7 @@
 // The stdlib's array methods the optimizer may leave out of line, named by what they do to the
 // count (used by FunctionChanges to classify calls on a counted array's address).
 
+import Foundation
 import SILModel
 
 /// The stdlib's mutating array methods the optimizer may leave out of line, by what they do to
@@ -16,10 +17,31 @@ enum ArrayMutators {
         if addsOne.contains(where: { method.hasPrefix($0) }) { return .addsOne }
         if method.hasPrefix("Array.replaceSubrange") {
             // `insert(_:at:)` and `removeFirst()`: one new element, or none, for a range of any length.
-            let type = text.string(callee.type)
-            if type.contains("CollectionOfOne<") { return .addsOne }
-            if type.contains("EmptyCollection<") { return .addsNothing }
+            switch replacement(of: callee, text: text) {
+            case .one?: return .addsOne
+            case .nothing?: return .addsNothing
+            case nil: return nil
+            }
         }
+        return nil
+    }
+
+    /// What a specialized `replaceSubrange(_:with:)` puts where the range was.
+    enum Replacement { case nothing, one }
+
+    /// The replacement's type: the second parameter (`(Range<Int>, @owned EmptyCollection<Int>,
+    /// @inout Array<Int>)`), or, where -O dropped that parameter as dead (its value carries no
+    /// data), the specialization's last generic argument in the symbol (`…_s15EmptyCollectionVySiGTg5…`).
+    static func replacement(of callee: Function, text: SourceText) -> Replacement? {
+        let parameters = FunctionSignature(text.string(callee.type)).parameterTypes
+        if parameters.count == 3 {
+            if parameters[1].hasPrefix("CollectionOfOne<") { return .one }
+            if parameters[1].hasPrefix("EmptyCollection<") { return .nothing }
+            return nil
+        }
+        guard parameters.count == 2 else { return nil }
+        if callee.name.range(of: #"_s15CollectionOfOneVy[^_]*GTg5"#, options: .regularExpression) != nil { return .one }
+        if callee.name.range(of: #"_s15EmptyCollectionVy[^_]*GTg5"#, options: .regularExpression) != nil { return .nothing }
         return nil
     }
 

@@ -191,7 +191,9 @@ extension FunctionChanges {
     /// takes all.
     func rangeRemoval(_ call: Int32) -> RemovalKind? {
         let ops = Array(function.operands(of: function.instructions[Int(call)]))
-        guard ops.count == 4, let r = function.definingInstruction(ops[1]), function.instructions[Int(r)].opcode == .structInst else { return nil }
+        // (callee, range, replacement, array), or without the replacement where -O dropped it.
+        guard ops.count == 4 || ops.count == 3, let r = function.definingInstruction(ops[1]),
+              function.instructions[Int(r)].opcode == .structInst else { return nil }
         let bounds = Array(function.operands(of: function.instructions[Int(r)]))
         guard bounds.count == 2, let lo = constants.constant(strip(bounds[0]), in: function) else { return nil }
         if let hi = constants.constant(strip(bounds[1]), in: function) { return hi >= lo ? .fewer(hi - lo) : nil }

@@ -196,7 +196,7 @@ struct FunctionChanges {
             harmlessCalls.insert(call)
             if let kind = ArrayMutators.removal(by: callee) {
                 removals[call] = (kind, objectOfAddress[address])
-            } else if text.module.text.string(callee.type).contains("EmptyCollection<") {
+            } else if ArrayMutators.replacement(of: callee, text: text.module.text) == .nothing {
                 rangeRemovals.append((call, objectOfAddress[address]))
             }
         case .addsOne?: growths.append(Growth(site: call, adds: 1, object: objectOfAddress[address]))

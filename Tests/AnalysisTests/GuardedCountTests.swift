@@ -3,6 +3,8 @@
 // check of its count read after the last change.
 
 import Analysis
+import SILParser
+import TestSupport
 import Testing
 
 @Suite("Counts enforced by the code's guards")
@@ -218,5 +220,21 @@ struct GuardedCountTests {
         """)
         #expect(r["push1"]?.bound == nil)
         #expect(r["push2"]?.bound == nil)
+    }
+
+    @Test("At -O, removeFirst() is a replaceSubrange whose empty replacement the optimizer dropped as a parameter: still room made")
+    func evictingAtO() throws {
+        let path = try SILTestSupport.emitSIL(markers + """
+        nonisolated(unsafe) var ring: [Int] = []
+        @_semantics("maxlive.entry") public func push1(_ n: Int) -> Int {
+            if ring.count == 8 { ring.removeFirst() }
+            ring.append(n)
+            return ring.count
+        }
+        """, embedded: true, optimization: "-O")
+        let result = Analyzer(module: try SILParser.parse(path: path)).run()
+        let entry = try #require(result.entries.first { $0.name == "push1" })
+        #expect(entry.bound != nil, "reasons: \(entry.reasons.map(\.message))")
+        #expect(entry.assumptions.contains { $0.message.contains("`ring` never holds more than 8 elements") })
     }
 }
