@@ -107,15 +107,7 @@ extension FunctionAnalyzer {
     /// array's wrapper fields and accesses), when the program states it for the global there
     /// or the caller bounds the parameter: every count read from it is at most that.
     func countBound(ofArrayAt address: Int32) -> (count: Int, assumption: String, stated: Bool)? {
-        var a = address
-        for _ in 0..<8 {
-            guard let i = function.definingInstruction(a) else { break }
-            let inst = function.instructions[Int(i)]
-            let isWrapper = inst.opcode == .structElementAddr
-                && StoredArrayCapacities.isWrapperField(context.module.field(of: inst))
-            guard isWrapper || inst.opcode == .beginAccess, let base = function.operands(of: inst).first else { break }
-            a = base
-        }
+        let a = arrayAddress(under: address)
         guard let bound = arrayBound(ofAddress: a) else { return nil }
         switch bound.limit {
         case .statedCount(let n): return (n, bound.assumption, true)
@@ -127,15 +119,7 @@ extension FunctionAnalyzer {
     /// there has a count bound and every change of it is understood: a buffer made as large as
     /// the place's (`removeAll(keepingCapacity:)` on a shared one) is no larger than that.
     func capacityBound(ofArrayAt address: Int32) -> (capacity: Int, assumption: String, stated: Bool)? {
-        var a = address
-        for _ in 0..<8 {
-            guard let i = function.definingInstruction(a) else { break }
-            let inst = function.instructions[Int(i)]
-            let isWrapper = inst.opcode == .structElementAddr
-                && StoredArrayCapacities.isWrapperField(context.module.field(of: inst))
-            guard isWrapper || inst.opcode == .beginAccess, let base = function.operands(of: inst).first else { break }
-            a = base
-        }
+        let a = arrayAddress(under: address)
         guard let guarded = context.globalCounts.guarded, let place = context.storedCapacities.place(ofAddress: a, in: function) else { return nil }
         switch place {
         case .global(let symbol):
@@ -150,6 +134,21 @@ extension FunctionAnalyzer {
         default:
             return nil
         }
+    }
+
+    /// The array's own address under an address of its buffer field: through the array's
+    /// wrapper fields and accesses.
+    private func arrayAddress(under address: Int32) -> Int32 {
+        var a = address
+        for _ in 0..<8 {
+            guard let i = function.definingInstruction(a) else { break }
+            let inst = function.instructions[Int(i)]
+            let isWrapper = inst.opcode == .structElementAddr
+                && StoredArrayCapacities.isWrapperField(context.module.field(of: inst))
+            guard isWrapper || inst.opcode == .beginAccess, let base = function.operands(of: inst).first else { break }
+            a = base
+        }
+        return a
     }
 
     private static func isArrayType(_ type: String) -> Bool {
