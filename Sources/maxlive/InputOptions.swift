@@ -33,11 +33,11 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Compile the sources as Embedded Swift (-enable-experimental-feature Embedded, -wmo).")
     var embedded = false
 
-    @Flag(name: .customLong("O"), help: "Optimize for speed (-O). The default is -Osize with --embedded, -O otherwise.")
+    @Flag(name: [.customShort("O"), .customLong("O")], help: "Optimize for speed (-O). The default is -Osize with --embedded, -O otherwise.")
     var optimizeSpeed = false
-    @Flag(name: .customLong("Osize"), help: "Optimize for size (-Osize).")
+    @Flag(name: [.customLong("Osize", withSingleDash: true), .customLong("Osize")], help: "Optimize for size (-Osize).")
     var optimizeSize = false
-    @Flag(name: .customLong("Onone"), help: "Do not optimize (-Onone).")
+    @Flag(name: [.customLong("Onone", withSingleDash: true), .customLong("Onone")], help: "Do not optimize (-Onone).")
     var optimizeNone = false
 
     @Option(name: .customLong("Xswiftc"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Pass an argument to swiftc.", valueName: "arg"))
@@ -187,11 +187,11 @@ struct InputOptions: ParsableArguments {
             throw ValidationError("expected NAME=PATH for --dependency (e.g. Drivers=Sources/Drivers), got '\(spec)'")
         }
         if [optimizeSpeed, optimizeSize, optimizeNone].filter({ $0 }).count > 1 {
-            throw ValidationError("choose one of --O, --Osize and --Onone")
+            throw ValidationError("choose one of -O, -Osize and -Onone")
         }
     }
 
-    /// A level was chosen on the command line (--O, --Osize, --Onone).
+    /// A level was chosen on the command line (-O, -Osize, -Onone; --O and so on work too).
     var levelChosen: Bool { optimizeNone || optimizeSize || optimizeSpeed }
 
     /// The levels to analyse, in order: one level unless --optimization-levels (or the

@@ -20,8 +20,8 @@ struct AdoptionTests {
         return .success(dir)
     }()
 
-    static func build(_ dir: String) -> (status: Int32, output: String) {
-        KernelBuild.run("/usr/bin/env", ["swift", "build", "--product", "Firmware"], in: dir)
+    static func build(_ dir: String, verbose: Bool = false) -> (status: Int32, output: String) {
+        KernelBuild.run("/usr/bin/env", ["swift", "build", "--product", "Firmware"] + (verbose ? ["-v"] : []), in: dir)
     }
 
     @Test("swift build analyses Drivers and Core, and the firmware reads its table")
@@ -39,6 +39,21 @@ struct AdoptionTests {
         #expect(run.output.contains("sys_idle 0\n"), "\(run.output)")
         #expect(run.output.contains("entries 3\n"), "\(run.output)")
         #expect(run.output.contains("reserved 48 charged 48 peak 48 unused 0\n"), "\(run.output)")
+    }
+
+    @Test("The build plugin runs when an analysed source changes, and not again when nothing changed")
+    func pluginIsIncremental() throws {
+        let dir = try Self.package.get()
+        #expect(Self.build(dir).status == 0)
+        let again = Self.build(dir, verbose: true)
+        #expect(again.status == 0, "\(again.output.suffix(2000))")
+        #expect(!again.output.contains("maxlive-tool table"), "the table was generated again with no change")
+        // Positive control: a newer source in a module the executable depends on (Drivers,
+        // reached through Core) makes the plugin generate the table.
+        try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: dir + "/Sources/Drivers/Drivers.swift")
+        let changed = Self.build(dir, verbose: true)
+        #expect(changed.status == 0, "\(changed.output.suffix(2000))")
+        #expect(changed.output.contains("maxlive-tool table"), "a changed source did not make the plugin run")
     }
 
     @Test("An unbounded entry in a module the executable reaches only indirectly fails the build at its line, with the call chain")

@@ -67,7 +67,7 @@ struct DiagnosticsTests {
             }
             @_semantics("maxlive.entry") public func sys_fill(_ n: Int) { fill(n) }
             """)
-        let r = try Tool.run(["analyze", "--embedded", "--O", "--diagnostics", "k.swift"], in: dir)
+        let r = try Tool.run(["analyze", "--embedded", "-O", "--diagnostics", "k.swift"], in: dir)
         #expect(r.status == 2)
         #expect(r.stderr.contains("k.swift:4:5: error: sys_fill has no heap bound: loop keeps 24 bytes live per iteration"), "\(r.stderr)")
     }
@@ -137,7 +137,7 @@ struct UnoptimizedCodeTests {
                 sink = v.count
             }
             """.write(toFile: dir + "/a.swift", atomically: true, encoding: .utf8)
-        let r = try Tool.run(["analyze", "--embedded", "--Onone", "--format", "json", "a.swift"], in: dir)
+        let r = try Tool.run(["analyze", "--embedded", "-Onone", "--format", "json", "a.swift"], in: dir)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stderr)")
         let entry = (report["entries"] as? [[String: Any]])?.first
         #expect(entry?["bound"] as? Int == 56, "\(r.stdout.prefix(600))")

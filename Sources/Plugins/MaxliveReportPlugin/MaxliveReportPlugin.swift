@@ -86,6 +86,8 @@ struct MaxliveReportPlugin: CommandPlugin {
             return
         }
         if line.hasPrefix("error: ") { Diagnostics.error(String(line.dropFirst(7))) }
+        // A usage mistake, as swift-argument-parser words it ("Error: Unknown option '-x'").
+        else if line.hasPrefix("Error: ") { Diagnostics.error("maxlive: " + line.dropFirst(7)) }
         else if line.hasPrefix("warning: ") { Diagnostics.warning(String(line.dropFirst(9))) }
         else { Diagnostics.remark(line) }
     }
