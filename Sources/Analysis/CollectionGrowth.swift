@@ -674,9 +674,10 @@ struct GrowthPatterns {
         return "the \(kind)'s storage comes from `\(opcodeWord(inst))` (its count on entry is unknown)"
     }
 
-    /// Why a dictionary or set kept in a global has no bound: no model reads one's count.
+    /// Why a dictionary or set kept in a global has no bound here: the optimizer inlined the
+    /// insertion (the model follows only the stdlib's out-of-line insertions into a global).
     static func unmodelledGlobalTable(_ name: String, kind: String) -> String {
-        "the \(kind) kept in the global `\(name)` is changed here, and maxlive does not model a \(kind) kept in a global yet, even with maxliveMaxCount (keep it in an array with a bounded count, or in a local)"
+        "the \(kind) kept in the global `\(name)` is changed here by code the optimizer inlined, which maxlive does not model for a \(kind) kept in a global yet, even with maxliveMaxCount (move the change into a function marked @inline(never), or keep the \(kind) in an array with a bounded count, or in a local)"
     }
 
     enum MemoryPlace {

@@ -8,6 +8,12 @@ extension FunctionChanges {
     mutating func checkStores(capacityOfResult: (Int32, Function) -> Result<Int, StoredArrayCapacities.Refusal>) throws {
         for (store, value) in storesIntoGlobal {
             let address = function.operands(of: function.instructions[Int(store)]).last ?? -1
+            if hashed {
+                guard let count = literalTableCount(value) else { throw Refusal(why: "a table of no known size is stored into it\(place(store))") }
+                stores[store] = (.count(count), objectOfAddress[address])
+                largestStored = max(largestStored, count)
+                continue
+            }
             stores[store] = (storeEffect(value, capacityOfResult: capacityOfResult), objectOfAddress[address])
             if carriesBufferOrEmpty(value) { continue }
             if let count = keptCapacityCount(value) {
@@ -245,7 +251,9 @@ extension FunctionChanges {
                 guard let p = ops.first, let d = function.definingInstruction(p), function.instructions[Int(d)].opcode == .addressToPointer,
                       let g = function.operands(of: function.instructions[Int(d)]).first, let gi = function.definingInstruction(g),
                       function.instructions[Int(gi)].opcode == .globalAddr else { return false }
-                return text.referencedFunction(function.instructions[Int(gi)])?.contains("swiftEmptyArrayStorage") == true
+                let singleton = hashed ? ["swiftEmptyDictionarySingleton", "swiftEmptySetSingleton"] : ["swiftEmptyArrayStorage"]
+                let symbol = text.referencedFunction(function.instructions[Int(gi)]) ?? ""
+                return singleton.contains { symbol.contains($0) }
             default:
                 return false
             }

@@ -48,6 +48,8 @@ struct FunctionChanges {
     var objectOfAddress: [Int32: Int32] = [:]
     /// Whether guards must test the same object as the change they guard (a property's count).
     var perObject = false
+    /// Whether the place holds a dictionary or set (a hash table), not an array.
+    var hashed = false
     var perObjectPlace: Bool { perObject }
 
     /// Changes that take elements away, by what they leave (EvictingCounts.swift).
@@ -77,9 +79,10 @@ struct FunctionChanges {
     /// Stores into the place's address, with the object whose property it is, and their effect.
     var stores: [Int32: (effect: StoreEffect, object: Int32?)] = [:]
 
-    init(function f: Function, place: CountedPlace, addressors: Set<String>, text: InstructionText, constants: ConstantEvaluator, stdlib: StdlibCallIndex,
-         capacityOfResult: (Int32, Function) -> Result<Int, StoredArrayCapacities.Refusal>) throws {
+    init(function f: Function, place: CountedPlace, hashed: Bool = false, addressors: Set<String>, text: InstructionText, constants: ConstantEvaluator,
+         stdlib: StdlibCallIndex, capacityOfResult: (Int32, Function) -> Result<Int, StoredArrayCapacities.Refusal>) throws {
         function = f
+        self.hashed = hashed
         self.text = text
         self.constants = constants
         cfg = ControlFlowGraph(f)
@@ -119,6 +122,11 @@ struct FunctionChanges {
             }
         }
         try followAddresses(addresses, stdlib: stdlib)
+        if hashed {
+            try followHashedBuffers(stdlib: stdlib)
+            try checkStores(capacityOfResult: capacityOfResult)
+            return
+        }
         followBuffers(stdlib: stdlib)
         // Their ranges are read from counts, known once the buffers are.
         for (call, object) in rangeRemovals {
@@ -142,7 +150,8 @@ struct FunctionChanges {
                 case .beginAccess:
                     for r in function.results(of: inst) { objectOfAddress[r] = objectOfAddress[a] }
                     work.append(contentsOf: function.results(of: inst))
-                case .structElementAddr where StoredArrayCapacities.isWrapperField(text.module.field(of: inst)):
+                case .structElementAddr where hashed ? Self.hashedWrapperFields.contains(text.module.field(of: inst) ?? "")
+                                                     : StoredArrayCapacities.isWrapperField(text.module.field(of: inst)):
                     for r in function.results(of: inst) { objectOfAddress[r] = objectOfAddress[a] }
                     work.append(contentsOf: function.results(of: inst))
                 case .load:
@@ -189,8 +198,9 @@ struct FunctionChanges {
         // Only as the array argument (the last one, `self` of a mutating method).
         if callee.attributes.semantics.contains(where: Annotation.markers.contains) { harmlessCalls.insert(call); return }
         guard ops.last == address, !ops.dropLast().contains(address) else {
-            throw Refusal(why: "it is handed to \(callee.swiftName) other than as the array it changes\(place(call))")
+            throw Refusal(why: "it is handed to \(callee.swiftName) other than as the \(hashed ? "table" : "array") it changes\(place(call))")
         }
+        if hashed { return try classifyHashedCall(call, callee: callee, passing: address, stdlib: stdlib) }
         switch ArrayMutators.kind(of: callee, text: text.module.text) {
         case .addsNothing?:
             harmlessCalls.insert(call)

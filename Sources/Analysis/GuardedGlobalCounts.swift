@@ -223,9 +223,12 @@ final class GuardedGlobalCounts {
         var result: [(function: Function, changes: FunctionChanges)]? = []
         var addressors: Set<String> = []
         var users: Set<Int>? = nil
+        var hashed = false
         switch place {
         case .global(let symbol):
-            if let global = module.globals.first(where: { $0.name == symbol }), global.initializer == nil, Self.isArrayType(global.type) {
+            guard let global = module.globals.first(where: { $0.name == symbol }) else { break }
+            hashed = Self.isHashedType(global.type)
+            if global.initializer == nil, Self.isArrayType(global.type) || hashed {
                 addressors = index.addressors[symbol] ?? []
                 users = Set((index.globalAddresses[symbol] ?? []).map(\.function)).union(index.addressorUsers[symbol] ?? [])
             }
@@ -238,7 +241,7 @@ final class GuardedGlobalCounts {
                     let f = module.functions[fi]
                     // An addressor only hands out the address; its callers' uses are checked.
                     if addressors.contains(f.name) { continue }
-                    result!.append((f, try FunctionChanges(function: f, place: place, addressors: addressors, text: text, constants: constants,
+                    result!.append((f, try FunctionChanges(function: f, place: place, hashed: hashed, addressors: addressors, text: text, constants: constants,
                                                            stdlib: stdlib, capacityOfResult: capacityOfResult)))
                 }
             } catch let refusal as FunctionChanges.Refusal {
@@ -259,6 +262,22 @@ final class GuardedGlobalCounts {
     private func location(_ f: Function, _ i: Int32) -> String {
         guard let loc = module.userLocation(of: f.instructions[Int(i)]) else { return " in \(f.swiftName)" }
         return " at \(module.fileName(loc)):\(loc.line)"
+    }
+
+    /// A dictionary or set: `Dictionary<K, V>`, `Set<T>`, `[K : V]`.
+    static func isHashedType(_ type: String) -> Bool {
+        var t = Substring(type)
+        while t.hasPrefix("$") || t.hasPrefix("*") { t = t.dropFirst() }
+        guard !t.hasPrefix("Dictionary<") && !t.hasPrefix("Set<") else { return true }
+        // `[K : V]`: a colon outside any parentheses or brackets of K (not `[(a: Int)]`).
+        guard t.hasPrefix("[") else { return false }
+        var depth = 0
+        for c in t.dropFirst() {
+            if c == "(" || c == "[" || c == "<" { depth += 1 }
+            if c == ")" || c == "]" || c == ">" { depth -= 1 }
+            if c == ":" && depth == 0 { return true }
+        }
+        return false
     }
 
     static func isArrayType(_ type: String) -> Bool {

@@ -136,7 +136,7 @@ extension GrowthBuilder {
     private typealias Table = HashedTables.Table
     private typealias Site = HashedTables.Site
 
-    private var tablePatterns: GrowthPatterns {
+    var tablePatterns: GrowthPatterns {
         patterns(countFields: ["#__RawDictionaryStorage._count", "#__RawSetStorage._count"])
     }
 
@@ -218,7 +218,7 @@ extension GrowthBuilder {
         return model
     }
 
-    private func isAddressProjection(_ inst: Instruction) -> Bool {
+    func isAddressProjection(_ inst: Instruction) -> Bool {
         switch inst.opcode {
         case .structElementAddr, .uncheckedAddrCast, .beginAccess: return true
         default: return false
@@ -376,8 +376,8 @@ extension GrowthBuilder {
                     makesTable = true
                     continue
                 }
-                if inst.opcode == .globalAddr, case .global(let name) = tablePatterns.memoryPlace(function.results(of: inst).first ?? -1) {
-                    return fail(GrowthPatterns.unmodelledGlobalTable(name, kind: kind))
+                if inst.opcode == .globalAddr, let symbol = context.text.referencedFunction(inst) {
+                    return evaluateGlobalTable(&model, w, symbol: symbol, sites: sites, members: members)
                 }
                 return fail(tablePatterns.originProblem(inst, kind: kind))
             }
@@ -471,7 +471,7 @@ extension GrowthBuilder {
     }
 
     /// Bytes of a table with `buckets` buckets.
-    private func tableSize(_ site: Site, buckets: Int) -> Int? {
+    func tableSize(_ site: HashedTables.Site, buckets: Int) -> Int? {
         let word = TypeExpression.named("UInt", [])
         guard let wordLayout = context.layout.layout(of: word) else { return nil }
         let bitsPerWord = wordLayout.size * 8

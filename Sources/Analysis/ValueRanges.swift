@@ -207,7 +207,7 @@ final class ValueRanges {
         case .apply:
             return minMaxCallRange(inst, ops)
         case .load:
-            if readsEmptyArrayCount(ops.first) { return .exactly(0) }
+            if function.readsEmptyArrayCount(ops.first, text: text) { return .exactly(0) }
             if let array = capacityLoadedFrom(ops.first) {
                 // `_capacityAndFlags` holds the capacity shifted left by one, and a flag bit.
                 guard let hook = arrayCapacityBound, let bound = hook(array) else { return .full }
@@ -225,32 +225,6 @@ final class ValueRanges {
         default:
             return .full
         }
-    }
-
-    /// A load of the count of the stdlib's empty array singleton (`_swiftEmptyArrayStorage`,
-    /// immutable, count 0): what an empty literal's count reads, as in the one-time
-    /// initializer of a global `[:]`, which builds the dictionary from the literal's elements.
-    private func readsEmptyArrayCount(_ address: Int32?) -> Bool {
-        var a = address
-        var sawCount = false
-        for _ in 0..<12 {
-            guard let v = a, let i = function.definingInstruction(v) else { return false }
-            let inst = function.instructions[Int(i)]
-            switch inst.opcode {
-            case .structElementAddr:
-                if text.module.field(of: inst) == "_SwiftArrayBodyStorage.count" { sawCount = true }
-            case .refElementAddr:
-                guard sawCount, text.module.field(of: inst) == "__ContiguousArrayStorageBase.countAndCapacity" else { return false }
-            case .upcast, .rawPointerToRef, .addressToPointer:
-                break
-            case .globalAddr:
-                return sawCount && (text.referencedFunction(inst)?.contains("swiftEmptyArrayStorage") ?? false)
-            default:
-                return false
-            }
-            a = function.operands(of: inst).first
-        }
-        return false
     }
 
     /// The storage reference whose count `address` reads, and the address that reference was

@@ -1,0 +1,98 @@
+// A dictionary or set kept in a global, grown by out-of-line insertions handed the global's
+// address (`Dictionary._Variant.setValue(_:forKey:)`, `Set._Variant.insert(_:)`):
+//
+//   %6  = global_addr @…mailboxes… : $*Dictionary<Int, Mailbox>
+//   %65 = begin_access [modify] [dynamic] %6
+//   %66 = struct_element_addr %65, #Dictionary._variant
+//   apply @Dictionary._Variant.setValue(_:forKey:)(%value, %key, %66)
+//
+// Its count when the call starts is what earlier calls left: only a bound on the global's count
+// (the code's own checks before every insertion in the module, or `maxliveMaxCount`) bounds it.
+// With at most K elements, no table of the global has more than B(K) buckets (a table grows
+// only when an insertion finds it full, to the buckets its new count needs; a copy keeps its
+// buckets; what is stored whole into the global has a known count, GuardedGlobalCounts.swift).
+// During the call the global holds one table at a time: an insertion that grows or copies it
+// makes the new table, and frees the old one unless something else shares it (a table shared
+// on entry was made before the call, not by it). So the call holds at most one table of
+// size(B(K)) it made, plus, while that grows, the one before it, of at most half the buckets:
+// charged once for the call, for every function of it that changes the global
+// (`placeKey`). That holds while nothing in this function keeps a copy of the table (a copy
+// would keep a table made earlier in the call alive beside the next) and no call here may touch
+// the global.
+
+import SILModel
+
+extension GrowthBuilder {
+    func evaluateGlobalTable(_ model: inout GrowthModel, _ w: Int, symbol: String, sites: [HashedTables.Site], members: Set<Int32>) {
+        let kind = model.webs[w].kind
+        func fail(_ message: String) { model.webs[w].reason = ("\(kind) growth cannot be bounded: " + message, model.webs[w].firstSite) }
+        let name = CalleeResolver.readableGlobal(symbol)
+        guard let bound = context.globalCounts.bound(ofGlobal: symbol) else {
+            let why = context.globalCounts.refusal(ofGlobal: symbol).map { "; the code does not keep its count below a limit: \($0)" } ?? ""
+            return fail("maxlive cannot bound the count of the global `\(name)` on entry: every call may find it larger (check its count before each insertion)" + why)
+        }
+        // The web is the global's address and its projections, changed only by insertions.
+        for v in members {
+            guard let i = function.definingInstruction(v) else { return fail("storage of unknown origin") }
+            let inst = function.instructions[Int(i)]
+            if inst.opcode == .globalAddr, context.text.referencedFunction(inst) == symbol { continue }
+            if isAddressProjection(inst) { continue }
+            return fail(tablePatterns.originProblem(inst, kind: kind))
+        }
+        if let site = sites.first(where: { $0.role != .insert }) {
+            return fail("the \(kind) kept in the global `\(name)` is reallocated by code the optimizer inlined (SIL line \(function.instructions[Int(site.index)].silLine)), which maxlive does not model yet")
+        }
+        let siteIndices = Set(sites.map(\.index))
+        if callsMayTouch(symbol, except: siteIndices) {
+            return fail("a call may read or keep the global `\(name)` while this function changes it (keep its changes in one function with no other calls that use it)")
+        }
+        if let copy = copyOfGlobalTable(symbol) {
+            return fail("a copy of the global `\(name)` is kept while it changes (SIL line \(function.instructions[Int(copy)].silLine)), which may keep a table made earlier in the call beside the next")
+        }
+        let site0 = sites[0]
+        let buckets = HashedTables.bucketCount(forCapacity: max(bound.count, 1))
+        guard let largest = tableSize(site0, buckets: buckets), let previous = buckets >= 2 ? tableSize(site0, buckets: buckets / 2) : 0 else {
+            return fail("no layout for the table")
+        }
+        model.webs[w].maxCount = bound.count
+        model.webs[w].assumptions.append((.maxCount, bound.assumption(global: symbol), model.webs[w].firstSite))
+        model.webs[w].chargedOnceForCall = true
+        model.webs[w].placeKey = "global:\(symbol)"
+        // Where a new table may be made: the insertions (each charged there, should the global
+        // not hold one table at a time through the function).
+        model.webs[w].sources = siteIndices.sorted()
+        model.webs[w].residentBytes = largest
+        model.webs[w].transientBytes = previous
+    }
+
+    /// A retain of a table loaded from the global (a copy of it kept), if there is one.
+    private func copyOfGlobalTable(_ symbol: String) -> Int32? {
+        var addresses: [Int32] = function.instructions.indices.filter { i in
+            function.instructions[i].opcode == .globalAddr && context.text.referencedFunction(function.instructions[i]) == symbol
+        }.flatMap { function.results(of: function.instructions[$0]) }
+        var seen = Set(addresses)
+        var values: [Int32] = []
+        while let a = addresses.popLast() {
+            for u in users[a] ?? [] {
+                let inst = function.instructions[Int(u)]
+                if isAddressProjection(inst) {
+                    for r in function.results(of: inst) where seen.insert(r).inserted { addresses.append(r) }
+                } else if inst.opcode == .load {
+                    values.append(contentsOf: function.results(of: inst))
+                }
+            }
+        }
+        var carried = Set(values)
+        while let v = values.popLast() {
+            for u in users[v] ?? [] {
+                let inst = function.instructions[Int(u)]
+                if inst.opcode == .copyValue { return u }
+                if inst.opcode == .other, [.strongRetain, .retainValue].contains(context.text.module.otherOpcode(of: inst)) { return u }
+                if function.forwardsStorage(inst) {
+                    for r in function.results(of: inst) where carried.insert(r).inserted { values.append(r) }
+                }
+            }
+        }
+        return nil
+    }
+}
