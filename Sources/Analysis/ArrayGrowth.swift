@@ -986,12 +986,16 @@ extension GrowthBuilder {
     }
 
     /// A call of one of the stdlib's mutating array methods, handed the array's address as
-    /// `self` (ArrayMutators): it changes the array in place and keeps no copy of it elsewhere,
-    /// so no old buffer outlives a change here; what it allocates is its own cost.
+    /// `self` (ArrayMutators), or of a dictionary's or set's insertions and removals: it changes
+    /// the collection in place and keeps no copy of it elsewhere, so no old buffer outlives a
+    /// change here; what it allocates is its own cost.
     private func changesInPlace(_ call: Int32, _ address: Int32) -> Bool {
         let ops = Array(function.operands(of: function.instructions[Int(call)]))
         guard ops.last == address, !ops.dropLast().contains(address), let name = singleTarget(call),
               let target = context.module.function(named: name), target.isDefinition else { return false }
+        if context.stdlib.entry(name).hashedCall?.role == .insert { return true }
+        let demangled = target.demangledName ?? target.swiftName
+        if FunctionChanges.hashedRemovals.contains(where: { demangled.containsBytes($0) }) { return true }
         return ArrayMutators.kind(of: target, text: context.module.text) != nil
     }
 
@@ -1024,8 +1028,13 @@ extension GrowthBuilder {
                     continue
                 case .structExtract, .upcast, .uncheckedRefCast:
                     work.append(contentsOf: function.results(of: inst))
-                case .endCowMutation where !home.isEmpty, .structInst where !home.isEmpty && function.operands(of: inst).count == 1:
+                case .endCowMutation where !home.isEmpty:
                     work.append(contentsOf: function.results(of: inst))
+                case .structInst where function.operands(of: inst).count == 1:
+                    // Wrapped (`_NativeDictionary(storage)` for a lookup): its uses decide.
+                    work.append(contentsOf: function.results(of: inst))
+                case .other where context.text.module.otherOpcode(of: inst) == .fixLifetime:
+                    continue
                 case .beginCowMutation where !home.isEmpty:
                     // Its first result is whether the buffer is unique, a Bool.
                     if let buffer = function.results(of: inst).last { work.append(buffer) }

@@ -54,7 +54,7 @@ enum HashedTables {
     enum Role: Equatable {
         /// Reallocates to hold at least the capacity operand (operand 1).
         case resize
-        /// Copies a shared table at the same size.
+        /// Copies a shared table at the same size (and may take elements away).
         case copy
         /// Adds at most one element, growing the table if it is full.
         case insert
@@ -88,6 +88,11 @@ enum HashedTables {
         ("Set.insert(_:)", .set, .insert),
         ("Set._Variant.update(with:)", .set, .insert),
         ("Set.update(with:)", .set, .insert),
+        // A removal copies a shared table at its size first; it never grows one.
+        ("Dictionary._Variant.removeValue(forKey:)", .dictionary, .copy),
+        ("Dictionary.removeValue(forKey:)", .dictionary, .copy),
+        ("Set._Variant.remove(_:)", .set, .copy),
+        ("Set.remove(_:)", .set, .copy),
     ]
 
     /// Calls that make a table from an array literal (`[:]`, `[]`, `[1: 2]`).

@@ -39,7 +39,7 @@ extension GrowthBuilder {
             if isAddressProjection(inst) { continue }
             return fail(tablePatterns.originProblem(inst, kind: kind))
         }
-        if let site = sites.first(where: { $0.role != .insert }) {
+        if let site = sites.first(where: { $0.role == .resize || $0.role == .copy && !isOutOfLineRemoval($0) }) {
             return fail("the \(kind) kept in the global `\(name)` is reallocated by code the optimizer inlined (SIL line \(function.instructions[Int(site.index)].silLine)), which maxlive does not model yet")
         }
         let siteIndices = Set(sites.map(\.index))
@@ -63,6 +63,17 @@ extension GrowthBuilder {
         model.webs[w].sources = siteIndices.sorted()
         model.webs[w].residentBytes = largest
         model.webs[w].transientBytes = previous
+        // A removal copies only a table shared with something made before the call (nothing
+        // here keeps a copy): the old table is not the call's.
+        for site in sites where site.role == .copy { model.webs[w].siteTransientBytes[site.index] = 0 }
+    }
+
+    /// A removal handed the global's address (`removeValue(forKey:)`, `remove(_:)`), not the
+    /// stdlib's inlined `copy()` of a table on the stack.
+    private func isOutOfLineRemoval(_ site: HashedTables.Site) -> Bool {
+        guard let name = singleTarget(site.index), let f = context.module.function(named: name) else { return false }
+        let demangled = f.demangledName ?? f.swiftName
+        return FunctionChanges.hashedRemovals.contains { demangled.containsBytes($0) }
     }
 
     /// A retain of a table loaded from the global (a copy of it kept), if there is one.
