@@ -1,7 +1,7 @@
 // Fixture: global_tables — a dictionary and a set kept in globals, their counts held by the
 // code's own checks (`guard conns.count < 12`, `guard ports.count < 40`) before every insertion
 // in the module; insertions and removals are the stdlib's out-of-line calls (in @inline(never)
-// helpers), everything else only reads the tables.
+// helpers) or inlined into the entry (routes, marks), everything else only reads the tables.
 //
 // Layouts (SILFacts §4–§6): Conn {Int, Int} is 16 + 16 = 32 B. A table of B buckets (B a power
 // of two holding at most ⌊3B/4⌋ elements) is one object: _DictionaryStorage<Int, Conn> is
@@ -21,6 +21,12 @@
 //   (320) into the 64 (576): 896.
 // lookup: reads only: 0.
 // floodLog: inserts into a set no check holds: unbounded.
+// addRoutes: the insertion inlined into the entry's loop (the stdlib moves the table to the
+//   stack, grows and changes it there, and stores it back), 24 admitted into [Int: Int]
+//   (64 + 8 + 16B per table): the 13th moves 12 from 16 buckets (328) into 32 (584): 912.
+// dropRoutes: inlined removals only, from an empty table: 0.
+// markMany: inlined insertions into a Set<Int>, 20 admitted: the 13th moves 12 from 16
+//   buckets (56 + 8 + 128 = 192) into 32 (320): 512.
 //
 // maxlive's bounds: the table's largest size for the bound the checks prove (12 → 16 buckets:
 // 328; 40 → 64: 576), once per call, plus the table of half the buckets while an insertion
@@ -35,6 +41,8 @@ public final class Conn {
 nonisolated(unsafe) var conns: [Int: Conn] = [:]
 nonisolated(unsafe) var ports: Set<Int> = []
 nonisolated(unsafe) var log: Set<Int> = []
+nonisolated(unsafe) var routes: [Int: Int] = [:]
+nonisolated(unsafe) var marks: Set<Int> = []
 
 @inline(never) func open(_ id: Int) -> Conn? {
     if let c = conns[id] { return c }
@@ -88,7 +96,32 @@ public func floodLog(_ n: Int) -> Int {
     return log.count
 }
 
-public func fixtureReset() { conns = [:]; ports = []; log = [] }
+@_semantics("maxlive.entry")
+public func addRoutes(_ n: Int) -> Int {
+    for i in 0..<min(n, 40) {
+        guard routes.count < 24 else { break }
+        routes[i &* 13 &+ n] = i
+    }
+    return routes.count
+}
+
+@_semantics("maxlive.entry")
+public func dropRoutes(_ n: Int) -> Int {
+    var k = 0
+    for i in 0..<min(n, 40) where routes.removeValue(forKey: i &* 13) != nil { k += 1 }
+    return k
+}
+
+@_semantics("maxlive.entry")
+public func markMany(_ n: Int) -> Int {
+    for i in 0..<min(n, 100) {
+        if marks.count >= 20 { break }
+        marks.insert(i &* 7 &+ n)
+    }
+    return marks.count
+}
+
+public func fixtureReset() { conns = [:]; ports = []; log = []; routes = [:]; marks = [] }
 
 // expect: connect peak 136
 // expect: connectMany peak 752
@@ -96,12 +129,18 @@ public func fixtureReset() { conns = [:]; ports = []; log = [] }
 // expect: bindMany peak 896
 // expect: lookup peak 0
 // expect: floodLog unbounded
+// expect: addRoutes peak 912
+// expect: dropRoutes peak 0
+// expect: markMany peak 512
 // maxlive: connect bound 560 (328 + 200 for the table, and the Conn)
 // maxlive: connectMany bound 1488 (328 + 200, and a Conn for each of 30 iterations: 960)
 // maxlive: churn bound 1488 (the same; a removal copies at most a table made before the call)
 // maxlive: bindMany bound 896 (576 + 320)
 // maxlive: lookup bound 0
 // maxlive: floodLog unbounded (no check of the count of `log` guards the insertion)
+// maxlive: addRoutes bound 912 (584 + 328)
+// maxlive: dropRoutes bound 584 (a removal's copy of a table shared before the call: 584)
+// maxlive: markMany bound 512 (320 + 192)
 
 // inputs: connect 0 1 2
 // inputs: connectMany 0 1 5 12 30
@@ -109,3 +148,6 @@ public func fixtureReset() { conns = [:]; ports = []; log = [] }
 // inputs: bindMany 0 1 10 40 64
 // inputs: lookup 0 1
 // inputs: floodLog 0 1 2
+// inputs: addRoutes 0 1 5 24 40
+// inputs: dropRoutes 0 5 40
+// inputs: markMany 0 1 20 100

@@ -979,6 +979,11 @@ extension GrowthBuilder {
                 return nil
             case .apply where changesInPlace(u, address):
                 return nil
+            case .uncheckedAddrCast where function.results(of: inst).allSatisfy({ r in
+                (users[r] ?? []).allSatisfy { context.text.module.otherOpcode(of: function.instructions[Int($0)]) == .isUnique }
+            }):
+                // Whether the table is shared (`is_unique`): a read.
+                return nil
             default:
                 return "the \(name) is used by `\(arrayPatterns.opcodeWord(inst))` while it grows (SIL line \(inst.silLine))"
             }

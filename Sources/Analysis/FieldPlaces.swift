@@ -289,7 +289,16 @@ extension FunctionAnalyzer {
                      .beginBorrow, .copyValue, .moveValue, .markDependence, .tupleInst, .tupleExtract, .enumInst, .uncheckedEnumData:
                     work.append(contentsOf: function.results(of: inst))
                 case .store:
-                    guard ops.count == 2, ops[0] == v, home.contains(ops[1]) else { return true }
+                    guard ops.count == 2, ops[0] == v else { return true }
+                    if home.contains(ops[1]) { continue }
+                    // Moved to a stack slot to be changed there (a dictionary's or set's inlined
+                    // insertion): followed through what is loaded back from the slot.
+                    guard let slot = function.definingInstruction(ops[1]), function.instructions[Int(slot)].opcode == .allocStack else { return true }
+                    for a in builder.addressesUnder([ops[1]]) {
+                        for l in builder.users[a] ?? [] where function.instructions[Int(l)].opcode == .load {
+                            work.append(contentsOf: function.results(of: function.instructions[Int(l)]))
+                        }
+                    }
                 case .br, .condBr:
                     for s in function.successors(of: inst) {
                         let passed = Array(function.arguments(of: s))

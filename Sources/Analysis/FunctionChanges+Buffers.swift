@@ -254,10 +254,25 @@ extension FunctionChanges {
         }
         guard inst.opcode == .builtin, let name = text.builtinName(inst) else { return nil }
         let ops = Array(function.operands(of: inst))
-        guard ops.count >= 2, countLoads.contains(strip(ops[0])), let k = constants.constant(ops[1], in: function) else { return nil }
+        guard ops.count >= 2, countLoads.contains(strip(ops[0])), let k = largestConstant(ops[1]) else { return nil }
         if name.hasPrefix("sadd") || name.hasPrefix("add") { return k }
         if name.hasPrefix("ssub") || name.hasPrefix("sub") { return k >= 0 ? 0 : nil }
         return nil
+    }
+
+    /// A constant, or the largest of the constants every edge into a phi passes (`count +
+    /// (found ? 0 : 1)`, as a dictionary's inlined insertion asks for its capacity).
+    func largestConstant(_ value: Int32) -> Int? {
+        if let c = constants.constant(value, in: function) { return c }
+        guard case .blockArgument(let b, _) = function.valueDefinitions[Int(value)], b != 0 else { return nil }
+        let inputs = incoming(value)
+        guard !inputs.isEmpty, !inputs.contains(-1) else { return nil }
+        var largest = Int.min
+        for input in inputs {
+            guard let c = constants.constant(input, in: function) else { return nil }
+            largest = max(largest, c)
+        }
+        return largest
     }
 
     /// The largest k of a capacity request `count + k`, through phis all of whose inputs are

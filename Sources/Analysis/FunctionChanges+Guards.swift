@@ -23,6 +23,7 @@ extension FunctionChanges {
                 let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
                 if term.opcode == .condBr, let (limit, read) = limitOnEdge(term, to: b),
                    !perObject || objectOfAddress[function.operands(of: function.instructions[Int(read)]).first ?? -1] == growth.object,
+                   growth.tableLoads.allSatisfy({ dominates(read, $0) }),
                    nothingChanges(from: read, to: site, touching: touching, module: module, deinitsTouch: deinitsTouch) {
                     if best == nil || limit < best!.limit { best = (limit, function.blocks[p].terminatorIndex) }
                 }
@@ -32,6 +33,20 @@ extension FunctionChanges {
             b = up
         }
         return best
+    }
+
+    /// Whether instruction `a` runs before `b` on every path to `b` (the same block, earlier;
+    /// or a block that dominates `b`'s).
+    func dominates(_ a: Int32, _ b: Int32) -> Bool {
+        let blockA = Int(function.block(containing: a))
+        var block = Int(function.block(containing: b))
+        if blockA == block { return a <= b }
+        while true {
+            let up = cfg.immediateDominator[block]
+            if up == block || up < 0 { return false }
+            if up == blockA { return true }
+            block = up
+        }
     }
 
     /// The largest count the edge `term → to` allows, with the count read it tests.

@@ -38,6 +38,7 @@ extension FunctionChanges {
         // functions whose changes are checked.
         "Sequence.sorted", "Sequence.map", "Collection.map", "Sequence.filter", "Sequence.reduce",
         "Sequence.contains", "Sequence.first(where:)", "Sequence.max", "Sequence.min", "Sequence.forEach",
+        "Dictionary.filter", "Set.filter", "Dictionary.mapValues", "Dictionary.keys.getter", "Dictionary.values.getter",
     ]
 
     /// Removals handed the place's address: each takes at most one element away.
@@ -84,6 +85,9 @@ extension FunctionChanges {
                     continue
                 case .apply:
                     try checkReadsTable(u, stdlib: stdlib)
+                case .store where isStackSlotStore(u, of: v) || storesIntoGlobal.contains(where: { $0.store == u }):
+                    // Moved to the stack to be changed there (followHashedSlots), or stored back.
+                    continue
                 case .other where [.strongRetain, .retainValue, .fixLifetime].contains(text.module.otherOpcode(of: inst)):
                     // A copy kept elsewhere changes a copy, never the place (copy on write).
                     continue
@@ -92,6 +96,13 @@ extension FunctionChanges {
                 }
             }
         }
+    }
+
+    /// `store v to %slot` with `%slot` an `alloc_stack`.
+    private func isStackSlotStore(_ store: Int32, of value: Int32) -> Bool {
+        let ops = Array(function.operands(of: function.instructions[Int(store)]))
+        guard ops.count == 2, ops[0] == value, let d = function.definingInstruction(ops[1]) else { return false }
+        return function.instructions[Int(d)].opcode == .allocStack
     }
 
     /// A call handed a table loaded from the place must be one of the stdlib's lookups.
@@ -225,5 +236,263 @@ extension FunctionChanges {
               function.instructions[Int(ref)].opcode == .functionRef,
               let name = text.referencedFunction(function.instructions[Int(ref)]), let callee = text.module.function(named: name) else { return nil }
         return callee.demangledName ?? callee.swiftName
+    }
+}
+
+// MARK: the table moved to the stack while the stdlib changes it in place
+
+// Where the optimizer inlined an insertion or a removal, the stdlib moves the table into a
+// stack slot, leaves the empty singleton in the place meanwhile, makes it unique (`copy()`)
+// or larger (`_copyOrMoveAndResize`) through the slot, changes it there, and stores it back:
+//
+//   %19 = alloc_stack $_NativeDictionary<Int, Conn>
+//   store (struct $_NativeDictionary (load G.storage)) to %19      the place's table
+//   store (Dictionary(empty singleton)) to G                        meanwhile
+//   apply @_NativeDictionary.copy()(%19)                             shared: copied, same count
+//   %40 = load (struct_element_addr %19, #_NativeDictionary._storage)
+//   apply @_NativeDictionary._delete(at:)(%bucket, struct (%40))    one element fewer
+//   store (Dictionary(%40)) to G                                    back
+//
+// The slot's table has the place's count, plus one per `_insert`, less one per `_delete`: the
+// insertions are the changes that add (each must be behind a guard), the write-back adds
+// nothing more.
+
+extension FunctionChanges {
+    /// Stdlib functions handed the slot (`@inout`): same count; a reallocation asks for a capacity.
+    static let hashedSlotReallocations = [
+        "_NativeDictionary._copyOrMoveAndResize(capacity:moveElements:)", "_NativeDictionary.resize(capacity:)",
+        "_NativeDictionary.copyAndResize(capacity:)", "_NativeSet._copyOrMoveAndResize(capacity:moveElements:)",
+        "_NativeSet.resize(capacity:)", "_NativeSet.copyAndResize(capacity:)",
+    ]
+    static let hashedSlotCopies = ["_NativeDictionary.copy()", "_NativeSet.copy()"]
+    /// Handed a table loaded from the slot: one element more.
+    static let hashedSlotInsertions = [
+        "_NativeDictionary._insert(at:key:value:)", "_NativeSet._unsafeInsertNew(_:at:)", "_NativeDictionary._unsafeInsertNew(key:value:)",
+        "_NativeSet._unsafeInsertNew(_:)",
+    ]
+    /// Handed a table loaded from the slot: one element fewer.
+    static let hashedSlotRemovals = ["_NativeDictionary._delete(at:)", "_NativeSet._delete(at:)"]
+
+    /// The stack slots that hold the place's table while it changes, and the tables loaded from
+    /// them (checked: only the uses above). Called once the place's own buffers are known.
+    mutating func followHashedSlots(stdlib: StdlibCallIndex) throws {
+        var slots: Set<Int32> = []
+        for v in buffers {
+            for u in users[v] ?? [] where function.instructions[Int(u)].opcode == .structInst {
+                for wrapped in function.results(of: function.instructions[Int(u)]) {
+                    for s in users[wrapped] ?? [] where function.instructions[Int(s)].opcode == .store {
+                        let ops = Array(function.operands(of: function.instructions[Int(s)]))
+                        guard ops.count == 2, ops[0] == wrapped, let d = function.definingInstruction(ops[1]),
+                              function.instructions[Int(d)].opcode == .allocStack else { continue }
+                        slots.insert(ops[1])
+                    }
+                }
+            }
+        }
+        for slot in slots.sorted() {
+            let (tables, initialLoads) = try slotUses(slot)
+            try followSlotTables(tables, initialLoads: initialLoads)
+        }
+    }
+
+    /// The tables loaded from one slot, whose first table came from `initialLoads` of the place.
+    private mutating func followSlotTables(_ loaded: [Int32], initialLoads: [Int32]) throws {
+        var tables = loaded
+        var seen = Set(tables)
+        var countAddresses: [Int32] = []
+        // Phis some edge passes a slot's table to: tables too once every edge does.
+        var pendingPhis: Set<Int32> = []
+        while true {
+          while let t = tables.popLast() {
+            for u in users[t] ?? [] {
+                let inst = function.instructions[Int(u)]
+                switch inst.opcode {
+                case _ where function.forwardsStorage(inst):
+                    for r in function.results(of: inst) where seen.insert(r).inserted { tables.append(r) }
+                case .br, .condBr:
+                    for s in function.successors(of: inst) {
+                        let passed = Array(function.arguments(of: s))
+                        let params = Array(function.arguments(of: function.blocks[Int(s.block)]))
+                        for (k, p) in passed.enumerated() where p == t && k < params.count && !seen.contains(params[k]) { pendingPhis.insert(params[k]) }
+                    }
+                case .debugValue, .strongRelease, .releaseValue, .refTailAddr:
+                    continue
+                case .refElementAddr:
+                    if Self.hashedCountFields.contains(text.module.field(of: inst) ?? "") {
+                        countAddresses.append(contentsOf: function.results(of: inst))
+                    }
+                case .store:
+                    // Back into the place (checked with the place's stores), or nowhere.
+                    let ops = Array(function.operands(of: inst))
+                    guard ops.count == 2, ops[0] == t, storesIntoGlobal.contains(where: { $0.store == u }) else {
+                        throw Refusal(why: "its table is stored elsewhere while it changes\(place(u))")
+                    }
+                    slotWriteBacks.insert(u)
+                case .other where [.strongRetain, .retainValue, .fixLifetime].contains(text.module.otherOpcode(of: inst)):
+                    continue
+                case .apply:
+                    try classifySlotTableCall(u, initialLoads: initialLoads)
+                default:
+                    throw Refusal(why: "its table is used by `\(Self.word(inst, text))`\(place(u)) while it changes, which maxlive does not follow")
+                }
+            }
+          }
+          let joined = pendingPhis.filter { p in
+              let inputs = incoming(p)
+              return !inputs.isEmpty && inputs.allSatisfy(seen.contains)
+          }
+          if joined.isEmpty { break }
+          for p in joined { pendingPhis.remove(p); seen.insert(p); tables.append(p) }
+        }
+        slotTables.formUnion(seen)
+        for address in countAddresses { try classifySlotCountStores(under: address, tables: seen, initialLoads: initialLoads) }
+    }
+
+    /// Stores into the count of a table on the stack (an insertion or removal the optimizer
+    /// inlined): the count of one of the slot's tables plus k adds k; minus k takes away.
+    private mutating func classifySlotCountStores(under address: Int32, tables: Set<Int32>, initialLoads: [Int32]) throws {
+        var work = [address]
+        while let a = work.popLast() {
+            for u in users[a] ?? [] {
+                let inst = function.instructions[Int(u)]
+                switch inst.opcode {
+                case .structElementAddr, .beginAccess: work.append(contentsOf: function.results(of: inst))
+                case .load, .endAccess, .debugValue: continue
+                case .store:
+                    let ops = Array(function.operands(of: inst))
+                    guard ops.count == 2, ops[1] == a, let (old, k) = countPlus(ops[0]), isCountLoad(old, of: tables) else {
+                        throw Refusal(why: "its count is set to a value maxlive cannot relate to the old count\(place(u))")
+                    }
+                    if k > 0 { growths.append(Growth(site: u, adds: k, tableLoads: initialLoads)) }
+                    else { removals[u] = (.unknown, nil) }
+                default:
+                    throw Refusal(why: "its count is used by `\(Self.word(inst, text))`\(place(u)), which maxlive does not follow")
+                }
+            }
+        }
+    }
+
+    /// `old + k` or `old − k` (checked or not): old and the signed k.
+    private func countPlus(_ value: Int32) -> (Int32, Int)? {
+        let v = strip(value)
+        guard let i = function.definingInstruction(v) else { return nil }
+        var inst = function.instructions[Int(i)]
+        if inst.opcode == .tupleExtract, let tuple = function.operands(of: inst).first, let d = function.definingInstruction(tuple) {
+            inst = function.instructions[Int(d)]
+        }
+        guard inst.opcode == .builtin, let name = text.builtinName(inst) else { return nil }
+        let ops = Array(function.operands(of: inst))
+        guard ops.count >= 2, let k = constants.constant(ops[1], in: function), k >= 0 else { return nil }
+        if name.hasPrefix("sadd") || name.hasPrefix("add") { return (strip(ops[0]), k) }
+        if name.hasPrefix("ssub") || name.hasPrefix("sub") { return (strip(ops[0]), -k) }
+        return nil
+    }
+
+    /// A load of the count of one of `tables`.
+    private func isCountLoad(_ value: Int32, of tables: Set<Int32>) -> Bool {
+        guard let i = function.definingInstruction(value), function.instructions[Int(i)].opcode == .load,
+              var a = function.operands(of: function.instructions[Int(i)]).first else { return false }
+        for _ in 0..<3 {
+            guard let d = function.definingInstruction(a) else { return false }
+            let inst = function.instructions[Int(d)]
+            guard let base = function.operands(of: inst).first else { return false }
+            if inst.opcode == .refElementAddr { return Self.hashedCountFields.contains(text.module.field(of: inst) ?? "") && tables.contains(base) }
+            guard inst.opcode == .structElementAddr else { return false }
+            a = base
+        }
+        return false
+    }
+
+    /// The uses of a slot: the place's table stored in, the stdlib's copy and reallocation
+    /// handed it, loads of its table. Returns the loaded tables.
+    private mutating func slotUses(_ slot: Int32) throws -> (tables: [Int32], initialLoads: [Int32]) {
+        var loaded: [Int32] = []
+        var initialLoads: [Int32] = []
+        var work = [slot]
+        while let a = work.popLast() {
+            for u in users[a] ?? [] {
+                let inst = function.instructions[Int(u)]
+                switch inst.opcode {
+                case .structElementAddr, .beginAccess:
+                    work.append(contentsOf: function.results(of: inst))
+                case .load:
+                    loaded.append(contentsOf: function.results(of: inst))
+                case .store:
+                    let ops = Array(function.operands(of: inst))
+                    guard ops.count == 2, ops[1] == a, let value = function.definingInstruction(ops[0]),
+                          function.instructions[Int(value)].opcode == .structInst,
+                          function.operands(of: function.instructions[Int(value)]).allSatisfy(buffers.contains),
+                          let table = function.operands(of: function.instructions[Int(value)]).first,
+                          let root = rootLoad(ofBuffer: table) else {
+                        throw Refusal(why: "a table of unknown size is put where the place's table changes\(place(u))")
+                    }
+                    initialLoads.append(root)
+                case .deallocStack, .endAccess, .debugValue:
+                    continue
+                case .apply:
+                    let ops = Array(function.operands(of: inst))
+                    guard ops.last == a, !ops.dropLast().contains(a), let name = calleeDemangled(u) else {
+                        throw Refusal(why: "the place's table is handed to a call while it changes\(place(u))")
+                    }
+                    if Self.hashedSlotCopies.contains(where: { name.containsBytes($0) }) { continue }
+                    guard Self.hashedSlotReallocations.contains(where: { name.containsBytes($0) }), ops.count >= 3 else {
+                        throw Refusal(why: "the place's table is handed to \(name) while it changes\(place(u)), which maxlive does not know")
+                    }
+                    // The capacity asked for: the count read from the place plus at most one.
+                    guard let k = requestStep(ops[1]), k <= 1 else {
+                        throw Refusal(why: "its capacity is reserved with a value its count does not bound\(place(u))")
+                    }
+                default:
+                    throw Refusal(why: "the place's table is used by `\(Self.word(inst, text))`\(place(u)) while it changes")
+                }
+            }
+        }
+        return (loaded, initialLoads)
+    }
+
+    /// The load of the place a buffer value comes from, through forwarding (nil through a phi).
+    private func rootLoad(ofBuffer value: Int32) -> Int32? {
+        var v = value
+        for _ in 0..<8 {
+            guard let d = function.definingInstruction(v) else { return nil }
+            if rootLoads.contains(d) { return d }
+            let inst = function.instructions[Int(d)]
+            guard function.forwardsStorage(inst), let next = function.operands(of: inst).first else { return nil }
+            v = next
+        }
+        return nil
+    }
+
+    /// A call handed a table loaded from the slot: an insertion, a removal, or a lookup.
+    private mutating func classifySlotTableCall(_ call: Int32, initialLoads: [Int32]) throws {
+        guard let name = calleeDemangled(call) else { throw Refusal(why: "its table is handed to a call maxlive does not resolve\(place(call))") }
+        if Self.hashedSlotInsertions.contains(where: { name.containsBytes($0) }) {
+            growths.append(Growth(site: call, adds: 1, tableLoads: initialLoads))
+        } else if Self.hashedSlotRemovals.contains(where: { name.containsBytes($0) }) {
+            harmlessCalls.insert(call)
+            removals[call] = (.unknown, nil)
+        } else if !Self.hashedTableReaders.contains(where: { name.containsBytes($0) }) {
+            throw Refusal(why: "its table is handed to \(name) while it changes\(place(call)), which maxlive does not know")
+        }
+    }
+}
+
+extension FunctionChanges {
+    /// What a store into the place leaves: its own table (stored back, or changed on the stack
+    /// and stored back) keeps the count the changes account for; the empty singleton left in
+    /// the place while a slot holds its table is put back over before anything reads it; else
+    /// the stored table's count.
+    func hashedStoreEffect(_ store: Int32, _ value: Int32) throws -> StoreEffect {
+        if slotWriteBacks.contains(store) { return .sameCount }
+        var v = value
+        for _ in 0..<4 {
+            guard let i = function.definingInstruction(v), function.instructions[Int(i)].opcode == .structInst,
+                  case let ops = function.operands(of: function.instructions[Int(i)]), ops.count == 1 else { break }
+            v = ops.first!
+        }
+        if buffers.contains(v) || slotTables.contains(v) { return .sameCount }
+        guard let count = literalTableCount(value) else { throw Refusal(why: "a table of no known size is stored into it\(place(store))") }
+        if count == 0, !slotTables.isEmpty { return .sameCount }
+        return .count(count)
     }
 }

@@ -9,9 +9,8 @@ extension FunctionChanges {
         for (store, value) in storesIntoGlobal {
             let address = function.operands(of: function.instructions[Int(store)]).last ?? -1
             if hashed {
-                guard let count = literalTableCount(value) else { throw Refusal(why: "a table of no known size is stored into it\(place(store))") }
-                stores[store] = (.count(count), objectOfAddress[address])
-                largestStored = max(largestStored, count)
+                stores[store] = (try hashedStoreEffect(store, value), objectOfAddress[address])
+                if case .count(let count) = stores[store]!.effect { largestStored = max(largestStored, count) }
                 continue
             }
             stores[store] = (storeEffect(value, capacityOfResult: capacityOfResult), objectOfAddress[address])

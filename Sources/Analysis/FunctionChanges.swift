@@ -12,6 +12,10 @@ struct FunctionChanges {
         let adds: Int
         /// For a property: the object whose array it changes (nil: not known, or a global).
         var object: Int32? = nil
+        /// Loads of the place's table the change works on, when it changes a copy of it moved to
+        /// the stack (FunctionChanges+HashedTables.swift): a guard must read the count before
+        /// them, with nothing changing the place between.
+        var tableLoads: [Int32] = []
     }
 
     let function: Function
@@ -50,6 +54,10 @@ struct FunctionChanges {
     var perObject = false
     /// Whether the place holds a dictionary or set (a hash table), not an array.
     var hashed = false
+    /// Stores of a table changed on the stack back into the place, and the tables loaded from
+    /// such stack slots.
+    var slotWriteBacks: Set<Int32> = []
+    var slotTables: Set<Int32> = []
     var perObjectPlace: Bool { perObject }
 
     /// Changes that take elements away, by what they leave (EvictingCounts.swift).
@@ -124,6 +132,7 @@ struct FunctionChanges {
         try followAddresses(addresses, stdlib: stdlib)
         if hashed {
             try followHashedBuffers(stdlib: stdlib)
+            try followHashedSlots(stdlib: stdlib)
             try checkStores(capacityOfResult: capacityOfResult)
             return
         }
@@ -165,6 +174,11 @@ struct FunctionChanges {
                     continue
                 case .other where text.module.otherOpcode(of: inst) == .isUnique:
                     // Whether the buffer is shared: a read (`removeAll(keepingCapacity:)`).
+                    continue
+                case .uncheckedAddrCast where function.results(of: inst).allSatisfy({ r in
+                    (users[r] ?? []).allSatisfy { text.module.otherOpcode(of: function.instructions[Int($0)]) == .isUnique }
+                }):
+                    // The same question asked of a table (`is_unique` of it as a native object).
                     continue
                 case .apply, .beginApply, .tryApply:
                     try classifyCall(u, passing: a, stdlib: stdlib)

@@ -384,6 +384,10 @@ extension GrowthBuilder {
                 if inst.opcode == .globalAddr, let symbol = context.text.referencedFunction(inst) {
                     return evaluateGlobalTable(&model, w, symbol: symbol, sites: sites, members: members)
                 }
+                // The global's table loaded to be changed on the stack (an inlined insertion).
+                if inst.opcode == .load, let address = first, let symbol = context.globalCounts.globalSymbol(ofAddress: address, in: function) {
+                    return evaluateGlobalTable(&model, w, symbol: symbol, sites: sites, members: members)
+                }
                 return fail(tablePatterns.originProblem(inst, kind: kind))
             }
         }

@@ -31,28 +31,52 @@ extension GrowthBuilder {
             let why = context.globalCounts.refusal(ofGlobal: symbol).map { "; the code does not keep its count below a limit: \($0)" } ?? ""
             return fail("maxlive cannot bound the count of the global `\(name)` on entry: every call may find it larger (check its count before each insertion)" + why)
         }
-        // The web is the global's address and its projections, changed only by insertions.
+        // The web is the global's address and its projections, its table loaded, and the stack
+        // slots the stdlib moves the table to while it changes it (GuardedGlobalCounts proved
+        // every use of the table in the module understood).
         for v in members {
+            if case .blockArgument(let b, _) = function.valueDefinitions[Int(v)], b != 0 {
+                // A phi joining the table's versions (changed or not on the stack).
+                let inputs = phiInputs(v)
+                if !inputs.isEmpty, inputs.allSatisfy(members.contains) { continue }
+                return fail("the \(kind) kept in the global `\(name)` is joined with a table of unknown size")
+            }
             guard let i = function.definingInstruction(v) else { return fail("storage of unknown origin") }
             let inst = function.instructions[Int(i)]
+            let first = function.operands(of: inst).first
             if inst.opcode == .globalAddr, context.text.referencedFunction(inst) == symbol { continue }
-            if isAddressProjection(inst) { continue }
+            if isAddressProjection(inst) || inst.opcode == .allocStack { continue }
+            if inst.opcode == .load, let first, members.contains(first) || context.globalCounts.globalSymbol(ofAddress: first, in: function) == symbol { continue }
+            if function.forwardsStorage(inst), let first, members.contains(first) { continue }
             return fail(tablePatterns.originProblem(inst, kind: kind))
         }
-        if let site = sites.first(where: { $0.role == .resize || $0.role == .copy && !isOutOfLineRemoval($0) }) {
-            return fail("the \(kind) kept in the global `\(name)` is reallocated by code the optimizer inlined (SIL line \(function.instructions[Int(site.index)].silLine)), which maxlive does not model yet")
+        // A reallocation on the stack asks for the count read from the global plus at most one:
+        // an insertion's, which the bound on the count covers.
+        let counts = GrowthPatterns.CountValues(values: members, stored: [])
+        for site in sites where site.role == .resize {
+            let ops = Array(function.operands(of: function.instructions[Int(site.index)]))
+            guard ops.count >= 3, case .earlierPlus(let k)? = tablePatterns.countChange(ops[1], counts), k <= 1 else {
+                return fail("the \(kind) kept in the global `\(name)` is reallocated for a capacity its count does not bound (SIL line \(function.instructions[Int(site.index)].silLine))")
+            }
         }
         let siteIndices = Set(sites.map(\.index))
         if callsMayTouch(symbol, except: siteIndices) {
             return fail("a call may read or keep the global `\(name)` while this function changes it (keep its changes in one function with no other calls that use it)")
         }
-        if let copy = copyOfGlobalTable(symbol) {
+        if let copy = copyOfGlobalTable(symbol, reach: tablePatterns.reach(siteIndices)) {
             return fail("a copy of the global `\(name)` is kept while it changes (SIL line \(function.instructions[Int(copy)].silLine)), which may keep a table made earlier in the call beside the next")
         }
         let site0 = sites[0]
         let buckets = HashedTables.bucketCount(forCapacity: max(bound.count, 1))
         guard let largest = tableSize(site0, buckets: buckets), let previous = buckets >= 2 ? tableSize(site0, buckets: buckets / 2) : 0 else {
             return fail("no layout for the table")
+        }
+        // The values carrying the table here (not the slots or addresses): what this function
+        // loads of the global to change it is no copy kept beside it.
+        model.webs[w].values = members.filter { v in
+            guard let i = function.definingInstruction(v) else { return false }
+            let inst = function.instructions[Int(i)]
+            return inst.opcode != .allocStack && inst.opcode != .globalAddr && !isAddressProjection(inst)
         }
         model.webs[w].maxCount = bound.count
         model.webs[w].assumptions.append((.maxCount, bound.assumption(global: symbol), model.webs[w].firstSite))
@@ -63,21 +87,31 @@ extension GrowthBuilder {
         model.webs[w].sources = siteIndices.sorted()
         model.webs[w].residentBytes = largest
         model.webs[w].transientBytes = previous
-        // A removal copies only a table shared with something made before the call (nothing
-        // here keeps a copy): the old table is not the call's.
+        // A copy (a removal's, or the stdlib's before a change on the stack) is made only of a
+        // table shared with something made before the call (nothing here keeps a copy): the old
+        // table is not the call's.
         for site in sites where site.role == .copy { model.webs[w].siteTransientBytes[site.index] = 0 }
     }
 
-    /// A removal handed the global's address (`removeValue(forKey:)`, `remove(_:)`), not the
-    /// stdlib's inlined `copy()` of a table on the stack.
-    private func isOutOfLineRemoval(_ site: HashedTables.Site) -> Bool {
-        guard let name = singleTarget(site.index), let f = context.module.function(named: name) else { return false }
-        let demangled = f.demangledName ?? f.swiftName
-        return FunctionChanges.hashedRemovals.contains { demangled.containsBytes($0) }
+    /// What every edge into a phi passes (empty when an edge is not a plain branch).
+    private func phiInputs(_ v: Int32) -> [Int32] {
+        guard case .blockArgument(let b, let position) = function.valueDefinitions[Int(v)] else { return [] }
+        var inputs: [Int32] = []
+        for p in cfg.predecessors[Int(b)] {
+            let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
+            guard term.opcode == .br || term.opcode == .condBr else { return [] }
+            for s in function.successors(of: term) where s.block == b {
+                let passed = function.arguments(of: s)
+                guard Int(position) < passed.count else { return [] }
+                inputs.append(passed[passed.startIndex + Int(position)])
+            }
+        }
+        return inputs
     }
 
-    /// A retain of a table loaded from the global (a copy of it kept), if there is one.
-    private func copyOfGlobalTable(_ symbol: String) -> Int32? {
+    /// A retain of a table loaded from the global (a copy of it kept) where a change may follow,
+    /// if there is one (a copy taken after the last change keeps the table the web counts).
+    private func copyOfGlobalTable(_ symbol: String, reach: GrowthPatterns.SiteReach) -> Int32? {
         var addresses: [Int32] = function.instructions.indices.filter { i in
             function.instructions[i].opcode == .globalAddr && context.text.referencedFunction(function.instructions[i]) == symbol
         }.flatMap { function.results(of: function.instructions[$0]) }
@@ -88,7 +122,7 @@ extension GrowthBuilder {
                 let inst = function.instructions[Int(u)]
                 if isAddressProjection(inst) {
                     for r in function.results(of: inst) where seen.insert(r).inserted { addresses.append(r) }
-                } else if inst.opcode == .load {
+                } else if inst.opcode == .load, reach.mayFollow(u) {
                     values.append(contentsOf: function.results(of: inst))
                 }
             }
@@ -101,6 +135,13 @@ extension GrowthBuilder {
                 if inst.opcode == .other, [.strongRetain, .retainValue].contains(context.text.module.otherOpcode(of: inst)) { return u }
                 if function.forwardsStorage(inst) {
                     for r in function.results(of: inst) where carried.insert(r).inserted { values.append(r) }
+                }
+                // Handed to a call that may keep it (a `keys` or `values` view holds the table):
+                // a copy as well.
+                if inst.opcode.isCall {
+                    let ops = Array(function.operands(of: inst))
+                    if ops.first == v { return u }
+                    for (k, argument) in ops.dropFirst().enumerated() where argument == v && keepsArgument(u, k) { return u }
                 }
             }
         }

@@ -36,8 +36,8 @@ struct HashedGlobalCountTests {
     """
 
     /// The guards' bound (or refusal) of each global whose symbol mentions a name in `names`.
-    static func bounds(_ source: String, _ names: [String]) throws -> [String: (count: Int?, refusal: String?)] {
-        let module = try SILParser.parse(path: try SILTestSupport.emitSIL(source, embedded: true, optimization: "-Osize"))
+    static func bounds(_ source: String, _ names: [String], optimization: String = "-Osize") throws -> [String: (count: Int?, refusal: String?)] {
+        let module = try SILParser.parse(path: try SILTestSupport.emitSIL(source, embedded: true, optimization: optimization))
         let text = InstructionText(module: module)
         let constants = ConstantEvaluator(text: text)
         let stdlib = StdlibCallIndex(module: module)
@@ -68,10 +68,11 @@ struct HashedGlobalCountTests {
         #expect(r["mailboxes"]?.count == 8)
     }
 
-    @Test("The table handed to a stdlib algorithm maxlive does not know to only read it: no bound, with the reason")
+    @Test("The table handed to a function maxlive does not know to only read it: no bound, with the reason")
     func tableHandedToAnAlgorithm() throws {
         let r = try Self.bounds(Self.program + """
-        @_semantics("maxlive.entry") public func deep(_ n: Int) -> Int { mailboxes.filter { $0.value.depth > n }.count }
+        @inline(never) func size(_ d: [Int: Mailbox]) -> Int { d.count }
+        @_semantics("maxlive.entry") public func deep(_ n: Int) -> Int { size(mailboxes) }
         """, ["mailboxes"])
         #expect(r["mailboxes"]?.count == nil)
         #expect(r["mailboxes"]?.refusal?.contains("does not know to only read it") == true, "\(String(describing: r["mailboxes"]))")
@@ -89,5 +90,32 @@ struct HashedGlobalCountTests {
         """, ["mailboxes"])
         #expect(r["mailboxes"]?.count == nil)
         #expect(r["mailboxes"]?.refusal?.contains("of no known size is stored into it") == true, "\(String(describing: r["mailboxes"]))")
+    }
+
+    @Test("Insertions and removals the optimizer inlined (the table changed on the stack and stored back) keep the bound", arguments: ["-O", "-Osize"])
+    func inlinedChanges(optimization: String) throws {
+        let r = try Self.bounds(Self.program + """
+        @_semantics("maxlive.entry") public func fill(_ n: Int) -> Int {
+            for i in 0..<min(n, 40) {
+                guard mailboxes.count < 8 else { break }
+                mailboxes[i &* 13 &+ n] = Mailbox(depth: i)
+            }
+            for i in 0..<n where mailboxes.removeValue(forKey: i) != nil { break }
+            return mailboxes.count
+        }
+        """, ["mailboxes"], optimization: optimization)
+        #expect(r["mailboxes"]?.count == 8, "\(String(describing: r["mailboxes"]?.refusal))")
+    }
+
+    @Test("An inlined insertion behind no check: no bound", arguments: ["-O", "-Osize"])
+    func inlinedUnguarded(optimization: String) throws {
+        let r = try Self.bounds(Self.program + """
+        @_semantics("maxlive.entry") public func fill(_ n: Int) -> Int {
+            for i in 0..<min(n, 40) { mailboxes[i &* 13 &+ n] = Mailbox(depth: i) }
+            return mailboxes.count
+        }
+        """, ["mailboxes"], optimization: optimization)
+        #expect(r["mailboxes"]?.count == nil)
+        #expect(r["mailboxes"]?.refusal?.contains("guards the change that adds to it") == true, "\(String(describing: r["mailboxes"]?.refusal))")
     }
 }
