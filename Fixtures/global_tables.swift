@@ -27,6 +27,8 @@
 // dropRoutes: inlined removals only, from an empty table: 0.
 // markMany: inlined insertions into a Set<Int>, 20 admitted: the 13th moves 12 from 16
 //   buckets (56 + 8 + 128 = 192) into 32 (320): 512.
+// alias: keys 0...7 only, which no check of the count shows: the program states at most 8
+//   (maxliveMaxCount); one insertion into an empty [Int: Int]: the 2-bucket table, 104.
 //
 // maxlive's bounds: the table's largest size for the bound the checks prove (12 → 16 buckets:
 // 328; 40 → 64: 576), once per call, plus the table of half the buckets while an insertion
@@ -43,6 +45,7 @@ nonisolated(unsafe) var ports: Set<Int> = []
 nonisolated(unsafe) var log: Set<Int> = []
 nonisolated(unsafe) var routes: [Int: Int] = [:]
 nonisolated(unsafe) var marks: Set<Int> = []
+nonisolated(unsafe) var aliases: [Int: Int] = [:]
 
 @inline(never) func open(_ id: Int) -> Conn? {
     if let c = conns[id] { return c }
@@ -121,7 +124,14 @@ public func markMany(_ n: Int) -> Int {
     return marks.count
 }
 
-public func fixtureReset() { conns = [:]; ports = []; log = []; routes = [:]; marks = [] }
+@_semantics("maxlive.entry")
+public func alias(_ n: Int) -> Int {
+    aliases[n & 7] = n
+    maxliveMaxCount(&aliases, 8)
+    return aliases.count
+}
+
+public func fixtureReset() { conns = [:]; ports = []; log = []; routes = [:]; marks = []; aliases = [:] }
 
 // expect: connect peak 136
 // expect: connectMany peak 752
@@ -132,6 +142,7 @@ public func fixtureReset() { conns = [:]; ports = []; log = []; routes = [:]; ma
 // expect: addRoutes peak 912
 // expect: dropRoutes peak 0
 // expect: markMany peak 512
+// expect: alias peak 104
 // maxlive: connect bound 560 (328 + 200 for the table, and the Conn)
 // maxlive: connectMany bound 1488 (328 + 200, and a Conn for each of 30 iterations: 960)
 // maxlive: churn bound 1488 (the same; a removal copies at most a table made before the call)
@@ -141,6 +152,7 @@ public func fixtureReset() { conns = [:]; ports = []; log = []; routes = [:]; ma
 // maxlive: addRoutes bound 912 (584 + 328)
 // maxlive: dropRoutes bound 584 (a removal's copy of a table shared before the call: 584)
 // maxlive: markMany bound 512 (320 + 192)
+// maxlive: alias bound 528 (the stated 8: 16 buckets, 328, and 8 while it grows, 200)
 
 // inputs: connect 0 1 2
 // inputs: connectMany 0 1 5 12 30
@@ -151,3 +163,4 @@ public func fixtureReset() { conns = [:]; ports = []; log = []; routes = [:]; ma
 // inputs: addRoutes 0 1 5 24 40
 // inputs: dropRoutes 0 5 40
 // inputs: markMany 0 1 20 100
+// inputs: alias 0 1 7 8 100

@@ -239,8 +239,10 @@ final class GuardedGlobalCounts {
             do {
                 for fi in users.sorted() {
                     let f = module.functions[fi]
-                    // An addressor only hands out the address; its callers' uses are checked.
+                    // An addressor only hands out the address; its callers' uses are checked
+                    // (a public global's addressor stays in the module even when nothing calls it).
                     if addressors.contains(f.name) { continue }
+                    if case .global(let symbol) = place, f.name.hasSuffix("vau"), addressorFinder.addressedGlobal(f.name) == symbol { continue }
                     result!.append((f, try FunctionChanges(function: f, place: place, hashed: hashed, addressors: addressors, text: text, constants: constants,
                                                            stdlib: stdlib, capacityOfResult: capacityOfResult)))
                 }
@@ -338,6 +340,8 @@ final class GuardedGlobalCounts {
         /// and the entries of vtables and witness tables.
         var indirectlyCallable: Set<Int> = []
     }
+
+    private lazy var addressorFinder = GlobalCountBounds(module: module, text: text, constants: constants)
 
     private lazy var index: ModuleIndex = {
         var index = ModuleIndex()
