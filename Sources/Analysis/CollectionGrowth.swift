@@ -441,18 +441,9 @@ struct GrowthPatterns {
     /// (`bb6(%58)` reached with 0 from one side and 1 from the other).
     func constantChoices(_ value: Int32) -> [Int]? {
         if let c = constants.constant(value, in: function) { return [c] }
-        guard case .blockArgument(let b, let k) = function.valueDefinitions[Int(value)], b > 0 else { return nil }
-        var result: [Int] = []
-        for p in cfg.predecessors[Int(b)] {
-            let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
-            for s in function.successors(of: term) where s.block == b {
-                guard term.opcode == .br || term.opcode == .condBr else { return nil }
-                let args = function.arguments(of: s)
-                guard Int(k) < args.count, let c = constants.constant(args[args.startIndex + Int(k)], in: function) else { return nil }
-                result.append(c)
-            }
-        }
-        return result.isEmpty ? nil : result
+        guard let inputs = function.phiInputs(value, cfg: cfg), !inputs.isEmpty else { return nil }
+        let choices = inputs.compactMap { constants.constant($0, in: function) }
+        return choices.count == inputs.count ? choices : nil
     }
 
     /// The address is a count field of a storage header (or its `#Int._value`).

@@ -63,20 +63,10 @@ extension FunctionChanges {
         return found
     }
 
-    /// What each edge into a block argument passes (a non-branch edge passes something unknown: the argument itself).
+    /// What each edge into a block argument passes (a non-branch edge passes something unknown: -1).
     func incoming(_ parameter: Int32) -> [Int32] {
-        guard case .blockArgument(let b, let position) = function.valueDefinitions[Int(parameter)] else { return [] }
-        var values: [Int32] = []
-        for p in cfg.predecessors[Int(b)] {
-            let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
-            guard term.opcode == .br || term.opcode == .condBr else { return [-1] }
-            for s in function.successors(of: term) where s.block == b {
-                let passed = function.arguments(of: s)
-                guard Int(position) < passed.count else { return [-1] }
-                values.append(passed[passed.startIndex + Int(position)])
-            }
-        }
-        return values
+        guard case .blockArgument(let b, _) = function.valueDefinitions[Int(parameter)], b != 0 else { return [] }
+        return function.phiInputs(parameter, cfg: cfg) ?? [-1]
     }
 
     /// The count addresses under `countAndCapacity` and the loads of them.
@@ -264,15 +254,9 @@ extension FunctionChanges {
     /// (found ? 0 : 1)`, as a dictionary's inlined insertion asks for its capacity).
     func largestConstant(_ value: Int32) -> Int? {
         if let c = constants.constant(value, in: function) { return c }
-        guard case .blockArgument(let b, _) = function.valueDefinitions[Int(value)], b != 0 else { return nil }
-        let inputs = incoming(value)
-        guard !inputs.isEmpty, !inputs.contains(-1) else { return nil }
-        var largest = Int.min
-        for input in inputs {
-            guard let c = constants.constant(input, in: function) else { return nil }
-            largest = max(largest, c)
-        }
-        return largest
+        guard let inputs = function.phiInputs(value, cfg: cfg), !inputs.isEmpty else { return nil }
+        let choices = inputs.compactMap { constants.constant($0, in: function) }
+        return choices.count == inputs.count ? choices.max() : nil
     }
 
     /// The largest k of a capacity request `count + k`, through phis all of whose inputs are

@@ -37,7 +37,7 @@ extension GrowthBuilder {
         for v in members {
             if case .blockArgument(let b, _) = function.valueDefinitions[Int(v)], b != 0 {
                 // A phi joining the table's versions (changed or not on the stack).
-                let inputs = phiInputs(v)
+                let inputs = function.phiInputs(v, cfg: cfg) ?? []
                 if !inputs.isEmpty, inputs.allSatisfy(members.contains) { continue }
                 return fail("the \(kind) kept in the global `\(name)` is joined with a table of unknown size")
             }
@@ -91,22 +91,6 @@ extension GrowthBuilder {
         // table shared with something made before the call (nothing here keeps a copy): the old
         // table is not the call's.
         for site in sites where site.role == .copy { model.webs[w].siteTransientBytes[site.index] = 0 }
-    }
-
-    /// What every edge into a phi passes (empty when an edge is not a plain branch).
-    private func phiInputs(_ v: Int32) -> [Int32] {
-        guard case .blockArgument(let b, let position) = function.valueDefinitions[Int(v)] else { return [] }
-        var inputs: [Int32] = []
-        for p in cfg.predecessors[Int(b)] {
-            let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
-            guard term.opcode == .br || term.opcode == .condBr else { return [] }
-            for s in function.successors(of: term) where s.block == b {
-                let passed = function.arguments(of: s)
-                guard Int(position) < passed.count else { return [] }
-                inputs.append(passed[passed.startIndex + Int(position)])
-            }
-        }
-        return inputs
     }
 
     /// A retain of a table loaded from the global (a copy of it kept) where a change may follow,
