@@ -237,16 +237,23 @@ extension FunctionChanges {
         let v = strip(value)
         if countLoads.contains(v) { return 0 }
         if let c = constants.constant(v, in: function) { return c == 0 ? 0 : nil }
-        guard let i = function.definingInstruction(v) else { return nil }
+        guard let op = addOrSubtract(v), countLoads.contains(op.base), let k = largestConstant(op.amount) else { return nil }
+        return op.adds ? k : (k >= 0 ? 0 : nil)
+    }
+
+    /// `base + amount` or `base − amount` (checked or not, through the overflow tuple), with
+    /// `base` stripped of its `Int` wrappers.
+    func addOrSubtract(_ value: Int32) -> (base: Int32, amount: Int32, adds: Bool)? {
+        guard let i = function.definingInstruction(value) else { return nil }
         var inst = function.instructions[Int(i)]
         if inst.opcode == .tupleExtract, let tuple = function.operands(of: inst).first, let d = function.definingInstruction(tuple) {
             inst = function.instructions[Int(d)]
         }
         guard inst.opcode == .builtin, let name = text.builtinName(inst) else { return nil }
         let ops = Array(function.operands(of: inst))
-        guard ops.count >= 2, countLoads.contains(strip(ops[0])), let k = largestConstant(ops[1]) else { return nil }
-        if name.hasPrefix("sadd") || name.hasPrefix("add") { return k }
-        if name.hasPrefix("ssub") || name.hasPrefix("sub") { return k >= 0 ? 0 : nil }
+        guard ops.count >= 2 else { return nil }
+        if name.hasPrefix("sadd") || name.hasPrefix("add") { return (strip(ops[0]), ops[1], true) }
+        if name.hasPrefix("ssub") || name.hasPrefix("sub") { return (strip(ops[0]), ops[1], false) }
         return nil
     }
 
@@ -277,14 +284,8 @@ extension FunctionChanges {
 
     /// `count − k` (checked or not) of a count read from the global's buffer, as −k.
     func signedCountStep(_ value: Int32) -> Int? {
-        guard let i = function.definingInstruction(value) else { return nil }
-        var inst = function.instructions[Int(i)]
-        if inst.opcode == .tupleExtract, let tuple = function.operands(of: inst).first, let d = function.definingInstruction(tuple) {
-            inst = function.instructions[Int(d)]
-        }
-        guard inst.opcode == .builtin, let name = text.builtinName(inst), name.hasPrefix("ssub") || name.hasPrefix("sub") else { return nil }
-        let ops = Array(function.operands(of: inst))
-        guard ops.count >= 2, countLoads.contains(strip(ops[0])), let k = constants.constant(ops[1], in: function), k >= 0 else { return nil }
+        guard let op = addOrSubtract(value), !op.adds, countLoads.contains(op.base),
+              let k = constants.constant(op.amount, in: function), k >= 0 else { return nil }
         return -k
     }
 

@@ -122,6 +122,14 @@ extension FunctionChanges {
 
     /// No store through the count's address (an inlined insertion or removal).
     private func checkNoStore(under address: Int32) throws {
+        if let store = try countStores(under: address).first {
+            throw Refusal(why: "its count is changed by code the optimizer inlined\(place(store)), which maxlive does not model yet")
+        }
+    }
+
+    /// The stores through a count's address; loads and accesses are fine, anything else is not followed.
+    private func countStores(under address: Int32) throws -> [Int32] {
+        var stores: [Int32] = []
         var work = [address]
         while let a = work.popLast() {
             for u in users[a] ?? [] {
@@ -129,10 +137,12 @@ extension FunctionChanges {
                 switch inst.opcode {
                 case .structElementAddr, .beginAccess: work.append(contentsOf: function.results(of: inst))
                 case .load, .endAccess, .debugValue: continue
-                default: throw Refusal(why: "its count is changed by code the optimizer inlined\(place(u)), which maxlive does not model yet")
+                case .store where function.operands(of: inst).last == a: stores.append(u)
+                default: throw Refusal(why: "its count is used by `\(Self.word(inst, text))`\(place(u)), which maxlive does not follow")
                 }
             }
         }
+        return stores
     }
 
     /// Loads of the count at `address` (`_count`, or its `Int._value`).
@@ -351,41 +361,19 @@ extension FunctionChanges {
     /// Stores into the count of a table on the stack (an insertion or removal the optimizer
     /// inlined): the count of one of the slot's tables plus k adds k; minus k takes away.
     private mutating func classifySlotCountStores(under address: Int32, tables: Set<Int32>, initialLoads: [Int32]) throws {
-        var work = [address]
-        while let a = work.popLast() {
-            for u in users[a] ?? [] {
-                let inst = function.instructions[Int(u)]
-                switch inst.opcode {
-                case .structElementAddr, .beginAccess: work.append(contentsOf: function.results(of: inst))
-                case .load, .endAccess, .debugValue: continue
-                case .store:
-                    let ops = Array(function.operands(of: inst))
-                    guard ops.count == 2, ops[1] == a, let (old, k) = countPlus(ops[0]), isCountLoad(old, of: tables) else {
-                        throw Refusal(why: "its count is set to a value maxlive cannot relate to the old count\(place(u))")
-                    }
-                    if k > 0 { growths.append(Growth(site: u, adds: k, tableLoads: initialLoads)) }
-                    else { removals[u] = (.unknown, nil) }
-                default:
-                    throw Refusal(why: "its count is used by `\(Self.word(inst, text))`\(place(u)), which maxlive does not follow")
-                }
+        for store in try countStores(under: address) {
+            guard let (old, k) = countPlus(function.operands(of: function.instructions[Int(store)]).first ?? -1), isCountLoad(old, of: tables) else {
+                throw Refusal(why: "its count is set to a value maxlive cannot relate to the old count\(place(store))")
             }
+            if k > 0 { growths.append(Growth(site: store, adds: k, tableLoads: initialLoads)) }
+            else { removals[store] = (.unknown, nil) }
         }
     }
 
     /// `old + k` or `old − k` (checked or not): old and the signed k.
     private func countPlus(_ value: Int32) -> (Int32, Int)? {
-        let v = strip(value)
-        guard let i = function.definingInstruction(v) else { return nil }
-        var inst = function.instructions[Int(i)]
-        if inst.opcode == .tupleExtract, let tuple = function.operands(of: inst).first, let d = function.definingInstruction(tuple) {
-            inst = function.instructions[Int(d)]
-        }
-        guard inst.opcode == .builtin, let name = text.builtinName(inst) else { return nil }
-        let ops = Array(function.operands(of: inst))
-        guard ops.count >= 2, let k = constants.constant(ops[1], in: function), k >= 0 else { return nil }
-        if name.hasPrefix("sadd") || name.hasPrefix("add") { return (strip(ops[0]), k) }
-        if name.hasPrefix("ssub") || name.hasPrefix("sub") { return (strip(ops[0]), -k) }
-        return nil
+        guard let op = addOrSubtract(strip(value)), let k = constants.constant(op.amount, in: function), k >= 0 else { return nil }
+        return (op.base, op.adds ? k : -k)
     }
 
     /// A load of the count of one of `tables`.
