@@ -404,7 +404,7 @@ extension GrowthBuilder {
                     // One object's property: one place (FieldPlaces.swift).
                     if let address = function.operands(of: inst).first,
                        let (_, object) = function.propertyAddress(address, module: context.module) {
-                        statedPlaces.insert(PlaceKey.field(key, object: object, in: function))
+                        statedPlaces.insert(PlaceKey.field(key, object: object, in: function, module: context.module))
                     } else {
                         statedPlaces.insert("instances:" + key)
                         perInstance = true
@@ -667,7 +667,7 @@ extension GrowthBuilder {
         guard !sites.isEmpty, sites.allSatisfy(isCopySite), !sources.isEmpty, Set(sources).isSubset(of: storedSources) else { return nil }
         func placeKey(ofAddress address: Int32) -> String? {
             guard let (field, object) = function.propertyAddress(address, module: context.module) else { return nil }
-            return PlaceKey.field(field, object: object, in: function)
+            return PlaceKey.field(field, object: object, in: function, module: context.module)
         }
         let keys = Set(sources.map { s in function.operands(of: function.instructions[Int(s)]).first.flatMap(placeKey(ofAddress:)) })
         guard keys.count == 1, let only = keys.first, let key = only else { return nil }
@@ -903,42 +903,6 @@ extension GrowthBuilder {
         return (key, bound)
     }
 
-    /// The addresses of property `key` (of any object) in this function.
-    private func fieldAddresses(_ key: String) -> [Int32] {
-        function.instructions.indices.filter { i in
-            function.instructions[i].opcode == .refElementAddr && context.module.field(of: function.instructions[i]) == key
-        }.flatMap { function.results(of: function.instructions[$0]) }
-    }
-
-    /// Why a call here (other than the growth sites and the markers) may change or keep the
-    /// property `key` of some object while this function grows it: its callee may reach the
-    /// property, or is not known.
-    private func fieldCallProblem(_ key: String, except sites: Set<Int32>) -> String? {
-        guard let touching = context.globalCounts.guarded?.functionsTouching(field: key) else { return "no module index" }
-        for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
-            for i in block.instructions where !sites.contains(i) {
-                let inst = function.instructions[Int(i)]
-                guard inst.opcode == .apply || inst.opcode == .tryApply || inst.opcode == .beginApply, !isMarkerCall(i) else { continue }
-                guard let name = singleTarget(i), let fi = context.module.functionIndex[name] else {
-                    return "a call maxlive does not resolve may change `\(key)` while this function grows it"
-                }
-                if touching.contains(fi), !changesFieldInPlace(i, key) {
-                    let callee = context.module.functions[fi].swiftName
-                    return "\(callee) may read or change `\(key)` while this function grows it (keep its changes in one function with no other calls that use it)"
-                }
-            }
-        }
-        return nil
-    }
-
-    /// A stdlib mutator handed the property's address (`_makeUniqueAndReserveCapacityIfNotUnique`):
-    /// it changes the array in place, keeping no copy.
-    private func changesFieldInPlace(_ call: Int32, _ key: String) -> Bool {
-        guard let address = function.operands(of: function.instructions[Int(call)]).last,
-              case .field(let k)? = context.storedCapacities.place(ofAddress: address, in: function), k == key else { return false }
-        return changesInPlace(call, address)
-    }
-
     /// A load of a global whose largest count the program states, with the assumption's words.
     private func statedBound(_ inst: Instruction) -> (count: Int, message: String, symbol: String)? {
         guard inst.opcode == .load, let address = function.operands(of: inst).first,
@@ -994,7 +958,7 @@ extension GrowthBuilder {
     /// `self` (ArrayMutators), or of a dictionary's or set's insertions and removals: it changes
     /// the collection in place and keeps no copy of it elsewhere, so no old buffer outlives a
     /// change here; what it allocates is its own cost.
-    private func changesInPlace(_ call: Int32, _ address: Int32) -> Bool {
+    func changesInPlace(_ call: Int32, _ address: Int32) -> Bool {
         let ops = Array(function.operands(of: function.instructions[Int(call)]))
         guard ops.last == address, !ops.dropLast().contains(address), let name = singleTarget(call),
               let target = context.module.function(named: name), target.isDefinition else { return false }

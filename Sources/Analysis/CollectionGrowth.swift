@@ -142,6 +142,42 @@ struct GrowthBuilder {
         return f.attributes.semantics.contains(where: Annotation.markers.contains)
     }
 
+    /// The addresses of property `key` (of any object) in this function.
+    func fieldAddresses(_ key: String) -> [Int32] {
+        function.instructions.indices.filter { i in
+            function.instructions[i].opcode == .refElementAddr && context.module.field(of: function.instructions[i]) == key
+        }.flatMap { function.results(of: function.instructions[$0]) }
+    }
+
+    /// Why a call here (other than the growth sites and the markers) may change or keep the
+    /// property `key` of some object while this function grows it: its callee may reach the
+    /// property, or is not known.
+    func fieldCallProblem(_ key: String, except sites: Set<Int32>) -> String? {
+        guard let touching = context.globalCounts.guarded?.functionsTouching(field: key) else { return "no module index" }
+        for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
+            for i in block.instructions where !sites.contains(i) {
+                let inst = function.instructions[Int(i)]
+                guard inst.opcode == .apply || inst.opcode == .tryApply || inst.opcode == .beginApply, !isMarkerCall(i) else { continue }
+                guard let name = singleTarget(i), let fi = context.module.functionIndex[name] else {
+                    return "a call maxlive does not resolve may change `\(key)` while this function grows it"
+                }
+                if touching.contains(fi), !changesFieldInPlace(i, key) {
+                    let callee = context.module.functions[fi].swiftName
+                    return "\(callee) may read or change `\(key)` while this function grows it (keep its changes in one function with no other calls that use it)"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// A stdlib mutator handed the property's address (`_makeUniqueAndReserveCapacityIfNotUnique`):
+    /// it changes the array in place, keeping no copy.
+    private func changesFieldInPlace(_ call: Int32, _ key: String) -> Bool {
+        guard let address = function.operands(of: function.instructions[Int(call)]).last,
+              case .field(let k)? = context.storedCapacities.place(ofAddress: address, in: function), k == key else { return false }
+        return changesInPlace(call, address)
+    }
+
     /// Whether a call other than `sites` and the markers may read or write the global `symbol`
     /// (by its callee's summary; an unknown callee may): it could keep a copy of the global's
     /// collection, so that a later growth here copies while the old buffer stays.

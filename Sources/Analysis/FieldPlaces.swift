@@ -11,6 +11,8 @@
 //   global:<symbol>        a global (the same in every function)
 //   arg:<k>                the array behind this function's `@inout` parameter k
 //   field:<Class.prop>@p<k>   the property of the object that is parameter k
+//   field:<Class.prop>@g<symbol>   the property of the object loaded from a global (one object
+//                                  for the call while nothing here changes the global)
 //   field:<Class.prop>@v<n>   the property of the object that is value %n here
 // A callee's `arg:` and `@p` keys are turned into the caller's keys at the call
 // (`callerPlaceKey`); `@v` keys stay in their function. A value key's buffer is charged where
@@ -22,9 +24,16 @@ import SILModel
 enum PlaceKey {
     static func argument(_ k: Int) -> String { "arg:\(k)" }
 
-    static func field(_ key: String, object: Int32, in function: Function) -> String {
+    static func field(_ key: String, object: Int32, in function: Function, module: Module) -> String {
         if case .blockArgument(0, let position) = function.valueDefinitions[Int(object)] { return "field:\(key)@p\(position)" }
+        if let symbol = function.loadedGlobal(object, module: module) { return "field:\(key)@g\(symbol)" }
         return "field:\(key)@v\(object)"
+    }
+
+    /// `field:K@g<symbol>` → symbol.
+    static func loadedGlobal(_ key: String) -> String? {
+        guard key.hasPrefix("field:"), let at = key.lastIndex(of: "@"), key[key.index(after: at)...].hasPrefix("g") else { return nil }
+        return String(key[key.index(at, offsetBy: 2)...])
     }
 
     /// `field:K@pN` → (K, N).
@@ -47,6 +56,19 @@ enum PlaceKey {
 }
 
 extension Function {
+    /// The global a reference is loaded from (`load (global_addr @g)`, through accesses).
+    func loadedGlobal(_ value: Int32, module: Module) -> String? {
+        guard let l = definingInstruction(value), instructions[Int(l)].opcode == .load, var a = operands(of: instructions[Int(l)]).first else { return nil }
+        for _ in 0..<4 {
+            guard let i = definingInstruction(a) else { return nil }
+            let inst = instructions[Int(i)]
+            if inst.opcode == .globalAddr { return module.referencedFunction(of: inst) }
+            guard inst.opcode == .beginAccess, let base = operands(of: inst).first else { return nil }
+            a = base
+        }
+        return nil
+    }
+
     /// The object a reference value is, through the instructions that forward references.
     func referencedObject(_ value: Int32) -> Int32 {
         var v = value
@@ -101,7 +123,7 @@ extension FunctionAnalyzer {
             return placeKey(ofArrayAt: arguments[k])
         }
         if let (field, k) = PlaceKey.fieldOfParameter(calleeKey), k < arguments.count {
-            return PlaceKey.field(field, object: function.referencedObject(arguments[k]), in: function)
+            return PlaceKey.field(field, object: function.referencedObject(arguments[k]), in: function, module: context.module)
         }
         return nil
     }
@@ -117,7 +139,7 @@ extension FunctionAnalyzer {
             a = base
         }
         guard let (field, object) = function.propertyAddress(address, module: context.module) else { return nil }
-        return PlaceKey.field(field, object: object, in: function)
+        return PlaceKey.field(field, object: object, in: function, module: context.module)
     }
 
     /// The object of a `field:K@vN` key (a value of this function).
@@ -131,7 +153,8 @@ extension FunctionAnalyzer {
     /// through this function: nothing keeps a copy of its array, no call other than the
     /// changes is handed its address, no call may use the property (for a property), and no
     /// release may run a deinit that might.
-    func holdsOneBuffer(place key: String, contributors: Set<Int32>, webValues: Set<Int32>) -> Bool {
+    func holdsOneBuffer(place key: String, contributors: Set<Int32>, webValues: Set<Int32>,
+                        siblings: (changes: Set<Int32>, web: Set<Int32>) = ([], [])) -> Bool {
         guard growthBuilder != nil else { return false }
         if growthBuilder!.users.isEmpty { growthBuilder!.indexUses() }
         let builder = growthBuilder!
@@ -147,8 +170,12 @@ extension FunctionAnalyzer {
         // it is told nothing when one of those was let through.
         let between = runsBetween(contributors.union(webValues.flatMap { builder.users[$0] ?? [] }))
         var letThrough = false
-        if builder.mayKeepCopy(ofArrayAt: roots, besides: webValues, changes: contributors) {
-            if builder.mayKeepCopy(ofArrayAt: roots, besides: webValues, changes: contributors, readsThatMatter: between) { return false }
+        // The changes of places that may be the same object (`siblings`) are in place and
+        // keep no copy: what they read is not a copy kept here.
+        let ownValues = webValues.union(siblings.web)
+        let allChanges = contributors.union(siblings.changes)
+        if builder.mayKeepCopy(ofArrayAt: roots, besides: ownValues, changes: allChanges) {
+            if builder.mayKeepCopy(ofArrayAt: roots, besides: ownValues, changes: allChanges, readsThatMatter: between) { return false }
             letThrough = true
         }
         var touching: Set<Int> = []
@@ -162,9 +189,10 @@ extension FunctionAnalyzer {
                 return name.contains("deinit") && !name.hasPrefix(owner + ".")
             }
         }
+        if let symbol = PlaceKey.loadedGlobal(key), !holdsOneObject(symbol) { return false }
         let addresses = builder.addressesUnder(roots)
         for (b, block) in function.blocks.enumerated() where cfg.rpoIndex[b] >= 0 && !isTrapPath(b) {
-            for i in block.instructions where !contributors.contains(i) {
+            for i in block.instructions where !contributors.contains(i) && !siblings.changes.contains(i) {
                 let inst = function.instructions[Int(i)]
                 let mayShare: Bool
                 if isCall(inst) {
@@ -189,6 +217,46 @@ extension FunctionAnalyzer {
         }
         if letThrough { placesKeptFromCallers.insert(key) }
         return true
+    }
+
+    /// Whether every load of the global `symbol` here reads the same object: nothing here stores
+    /// into it or hands its address on, and no call or deinit run here may touch it.
+    func holdsOneObject(_ symbol: String) -> Bool {
+        guard let builder = growthBuilder else { return false }
+        var roots: [Int32] = []
+        for inst in function.instructions where inst.opcode == .globalAddr && context.text.referencedFunction(inst) == symbol {
+            roots.append(contentsOf: function.results(of: inst))
+        }
+        for a in builder.addressesUnder(roots) {
+            for u in builder.users[a] ?? [] {
+                let inst = function.instructions[Int(u)]
+                guard [.load, .beginAccess, .endAccess, .debugValue, .structElementAddr].contains(inst.opcode) else { return false }
+            }
+        }
+        for (b, block) in function.blocks.enumerated() where cfg.rpoIndex[b] >= 0 && !isTrapPath(b) {
+            for i in block.instructions {
+                let inst = function.instructions[Int(i)]
+                if isCall(inst) {
+                    if builder.isMarkerCall(i) || initializesOnce(i, symbol, builder) { continue }
+                    guard let touched = callCost(i).touchedGlobals, !touched.contains(symbol) else { return false }
+                } else if isRelease(inst) {
+                    guard let touched = releaseCost(i).touchedGlobals, !touched.contains(symbol) else { return false }
+                }
+            }
+        }
+        return true
+    }
+
+    /// A `builtin "once"` whose token the global's address depends on: the global's own lazy
+    /// initialization, which stores its first value before anything here can load it.
+    private func initializesOnce(_ i: Int32, _ symbol: String, _ builder: GrowthBuilder) -> Bool {
+        let inst = function.instructions[Int(i)]
+        guard inst.opcode == .builtin, context.text.builtinName(inst) == "once" else { return false }
+        return function.results(of: inst).contains { token in
+            (builder.users[token] ?? []).contains { u in
+                function.instructions[Int(u)].opcode == .globalAddr && context.text.referencedFunction(function.instructions[Int(u)]) == symbol
+            }
+        }
     }
 
     /// Whether an instruction may run between two of `changes` in the same call: one may run
@@ -242,7 +310,7 @@ extension FunctionAnalyzer {
         } else if let field = PlaceKey.fieldName(key) {
             for inst in function.instructions where inst.opcode == .refElementAddr && context.module.field(of: inst) == field {
                 guard let base = function.operands(of: inst).first,
-                      PlaceKey.field(field, object: function.referencedObject(base), in: function) == key else { continue }
+                      PlaceKey.field(field, object: function.referencedObject(base), in: function, module: context.module) == key else { continue }
                 roots.append(contentsOf: function.results(of: inst))
             }
         }

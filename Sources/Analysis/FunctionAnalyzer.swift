@@ -929,10 +929,11 @@ final class FunctionAnalyzer {
     /// it; otherwise each buffer counts on its own.
     private func chargePlaceResidents() {
         guard let first = function.blocks.first?.instructions.first else { return }
+        let holding = placesHoldingOneBuffer()
         for (key, entries) in placeResidents.sorted(by: { $0.key < $1.key }) {
             let sites = entries.flatMap(\.sites)
             let bytes: Int
-            if holdsOneBuffer(key, contributors: Set(sites), webValues: entries.reduce(into: Set<Int32>()) { $0.formUnion($1.web) }) {
+            if holding.contains(key) {
                 bytes = entries.map(\.bytes).max() ?? 0
                 // Callers may unify it with their own changes of the place only if no copy of
                 // its array leaves this function.
@@ -960,6 +961,50 @@ final class FunctionAnalyzer {
             charges[first, default: []].append((0, bytes))
             hoisted.append((sites: sites, bytes: bytes))
         }
+    }
+
+    /// The places that hold one buffer at a time through this function. Properties of objects
+    /// that may be the same object (`a.map`, `b.map`) are decided together: a change of another
+    /// such place, itself in place and keeping no copy, changes this one in place at worst, so
+    /// it is let through, as long as every one of them holds one buffer (charging each is
+    /// then sound whether the objects are one or several).
+    private func placesHoldingOneBuffer() -> Set<String> {
+        func parts(_ key: String) -> (changes: Set<Int32>, web: Set<Int32>) {
+            let entries = placeResidents[key] ?? []
+            return (Set(entries.flatMap(\.sites)), entries.reduce(into: Set<Int32>()) { $0.formUnion($1.web) })
+        }
+        var holding: Set<String> = []
+        var properties: [String: Set<String>] = [:]
+        for key in placeResidents.keys.sorted() {
+            if let field = PlaceKey.fieldName(key) {
+                properties[field, default: []].insert(key)
+                continue
+            }
+            let (changes, web) = parts(key)
+            if holdsOneBuffer(key, contributors: changes, webValues: web) { holding.insert(key) }
+        }
+        for (_, keys) in properties.sorted(by: { $0.key < $1.key }) {
+            var candidates = keys
+            var changed = true
+            while changed {
+                changed = false
+                for key in candidates.sorted() {
+                    let (changes, web) = parts(key)
+                    var siblings: (changes: Set<Int32>, web: Set<Int32>) = ([], [])
+                    for other in candidates where other != key {
+                        let p = parts(other)
+                        siblings.changes.formUnion(p.changes)
+                        siblings.web.formUnion(p.web)
+                    }
+                    if !holdsOneBuffer(place: key, contributors: changes, webValues: web, siblings: siblings) {
+                        candidates.remove(key)
+                        changed = true
+                    }
+                }
+            }
+            holding.formUnion(candidates)
+        }
+        return holding
     }
 
     /// Whether the place `global:<symbol>` holds one buffer at a time through this function: its

@@ -337,6 +337,10 @@ extension FunctionChanges {
                     guard ops.count == 2, ops[0] == t, storesIntoGlobal.contains(where: { $0.store == u }) else {
                         throw Refusal(why: "its table is stored elsewhere while it changes\(place(u))")
                     }
+                    // A property's table goes back into the object it came from.
+                    if perObject, objectOfAddress[ops[1]] == nil || objectOfAddress[ops[1]] != object(ofLoads: initialLoads) {
+                        throw Refusal(why: "its table may be stored into another object's property while it changes\(place(u))")
+                    }
                     slotWriteBacks.insert(u)
                 case .other where [.strongRetain, .retainValue, .fixLifetime].contains(text.module.otherOpcode(of: inst)):
                     continue
@@ -365,7 +369,7 @@ extension FunctionChanges {
             guard let (old, k) = countPlus(function.operands(of: function.instructions[Int(store)]).first ?? -1), isCountLoad(old, of: tables) else {
                 throw Refusal(why: "its count is set to a value maxlive cannot relate to the old count\(place(store))")
             }
-            if k > 0 { growths.append(Growth(site: store, adds: k, tableLoads: initialLoads)) }
+            if k > 0 { growths.append(Growth(site: store, adds: k, object: object(ofLoads: initialLoads), tableLoads: initialLoads)) }
             else { removals[store] = (.unknown, nil) }
         }
     }
@@ -438,6 +442,13 @@ extension FunctionChanges {
         return (loaded, initialLoads)
     }
 
+    /// For a property: the one object whose property all of `loads` read (nil: several, or not known).
+    private func object(ofLoads loads: [Int32]) -> Int32? {
+        let objects = Set(loads.map { load in function.operands(of: function.instructions[Int(load)]).first.flatMap { objectOfAddress[$0] } })
+        guard objects.count == 1, let only = objects.first else { return nil }
+        return only
+    }
+
     /// The load of the place a buffer value comes from, through forwarding (nil through a phi).
     private func rootLoad(ofBuffer value: Int32) -> Int32? {
         var v = value
@@ -455,7 +466,7 @@ extension FunctionChanges {
     private mutating func classifySlotTableCall(_ call: Int32, initialLoads: [Int32]) throws {
         guard let name = calleeDemangled(call) else { throw Refusal(why: "its table is handed to a call maxlive does not resolve\(place(call))") }
         if Self.hashedSlotInsertions.contains(where: { name.containsBytes($0) }) {
-            growths.append(Growth(site: call, adds: 1, tableLoads: initialLoads))
+            growths.append(Growth(site: call, adds: 1, object: object(ofLoads: initialLoads), tableLoads: initialLoads))
         } else if Self.hashedSlotRemovals.contains(where: { name.containsBytes($0) }) {
             harmlessCalls.insert(call)
             removals[call] = (.unknown, nil)
@@ -478,7 +489,15 @@ extension FunctionChanges {
                   case let ops = function.operands(of: function.instructions[Int(i)]), ops.count == 1 else { break }
             v = ops.first!
         }
-        if buffers.contains(v) || slotTables.contains(v) { return .sameCount }
+        if buffers.contains(v) || slotTables.contains(v) {
+            // Another object's table (`b.map = a.map`) has a count the limit bounds, not this
+            // object's count.
+            guard perObject else { return .sameCount }
+            let address = function.operands(of: function.instructions[Int(store)]).last ?? -1
+            let source = buffers.contains(v) ? rootLoad(ofBuffer: v).flatMap { function.operands(of: function.instructions[Int($0)]).first } : nil
+            if let source, let object = objectOfAddress[source], object == objectOfAddress[address] { return .sameCount }
+            return .unknown
+        }
         guard let count = literalTableCount(value) else { throw Refusal(why: "a table of no known size is stored into it\(place(store))") }
         if count == 0, !slotTables.isEmpty { return .sameCount }
         return .count(count)

@@ -65,7 +65,7 @@ final class GuardedGlobalCounts {
     func bound(ofField key: String) -> GlobalCountBounds.Bound? {
         let place = CountedPlace.field(key)
         if let known = fieldAnswers[key] { return known }
-        let answer = isArrayField(key) ? derive(place) : nil
+        let answer = fieldType(key).map { Self.isArrayType($0) || Self.isHashedType($0) } == true ? derive(place) : nil
         fieldAnswers[key] = .some(answer)
         return answer
     }
@@ -105,13 +105,13 @@ final class GuardedGlobalCounts {
     }
     private var usingCache: [String: Set<Int>] = [:]
 
-    /// Whether `Class.property` is declared with an array type.
-    private func isArrayField(_ key: String) -> Bool {
-        guard let dot = key.lastIndex(of: ".") else { return false }
+    /// The declared type of the stored property `Class.property`.
+    private func fieldType(_ key: String) -> String? {
+        guard let dot = key.lastIndex(of: ".") else { return nil }
         let typeName = String(key[..<dot]), property = String(key[key.index(after: dot)...])
         guard let decl = module.typeDeclarations.first(where: { $0.name == typeName }), decl.kind == .class,
-              let stored = decl.storedProperties.first(where: { $0.name == property }) else { return false }
-        return Self.isArrayType(stored.type)
+              let stored = decl.storedProperties.first(where: { $0.name == property }) else { return nil }
+        return stored.type
     }
 
     /// Why the code does not enforce a count for the global (after `bound(ofGlobal:)` said nil),
@@ -233,6 +233,7 @@ final class GuardedGlobalCounts {
                 users = Set((index.globalAddresses[symbol] ?? []).map(\.function)).union(index.addressorUsers[symbol] ?? [])
             }
         case .field(let key):
+            hashed = fieldType(key).map(Self.isHashedType) ?? false
             users = Set(index.fieldAddresses[key] ?? [])
         }
         if let users {

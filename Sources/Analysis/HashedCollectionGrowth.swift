@@ -382,11 +382,15 @@ extension GrowthBuilder {
                     continue
                 }
                 if inst.opcode == .globalAddr, let symbol = context.text.referencedFunction(inst) {
-                    return evaluateGlobalTable(&model, w, symbol: symbol, sites: sites, members: members)
+                    return evaluateGlobalTable(&model, w, home: .global(symbol), sites: sites, members: members)
                 }
-                // The global's table loaded to be changed on the stack (an inlined insertion).
-                if inst.opcode == .load, let address = first, let symbol = context.globalCounts.globalSymbol(ofAddress: address, in: function) {
-                    return evaluateGlobalTable(&model, w, symbol: symbol, sites: sites, members: members)
+                // A class's stored property.
+                if inst.opcode == .refElementAddr, let key = context.module.field(of: inst), let object = first {
+                    return evaluateGlobalTable(&model, w, home: .field(key: key, object: function.referencedObject(object)), sites: sites, members: members)
+                }
+                // The home's table loaded to be changed on the stack (an inlined insertion).
+                if inst.opcode == .load, let address = first, let home = tableHome(ofAddress: address) {
+                    return evaluateGlobalTable(&model, w, home: home, sites: sites, members: members)
                 }
                 return fail(tablePatterns.originProblem(inst, kind: kind))
             }

@@ -19,17 +19,41 @@
 // (`placeKey`). That holds while nothing in this function keeps a copy of the table (a copy
 // would keep a table made earlier in the call alive beside the next) and no call here may touch
 // the global.
+//
+// A table kept in a class's stored property (`InodeCache.map`) is the same with one table per
+// object: the code's checks bound every instance's count at once, and the web is one object's
+// property, charged once per call for that object (FieldPlaces.swift: a caller that changes
+// several objects' tables is charged one per object).
 
 import SILModel
 
+/// Where a table the call did not make is kept: a global, or one object's stored property.
+enum TableHome: Equatable {
+    case global(String)
+    case field(key: String, object: Int32)
+}
+
 extension GrowthBuilder {
-    func evaluateGlobalTable(_ model: inout GrowthModel, _ w: Int, symbol: String, sites: [HashedTables.Site], members: Set<Int32>) {
+    func evaluateGlobalTable(_ model: inout GrowthModel, _ w: Int, home: TableHome, sites: [HashedTables.Site], members: Set<Int32>) {
         let kind = model.webs[w].kind
         func fail(_ message: String) { model.webs[w].reason = ("\(kind) growth cannot be bounded: " + message, model.webs[w].firstSite) }
-        let name = CalleeResolver.readableGlobal(symbol)
-        guard let bound = context.globalCounts.bound(ofGlobal: symbol) else {
-            let why = context.globalCounts.refusal(ofGlobal: symbol).map { "; the code does not keep its count below a limit: \($0)" } ?? ""
-            return fail("maxlive cannot bound the count of the global `\(name)` on entry: every call may find it larger (check its count before each insertion)" + why)
+        let name: String
+        let bound: GlobalCountBounds.Bound
+        switch home {
+        case .global(let symbol):
+            name = "the global `\(CalleeResolver.readableGlobal(symbol))`"
+            guard let b = context.globalCounts.bound(ofGlobal: symbol) else {
+                let why = context.globalCounts.refusal(ofGlobal: symbol).map { "; the code does not keep its count below a limit: \($0)" } ?? ""
+                return fail("maxlive cannot bound the count of \(name) on entry: every call may find it larger (check its count before each insertion)" + why)
+            }
+            bound = b
+        case .field(let key, _):
+            name = "the property `\(key)`"
+            guard let b = context.globalCounts.bound(ofField: key) else {
+                let why = context.globalCounts.refusal(ofField: key).map { "; the code does not keep its count below a limit in every instance: \($0)" } ?? ""
+                return fail("maxlive cannot bound the count of \(name) on entry: every call may find it larger (check that instance's count before each insertion)" + why)
+            }
+            bound = b
         }
         // The web is the global's address and its projections, its table loaded, and the stack
         // slots the stdlib moves the table to while it changes it (GuardedGlobalCounts proved
@@ -39,14 +63,14 @@ extension GrowthBuilder {
                 // A phi joining the table's versions (changed or not on the stack).
                 let inputs = function.phiInputs(v, cfg: cfg) ?? []
                 if !inputs.isEmpty, inputs.allSatisfy(members.contains) { continue }
-                return fail("the \(kind) kept in the global `\(name)` is joined with a table of unknown size")
+                return fail("the \(kind) kept in \(name) is joined with a table of unknown size")
             }
             guard let i = function.definingInstruction(v) else { return fail("storage of unknown origin") }
             let inst = function.instructions[Int(i)]
             let first = function.operands(of: inst).first
-            if inst.opcode == .globalAddr, context.text.referencedFunction(inst) == symbol { continue }
+            if isHomeAddress(inst, home) { continue }
             if isAddressProjection(inst) || inst.opcode == .allocStack { continue }
-            if inst.opcode == .load, let first, members.contains(first) || context.globalCounts.globalSymbol(ofAddress: first, in: function) == symbol { continue }
+            if inst.opcode == .load, let first, members.contains(first) || tableHome(ofAddress: first) == home { continue }
             if function.forwardsStorage(inst), let first, members.contains(first) { continue }
             return fail(tablePatterns.originProblem(inst, kind: kind))
         }
@@ -56,15 +80,24 @@ extension GrowthBuilder {
         for site in sites where site.role == .resize {
             let ops = Array(function.operands(of: function.instructions[Int(site.index)]))
             guard ops.count >= 3, case .earlierPlus(let k)? = tablePatterns.countChange(ops[1], counts), k <= 1 else {
-                return fail("the \(kind) kept in the global `\(name)` is reallocated for a capacity its count does not bound (SIL line \(function.instructions[Int(site.index)].silLine))")
+                return fail("the \(kind) kept in \(name) is reallocated for a capacity its count does not bound (SIL line \(function.instructions[Int(site.index)].silLine))")
             }
         }
         let siteIndices = Set(sites.map(\.index))
-        if callsMayTouch(symbol, except: siteIndices) {
-            return fail("a call may read or keep the global `\(name)` while this function changes it (keep its changes in one function with no other calls that use it)")
+        let roots: [Int32]
+        switch home {
+        case .global(let symbol):
+            if callsMayTouch(symbol, except: siteIndices) {
+                return fail("a call may read or keep \(name) while this function changes it (keep its changes in one function with no other calls that use it)")
+            }
+            roots = function.instructions.indices.filter { isHomeAddress(function.instructions[$0], home) }.flatMap { function.results(of: function.instructions[$0]) }
+        case .field(let key, _):
+            if let why = fieldCallProblem(key, except: siteIndices) { return fail(why) }
+            // A copy of any object's table: it may be this object's.
+            roots = fieldAddresses(key)
         }
-        if let copy = copyOfGlobalTable(symbol, reach: tablePatterns.reach(siteIndices)) {
-            return fail("a copy of the global `\(name)` is kept while it changes (SIL line \(function.instructions[Int(copy)].silLine)), which may keep a table made earlier in the call beside the next")
+        if let copy = copyOfHomeTable(roots, reach: tablePatterns.reach(siteIndices)) {
+            return fail("a copy of \(name) is kept while it changes (SIL line \(function.instructions[Int(copy)].silLine)), which may keep a table made earlier in the call beside the next")
         }
         let site0 = sites[0]
         let buckets = HashedTables.bucketCount(forCapacity: max(bound.count, 1))
@@ -76,12 +109,18 @@ extension GrowthBuilder {
         model.webs[w].values = members.filter { v in
             guard let i = function.definingInstruction(v) else { return false }
             let inst = function.instructions[Int(i)]
-            return inst.opcode != .allocStack && inst.opcode != .globalAddr && !isAddressProjection(inst)
+            return inst.opcode != .allocStack && inst.opcode != .globalAddr && inst.opcode != .refElementAddr && !isAddressProjection(inst)
         }
         model.webs[w].maxCount = bound.count
-        model.webs[w].assumptions.append((.maxCount, bound.assumption(global: symbol), model.webs[w].firstSite))
         model.webs[w].chargedOnceForCall = true
-        model.webs[w].placeKey = "global:\(symbol)"
+        switch home {
+        case .global(let symbol):
+            model.webs[w].assumptions.append((.maxCount, bound.assumption(global: symbol), model.webs[w].firstSite))
+            model.webs[w].placeKey = "global:\(symbol)"
+        case .field(let key, let object):
+            model.webs[w].assumptions.append((.maxCount, bound.assumption(field: key), model.webs[w].firstSite))
+            model.webs[w].placeKey = PlaceKey.field(key, object: object, in: function, module: context.module)
+        }
         // Where a new table may be made: the insertions (each charged there, should the global
         // not hold one table at a time through the function).
         model.webs[w].sources = siteIndices.sorted()
@@ -93,12 +132,46 @@ extension GrowthBuilder {
         for site in sites where site.role == .copy { model.webs[w].siteTransientBytes[site.index] = 0 }
     }
 
-    /// A retain of a table loaded from the global (a copy of it kept) where a change may follow,
-    /// if there is one (a copy taken after the last change keeps the table the web counts).
-    private func copyOfGlobalTable(_ symbol: String, reach: GrowthPatterns.SiteReach) -> Int32? {
-        var addresses: [Int32] = function.instructions.indices.filter { i in
-            function.instructions[i].opcode == .globalAddr && context.text.referencedFunction(function.instructions[i]) == symbol
-        }.flatMap { function.results(of: function.instructions[$0]) }
+    /// Whether an instruction is the home's address: the global's, or the object's property.
+    private func isHomeAddress(_ inst: Instruction, _ home: TableHome) -> Bool {
+        switch home {
+        case .global(let symbol):
+            return inst.opcode == .globalAddr && context.text.referencedFunction(inst) == symbol
+        case .field(let key, let object):
+            guard inst.opcode == .refElementAddr, context.module.field(of: inst) == key, let base = function.operands(of: inst).first else { return false }
+            return function.referencedObject(base) == object
+        }
+    }
+
+    /// The home of the dictionary or set at `address`: a global, or the property of one object
+    /// (through accesses and the collection's wrapper fields).
+    func tableHome(ofAddress address: Int32) -> TableHome? {
+        if let symbol = context.globalCounts.globalSymbol(ofAddress: address, in: function) { return .global(symbol) }
+        var a = address
+        for _ in 0..<8 {
+            guard let i = function.definingInstruction(a) else { return nil }
+            let inst = function.instructions[Int(i)]
+            guard let base = function.operands(of: inst).first else { return nil }
+            switch inst.opcode {
+            case .beginAccess:
+                a = base
+            case .structElementAddr where FunctionChanges.hashedWrapperFields.contains(context.module.field(of: inst) ?? ""):
+                a = base
+            case .refElementAddr:
+                guard let key = context.module.field(of: inst) else { return nil }
+                return .field(key: key, object: function.referencedObject(base))
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// A retain of a table loaded from the home's addresses `roots` (a copy of it kept) where a
+    /// change may follow, if there is one (a copy taken after the last change keeps the table
+    /// the web counts).
+    private func copyOfHomeTable(_ roots: [Int32], reach: GrowthPatterns.SiteReach) -> Int32? {
+        var addresses = roots
         var seen = Set(addresses)
         var values: [Int32] = []
         while let a = addresses.popLast() {
