@@ -20,8 +20,9 @@
 // zoneTake: up to 64 pages, 32 admitted into the zone's set: the 25th insertion moves 24 from 32
 //   buckets (320) into 64 (576): 896.
 // zoneGive: removals only: 0.
-// scratchCache: a cache made in the call (on the stack: it does not escape), filled like
-//   igetMany: 1328.
+// scratchCache: a cache made in the call (on the stack: it does not escape; its `[:]` is a call
+//   of `Dictionary(dictionaryLiteral:)` with the empty array, which returns the static empty
+//   table), filled like igetMany: 1328.
 // igetBoth: two caches, each up to 20 new inodes, 16 admitted each: when the second grows to
 //   32 buckets the first already has (584 and 13 Inodes, 416): 1000 + 328 + 584 + 416 = 2328.
 // register: a set property inserted into with no check: unbounded.
@@ -137,7 +138,7 @@ public func fixtureReset() { icache.map = [:]; dcache.map = [:]; zone = Zone(); 
 // maxlive: idrop bound 608 (a removal's copy of a table shared before the call: 584, and the cache)
 // maxlive: zoneTake bound 920 (576 + 320, and the zone)
 // maxlive: zoneGive bound 624 (a removal's copy of a table shared before the call: 576)
-// maxlive: scratchCache unbounded (the empty map's initializer `Dictionary(dictionaryLiteral:)` is a call whose table size follows the count of the array it is handed, the empty array here, which maxlive does not carry into the call)
+// maxlive: scratchCache bound 2192 (the new cache's map once, 584 + 328, and 40 Inodes: 1280)
 // maxlive: igetBoth bound 2824 (two maps at 584 + 328 and 584, 40 Inodes: 1280, and the caches)
 // maxlive: register unbounded (no check of the count of `Registry.names` guards the insertion)
 // inputs: iget 0 1 2

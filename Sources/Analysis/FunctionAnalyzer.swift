@@ -448,7 +448,8 @@ final class FunctionAnalyzer {
             cost.setEscapes(escapes)
             cost.isFree = false
         } else if growth.makers.contains(index) {
-            // Makes a dictionary or set from a literal: its web's resident bytes cover it.
+            // Makes a dictionary or set from a literal: its web's resident bytes cover it (or
+            // it is the static empty table).
             cost.peak = 0
             cost.retainedStored = 0
             cost.retainedReturned = 0
@@ -1375,6 +1376,8 @@ final class FunctionAnalyzer {
                            fewer: inferred.testedInHeader ? loops.loops[l].blocks.subtracting([header]) : [])
         } else if let count = iterators.tripCount(l) {
             tripCounts[l] = count
+        } else if let runs = SimulatedTripCount(function: function, module: context.module, text: context.text, loops: loops, cfg: cfg).headerRuns(l) {
+            tripCounts[l] = runs
         }
     }
 

@@ -183,6 +183,15 @@ extension GrowthBuilder {
     /// The dictionary and set webs of the function.
     mutating func buildHashedTables() -> GrowthModel {
         var model = GrowthModel()
+        // A table a call makes empty (`[:]`, `[]` through `Dictionary(dictionaryLiteral:)` of
+        // the empty array, `Set()`): the stdlib returns its static empty table, no heap.
+        if referencesStdlib(where: { $0.hashedMaker }) {
+            for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
+                for index in block.instructions where function.instructions[Int(index)].opcode == .apply && literalCount(index) == 0 {
+                    model.makers.insert(index)
+                }
+            }
+        }
         // Cheap test first: no reference to a table function, no web.
         guard referencesStdlib(where: { $0.hashedCall != nil }) else { return model }
 
