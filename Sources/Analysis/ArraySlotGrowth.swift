@@ -1,5 +1,7 @@
-// Arrays that grow by append in unoptimized SIL (-Onone): the array lives in a stack slot and
-// each append is a call of the stdlib's `Array.append(_:)` on it.
+// Arrays that grow by calls handed their variable: in unoptimized SIL (-Onone) the array lives
+// in a stack slot and each append is a call of the stdlib's `Array.append(_:)` on it; in any
+// build, `a.append(contentsOf: b)` and `a += b` of another array stay a call of
+// `Array.append(contentsOf:)` handed `a`'s slot, which adds b's count.
 //
 //   %2 = alloc_stack [var_decl] $Array<Int>, var, name "a"
 //   %5 = apply @_allocateUninitializedArray(%zero)          [_semantics "array.uninitialized_intrinsic"]
@@ -15,7 +17,10 @@
 // sizes), so the same figures hold: an array that starts empty and grows by one peaks at
 // size(P/2) + size(P) for the power of two P ≥ its largest count M; one that starts from a
 // literal of c elements at 2 × size(C), C = max(c, M + 1, 2M). M is c plus one per append,
-// times the trip counts of the loops around it.
+// times the trip counts of the loops around it. `append(contentsOf:)` of k elements asks for
+// count + k with the same growth (`reserveCapacityForAppend(newElementsCount:)`): it adds k to
+// M, and takes the second figure, whose C covers any request up to M. The array it is handed
+// must have a count known here (a literal, the empty array, a buffer of constant capacity).
 //
 // The web's resident bytes are charged where the array is made (that call allocates nothing
 // more than they cover); each append adds the old buffer on top while it runs. The model
@@ -33,6 +38,9 @@ enum ArraySlotGrowthModel: GrowthModelKind {
         guard embedded else { return }
         let semantics = function.attributes.semantics
         entry.arrayAppendElement = semantics.contains("array.append_element") && demangled.containsBytes("Array.append(_:)")
+        // Of any sequence: only an argument whose storage is an array buffer of known count
+        // is priced (`elementsAdded`).
+        entry.arrayAppendContentsOf = semantics.contains("array.append_contentsOf") && (demangled.containsBytes("Array.append(contentsOf:)") || demangled.containsBytes("Array.append<A>(contentsOf:)"))
         entry.arrayUninitialized = semantics.contains("array.uninitialized_intrinsic")
         entry.arrayFinalize = semantics.contains("array.finalize_intrinsic")
         entry.arrayInitEmpty = semantics.contains("array.init.empty")
@@ -45,16 +53,16 @@ extension GrowthBuilder {
     /// The array webs of stack slots grown by `Array.append(_:)` calls.
     mutating func buildArraySlots() -> GrowthModel {
         var model = GrowthModel()
-        guard referencesStdlib(where: \.arrayAppendElement) else { return model }
+        guard referencesStdlib(where: { $0.arrayAppendElement || $0.arrayAppendContentsOf }) else { return model }
         var sitesOfSlot: [Int32: [Int32]] = [:]
         var sitesOfGlobal: [String: [Int32]] = [:]
         for (b, block) in function.blocks.enumerated() where !isTrapPath(b) {
             for index in block.instructions where function.instructions[Int(index)].opcode == .apply {
-                guard stdlibEntry(index)?.arrayAppendElement == true,
+                guard let entry = stdlibEntry(index), entry.arrayAppendElement || entry.arrayAppendContentsOf,
                       let inout_ = function.operands(of: function.instructions[Int(index)]).last else { continue }
                 if let slot = stackSlot(of: inout_, through: { $0.opcode == .beginAccess }) {
                     sitesOfSlot[slot, default: []].append(index)
-                } else if let global = context.globalCounts.globalSymbol(ofAddress: inout_, in: function) {
+                } else if entry.arrayAppendElement, let global = context.globalCounts.globalSymbol(ofAddress: inout_, in: function) {
                     sitesOfGlobal[global, default: []].append(index)
                 }
             }
@@ -62,26 +70,30 @@ extension GrowthBuilder {
         guard !sitesOfSlot.isEmpty || !sitesOfGlobal.isEmpty else { return model }
         indexUses()
         // One web per global or slot, its append calls as its sites.
-        func addWeb(_ sites: [Int32], _ evaluate: (inout GrowthModel.Web, inout Set<Int32>) -> Void) {
+        func addWeb(_ sites: [Int32], _ evaluate: (inout GrowthModel.Web, inout Set<Int32>, inout Set<Int32>) -> Void) {
             var web = GrowthModel.Web()
             web.kind = "array"
             web.sitesKeepArguments = true
             web.firstSite = sites.min()!
             for site in sites { model.siteWeb[site] = model.webs.count }
-            evaluate(&web, &model.makers)
+            var makers = model.makers, covered = model.coveredAllocations
+            evaluate(&web, &makers, &covered)
+            model.makers = makers
+            model.coveredAllocations = covered
             model.webs.append(web)
         }
         for (global, sites) in sitesOfGlobal.sorted(by: { $0.key < $1.key }) {
-            addWeb(sites) { web, _ in evaluateStatedGlobal(global, sites: Set(sites), into: &web) }
+            addWeb(sites) { web, _, _ in evaluateStatedGlobal(global, sites: Set(sites), into: &web) }
         }
         for (slot, sites) in sitesOfSlot.sorted(by: { $0.key < $1.key }) {
-            addWeb(sites) { web, makers in evaluateSlot(slot, sites: Set(sites), into: &web, makers: &makers) }
+            addWeb(sites) { web, makers, covered in evaluateSlot(slot, sites: Set(sites), into: &web, makers: &makers, covered: &covered) }
         }
         return model
     }
 
     /// Checks every use of the slot and prices the web, or gives the reason it cannot.
-    private func evaluateSlot(_ slot: Int32, sites: Set<Int32>, into web: inout GrowthModel.Web, makers: inout Set<Int32>) {
+    private func evaluateSlot(_ slot: Int32, sites: Set<Int32>, into web: inout GrowthModel.Web, makers: inout Set<Int32>,
+                              covered: inout Set<Int32>) {
         func fail(_ message: String) { web.reason = ("array growth cannot be bounded: " + message, web.firstSite) }
         let slotPatterns = patterns(countFields: ["#_SwiftArrayBodyStorage.count"])
         let reach = slotPatterns.reach(sites)
@@ -98,7 +110,7 @@ extension GrowthBuilder {
         guard stores.count == 1, let store = stores.first else {
             return fail(stores.isEmpty ? "no place where the array is made" : "the array's variable is assigned more than once")
         }
-        guard let made = madeArray(function.operands(of: function.instructions[Int(store)]).first!) else {
+        guard let made = madeArray(function.operands(of: function.instructions[Int(store)]).first!, covers: &covered) else {
             let value = function.operands(of: function.instructions[Int(store)]).first!
             let origin = function.definingInstruction(value).map { slotPatterns.originProblem(function.instructions[Int($0)], kind: "array") }
             return fail(origin ?? "the array is a parameter, so its count on entry is unknown")
@@ -115,13 +127,18 @@ extension GrowthBuilder {
         let storeBlock = Int(function.block(containing: store))
         let restarts: (Int) -> Bool = { l in loops.loops[l].blocks.contains(storeBlock) }
         var maxCount = made.count
+        var addsOneAtATime = true
         for site in sites {
             let block = Int(function.block(containing: site))
             if loops.nest(of: block).contains(where: restarts) { web.restartsInLoop = true }
             guard let times = slotPatterns.times(block, loops: loops, tripCounts: tripCounts, restarts: restarts) else {
                 return fail("an append runs in a loop with no bound (add maxlive.loop_bound)")
             }
-            maxCount = saturatingAdd(maxCount, times)
+            guard let adds = elementsAdded(by: site) else {
+                return fail("append(contentsOf:) is handed an array whose count maxlive does not know here (SIL line \(function.instructions[Int(site)].silLine))")
+            }
+            if adds != 1 { addsOneAtATime = false }
+            maxCount = saturatingAdd(maxCount, saturatingMultiply(times, adds))
         }
         let storage = TypeExpressionParser.parse("_ContiguousArrayStorage<\(element)>")
         let size: (Int) -> Int? = { n in
@@ -132,7 +149,7 @@ extension GrowthBuilder {
         web.sources = [made.maker]
         web.values = values
         makers.insert(made.maker)
-        if made.count == 0 {
+        if made.count == 0 && addsOneAtATime {
             if maxCount == 0 { return }
             var p = 1
             while p < maxCount { p = saturatingMultiply(p, 2) }
@@ -156,7 +173,7 @@ extension GrowthBuilder {
     private func slotAccesses(_ roots: [Int32], sites: Set<Int32>, patterns: GrowthPatterns) -> Result<(stores: [Int32], loads: [Int32]), Refusal> {
         var stores: [Int32] = []
         var loads: [Int32] = []
-        let refusal: Refusal? = patterns.firstAccessAnswer(from: roots, users: users, intoFields: false) { u, address in
+        let refusal: Refusal? = patterns.firstAccessAnswer(from: roots, users: users, intoFields: true) { u, address in
             let inst = function.instructions[Int(u)]
             if sites.contains(u) {
                 return function.operands(of: inst).dropLast().contains(address) ? Refusal(message: "the array is passed to its own append") : nil
@@ -282,13 +299,58 @@ extension GrowthBuilder {
         return String(type.dropFirst("Array<".count).dropLast())
     }
 
-    /// An array made here with a known count: `Array()` (empty), or one of
-    /// `uninitializedArray`. The call that makes it, the values carrying it, and its count.
-    private func madeArray(_ value: Int32) -> (maker: Int32, values: [Int32], count: Int)? {
+    /// An array made here with a known count: `Array()` (empty), one of `uninitializedArray`,
+    /// or in optimized code the empty array's static storage, a literal of constants built at
+    /// compile time, or a buffer of constant capacity (its allocation then covered by the web).
+    /// What makes it, the values carrying it, and its count (at most its capacity).
+    private func madeArray(_ value: Int32, covers: inout Set<Int32>) -> (maker: Int32, values: [Int32], count: Int)? {
         if let i = function.definingInstruction(value), function.instructions[Int(i)].opcode == .apply,
            stdlibEntry(i)?.arrayInitEmpty == true {
             return (i, [value], 0)
         }
-        return uninitializedArray(value)
+        if let literal = uninitializedArray(value) { return literal }
+        guard let (storage, count, carried) = arrayStorage(value) else { return nil }
+        if function.instructions[Int(storage)].opcode == .allocRef { covers.insert(storage) }
+        return (storage, carried, count)
+    }
+
+    /// The elements `append(contentsOf:)` or `append(_:)` at `site` adds.
+    private func elementsAdded(by site: Int32) -> Int? {
+        guard stdlibEntry(site)?.arrayAppendContentsOf == true else { return 1 }
+        let ops = Array(function.operands(of: function.instructions[Int(site)]))
+        guard ops.count == 3 else { return nil }
+        // A literal at -Onone is `_allocateUninitializedArray(n)`'s array.
+        return arrayStorage(ops[1])?.count ?? uninitializedArray(ops[1])?.count
+    }
+
+    /// The storage an array value is made of, when its count is known here: the empty array's
+    /// static storage (0), a literal built at compile time (its elements), or a buffer of
+    /// constant capacity (at most that many); with the values that carry it.
+    private func arrayStorage(_ value: Int32) -> (instruction: Int32, count: Int, carried: [Int32])? {
+        var v = value
+        var carried: [Int32] = []
+        for _ in 0..<8 {
+            carried.append(v)
+            guard let i = function.definingInstruction(v) else { return nil }
+            let inst = function.instructions[Int(i)]
+            let ops = function.operands(of: inst)
+            switch inst.opcode {
+            case .structInst where ops.count == 1, .upcast, .endCowMutation, .uncheckedRefCast:
+                v = ops.first!
+            case .rawPointerToRef:
+                let patterns = patterns(countFields: ["#_SwiftArrayBodyStorage.count"])
+                return patterns.isStaticSingleton(ops.first, named: ["swiftEmptyArrayStorage"]) ? (i, 0, carried) : nil
+            case .globalValue:
+                guard let n = context.text.referencedFunction(inst).flatMap({ context.module.staticTailElementCount(ofGlobal: $0) }) else { return nil }
+                return (i, n, carried)
+            case .allocRef:
+                guard let tails = context.module.allocRefFields(of: inst, in: function).tailElements, tails.count == 1,
+                      let count = tails[0].count, let n = constants.constant(count, in: function), n >= 0 else { return nil }
+                return (i, n, carried)
+            default:
+                return nil
+            }
+        }
+        return nil
     }
 }

@@ -47,6 +47,9 @@ final class StdlibCallIndex {
         /// `Array.append(_:)` of the Embedded stdlib, `[_semantics "array.append_element"]`
         /// (ArraySlotGrowth.swift).
         var arrayAppendElement = false
+        /// `Array.append(contentsOf:)` of another array, `[_semantics "array.append_contentsOf"]`:
+        /// adds that array's count (ArraySlotGrowth.swift).
+        var arrayAppendContentsOf = false
         /// `_allocateUninitializedArray(_:)`, `_finalizeUninitializedArray(_:)` and `Array()`:
         /// how an array literal or an empty array is made.
         var arrayUninitialized = false
