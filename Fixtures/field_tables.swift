@@ -26,6 +26,10 @@
 // igetBoth: two caches, each up to 20 new inodes, 16 admitted each: when the second grows to
 //   32 buckets the first already has (584 and 13 Inodes, 416): 1000 + 328 + 584 + 416 = 2328.
 // register: a set property inserted into with no check: unbounded.
+// setOwners: `PageOwners.owner` holds at most 64 pages (its keys are `pfn & 63`), which no
+//   check of its count shows: the program states it (maxliveMaxCount after the change). Up
+//   to 100 insertions of [Int: Int] (64 + 8 × ⌈B/64⌉ + 16B): the 49th moves 48 from 64
+//   buckets (1096) into 128 (2128): 3224.
 //
 // maxlive's bounds: the table a property's limit allows (16 → 32 buckets; 32 → 64), once per
 // call and object, plus the one half its size while an insertion grows it, plus what the entry
@@ -64,7 +68,16 @@ final class Registry {
     @inline(never) func add(_ n: Int) { names.insert(n) }
 }
 
+final class PageOwners {
+    var owner: [Int: Int] = [:]
+    func set(_ pfn: Int, _ task: Int) {
+        owner[pfn & 63] = task
+        maxliveMaxCount(&owner, 64)
+    }
+}
+
 nonisolated(unsafe) let icache = InodeCache()
+nonisolated(unsafe) let owners = PageOwners()
 nonisolated(unsafe) let dcache = InodeCache()
 nonisolated(unsafe) let registry = Registry()
 nonisolated(unsafe) var zone = Zone()
@@ -123,7 +136,13 @@ public func register(_ n: Int) -> Int {
     return registry.names.count
 }
 
-public func fixtureReset() { icache.map = [:]; dcache.map = [:]; zone = Zone(); registry.names = [] }
+@_semantics("maxlive.entry")
+public func setOwners(_ n: Int) -> Int {
+    for i in 0..<min(n, 100) { owners.set(i &+ n, n) }
+    return owners.owner.count
+}
+
+public func fixtureReset() { icache.map = [:]; dcache.map = [:]; zone = Zone(); registry.names = []; owners.owner = [:] }
 
 // expect: iget peak 160
 // expect: igetMany peak 1328
@@ -133,6 +152,7 @@ public func fixtureReset() { icache.map = [:]; dcache.map = [:]; zone = Zone(); 
 // expect: scratchCache peak 1328
 // expect: igetBoth peak 2328
 // expect: register unbounded
+// expect: setOwners peak 3224
 // maxlive: iget bound 968 (every call may find the map at its limit: 584 + 328 while it grows, the Inode and the cache)
 // maxlive: igetMany bound 2216 (584 + 328, an Inode for each of 40 iterations: 1280, and the cache)
 // maxlive: idrop bound 608 (a removal's copy of a table shared before the call: 584, and the cache)
@@ -140,6 +160,7 @@ public func fixtureReset() { icache.map = [:]; dcache.map = [:]; zone = Zone(); 
 // maxlive: zoneGive bound 624 (a removal's copy of a table shared before the call: 576)
 // maxlive: scratchCache bound 2192 (the new cache's map once, 584 + 328, and 40 Inodes: 1280)
 // maxlive: igetBoth bound 2824 (two maps at 584 + 328 and 584, 40 Inodes: 1280, and the caches)
+// maxlive: setOwners bound 3272 (the stated 64: 128 buckets, 2128, and 64 while it grows, 1096, and the object made on first use)
 // maxlive: register unbounded (no check of the count of `Registry.names` guards the insertion)
 // inputs: iget 0 1 2
 // inputs: igetMany 0 1 5 16 40
@@ -149,3 +170,4 @@ public func fixtureReset() { icache.map = [:]; dcache.map = [:]; zone = Zone(); 
 // inputs: scratchCache 0 1 16 40
 // inputs: igetBoth 0 1 16 20
 // inputs: register 0 1 2
+// inputs: setOwners 0 1 48 49 64 100

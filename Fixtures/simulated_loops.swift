@@ -17,6 +17,10 @@
 // nearMax: Int.max − 10, − 6, − 2, then the step overflows and the loop ends: 3 values: 64 +
 //   48 = 112.
 // downStride: 40, 32, 24, 16, 8: 5 values: 160.
+// wrapEqual: a UInt8 from 120 up to 140, tested for equality (140 is -116 in the comparison's
+//   8 bits): 20 values: capacity 32 (288) made while 16 (160) is live: 448.
+// stall: the counter stands still while a budget the caller chooses lasts: 10 + n appends,
+//   unbounded (the run meets a state it has been in: the loop may go on as long as the input).
 // chase: x = (31x + 1) & 255 until x is 0, which some starting values never reach: unbounded.
 //
 @inline(never) func mix(_ a: Int, _ r: Int) -> Int { a &* 31 &+ r }
@@ -75,6 +79,31 @@ public func downStride(_ n: Int) -> Int {
 }
 
 @_semantics("maxlive.entry")
+public func wrapEqual(_ n: Int) -> Int {
+    var out: [Int] = []
+    var i: UInt8 = 120
+    while true {
+        out.append(Int(i) &+ n)
+        i &+= 1
+        if i == 140 { break }
+    }
+    return out.count
+}
+
+@_semantics("maxlive.entry")
+public func stall(_ n: Int) -> Int {
+    var out: [Int] = []
+    var i = 0
+    var budget = n
+    while i < 10 {
+        out.append(i)
+        if budget > 0 { budget -= 1; continue }
+        i += 1
+    }
+    return out.count
+}
+
+@_semantics("maxlive.entry")
 public func chase(_ n: Int) -> Int {
     var out: [Int] = []
     var x = n
@@ -88,7 +117,10 @@ public func chase(_ n: Int) -> Int {
 // expect: twoCounters peak 256
 // expect: nearMax peak 112
 // expect: downStride peak 160
+// expect: wrapEqual peak 448
+// expect: stall unbounded
 // expect: chase unbounded
+// maxlive: stall unbounded (an append runs in a loop with no bound: the budget comes from the caller)
 // maxlive: chase unbounded (the loop's test reads a value a call computes: no run of the loop decides it)
 // inputs: strideThrough 0 1 4 5
 // inputs: reversedRange 0 1
@@ -96,4 +128,6 @@ public func chase(_ n: Int) -> Int {
 // inputs: twoCounters 0 1
 // inputs: nearMax 0 1
 // inputs: downStride 0 1
+// inputs: wrapEqual 0 1
+// inputs: stall 0 5 50
 // inputs: chase 0

@@ -1,5 +1,6 @@
 // Global collections whose largest count the program states: `maxliveMaxCount(&table, 64)`
-// (`@_semantics("maxlive.max_count")`). A global's count when a call starts is whatever earlier
+// (`@_semantics("maxlive.max_count")`), or a class's collection property, for every instance
+// (`maxliveMaxCount(&pages, 64)` in a method). A global's count when a call starts is whatever earlier
 // calls left, which no analysis of one call can bound; the program's own invariant can. Each
 // statement is a promise, listed as an assumption wherever a bound relies on it (the marker
 // also checks it at run time where it is called).
@@ -32,10 +33,13 @@ final class GlobalCountBounds {
             return "the global `\(name)` holds at most \(count) elements (maxlive.max_count\(at))"
         }
 
-        /// The same for a class's array property, proved for every instance from the guards.
+        /// The same for a class's collection property, in every instance.
         func assumption(field key: String) -> String {
             let at = file.map { " at \($0):\(line ?? 0)" } ?? ""
-            return "`\(key)` never holds more than \(count) elements in any instance: every change that adds to it is behind the code's own check of that instance's count, or makes room first (one is\(at)); trusted: nothing changes it through unsafe pointers"
+            if derived {
+                return "`\(key)` never holds more than \(count) elements in any instance: every change that adds to it is behind the code's own check of that instance's count, or makes room first (one is\(at)); trusted: nothing changes it through unsafe pointers"
+            }
+            return "`\(key)` holds at most \(count) elements in any instance (maxlive.max_count\(at))"
         }
     }
 
@@ -53,29 +57,36 @@ final class GlobalCountBounds {
     /// The bound of the global with this SIL symbol: the program's statement, or else the one
     /// its guards enforce.
     func bound(ofGlobal symbol: String) -> Bound? {
-        guard var stated = bounds[symbol] else { return guarded?.bound(ofGlobal: symbol) }
-        let enforced = guarded?.bound(ofGlobal: symbol)
+        combined(stated: statements.globals[symbol], enforced: guarded?.bound(ofGlobal: symbol), place: .global(symbol))
+    }
+
+    /// The bound of a class's collection property (`Zone.pages`), in every instance: the
+    /// program's statement (`maxliveMaxCount(&pages, 64)` in a method), or else the one its
+    /// guards enforce.
+    func bound(ofField key: String) -> Bound? {
+        combined(stated: statements.fields[key], enforced: guarded?.bound(ofField: key), place: .field(key))
+    }
+
+    /// A statement bounds the count; the capacity follows only if nothing reserves more or
+    /// stores a larger collection there. The code's own checks may let it hold more than a
+    /// statement says: the larger holds.
+    private func combined(stated: Bound?, enforced: Bound?, place: CountedPlace) -> Bound? {
+        guard var stated else { return enforced }
         if let guarded {
-            // A statement bounds the count; the capacity follows only if nothing reserves more
-            // or stores a larger array there.
-            switch guarded.capacityFollowsCount(ofGlobal: symbol) {
+            switch guarded.capacityFollowsCount(of: place) {
             case .success(let stored):
                 stated.count = max(stated.count, stored)
             case .failure(let refusal):
-                statedRefusals[symbol] = "maxliveMaxCount bounds its count, not its capacity: \(refusal.message)"
+                statedRefusals[place.refusalKey] = "maxliveMaxCount bounds its count, not its capacity: \(refusal.message)"
                 return enforced
             }
         }
-        // The code's own checks may let it hold more than a statement says: the larger holds.
         if let enforced, enforced.count > stated.count { return enforced }
         return stated
     }
 
-    /// The bound the code's own guards enforce for a class's array property, in every instance.
-    func bound(ofField key: String) -> Bound? { guarded?.bound(ofField: key) }
-
     /// Why the code's checks do not bound the property's count (after `bound(ofField:)` said nil).
-    func refusal(ofField key: String) -> String? { guarded?.refusal(ofField: key) }
+    func refusal(ofField key: String) -> String? { statedRefusals[CountedPlace.field(key).refusalKey] ?? guarded?.refusal(ofField: key) }
 
     /// Why neither a statement nor the code's checks bound the global's count (after
     /// `bound(ofGlobal:)` said nil).
@@ -86,28 +97,35 @@ final class GlobalCountBounds {
     var guarded: GuardedGlobalCounts?
 
     /// Found on first use: only an analysis that meets a global collection scans for markers.
-    private lazy var bounds: [String: Bound] = scan()
+    private lazy var statements: (globals: [String: Bound], fields: [String: Bound]) = scan()
 
-    private func scan() -> [String: Bound] {
+    private func scan() -> (globals: [String: Bound], fields: [String: Bound]) {
         let markers = Set(module.functions.filter { $0.hasSemantics(Annotation.maxCount) }.map(\.name))
-        guard !markers.isEmpty else { return [:] }
-        var result: [String: Bound] = [:]
+        guard !markers.isEmpty else { return ([:], [:]) }
+        var globals: [String: Bound] = [:]
+        var fields: [String: Bound] = [:]
         for f in module.functions where f.isDefinition {
             for inst in f.instructions where inst.opcode == .apply {
                 let ops = f.operands(of: inst)
                 guard ops.count == 3, let callee = f.definingInstruction(ops[ops.startIndex]),
                       f.instructions[Int(callee)].opcode == .functionRef,
                       let name = text.referencedFunction(f.instructions[Int(callee)]), markers.contains(name),
-                      let global = globalSymbol(ofAddress: ops[ops.startIndex + 1], in: f),
                       let n = constants.constant(ops[ops.startIndex + 2], in: f), n >= 0 else { continue }
-                // Each statement holds where it is made; the global's bound is the largest of them
-                // (a smaller one elsewhere, or in code that never runs, says nothing of the rest).
-                if let known = result[global], known.count >= n { continue }
+                let address = ops[ops.startIndex + 1]
                 let loc = module.userLocation(of: inst)
-                result[global] = Bound(count: n, function: f.swiftName, file: loc.map { module.fileName($0) }, line: loc.map { Int($0.line) })
+                let bound = Bound(count: n, function: f.swiftName, file: loc.map { module.fileName($0) }, line: loc.map { Int($0.line) })
+                // Each statement holds where it is made; the place's bound is the largest of them
+                // (a smaller one elsewhere, or in code that never runs, says nothing of the rest).
+                if let global = globalSymbol(ofAddress: address, in: f) {
+                    if let known = globals[global], known.count >= n { continue }
+                    globals[global] = bound
+                } else if let (key, _) = f.propertyAddress(address, module: module) {
+                    if let known = fields[key], known.count >= n { continue }
+                    fields[key] = bound
+                }
             }
         }
-        return result
+        return (globals, fields)
     }
 
     /// The global an address is in, through accesses and stored properties, and at -Onone

@@ -199,22 +199,24 @@ final class GuardedGlobalCounts {
         return "no check of its count, read after the last change, guards the change that adds to it\(location(f, open[0].site))"
     }
 
-    /// For a global whose count the program states: the largest capacity an array stored
+    /// For a global or property whose count the program states: the largest capacity an array stored
     /// whole into it has (`t = Array(repeating: 0, count: 64)`), or why its capacity may exceed
     /// what its count allows (`reserveCapacity`, an array of any size stored into it): the
     /// statement bounds the count, and the growth models take the capacity from it.
-    func capacityFollowsCount(ofGlobal symbol: String) -> Result<Int, StoredArrayCapacities.Refusal> {
-        if let known = capacityAnswers[symbol] { return known }
+    func capacityFollowsCount(of place: CountedPlace) -> Result<Int, StoredArrayCapacities.Refusal> {
+        if let known = capacityAnswers[place] { return known }
         let answer: Result<Int, StoredArrayCapacities.Refusal>
-        if let changes = changes(of: .global(symbol)) {
+        if case .field(let key) = place, !(fieldType(key).map { Self.isArrayType($0) || Self.isHashedType($0) } ?? false) {
+            answer = .failure(StoredArrayCapacities.Refusal(message: "it is not an array, a dictionary or a set"))
+        } else if let changes = changes(of: place) {
             answer = .success(changes.map(\.changes.largestStored).max() ?? 0)
         } else {
-            answer = .failure(StoredArrayCapacities.Refusal(message: refusals[symbol] ?? "its uses are not understood"))
+            answer = .failure(StoredArrayCapacities.Refusal(message: refusals[place.refusalKey] ?? "its uses are not understood"))
         }
-        capacityAnswers[symbol] = answer
+        capacityAnswers[place] = answer
         return answer
     }
-    private var capacityAnswers: [String: Result<Int, StoredArrayCapacities.Refusal>] = [:]
+    private var capacityAnswers: [CountedPlace: Result<Int, StoredArrayCapacities.Refusal>] = [:]
 
     /// Every function's changes of the global, or nil (with the refusal kept) when one of them
     /// is not understood.

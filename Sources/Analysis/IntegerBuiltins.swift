@@ -6,9 +6,8 @@
 enum IntegerBuiltins {
     typealias Value = SimulatedTripCount.Value
 
-    /// `Int64` → 64, `Int1` → 1, `Word` → 64.
+    /// `Int64` → 64, `Int1` → 1; `Word` is 32 or 64 bits by target: no width, so never computed.
     static func bits<S: StringProtocol>(_ spelling: S) -> Int? {
-        if spelling == "Word" { return 64 }
         guard spelling.hasPrefix("Int"), let n = Int(spelling.dropFirst(3)), n >= 1, n <= 64 else { return nil }
         return n
     }
@@ -16,11 +15,12 @@ enum IntegerBuiltins {
     static func evaluate(_ name: String, _ ops: [Value]) -> Value {
         let parts = name.split(separator: "_")
         guard let widthName = parts.last, let bits = bits(widthName) else { return .unknown }
-        let ints: [Int64] = ops.compactMap { if case .int(let v, _) = $0 { return v } else { return nil } }
+        // Positional: an unknown operand is never skipped over.
+        let ints: [Int64?] = ops.map { if case .int(let v, _) = $0 { return v } else { return nil } }
+        func known(_ k: Int) -> Int64? { k < ints.count ? ints[k] : nil }
         let op = String(parts[0])
         if ["zextOrBitCast", "sextOrBitCast", "truncOrBitCast", "zext", "sext", "trunc"].contains(op) {
-            guard parts.count == 3, let from = Self.bits(parts[1]), let to = Self.bits(parts[2]), ints.count >= 1 else { return .unknown }
-            let v = ints[0]
+            guard parts.count == 3, let from = Self.bits(parts[1]), let to = Self.bits(parts[2]), let v = known(0) else { return .unknown }
             let widened = op.hasPrefix("z") ? Int64(bitPattern: unsigned(v, from)) : v
             return .int(SimulatedTripCount.normalized(widened, to), bits: to)
         }
@@ -29,8 +29,7 @@ enum IntegerBuiltins {
             return first
         }
         if name.contains("_with_overflow_") {
-            guard ints.count >= 2 else { return .unknown }
-            let (a, b) = (ints[0], ints[1])
+            guard let a = known(0), let b = known(1) else { return .unknown }
             let signed = op.hasPrefix("s")
             let exact: (Int64, Bool)
             switch op {
@@ -53,8 +52,7 @@ enum IntegerBuiltins {
             }
             return .aggregate([.int(wrapped, bits: bits), .int(overflow ? -1 : 0, bits: 1)])
         }
-        guard ints.count == 2, ops.count >= 2 else { return .unknown }
-        let (a, b) = (ints[0], ints[1])
+        guard ops.count == 2, let a = known(0), let b = known(1) else { return .unknown }
         let (ua, ub) = (unsigned(a, bits), unsigned(b, bits))
         func int(_ v: Int64) -> Value { .int(SimulatedTripCount.normalized(v, bits), bits: bits) }
         func bool(_ c: Bool) -> Value { .int(c ? -1 : 0, bits: 1) }

@@ -248,7 +248,7 @@ struct SimulatedTripCount {
         }
     }
 
-    /// `integer_literal $Builtin.Int64, 5` → 64 (`Word` is 64 bits).
+    /// `integer_literal $Builtin.Int64, 5` → 64 (a `Word` has no width here).
     private func literalBits(_ inst: Instruction) -> Int? {
         let rest = text.rest(inst)
         guard let r = rest.range(of: "$Builtin.") else { return nil }

@@ -84,7 +84,11 @@ struct TripCountFinder {
               let condition = function.operands(of: term).first,
               let cmpIndex = function.definingInstruction(condition) else { return nil }
         let cmp = function.instructions[Int(cmpIndex)]
-        guard cmp.opcode == .builtin, let name = text.builtinName(cmp), name.hasPrefix("cmp_") else { return nil }
+        // Narrower integers wrap at their width (`i &+= 1` on a UInt8 reaches 140 from 120 by
+        // way of 255 and 0): the counting below is for 64-bit counters; a narrower loop is left
+        // to the run of the loop itself (SimulatedTripCount.swift).
+        guard cmp.opcode == .builtin, let name = text.builtinName(cmp), name.hasPrefix("cmp_"),
+              let width = name.split(separator: "_").last, IntegerWidth(width).isFull else { return nil }
         let ops = Array(function.operands(of: cmp))
         guard ops.count == 2 else { return nil }
         let counterOnLeft: Bool
@@ -160,7 +164,8 @@ struct TripCountFinder {
               let tupleValue = function.operands(of: inst).first,
               let addIndex = function.definingInstruction(tupleValue) else { return nil }
         let add = function.instructions[Int(addIndex)]
-        guard add.opcode == .builtin, let name = text.builtinName(add) else { return nil }
+        guard add.opcode == .builtin, let name = text.builtinName(add),
+              let width = name.split(separator: "_").last, IntegerWidth(width).isFull else { return nil }
         let adds = name.hasPrefix("sadd_with_overflow") || name.hasPrefix("uadd_with_overflow")
         let subtracts = name.hasPrefix("ssub_with_overflow")
         guard adds || subtracts else { return nil }
