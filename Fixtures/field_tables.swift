@@ -155,9 +155,9 @@ public func fixtureReset() { icache.map = [:]; dcache.map = [:]; zone = Zone(); 
 // expect: setOwners peak 3224
 // maxlive: iget bound 968 (every call may find the map at its limit: 584 + 328 while it grows, the Inode and the cache)
 // maxlive: igetMany bound 2216 (584 + 328, an Inode for each of 40 iterations: 1280, and the cache)
-// maxlive: idrop bound 608 (a removal's copy of a table shared before the call: 584, and the cache)
+// maxlive: idrop bound 24 (the cache's one-time initialization; no function keeps a reference to a map, so a removal never copies it)
 // maxlive: zoneTake bound 920 (576 + 320, and the zone)
-// maxlive: zoneGive bound 624 (a removal's copy of a table shared before the call: 576)
+// maxlive: zoneGive bound 48 (the zone's one-time initialization; a removal never copies a set nothing shares)
 // maxlive: scratchCache bound 2192 (the new cache's map once, 584 + 328, and 40 Inodes: 1280)
 // maxlive: igetBoth bound 2824 (two maps at 584 + 328 and 584, 40 Inodes: 1280, and the caches)
 // maxlive: setOwners bound 3272 (the stated 64: 128 buckets, 2128, and 64 while it grows, 1096, and the object made on first use)

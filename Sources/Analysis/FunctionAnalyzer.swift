@@ -356,7 +356,10 @@ final class FunctionAnalyzer {
         summary.retainedStored = top.exitState.map { $0[0] } ?? 0
         summary.retainedReturned = top.exitState.map { $0[1] } ?? 0
         summary.retainedOnce = min(retainedOnce, summary.retainedStored)
-        summary.placeResidents = placeResidentsForCallers.mapValues { min($0, summary.retainedStored) }.filter { $0.value > 0 }
+        // A place this call changes without making a buffer (0) is passed on as one of its
+        // changes; a buffer the call does not leave live is not passed on at all.
+        summary.placeResidents = placeResidentsForCallers.filter { $0.value == 0 || min($0.value, summary.retainedStored) > 0 }
+            .mapValues { min($0, summary.retainedStored) }
         summary.parameterEscape = parameterEscape
         summary.parameterMemoryEscape = parameterMemoryEscape
         summary.parameterDeepEscape = parameterDeepEscape
@@ -803,7 +806,7 @@ final class FunctionAnalyzer {
                         charges[index, default: []].append((group, cost.retainedReturned))
                         for d in diesAfter { releases[d, default: []].append((group, cost.retainedReturned)) }
                     }
-                    if cost.retainedStored > 0 { chargeRetained(cost, at: index) }
+                    if cost.retainedStored > 0 || !cost.placeResidents.isEmpty { chargeRetained(cost, at: index) }
                     continue
                 }
                 if isRelease(inst), case let cost = releaseCost(index), cost.matters {
@@ -854,7 +857,16 @@ final class FunctionAnalyzer {
 
     /// Each grown collection, charged once at every place its storage is made, at its largest size.
     private func chargeGrownArrays() {
-        for web in growth.webs where web.reason == nil && web.residentBytes > 0 {
+        for web in growth.webs where web.reason == nil {
+            // A place's change that makes no buffer (a removal from a table nothing shares) is
+            // still one of the place's changes, in place.
+            if web.residentBytes == 0 {
+                if web.chargedOnceForCall, let key = web.placeKey {
+                    for a in web.assumptions { assumptions.append(finding(a.kind, a.message, at: a.at)) }
+                    notePlaceResident(key, 0, sites: Array(web.sources), web: web.values)
+                }
+                continue
+            }
             if web.restartsInLoop, web.values.contains(where: { flow.flow(from: $0).escape != .none }) {
                 reasons.append(finding(.dynamicSize, "\(web.kind) growth cannot be bounded: \(web.kind == "array" ? "an" : "a") \(web.kind) made afresh in each loop iteration escapes, so the iterations' \(web.kind)s may all stay live", at: web.firstSite))
                 continue
@@ -888,8 +900,10 @@ final class FunctionAnalyzer {
         for (calleeKey, bytes) in cost.placeResidents.sorted(by: { $0.key < $1.key }) {
             guard let key = callerPlaceKey(calleeKey, at: index) else { continue }
             let b = min(bytes, cost.retainedStored - inPlaces)
-            guard b > 0 else { continue }
-            notePlaceResident(key, b, sites: [index])
+            // A callee that changes the place and keeps nothing of it (bytes 0) is one of the
+            // place's changes here too.
+            guard b > 0 || bytes == 0 else { continue }
+            notePlaceResident(key, max(b, 0), sites: [index])
             inPlaces += b
         }
         if inPlaces > 0 { chargedFromStart[index, default: 0] += inPlaces }

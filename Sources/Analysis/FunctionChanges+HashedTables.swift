@@ -27,15 +27,19 @@ extension FunctionChanges {
     /// The table's count fields.
     static let hashedCountFields: Set<String> = ["__RawDictionaryStorage._count", "__RawSetStorage._count"]
 
-    /// Stdlib functions that only read the table they are handed (demangled, specialised or not):
-    /// the lookups behind `d[k]`, `contains`, `firstIndex`, and the algorithms of `Sequence`.
-    static let hashedTableReaders = [
+    /// Stdlib functions that look a key up in the table they are handed and keep no reference
+    /// to it: `d[k]`, `contains`, `firstIndex`.
+    static let hashedTableLookups = [
         "__RawDictionaryStorage.find", "__RawSetStorage.find", "_NativeDictionary.find", "_NativeSet.find",
         "_NativeDictionary.lookup", "_NativeSet.contains", "_NativeDictionary.subscript.getter", "Set.contains(",
         "Dictionary.subscript.getter", "Dictionary.index(forKey:)", "Set.firstIndex(of:)",
-        // The non-mutating algorithms of every sequence: they iterate and build a new value. A
-        // closure they run that changes the global addresses it itself, so it is one of the
-        // functions whose changes are checked.
+    ]
+
+    /// Stdlib functions that only read the table they are handed (demangled, specialised or not):
+    /// the lookups, and the algorithms of `Sequence`, which iterate (holding the table) and
+    /// build a new value. A closure they run that changes the global addresses it itself, so it
+    /// is one of the functions whose changes are checked.
+    static let hashedTableReaders = hashedTableLookups + [
         "Sequence.sorted", "Sequence.map", "Collection.map", "Sequence.filter", "Sequence.reduce",
         "Sequence.contains", "Sequence.first(where:)", "Sequence.max", "Sequence.min", "Sequence.forEach",
         "Dictionary.filter", "Set.filter", "Dictionary.mapValues", "Dictionary.keys.getter", "Dictionary.values.getter",
@@ -85,11 +89,19 @@ extension FunctionChanges {
                     continue
                 case .apply:
                     try checkReadsTable(u, stdlib: stdlib)
-                case .store where isStackSlotStore(u, of: v) || storesIntoGlobal.contains(where: { $0.store == u }):
-                    // Moved to the stack to be changed there (followHashedSlots), or stored back.
+                case .store where isStackSlotStore(u, of: v):
+                    // Moved to the stack to be changed there (followHashedSlots).
                     continue
-                case .other where [.strongRetain, .retainValue, .fixLifetime].contains(text.module.otherOpcode(of: inst)):
-                    // A copy kept elsewhere changes a copy, never the place (copy on write).
+                case .store where storesIntoGlobal.contains(where: { $0.store == u }):
+                    // Stored back (or into another object's property: then two places share it).
+                    if perObject { sharesTable = true }
+                    continue
+                case .other where [.strongRetain, .retainValue].contains(text.module.otherOpcode(of: inst)):
+                    // A copy kept elsewhere changes a copy, never the place (copy on write);
+                    // but while it lives the place's table is shared.
+                    sharesTable = true
+                    continue
+                case .other where text.module.otherOpcode(of: inst) == .fixLifetime:
                     continue
                 default:
                     throw Refusal(why: "its table is used by `\(Self.word(inst, text))`\(place(u)), which maxlive does not know to leave its count alone")
@@ -106,7 +118,7 @@ extension FunctionChanges {
     }
 
     /// A call handed a table loaded from the place must be one of the stdlib's lookups.
-    private func checkReadsTable(_ call: Int32, stdlib: StdlibCallIndex) throws {
+    private mutating func checkReadsTable(_ call: Int32, stdlib: StdlibCallIndex) throws {
         let inst = function.instructions[Int(call)]
         guard let ref = function.definingInstruction(function.operands(of: inst).first ?? -1),
               function.instructions[Int(ref)].opcode == .functionRef,
@@ -118,6 +130,8 @@ extension FunctionChanges {
         guard Self.hashedTableReaders.contains(where: { demangled.containsBytes($0) }) else {
             throw Refusal(why: "its table is handed to \(callee.swiftName), which maxlive does not know to only read it\(place(call))")
         }
+        // An algorithm holds the table while it iterates, and runs code that may change the place.
+        if !Self.hashedTableLookups.contains(where: { demangled.containsBytes($0) }) { sharesTable = true }
     }
 
     /// No store through the count's address (an inlined insertion or removal).
@@ -342,7 +356,10 @@ extension FunctionChanges {
                         throw Refusal(why: "its table may be stored into another object's property while it changes\(place(u))")
                     }
                     slotWriteBacks.insert(u)
-                case .other where [.strongRetain, .retainValue, .fixLifetime].contains(text.module.otherOpcode(of: inst)):
+                case .other where [.strongRetain, .retainValue].contains(text.module.otherOpcode(of: inst)):
+                    sharesTable = true
+                    continue
+                case .other where text.module.otherOpcode(of: inst) == .fixLifetime:
                     continue
                 case .apply:
                     try classifySlotTableCall(u, initialLoads: initialLoads)
@@ -472,6 +489,8 @@ extension FunctionChanges {
             removals[call] = (.unknown, nil)
         } else if !Self.hashedTableReaders.contains(where: { name.containsBytes($0) }) {
             throw Refusal(why: "its table is handed to \(name) while it changes\(place(call)), which maxlive does not know")
+        } else if !Self.hashedTableLookups.contains(where: { name.containsBytes($0) }) {
+            sharesTable = true
         }
     }
 }

@@ -58,6 +58,10 @@ struct FunctionChanges {
     /// such stack slots.
     var slotWriteBacks: Set<Int32> = []
     var slotTables: Set<Int32> = []
+    /// For a table: whether this function may make the place's table shared (a retain of it, an
+    /// algorithm iterating it, a store of it into another object's property). Where no function
+    /// does, the place's table is never shared, and a removal never copies it.
+    var sharesTable = false
     var perObjectPlace: Bool { perObject }
 
     /// Changes that take elements away, by what they leave (EvictingCounts.swift).

@@ -85,6 +85,14 @@ final class GuardedGlobalCounts {
         return max(stored, saturatingMultiply(2, max(saturatingAdd(count, step), constant)))
     }
 
+    /// Whether the dictionary or set kept in the place is never shared: every use of it in the
+    /// module is understood and none keeps a reference to its table (FunctionChanges.sharesTable),
+    /// so no change of it copies (a removal finds it unique).
+    func neverShared(_ place: CountedPlace) -> Bool {
+        guard let changes = changes(of: place), changes.allSatisfy({ $0.changes.hashed }) else { return false }
+        return !changes.contains { $0.changes.sharesTable }
+    }
+
     /// Why the code does not enforce a count for the property (after `bound(ofField:)` said nil).
     func refusal(ofField key: String) -> String? { refusals[CountedPlace.field(key).refusalKey] }
 

@@ -126,6 +126,17 @@ extension GrowthBuilder {
         model.webs[w].sources = siteIndices.sorted()
         model.webs[w].residentBytes = largest
         model.webs[w].transientBytes = previous
+        // Removals only, of a table nothing in the module ever shares: each finds it unique
+        // and changes it in place, making no table.
+        let place: CountedPlace
+        switch home {
+        case .global(let symbol): place = .global(symbol)
+        case .field(let key, _): place = .field(key)
+        }
+        if sites.allSatisfy({ $0.role == .copy }), context.globalCounts.guarded?.neverShared(place) == true {
+            model.webs[w].residentBytes = 0
+            model.webs[w].transientBytes = 0
+        }
         // A copy (a removal's, or the stdlib's before a change on the stack) is made only of a
         // table shared with something made before the call (nothing here keeps a copy): the old
         // table is not the call's.
