@@ -10,7 +10,12 @@ extension FunctionChanges {
             let address = function.operands(of: function.instructions[Int(store)]).last ?? -1
             if hashed {
                 stores[store] = (try hashedStoreEffect(store, value), objectOfAddress[address])
-                if case .count(let count) = stores[store]!.effect { largestStored = max(largestStored, count) }
+                if case .count(let count) = stores[store]!.effect {
+                    largestStored = max(largestStored, count)
+                    // A new table also kept elsewhere (`table = d; shadow = d`) is shared; an
+                    // empty one may be (a removal from it finds nothing to copy).
+                    if count > 0, !onlyStored(value, by: store) { sharesTable = true }
+                }
                 continue
             }
             stores[store] = (storeEffect(value, capacityOfResult: capacityOfResult), objectOfAddress[address])
@@ -24,6 +29,24 @@ extension FunctionChanges {
             }
             largestStored = max(largestStored, capacity)
         }
+    }
+
+    /// Whether a value, and what it wraps (through single-field structs and reference casts),
+    /// is used by nothing but `store` (and debug info): stored into the place and kept nowhere
+    /// else. A value joined at a phi is not followed (false).
+    func onlyStored(_ value: Int32, by store: Int32) -> Bool {
+        var v = value
+        var allowed = store
+        for _ in 0..<6 {
+            let others = (users[v] ?? []).filter { $0 != allowed && function.instructions[Int($0)].opcode != .debugValue }
+            guard others.isEmpty, let i = function.definingInstruction(v) else { return false }
+            let inst = function.instructions[Int(i)]
+            let ops = function.operands(of: inst)
+            guard (inst.opcode == .structInst && ops.count == 1) || inst.opcode == .upcast || inst.opcode == .uncheckedRefCast else { return true }
+            v = ops.first!
+            allowed = i
+        }
+        return false
     }
 
     /// The capacity of a new array `value` is: a literal's buffer (`alloc_ref [tail_elems $T * 3]`)
