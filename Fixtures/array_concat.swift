@@ -15,9 +15,9 @@
 // concatUnknown: appends an array of `n & 1023` elements, whose count maxlive does not carry
 //   into the call: at n = 1023 both buffers of 1023 Ints (8216 each): 16432.
 //
-// maxlive's bounds: the largest count M (the start plus every k, times its loop's trips) and a
-// capacity of at most max(start, M + 1, 2M), priced twice (the old buffer while the new one
-// fills): looser than the real growth by up to 2.
+// maxlive's bounds: the largest count M (the start plus every k, times its loop's trips); a
+// reallocation asks for at most M, so the new buffer holds at most max(start, M, 2(M − 1)) and
+// the old one, live while the new one fills, at most max(start, M − 1).
 //
 @inline(never) func mix(_ a: Int, _ r: Int) -> Int { a &* 31 &+ r }
 
@@ -56,9 +56,9 @@ public func concatUnknown(_ n: Int) -> Int {
 // expect: concatInLoop peak 88
 // expect: headerThenBody peak 88
 // expect: concatUnknown peak 16432
-// maxlive: concatLiterals bound 224 (M = 5: capacity 10, 112, twice)
-// maxlive: concatInLoop bound 128 (M = 16: capacity 32, 64, twice)
-// maxlive: headerThenBody bound 112 (M = 12: capacity 24, 56, twice)
+// maxlive: concatLiterals bound 160 (M = 5: capacity 8, 96, and the old buffer of 4, 64)
+// maxlive: concatInLoop bound 109 (M = 16: capacity 30, 62, and the old buffer of 15, 47)
+// maxlive: headerThenBody bound 97 (M = 12: capacity 22, 54, and the old buffer of 11, 43)
 // maxlive: concatUnknown unbounded (the appended array's count is a range (`n & 1023`) of an `Array(repeating:count:)`, which the append model does not read)
 // inputs: concatLiterals 0 1
 // inputs: concatInLoop 0 1

@@ -16,7 +16,7 @@
 // as the inlined code of optimized builds does (ArrayGrowth.swift has the policy and the
 // sizes), so the same figures hold: an array that starts empty and grows by one peaks at
 // size(P/2) + size(P) for the power of two P ≥ its largest count M; one that starts from a
-// literal of c elements at 2 × size(C), C = max(c, M + 1, 2M). M is c plus one per append,
+// literal of c elements at size(C) + size(max(c, M − 1)), C = max(c, M, 2(M − 1)). M is c plus one per append,
 // times the trip counts of the loops around it. `append(contentsOf:)` of k elements asks for
 // count + k with the same growth (`reserveCapacityForAppend(newElementsCount:)`): it adds k to
 // M, and takes the second figure, whose C covers any request up to M. The array it is handed
@@ -157,11 +157,16 @@ extension GrowthBuilder {
             web.residentBytes = largest
             web.transientBytes = previous
         } else {
-            let needed = saturatingAdd(maxCount, 1)
-            let capacity = max(made.count, needed, saturatingMultiply(2, max(0, needed - 1)))
-            guard let largest = size(capacity) else { return fail("no layout for the storage") }
+            // A reallocation asks for at most M and happens only when the capacity is below what
+            // it asks (the slot is never shared at an append: copies read from it are dropped
+            // first): the new buffer has max(asked, 2 × old) < 2M elements, and the old one, the
+            // array as made or an earlier regrowth, at most max(c, M − 1).
+            let capacity = max(made.count, maxCount, saturatingMultiply(2, max(0, maxCount - 1)))
+            guard let largest = size(capacity), let previous = size(max(made.count, maxCount - 1)) else {
+                return fail("no layout for the storage")
+            }
             web.residentBytes = largest
-            web.transientBytes = largest
+            web.transientBytes = previous
         }
     }
 
