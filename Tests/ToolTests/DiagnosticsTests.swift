@@ -148,13 +148,14 @@ struct UnoptimizedCodeTests {
     /// layout rules (32-byte header, 8-byte Ints, 24-byte Node objects), confirmed under the
     /// counting allocator: 10 appends from empty reach capacity 16, the worst moment copying
     /// 8 into 16: 96 + 160 = 256 B; 6 appends: 64 + 96 = 160 B; 9 Nodes kept by their array:
-    /// 9 × 24 + 96 + 160 = 472 B. A literal of 3 grown by 2 is bounded loosely: 2 × (32 + 10 × 8)
-    /// = 224 B (it really peaks at 56 + 80 = 136 B).
+    /// 9 × 24 + 96 + 160 = 472 B. A literal of 3 grown by 2 is bounded loosely: a new buffer of
+    /// at most 2 × (5 − 1) = 8 (96 B) while the old one holds at most 4 (64 B): 160 B (it really
+    /// peaks at 56 + 80 = 136 B).
     @Test("At -Onone, appends to a local array and inserts into a local dictionary in counted loops are bounded; copies kept while it grows and loops without a bound are not", arguments: [
         ("var a: [Int] = []; for i in 0..<10 { a.append(i) }; sink = a.count", 256 as Int?, ""),
         ("var a: [Int] = []; for i in 0..<6 { a.append(i); sink += a.count }; sink = a.count", 160, ""),
         ("var a: [Node] = []; for _ in 1...min(n, 9) { a.append(Node()) }; sink = a.count", 472, ""),
-        ("var a = [1, 2, 3]; for i in 0..<2 { a.append(i) }; sink = a.count", 224, ""),
+        ("var a = [1, 2, 3]; for i in 0..<2 { a.append(i) }; sink = a.count", 160, ""),
         ("var a: [Int] = []; for i in 0..<4 { a.append(i); kept = a }; sink = a.count", nil, "the array is copied while it grows"),
         ("var a: [Int] = []; for i in 0..<n { a.append(i) }; sink = a.count", nil, "an append runs in a loop with no bound"),
         // Strides: 0 through 32 by 4 is 9 Nodes (as `1...min(n, 9)`); 10 down to 0 by -3 is 4
