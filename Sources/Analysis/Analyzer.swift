@@ -45,6 +45,9 @@ public struct AnalysisOptions: Sendable {
     func layoutEngine(for module: Module) -> LayoutEngine {
         LayoutEngine(module: module, target: resolvedTarget(for: module), importedLayouts: importedTypeLayouts)
     }
+    /// Itemize each entry's bound into the allocations live at its worst moment
+    /// (`EntryResult.liveAllocations`, for `explain`): a slower walk.
+    public var itemizePeaks = false
     public init() {}
 }
 
@@ -84,6 +87,9 @@ public struct EntryResult: Sendable {
     /// For a reason found in another function than the entry, the calls that lead there from
     /// the entry (keyed by that function's Swift name), for `note:` lines under the error.
     public var callChains: [String: [CallSite]] = [:]
+    /// The allocations live at the worst moment, adding up to the bound (when the analysis
+    /// itemizes peaks and the entry is bounded).
+    public var liveAllocations: [LiveAllocationCount] = []
 }
 
 public struct AnalysisResult: Sendable {
@@ -298,6 +304,7 @@ public final class Analyzer {
         context.deinitCost = deinitCost
         specializedRef = { [unowned self] name, call in self.specializedSummary(name, call) }
         onDemandRef = { [unowned self] name in self.summaryOnDemand(name) }
+        if options.itemizePeaks { context.liveAllocations = LiveAllocationTable() }
     }
 
     /// Entry functions: `maxlive.entry` / `maxlive.daemon` functions and `--entry` names.
@@ -439,12 +446,17 @@ public final class Analyzer {
         var entries: [EntryResult] = []
         for (f, kind) in entryList {
             var s = summaries[f.name] ?? FunctionSummary()
+            let peakBeforeResultRelease = s.peak
             chargeResultRelease(f, &s)
             var bound: Int? = s.isBounded ? s.peak : nil
-            if kind == .daemon, s.isBounded, let perIteration = s.iterationPeak { bound = perIteration }
+            var items = s.peak > peakBeforeResultRelease ? resultReleaseItems(f, s) : s.peakItems
+            if kind == .daemon, s.isBounded, let perIteration = s.iterationPeak { bound = perIteration; items = s.iterationItems }
             var entry = EntryResult(name: f.swiftName, symbol: f.name, kind: kind, bound: bound,
                                     reasons: s.reasons, assumptions: s.assumptions, path: completing(path(from: .function(f.name)), to: bound),
                                     file: f.location.map { module.fileName($0) }, line: f.location.map { Int($0.line) })
+            if let table = context.liveAllocations, let bound {
+                entry.liveAllocations = table.counts(itemized(items, to: bound, in: f, table: table))
+            }
             for r in s.reasons where r.function != f.swiftName && entry.callChains[r.function] == nil {
                 if let chain = callChain(from: f, to: r.function) { entry.callChains[r.function] = chain }
             }
@@ -645,6 +657,32 @@ public final class Analyzer {
         let atRelease = saturatingAdd(saturatingAdd(s.retainedStored, s.retainedReturned), cost.peak)
         s.peak = max(s.peak, atRelease)
         s.reasons += cost.reasons
+    }
+
+    /// What is live when an entry's result is released: what the call left, and the deinits'
+    /// peak on top (`chargeResultRelease`).
+    private func resultReleaseItems(_ f: Function, _ s: FunctionSummary) -> LiveItems? {
+        guard let table = context.liveAllocations, var items = s.storedItems else { return nil }
+        items.add(s.returnedItems ?? LiveItems())
+        let deinits = s.peak - items.total
+        let what = LiveAllocation(what: "the peak of the deinits that releasing the result runs", function: f.swiftName,
+                                  file: f.location.map { module.fileName($0) }, line: f.location.map { Int($0.line) }, calls: [])
+        items.add(table.kind(what), count: 1, bytes: deinits)
+        return items
+    }
+
+    /// An entry's items made to add up to its bound: what the walk could not take apart (a C
+    /// function's peak, a recursion's deeper levels summed in one summary) is one item of its own.
+    private func itemized(_ items: LiveItems?, to bound: Int, in f: Function, table: LiveAllocationTable) -> LiveItems {
+        var result = items ?? LiveItems()
+        if result.total > bound { result.remove(result.total - bound) }
+        if result.total < bound {
+            let what = LiveAllocation(what: "the rest of the bound, summed in a summary and not taken apart (C code, deeper recursion)",
+                                      function: f.swiftName, file: f.location.map { module.fileName($0) },
+                                      line: f.location.map { Int($0.line) }, calls: [])
+            result.add(table.kind(what), count: 1, bytes: bound - result.total)
+        }
+        return result
     }
 
     /// Overloads (`handle(_: Int)`, `handle(_: UInt8)`) share a Swift name; reports, tables and

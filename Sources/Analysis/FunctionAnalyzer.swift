@@ -64,6 +64,8 @@ struct AnalysisContext {
     /// Arrays kept in stored properties and globals: the largest capacity the module ever
     /// puts there (StoredArrayCapacities.swift).
     let storedCapacities: StoredArrayCapacities
+    /// The allocations itemized peaks name (nil: peaks are not itemized).
+    var liveAllocations: LiveAllocationTable? = nil
 }
 
 /// What a call site costs, over all its possible targets.
@@ -82,6 +84,12 @@ struct CallCost {
     /// A call a model prices instead of its body (a collection's reallocation): what the
     /// worst-case path shows for it, with `peak` bytes.
     var modelled: String?
+    /// What the worst target has live at its peak, and what the targets that keep the most
+    /// leave live (only when itemizing; they may not add up to this cost's bytes, which a
+    /// model or another target may have raised: then the call is one item).
+    var peakItems: LiveItems?
+    var storedItems: LiveItems?
+    var returnedItems: LiveItems?
     /// Escape of each argument (max over targets).
     var parameterEscape: [Escape] = []
     /// Escape of each argument when it points into an object, so that what is read through
@@ -154,16 +162,16 @@ final class FunctionAnalyzer {
 
     private var reasons: [Finding] = []
     private var assumptions: [Finding] = []
-    /// Per instruction: allocation charged there, (group, bytes).
-    private var charges: [Int32: [(Int, Int)]] = [:]
-    /// Per instruction: bytes released right after it, (group, bytes).
-    private var releases: [Int32: [(Int, Int)]] = [:]
+    /// Per instruction: allocation charged there.
+    private var charges: [Int32: [Charge]] = [:]
+    /// Per instruction: bytes released right after it (what some charge made).
+    private var releases: [Int32: [Charge]] = [:]
     private var callCosts: [Int32: CallCost] = [:]
     private var tripCounts = LoopTrips()
     private var deepReservationLoops: Set<Int> = []
     private var regionCache: [Int: RegionResult] = [:]
     /// Arrays, dictionaries, sets and strings that grow (CollectionGrowth.swift).
-    private var growth = GrowthModel()
+    private(set) var growth = GrowthModel()
     /// What built `growth`; it also knows the stdlib's string-making calls.
     var growthBuilder: GrowthBuilder?
     /// Globals used as slots (GlobalSlots.swift).
@@ -353,8 +361,13 @@ final class FunctionAnalyzer {
         summary.peak = top.peak
         summary.peakSite = top.peakSite
         if let f = summary.peakSite?.frameBytes, f < 0 { summary.peakSite?.frameBytes = 0 }
-        summary.retainedStored = top.exitState.map { $0[0] } ?? 0
-        summary.retainedReturned = top.exitState.map { $0[1] } ?? 0
+        summary.retainedStored = top.exitState?[0] ?? 0
+        summary.retainedReturned = top.exitState?[1] ?? 0
+        if itemizing {
+            summary.peakItems = top.peakItems ?? LiveItems()
+            summary.storedItems = top.exitState?.items(in: 0) ?? LiveItems()
+            summary.returnedItems = top.exitState?.items(in: 1) ?? LiveItems()
+        }
         summary.retainedOnce = min(retainedOnce, summary.retainedStored)
         // A place this call changes without making a buffer (0) is passed on as one of its
         // changes; a buffer the call does not leave live is not passed on at all.
@@ -369,7 +382,9 @@ final class FunctionAnalyzer {
         summary.touchedGlobals = touchedGlobals()
         // Only a daemon's bound reads it, and it is a second pass over the whole function.
         if function.hasSemantics(Annotation.daemon), loops.loops.contains(where: { $0.parent == nil }) {
-            summary.iterationPeak = evaluateRegion(nil, outerLoopsOnce: true).peak
+            let once = evaluateRegion(nil, outerLoopsOnce: true)
+            summary.iterationPeak = once.peak
+            summary.iterationItems = once.peakItems
         }
         return summary
     }
@@ -401,7 +416,7 @@ final class FunctionAnalyzer {
     /// previous iteration (live until this iteration assigns the slot).
     private func iterationPeak(of l: Int) -> Int {
         let r = evaluateRegion(l)
-        let held = r.exitState.map { $0[replacedGroup(loops.loops[l].depth)] } ?? 0
+        let held = r.exitState?[replacedGroup(loops.loops[l].depth)] ?? 0
         let blocks = loops.loops[l].blocks
         let madeInLoop = hoisted.filter { $0.sites.contains { blocks.contains(Int(function.block(containing: $0))) } }
         return saturatingAdd(r.peak, madeInLoop.reduce(held) { saturatingAdd($0, $1.bytes) })
@@ -639,7 +654,9 @@ final class FunctionAnalyzer {
                     // A global handed to the callee whose count nothing bounds: say why first.
                     for message in unboundedGlobalArguments(index) { cost.reasons.append(finding(.dynamicSize, message, at: index)) }
                 }
-                if s.peak > cost.peak || cost.worstTarget == nil { cost.worstTarget = key }
+                if s.peak > cost.peak || cost.worstTarget == nil { cost.worstTarget = key; cost.peakItems = s.peakItems }
+                if s.retainedStored >= cost.retainedStored { cost.storedItems = s.storedItems }
+                if s.retainedReturned >= cost.retainedReturned { cost.returnedItems = s.returnedItems }
                 cost.peak = max(cost.peak, s.peak)
                 cost.retainedStored = max(cost.retainedStored, s.retainedStored)
                 cost.retainedReturned = max(cost.retainedReturned, s.retainedReturned)
@@ -803,15 +820,16 @@ final class FunctionAnalyzer {
                         let (group, diesAfter) = results.isEmpty ? (0, [])
                             : deathGroup(for: results, definedIn: b, at: index, withContents: flow.resultMayHoldReferences(inst),
                                          owned: returnsOwned(inst) ? results : [])
-                        charges[index, default: []].append((group, cost.retainedReturned))
-                        for d in diesAfter { releases[d, default: []].append((group, cost.retainedReturned)) }
+                        let charge = Charge(group: group, bytes: cost.retainedReturned, origin: .returnedByCall(index))
+                        charges[index, default: []].append(charge)
+                        for d in diesAfter { releases[d, default: []].append(charge) }
                     }
                     if cost.retainedStored > 0 || !cost.placeResidents.isEmpty { chargeRetained(cost, at: index) }
                     continue
                 }
                 if isRelease(inst), case let cost = releaseCost(index), cost.matters {
                     // A release may run a deinit that allocates: what it leaves live is kept.
-                    if cost.retained > 0 { charges[index, default: []].append((0, cost.retained)) }
+                    if cost.retained > 0 { charges[index, default: []].append(Charge(group: 0, bytes: cost.retained, origin: .keptByDeinit(index))) }
                     reasons.append(contentsOf: cost.reasons.map { anchor($0, at: index) })
                     continue
                 }
@@ -827,8 +845,9 @@ final class FunctionAnalyzer {
                     let results = Array(function.results(of: inst))
                     let counted = Self.countedAllocations.contains(inst.opcode) ? results : []
                     let (group, diesAfter) = deathGroup(for: results, definedIn: b, at: index, owned: counted)
-                    charges[index, default: []].append((group, bytes))
-                    for d in diesAfter { releases[d, default: []].append((group, bytes)) }
+                    let charge = Charge(group: group, bytes: bytes, origin: .allocation(index))
+                    charges[index, default: []].append(charge)
+                    for d in diesAfter { releases[d, default: []].append(charge) }
                 }
             }
         }
@@ -848,7 +867,7 @@ final class FunctionAnalyzer {
         let known = check.unmatched.compactMap(\.bytes)
         if loops.loops.isEmpty && known.count == check.unmatched.count {
             let bytes = known.reduce(0) { saturatingAdd($0, context.charge($1)) }
-            charges[first, default: []].append((0, bytes))
+            charges[first, default: []].append(Charge(group: 0, bytes: bytes, origin: .compilerAllocations))
             assumptions.append(finding(.compilerAllocation, "the compiler allocates \(sizes) on the heap\(at) with \(callers) that no SIL instruction shows; charged for the whole call", at: nil))
         } else {
             reasons.append(finding(.compilerAllocation, "the compiler allocates \(sizes) on the heap\(at) with \(callers) that no SIL instruction shows, in a function whose loops may repeat it", at: nil))
@@ -857,13 +876,13 @@ final class FunctionAnalyzer {
 
     /// Each grown collection, charged once at every place its storage is made, at its largest size.
     private func chargeGrownArrays() {
-        for web in growth.webs where web.reason == nil {
+        for (w, web) in growth.webs.enumerated() where web.reason == nil {
             // A place's change that makes no buffer (a removal from a table nothing shares) is
             // still one of the place's changes, in place.
             if web.residentBytes == 0 {
                 if web.chargedOnceForCall, let key = web.placeKey {
                     for a in web.assumptions { assumptions.append(finding(a.kind, a.message, at: a.at)) }
-                    notePlaceResident(key, 0, sites: Array(web.sources), web: web.values)
+                    notePlaceResident(key, 0, sites: Array(web.sources), web: web.values, origin: .collection(w))
                 }
                 continue
             }
@@ -874,11 +893,11 @@ final class FunctionAnalyzer {
             let bytes = context.charge(web.residentBytes)
             for a in web.assumptions { assumptions.append(finding(a.kind, a.message, at: a.at)) }
             if web.chargedOnceForCall, let key = web.placeKey {
-                notePlaceResident(key, bytes, sites: Array(web.sources), web: web.values)
+                notePlaceResident(key, bytes, sites: Array(web.sources), web: web.values, origin: .collection(w))
                 continue
             }
             if web.chargedOnceForCall, let first = function.blocks.first?.instructions.first {
-                charges[first, default: []].append((0, bytes))
+                charges[first, default: []].append(Charge(group: 0, bytes: bytes, origin: .collection(w)))
                 hoisted.append((sites: Array(web.sources), bytes: bytes))
                 continue
             }
@@ -886,8 +905,9 @@ final class FunctionAnalyzer {
                 let b = Int(function.block(containing: source))
                 guard cfg.rpoIndex[b] >= 0, !isTrapPath(b) else { continue }
                 let (group, diesAfter) = deathGroup(for: Array(web.values), definedIn: b, at: source)
-                charges[source, default: []].append((group, bytes))
-                for d in diesAfter { releases[d, default: []].append((group, bytes)) }
+                let charge = Charge(group: group, bytes: bytes, origin: .collection(w))
+                charges[source, default: []].append(charge)
+                for d in diesAfter { releases[d, default: []].append(charge) }
             }
         }
     }
@@ -903,17 +923,25 @@ final class FunctionAnalyzer {
             // A callee that changes the place and keeps nothing of it (bytes 0) is one of the
             // place's changes here too.
             guard b > 0 || bytes == 0 else { continue }
-            notePlaceResident(key, max(b, 0), sites: [index])
+            notePlaceResident(key, max(b, 0), sites: [index], origin: .placeKeptByCall(index, key))
             inPlaces += b
         }
-        if inPlaces > 0 { chargedFromStart[index, default: 0] += inPlaces }
+        if inPlaces > 0 {
+            chargedFromStart[index, default: 0] += inPlaces
+            chargedFromStartOrigins[index, default: []].append(contentsOf: cost.placeResidents.keys.sorted().compactMap {
+                callerPlaceKey($0, at: index).map { .placeKeptByCall(index, $0) }
+            })
+        }
         let stored = cost.retainedStored - inPlaces
         let once = min(cost.retainedOnce, stored)
-        if stored > once { charges[index, default: []].append((0, stored - once)) }
+        if stored > once { charges[index, default: []].append(Charge(group: 0, bytes: stored - once, origin: .keptByCall(index))) }
         if once > 0, let first = function.blocks.first?.instructions.first {
-            charges[first, default: []].append((0, once))
+            charges[first, default: []].append(Charge(group: 0, bytes: once, origin: .madeOnce(index)))
             retainedOnce = saturatingAdd(retainedOnce, once)
-            if index != first { chargedFromStart[index, default: 0] += once }
+            if index != first {
+                chargedFromStart[index, default: 0] += once
+                chargedFromStartOrigins[index, default: []].append(.madeOnce(index))
+            }
             hoisted.append((sites: [index], bytes: once))
         }
     }
@@ -925,10 +953,10 @@ final class FunctionAnalyzer {
     private var retainedOnce = 0
     /// The buffers of each bounded place (`Web.placeKey`) this function's webs and callees keep,
     /// with the instructions that may make them: charged from the start (chargePlaceResidents).
-    private var placeResidents: [String: [(bytes: Int, sites: [Int32], web: Set<Int32>)]] = [:]
+    private var placeResidents: [String: [(bytes: Int, sites: [Int32], web: Set<Int32>, origin: ChargeOrigin)]] = [:]
 
-    private func notePlaceResident(_ key: String, _ bytes: Int, sites: [Int32], web: Set<Int32> = []) {
-        placeResidents[key, default: []].append((bytes, sites, web))
+    private func notePlaceResident(_ key: String, _ bytes: Int, sites: [Int32], web: Set<Int32> = [], origin: ChargeOrigin) {
+        placeResidents[key, default: []].append((bytes, sites, web, origin))
     }
 
     /// What this function passes on to its callers as one bounded place's buffer, by place.
@@ -948,8 +976,9 @@ final class FunctionAnalyzer {
         for (key, entries) in placeResidents.sorted(by: { $0.key < $1.key }) {
             let sites = entries.flatMap(\.sites)
             let bytes: Int
+            let largest = entries.max { $0.bytes < $1.bytes }
             if holding.contains(key) {
-                bytes = entries.map(\.bytes).max() ?? 0
+                bytes = largest?.bytes ?? 0
                 // Callers may unify it with their own changes of the place only if no copy of
                 // its array leaves this function.
                 if PlaceKey.isExported(key), !placeMayLeak(key), !placesKeptFromCallers.contains(key) { placeResidentsForCallers[key] = bytes }
@@ -959,7 +988,7 @@ final class FunctionAnalyzer {
                 // per iteration while something holds copies of the old ones).
                 for entry in entries {
                     for site in entry.sites {
-                        charges[site, default: []].append((0, entry.bytes))
+                        charges[site, default: []].append(Charge(group: 0, bytes: entry.bytes, origin: entry.origin))
                         if let early = chargedFromStart[site] { chargedFromStart[site] = max(0, early - entry.bytes) }
                     }
                 }
@@ -970,10 +999,10 @@ final class FunctionAnalyzer {
             // (each iteration of a loop around that point makes another).
             if let object = placeObject(key), let at = function.definingInstruction(object) ?? function.blocks[function.definingBlock(object) ?? 0].instructions.first,
                at != first {
-                charges[at, default: []].append((0, bytes))
+                charges[at, default: []].append(Charge(group: 0, bytes: bytes, origin: largest!.origin))
                 continue
             }
-            charges[first, default: []].append((0, bytes))
+            charges[first, default: []].append(Charge(group: 0, bytes: bytes, origin: largest!.origin))
             hoisted.append((sites: sites, bytes: bytes))
         }
     }
@@ -1056,6 +1085,8 @@ final class FunctionAnalyzer {
     }
     /// Calls whose one-time allocations are charged from the function's start, with those bytes.
     private var chargedFromStart: [Int32: Int] = [:]
+    /// What those charges are (for itemized peaks).
+    private(set) var chargedFromStartOrigins: [Int32: [ChargeOrigin]] = [:]
 
     /// What a call adds on top of the frame's charges while it runs. What a one-time
     /// initializer keeps is already charged from the start and is part of its peak whenever it
@@ -1090,8 +1121,9 @@ final class FunctionAnalyzer {
         guard bytes > 0, let token = function.results(of: function.instructions[Int(index)]).last else { return }
         let charged = context.charge(bytes)
         let (group, diesAfter) = deathGroup(for: [token], definedIn: b, at: index)
-        charges[index, default: []].append((group, charged))
-        for d in diesAfter { releases[d, default: []].append((group, charged)) }
+        let charge = Charge(group: group, bytes: charged, origin: .coroutineFrame(index))
+        charges[index, default: []].append(charge)
+        for d in diesAfter { releases[d, default: []].append(charge) }
     }
 
     /// The one function a call can reach, if exactly one.
@@ -1429,29 +1461,40 @@ final class FunctionAnalyzer {
     struct RegionResult {
         var peak: Int
         var peakSite: PeakSite?
+        /// What is live at the peak (when itemizing).
+        var peakItems: LiveItems?
         /// State at the end of an iteration (loops) or at return (the function).
-        var exitState: [Int]?
+        var exitState: LiveState?
     }
 
-    private func total(_ s: [Int]) -> Int { s.reduce(0, saturatingAdd) }
+    /// The region walk's record of its highest point so far.
+    private struct Peak {
+        var bytes = 0
+        var site: PeakSite? = nil
+        var items: LiveItems? = nil
 
-    private func maxMerge(_ a: inout [Int]?, _ b: [Int]) {
-        guard var x = a else { a = b; return }
-        for k in x.indices { x[k] = max(x[k], b[k]) }
-        a = x
+        /// Takes `candidate` as the new peak when it is higher (or when there is none yet and
+        /// `always` is set); `items` is evaluated only then.
+        mutating func raise(to candidate: Int, always: Bool = true, site newSite: @autoclosure () -> PeakSite?, items newItems: @autoclosure () -> LiveItems?) {
+            guard candidate > bytes || (always && site == nil) else { return }
+            bytes = max(bytes, candidate)
+            if let s = newSite() { site = s }
+            items = newItems()
+        }
     }
+
+    private var itemizing: Bool { context.liveAllocations != nil }
 
     /// Evaluates one iteration of loop `l` (or the whole function for nil), from zero live bytes.
     /// With `outerLoopsOnce`, the whole function with one iteration of each outermost loop (a
     /// daemon's bound: what it makes before its loop, then any one iteration).
     private func evaluateRegion(_ l: Int?, outerLoopsOnce: Bool = false) -> RegionResult {
         if let l, let cached = regionCache[l] { return cached }
-        let zero = Array(repeating: 0, count: groupCount)
+        let zero = LiveState(groups: groupCount, itemizing: itemizing)
         let headerBlock = l.map { loops.loops[$0].header } ?? 0
-        var inputs: [Int: [Int]] = [headerBlock: zero]
-        var peak = 0
-        var peakSite: PeakSite? = nil
-        var exitState: [Int]? = nil
+        var inputs: [Int: LiveState] = [headerBlock: zero]
+        var peak = Peak()
+        var exitState: LiveState? = nil
 
         func inRegion(_ b: Int) -> Bool { l.map { loops.loops[$0].blocks.contains(b) } ?? true }
         /// The node (block or child loop header) that owns block `b` in this region.
@@ -1471,123 +1514,132 @@ final class FunctionAnalyzer {
                 return nil
             }
             if let c = child, loops.loops[c].parent == l {
-                // A nested loop, collapsed.
-                let iteration = evaluateRegion(c)
-                let depth = loops.loops[c].depth
-                var survivors = iteration.exitState ?? zero
-                // Objects in a global slot that the next iteration assigns: one stays, not T.
-                let replaced = survivors[replacedGroup(depth)]
-                for g in survivors.indices where g >= 2 + depth { survivors[g] = 0 }
-                let survivorBytes = total(survivors)
-                // A loop whose last pass only tests for the exit, at no cost, costs one
-                // iteration fewer than its header runs (LoopTrips).
-                var trips = extraPassIsFree(c) ? tripCounts[c].map { max($0 - 1, 0) } : tripCounts[c]
-                if outerLoopsOnce {
-                    trips = 1
-                } else if deepReservationLoops.contains(c) {
-                    trips = 1
-                    recordIterationEntry(c, iteration)
-                } else if survivorBytes > 0 && trips == nil {
-                    reasons.append(finding(.unboundedLoop,
-                        "loop keeps \(survivorBytes) bytes live per iteration and has no bound (add maxlive.loop_bound or reserve per iteration)",
-                        at: loopSite(c)))
-                    trips = 1
-                }
-                let repeats = outerLoopsOnce || deepReservationLoops.contains(c) || (trips.map { $0 > 1 } ?? true)
-                let t = max(trips ?? 1, 1)
-                // From the second iteration on, the previous iteration's slot object is live
-                // until the assignment releases it.
-                let before = saturatingAdd(saturatingAdd(total(state), saturatingMultiply(t - 1, survivorBytes)), repeats ? replaced : 0)
-                let candidate = saturatingAdd(before, iteration.peak)
-                if candidate > peak || peakSite == nil {
-                    peak = max(peak, candidate)
-                    if var site = iteration.peakSite {
-                        site.frameBytes = saturatingAdd(site.frameBytes, before)
-                        peakSite = site
-                    }
-                }
-                for g in state.indices { state[g] = saturatingAdd(state[g], saturatingMultiply(t, survivors[g])) }
-                state[0] = saturatingAdd(state[0], replaced)   // the last one stays in the slot
+                collapseLoop(c, into: &state, peak: &peak, outerLoopsOnce: outerLoopsOnce)
                 for x in loops.loops[c].blocks {
                     for s in cfg.successors[x] where !loops.loops[c].blocks.contains(s) { successors.append(s) }
                 }
             } else {
                 // A plain block (a trap path costs nothing: see `isTrapPath`).
                 for index in function.blocks[b].instructions where !isTrapPath(b) {
-                    let inst = function.instructions[Int(index)]
-                    if isCall(inst) {
-                        let cost = callCost(index)
-                        let added = addedDuringCall(index, cost)
-                        let candidate = saturatingAdd(total(state), added)
-                        if !cost.isFree, candidate > peak || peakSite == nil {
-                            peak = max(peak, candidate)
-                            // The callee's path shows its whole peak; this frame, the rest. Inside a
-                            // loop's iteration the rest may be negative: bytes charged before the
-                            // loop that the callee's peak also counts (a place's buffer); the
-                            // loop's frame adds what was live before it.
-                            let frame = candidate - cost.peak
-                            peakSite = PeakSite(instruction: index, frameBytes: frame, callee: cost.worstTarget,
-                                                location: location(of: index))
-                            if let modelled = cost.modelled { peakSite?.modelled = (modelled, cost.peak) }
-                        }
-                    }
-                    if inst.opcode == .endApply || inst.opcode == .abortApply, let token = function.operands(of: inst).first,
-                       let begin = function.definingInstruction(token), function.instructions[Int(begin)].opcode == .beginApply {
-                        // The coroutine's code after its yield runs here, with everything the
-                        // caller made meanwhile still live: its peak again, on top of now. What it
-                        // keeps was charged in full at the begin_apply and is part of that peak
-                        // wherever it already exists, so it is taken out of now first (a bound
-                        // the helper's branch `coro` worked out).
-                        let cost = callCost(begin)
-                        let candidate = saturatingAdd(max(0, total(state) - cost.retainedStored), cost.peak)
-                        if !cost.isFree, candidate > peak {
-                            peak = candidate
-                            peakSite = PeakSite(instruction: index, frameBytes: total(state), callee: cost.worstTarget,
-                                                location: location(of: index))
-                        }
-                    }
-                    if isRelease(inst), case let cost = releaseCost(index), cost.peak > 0 {
-                        let candidate = saturatingAdd(total(state), cost.peak)
-                        if candidate > peak {
-                            peak = candidate
-                            peakSite = PeakSite(instruction: index, frameBytes: total(state), callee: cost.worst.map { .function($0) },
-                                                location: location(of: index))
-                        }
-                    }
-                    if let added = charges[index] {
-                        for (g, bytes) in added { state[g] = saturatingAdd(state[g], bytes) }
-                        let now = total(state)
-                        if now > peak || peakSite == nil {
-                            peak = max(peak, now)
-                            if !isCall(inst) {
-                                peakSite = PeakSite(instruction: index, frameBytes: now, callee: nil, location: location(of: index))
-                            }
-                        }
-                    }
-                    if let freed = releases[index] {
-                        for (g, bytes) in freed { state[g] = max(0, state[g] - bytes) }
-                    }
+                    walkInstruction(index, state: &state, peak: &peak)
                 }
                 let term = function.instructions[Int(function.blocks[b].terminatorIndex)]
                 if l == nil, term.opcode == .returnInst || term.opcode == .throwInst || term.opcode == .throwAddr {
-                    maxMerge(&exitState, state)
+                    exitState.merge(state)
                 }
                 successors = cfg.successors[b]
             }
             for s in successors {
                 if let l, s == loops.loops[l].header || !loops.loops[l].blocks.contains(s) {
-                    maxMerge(&exitState, state)   // back edge or loop exit: end of an iteration
+                    exitState.merge(state)   // back edge or loop exit: end of an iteration
                     continue
                 }
-                let target = node(of: s)
-                var current: [Int]? = inputs[target]
-                maxMerge(&current, state)
-                inputs[target] = current
+                inputs[node(of: s)].merge(state)
             }
         }
-        let result = RegionResult(peak: peak, peakSite: peakSite, exitState: exitState)
+        let result = RegionResult(peak: peak.bytes, peakSite: peak.site, peakItems: peak.items, exitState: exitState)
         if let l { regionCache[l] = result }
         return result
+    }
+
+    /// A nested loop `c`, collapsed: its iterations' peak on top of what earlier iterations
+    /// left, and what all of them leave.
+    private func collapseLoop(_ c: Int, into state: inout LiveState, peak: inout Peak, outerLoopsOnce: Bool) {
+        let iteration = evaluateRegion(c)
+        let depth = loops.loops[c].depth
+        var survivors = iteration.exitState ?? LiveState(groups: groupCount, itemizing: itemizing)
+        // Objects in a global slot that the next iteration assigns: one stays, not T.
+        let replaced = survivors[replacedGroup(depth)]
+        let replacedItems = survivors.items(in: replacedGroup(depth))
+        survivors.clear(from: 2 + depth)
+        let survivorBytes = survivors.total
+        // A loop whose last pass only tests for the exit, at no cost, costs one
+        // iteration fewer than its header runs (LoopTrips).
+        var trips = extraPassIsFree(c) ? tripCounts[c].map { max($0 - 1, 0) } : tripCounts[c]
+        if outerLoopsOnce {
+            trips = 1
+        } else if deepReservationLoops.contains(c) {
+            trips = 1
+            recordIterationEntry(c, iteration)
+        } else if survivorBytes > 0 && trips == nil {
+            reasons.append(finding(.unboundedLoop,
+                "loop keeps \(survivorBytes) bytes live per iteration and has no bound (add maxlive.loop_bound or reserve per iteration)",
+                at: loopSite(c)))
+            trips = 1
+        }
+        let repeats = outerLoopsOnce || deepReservationLoops.contains(c) || (trips.map { $0 > 1 } ?? true)
+        let t = max(trips ?? 1, 1)
+        // From the second iteration on, the previous iteration's slot object is live
+        // until the assignment releases it.
+        let before = saturatingAdd(saturatingAdd(state.total, saturatingMultiply(t - 1, survivorBytes)), repeats ? replaced : 0)
+        let candidate = saturatingAdd(before, iteration.peak)
+        peak.raise(to: candidate, site: iteration.peakSite.map { site in
+            var s = site
+            s.frameBytes = saturatingAdd(site.frameBytes, before)
+            return s
+        }, items: {
+            guard var items = state.allItems else { return nil }
+            items.add(survivors.allItems ?? LiveItems(), times: t - 1)
+            if repeats, let r = replacedItems { items.add(r) }
+            items.add(iteration.peakItems ?? LiveItems())
+            return items
+        }())
+        state.charge(survivors, times: t)
+        state.charge(0, replaced, as: replacedItems)   // the last one stays in the slot
+    }
+
+    /// One instruction of a plain block: the peak of a call or a deinit on top of what is
+    /// live, then what it charges and releases.
+    private func walkInstruction(_ index: Int32, state: inout LiveState, peak: inout Peak) {
+        let inst = function.instructions[Int(index)]
+        if isCall(inst) {
+            let cost = callCost(index)
+            let added = addedDuringCall(index, cost)
+            let candidate = saturatingAdd(state.total, added)
+            if !cost.isFree {
+                // The callee's path shows its whole peak; this frame, the rest. Inside a
+                // loop's iteration the rest may be negative: bytes charged before the
+                // loop that the callee's peak also counts (a place's buffer); the
+                // loop's frame adds what was live before it.
+                var site = PeakSite(instruction: index, frameBytes: candidate - cost.peak, callee: cost.worstTarget,
+                                    location: location(of: index))
+                if let modelled = cost.modelled { site.modelled = (modelled, cost.peak) }
+                peak.raise(to: candidate, site: site, items: itemsDuringCall(index, cost, on: state, total: candidate))
+            }
+        }
+        if inst.opcode == .endApply || inst.opcode == .abortApply, let token = function.operands(of: inst).first,
+           let begin = function.definingInstruction(token), function.instructions[Int(begin)].opcode == .beginApply {
+            // The coroutine's code after its yield runs here, with everything the
+            // caller made meanwhile still live: its peak again, on top of now. What it
+            // keeps was charged in full at the begin_apply and is part of that peak
+            // wherever it already exists, so it is taken out of now first.
+            let cost = callCost(begin)
+            let candidate = saturatingAdd(max(0, state.total - cost.retainedStored), cost.peak)
+            if !cost.isFree {
+                peak.raise(to: candidate, always: false,
+                           site: PeakSite(instruction: index, frameBytes: state.total, callee: cost.worstTarget, location: location(of: index)),
+                           items: itemsDuringCall(begin, cost, on: state, total: candidate))
+            }
+        }
+        if isRelease(inst), case let cost = releaseCost(index), cost.peak > 0 {
+            let candidate = saturatingAdd(state.total, cost.peak)
+            peak.raise(to: candidate, always: false,
+                       site: PeakSite(instruction: index, frameBytes: state.total, callee: cost.worst.map { .function($0) }, location: location(of: index)),
+                       items: {
+                           guard var items = state.allItems else { return nil }
+                           items.add(opaqueItems("the peak of the deinits this release may run", bytes: cost.peak, at: index))
+                           return items
+                       }())
+        }
+        if let added = charges[index] {
+            for charge in added { state.charge(charge.group, charge.bytes, as: liveItems(charge)) }
+            let now = state.total
+            peak.raise(to: now, site: isCall(inst) ? nil : PeakSite(instruction: index, frameBytes: now, callee: nil, location: location(of: index)),
+                       items: state.allItems)
+        }
+        if let freed = releases[index] {
+            for charge in freed { state.release(charge.group, charge.bytes, preferring: liveItems(charge)) }
+        }
     }
 
     /// Whether the pass of loop `l` that only some of its blocks run costs nothing: every block

@@ -48,6 +48,13 @@ public struct FunctionSummary: Sendable {
     /// For daemons: the peak of the code before the outermost loops and one iteration of each
     /// (nil without a loop, and for any other function).
     public var iterationPeak: Int?
+    /// What is live at `peak`, at `iterationPeak`, and what the call leaves live (stored,
+    /// returned), by allocation: only when the analysis itemizes peaks (`explain`). Each adds
+    /// up to its bytes.
+    public var peakItems: LiveItems?
+    public var iterationItems: LiveItems?
+    public var storedItems: LiveItems?
+    public var returnedItems: LiveItems?
     /// Globals (by SIL name) a call may read or write, callees included; nil when unknown
     /// (an unresolved call, an unanalysed function). Used to credit overwritten globals.
     public var touchedGlobals: Set<String>? = []

@@ -6,7 +6,7 @@ import Reports
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the worst-case path of one entry as an indented tree.")
+        abstract: "Show what one entry's bound is made of: the allocations live at its worst moment, then its worst-case path.")
 
     @Argument(help: "The entry's name as in the report (e.g. sys_openat).")
     var name: String
@@ -18,7 +18,7 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         try handleFailures {
-            let report = try runAnalysisAtLevels(try input.configured())
+            let report = try runAnalysisAtLevels(try input.configured(), itemizingPeaks: true)
             let overloads = report.result.entries.filter { $0.name.hasPrefix(name + "(") || $0.name.hasPrefix(name + "[") }
             if !report.result.entries.contains(where: { $0.name == name || $0.symbol == name }), overloads.count > 1 {
                 throw PipelineError("error: '\(name)' names \(overloads.count) overloaded entries; give one of: \(overloads.map(\.name).joined(separator: ", "))")

@@ -314,8 +314,10 @@ struct InputOptions: ParsableArguments {
 
 /// Runs the pipeline on the configured options; its warnings, and the remarks when asked for,
 /// go to standard error so a JSON or SARIF report on standard output stays pure.
-func runAnalysisAtLevels(_ input: InputOptions) throws -> ReportInput {
-    let output = try AnalysisPipeline.run(input.request)
+func runAnalysisAtLevels(_ input: InputOptions, itemizingPeaks: Bool = false) throws -> ReportInput {
+    var request = input.request
+    request.analysis.itemizePeaks = itemizingPeaks
+    let output = try AnalysisPipeline.run(request)
     FileHandle.standardError.write(Data(output.warnings.utf8))
     if input.remarks { FileHandle.standardError.write(Data(Diagnostics.remarks(output.report).utf8)) }
     return output.report

@@ -16,6 +16,7 @@
 import Analysis
 import CFrontEnd
 import Foundation
+import SILModel
 import SILParser
 import Testing
 import TestSupport
@@ -121,6 +122,7 @@ struct FixtureTests {
         let check = try #require(result.compilerCheck)
         Self.checked.add(check)
         let bounds = Dictionary(result.entries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        if optimization == nil { try checkItemizedPeaks(file, module: module, options: options, bounds: bounds) }
 
         // The run: measured max per entry.
         let measuredRun = try Fixtures.run([path], optimization: optimization)
@@ -152,6 +154,29 @@ struct FixtureTests {
             rows.append(PrecisionRow(fixture: file, entry: name, bound: entry.bound, measured: measured[name], why: why))
         }
         return rows
+    }
+
+    /// `explain`'s breakdown: itemizing changes no bound, and each bounded entry's live
+    /// allocations add up to its bound with every byte taken apart (but for C code and a
+    /// recursion's deeper levels), each at a line of the program.
+    func checkItemizedPeaks(_ file: String, module: Module, options: AnalysisOptions, bounds: [String: EntryResult]) throws {
+        var itemizing = options
+        itemizing.itemizePeaks = true
+        let result = Analyzer(module: module, options: itemizing).run()
+        for entry in result.entries {
+            let plain = try #require(bounds[entry.name])
+            #expect(entry.bound == plain.bound, "\(file): \(entry.name) bound \(entry.bound.map(String.init) ?? "unbounded") when itemizing, \(plain.bound.map(String.init) ?? "unbounded") otherwise")
+            guard let bound = entry.bound, entry.kind != .iteration else { continue }
+            let parts = entry.liveAllocations
+            #expect(parts.reduce(0) { $0 + $1.bytes } == bound, "\(file): \(entry.name) items add up to \(parts.reduce(0) { $0 + $1.bytes }), bound \(bound)")
+            let rest = parts.filter { $0.allocation.what.hasPrefix("the rest of the bound") }
+            let mayLeaveRest = file.hasPrefix("c_") || file.contains("recursion")
+            #expect(rest.isEmpty || mayLeaveRest, "\(file): \(entry.name): \(rest.first?.bytes ?? 0) B of \(bound) B not itemized")
+            for p in parts where p.bytes > 0 {
+                #expect(p.count > 0 && p.allocation.file.map { !$0.hasPrefix("<") } ?? true,
+                        "\(file): \(entry.name): \(p.count) × \(p.allocation.what) at \(p.allocation.file ?? "?")")
+            }
+        }
     }
 
     @Test("Every fixture: exact bound, soundness, measured peak; then the precision summary")

@@ -381,17 +381,25 @@ struct ToolTests {
         #expect(missing.stderr.contains("nowhere.ll"))
     }
 
-    @Test("explain prints the path tree")
+    @Test("explain prints the allocations live at the peak and the path tree")
     func explain() throws {
         let dir = try workspace()
         let r = try Tool.run(["explain", "build", "--embedded", "list.swift"], in: dir)
         #expect(r.status == 0)
         #expect(r.stdout.contains("build (entry): bound 240 B"))
+        // Node's initializer, inlined into the loop at line 4, makes the objects.
+        #expect(r.stdout.contains("240 B  10 × Node object  list.swift:4 (list.swift:1, inlined)  in build\n"), "\(r.stdout)")
         #expect(r.stdout.contains("build  240 B  list.swift:4"))
         let drawn = try Tool.run(["explain", "build", "--embedded", "list.swift", "--svg", "build.svg"], in: dir)
         #expect(drawn.status == 0)
         let svg = try String(contentsOfFile: dir + "/build.svg", encoding: .utf8)
         #expect(svg.hasPrefix("<svg") && svg.contains("build: 240 B") && svg.contains("<rect"))
+        #expect(svg.contains("240 B  10 × Node object") && svg.contains("width=\"960.0\""))
+        // An unbounded entry's chart says why.
+        let unbounded = try Tool.run(["explain", "grow", "--embedded", "list.swift", "--svg", "grow.svg"], in: dir)
+        #expect(unbounded.status == 2)
+        let grow = try String(contentsOfFile: dir + "/grow.svg", encoding: .utf8)
+        #expect(grow.contains("UNBOUNDED because:") && grow.contains("list.swift:5: loop keeps 24 bytes live per iteration"))
         let missing = try Tool.run(["explain", "nothing", "--embedded", "list.swift"], in: dir)
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no entry named 'nothing'; entries: build, grow"))
