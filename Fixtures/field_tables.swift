@@ -157,10 +157,10 @@ public func fixtureReset() { icache.map = [:]; dcache.map = [:]; zone = Zone(); 
 // maxlive: igetMany bound 2216 (584 + 328, an Inode for each of 40 iterations: 1280, and the cache)
 // maxlive: idrop bound 24 (the cache's one-time initialization; no function keeps a reference to a map, so a removal never copies it)
 // maxlive: zoneTake bound 920 (576 + 320, and the zone)
-// maxlive: zoneGive bound 48 (the zone's one-time initialization; a removal never copies a set nothing shares)
+// maxlive: zoneGive bound 24 (the zone made on first use, once however many sites load it; a removal never copies a set nothing shares)
 // maxlive: scratchCache bound 2192 (the new cache's map once, 584 + 328, and 40 Inodes: 1280)
 // maxlive: igetBoth bound 2824 (two maps at 584 + 328 and 584, 40 Inodes: 1280, and the caches)
-// maxlive: setOwners bound 3272 (the stated 64: 128 buckets, 2128, and 64 while it grows, 1096, and the object made on first use)
+// maxlive: setOwners bound 3248 (the stated 64: 128 buckets, 2128, and 64 while it grows, 1096, and the object made on first use)
 // maxlive: register unbounded (no check of the count of `Registry.names` guards the insertion)
 // inputs: iget 0 1 2
 // inputs: igetMany 0 1 5 16 40

@@ -936,15 +936,42 @@ final class FunctionAnalyzer {
         let once = min(cost.retainedOnce, stored)
         if stored > once { charges[index, default: []].append(Charge(group: 0, bytes: stored - once, origin: .keptByCall(index))) }
         if once > 0, let first = function.blocks.first?.instructions.first {
-            charges[first, default: []].append(Charge(group: 0, bytes: once, origin: .madeOnce(index)))
-            retainedOnce = saturatingAdd(retainedOnce, once)
+            // The same initializer (or the same function running it) at another site makes
+            // the same objects: they exist once, from whichever site runs first.
+            let key = onceKey(index)
+            let already = key.flatMap { madeOnceBy[$0] }
+            let extra = once - (already?.bytes ?? 0)
+            if extra > 0 {
+                charges[first, default: []].append(Charge(group: 0, bytes: extra, origin: .madeOnce(index)))
+                retainedOnce = saturatingAdd(retainedOnce, extra)
+            }
             if index != first {
                 chargedFromStart[index, default: 0] += once
                 chargedFromStartOrigins[index, default: []].append(.madeOnce(index))
             }
-            hoisted.append((sites: [index], bytes: once))
+            if let already {
+                hoisted[already.hoisted].sites.append(index)
+                hoisted[already.hoisted].bytes = max(hoisted[already.hoisted].bytes, once)
+                madeOnceBy[key!]!.bytes = max(already.bytes, once)
+            } else {
+                hoisted.append((sites: [index], bytes: once))
+                if let key { madeOnceBy[key] = (once, hoisted.count - 1) }
+            }
         }
     }
+
+    /// What makes a call's one-time objects: the initializer a `builtin "once"` runs, or the
+    /// one function a call reaches (nil: several).
+    private func onceKey(_ index: Int32) -> String? {
+        let inst = function.instructions[Int(index)]
+        guard inst.opcode == .builtin else { return singleTarget(of: index) }
+        let ops = function.operands(of: inst)
+        guard ops.count >= 2, case .functions(let names) = context.resolver.targets(ofCallee: ops[ops.startIndex + 1], in: function, parameterTargets: parameterTargets),
+              names.count == 1 else { return nil }
+        return "once:" + names[0]
+    }
+    /// Bytes of one-time objects charged from the start per `onceKey`, and their `hoisted` entry.
+    private var madeOnceBy: [String: (bytes: Int, hoisted: Int)] = [:]
     /// Charges moved to the function's start, with the instructions that really make them: a
     /// loop whose iterations are bounded on their own (a daemon's, a reserving loop's) holds
     /// them in the iteration that runs those instructions first.
