@@ -9,6 +9,7 @@
 //   %6 = begin_access [modify] [dynamic] %5                  its address, passed to the marker
 //   %8 = apply %7<[File]>(%6, %4)                            %4 = integer_literal 64
 
+import Layout
 import SILModel
 
 final class GlobalCountBounds {
@@ -22,11 +23,17 @@ final class GlobalCountBounds {
         /// Proved from the code's own guards (GuardedGlobalCounts.swift), not stated; the
         /// location is then that of a guard.
         var derived = false
+        /// Proved from the key type instead: a table never holds more elements than its key
+        /// type has values (KeyDomain.swift).
+        var keyType: String? = nil
 
         /// The words of the assumption a bound relying on it carries.
         func assumption(global symbol: String) -> String {
             let name = CalleeResolver.readableGlobal(symbol)
             let at = file.map { " at \($0):\(line ?? 0)" } ?? ""
+            if let keyType {
+                return "the global `\(name)` never holds more than \(count) elements: its keys are \(keyType), which has \(count) values; trusted: nothing changes its table through unsafe pointers"
+            }
             if derived {
                 return "the global `\(name)` never holds more than \(count) elements: every change that adds to it is behind the code's own check of its count, or makes room first (one is\(at)); trusted: nothing changes it through unsafe pointers"
             }
@@ -36,6 +43,9 @@ final class GlobalCountBounds {
         /// The same for a class's collection property, in every instance.
         func assumption(field key: String) -> String {
             let at = file.map { " at \($0):\(line ?? 0)" } ?? ""
+            if let keyType {
+                return "`\(key)` never holds more than \(count) elements in any instance: its keys are \(keyType), which has \(count) values; trusted: nothing changes its table through unsafe pointers"
+            }
             if derived {
                 return "`\(key)` never holds more than \(count) elements in any instance: every change that adds to it is behind the code's own check of that instance's count, or makes room first (one is\(at)); trusted: nothing changes it through unsafe pointers"
             }
@@ -56,15 +66,27 @@ final class GlobalCountBounds {
 
     /// The bound of the global with this SIL symbol: the program's statement, or else the one
     /// its guards enforce.
-    func bound(ofGlobal symbol: String) -> Bound? {
-        combined(stated: statements.globals[symbol], enforced: guarded?.bound(ofGlobal: symbol), place: .global(symbol))
+    /// A dictionary's or set's key type (`keys`) may bound it too.
+    func bound(ofGlobal symbol: String, keys: TypeExpression? = nil) -> Bound? {
+        capped(combined(stated: statements.globals[symbol], enforced: guarded?.bound(ofGlobal: symbol), place: .global(symbol)),
+               keys: keys, place: .global(symbol))
     }
 
     /// The bound of a class's collection property (`Zone.pages`), in every instance: the
     /// program's statement (`maxliveMaxCount(&pages, 64)` in a method), or else the one its
     /// guards enforce.
-    func bound(ofField key: String) -> Bound? {
-        combined(stated: statements.fields[key], enforced: guarded?.bound(ofField: key), place: .field(key))
+    func bound(ofField key: String, keys: TypeExpression? = nil) -> Bound? {
+        capped(combined(stated: statements.fields[key], enforced: guarded?.bound(ofField: key), place: .field(key)),
+               keys: keys, place: .field(key))
+    }
+
+    /// A table whose key type has few values holds at most that many elements, in any state
+    /// the program reaches; its buckets follow, unless something reserves more or stores a
+    /// table made elsewhere (the same check as for a stated count).
+    private func capped(_ bound: Bound?, keys: TypeExpression?, place: CountedPlace) -> Bound? {
+        guard let keys, let values = KeyDomain.size(of: keys), bound.map({ $0.count > values }) ?? true,
+              let guarded, case .success = guarded.capacityFollowsCount(of: place) else { return bound }
+        return Bound(count: values, function: "", file: nil, line: nil, keyType: keys.description)
     }
 
     /// A statement bounds the count; the capacity follows only if nothing reserves more or

@@ -457,17 +457,21 @@ extension GrowthBuilder {
         if let store = unbounded {
             return fail("the \(kind)'s count is set to a value the analysis cannot bound (SIL line \(function.instructions[Int(store)].silLine))")
         }
+        // No more elements than the keys have values (an insertion of a key already there
+        // adds none), however often the insertions run.
+        let keyValues = KeyDomain.size(of: site0.key)
         var maxCount = max(initialCount, setTo)
         for inc in increments {
-            guard let n = times(inc.block) else { return fail("an insertion runs in a loop with no bound (add maxlive.loop_bound)") }
+            guard let n = times(inc.block) ?? keyValues else { return fail("an insertion runs in a loop with no bound (add maxlive.loop_bound)") }
             maxCount = saturatingAdd(maxCount, saturatingMultiply(inc.k, n))
         }
         for site in sites where site.role == .insert {
-            guard let n = times(Int(function.block(containing: site.index))) else {
+            guard let n = times(Int(function.block(containing: site.index))) ?? keyValues else {
                 return fail("an insertion runs in a loop with no bound (add maxlive.loop_bound)")
             }
             maxCount = saturatingAdd(maxCount, n)
         }
+        if let keyValues { maxCount = min(maxCount, keyValues) }
         // The largest capacity asked for: the count, or what a reallocation asks (an earlier
         // count plus k, or a constant).
         var capacity = maxCount

@@ -42,14 +42,14 @@ extension GrowthBuilder {
         switch home {
         case .global(let symbol):
             name = "the global `\(CalleeResolver.readableGlobal(symbol))`"
-            guard let b = context.globalCounts.bound(ofGlobal: symbol) else {
+            guard let b = context.globalCounts.bound(ofGlobal: symbol, keys: sites.first?.key) else {
                 let why = context.globalCounts.refusal(ofGlobal: symbol).map { "; the code does not keep its count below a limit: \($0)" } ?? ""
                 return fail("maxlive cannot bound the count of \(name) on entry: every call may find it larger (check its count before each insertion)" + why)
             }
             bound = b
         case .field(let key, _):
             name = "the property `\(key)`"
-            guard let b = context.globalCounts.bound(ofField: key) else {
+            guard let b = context.globalCounts.bound(ofField: key, keys: sites.first?.key) else {
                 let why = context.globalCounts.refusal(ofField: key).map { "; the code does not keep its count below a limit in every instance: \($0)" } ?? ""
                 return fail("maxlive cannot bound the count of \(name) on entry: every call may find it larger (check that instance's count before each insertion)" + why)
             }
