@@ -558,9 +558,17 @@ extension GrowthBuilder {
             model.webs[w].placeKey = key
             model.webs[w].chargedOnceForCall = true
         }
-        var maxCount = max(initialCount, setTo)
+        // An append behind a check of the array's own count sets it to at most the check's
+        // limit plus one, however often it runs (LocalCountGuards.swift).
+        let guards = LocalCountGuards(patterns: arrayPatterns, values: values, countStores: Set(countStores.map(\.store)), sites: Set(sites))
+        var guardedCount: [Int32: Int] = [:]
+        for (store, value) in countStores {
+            if let n = guards.guardedCount(store: store, value: value) { guardedCount[store] = n }
+        }
+        var maxCount = max(initialCount, setTo, guardedCount.values.max() ?? 0)
         for inc in increments {
             if loops.nest(of: inc.block).contains(where: restartsArray) { model.webs[w].restartsInLoop = true }
+            if guardedCount[inc.store] != nil { continue }
             guard let times = arrayPatterns.times(inc.block, loops: loops, tripCounts: tripCounts, restarts: restartsArray) else {
                 return fail("an append runs in a loop with no bound (add maxlive.loop_bound)")
             }

@@ -808,15 +808,15 @@ struct GrowthPatterns {
     /// The count stores of a web: the largest constant it is set to, and the increments
     /// (k > 0, in their blocks); or the store whose value cannot be bounded.
     func countIncrements(_ countStores: [(store: Int32, value: Int32)], _ counts: CountValues)
-        -> (setTo: Int, increments: [(k: Int, block: Int)], unbounded: Int32?) {
-        var increments: [(k: Int, block: Int)] = []
+        -> (setTo: Int, increments: [(k: Int, block: Int, store: Int32)], unbounded: Int32?) {
+        var increments: [(k: Int, block: Int, store: Int32)] = []
         var setTo = 0
         for (store, value) in countStores {
             switch countChange(value, counts) {
             case .constant(let c)?:
                 setTo = max(setTo, c)
             case .earlierPlus(let k)? where k > 0:
-                increments.append((k, Int(function.block(containing: store))))
+                increments.append((k, Int(function.block(containing: store)), store))
             case .earlierPlus?:
                 continue
             case nil:

@@ -460,13 +460,29 @@ extension GrowthBuilder {
         // No more elements than the keys have values (an insertion of a key already there
         // adds none), however often the insertions run.
         let keyValues = KeyDomain.size(of: site0.key)
-        var maxCount = max(initialCount, setTo)
+        // An insertion behind a check of the table's own count leaves at most the check's limit
+        // plus one, however often it runs (LocalCountGuards.swift).
+        let guards = LocalCountGuards(patterns: tablePatterns, values: members, countStores: Set(countStores.map(\.store)),
+                                      sites: Set(sites.filter { $0.role != .insert }.map(\.index)))
+        var guardedCount: [Int32: Int] = [:]
+        for (store, value) in countStores {
+            if let n = guards.guardedCount(store: store, value: value) { guardedCount[store] = n }
+        }
+        for site in sites where site.role == .insert {
+            if let n = guards.guardedCount(insertion: site.index) { guardedCount[site.index] = n }
+        }
+        var maxCount = max(initialCount, setTo, guardedCount.values.max() ?? 0)
         for inc in increments {
-            guard let n = times(inc.block) ?? keyValues else { return fail("an insertion runs in a loop with no bound (add maxlive.loop_bound)") }
+            // (`times` also notes a loop that makes the table afresh.)
+            let runs = times(inc.block)
+            if guardedCount[inc.store] != nil { continue }
+            guard let n = runs ?? keyValues else { return fail("an insertion runs in a loop with no bound (add maxlive.loop_bound)") }
             maxCount = saturatingAdd(maxCount, saturatingMultiply(inc.k, n))
         }
         for site in sites where site.role == .insert {
-            guard let n = times(Int(function.block(containing: site.index))) ?? keyValues else {
+            let runs = times(Int(function.block(containing: site.index)))
+            if guardedCount[site.index] != nil { continue }
+            guard let n = runs ?? keyValues else {
                 return fail("an insertion runs in a loop with no bound (add maxlive.loop_bound)")
             }
             maxCount = saturatingAdd(maxCount, n)

@@ -1,0 +1,134 @@
+// Fixture: count_guards — local arrays, sets and dictionaries filled by loops with no bound on
+// their trips (`while let x = next()`), kept small by checks of their own count before each
+// change that adds to them: `if out.count < 4 { out.append(x) }`, `if out.count >= 8 { break }`,
+// `guard s.count < 16 else { break }`. The count never passes the check's limit plus one,
+// however long the loop runs; appends no check guards add to that.
+//
+// Layouts (SILFacts §4–§6): _ContiguousArrayStorage<Int> of capacity c: 32 + 8c; an append
+// to a full array doubles the capacity (1, 2, 4, 8, 16) while the old buffer is live.
+// _SetStorage<Int> of B buckets: 56 + 8 × ⌈B/64⌉ + 8B; _DictionaryStorage<Int, Int>: 64 + 8 ×
+// ⌈B/64⌉ + 16B; a table asked to hold c gets the smallest B ≥ max(⌈4c/3⌉, c + 1, 2).
+//
+// firstFour: at most 4 elements: capacity 4 (64) while capacity 2 (48) is copied: 112.
+// firstEight: `break` at 8: capacity 8 (96) while 4 (64) is copied: 160.
+// whileRoom: the check in the loop's own condition, 10 at most: capacity 16 (160) while 8 (96): 256.
+// thenTwoMore: at most 4 in the loop, then two appends no check guards: 6: capacity 8 (96)
+//   while 4 (64): 160.
+// setOf16: a Set<Int> of at most 16: 32 buckets (320) while 16 (192) are copied: 512.
+// mapOf8: a [Int: Int] of at most 8: 16 buckets (328) while 8 (200): 528. maxlive does not
+//   bound it yet: the optimizer keeps this dictionary both in a register (where the check reads
+//   its count) and in a stack slot (where the insertion changes it), and the guard is not
+//   followed from one to the other.
+// otherCount: the check reads another array's count: unbounded.
+// unchecked: no check at all: unbounded.
+
+@inline(never) func next(_ i: Int, _ n: Int) -> Int? { i < n ? i &* 3 : nil }
+
+@_semantics("maxlive.entry")
+public func firstFour(_ n: Int) -> Int {
+    var out: [Int] = []
+    var i = 0
+    while let x = next(i, n) {
+        if out.count < 4 { out.append(x) }
+        i += 1
+    }
+    return out.count
+}
+
+@_semantics("maxlive.entry")
+public func firstEight(_ n: Int) -> Int {
+    var out: [Int] = []
+    var i = 0
+    while let x = next(i, n) {
+        if out.count >= 8 { break }
+        out.append(x)
+        i += 1
+    }
+    return out.count
+}
+
+@_semantics("maxlive.entry")
+public func whileRoom(_ n: Int) -> Int {
+    var out: [Int] = []
+    var i = 0
+    while out.count < 10, let x = next(i, n) {
+        out.append(x)
+        i += 1
+    }
+    return out.count
+}
+
+@_semantics("maxlive.entry")
+public func thenTwoMore(_ n: Int) -> Int {
+    var out: [Int] = []
+    var i = 0
+    while let x = next(i, n) {
+        if out.count < 4 { out.append(x) }
+        i += 1
+    }
+    out.append(n)
+    out.append(i)
+    return out.count
+}
+
+@_semantics("maxlive.entry")
+public func setOf16(_ n: Int) -> Int {
+    var s = Set<Int>()
+    var i = 0
+    while let x = next(i, n) {
+        guard s.count < 16 else { break }
+        s.insert(x)
+        i += 1
+    }
+    return s.count
+}
+
+@_semantics("maxlive.entry")
+public func mapOf8(_ n: Int) -> Int {
+    var d: [Int: Int] = [:]
+    var i = 0
+    while let x = next(i, n) {
+        if d.count < 8 { d[x] = i }
+        i += 1
+    }
+    return d.count
+}
+
+@_semantics("maxlive.entry")
+public func otherCount(_ n: Int) -> Int {
+    var seen: [Int] = []
+    var out: [Int] = []
+    var i = 0
+    while let x = next(i, n) {
+        if seen.count < 4 { seen.append(x) }
+        if seen.count < 8 { out.append(x) }
+        i += 1
+    }
+    return out.count + seen.count
+}
+
+@_semantics("maxlive.entry")
+public func unchecked(_ n: Int) -> Int {
+    var out: [Int] = []
+    var i = 0
+    while let x = next(i, n) { out.append(x); i += 1 }
+    return out.count
+}
+
+// expect: firstFour peak 112
+// expect: firstEight peak 160
+// expect: whileRoom peak 256
+// expect: thenTwoMore peak 160
+// expect: setOf16 peak 512
+// expect: mapOf8 peak 528
+// expect: otherCount unbounded
+// maxlive: mapOf8 unbounded (the check reads the count of the table in a register, the insertion changes the copy in a stack slot)
+// expect: unchecked unbounded
+// inputs: firstFour 0 1 4 5 100
+// inputs: firstEight 0 1 8 9 100
+// inputs: whileRoom 0 9 10 11 100
+// inputs: thenTwoMore 0 3 4 100
+// inputs: setOf16 0 1 16 17 100
+// inputs: mapOf8 0 8 9 100
+// inputs: otherCount 0 4 100
+// inputs: unchecked 0 1 100

@@ -1,0 +1,205 @@
+// Local collections kept small by checks of their own count, however often the loop around
+// them runs:
+//
+//   while let x = next() { if out.count < 4 { out.append(x) } }
+//   while let x = next() { if out.count >= 8 { break }; out.append(x) }
+//
+// An inlined append stores the count it read plus k. When a branch on the same array's count
+// (count ≤ L on the side taken) dominates that store, and nothing changes the count between
+// the check and the append's own read of it, the store sets at most L + k. Over any run, the
+// count then never exceeds the largest of these, the counts set outright, and the count the
+// collection starts with, plus what the unguarded changes add (each guarded change either
+// does not run, or runs from a count of at most L).
+//
+// "The same array": the append's buffer leads back, through copy-on-write checks, the
+// reallocations that keep the count (the web's sites) and phis, only to the buffer whose
+// count the check read.
+
+import SILModel
+
+struct LocalCountGuards {
+    let patterns: GrowthPatterns
+    /// The storage values of the collection (the web).
+    let values: Set<Int32>
+    /// Every store of the collection's count, and its reallocation calls (which keep the count).
+    let countStores: Set<Int32>
+    let sites: Set<Int32>
+
+    private var function: Function { patterns.function }
+    private var cfg: ControlFlowGraph { patterns.cfg }
+
+    /// The most elements the collection holds right after `store` sets its count to `value`
+    /// (an earlier count plus k), when a check of that count guards it (nil: no such check).
+    func guardedCount(store: Int32, value: Int32) -> Int? {
+        guard let (base, k) = patterns.addition(value), k > 0,
+              let baseLoad = function.definingInstruction(patterns.stripInt(base)),
+              let appended = countObject(baseLoad) else { return nil }
+        var best: Int? = nil
+        var b = Int(function.block(containing: store))
+        for _ in 0..<function.blocks.count {
+            let preds = cfg.predecessors[b]
+            if preds.count == 1, let (limit, read) = limit(onEdgeFrom: preds[0], to: b),
+               let checked = countObject(read), dominates(read, baseLoad),
+               leadsOnlyTo(appended, checked), !countMayChange(from: read, to: baseLoad) {
+                best = min(best ?? Int.max, saturatingAdd(limit, k))
+            }
+            let up = cfg.immediateDominator[b]
+            if up == b || up < 0 { break }
+            b = up
+        }
+        return best
+    }
+
+    /// The most elements a table kept in a stack slot holds right after an insertion call that
+    /// is handed the slot (`Set._Variant.insert`, one element at most), when a check of the
+    /// count of the table loaded from that slot guards it, with nothing changing the slot in
+    /// between (nil: no such check).
+    func guardedCount(insertion site: Int32) -> Int? {
+        guard let slot = function.operands(of: function.instructions[Int(site)]).last else { return nil }
+        var best: Int? = nil
+        var b = Int(function.block(containing: site))
+        for _ in 0..<function.blocks.count {
+            let preds = cfg.predecessors[b]
+            if preds.count == 1, let (limit, read) = limit(onEdgeFrom: preds[0], to: b),
+               let checked = countObject(read), let tableLoad = function.definingInstruction(checked),
+               function.instructions[Int(tableLoad)].opcode == .load,
+               let loaded = function.operands(of: function.instructions[Int(tableLoad)]).first, root(loaded) == root(slot),
+               dominates(tableLoad, site), !countMayChange(from: tableLoad, to: site) {
+                best = min(best ?? Int.max, saturatingAdd(limit, 1))
+            }
+            let up = cfg.immediateDominator[b]
+            if up == b || up < 0 { break }
+            b = up
+        }
+        return best
+    }
+
+    /// An address through the projections into it (`struct_element_addr`).
+    private func root(_ address: Int32) -> Int32 {
+        var a = address
+        for _ in 0..<8 {
+            guard let i = function.definingInstruction(a), [.structElementAddr, .tupleElementAddr].contains(function.instructions[Int(i)].opcode),
+                  let base = function.operands(of: function.instructions[Int(i)]).first else { break }
+            a = base
+        }
+        return a
+    }
+
+    /// The largest count the edge `p → to` allows, and the load of the count it tests.
+    private func limit(onEdgeFrom p: Int, to: Int) -> (Int, Int32)? {
+        let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
+        let succ = Array(function.successors(of: term))
+        guard term.opcode == .condBr, succ.count == 2, succ[0].block != succ[1].block,
+              let condition = function.operands(of: term).first, let ci = function.definingInstruction(condition) else { return nil }
+        let cmp = function.instructions[Int(ci)]
+        guard cmp.opcode == .builtin, let name = patterns.text.builtinName(cmp), name.hasPrefix("cmp_"), name.hasSuffix("_Int64") else { return nil }
+        let ops = Array(function.operands(of: cmp))
+        guard ops.count == 2 else { return nil }
+        let relation = String(name.dropFirst(4).prefix { $0 != "_" })
+        let taken = Int(succ[0].block) == to
+        for (k, other) in [(0, 1), (1, 0)] {
+            guard let c = patterns.constants.constant(ops[other], in: function),
+                  let load = function.definingInstruction(patterns.stripInt(ops[k])),
+                  function.instructions[Int(load)].opcode == .load,
+                  let hi = ValueRanges.constraint(relation, taken, other: .exactly(c), valueOnLeft: k == 0).upperBound,
+                  hi >= 0 else { continue }
+            return (hi, load)
+        }
+        return nil
+    }
+
+    /// The storage value whose count field a load reads (one of the web's values), or nil.
+    private func countObject(_ load: Int32) -> Int32? {
+        let inst = function.instructions[Int(load)]
+        guard inst.opcode == .load, var a = function.operands(of: inst).first, patterns.isCountField(a) else { return nil }
+        for _ in 0..<6 {
+            guard let i = function.definingInstruction(a), let base = function.operands(of: function.instructions[Int(i)]).first else { return nil }
+            if function.instructions[Int(i)].opcode == .refElementAddr { return values.contains(base) ? base : nil }
+            a = base
+        }
+        return nil
+    }
+
+    /// Whether every way `value` is made leads back to `target` through steps that keep the
+    /// array and its count: copy-on-write checks, the web's reallocations, casts, phis.
+    private func leadsOnlyTo(_ value: Int32, _ target: Int32) -> Bool {
+        var work = [value]
+        var seen: Set<Int32> = []
+        while let v = work.popLast() {
+            if v == target || !seen.insert(v).inserted { continue }
+            guard seen.count <= 64 else { return false }
+            switch function.valueDefinitions[Int(v)] {
+            case .blockArgument(let b, _) where b != 0:
+                guard let inputs = function.phiInputs(v, cfg: cfg), !inputs.isEmpty else { return false }
+                work.append(contentsOf: inputs)
+            case .instruction(let i, _):
+                let inst = function.instructions[Int(i)]
+                let ops = function.operands(of: inst)
+                switch inst.opcode {
+                case .beginCowMutation, .endCowMutation, .upcast, .uncheckedRefCast, .structExtract, .structInst:
+                    guard ops.count == 1, let o = ops.first else { return false }
+                    work.append(o)
+                case .apply where sites.contains(i):
+                    guard let o = ops.last else { return false }
+                    work.append(o)
+                default:
+                    return false
+                }
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Whether `a` runs before `b` on every path to `b`.
+    private func dominates(_ a: Int32, _ b: Int32) -> Bool {
+        let blockA = Int(function.block(containing: a))
+        var block = Int(function.block(containing: b))
+        if blockA == block { return a < b }
+        for _ in 0..<function.blocks.count {
+            let up = cfg.immediateDominator[block]
+            if up == block || up < 0 { return false }
+            if up == blockA { return true }
+            block = up
+        }
+        return false
+    }
+
+    /// Whether a store of the count, or a call handed the collection other than a reallocation
+    /// that keeps the count, may run after `from` and before `to` (with `from` not run again).
+    private func countMayChange(from: Int32, to: Int32) -> Bool {
+        let fromBlock = Int(function.block(containing: from)), toBlock = Int(function.block(containing: to))
+        // Blocks reached from `from` without passing its block again, and blocks that reach `to`
+        // the same way.
+        func region(_ start: Int, _ next: (Int) -> [Int]) -> Set<Int> {
+            var seen: Set<Int> = [start]
+            var work = [start]
+            while let b = work.popLast() {
+                for n in next(b) where n != fromBlock && seen.insert(n).inserted { work.append(n) }
+            }
+            return seen
+        }
+        let after = region(fromBlock) { self.cfg.successors[$0] }
+        let before = region(toBlock) { self.cfg.predecessors[$0] }
+        for b in after.intersection(before) {
+            for i in function.blocks[b].instructions {
+                if b == fromBlock && i <= from { continue }
+                if b == toBlock && i >= to { continue }
+                if b == fromBlock && b == toBlock && !(i > from && i < to) { continue }
+                if countStores.contains(i) { return true }
+                let inst = function.instructions[Int(i)]
+                // Something else put into a slot of the collection.
+                if inst.opcode == .store || inst.opcode == .copyAddr, let destination = function.operands(of: inst).last,
+                   values.contains(destination) {
+                    return true
+                }
+                if [.apply, .tryApply, .beginApply].contains(inst.opcode), !sites.contains(i),
+                   function.operands(of: inst).contains(where: values.contains) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+}
