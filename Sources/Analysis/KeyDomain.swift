@@ -5,13 +5,17 @@
 
 import Layout
 
+//
+// A 16-bit key would bound a table too, at 65536 elements: hundreds of kilobytes, which no
+// kernel would reserve per call. Such a table is left to the code's own checks, whose absence
+// is a reason the user can act on.
+
 enum KeyDomain {
-    /// How many values the key type has (nil: too many to matter, or unknown).
+    /// How many values the key type has (nil: too many to charge, or unknown).
     static func size(of key: TypeExpression) -> Int? {
         switch key {
         case .named("Bool", []): return 2
         case .named("UInt8", []), .named("Int8", []): return 256
-        case .named("UInt16", []), .named("Int16", []): return 65_536
         default: return nil
         }
     }
