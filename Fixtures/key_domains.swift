@@ -25,6 +25,11 @@
 // portScan: up to 70000 ports into a global Set<UInt16>: 278584 + 139320 = 417904. maxlive
 //   leaves 16-bit keys to the code's checks (a bound of 408 KiB is no use to a kernel): unbounded.
 // wideKeys: an Int-keyed table with no check: unbounded.
+// detachAndRefill: the full table taken out (`let old = irqHits; irqHits.removeAll()`) and kept
+//   while the global fills again: two full tables, 4736 + 4736 + 2400 = 11872. With a copy of
+//   the table kept, maxlive no longer charges one table for the call but one per call that may
+//   grow it: 512 × 4736 + 2400 = 2427232 (sound, far from tight; it charged one table, 7136,
+//   below the peak, before it saw the copy).
 
 nonisolated(unsafe) var irqHits: [UInt8: Int] = [:]
 nonisolated(unsafe) var seenPorts: Set<UInt16> = []
@@ -84,6 +89,17 @@ public func wideKeys(_ n: Int) -> Int {
     return wide.count
 }
 
+@inline(never) func count(_ v: UInt8) { irqHits[v, default: 0] += 1 }
+
+@_semantics("maxlive.entry")
+public func detachAndRefill(_ n: Int) -> Int {
+    for i in 0..<min(n, 256) { count(UInt8(truncatingIfNeeded: i)) }
+    let old = irqHits
+    irqHits.removeAll()
+    for i in 0..<min(n, 256) { count(UInt8(truncatingIfNeeded: i)) }
+    return old.count + irqHits.count
+}
+
 public func fixtureReset() { irqHits = [:]; seenPorts = []; flags = [:]; hist.buckets = [:]; wide = [:] }
 
 // expect: irqStorm peak 7136
@@ -93,6 +109,8 @@ public func fixtureReset() { irqHits = [:]; seenPorts = []; flags = [:]; hist.bu
 // expect: histogram peak 4064
 // expect: portScan peak 417904
 // expect: wideKeys unbounded
+// expect: detachAndRefill peak 11872
+// maxlive: detachAndRefill bound 2427232 (a full table per call that may grow it, since a copy is kept)
 // maxlive: irq bound 7136 (the global may hold 255 vectors on entry: 512 buckets and 256 while it grows)
 // maxlive: portScan unbounded (16-bit keys have too many values to charge; no check of the count guards the insertion)
 // maxlive: histogram bound 4088 (4064 and the Histogram object made on first use)
@@ -103,3 +121,4 @@ public func fixtureReset() { irqHits = [:]; seenPorts = []; flags = [:]; hist.bu
 // inputs: histogram 0 10 200 400
 // inputs: portScan 0 10 70000
 // inputs: wideKeys 1 2
+// inputs: detachAndRefill 0 10 256

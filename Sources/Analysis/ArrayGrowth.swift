@@ -943,7 +943,8 @@ extension GrowthBuilder {
                 guard function.results(of: inst).contains(where: { !values.contains($0) }) else { return nil }
                 if let reach, !reach.mayFollow(u) { return nil }
                 if let readsThatMatter, !readsThatMatter(u) { return nil }
-                if function.results(of: inst).allSatisfy({ onlyReadsThrough($0, storingBackInto: home, lendsToCalls: lendsToCalls) }) { return nil }
+                if function.results(of: inst).allSatisfy({ onlyReadsThrough($0, storingBackInto: home, lendsToCalls: lendsToCalls) }),
+                   !(reach.map { releasedAfterChange(u, $0) } ?? false) { return nil }
                 return "the \(name) is read into a copy while it grows (SIL line \(inst.silLine)), which may keep an old buffer"
             case .store, .endAccess, .debugValue:
                 return nil
@@ -960,6 +961,29 @@ extension GrowthBuilder {
                 return "the \(name) is used by `\(arrayPatterns.opcodeWord(inst))` while it grows (SIL line \(inst.silLine))"
             }
         }
+    }
+
+    /// Whether the reference loaded at `load` is owned (taken from the place, which then gets
+    /// another value) and released only after a change may have run: it keeps the old buffer
+    /// alive beside the new one until then.
+    func releasedAfterChange(_ load: Int32, _ reach: GrowthPatterns.SiteReach) -> Bool {
+        var work = Array(function.results(of: function.instructions[Int(load)]))
+        var seen: Set<Int32> = []
+        while let v = work.popLast() {
+            guard seen.insert(v).inserted else { continue }
+            for u in users[v] ?? [] {
+                let inst = function.instructions[Int(u)]
+                switch inst.opcode {
+                case .strongRelease, .releaseValue, .destroyValue:
+                    if reach.mayRun(between: load, and: u) { return true }
+                case .structExtract, .structInst, .upcast, .uncheckedRefCast, .beginCowMutation, .endCowMutation:
+                    work.append(contentsOf: function.results(of: inst))
+                default:
+                    continue
+                }
+            }
+        }
+        return false
     }
 
     /// A call of one of the stdlib's mutating array methods, handed the array's address as

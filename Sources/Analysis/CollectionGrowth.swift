@@ -855,6 +855,12 @@ struct GrowthPatterns {
             return cfg.successors[b].contains { reaching.contains($0) }
         }
 
+        /// Whether a site may run after `from` and before `to`, with `from` not run again in
+        /// between (a value loaded at `from` and still used at `to` then spans a change).
+        func mayRun(between from: Int32, and to: Int32) -> Bool {
+            function.mayRun(between: from, and: to, cfg: cfg, where: sites.contains)
+        }
+
         /// Whether the copy a retain at `u` makes of `v` is released later in the same block
         /// before any reallocation site (a retain around a call that borrows the storage).
         func releasedBeforeAnySite(after u: Int32, _ v: Int32) -> Bool {
@@ -885,4 +891,33 @@ struct GrowthPatterns {
     }
 
     static let harmlessUses: Set<OtherOpcode> = [.fixLifetime, .endLifetime, .endBorrow, .isUnique, .extendLifetime, .ignoredUse]
+}
+
+extension Function {
+    /// Whether an instruction `matches` accepts may run after `from` and before `to`, with
+    /// `from` not run again in between: the blocks reached from `from`'s without passing it
+    /// again, that also reach `to`'s the same way.
+    func mayRun(between from: Int32, and to: Int32, cfg: ControlFlowGraph, where matches: (Int32) -> Bool) -> Bool {
+        let fromBlock = Int(block(containing: from)), toBlock = Int(block(containing: to))
+        func region(_ start: Int, _ next: (Int) -> [Int]) -> Set<Int> {
+            var seen: Set<Int> = [start]
+            var work = [start]
+            while let b = work.popLast() {
+                for n in next(b) where n != fromBlock && seen.insert(n).inserted { work.append(n) }
+            }
+            return seen
+        }
+        let after = region(fromBlock) { cfg.successors[$0] }
+        let before = region(toBlock) { cfg.predecessors[$0] }
+        for b in after.intersection(before) {
+            for i in blocks[b].instructions {
+                if b == fromBlock && i <= from { continue }
+                if b == toBlock && i >= to { continue }
+                if matches(i) { return true }
+            }
+        }
+        // `to` before `from` in one block: only a loop gets from one to the other (taken as
+        // a change, not followed).
+        return fromBlock == toBlock && to < from
+    }
 }

@@ -191,6 +191,9 @@ extension GrowthBuilder {
                 if isAddressProjection(inst) {
                     for r in function.results(of: inst) where seen.insert(r).inserted { addresses.append(r) }
                 } else if inst.opcode == .load, reach.mayFollow(u) {
+                    // A table taken out of its home and released after a change keeps the old
+                    // table beside the new one (`let old = g; g.removeAll()`, then insertions).
+                    if releasedAfterChange(u, reach) { return u }
                     values.append(contentsOf: function.results(of: inst))
                 }
             }

@@ -166,40 +166,19 @@ struct LocalCountGuards {
         return false
     }
 
-    /// Whether a store of the count, or a call handed the collection other than a reallocation
-    /// that keeps the count, may run after `from` and before `to` (with `from` not run again).
+    /// Whether a store of the count, a store into the collection's slot, or a call handed the
+    /// collection other than a reallocation that keeps the count, may run after `from` and
+    /// before `to` (with `from` not run again).
     private func countMayChange(from: Int32, to: Int32) -> Bool {
-        let fromBlock = Int(function.block(containing: from)), toBlock = Int(function.block(containing: to))
-        // Blocks reached from `from` without passing its block again, and blocks that reach `to`
-        // the same way.
-        func region(_ start: Int, _ next: (Int) -> [Int]) -> Set<Int> {
-            var seen: Set<Int> = [start]
-            var work = [start]
-            while let b = work.popLast() {
-                for n in next(b) where n != fromBlock && seen.insert(n).inserted { work.append(n) }
+        function.mayRun(between: from, and: to, cfg: cfg) { i in
+            if countStores.contains(i) { return true }
+            let inst = function.instructions[Int(i)]
+            if inst.opcode == .store || inst.opcode == .copyAddr, let destination = function.operands(of: inst).last,
+               values.contains(destination) {
+                return true
             }
-            return seen
+            return [.apply, .tryApply, .beginApply].contains(inst.opcode) && !sites.contains(i)
+                && function.operands(of: inst).contains(where: values.contains)
         }
-        let after = region(fromBlock) { self.cfg.successors[$0] }
-        let before = region(toBlock) { self.cfg.predecessors[$0] }
-        for b in after.intersection(before) {
-            for i in function.blocks[b].instructions {
-                if b == fromBlock && i <= from { continue }
-                if b == toBlock && i >= to { continue }
-                if b == fromBlock && b == toBlock && !(i > from && i < to) { continue }
-                if countStores.contains(i) { return true }
-                let inst = function.instructions[Int(i)]
-                // Something else put into a slot of the collection.
-                if inst.opcode == .store || inst.opcode == .copyAddr, let destination = function.operands(of: inst).last,
-                   values.contains(destination) {
-                    return true
-                }
-                if [.apply, .tryApply, .beginApply].contains(inst.opcode), !sites.contains(i),
-                   function.operands(of: inst).contains(where: values.contains) {
-                    return true
-                }
-            }
-        }
-        return false
     }
 }
