@@ -20,6 +20,15 @@
 //   its count) and in a stack slot (where the insertion changes it), and the guard is not
 //   followed from one to the other.
 // otherCount: the check reads another array's count: unbounded.
+// checkOnceThenMany: one check, then an inner loop of insertions (the count is stale after the
+//   first): up to 7 + 15 = 22 elements (32 buckets, 320, while 16, 192: 512); the inputs here
+//   reach 12 (16 buckets, 192, while 8, 128: 320). maxlive takes
+//   nothing from a check that an insertion may follow more than once: unbounded (the inner
+//   loop's insertions have no bound of their own here).
+// handOff: the full array handed to another variable and a new one started (`last = cur;
+//   cur = []`): two arrays of 8 live at once, and the new one growing: 96 + 64 + 96 = 256.
+//   maxlive takes nothing from the checks of a variable whose arrays may be live two at a time:
+//   unbounded.
 // unchecked: no check at all: unbounded.
 
 @inline(never) func next(_ i: Int, _ n: Int) -> Int? { i < n ? i &* 3 : nil }
@@ -107,6 +116,33 @@ public func otherCount(_ n: Int) -> Int {
     return out.count + seen.count
 }
 
+@inline(never) func burst(_ i: Int) -> Int { i & 15 }
+
+@_semantics("maxlive.entry")
+public func checkOnceThenMany(_ n: Int) -> Int {
+    var s = Set<Int>()
+    var i = 0
+    while let x = next(i, n) {
+        if s.count < 8 {
+            for k in 0..<burst(x) { s.insert(x &* 16 &+ k) }
+        }
+        i += 1
+    }
+    return s.count
+}
+
+@_semantics("maxlive.entry")
+public func handOff(_ n: Int) -> Int {
+    var cur: [Int] = []
+    var last: [Int] = []
+    var i = 0
+    while let x = next(i, n) {
+        if cur.count < 8 { cur.append(x) } else { last = cur; cur = [] }
+        i += 1
+    }
+    return cur.count &+ last.count
+}
+
 @_semantics("maxlive.entry")
 public func unchecked(_ n: Int) -> Int {
     var out: [Int] = []
@@ -124,6 +160,10 @@ public func unchecked(_ n: Int) -> Int {
 // expect: otherCount unbounded
 // maxlive: mapOf8 unbounded (the check reads the count of the table in a register, the insertion changes the copy in a stack slot)
 // expect: unchecked unbounded
+// expect: checkOnceThenMany peak 320
+// expect: handOff peak 256
+// maxlive: checkOnceThenMany unbounded (the check is stale after the inner loop's first insertion)
+// maxlive: handOff unbounded (two arrays of the variable live at once: checks of its count bound neither)
 // inputs: firstFour 0 1 4 5 100
 // inputs: firstEight 0 1 8 9 100
 // inputs: whileRoom 0 9 10 11 100
@@ -132,3 +172,5 @@ public func unchecked(_ n: Int) -> Int {
 // inputs: mapOf8 0 8 9 100
 // inputs: otherCount 0 4 100
 // inputs: unchecked 0 1 100
+// inputs: checkOnceThenMany 0 1 8 100
+// inputs: handOff 0 8 9 17 100

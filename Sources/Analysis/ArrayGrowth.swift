@@ -560,7 +560,7 @@ extension GrowthBuilder {
         }
         // An append behind a check of the array's own count sets it to at most the check's
         // limit plus one, however often it runs (LocalCountGuards.swift).
-        let guards = LocalCountGuards(patterns: arrayPatterns, values: values, countStores: Set(countStores.map(\.store)), sites: Set(sites))
+        let guards = LocalCountGuards(patterns: arrayPatterns, values: values, countStores: Set(countStores.map(\.store)), sites: Set(sites), users: users)
         var guardedCount: [Int32: Int] = [:]
         for (store, value) in countStores {
             if let n = guards.guardedCount(store: store, value: value) { guardedCount[store] = n }

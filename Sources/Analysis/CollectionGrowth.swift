@@ -896,28 +896,34 @@ struct GrowthPatterns {
 extension Function {
     /// Whether an instruction `matches` accepts may run after `from` and before `to`, with
     /// `from` not run again in between: the blocks reached from `from`'s without passing it
-    /// again, that also reach `to`'s the same way.
-    func mayRun(between from: Int32, and to: Int32, cfg: ControlFlowGraph, where matches: (Int32) -> Bool) -> Bool {
+    /// again, that also reach `to`'s the same way. When `to`'s block can run again without
+    /// passing `from`, what runs after `to` in it (and, with `includingTo`, `to` itself) runs
+    /// before `to`'s next run too.
+    func mayRun(between from: Int32, and to: Int32, cfg: ControlFlowGraph, includingTo: Bool = false,
+                where matches: (Int32) -> Bool) -> Bool {
         let fromBlock = Int(block(containing: from)), toBlock = Int(block(containing: to))
-        func region(_ start: Int, _ next: (Int) -> [Int]) -> Set<Int> {
-            var seen: Set<Int> = [start]
-            var work = [start]
+        // `to` before `from` in one block: only a loop gets from one to the other (taken as
+        // a change, not followed).
+        if fromBlock == toBlock && to < from { return true }
+        func region(_ starts: [Int], _ next: (Int) -> [Int]) -> Set<Int> {
+            var seen = Set(starts)
+            var work = starts
             while let b = work.popLast() {
                 for n in next(b) where n != fromBlock && seen.insert(n).inserted { work.append(n) }
             }
             return seen
         }
-        let after = region(fromBlock) { cfg.successors[$0] }
-        let before = region(toBlock) { cfg.predecessors[$0] }
+        let after = region([fromBlock]) { cfg.successors[$0] }
+        let before = region([toBlock]) { cfg.predecessors[$0] }
+        // `to`'s block again, through a cycle that does not pass `from`'s.
+        let repeats = toBlock != fromBlock && region(cfg.successors[toBlock].filter { $0 != fromBlock }) { cfg.successors[$0] }.contains(toBlock)
         for b in after.intersection(before) {
             for i in blocks[b].instructions {
                 if b == fromBlock && i <= from { continue }
-                if b == toBlock && i >= to { continue }
+                if b == toBlock && (i > to ? !repeats : i == to ? !(repeats && includingTo) : false) { continue }
                 if matches(i) { return true }
             }
         }
-        // `to` before `from` in one block: only a loop gets from one to the other (taken as
-        // a change, not followed).
-        return fromBlock == toBlock && to < from
+        return false
     }
 }

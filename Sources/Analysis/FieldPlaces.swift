@@ -80,9 +80,11 @@ extension Function {
         return v
     }
 
-    /// The class property an address is (through accesses and the array's wrapper fields) and
+    /// The class property an address is (through accesses and the collection's wrapper fields:
+    /// an array's unless `isWrapper` says otherwise) and
     /// the object it belongs to.
-    func propertyAddress(_ address: Int32, module: Module) -> (field: String, object: Int32)? {
+    func propertyAddress(_ address: Int32, module: Module,
+                         throughWrapper isWrapper: (String?) -> Bool = StoredArrayCapacities.isWrapperField) -> (field: String, object: Int32)? {
         var a = address
         for _ in 0..<8 {
             guard let i = definingInstruction(a) else { return nil }
@@ -91,7 +93,7 @@ extension Function {
             switch inst.opcode {
             case .beginAccess:
                 a = base
-            case .structElementAddr where StoredArrayCapacities.isWrapperField(module.field(of: inst)):
+            case .structElementAddr where isWrapper(module.field(of: inst)):
                 a = base
             case .refElementAddr:
                 guard let key = module.field(of: inst) else { return nil }
@@ -233,13 +235,19 @@ extension FunctionAnalyzer {
                 guard [.load, .beginAccess, .endAccess, .debugValue, .structElementAddr].contains(inst.opcode) else { return false }
             }
         }
+        return nothingElseTouches(symbol) { builder.isMarkerCall($0) || self.initializesOnce($0, symbol, builder) }
+    }
+
+    /// Whether no call and no release here may read or write the global `symbol` (its
+    /// callees and the deinits it may run included), but for the calls `skipping` accepts.
+    func nothingElseTouches(_ symbol: String, skipping: (Int32) -> Bool) -> Bool {
         for (b, block) in function.blocks.enumerated() where cfg.rpoIndex[b] >= 0 && !isTrapPath(b) {
             for i in block.instructions {
                 let inst = function.instructions[Int(i)]
                 if isCall(inst) {
-                    if builder.isMarkerCall(i) || initializesOnce(i, symbol, builder) { continue }
+                    if skipping(i) { continue }
                     guard let touched = callCost(i).touchedGlobals, !touched.contains(symbol) else { return false }
-                } else if isRelease(inst) {
+                } else if isRelease(inst), !skipping(i) {
                     guard let touched = releaseCost(i).touchedGlobals, !touched.contains(symbol) else { return false }
                 }
             }

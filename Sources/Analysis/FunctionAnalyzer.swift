@@ -1094,21 +1094,11 @@ final class FunctionAnalyzer {
         }
         roots.append(contentsOf: arrayParameters.filter { $0.value.placeKey == key }.map(\.key))
         if builder.mayKeepCopy(ofArrayAt: roots, besides: webValues, changes: contributors) { return false }
-        for (b, block) in function.blocks.enumerated() where cfg.rpoIndex[b] >= 0 && !isTrapPath(b) {
-            for i in block.instructions where !contributors.contains(i) {
-                let inst = function.instructions[Int(i)]
-                if isCall(inst) {
-                    // A global's one-time initializer stores its first value, before any other use.
-                    if inst.opcode == .builtin, context.text.builtinName(inst) == "once" { continue }
-                    guard let touched = callCost(i).touchedGlobals else { return false }
-                    if touched.contains(symbol) { return false }
-                } else if isRelease(inst) {
-                    guard let touched = releaseCost(i).touchedGlobals else { return false }
-                    if touched.contains(symbol) { return false }
-                }
-            }
+        // A global's one-time initializer stores its first value, before any other use.
+        return nothingElseTouches(symbol) { i in
+            let inst = self.function.instructions[Int(i)]
+            return contributors.contains(i) || inst.opcode == .builtin && self.context.text.builtinName(inst) == "once"
         }
-        return true
     }
     /// Calls whose one-time allocations are charged from the function's start, with those bytes.
     private var chargedFromStart: [Int32: Int] = [:]

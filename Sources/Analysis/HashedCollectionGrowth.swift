@@ -463,7 +463,7 @@ extension GrowthBuilder {
         // An insertion behind a check of the table's own count leaves at most the check's limit
         // plus one, however often it runs (LocalCountGuards.swift).
         let guards = LocalCountGuards(patterns: tablePatterns, values: members, countStores: Set(countStores.map(\.store)),
-                                      sites: Set(sites.filter { $0.role != .insert }.map(\.index)))
+                                      sites: Set(sites.filter { $0.role != .insert }.map(\.index)), users: users)
         var guardedCount: [Int32: Int] = [:]
         for (store, value) in countStores {
             if let n = guards.guardedCount(store: store, value: value) { guardedCount[store] = n }

@@ -158,24 +158,8 @@ extension GrowthBuilder {
     /// (through accesses and the collection's wrapper fields).
     func tableHome(ofAddress address: Int32) -> TableHome? {
         if let symbol = context.globalCounts.globalSymbol(ofAddress: address, in: function) { return .global(symbol) }
-        var a = address
-        for _ in 0..<8 {
-            guard let i = function.definingInstruction(a) else { return nil }
-            let inst = function.instructions[Int(i)]
-            guard let base = function.operands(of: inst).first else { return nil }
-            switch inst.opcode {
-            case .beginAccess:
-                a = base
-            case .structElementAddr where FunctionChanges.hashedWrapperFields.contains(context.module.field(of: inst) ?? ""):
-                a = base
-            case .refElementAddr:
-                guard let key = context.module.field(of: inst) else { return nil }
-                return .field(key: key, object: function.referencedObject(base))
-            default:
-                return nil
-            }
-        }
-        return nil
+        let property = function.propertyAddress(address, module: context.module) { FunctionChanges.hashedWrapperFields.contains($0 ?? "") }
+        return property.map { .field(key: $0.field, object: $0.object) }
     }
 
     /// A retain of a table loaded from the home's addresses `roots` (a copy of it kept) where a

@@ -24,14 +24,83 @@ struct LocalCountGuards {
     /// Every store of the collection's count, and its reallocation calls (which keep the count).
     let countStores: Set<Int32>
     let sites: Set<Int32>
+    /// Every user of each value of the function.
+    let users: [Int32: [Int32]]
+    /// Whether the web is one collection at a time (see `oneAtATime`), worked out once.
+    private(set) var holdsOneAtATime = false
+
+    init(patterns: GrowthPatterns, values: Set<Int32>, countStores: Set<Int32>, sites: Set<Int32>, users: [Int32: [Int32]]) {
+        self.patterns = patterns
+        self.values = values
+        self.countStores = countStores
+        self.sites = sites
+        self.users = users
+        holdsOneAtATime = oneAtATime()
+    }
 
     private var function: Function { patterns.function }
     private var cfg: ControlFlowGraph { patterns.cfg }
 
+    /// Whether the web is one collection at a time: a check bounds the count of the collection
+    /// it reads, and the web's one buffer (with the old one while it grows) is that collection's
+    /// only if no other of its arrays is live beside it. Two are when a block takes two of the
+    /// web's values (`last = cur` in a loop), when one is put into an aggregate or into memory
+    /// other than the web's own slots, or when the web starts more than once from the value it
+    /// is made of (`cur = []` after a hand-off: the old array lives on elsewhere).
+    private func oneAtATime() -> Bool {
+        var entries = 0
+        for block in function.blocks where function.arguments(of: block).filter(values.contains).count > 1 {
+            return false
+        }
+        for v in values {
+            for u in users[v] ?? [] {
+                let inst = function.instructions[Int(u)]
+                let ops = Array(function.operands(of: inst))
+                switch inst.opcode {
+                case .structInst, .tupleInst, .enumInst:
+                    if ops.count > 1 { return false }
+                case .store where ops.count == 2 && ops[0] == v && !values.contains(ops[1]):
+                    return false
+                default:
+                    break
+                }
+            }
+        }
+        // Kept in a stack slot and carried by a phi too: the phi may hold a copy taken out of
+        // the slot (`last = cur`) while the slot's table grows again.
+        let inSlot = values.contains { v in function.definingInstruction(v).map { function.instructions[Int($0)].opcode == .allocStack } ?? false }
+        if inSlot, values.contains(where: { if case .blockArgument(let b, _) = function.valueDefinitions[Int($0)] { return b != 0 } else { return false } }) {
+            return false
+        }
+        // Where the web starts: values not made from another of its values, passed to a phi or
+        // stored into a slot.
+        for v in values where !madeFromWeb(v) {
+            for u in users[v] ?? [] {
+                let inst = function.instructions[Int(u)]
+                let ops = Array(function.operands(of: inst))
+                if inst.opcode == .br || inst.opcode == .condBr { entries += ops.filter { $0 == v }.count }
+                if inst.opcode == .store, ops.count == 2, ops[0] == v { entries += 1 }
+            }
+        }
+        return entries <= 1
+    }
+
+    /// Whether `v` is made from another value of the web (a phi of them, a cast, a change).
+    private func madeFromWeb(_ v: Int32) -> Bool {
+        switch function.valueDefinitions[Int(v)] {
+        case .blockArgument(let b, _):
+            return b != 0
+        case .instruction(let i, _):
+            return function.operands(of: function.instructions[Int(i)]).contains(where: values.contains)
+        default:
+            return false
+        }
+    }
+
     /// The most elements the collection holds right after `store` sets its count to `value`
     /// (an earlier count plus k), when a check of that count guards it (nil: no such check).
     func guardedCount(store: Int32, value: Int32) -> Int? {
-        guard let (base, k) = patterns.addition(value), k > 0,
+        guard holdsOneAtATime, let (base, k) = patterns.addition(value), k > 0,
               let baseLoad = function.definingInstruction(patterns.stripInt(base)),
               let appended = countObject(baseLoad) else { return nil }
         var best: Int? = nil
@@ -55,7 +124,7 @@ struct LocalCountGuards {
     /// count of the table loaded from that slot guards it, with nothing changing the slot in
     /// between (nil: no such check).
     func guardedCount(insertion site: Int32) -> Int? {
-        guard let slot = function.operands(of: function.instructions[Int(site)]).last else { return nil }
+        guard holdsOneAtATime, let slot = function.operands(of: function.instructions[Int(site)]).last else { return nil }
         var best: Int? = nil
         var b = Int(function.block(containing: site))
         for _ in 0..<function.blocks.count {
@@ -64,7 +133,7 @@ struct LocalCountGuards {
                let checked = countObject(read), let tableLoad = function.definingInstruction(checked),
                function.instructions[Int(tableLoad)].opcode == .load,
                let loaded = function.operands(of: function.instructions[Int(tableLoad)]).first, root(loaded) == root(slot),
-               dominates(tableLoad, site), !countMayChange(from: tableLoad, to: site) {
+               dominates(tableLoad, site), !countMayChange(from: tableLoad, to: site, includingTo: true) {
                 best = min(best ?? Int.max, saturatingAdd(limit, 1))
             }
             let up = cfg.immediateDominator[b]
@@ -169,8 +238,8 @@ struct LocalCountGuards {
     /// Whether a store of the count, a store into the collection's slot, or a call handed the
     /// collection other than a reallocation that keeps the count, may run after `from` and
     /// before `to` (with `from` not run again).
-    private func countMayChange(from: Int32, to: Int32) -> Bool {
-        function.mayRun(between: from, and: to, cfg: cfg) { i in
+    private func countMayChange(from: Int32, to: Int32, includingTo: Bool = false) -> Bool {
+        function.mayRun(between: from, and: to, cfg: cfg, includingTo: includingTo) { i in
             if countStores.contains(i) { return true }
             let inst = function.instructions[Int(i)]
             if inst.opcode == .store || inst.opcode == .copyAddr, let destination = function.operands(of: inst).last,
