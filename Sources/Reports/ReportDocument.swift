@@ -39,6 +39,22 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public var reasons: [Finding]
         public var assumptions: [Finding]
         public var path: [Frame]
+        /// The allocations live at the worst moment, adding up to `bound` (`explain` only).
+        public var liveAllocations: [LiveAllocation]? = nil
+    }
+
+    /// One kind of object live at an entry's worst moment: what, where it is made (the
+    /// program's line, and the inlined helper's), the calls from the entry, how many, bytes.
+    public struct LiveAllocation: Codable, Sendable, Equatable {
+        public var what: String
+        public var function: String
+        @ExplicitNull public var file: String?
+        @ExplicitNull public var line: Int?
+        public var inlinedFile: String?
+        public var inlinedLine: Int?
+        public var calls: [Call]
+        public var count: Int
+        public var bytes: Int
     }
 
     public enum Status: String, Codable, Sendable {
@@ -153,7 +169,8 @@ extension ReportDocument {
                   unboundedAt: several ? input.unboundedLevels[e.name] ?? [] : nil,
                   reasons: e.reasons.map { Finding($0, input, chains: e.callChains) },
                   assumptions: e.assumptions.map { Finding($0, input) },
-                  path: e.path.map { Frame(function: $0.function, bytes: $0.bytes, file: input.relative($0.file), line: $0.line) })
+                  path: e.path.map { Frame(function: $0.function, bytes: $0.bytes, file: input.relative($0.file), line: $0.line) },
+                  liveAllocations: e.liveAllocations.isEmpty ? nil : e.liveAllocations.map { LiveAllocation($0, input) })
         }
         abiFindings = input.result.abiHeader != nil ? input.result.abiFindings.map { Finding($0, input) } : nil
         warnings = input.result.warnings.map { Finding($0, input) }
@@ -246,6 +263,22 @@ extension ReportDocument.Entry {
         try c.encode(reasons, forKey: .reasons)
         try c.encode(assumptions, forKey: .assumptions)
         try c.encode(path, forKey: .path)
+        try c.encodeIfPresent(liveAllocations, forKey: .liveAllocations)
+    }
+}
+
+extension ReportDocument.LiveAllocation {
+    init(_ item: LiveAllocationCount, _ input: ReportInput) {
+        let a = item.allocation
+        what = a.what
+        function = a.function
+        file = input.relative(a.file)
+        line = a.line
+        inlinedFile = input.relative(a.inlinedFile)
+        inlinedLine = a.inlinedLine
+        calls = a.calls.map { ReportDocument.Call(caller: $0.caller, callee: $0.callee, file: input.relative($0.file), line: $0.line, column: $0.column) }
+        count = item.count
+        bytes = item.bytes
     }
 }
 

@@ -16,6 +16,9 @@ struct Explain: ParsableCommand {
     @Option(help: ArgumentHelp("Also draw the path as an icicle chart (SVG) into this file.", valueName: "file.svg"))
     var svg: String?
 
+    @Option(help: "Output format: text, or json (the report document with this entry alone, with its liveAllocations).")
+    var format: ExplainFormat = .text
+
     func run() throws {
         try handleFailures {
             let report = try runAnalysisAtLevels(try input.configured(), itemizingPeaks: true)
@@ -27,9 +30,20 @@ struct Explain: ParsableCommand {
                 let names = report.sortedEntries.map(\.name).joined(separator: ", ")
                 throw PipelineError("error: no entry named '\(name)'; entries: \(names.isEmpty ? "(none)" : names)")
             }
-            print(ExplainReport.render(entry, report))
+            switch format {
+            case .text:
+                print(ExplainReport.render(entry, report))
+            case .json:
+                var document = ReportDocument(report)
+                document.entries = document.entries.filter { $0.name == entry.name }
+                FileHandle.standardOutput.write(Data(document.json().utf8))
+            }
             if let svg { try writeOutput(IcicleChart.render(entry, report), to: svg) }
             if entry.bound == nil { throw ExitCode(2) }
         }
     }
+}
+
+enum ExplainFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
 }

@@ -395,6 +395,15 @@ struct ToolTests {
         let svg = try String(contentsOfFile: dir + "/build.svg", encoding: .utf8)
         #expect(svg.hasPrefix("<svg") && svg.contains("build: 240 B") && svg.contains("<rect"))
         #expect(svg.contains("240 B  10 × Node object") && svg.contains("width=\"960.0\""))
+        // The same as the report document, with the entry alone.
+        let json = try Tool.run(["explain", "build", "--embedded", "list.swift", "--format", "json"], in: dir)
+        #expect(json.status == 0)
+        let document = try JSONDecoder().decode(ReportDocument.self, from: Data(json.stdout.utf8))
+        let entry = try #require(document.entries.first)
+        #expect(document.entries.count == 1 && entry.name == "build")
+        let live = try #require(entry.liveAllocations)
+        #expect(live.map(\.bytes).reduce(0, +) == entry.bound)
+        #expect(live.first?.what == "Node object" && live.first?.count == 10 && live.first?.line == 4 && live.first?.inlinedLine == 1)
         // An unbounded entry's chart says why.
         let unbounded = try Tool.run(["explain", "grow", "--embedded", "list.swift", "--svg", "grow.svg"], in: dir)
         #expect(unbounded.status == 2)
