@@ -976,7 +976,8 @@ extension GrowthBuilder {
                 switch inst.opcode {
                 case .strongRelease, .releaseValue, .destroyValue:
                     if reach.mayRun(between: load, and: u) { return true }
-                case .structExtract, .structInst, .upcast, .uncheckedRefCast, .beginCowMutation, .endCowMutation:
+                // Forwarded, or put into an aggregate whose release releases it.
+                case _ where function.forwardsStorage(inst) || [.structInst, .tupleInst, .enumInst].contains(inst.opcode):
                     work.append(contentsOf: function.results(of: inst))
                 default:
                     continue

@@ -80,10 +80,23 @@ extension FunctionAnalyzer {
             // What the callee keeps for good and this function charges from its start (a
             // place's buffer, a global's first value) is in both: the callee's items stay.
             var early = LiveItems()
-            for origin in chargedFromStartOrigins[index] ?? [] { early.add(liveItems(Charge(group: 0, bytes: 1, origin: origin)) ?? LiveItems()) }
+            for origin in chargedFromStartOrigins[index] ?? [] { early.add(itemsAsCharged(origin, at: index)) }
             items.remove(items.total - total, preferring: early, largestFirst: true)
         }
         return items
+    }
+
+    /// The items a charge from this function's start for the call at `index` holds, whole
+    /// (which kinds they are, for taking out what the callee's peak counts too).
+    private func itemsAsCharged(_ origin: ChargeOrigin, at index: Int32) -> LiveItems {
+        switch origin {
+        case .madeOnce:
+            let stored = callCost(index).storedItems
+            return liveItems(Charge(group: 0, bytes: stored?.total ?? 0, origin: origin)) ?? LiveItems()
+        default:
+            // One item of its own: any size names its kind.
+            return liveItems(Charge(group: 0, bytes: 1, origin: origin)) ?? LiveItems()
+        }
     }
 
     /// Items of something this function does not take apart (a deinit's peak), at `index`.

@@ -35,39 +35,17 @@ extension FunctionChanges {
         return best
     }
 
-    /// Whether instruction `a` runs before `b` on every path to `b` (the same block, earlier;
-    /// or a block that dominates `b`'s).
-    func dominates(_ a: Int32, _ b: Int32) -> Bool {
-        let blockA = Int(function.block(containing: a))
-        var block = Int(function.block(containing: b))
-        if blockA == block { return a <= b }
-        while true {
-            let up = cfg.immediateDominator[block]
-            if up == block || up < 0 { return false }
-            if up == blockA { return true }
-            block = up
-        }
-    }
+    /// Whether instruction `a` runs before `b` on every path to `b`.
+    func dominates(_ a: Int32, _ b: Int32) -> Bool { function.instruction(a, dominates: b, cfg: cfg) }
 
     /// The largest count the edge `term → to` allows, with the count read it tests.
     func limitOnEdge(_ term: Instruction, to: Int) -> (Int, Int32)? {
-        let succ = Array(function.successors(of: term))
-        guard succ.count == 2, succ[0].block != succ[1].block, let condition = function.operands(of: term).first,
-              let ci = function.definingInstruction(condition) else { return nil }
-        let taken = Int(succ[0].block) == to
-        let cmp = function.instructions[Int(ci)]
-        guard cmp.opcode == .builtin, let name = text.builtinName(cmp), name.hasPrefix("cmp_"), name.hasSuffix("_Int64") else { return nil }
-        let ops = Array(function.operands(of: cmp))
-        guard ops.count == 2 else { return nil }
-        let relation = String(name.dropFirst(4).prefix { $0 != "_" })
-        for (k, other) in [(0, 1), (1, 0)] {
-            guard let read = countRead(ops[k]), let c = constants.constant(ops[other], in: function) else { continue }
-            let r = ValueRanges.constraint(relation, taken, other: .exactly(c), valueOnLeft: k == 0)
-            guard let hi = r.upperBound else { continue }
+        for limit in function.edgeLimits(term, to: to, text: text, constants: constants) {
             // The count is the global's only as of the load of the buffer it is read from: a
             // buffer loaded before a change still has the old count.
-            guard let load = function.definingInstruction(read), let bufferLoad = rootLoad(ofCountRead: load) else { continue }
-            return (hi, bufferLoad)
+            guard let read = countRead(limit.operand), let load = function.definingInstruction(read),
+                  let bufferLoad = rootLoad(ofCountRead: load) else { continue }
+            return (limit.upperBound, bufferLoad)
         }
         return nil
     }

@@ -157,22 +157,10 @@ struct LocalCountGuards {
     /// The largest count the edge `p → to` allows, and the load of the count it tests.
     private func limit(onEdgeFrom p: Int, to: Int) -> (Int, Int32)? {
         let term = function.instructions[Int(function.blocks[p].terminatorIndex)]
-        let succ = Array(function.successors(of: term))
-        guard term.opcode == .condBr, succ.count == 2, succ[0].block != succ[1].block,
-              let condition = function.operands(of: term).first, let ci = function.definingInstruction(condition) else { return nil }
-        let cmp = function.instructions[Int(ci)]
-        guard cmp.opcode == .builtin, let name = patterns.text.builtinName(cmp), name.hasPrefix("cmp_"), name.hasSuffix("_Int64") else { return nil }
-        let ops = Array(function.operands(of: cmp))
-        guard ops.count == 2 else { return nil }
-        let relation = String(name.dropFirst(4).prefix { $0 != "_" })
-        let taken = Int(succ[0].block) == to
-        for (k, other) in [(0, 1), (1, 0)] {
-            guard let c = patterns.constants.constant(ops[other], in: function),
-                  let load = function.definingInstruction(patterns.stripInt(ops[k])),
-                  function.instructions[Int(load)].opcode == .load,
-                  let hi = ValueRanges.constraint(relation, taken, other: .exactly(c), valueOnLeft: k == 0).upperBound,
-                  hi >= 0 else { continue }
-            return (hi, load)
+        for limit in function.edgeLimits(term, to: to, text: patterns.text, constants: patterns.constants) where limit.upperBound >= 0 {
+            guard let load = function.definingInstruction(patterns.stripInt(limit.operand)),
+                  function.instructions[Int(load)].opcode == .load else { continue }
+            return (limit.upperBound, load)
         }
         return nil
     }
@@ -205,8 +193,8 @@ struct LocalCountGuards {
                 let inst = function.instructions[Int(i)]
                 let ops = function.operands(of: inst)
                 switch inst.opcode {
-                case .beginCowMutation, .endCowMutation, .upcast, .uncheckedRefCast, .structExtract, .structInst:
-                    guard ops.count == 1, let o = ops.first else { return false }
+                case _ where function.forwardsStorage(inst):
+                    guard let o = ops.first else { return false }
                     work.append(o)
                 case .apply where sites.contains(i):
                     guard let o = ops.last else { return false }
@@ -221,19 +209,8 @@ struct LocalCountGuards {
         return true
     }
 
-    /// Whether `a` runs before `b` on every path to `b`.
-    private func dominates(_ a: Int32, _ b: Int32) -> Bool {
-        let blockA = Int(function.block(containing: a))
-        var block = Int(function.block(containing: b))
-        if blockA == block { return a < b }
-        for _ in 0..<function.blocks.count {
-            let up = cfg.immediateDominator[block]
-            if up == block || up < 0 { return false }
-            if up == blockA { return true }
-            block = up
-        }
-        return false
-    }
+    /// Whether `a` runs before `b` on every path to `b` (strictly before, in one block).
+    private func dominates(_ a: Int32, _ b: Int32) -> Bool { a != b && function.instruction(a, dominates: b, cfg: cfg) }
 
     /// Whether a store of the count, a store into the collection's slot, or a call handed the
     /// collection other than a reallocation that keeps the count, may run after `from` and
