@@ -30,6 +30,14 @@
 //   maxlive takes nothing from the checks of a variable whose arrays may be live two at a time:
 //   unbounded.
 // unchecked: no check at all: unbounded.
+// startsWithRoot: a literal of one (`var path = [n]`, on the stack) and appends behind
+//   `path.count < 6`: at most 6; capacities double from the literal's 1 (2, 4, 8): capacity 8
+//   (96) while 4 (64) is copied: 160.
+// clampedLimit: `out.count < min(n / 2, 24)`: the optimizer splits the `min` into two paths,
+//   each with its own test (`count < 24`; `count < n / 2` where n / 2 ≤ 24): at most 24:
+//   capacity 32 (288) while 16 (160): 448.
+// tagLengthValue: three appends in a row behind one `count >= 12` break: at most 11 + 3 = 14:
+//   capacity 16 (160) while 8 (96): 256.
 
 @inline(never) func next(_ i: Int, _ n: Int) -> Int? { i < n ? i &* 3 : nil }
 
@@ -144,6 +152,42 @@ public func handOff(_ n: Int) -> Int {
 }
 
 @_semantics("maxlive.entry")
+public func startsWithRoot(_ n: Int) -> Int {
+    var path = [n]
+    var i = 0
+    while let x = next(i, n) {
+        if path.count < 6 { path.append(x) }
+        i += 1
+    }
+    return path.count
+}
+
+@_semantics("maxlive.entry")
+public func clampedLimit(_ n: Int) -> Int {
+    var out: [Int] = []
+    var i = 0
+    while let x = next(i, n) {
+        if out.count < min(n / 2, 24) { out.append(x) }
+        i += 1
+    }
+    return out.count
+}
+
+@_semantics("maxlive.entry")
+public func tagLengthValue(_ n: Int) -> Int {
+    var out: [Int] = []
+    var i = 0
+    while let x = next(i, n) {
+        if out.count >= 12 { break }
+        out.append(1)
+        out.append(x)
+        out.append(x &+ 1)
+        i += 1
+    }
+    return out.count
+}
+
+@_semantics("maxlive.entry")
 public func unchecked(_ n: Int) -> Int {
     var out: [Int] = []
     var i = 0
@@ -164,6 +208,12 @@ public func unchecked(_ n: Int) -> Int {
 // expect: handOff peak 256
 // maxlive: checkOnceThenMany unbounded (the check is stale after the inner loop's first insertion)
 // maxlive: handOff unbounded (two arrays of the variable live at once: checks of its count bound neither)
+// expect: startsWithRoot peak 160
+// expect: clampedLimit peak 448
+// expect: tagLengthValue peak 256
+// inputs: startsWithRoot 0 1 5 6 100
+// inputs: clampedLimit 0 1 47 48 49 100 1000
+// inputs: tagLengthValue 0 1 4 5 100
 // inputs: firstFour 0 1 4 5 100
 // inputs: firstEight 0 1 8 9 100
 // inputs: whileRoom 0 9 10 11 100

@@ -13,8 +13,8 @@
 // grownLiteral: `var a = [1, 2, 3]` lives on the stack ([stack] object), then up to 8 appends
 //   (count 11). The first append copies it to the heap at capacity max(4, 2 × 3) = 6 (80 B);
 //   the 4th (count 6 → 7) regrows to 12 (128 B) while the 80 is live: 208 (n >= 4).
-//   The analysis: the literal's 3 plus 8 appends, 11, asked for as 12 and doubled from 11: capacity
-//   22, twice: 2 × (32 + 176) = 416.
+//   The analysis: the literal's 3 plus 8 appends, 11; capacities double from the literal's 3
+//   (3, 6, 12), so 12 (128) while 6 (80) is copied: 208.
 // literalLoop: `for x in [3, 5, 7, 11]` keeps a Box per element in an array grown from empty:
 //   at the third append 3 Boxes (72) + the old buffer of 2 (48) + the new one of 4 (64) = 184.
 //   The analysis: the loop runs 4 times (the literal's count): 4 Boxes (96) + 64 + 48 = 208.
@@ -28,7 +28,6 @@
 // expect: literalLoop peak 184
 // expect: portSet peak 176
 // expect: routeTable peak 336
-// maxlive: grownLiteral bound 416 (the largest capacity is priced as doubled from the largest count)
 // maxlive: literalLoop bound 208 (all four Boxes taken as live during the last regrowth)
 // inputs: grownLiteral 0 1 3 4 8 20
 // inputs: literalLoop 0 1 5

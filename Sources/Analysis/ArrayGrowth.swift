@@ -560,19 +560,22 @@ extension GrowthBuilder {
         }
         // An append behind a check of the array's own count sets it to at most the check's
         // limit plus one, however often it runs (LocalCountGuards.swift).
-        let guards = LocalCountGuards(patterns: arrayPatterns, values: values, countStores: Set(countStores.map(\.store)), sites: Set(sites), users: users)
-        var guardedCount: [Int32: Int] = [:]
-        for (store, value) in countStores {
-            if let n = guards.guardedCount(store: store, value: value) { guardedCount[store] = n }
-        }
-        var maxCount = max(initialCount, setTo, guardedCount.values.max() ?? 0)
-        for inc in increments {
-            if loops.nest(of: inc.block).contains(where: restartsArray) { model.webs[w].restartsInLoop = true }
-            if guardedCount[inc.store] != nil { continue }
-            guard let times = arrayPatterns.times(inc.block, loops: loops, tripCounts: tripCounts, restarts: restartsArray) else {
-                return fail("an append runs in a loop with no bound (add maxlive.loop_bound)")
+        let guards = LocalCountGuards(patterns: arrayPatterns, ranges: ranges, values: values, countStores: countStores, sites: Set(sites), users: users)
+        // Counted twice, each sound on its own: with the guards (a guarded store sets at most
+        // its limit), and without (every store adds k per run); the smaller holds.
+        let guardedCount = guards.guardedCounts()
+        func largestCount(guarded: [Int32: Int]) -> Int? {
+            var maxCount = max(initialCount, setTo, guarded.values.max() ?? 0)
+            for inc in increments where guarded[inc.store] == nil {
+                guard let times = arrayPatterns.times(inc.block, loops: loops, tripCounts: tripCounts, restarts: restartsArray) else { return nil }
+                maxCount = saturatingAdd(maxCount, saturatingMultiply(inc.k, times))
             }
-            maxCount = saturatingAdd(maxCount, saturatingMultiply(inc.k, times))
+            return maxCount
+        }
+        for inc in increments where loops.nest(of: inc.block).contains(where: restartsArray) { model.webs[w].restartsInLoop = true }
+        let counted = [largestCount(guarded: guardedCount), guardedCount.isEmpty ? nil : largestCount(guarded: [:])].compactMap { $0 }
+        guard let maxCount = counted.min() else {
+            return fail("an append runs in a loop with no bound (add maxlive.loop_bound)")
         }
         // Each reallocation asks for count + k at most (k the largest step), or for a capacity
         // reserved outright (`reserveCapacity(n)`): the largest value the code allows, which
@@ -587,21 +590,28 @@ extension GrowthBuilder {
             }
             reserved = max(reserved, largest)
         }
-        // Capacities stay powers of two when every reallocation asks for at most one more
-        // than the current count (setting the count never changes the capacity).
-        let oneByOne = startsEmpty && sites.allSatisfy { minimumCapacityIsCountPlusOne($0, counts) && growsForAppend($0) }
+        // When every reallocation asks for one more than the current count, a full buffer of
+        // capacity c is replaced by one of 2c (the stdlib's `_growArrayCapacity`), so the
+        // capacities are the start's times powers of two: 1, 2, 4, … from empty, c, 2c, 4c, …
+        // from a literal of capacity c. Setting the count never changes the capacity.
+        let starts = startsEmpty ? [0] : startCapacities(model.webs[w].sources)
+        let oneByOne = starts != nil && sites.allSatisfy { minimumCapacityIsCountPlusOne($0, counts) && growsForAppend($0) }
         let size: (Int) -> Int? = { n in
             guard let instance = context.layout.instanceSize(ofClass: shape.classType) else { return nil }
             return context.layout.tailAllocatedSize(instance: instance.size, elements: [(type: shape.elementType, count: n)])
         }
         model.webs[w].maxCount = maxCount
-        if oneByOne {
+        if oneByOne, let starts {
             if maxCount == 0 { return }
-            var p = 1
-            while p < maxCount { p = saturatingMultiply(p, 2) }
-            guard let largest = size(p), let previous = p >= 2 ? size(p / 2) : 0 else { return fail("no layout for the storage") }
-            model.webs[w].residentBytes = largest
-            model.webs[w].transientBytes = previous
+            var resident = 0, transient = 0
+            for start in starts {
+                let (largest, previous) = doublingCapacities(from: start, toHold: maxCount)
+                guard let bytes = size(largest), let before = previous > 0 ? size(previous) : 0 else { return fail("no layout for the storage") }
+                resident = max(resident, bytes)
+                transient = max(transient, before)
+            }
+            model.webs[w].residentBytes = resident
+            model.webs[w].transientBytes = transient
         } else {
             let needed = max(saturatingAdd(maxCount, step), reserved)
             // Only a reallocation for append may double; a copy asks for the count it copies.
@@ -1143,6 +1153,38 @@ extension GrowthBuilder {
     }
 
     // MARK: patterns
+
+    /// The capacity each source starts the array with (0: the empty singleton), when every
+    /// source is the empty singleton or a literal of a constant capacity; nil otherwise.
+    private func startCapacities(_ sources: [Int32]) -> [Int]? {
+        var starts: Set<Int> = []
+        for s in sources {
+            let inst = function.instructions[Int(s)]
+            switch inst.opcode {
+            case .rawPointerToRef where arrayPatterns.isStaticSingleton(function.operands(of: inst).first, named: ["swiftEmptyArrayStorage"]):
+                starts.insert(0)
+            case .allocRef:
+                guard let n = constantTailCount(inst) else { return nil }
+                starts.insert(n)
+            case .globalValue:
+                guard let n = context.text.referencedFunction(inst).flatMap({ context.module.staticTailElementCount(ofGlobal: $0) }) else { return nil }
+                starts.insert(n)
+            default:
+                return nil
+            }
+        }
+        return starts.isEmpty ? nil : starts.sorted()
+    }
+
+    /// The capacity an array that starts at capacity `start` (0: empty) and doubles when full
+    /// has once it holds `count` elements, and the capacity it had before its last doubling
+    /// (0 when it never grew).
+    private func doublingCapacities(from start: Int, toHold count: Int) -> (largest: Int, previous: Int) {
+        let first = max(start, 1)
+        var p = first
+        while p < count { p = saturatingMultiply(p, 2) }
+        return (p, p > first ? p / 2 : 0)
+    }
 
     private func constantTailCount(_ inst: Instruction) -> Int? {
         guard let tails = context.module.allocRefFields(of: inst, in: function).tailElements, tails.count == 1,

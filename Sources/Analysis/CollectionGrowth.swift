@@ -905,6 +905,10 @@ extension Function {
         // `to` before `from` in one block: only a loop gets from one to the other (taken as
         // a change, not followed).
         if fromBlock == toBlock && to < from { return true }
+        // `to` at or after `from` in one block: reaching it again runs `from` first.
+        if fromBlock == toBlock {
+            return blocks[fromBlock].instructions.contains { i in i > from && (i < to || (includingTo && i == to && i != from)) && matches(i) }
+        }
         func region(_ starts: [Int], _ next: (Int) -> [Int]) -> Set<Int> {
             var seen = Set(starts)
             var work = starts

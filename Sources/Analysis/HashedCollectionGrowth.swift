@@ -462,30 +462,29 @@ extension GrowthBuilder {
         let keyValues = KeyDomain.size(of: site0.key)
         // An insertion behind a check of the table's own count leaves at most the check's limit
         // plus one, however often it runs (LocalCountGuards.swift).
-        let guards = LocalCountGuards(patterns: tablePatterns, values: members, countStores: Set(countStores.map(\.store)),
+        let guards = LocalCountGuards(patterns: tablePatterns, ranges: ranges, values: members, countStores: countStores,
                                       sites: Set(sites.filter { $0.role != .insert }.map(\.index)), users: users)
-        var guardedCount: [Int32: Int] = [:]
-        for (store, value) in countStores {
-            if let n = guards.guardedCount(store: store, value: value) { guardedCount[store] = n }
-        }
-        for site in sites where site.role == .insert {
-            if let n = guards.guardedCount(insertion: site.index) { guardedCount[site.index] = n }
-        }
-        var maxCount = max(initialCount, setTo, guardedCount.values.max() ?? 0)
-        for inc in increments {
-            // (`times` also notes a loop that makes the table afresh.)
-            let runs = times(inc.block)
-            if guardedCount[inc.store] != nil { continue }
-            guard let n = runs ?? keyValues else { return fail("an insertion runs in a loop with no bound (add maxlive.loop_bound)") }
-            maxCount = saturatingAdd(maxCount, saturatingMultiply(inc.k, n))
-        }
-        for site in sites where site.role == .insert {
-            let runs = times(Int(function.block(containing: site.index)))
-            if guardedCount[site.index] != nil { continue }
-            guard let n = runs ?? keyValues else {
-                return fail("an insertion runs in a loop with no bound (add maxlive.loop_bound)")
+        let guardedCount = guards.guardedCounts(insertions: sites.filter { $0.role == .insert }.map(\.index))
+        // How often each change runs (`times` also notes a loop that makes the table afresh).
+        let incrementRuns = increments.map { times($0.block) ?? keyValues }
+        let insertionRuns = sites.filter { $0.role == .insert }.map { ($0.index, times(Int(function.block(containing: $0.index))) ?? keyValues) }
+        // Counted twice, each sound on its own: with the guards (a guarded change leaves at
+        // most its limit), and without (every change adds its k per run); the smaller holds.
+        func largestCount(guarded: [Int32: Int]) -> Int? {
+            var maxCount = max(initialCount, setTo, guarded.values.max() ?? 0)
+            for (inc, runs) in zip(increments, incrementRuns) where guarded[inc.store] == nil {
+                guard let n = runs else { return nil }
+                maxCount = saturatingAdd(maxCount, saturatingMultiply(inc.k, n))
             }
-            maxCount = saturatingAdd(maxCount, n)
+            for (site, runs) in insertionRuns where guarded[site] == nil {
+                guard let n = runs else { return nil }
+                maxCount = saturatingAdd(maxCount, n)
+            }
+            return maxCount
+        }
+        let counted = [largestCount(guarded: guardedCount), guardedCount.isEmpty ? nil : largestCount(guarded: [:])].compactMap { $0 }
+        guard var maxCount = counted.min() else {
+            return fail("an insertion runs in a loop with no bound (add maxlive.loop_bound)")
         }
         if let keyValues { maxCount = min(maxCount, keyValues) }
         // The largest capacity asked for: the count, or what a reallocation asks (an earlier

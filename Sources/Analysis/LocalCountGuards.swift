@@ -11,6 +11,10 @@
 // collection starts with, plus what the unguarded changes add (each guarded change either
 // does not run, or runs from a count of at most L).
 //
+// Appends in a row behind one check (`out.append(tag); out.append(len)`) each add to the
+// count the one before stored, which the optimizer forwards: the first is bounded by the
+// check, and each next one by the one before plus its own k.
+//
 // "The same array": the append's buffer leads back, through copy-on-write checks, the
 // reallocations that keep the count (the web's sites) and phis, only to the buffer whose
 // count the check read.
@@ -19,23 +23,36 @@ import SILModel
 
 struct LocalCountGuards {
     let patterns: GrowthPatterns
+    let ranges: ValueRanges
     /// The storage values of the collection (the web).
     let values: Set<Int32>
     /// Every store of the collection's count, and its reallocation calls (which keep the count).
     let countStores: Set<Int32>
+    /// The count each store sets (through Int wrapping), and the store.
+    private let storeSetting: [Int32: Int32]
     let sites: Set<Int32>
     /// Every user of each value of the function.
     let users: [Int32: [Int32]]
+    /// What each count store stores.
+    private let storedValue: [Int32: Int32]
     /// Whether the web is one collection at a time (see `oneAtATime`), worked out once.
     private(set) var holdsOneAtATime = false
+    /// Every load of the count of one of the web's values.
+    private var countLoads: [Int32] = []
 
-    init(patterns: GrowthPatterns, values: Set<Int32>, countStores: Set<Int32>, sites: Set<Int32>, users: [Int32: [Int32]]) {
+    init(patterns: GrowthPatterns, ranges: ValueRanges, values: Set<Int32>, countStores: [(store: Int32, value: Int32)], sites: Set<Int32>, users: [Int32: [Int32]]) {
         self.patterns = patterns
+        self.ranges = ranges
         self.values = values
-        self.countStores = countStores
+        self.countStores = Set(countStores.map(\.store))
+        var setting: [Int32: Int32] = [:]
+        for (store, value) in countStores { setting[patterns.stripInt(value)] = store }
+        storeSetting = setting
+        self.storedValue = Dictionary(countStores.map { ($0.store, $0.value) }, uniquingKeysWith: { a, _ in a })
         self.sites = sites
         self.users = users
         holdsOneAtATime = oneAtATime()
+        if holdsOneAtATime { countLoads = findCountLoads() }
     }
 
     private var function: Function { patterns.function }
@@ -100,15 +117,40 @@ struct LocalCountGuards {
     /// The most elements the collection holds right after `store` sets its count to `value`
     /// (an earlier count plus k), when a check of that count guards it (nil: no such check).
     func guardedCount(store: Int32, value: Int32) -> Int? {
-        guard holdsOneAtATime, let (base, k) = patterns.addition(value), k > 0,
-              let baseLoad = function.definingInstruction(patterns.stripInt(base)),
-              let appended = countObject(baseLoad) else { return nil }
-        var best: Int? = nil
+        guardedCount(store: store, value: value, chain: 0)
+    }
+
+    /// The guarded counts of the collection's count stores and insertion calls, by instruction.
+    func guardedCounts(insertions: [Int32] = []) -> [Int32: Int] {
+        var counts: [Int32: Int] = [:]
+        for (store, value) in storedValue {
+            if let n = guardedCount(store: store, value: value) { counts[store] = n }
+        }
+        for site in insertions {
+            if let n = guardedCount(insertion: site) { counts[site] = n }
+        }
+        return counts
+    }
+
+    private func guardedCount(store: Int32, value: Int32, chain: Int) -> Int? {
+        guard holdsOneAtATime, let (base, k) = patterns.addition(value), k > 0 else { return nil }
+        if chain < 16, let earlier = storeSetting[base], earlier != store, let n = storedValue[earlier].flatMap({ guardedCount(store: earlier, value: $0, chain: chain + 1) }),
+           let made = function.definingInstruction(base), dominates(earlier, store),
+           !function.mayRun(between: earlier, and: store, cfg: cfg, where: { $0 == made }) {
+            // The count an earlier guarded store set, forwarded: this store follows it, with
+            // no new count computed in between.
+            return saturatingAdd(n, k)
+        }
+        // The count the store adds to, as the tests on the way to the store bound it (also
+        // through joins and non-constant limits: `count < min(n, 24)`; ValueRanges.swift).
+        var best = ranges.upperBound(of: base, at: Int(function.block(containing: store))).map { saturatingAdd($0, k) }
+        guard let baseLoad = function.definingInstruction(patterns.stripInt(base)),
+              let appended = countObject(baseLoad) else { return best }
         var b = Int(function.block(containing: store))
         for _ in 0..<function.blocks.count {
             let preds = cfg.predecessors[b]
             if preds.count == 1, let (limit, read) = limit(onEdgeFrom: preds[0], to: b),
-               let checked = countObject(read), dominates(read, baseLoad),
+               let checked = countObject(read), read == baseLoad || dominates(read, baseLoad),
                leadsOnlyTo(appended, checked), !countMayChange(from: read, to: baseLoad) {
                 best = min(best ?? Int.max, saturatingAdd(limit, k))
             }
@@ -116,7 +158,38 @@ struct LocalCountGuards {
             if up == b || up < 0 { break }
             b = up
         }
+        // An earlier read of the count that the append's read repeats, as the tests on the
+        // way bound it (several paths, each with its own test; limits that are not constants).
+        let at = Int(function.block(containing: baseLoad))
+        for read in countLoads where read == baseLoad || dominates(read, baseLoad) {
+            guard let value = function.results(of: function.instructions[Int(read)]).first,
+                  let limit = ranges.upperBound(of: value, at: at),
+                  let checked = countObject(read), leadsOnlyTo(appended, checked), !countMayChange(from: read, to: baseLoad) else { continue }
+            best = min(best ?? Int.max, saturatingAdd(limit, k))
+        }
         return best
+    }
+
+    /// The loads of the count of any of the web's values.
+    private func findCountLoads() -> [Int32] {
+        var reads: [Int32] = []
+        var work: [Int32] = []
+        for v in values {
+            for u in users[v] ?? [] where function.instructions[Int(u)].opcode == .refElementAddr { work.append(u) }
+        }
+        var seen: Set<Int32> = []
+        while let i = work.popLast() {
+            guard seen.insert(i).inserted, seen.count <= 256 else { continue }
+            let inst = function.instructions[Int(i)]
+            if inst.opcode == .load {
+                if countObject(i) != nil { reads.append(i) }
+                continue
+            }
+            guard inst.opcode == .refElementAddr || inst.opcode == .structElementAddr,
+                  let address = function.results(of: inst).first else { continue }
+            work.append(contentsOf: users[address] ?? [])
+        }
+        return reads.sorted()
     }
 
     /// The most elements a table kept in a stack slot holds right after an insertion call that

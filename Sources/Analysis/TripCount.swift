@@ -207,7 +207,7 @@ struct TripCountFinder {
         return step
     }
 
-    private func isSameInt(_ a: Int32, _ b: Int32) -> Bool { function.isSameInteger(a, b) }
+    private func isSameInt(_ a: Int32, _ b: Int32) -> Bool { function.isSameInteger(a, b, text: text) }
 }
 
 /// The trip counts of a function's loops: how many times each header can run, and for some

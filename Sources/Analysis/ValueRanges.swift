@@ -31,6 +31,7 @@ struct IntRange: Hashable, Sendable, CustomStringConvertible {
     static func exactly(_ c: Int) -> IntRange { IntRange(lo: c, hi: c) }
 
     var isEmpty: Bool { lo > hi }
+    var isFull: Bool { lo == .min && hi == .max }
     /// The largest value, when it is bounded above.
     var upperBound: Int? { hi == .max ? nil : hi }
     var description: String { "[\(lo == .min ? "-∞" : String(lo)), \(hi == .max ? "∞" : String(hi))]" }
@@ -91,6 +92,8 @@ final class ValueRanges {
     private var own: [Int32: IntRange] = [:]
     private var inProgress: Set<Int32> = []
     private var nesting = 0
+    /// Joins being looked through (`joinConstraint`), a few levels at most.
+    private var joins = 0
     /// Ranges of the function's parameters in the calling context being analysed.
     var bindings: [Int32: IntRange] = [:]
     /// Loop headers: their arguments carry values around the loop.
@@ -128,13 +131,45 @@ final class ValueRanges {
         while b > 0, steps < 256, cfg.rpoIndex[b] >= 0 {
             let d = cfg.immediateDominator[b]
             guard d >= 0, d != b else { break }
-            if cfg.predecessors[b] == [d] { r = r.intersection(edgeConstraint(on: value, from: d, to: b)) }
+            if cfg.predecessors[b] == [d] {
+                r = r.intersection(edgeConstraint(on: value, from: d, to: b))
+            } else {
+                r = r.intersection(joinConstraint(on: value, at: b, dominator: d))
+            }
             // A `cond_fail` in a dominating block traps unless its condition is false.
             for condition in condFails[d] ?? [] { r = r.intersection(comparisonConstraint(condition, holds: false, on: value, at: d)) }
             b = d
             steps += 1
         }
         return r
+    }
+
+    /// What `value` can be on entry to the join `b`, learned on the way from its immediate
+    /// dominator `d` through each predecessor (`min(n, 24)` splits into two paths, each with
+    /// its own test): the union of what each path says. A path that comes round a cycle
+    /// through `b` itself says nothing.
+    private func joinConstraint(on value: Int32, at b: Int, dominator d: Int) -> IntRange {
+        let preds = cfg.predecessors[b]
+        guard preds.count <= 4, joins < 2 else { return .full }
+        joins += 1
+        defer { joins -= 1 }
+        var union: IntRange? = nil
+        for p in preds {
+            var r = edgeConstraint(on: value, from: p, to: b)
+            var q = p
+            var steps = 0
+            while q != d {
+                let up = cfg.immediateDominator[q]
+                guard q != b, up >= 0, up != q, steps < 32 else { r = .full; break }
+                r = r.intersection(cfg.predecessors[q] == [up] ? edgeConstraint(on: value, from: up, to: q)
+                                                               : joinConstraint(on: value, at: q, dominator: up))
+                q = up
+                steps += 1
+            }
+            union = union.map { $0.union(r) } ?? r
+            if union?.isFull == true { return .full }
+        }
+        return union ?? .full
     }
 
     /// The range of a wrapping or converting instruction's result from its operand's range in
@@ -582,19 +617,21 @@ final class ValueRanges {
         }
     }
 
-    private func sameInteger(_ a: Int32, _ b: Int32) -> Bool { function.isSameInteger(a, b) }
+    private func sameInteger(_ a: Int32, _ b: Int32) -> Bool { function.isSameInteger(a, b, text: text) }
 }
 
 extension Function {
     /// Whether two values are the same integer under `struct $Int (%x)` / `struct_extract
-    /// %y, #Int._value` wrappers.
-    func isSameInteger(_ a: Int32, _ b: Int32) -> Bool {
+    /// %y, #Int._value` wrappers and `assumeNonNegative`.
+    func isSameInteger(_ a: Int32, _ b: Int32, text: InstructionText) -> Bool {
         func unwrapped(_ v: Int32) -> Int32 {
             var v = v
             for _ in 0..<4 {
                 guard let i = definingInstruction(v) else { return v }
                 let inst = instructions[Int(i)]
-                guard inst.opcode == .structInst || inst.opcode == .structExtract, operands(of: inst).count == 1 else { return v }
+                // `assumeNonNegative` only tells the optimizer what the value already is.
+                let wraps = inst.opcode == .structInst || inst.opcode == .structExtract || text.builtinName(inst)?.hasPrefix("assumeNonNegative") == true
+                guard wraps, operands(of: inst).count == 1 else { return v }
                 v = operands(of: inst).first!
             }
             return v
