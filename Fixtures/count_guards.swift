@@ -36,6 +36,12 @@
 // clampedLimit: `out.count < min(n / 2, 24)`: the optimizer splits the `min` into two paths,
 //   each with its own test (`count < 24`; `count < n / 2` where n / 2 ≤ 24): at most 24:
 //   capacity 32 (288) while 16 (160): 448.
+// flushWhenFull: `if out.count >= 8 { total += sum(out); out = [] }` then an append: the array
+//   starts over from empty after each flush (the old one released), so it never holds more
+//   than 8: capacity 8 (96) while 4 (64) is copied: 160.
+// keepOnFlush: the same, but the full array is kept in `previous` (`previous = out; out = []`):
+//   two arrays of 8 live at once and the new one growing: 96 + 64 + 96 = 256. maxlive takes
+//   nothing from checks of a variable whose arrays may be live two at a time: unbounded.
 // tagLengthValue: three appends in a row behind one `count >= 12` break: at most 11 + 3 = 14:
 //   capacity 16 (160) while 8 (96): 256.
 
@@ -187,6 +193,34 @@ public func tagLengthValue(_ n: Int) -> Int {
     return out.count
 }
 
+@inline(never) func sum(_ a: [Int]) -> Int { a.reduce(0, &+) }
+
+@_semantics("maxlive.entry")
+public func flushWhenFull(_ n: Int) -> Int {
+    var out: [Int] = []
+    var total = 0
+    var i = 0
+    while let x = next(i, n) {
+        if out.count >= 8 { total &+= sum(out); out = [] }
+        out.append(x)
+        i += 1
+    }
+    return total &+ out.count
+}
+
+@_semantics("maxlive.entry")
+public func keepOnFlush(_ n: Int) -> Int {
+    var out: [Int] = []
+    var previous: [Int] = []
+    var i = 0
+    while let x = next(i, n) {
+        if out.count >= 8 { previous = out; out = [] }
+        out.append(x)
+        i += 1
+    }
+    return previous.count &+ out.count
+}
+
 @_semantics("maxlive.entry")
 public func unchecked(_ n: Int) -> Int {
     var out: [Int] = []
@@ -211,6 +245,11 @@ public func unchecked(_ n: Int) -> Int {
 // expect: startsWithRoot peak 160
 // expect: clampedLimit peak 448
 // expect: tagLengthValue peak 256
+// expect: flushWhenFull peak 160
+// expect: keepOnFlush peak 256
+// maxlive: keepOnFlush unbounded (the full array is kept in another variable while a new one grows)
+// inputs: flushWhenFull 0 1 8 9 17 100
+// inputs: keepOnFlush 0 1 8 9 17 100
 // inputs: startsWithRoot 0 1 5 6 100
 // inputs: clampedLimit 0 1 47 48 49 100 1000
 // inputs: tagLengthValue 0 1 4 5 100

@@ -560,7 +560,7 @@ extension GrowthBuilder {
         }
         // An append behind a check of the array's own count sets it to at most the check's
         // limit plus one, however often it runs (LocalCountGuards.swift).
-        let guards = LocalCountGuards(patterns: arrayPatterns, ranges: ranges, values: values, countStores: countStores, sites: Set(sites), users: users)
+        let guards = LocalCountGuards(patterns: arrayPatterns, ranges: ranges, madeCount: madeCount, values: values, countStores: countStores, sites: Set(sites), users: users)
         // Counted twice, each sound on its own: with the guards (a guarded store sets at most
         // its limit), and without (every store adds k per run); the smaller holds.
         let guardedCount = guards.guardedCounts()
@@ -1153,6 +1153,14 @@ extension GrowthBuilder {
     }
 
     // MARK: patterns
+
+    /// The most elements an array holds as it is made here: none for the empty singleton, a
+    /// literal's capacity (nil: not made here).
+    private func madeCount(_ value: Int32) -> Int? {
+        if emptySingleton(value) != nil { return 0 }
+        guard let i = function.definingInstruction(value) else { return nil }
+        return startCapacities([i])?.first
+    }
 
     /// The capacity each source starts the array with (0: the empty singleton), when every
     /// source is the empty singleton or a literal of a constant capacity; nil otherwise.

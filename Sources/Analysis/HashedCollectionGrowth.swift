@@ -462,7 +462,7 @@ extension GrowthBuilder {
         let keyValues = KeyDomain.size(of: site0.key)
         // An insertion behind a check of the table's own count leaves at most the check's limit
         // plus one, however often it runs (LocalCountGuards.swift).
-        let guards = LocalCountGuards(patterns: tablePatterns, ranges: ranges, values: members, countStores: countStores,
+        let guards = LocalCountGuards(patterns: tablePatterns, ranges: ranges, madeCount: { emptySingleton($0) != nil ? 0 : nil }, values: members, countStores: countStores,
                                       sites: Set(sites.filter { $0.role != .insert }.map(\.index)), users: users)
         let guardedCount = guards.guardedCounts(insertions: sites.filter { $0.role == .insert }.map(\.index))
         // How often each change runs (`times` also notes a loop that makes the table afresh).

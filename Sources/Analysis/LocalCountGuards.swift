@@ -24,6 +24,9 @@ import SILModel
 struct LocalCountGuards {
     let patterns: GrowthPatterns
     let ranges: ValueRanges
+    /// The most elements a collection holds as it is made, when the value is one made here
+    /// (the static empty collection: 0; a literal's buffer: its capacity).
+    let madeCount: (Int32) -> Int?
     /// The storage values of the collection (the web).
     let values: Set<Int32>
     /// Every store of the collection's count, and its reallocation calls (which keep the count).
@@ -40,9 +43,10 @@ struct LocalCountGuards {
     /// Every load of the count of one of the web's values.
     private var countLoads: [Int32] = []
 
-    init(patterns: GrowthPatterns, ranges: ValueRanges, values: Set<Int32>, countStores: [(store: Int32, value: Int32)], sites: Set<Int32>, users: [Int32: [Int32]]) {
+    init(patterns: GrowthPatterns, ranges: ValueRanges, madeCount: @escaping (Int32) -> Int?, values: Set<Int32>, countStores: [(store: Int32, value: Int32)], sites: Set<Int32>, users: [Int32: [Int32]]) {
         self.patterns = patterns
         self.ranges = ranges
+        self.madeCount = madeCount
         self.values = values
         self.countStores = Set(countStores.map(\.store))
         var setting: [Int32: Int32] = [:]
@@ -95,11 +99,27 @@ struct LocalCountGuards {
             for u in users[v] ?? [] {
                 let inst = function.instructions[Int(u)]
                 let ops = Array(function.operands(of: inst))
-                if inst.opcode == .br || inst.opcode == .condBr { entries += ops.filter { $0 == v }.count }
+                if inst.opcode == .br || inst.opcode == .condBr, !restarts(u, with: v) { entries += ops.filter { $0 == v }.count }
                 if inst.opcode == .store, ops.count == 2, ops[0] == v { entries += 1 }
             }
         }
         return entries <= 1
+    }
+
+    /// Whether the branch `branch` drops the web's array and hands on the new start `v` in its
+    /// place (`out = []` after a flush): its block releases a value of the web, copies none,
+    /// and passes no other value of the web on.
+    private func restarts(_ branch: Int32, with v: Int32) -> Bool {
+        let block = function.blocks[Int(function.block(containing: branch))]
+        guard !function.operands(of: function.instructions[Int(branch)]).contains(where: { $0 != v && values.contains($0) }) else { return false }
+        var released = false
+        for i in block.instructions {
+            let inst = function.instructions[Int(i)]
+            guard let first = function.operands(of: inst).first, values.contains(first) else { continue }
+            if GrowthPatterns.isRetain(inst, in: patterns.text.module) { return false }
+            if inst.opcode == .strongRelease || inst.opcode == .releaseValue { released = true }
+        }
+        return released
     }
 
     /// Whether `v` is made from another value of the web (a phi of them, a cast, a change).
@@ -158,16 +178,51 @@ struct LocalCountGuards {
             if up == b || up < 0 { break }
             b = up
         }
-        // An earlier read of the count that the append's read repeats, as the tests on the
-        // way bound it (several paths, each with its own test; limits that are not constants).
-        let at = Int(function.block(containing: baseLoad))
-        for read in countLoads where read == baseLoad || dominates(read, baseLoad) {
-            guard let value = function.results(of: function.instructions[Int(read)]).first,
-                  let limit = ranges.upperBound(of: value, at: at),
-                  let checked = countObject(read), leadsOnlyTo(appended, checked), !countMayChange(from: read, to: baseLoad) else { continue }
+        // The count of the array the append reads, as the tests on the way bound it (several
+        // paths, each with its own test; limits that are not constants; a restart from empty
+        // on one path).
+        if let limit = countBound(of: appended, at: baseLoad, depth: 0) {
             best = min(best ?? Int.max, saturatingAdd(limit, k))
         }
         return best
+    }
+
+    /// The most elements the collection `storage` holds when `point` runs: what the tests on
+    /// the way say of an earlier read of its count with no change since; through a phi, the
+    /// most any incoming collection holds at the end of its edge; through a step that keeps the
+    /// count (a copy-on-write check, a cast, a reallocation), what its operand held there; one
+    /// made here, what it is made with.
+    private func countBound(of storage: Int32, at point: Int32, depth: Int) -> Int? {
+        guard depth < 8 else { return nil }
+        if let n = madeCount(storage) { return n }
+        let at = Int(function.block(containing: point))
+        var best: Int? = nil
+        for read in countLoads where countObject(read) == storage && (read == point || dominates(read, point)) {
+            guard let value = function.results(of: function.instructions[Int(read)]).first,
+                  let limit = ranges.upperBound(of: value, at: at), !countMayChange(from: read, to: point) else { continue }
+            best = min(best ?? Int.max, limit)
+        }
+        if best != nil { return best }
+        switch function.valueDefinitions[Int(storage)] {
+        case .blockArgument(let b, _) where b != 0:
+            guard let first = function.blocks[Int(b)].instructions.first, !changesCount(first), !countMayChange(from: first, to: point),
+                  let incoming = function.phiIncoming(storage, cfg: cfg) else { return nil }
+            var most = 0
+            for (p, value) in incoming {
+                guard let n = countBound(of: value, at: function.blocks[p].terminatorIndex, depth: depth + 1) else { return nil }
+                most = max(most, n)
+            }
+            return most
+        case .instruction(let i, _):
+            let inst = function.instructions[Int(i)]
+            let ops = function.operands(of: inst)
+            let source: Int32?
+            if function.forwardsStorage(inst) { source = ops.first } else if sites.contains(i) { source = ops.last } else { source = nil }
+            guard let source, !countMayChange(from: i, to: point) else { return nil }
+            return countBound(of: source, at: i, depth: depth + 1)
+        default:
+            return nil
+        }
     }
 
     /// The loads of the count of any of the web's values.
@@ -289,15 +344,19 @@ struct LocalCountGuards {
     /// collection other than a reallocation that keeps the count, may run after `from` and
     /// before `to` (with `from` not run again).
     private func countMayChange(from: Int32, to: Int32, includingTo: Bool = false) -> Bool {
-        function.mayRun(between: from, and: to, cfg: cfg, includingTo: includingTo) { i in
-            if countStores.contains(i) { return true }
-            let inst = function.instructions[Int(i)]
-            if inst.opcode == .store || inst.opcode == .copyAddr, let destination = function.operands(of: inst).last,
-               values.contains(destination) {
-                return true
-            }
-            return [.apply, .tryApply, .beginApply].contains(inst.opcode) && !sites.contains(i)
-                && function.operands(of: inst).contains(where: values.contains)
+        function.mayRun(between: from, and: to, cfg: cfg, includingTo: includingTo, where: changesCount)
+    }
+
+    /// Whether instruction `i` may change the collection's count: a store of it, a store into
+    /// the collection's slot, a call handed the collection other than a reallocation.
+    private func changesCount(_ i: Int32) -> Bool {
+        if countStores.contains(i) { return true }
+        let inst = function.instructions[Int(i)]
+        if inst.opcode == .store || inst.opcode == .copyAddr, let destination = function.operands(of: inst).last,
+           values.contains(destination) {
+            return true
         }
+        return [.apply, .tryApply, .beginApply].contains(inst.opcode) && !sites.contains(i)
+            && function.operands(of: inst).contains(where: values.contains)
     }
 }
