@@ -42,6 +42,11 @@
 // keepOnFlush: the same, but the full array is kept in `previous` (`previous = out; out = []`):
 //   two arrays of 8 live at once and the new one growing: 96 + 64 + 96 = 256. maxlive takes
 //   nothing from checks of a variable whose arrays may be live two at a time: unbounded.
+// dropOldest: `if out.count >= 8 { out.removeFirst() }` then an append: a window of the last
+//   8, however long the input: capacity 8 (96) while 4 (64) is copied: 160. maxlive proves the
+//   count never passes 8 by induction (lowered from at most 8, or raised from at most 7), but
+//   `removeFirst` may copy a shared buffer, so capacities are not taken as powers of two: room
+//   for 9, doubled to 16, twice: 320.
 // tagLengthValue: three appends in a row behind one `count >= 12` break: at most 11 + 3 = 14:
 //   capacity 16 (160) while 8 (96): 256.
 
@@ -222,6 +227,18 @@ public func keepOnFlush(_ n: Int) -> Int {
 }
 
 @_semantics("maxlive.entry")
+public func dropOldest(_ n: Int) -> Int {
+    var out: [Int] = []
+    var i = 0
+    while let x = next(i, n) {
+        if out.count >= 8 { out.removeFirst() }
+        out.append(x)
+        i += 1
+    }
+    return sum(out)
+}
+
+@_semantics("maxlive.entry")
 public func unchecked(_ n: Int) -> Int {
     var out: [Int] = []
     var i = 0
@@ -250,6 +267,9 @@ public func unchecked(_ n: Int) -> Int {
 // maxlive: keepOnFlush unbounded (the full array is kept in another variable while a new one grows)
 // inputs: flushWhenFull 0 1 8 9 17 100
 // inputs: keepOnFlush 0 1 8 9 17 100
+// expect: dropOldest peak 160
+// maxlive: dropOldest bound 320 (removeFirst's copy of a shared buffer: capacities not taken as powers of two)
+// inputs: dropOldest 0 1 8 9 17 100
 // inputs: startsWithRoot 0 1 5 6 100
 // inputs: clampedLimit 0 1 47 48 49 100 1000
 // inputs: tagLengthValue 0 1 4 5 100

@@ -561,8 +561,9 @@ extension GrowthBuilder {
         // An append behind a check of the array's own count sets it to at most the check's
         // limit plus one, however often it runs (LocalCountGuards.swift).
         let guards = LocalCountGuards(patterns: arrayPatterns, ranges: ranges, madeCount: madeCount, values: values, countStores: countStores, sites: Set(sites), users: users)
-        // Counted twice, each sound on its own: with the guards (a guarded store sets at most
-        // its limit), and without (every store adds k per run); the smaller holds.
+        // Counted three ways, each sound on its own: with the guards (a guarded store sets at
+        // most its limit), without (every store adds k per run), and by induction over the
+        // changes (LocalCountGuards.inductiveCount); the smallest holds.
         let guardedCount = guards.guardedCounts()
         func largestCount(guarded: [Int32: Int]) -> Int? {
             var maxCount = max(initialCount, setTo, guarded.values.max() ?? 0)
@@ -573,7 +574,8 @@ extension GrowthBuilder {
             return maxCount
         }
         for inc in increments where loops.nest(of: inc.block).contains(where: restartsArray) { model.webs[w].restartsInLoop = true }
-        let counted = [largestCount(guarded: guardedCount), guardedCount.isEmpty ? nil : largestCount(guarded: [:])].compactMap { $0 }
+        let counted = [largestCount(guarded: guardedCount), guardedCount.isEmpty ? nil : largestCount(guarded: [:]),
+                       guards.inductiveCount(start: max(initialCount, setTo))].compactMap { $0 }
         guard let maxCount = counted.min() else {
             return fail("an append runs in a loop with no bound (add maxlive.loop_bound)")
         }

@@ -457,8 +457,8 @@ struct GrowthPatterns {
     }
 
     /// `x ± k` (`tuple_extract (sadd_with_overflow x, k), 0`): x (through Int wrapping) and ±k,
-    /// where k is a non-negative constant or a phi whose incoming values are all such constants
-    /// (then the largest, for an increase, or the smallest, for a decrease).
+    /// where k is a constant (non-negative for a subtraction) or a phi whose incoming values are
+    /// all such constants (then the largest addend, or the smallest subtrahend).
     func addition(_ value: Int32) -> (base: Int32, delta: Int)? {
         guard let te = function.definingInstruction(stripInt(value)), function.instructions[Int(te)].opcode == .tupleExtract,
               let tuple = function.operands(of: function.instructions[Int(te)]).first,
@@ -469,8 +469,10 @@ struct GrowthPatterns {
         guard ops.count >= 2 else { return nil }
         let isAdd = name.hasPrefix("sadd_with_overflow") || name.hasPrefix("uadd_with_overflow")
         let isSub = name.hasPrefix("ssub_with_overflow") || name.hasPrefix("usub_with_overflow")
-        guard isAdd || isSub, let ks = constantChoices(ops[1]), !ks.isEmpty, ks.allSatisfy({ $0 >= 0 }) else { return nil }
-        return isAdd ? (stripInt(ops[0]), ks.max()!) : (stripInt(ops[0]), -ks.min()!)
+        guard isAdd || isSub, let ks = constantChoices(ops[1]), !ks.isEmpty else { return nil }
+        // Adding a negative constant lowers the count (`count + (-1)`, what `removeFirst` stores).
+        if isAdd { return ks.min()! > Int.min ? (stripInt(ops[0]), ks.max()!) : nil }
+        return ks.allSatisfy({ $0 >= 0 }) ? (stripInt(ops[0]), -ks.min()!) : nil
     }
 
     /// The constants a value can be: itself, or every incoming value of a phi of constants

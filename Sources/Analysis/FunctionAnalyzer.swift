@@ -1202,7 +1202,12 @@ final class FunctionAnalyzer {
             } || allUsers.contains { !loop.blocks.contains(Int(function.block(containing: $0))) }
             if !survives { group = 2 + loop.depth; break }
         }
-        let releasePoints = stored ? [] : lastUses(of: allUsers, allocatedIn: block, at: index)
+        // Handed to the next iteration of a loop it is made in (a header argument takes it): a
+        // release in the loop then frees the object the iteration before made, not this one.
+        let carried = loops.nest(of: block).contains { l in
+            function.arguments(of: function.blocks[loops.loops[l].header]).contains(where: allValues.contains)
+        }
+        let releasePoints = stored || carried ? [] : lastUses(of: allUsers, allocatedIn: block, at: index)
         return (group, releasePoints)
     }
 

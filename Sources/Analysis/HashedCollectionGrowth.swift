@@ -468,8 +468,9 @@ extension GrowthBuilder {
         // How often each change runs (`times` also notes a loop that makes the table afresh).
         let incrementRuns = increments.map { times($0.block) ?? keyValues }
         let insertionRuns = sites.filter { $0.role == .insert }.map { ($0.index, times(Int(function.block(containing: $0.index))) ?? keyValues) }
-        // Counted twice, each sound on its own: with the guards (a guarded change leaves at
-        // most its limit), and without (every change adds its k per run); the smaller holds.
+        // Counted three ways, each sound on its own: with the guards (a guarded change leaves
+        // at most its limit), without (every change adds its k per run), and by induction over
+        // the changes (LocalCountGuards.inductiveCount); the smallest holds.
         func largestCount(guarded: [Int32: Int]) -> Int? {
             var maxCount = max(initialCount, setTo, guarded.values.max() ?? 0)
             for (inc, runs) in zip(increments, incrementRuns) where guarded[inc.store] == nil {
@@ -482,7 +483,8 @@ extension GrowthBuilder {
             }
             return maxCount
         }
-        let counted = [largestCount(guarded: guardedCount), guardedCount.isEmpty ? nil : largestCount(guarded: [:])].compactMap { $0 }
+        let counted = [largestCount(guarded: guardedCount), guardedCount.isEmpty ? nil : largestCount(guarded: [:]),
+                       guards.inductiveCount(start: max(initialCount, setTo), insertions: insertionRuns.map(\.0))].compactMap { $0 }
         guard var maxCount = counted.min() else {
             return fail("an insertion runs in a loop with no bound (add maxlive.loop_bound)")
         }

@@ -152,9 +152,12 @@ struct LocalCountGuards {
         return counts
     }
 
-    private func guardedCount(store: Int32, value: Int32, chain: Int) -> Int? {
-        guard holdsOneAtATime, let (base, k) = patterns.addition(value), k > 0 else { return nil }
-        if chain < 16, let earlier = storeSetting[base], earlier != store, let n = storedValue[earlier].flatMap({ guardedCount(store: earlier, value: $0, chain: chain + 1) }),
+    /// With a `hypothesis` (every count the collection has had is at most that), a count read
+    /// with nothing better known is taken as at most that, and lowering stores count too.
+    private func guardedCount(store: Int32, value: Int32, chain: Int, hypothesis: Int? = nil) -> Int? {
+        guard holdsOneAtATime, let (base, k) = patterns.addition(value), k > 0 || hypothesis != nil else { return nil }
+        if chain < 16, let earlier = storeSetting[base], earlier != store,
+           let n = storedValue[earlier].flatMap({ storedBound(store: earlier, value: $0, chain: chain + 1, hypothesis: hypothesis) }),
            let made = function.definingInstruction(base), dominates(earlier, store),
            !function.mayRun(between: earlier, and: store, cfg: cfg, where: { $0 == made }) {
             // The count an earlier guarded store set, forwarded: this store follows it, with
@@ -181,7 +184,7 @@ struct LocalCountGuards {
         // The count of the array the append reads, as the tests on the way bound it (several
         // paths, each with its own test; limits that are not constants; a restart from empty
         // on one path).
-        if let limit = countBound(of: appended, at: baseLoad, depth: 0) {
+        if let limit = countBound(of: appended, at: baseLoad, depth: chain, hypothesis: hypothesis) {
             best = min(best ?? Int.max, saturatingAdd(limit, k))
         }
         return best
@@ -192,24 +195,41 @@ struct LocalCountGuards {
     /// most any incoming collection holds at the end of its edge; through a step that keeps the
     /// count (a copy-on-write check, a cast, a reallocation), what its operand held there; one
     /// made here, what it is made with.
-    private func countBound(of storage: Int32, at point: Int32, depth: Int) -> Int? {
-        guard depth < 8 else { return nil }
+    private func countBound(of storage: Int32, at point: Int32, depth: Int, hypothesis: Int? = nil) -> Int? {
+        guard depth < 16 else { return hypothesis }
         if let n = madeCount(storage) { return n }
         let at = Int(function.block(containing: point))
         var best: Int? = nil
+        // The last change before `point`: a store of the count that runs before it on every
+        // path, with no change since.
+        for (store, value) in storedValue where storedObject(store) == storage && dominates(store, point) && !countMayChange(from: store, to: point) {
+            if let n = storedBound(store: store, value: value, chain: depth + 1, hypothesis: hypothesis) { best = min(best ?? Int.max, n) }
+        }
         for read in countLoads where countObject(read) == storage && (read == point || dominates(read, point)) {
-            guard let value = function.results(of: function.instructions[Int(read)]).first,
-                  let limit = ranges.upperBound(of: value, at: at), !countMayChange(from: read, to: point) else { continue }
+            guard let value = function.results(of: function.instructions[Int(read)]).first, !countMayChange(from: read, to: point),
+                  let limit = ranges.upperBound(of: value, at: at) else { continue }
             best = min(best ?? Int.max, limit)
         }
-        if best != nil { return best }
+        if let best { return best }
+        // Under a hypothesis, a count nothing else bounds is at most it; the hypothesis does not
+        // cap what the structure says, so that rounds of `inductiveCount` settle at once.
+        return structuralCountBound(of: storage, at: point, depth: depth, hypothesis: hypothesis) ?? hypothesis
+    }
+
+    /// What the count of `storage` at `point` is made of: the incoming collections of a phi,
+    /// or the operand of a step that keeps the count.
+    private func structuralCountBound(of storage: Int32, at point: Int32, depth: Int, hypothesis: Int?) -> Int? {
         switch function.valueDefinitions[Int(storage)] {
         case .blockArgument(let b, _) where b != 0:
             guard let first = function.blocks[Int(b)].instructions.first, !changesCount(first), !countMayChange(from: first, to: point),
                   let incoming = function.phiIncoming(storage, cfg: cfg) else { return nil }
             var most = 0
             for (p, value) in incoming {
-                guard let n = countBound(of: value, at: function.blocks[p].terminatorIndex, depth: depth + 1) else { return nil }
+                // Round a loop, the count comes from an earlier pass: under a hypothesis, at most
+                // it; with none, not followed (it would lead back to where the question began).
+                let n = cfg.dominates(Int(b), p) ? hypothesis
+                    : countBound(of: value, at: function.blocks[p].terminatorIndex, depth: depth + 1, hypothesis: hypothesis)
+                guard let n else { return nil }
                 most = max(most, n)
             }
             return most
@@ -219,10 +239,44 @@ struct LocalCountGuards {
             let source: Int32?
             if function.forwardsStorage(inst) { source = ops.first } else if sites.contains(i) { source = ops.last } else { source = nil }
             guard let source, !countMayChange(from: i, to: point) else { return nil }
-            return countBound(of: source, at: i, depth: depth + 1)
+            return countBound(of: source, at: i, depth: depth + 1, hypothesis: hypothesis)
         default:
             return nil
         }
+    }
+
+    /// The most a count store sets: its constant, or what `guardedCount` finds.
+    private func storedBound(store: Int32, value: Int32, chain: Int, hypothesis: Int?) -> Int? {
+        if let c = patterns.constants.constant(patterns.stripInt(value), in: function) { return c }
+        return guardedCount(store: store, value: value, chain: chain, hypothesis: hypothesis)
+    }
+
+    /// The largest count the collection ever has, by induction: when it starts with at most M,
+    /// and every change sets at most M provided every count it had so far is at most M, it never
+    /// has more than M (`if ring.count >= 8 { ring.removeFirst() }; ring.append(x)`: lowered
+    /// from at most M, or raised from at most 7, it stays at most max(M, 8)). M starts at
+    /// `start` and rises to what the changes set, for a few rounds (nil: it does not settle).
+    func inductiveCount(start: Int, insertions: [Int32] = []) -> Int? {
+        guard holdsOneAtATime else { return nil }
+        var m = max(start, 0)
+        for _ in 0..<4 {
+            var most = m
+            for (store, value) in storedValue {
+                guard let n = storedBound(store: store, value: value, chain: 0, hypothesis: m) else { return nil }
+                most = max(most, n)
+            }
+            for site in insertions { most = max(most, guardedCount(insertion: site) ?? saturatingAdd(m, 1)) }
+            if most == m { return m }
+            m = most
+        }
+        return nil
+    }
+
+    /// The collection whose count field a count store writes (one of the web's values).
+    private func storedObject(_ store: Int32) -> Int32? {
+        let inst = function.instructions[Int(store)]
+        guard inst.opcode == .store, let address = function.operands(of: inst).last else { return nil }
+        return countObject(ofAddress: address)
     }
 
     /// The loads of the count of any of the web's values.
@@ -296,7 +350,14 @@ struct LocalCountGuards {
     /// The storage value whose count field a load reads (one of the web's values), or nil.
     private func countObject(_ load: Int32) -> Int32? {
         let inst = function.instructions[Int(load)]
-        guard inst.opcode == .load, var a = function.operands(of: inst).first, patterns.isCountField(a) else { return nil }
+        guard inst.opcode == .load, let a = function.operands(of: inst).first else { return nil }
+        return countObject(ofAddress: a)
+    }
+
+    /// The storage value whose count field `address` is (one of the web's values), or nil.
+    private func countObject(ofAddress address: Int32) -> Int32? {
+        guard patterns.isCountField(address) else { return nil }
+        var a = address
         for _ in 0..<6 {
             guard let i = function.definingInstruction(a), let base = function.operands(of: function.instructions[Int(i)]).first else { return nil }
             if function.instructions[Int(i)].opcode == .refElementAddr { return values.contains(base) ? base : nil }
