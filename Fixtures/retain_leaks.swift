@@ -33,6 +33,15 @@
 // inputs: mergedRetain 0 1
 // expect: optionalResult peak 232
 // inputs: optionalResult 0 1 2
+// pairCycle: two Pairs {Int, Pair?} (16 + 16 = 32 each) that refer to each other: no release
+//   frees either, so both are kept for good, and then scratch: 64 + 232 = 296.
+// cycleEachPass: the same pair made in each pass of a loop with no bound: 64 bytes more per
+//   pass, however many passes the input asks for: unbounded.
+//
+// expect: pairCycle peak 296
+// inputs: pairCycle 0 1
+// expect: cycleEachPass unbounded
+// inputs: cycleEachPass 0 1 5 50
 // expect: takenBack peak 232
 // maxlive: takenBack bound 376 (a Task whose reference went through bits is kept)
 // inputs: takenBack 0 1 3
@@ -140,4 +149,30 @@ enum Tasks { case one(TimedJob), two(TimedJob, TimedJob), none }
 @_semantics("maxlive.entry") public func optionalResult(_ n: Int) {
     countTasks(n)
     sink &+= scratch(n)
+}
+
+public final class Pair { var v = 0; var other: Pair? = nil }
+@inline(never) func nextPass(_ i: Int, _ n: Int) -> Int? { i < n ? i &* 3 : nil }
+
+@_semantics("maxlive.entry")
+public func pairCycle(_ n: Int) -> Int {
+    let a = Pair(), b = Pair()
+    a.v = n
+    a.other = b
+    b.other = a
+    return a.v &+ b.v &+ scratch(n)
+}
+
+@_semantics("maxlive.entry")
+public func cycleEachPass(_ n: Int) -> Int {
+    var i = 0, total = 0
+    while let x = nextPass(i, n) {
+        let a = Pair(), b = Pair()
+        a.v = x
+        a.other = b
+        b.other = a
+        total &+= a.v &+ b.v
+        i += 1
+    }
+    return total
 }

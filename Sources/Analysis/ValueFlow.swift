@@ -245,6 +245,11 @@ final class ValueFlow {
                         }
                         storedInMemory = true
                         switch root(ofAddress: ops[ops.startIndex + 1]) {
+                        case .local(let container) where kind == .reference && values.contains(container) && !inContainer.contains(container):
+                            // The reference stored into an object it can itself be reached from
+                            // (`a.link = b; b.link = a`, `p.next = p`): a cycle of strong
+                            // references, which no release frees.
+                            escape = .stored
                         case .local(let container):
                             markContainer(container)
                             add(container)
