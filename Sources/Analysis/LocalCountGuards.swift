@@ -15,6 +15,11 @@
 // count the one before stored, which the optimizer forwards: the first is bounded by the
 // check, and each next one by the one before plus its own k.
 //
+// The count an append reads is also bounded by structure (`countBound`): through phis (a
+// flush that starts over from empty on one path), the steps that keep a count, and what a
+// collection is made with. A ring that drops its oldest element before each append is bounded
+// by induction over the changes (`inductiveCount`).
+//
 // "The same array": the append's buffer leads back, through copy-on-write checks, the
 // reallocations that keep the count (the web's sites) and phis, only to the buffer whose
 // count the check read.
