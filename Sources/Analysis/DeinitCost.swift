@@ -31,6 +31,9 @@ public struct DeinitCost: Sendable {
         /// Globals the deinits may read or write (nil: any): one that copies a global's array
         /// shares its buffer, so the next change of that array copies it.
         var touchedGlobals: Set<String>? = []
+        /// A deinit hands on something it reads from the object (`deinit { retired = child }`):
+        /// what the object held may outlive it.
+        var keepsContents = false
 
         var matters: Bool { peak > 0 || retained > 0 || !reasons.isEmpty || touchedGlobals != [] }
 
@@ -38,6 +41,7 @@ public struct DeinitCost: Sendable {
             if other.peak > peak || worst == nil { worst = other.worst ?? worst }
             peak = max(peak, other.peak)
             retained = max(retained, other.retained)
+            keepsContents = keepsContents || other.keepsContents
             reasons += other.reasons.filter { r in !reasons.contains { $0.message == r.message && $0.line == r.line } }
             if let theirs = other.touchedGlobals, touchedGlobals != nil { touchedGlobals!.formUnion(theirs) } else { touchedGlobals = nil }
         }
@@ -110,7 +114,8 @@ public struct DeinitCost: Sendable {
             for name in names {
                 guard let s = last.summaryOnDemand(name) else { continue }
                 let c = Cost(peak: s.peak, retained: saturatingAdd(s.retainedStored, s.retainedReturned), reasons: s.reasons, worst: name,
-                             touchedGlobals: s.touchedGlobals)
+                             touchedGlobals: s.touchedGlobals,
+                             keepsContents: (s.parameterDeepEscape.first ?? .stored) != .none && !compilerKeepsNothing(name, module))
                 next.classes[keyOf[name]!, default: Cost()].merge(c)
                 next.any.merge(c)
             }
@@ -152,6 +157,21 @@ public struct DeinitCost: Sendable {
             current.any.merge(Cost(reasons: [finding]))
         }
         return current
+    }
+
+    /// Whether the compiler's own escape effects for deinit `name` say nothing reachable from
+    /// its object escapes (`[%0: noescape **]`, or `noescape c*.v**` for the contents): the
+    /// walk of a deinit that takes a linked list apart node by node (what the compiler writes
+    /// for a class with a field of its own type) moves references between the nodes' fields,
+    /// which it cannot tell from handing them on.
+    static func compilerKeepsNothing(_ name: String, _ module: Module) -> Bool {
+        guard let f = module.function(named: name) else { return false }
+        return f.effects.contains { range in
+            let text = module.text.string(range)
+            guard text.hasPrefix("[%0:") else { return false }
+            let items = text.dropFirst(4).dropLast().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            return items.contains("noescape **") || items.contains("noescape c*.v**")
+        }
     }
 
     /// For each class: the classes its deinits may release (nil: any), over everything they call.

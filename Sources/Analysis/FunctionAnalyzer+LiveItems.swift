@@ -31,6 +31,9 @@ enum ChargeOrigin: Hashable {
     case coroutineFrame(Int32)
     /// Allocations only the compiler's IR shows.
     case compilerAllocations
+    /// Up to `count` objects made at an allocation (or returned by a call) that a capped array's
+    /// elements alone keep, charged with the array's buffer.
+    case elementObjects(Int32, count: Int)
 }
 
 extension FunctionAnalyzer {
@@ -62,6 +65,9 @@ extension FunctionAnalyzer {
             return item("coroutine frame of \(calleeName(i))", bytes: charge.bytes, at: i, table: table)
         case .compilerAllocations:
             return item("allocations the compiler's IR shows and SIL does not", bytes: charge.bytes, at: nil, table: table)
+        case .elementObjects(let i, let count):
+            let what = isCall(function.instructions[Int(i)]) ? "what the call to \(calleeName(i)) returns" : describeAllocation(i)
+            return item("\(what), up to \(count) kept in an array's elements", bytes: charge.bytes, at: i, table: table)
         }
     }
 

@@ -817,9 +817,14 @@ final class FunctionAnalyzer {
                     if inst.opcode == .beginApply { chargeCoroutineFrame(index, in: b) }
                     if cost.retainedReturned > 0 {
                         let results = resultValues(of: index)
+                        let withContents = flow.resultMayHoldReferences(inst)
+                        let owned = returnsOwned(inst) ? results : []
+                        let kept = results.isEmpty ? nil : keptAsElement(results, definedIn: b, at: index, bytes: cost.retainedReturned,
+                                                                         withContents: withContents, owned: owned)
+                        if let kept { elementObjects[kept.web, default: []].append((index, cost.retainedReturned)) }
                         let (group, diesAfter) = results.isEmpty ? (0, [])
-                            : deathGroup(for: results, definedIn: b, at: index, withContents: flow.resultMayHoldReferences(inst),
-                                         owned: returnsOwned(inst) ? results : [])
+                            : kept.map { ($0.group, $0.diesAfter) }
+                            ?? deathGroup(for: results, definedIn: b, at: index, withContents: withContents, owned: owned)
                         let charge = Charge(group: group, bytes: cost.retainedReturned, origin: .returnedByCall(index))
                         charges[index, default: []].append(charge)
                         for d in diesAfter { releases[d, default: []].append(charge) }
@@ -844,7 +849,10 @@ final class FunctionAnalyzer {
                     let bytes = context.charge(n)
                     let results = Array(function.results(of: inst))
                     let counted = Self.countedAllocations.contains(inst.opcode) ? results : []
-                    let (group, diesAfter) = deathGroup(for: results, definedIn: b, at: index, owned: counted)
+                    let kept = keptAsElement(results, definedIn: b, at: index, bytes: bytes, owned: counted)
+                    if let kept { elementObjects[kept.web, default: []].append((index, bytes)) }
+                    let (group, diesAfter) = kept.map { ($0.group, $0.diesAfter) }
+                        ?? deathGroup(for: results, definedIn: b, at: index, owned: counted)
                     let charge = Charge(group: group, bytes: bytes, origin: .allocation(index))
                     charges[index, default: []].append(charge)
                     for d in diesAfter { releases[d, default: []].append(charge) }
@@ -876,6 +884,7 @@ final class FunctionAnalyzer {
 
     /// Each grown collection, charged once at every place its storage is made, at its largest size.
     private func chargeGrownArrays() {
+        let keptSources = collectionsKeptAsElements()
         for (w, web) in growth.webs.enumerated() where web.reason == nil {
             // A place's change that makes no buffer (a removal from a table nothing shares) is
             // still one of the place's changes, in place.
@@ -904,11 +913,45 @@ final class FunctionAnalyzer {
             for source in web.sources {
                 let b = Int(function.block(containing: source))
                 guard cfg.rpoIndex[b] >= 0, !isTrapPath(b) else { continue }
-                let (group, diesAfter) = deathGroup(for: Array(web.values), definedIn: b, at: source)
+                let (group, diesAfter) = keptSources[source] ?? deathGroup(for: Array(web.values), definedIn: b, at: source)
                 let charge = Charge(group: group, bytes: bytes, origin: .collection(w))
                 charges[source, default: []].append(charge)
                 for d in diesAfter { releases[d, default: []].append(charge) }
+                chargeElementObjects(of: w, at: source, group: group, diesWith: diesAfter)
             }
+        }
+    }
+
+    /// Collections made per element of a capped array and kept only there (an object's array
+    /// field, `Req(payload: [a, b])`): by source, the group each is charged in until the store
+    /// that puts it in the array; from there the array's charge holds them, as many as its count.
+    private func collectionsKeptAsElements() -> [Int32: (group: Int, diesAfter: [Int32])] {
+        var kept: [Int32: (group: Int, diesAfter: [Int32])] = [:]
+        for web in growth.webs where web.reason == nil && web.residentBytes > 0 && !web.chargedOnceForCall
+            && web.placeKey == nil && !web.restartsInLoop {
+            for source in web.sources {
+                let b = Int(function.block(containing: source))
+                guard cfg.rpoIndex[b] >= 0, !isTrapPath(b),
+                      case let bytes = context.charge(web.residentBytes),
+                      let home = keptAsElement(Array(web.values), definedIn: b, at: source, bytes: bytes),
+                      !web.values.contains(where: { elementOwners.webOfValue[$0] == home.web }) else { continue }
+                kept[source] = (home.group, home.diesAfter)
+                elementObjects[home.web, default: []].append((source, bytes))
+            }
+        }
+        return kept
+    }
+
+    /// The objects a capped array alone keeps (`keptAsElement`), with its buffer: as many of
+    /// each kind as its largest count. They die with the buffer unless elements are read out
+    /// of it (a read-out may be the last to hold one); then they stay for the buffer's group.
+    private func chargeElementObjects(of w: Int, at source: Int32, group: Int, diesWith diesAfter: [Int32]) {
+        guard let objects = elementObjects[w], let home = elementOwners.home(w) else { return }
+        let count = growth.webs[w].maxCount
+        for object in objects {
+            let charge = Charge(group: group, bytes: saturatingMultiply(count, object.bytes), origin: .elementObjects(object.site, count: count))
+            charges[source, default: []].append(charge)
+            if !home.readsElements { for d in diesAfter { releases[d, default: []].append(charge) } }
         }
     }
 
@@ -970,6 +1013,12 @@ final class FunctionAnalyzer {
               names.count == 1 else { return nil }
         return "once:" + names[0]
     }
+    /// Capped arrays' element objects, by web: each allocation (or call) that makes them and
+    /// the bytes of one (ArrayElementOwners.swift).
+    private var elementObjects: [Int: [(site: Int32, bytes: Int)]] = [:]
+    private lazy var elementOwners = ArrayElementOwners(
+        function: function, module: context.module, cfg: cfg, loops: loops, growth: growth, flow: flow,
+        deinitsKeepContents: context.deinitCost.any.keepsContents, deepEscape: { [unowned self] call, k in self.callCost(call).escape(ofArgument: k, as: .container) })
     /// Bytes of one-time objects charged from the start per `onceKey`, and their `hoisted` entry.
     private var madeOnceBy: [String: (bytes: Int, hoisted: Int)] = [:]
     /// Charges moved to the function's start, with the instructions that really make them: a
@@ -1190,25 +1239,74 @@ final class FunctionAnalyzer {
         case .returned: return (1, [])
         case .none: break
         }
-        // The innermost loop whose iteration the object does not outlive.
-        var group = 2
+        let group = localGroup(values: allValues, users: allUsers, definedIn: block)
+        let releasePoints = stored || isCarried(allValues, definedIn: block) ? [] : lastUses(of: allUsers, allocatedIn: block, at: index)
+        return (group, releasePoints)
+    }
+
+    /// The death group of an object that stays in the function: that of the innermost loop
+    /// whose iteration it does not outlive (no value carrying it, no use of it, outside).
+    private func localGroup(values: Set<Int32>, users: Set<Int32>, definedIn block: Int) -> Int {
         for l in loops.nest(of: block) {
             let loop = loops.loops[l]
             let headerArgs = Set(function.arguments(of: function.blocks[loop.header]))
-            let survives = allValues.contains { v in
+            let survives = values.contains { v in
                 if headerArgs.contains(v) { return true }
                 guard let b = definingBlock(v) else { return true }
                 return !loop.blocks.contains(b)
-            } || allUsers.contains { !loop.blocks.contains(Int(function.block(containing: $0))) }
-            if !survives { group = 2 + loop.depth; break }
+            } || users.contains { !loop.blocks.contains(Int(function.block(containing: $0))) }
+            if !survives { return 2 + loop.depth }
         }
-        // Handed to the next iteration of a loop it is made in (a header argument takes it): a
-        // release in the loop then frees the object the iteration before made, not this one.
-        let carried = loops.nest(of: block).contains { l in
-            function.arguments(of: function.blocks[loops.loops[l].header]).contains(where: allValues.contains)
+        return 2
+    }
+
+    /// Handed to the next iteration of a loop it is made in (a header argument takes it): a
+    /// release in the loop then frees the object the iteration before made, not this one.
+    private func isCarried(_ values: Set<Int32>, definedIn block: Int) -> Bool {
+        loops.nest(of: block).contains { l in
+            function.arguments(of: function.blocks[loops.loops[l].header]).contains(where: values.contains)
         }
-        let releasePoints = stored || carried ? [] : lastUses(of: allUsers, allocatedIn: block, at: index)
-        return (group, releasePoints)
+    }
+
+    /// An object whose one home beyond its own pass is the elements of a capped local array
+    /// (ArrayElementOwners.swift): its group as a local object until the store that puts it
+    /// there, which ends its own charge when that store is the only one and runs after it in
+    /// the same pass; from there the array's charge holds it (`chargeElementObjects`).
+    ///
+    /// Taken only where it is cheaper than what the object costs kept for good: `bytes` for each
+    /// pass of every loop around it (nothing bounds that when a loop has no trip count).
+    private func keptAsElement(_ values: [Int32], definedIn block: Int, at index: Int32, bytes: Int, withContents: Bool = false,
+                               owned: [Int32] = []) -> (group: Int, diesAfter: [Int32], web: Int)? {
+        guard !elementOwners.webOfValue.isEmpty else { return nil }
+        var keptForGood: Int? = bytes
+        for l in loops.nest(of: block) { keptForGood = keptForGood.flatMap { k in tripCounts[l].map { saturatingMultiply(k, $0) } } }
+        var allValues: Set<Int32> = []
+        var allUsers: Set<Int32> = []
+        var stores: [Int32] = []
+        let homes = Set(elementOwners.webOfValue.keys)
+        for v in values {
+            let r = flow.flow(from: v, followContents: withContents, elementHomes: homes)
+            guard r.escape == .none else { return nil }
+            allValues.formUnion(r.values)
+            allUsers.formUnion(r.users)
+            stores += r.elementStores
+        }
+        let webs = Set(stores.compactMap { store -> Int? in
+            let ops = function.operands(of: function.instructions[Int(store)])
+            return ops.count == 2 ? elementOwners.web(storedInto: ops[ops.startIndex + 1]) : nil
+        })
+        guard webs.count == 1, let w = webs.first, elementOwners.home(w) != nil, !isCarried(allValues, definedIn: block) else { return nil }
+        // As many as the array holds, and the one being made.
+        let asElements = saturatingMultiply(saturatingAdd(growth.webs[w].maxCount, 1), bytes)
+        if let keptForGood, keptForGood <= asElements { return nil }
+        if owned.contains(where: { retainBalance.check($0, startCount: 1) == .leaks }) { return nil }
+        let group = localGroup(values: allValues, users: allUsers, definedIn: block)
+        var diesAfter: [Int32] = []
+        if stores.count == 1, let store = stores.first {
+            let b = Int(function.block(containing: store))
+            if loops.innermost[b] == loops.innermost[block], b == block ? index < store : cfg.dominates(block, b) { diesAfter = [store] }
+        }
+        return (group, diesAfter, w)
     }
 
     /// Allocations of reference-counted objects: the function holds one count on each.

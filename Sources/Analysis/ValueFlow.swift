@@ -37,6 +37,9 @@ struct FlowResult {
     /// With `slotGlobals`: the stores of the reference into one of those globals (not counted
     /// as escapes; GlobalSlots.swift decides how long the object lives there).
     var slotStores: [(store: Int32, global: String)] = []
+    /// With `elementHomes`: the stores of the reference into those arrays' elements (not
+    /// counted as escapes; ArrayElementOwners.swift decides how long the object lives there).
+    var elementStores: [Int32] = []
 }
 
 /// What a value the walk follows is: the reference (or its bits, or memory it was stored
@@ -154,19 +157,23 @@ final class ValueFlow {
     /// through it is the object's contents.
     /// `followContents`: what is read from the object is followed as well (a parameter's escape
     /// for a caller that passes memory holding its reference).
+    /// `elementHomes`: storage values of arrays whose element stores are collected in
+    /// `elementStores` instead of escaping.
     func flow(from start: Int32, slotGlobals: [Int32: String] = [:], followLoads: Bool = true,
               scalarRules: Bool = true, startIsBits: Bool = false, startsInObject: Bool = false,
-              followContents: Bool = false) -> FlowResult {
+              followContents: Bool = false, elementHomes: Set<Int32> = []) -> FlowResult {
         flow(from: start, slotGlobals: slotGlobals, followLoads: followLoads, scalarRules: scalarRules,
              afterBits: false, arithmeticCarries: startIsBits, startKind: startsInObject ? .objectMemory : .reference,
-             followContents: followContents)
+             followContents: followContents, elementHomes: elementHomes)
     }
 
     /// `afterBits`: the walk started over because the reference became bits.
     /// `arithmeticCarries`: the results of builtins on followed values are followed too.
     private func flow(from start: Int32, slotGlobals: [Int32: String], followLoads: Bool, scalarRules: Bool,
-                      afterBits: Bool, arithmeticCarries: Bool, startKind: Carrier, followContents: Bool) -> FlowResult {
+                      afterBits: Bool, arithmeticCarries: Bool, startKind: Carrier, followContents: Bool,
+                      elementHomes: Set<Int32>) -> FlowResult {
         var slotStores: [(store: Int32, global: String)] = []
+        var elementStores: [Int32] = []
         var escape = Escape.none
         var values: Set<Int32> = [start]
         var users: Set<Int32> = []
@@ -241,6 +248,11 @@ final class ValueFlow {
                         }
                         if inst.opcode == .store, case .local(let slot) = root(ofAddress: ops[ops.startIndex + 1]),
                            absorbingSlots.contains(slot) {
+                            continue
+                        }
+                        if inst.opcode == .store, kind == .reference, !elementHomes.isEmpty,
+                           let array = tailObject(ofAddress: ops[ops.startIndex + 1]), elementHomes.contains(array) {
+                            elementStores.append(userIndex)
                             continue
                         }
                         storedInMemory = true
@@ -334,9 +346,10 @@ final class ValueFlow {
         }
         if (becameBits && scalarRules) || interiorBits {
             return flow(from: start, slotGlobals: slotGlobals, followLoads: followLoads, scalarRules: false, afterBits: true,
-                        arithmeticCarries: true, startKind: startKind, followContents: followContents)
+                        arithmeticCarries: true, startKind: startKind, followContents: followContents, elementHomes: elementHomes)
         }
-        return FlowResult(escape: escape, values: values, users: users, storedInMemory: storedInMemory, slotStores: slotStores)
+        return FlowResult(escape: escape, values: values, users: users, storedInMemory: storedInMemory, slotStores: slotStores,
+                          elementStores: elementStores)
     }
 
     /// Scalar type names the module does not declare a type of its own under (values of them
@@ -529,6 +542,24 @@ final class ValueFlow {
             }
         }
         return .escaping
+    }
+
+    /// The object whose tail elements `address` points into (`ref_tail_addr`, through
+    /// projections and casts), if it does.
+    func tailObject(ofAddress address: Int32) -> Int32? {
+        var current = address
+        for _ in 0..<64 {
+            guard let index = function.definingInstruction(current) else { return nil }
+            let inst = function.instructions[Int(index)]
+            guard let base = function.operands(of: inst).first else { return nil }
+            switch inst.opcode {
+            case .refTailAddr: return base
+            case .indexAddr, .structElementAddr, .tupleElementAddr, .beginAccess, .uncheckedAddrCast, .markDependence:
+                current = base
+            default: return nil
+            }
+        }
+        return nil
     }
 
     /// An object created in this function, traced back through forwarding instructions.
