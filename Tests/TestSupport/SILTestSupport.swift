@@ -2,6 +2,7 @@
 // compiler output without committing megabytes of SIL), running tools, finding the root.
 
 import Foundation
+import Synchronization
 
 public enum SILTestSupport {
     public static let swiftc: String = {
@@ -12,11 +13,25 @@ public enum SILTestSupport {
         return "/usr/bin/swiftc"
     }()
 
+    /// A fresh directory for one test's files, inside one directory per test process that is
+    /// removed when the process exits (a run leaves nothing behind in the temporary directory).
     public static func temporaryDirectory() -> String {
-        let dir = NSTemporaryDirectory() + "maxlive-tests-\(UUID().uuidString.prefix(8))"
+        let dir = processDirectory + "/" + UUID().uuidString.prefix(8)
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }
+
+    private static let processDirectory: String = {
+        let dir = NSTemporaryDirectory() + "maxlive-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        removedAtExit.withLock { $0 = dir }
+        atexit {
+            if let dir = SILTestSupport.removedAtExit.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: dir) }
+        }
+        return dir
+    }()
+
+    private static let removedAtExit = Mutex<String?>(nil)
 
     /// Runs a tool to its end with standard input empty; its standard output and standard error
     /// come back together, in the order written. `environment` is added to the test's own.
