@@ -73,6 +73,8 @@ struct CallCost {
     var peak = 0
     var retainedStored = 0
     var retainedReturned = 0
+    /// Arguments whose object some of `retainedReturned` was stored into (FunctionSummary).
+    var returnedThroughArguments: Set<Int> = []
     /// The part of `retainedStored` made by one-time global initializers (FunctionSummary).
     var retainedOnce = 0
     /// The part of `retainedStored` that is a bounded place's buffer, by place (FunctionSummary).
@@ -351,6 +353,7 @@ final class FunctionAnalyzer {
                                              followContents: true).escape))
             }
         }
+        flow.returnedParameters = Set(parameterEscape.indices.filter { parameterEscape[$0] == .returned })
         collectAllocations()
         chargeGrownArrays()
         chargePlaceResidents()
@@ -363,6 +366,7 @@ final class FunctionAnalyzer {
         if let f = summary.peakSite?.frameBytes, f < 0 { summary.peakSite?.frameBytes = 0 }
         summary.retainedStored = top.exitState?[0] ?? 0
         summary.retainedReturned = top.exitState?[1] ?? 0
+        summary.returnedThroughArguments = summary.retainedReturned > 0 ? returnedThroughArguments : []
         if itemizing {
             summary.peakItems = top.peakItems ?? LiveItems()
             summary.storedItems = top.exitState?.items(in: 0) ?? LiveItems()
@@ -660,6 +664,7 @@ final class FunctionAnalyzer {
                 cost.peak = max(cost.peak, s.peak)
                 cost.retainedStored = max(cost.retainedStored, s.retainedStored)
                 cost.retainedReturned = max(cost.retainedReturned, s.retainedReturned)
+                cost.returnedThroughArguments.formUnion(s.returnedThroughArguments)
                 // Several targets: only bytes every target makes once may be charged once.
                 cost.retainedOnce = names.count == 1 ? s.retainedOnce : 0
                 cost.placeResidents = names.count == 1 ? s.placeResidents : [:]
@@ -819,12 +824,14 @@ final class FunctionAnalyzer {
                         let results = resultValues(of: index)
                         let withContents = flow.resultMayHoldReferences(inst)
                         let owned = returnsOwned(inst) ? results : []
-                        let kept = results.isEmpty ? nil : keptAsElement(results, definedIn: b, at: index, bytes: cost.retainedReturned,
-                                                                         withContents: withContents, owned: owned)
+                        let filled = filledArguments(of: index, cost)
+                        let carriers = results + (filled ?? [])
+                        let kept = results.isEmpty || filled == nil ? nil
+                            : keptAsElement(carriers, definedIn: b, at: index, bytes: cost.retainedReturned, withContents: withContents, owned: owned)
                         if let kept { elementObjects[kept.web, default: []].append((index, cost.retainedReturned)) }
-                        let (group, diesAfter) = results.isEmpty ? (0, [])
+                        let (group, diesAfter) = results.isEmpty || filled == nil ? (0, [])
                             : kept.map { ($0.group, $0.diesAfter) }
-                            ?? deathGroup(for: results, definedIn: b, at: index, withContents: withContents, owned: owned)
+                            ?? deathGroup(for: carriers, definedIn: b, at: index, withContents: withContents, owned: owned)
                         let charge = Charge(group: group, bytes: cost.retainedReturned, origin: .returnedByCall(index))
                         charges[index, default: []].append(charge)
                         for d in diesAfter { releases[d, default: []].append(charge) }
@@ -1013,6 +1020,8 @@ final class FunctionAnalyzer {
               names.count == 1 else { return nil }
         return "once:" + names[0]
     }
+    /// Parameters whose object some of what this function returns was stored into (FunctionSummary).
+    private var returnedThroughArguments: Set<Int> = []
     /// Capped arrays' element objects, by web: each allocation (or call) that makes them and
     /// the bytes of one (ArrayElementOwners.swift).
     private var elementObjects: [Int: [(site: Int32, bytes: Int)]] = [:]
@@ -1200,6 +1209,30 @@ final class FunctionAnalyzer {
         return names[0]
     }
 
+    /// The arguments of call `index` whose objects the callee stored some of what it returns
+    /// into (`CallCost.returnedThroughArguments`): those bytes die with the result only where
+    /// each such object is this function's own allocation (followed with the result), or the
+    /// object of a parameter this function hands back in turn (its callers decide). nil: an
+    /// object that came from memory (a global's, another object's), which may keep them for good.
+    private func filledArguments(of index: Int32, _ cost: CallCost) -> [Int32]? {
+        guard !cost.returnedThroughArguments.isEmpty else { return [] }
+        let ops = function.operands(of: function.instructions[Int(index)])
+        var values: [Int32] = []
+        for k in cost.returnedThroughArguments.sorted() {
+            guard k + 1 < ops.count else { return nil }
+            let v = ops[ops.startIndex + 1 + k]
+            if case .local = flow.root(ofObject: v) {
+                values.append(v)
+            } else if let q = flow.argumentObject(of: v), flow.returnedParameters.contains(q) {
+                values.append(v)
+                returnedThroughArguments.insert(q)
+            } else {
+                return nil
+            }
+        }
+        return values
+    }
+
     private func resultValues(of index: Int32) -> [Int32] {
         let inst = function.instructions[Int(index)]
         if inst.opcode == .tryApply {
@@ -1224,13 +1257,16 @@ final class FunctionAnalyzer {
         var allValues: Set<Int32> = []
         var allUsers: Set<Int32> = []
         var stored = false
+        var throughArguments: Set<Int> = []
         for v in values {
             let r = flow.flow(from: v, followContents: withContents)
             escape = max(escape, r.escape)
             allValues.formUnion(r.values)
             allUsers.formUnion(r.users)
             stored = stored || r.storedInMemory
+            throughArguments.formUnion(r.returnedThroughArguments)
         }
+        if escape == .returned { returnedThroughArguments.formUnion(throughArguments) }
         // A count never given back keeps the object for good, whoever else holds it.
         if escape != .stored, owned.contains(where: { retainBalance.check($0, startCount: 1) == .leaks }) { return (0, []) }
         if escape == .stored, let slot = slotGroup(for: values, definedIn: block, at: index, withContents: withContents) { return slot }

@@ -22,6 +22,10 @@ public struct FunctionSummary: Sendable {
     public var retainedStored: Int = 0
     /// Bytes a call leaves live, reachable only from its result.
     public var retainedReturned: Int = 0
+    /// Parameters whose object some of `retainedReturned` was stored into (an initializer
+    /// filling `self`, which it returns): those bytes live as long as the argument's object,
+    /// which only the caller knows to be fresh (its own allocation) or kept elsewhere.
+    public var returnedThroughArguments: Set<Int> = []
     /// The part of `retainedStored` that one-time global initializers (`builtin "once"`) made:
     /// they run once per program, so a caller charges these bytes once, from its start,
     /// however often it calls (a loop touching a global at -Onone calls its addressor each time).

@@ -40,6 +40,8 @@ struct FlowResult {
     /// With `elementHomes`: the stores of the reference into those arrays' elements (not
     /// counted as escapes; ArrayElementOwners.swift decides how long the object lives there).
     var elementStores: [Int32] = []
+    /// Parameters (`ValueFlow.returnedParameters`) the reference was stored into the object of.
+    var returnedThroughArguments: Set<Int> = []
 }
 
 /// What a value the walk follows is: the reference (or its bits, or memory it was stored
@@ -97,6 +99,11 @@ final class ValueFlow {
     /// Stack slots of string webs (StringGrowth.swift): a value stored into one becomes the
     /// web's buffer, counted by the web's resident bytes, so the walk ends there.
     var absorbingSlots: Set<Int32> = []
+
+    /// Parameters (by position among the entry block's arguments) whose object the function
+    /// hands back and keeps nowhere: a reference stored into such an object's memory reaches
+    /// the caller with the result, so it is returned rather than kept.
+    var returnedParameters: Set<Int> = []
 
     /// `paramEscape(call instruction, argument index, what the argument is)` answers for
     /// callees; a nil index asks about the callee value itself (what the called closure does
@@ -174,6 +181,7 @@ final class ValueFlow {
                       elementHomes: Set<Int32>) -> FlowResult {
         var slotStores: [(store: Int32, global: String)] = []
         var elementStores: [Int32] = []
+        var throughArguments: Set<Int> = []
         var escape = Escape.none
         var values: Set<Int32> = [start]
         var users: Set<Int32> = []
@@ -265,7 +273,16 @@ final class ValueFlow {
                         case .local(let container):
                             markContainer(container)
                             add(container)
-                        case .escaping: escape = .stored
+                        case .escaping:
+                            // Into an object the caller passed and gets back as the result (an
+                            // initializer's `self`): reachable from what the function returns.
+                            if kind == .reference, let k = argumentObject(underAddress: ops[ops.startIndex + 1]),
+                               returnedParameters.contains(k) {
+                                escape = max(escape, .returned)
+                                throughArguments.insert(k)
+                            } else {
+                                escape = .stored
+                            }
                         }
                     }
                 case .returnInst:
@@ -349,7 +366,7 @@ final class ValueFlow {
                         arithmeticCarries: true, startKind: startKind, followContents: followContents, elementHomes: elementHomes)
         }
         return FlowResult(escape: escape, values: values, users: users, storedInMemory: storedInMemory, slotStores: slotStores,
-                          elementStores: elementStores)
+                          elementStores: elementStores, returnedThroughArguments: throughArguments)
     }
 
     /// Scalar type names the module does not declare a type of its own under (values of them
@@ -542,6 +559,40 @@ final class ValueFlow {
             }
         }
         return .escaping
+    }
+
+    /// The parameter whose object `address` points into (a field or a tail element of an entry
+    /// block argument, through projections, casts and forwarding), if one.
+    func argumentObject(underAddress address: Int32) -> Int? {
+        var current = address
+        for _ in 0..<64 {
+            guard let index = function.definingInstruction(current) else { return nil }
+            let inst = function.instructions[Int(index)]
+            guard let base = function.operands(of: inst).first else { return nil }
+            switch inst.opcode {
+            case .refElementAddr, .refTailAddr: return argumentObject(of: base)
+            case .structElementAddr, .tupleElementAddr, .indexAddr, .beginAccess, .uncheckedAddrCast, .markDependence:
+                current = base
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// The parameter (by position among the entry block's arguments) `object` is, through
+    /// forwarding, if one.
+    func argumentObject(of object: Int32) -> Int? {
+        var current = object
+        for _ in 0..<64 {
+            guard let index = function.definingInstruction(current) else {
+                guard let entry = function.blocks.first else { return nil }
+                return function.arguments(of: entry).firstIndex(of: current).map { $0 - function.arguments(of: entry).startIndex }
+            }
+            let inst = function.instructions[Int(index)]
+            guard inst.opcode.forwardsReference, let base = function.operands(of: inst).first else { return nil }
+            current = base
+        }
+        return nil
     }
 
     /// The object whose tail elements `address` points into (`ref_tail_addr`, through
