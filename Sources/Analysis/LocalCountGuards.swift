@@ -15,10 +15,10 @@
 // count the one before stored, which the optimizer forwards: the first is bounded by the
 // check, and each next one by the one before plus its own k.
 //
-// The count an append reads is also bounded by structure (`countBound`): through phis (a
-// flush that starts over from empty on one path), the steps that keep a count, and what a
-// collection is made with. A ring that drops its oldest element before each append is bounded
-// by induction over the changes (`inductiveCount`).
+// The count an append reads is also bounded by structure (`countBound`, LocalCountBounds.swift):
+// through phis (a flush that starts over from empty on one path), the steps that keep a count,
+// and what a collection is made with. A ring that drops its oldest element before each append
+// is bounded by induction over the changes (`inductiveCount`).
 //
 // "The same array": the append's buffer leads back, through copy-on-write checks, the
 // reallocations that keep the count (the web's sites) and phis, only to the buffer whose
@@ -37,16 +37,16 @@ struct LocalCountGuards {
     /// Every store of the collection's count, and its reallocation calls (which keep the count).
     let countStores: Set<Int32>
     /// The count each store sets (through Int wrapping), and the store.
-    private let storeSetting: [Int32: Int32]
+    let storeSetting: [Int32: Int32]
     let sites: Set<Int32>
     /// Every user of each value of the function.
     let users: [Int32: [Int32]]
     /// What each count store stores.
-    private let storedValue: [Int32: Int32]
+    let storedValue: [Int32: Int32]
     /// Whether the web is one collection at a time (see `oneAtATime`), worked out once.
     private(set) var holdsOneAtATime = false
     /// Every load of the count of one of the web's values.
-    private var countLoads: [Int32] = []
+    private(set) var countLoads: [Int32] = []
 
     init(patterns: GrowthPatterns, ranges: ValueRanges, madeCount: @escaping (Int32) -> Int?, values: Set<Int32>, countStores: [(store: Int32, value: Int32)], sites: Set<Int32>, users: [Int32: [Int32]]) {
         self.patterns = patterns
@@ -64,8 +64,8 @@ struct LocalCountGuards {
         if holdsOneAtATime { countLoads = findCountLoads() }
     }
 
-    private var function: Function { patterns.function }
-    private var cfg: ControlFlowGraph { patterns.cfg }
+    var function: Function { patterns.function }
+    var cfg: ControlFlowGraph { patterns.cfg }
 
     /// Whether the web is one collection at a time: a check bounds the count of the collection
     /// it reads, and the web's one buffer (with the old one while it grows) is that collection's
@@ -139,17 +139,11 @@ struct LocalCountGuards {
         }
     }
 
-    /// The most elements the collection holds right after `store` sets its count to `value`
-    /// (an earlier count plus k), when a check of that count guards it (nil: no such check).
-    func guardedCount(store: Int32, value: Int32) -> Int? {
-        guardedCount(store: store, value: value, chain: 0)
-    }
-
     /// The guarded counts of the collection's count stores and insertion calls, by instruction.
     func guardedCounts(insertions: [Int32] = []) -> [Int32: Int] {
         var counts: [Int32: Int] = [:]
         for (store, value) in storedValue {
-            if let n = guardedCount(store: store, value: value) { counts[store] = n }
+            if let n = guardedCount(store: store, value: value, chain: 0) { counts[store] = n }
         }
         for site in insertions {
             if let n = guardedCount(insertion: site) { counts[site] = n }
@@ -157,9 +151,11 @@ struct LocalCountGuards {
         return counts
     }
 
+    /// The most elements the collection holds right after `store` sets its count to `value`
+    /// (an earlier count plus k), when a check of that count guards it (nil: no such check).
     /// With a `hypothesis` (every count the collection has had is at most that), a count read
     /// with nothing better known is taken as at most that, and lowering stores count too.
-    private func guardedCount(store: Int32, value: Int32, chain: Int, hypothesis: Int? = nil) -> Int? {
+    func guardedCount(store: Int32, value: Int32, chain: Int, hypothesis: Int? = nil) -> Int? {
         guard holdsOneAtATime, let (base, k) = patterns.addition(value), k > 0 || hypothesis != nil else { return nil }
         if chain < 16, let earlier = storeSetting[base], earlier != store,
            let n = storedValue[earlier].flatMap({ storedBound(store: earlier, value: $0, chain: chain + 1, hypothesis: hypothesis) }),
@@ -195,90 +191,8 @@ struct LocalCountGuards {
         return best
     }
 
-    /// The most elements the collection `storage` holds when `point` runs: what the tests on
-    /// the way say of an earlier read of its count with no change since; through a phi, the
-    /// most any incoming collection holds at the end of its edge; through a step that keeps the
-    /// count (a copy-on-write check, a cast, a reallocation), what its operand held there; one
-    /// made here, what it is made with.
-    private func countBound(of storage: Int32, at point: Int32, depth: Int, hypothesis: Int? = nil) -> Int? {
-        guard depth < 16 else { return hypothesis }
-        if let n = madeCount(storage) { return n }
-        let at = Int(function.block(containing: point))
-        var best: Int? = nil
-        // The last change before `point`: a store of the count that runs before it on every
-        // path, with no change since.
-        for (store, value) in storedValue where storedObject(store) == storage && dominates(store, point) && !countMayChange(from: store, to: point) {
-            if let n = storedBound(store: store, value: value, chain: depth + 1, hypothesis: hypothesis) { best = min(best ?? Int.max, n) }
-        }
-        for read in countLoads where countObject(read) == storage && (read == point || dominates(read, point)) {
-            guard let value = function.results(of: function.instructions[Int(read)]).first, !countMayChange(from: read, to: point),
-                  let limit = ranges.upperBound(of: value, at: at) else { continue }
-            best = min(best ?? Int.max, limit)
-        }
-        if let best { return best }
-        // Under a hypothesis, a count nothing else bounds is at most it; the hypothesis does not
-        // cap what the structure says, so that rounds of `inductiveCount` settle at once.
-        return structuralCountBound(of: storage, at: point, depth: depth, hypothesis: hypothesis) ?? hypothesis
-    }
-
-    /// What the count of `storage` at `point` is made of: the incoming collections of a phi,
-    /// or the operand of a step that keeps the count.
-    private func structuralCountBound(of storage: Int32, at point: Int32, depth: Int, hypothesis: Int?) -> Int? {
-        switch function.valueDefinitions[Int(storage)] {
-        case .blockArgument(let b, _) where b != 0:
-            guard let first = function.blocks[Int(b)].instructions.first, !changesCount(first), !countMayChange(from: first, to: point),
-                  let incoming = function.phiIncoming(storage, cfg: cfg) else { return nil }
-            var most = 0
-            for (p, value) in incoming {
-                // Round a loop, the count comes from an earlier pass: under a hypothesis, at most
-                // it; with none, not followed (it would lead back to where the question began).
-                let n = cfg.dominates(Int(b), p) ? hypothesis
-                    : countBound(of: value, at: function.blocks[p].terminatorIndex, depth: depth + 1, hypothesis: hypothesis)
-                guard let n else { return nil }
-                most = max(most, n)
-            }
-            return most
-        case .instruction(let i, _):
-            let inst = function.instructions[Int(i)]
-            let ops = function.operands(of: inst)
-            let source: Int32?
-            if function.forwardsStorage(inst) { source = ops.first } else if sites.contains(i) { source = ops.last } else { source = nil }
-            guard let source, !countMayChange(from: i, to: point) else { return nil }
-            return countBound(of: source, at: i, depth: depth + 1, hypothesis: hypothesis)
-        default:
-            return nil
-        }
-    }
-
-    /// The most a count store sets: its constant, or what `guardedCount` finds.
-    private func storedBound(store: Int32, value: Int32, chain: Int, hypothesis: Int?) -> Int? {
-        if let c = patterns.constants.constant(patterns.stripInt(value), in: function) { return c }
-        return guardedCount(store: store, value: value, chain: chain, hypothesis: hypothesis)
-    }
-
-    /// The largest count the collection ever has, by induction: when it starts with at most M,
-    /// and every change sets at most M provided every count it had so far is at most M, it never
-    /// has more than M (`if ring.count >= 8 { ring.removeFirst() }; ring.append(x)`: lowered
-    /// from at most M, or raised from at most 7, it stays at most max(M, 8)). M starts at
-    /// `start` and rises to what the changes set, for a few rounds (nil: it does not settle).
-    func inductiveCount(start: Int, insertions: [Int32] = []) -> Int? {
-        guard holdsOneAtATime else { return nil }
-        var m = max(start, 0)
-        for _ in 0..<4 {
-            var most = m
-            for (store, value) in storedValue {
-                guard let n = storedBound(store: store, value: value, chain: 0, hypothesis: m) else { return nil }
-                most = max(most, n)
-            }
-            for site in insertions { most = max(most, guardedCount(insertion: site) ?? saturatingAdd(m, 1)) }
-            if most == m { return m }
-            m = most
-        }
-        return nil
-    }
-
     /// The collection whose count field a count store writes (one of the web's values).
-    private func storedObject(_ store: Int32) -> Int32? {
+    func storedObject(_ store: Int32) -> Int32? {
         let inst = function.instructions[Int(store)]
         guard inst.opcode == .store, let address = function.operands(of: inst).last else { return nil }
         return countObject(ofAddress: address)
@@ -353,14 +267,14 @@ struct LocalCountGuards {
     }
 
     /// The storage value whose count field a load reads (one of the web's values), or nil.
-    private func countObject(_ load: Int32) -> Int32? {
+    func countObject(_ load: Int32) -> Int32? {
         let inst = function.instructions[Int(load)]
         guard inst.opcode == .load, let a = function.operands(of: inst).first else { return nil }
         return countObject(ofAddress: a)
     }
 
     /// The storage value whose count field `address` is (one of the web's values), or nil.
-    private func countObject(ofAddress address: Int32) -> Int32? {
+    func countObject(ofAddress address: Int32) -> Int32? {
         guard patterns.isCountField(address) else { return nil }
         var a = address
         for _ in 0..<6 {
@@ -404,18 +318,18 @@ struct LocalCountGuards {
     }
 
     /// Whether `a` runs before `b` on every path to `b` (strictly before, in one block).
-    private func dominates(_ a: Int32, _ b: Int32) -> Bool { a != b && function.instruction(a, dominates: b, cfg: cfg) }
+    func dominates(_ a: Int32, _ b: Int32) -> Bool { a != b && function.instruction(a, dominates: b, cfg: cfg) }
 
     /// Whether a store of the count, a store into the collection's slot, or a call handed the
     /// collection other than a reallocation that keeps the count, may run after `from` and
     /// before `to` (with `from` not run again).
-    private func countMayChange(from: Int32, to: Int32, includingTo: Bool = false) -> Bool {
+    func countMayChange(from: Int32, to: Int32, includingTo: Bool = false) -> Bool {
         function.mayRun(between: from, and: to, cfg: cfg, includingTo: includingTo, where: changesCount)
     }
 
     /// Whether instruction `i` may change the collection's count: a store of it, a store into
     /// the collection's slot, a call handed the collection other than a reallocation.
-    private func changesCount(_ i: Int32) -> Bool {
+    func changesCount(_ i: Int32) -> Bool {
         if countStores.contains(i) { return true }
         let inst = function.instructions[Int(i)]
         if inst.opcode == .store || inst.opcode == .copyAddr, let destination = function.operands(of: inst).last,
