@@ -22,8 +22,8 @@
 //   `memmove`), never out to other memory;
 // - its buffer is not stored anywhere, and no copy of it is taken while an element may still
 //   be stored (a copy would keep the old elements beside the new ones);
-// - no deinit of the module hands on what its object holds (`deinit { retired = child }`): an
-//   element's release would then keep its contents alive.
+// - releasing its buffer runs no deinit that hands on what its object holds (`deinit {
+//   retired = child }`): an element's release would then keep its contents alive.
 
 import SILModel
 
@@ -48,10 +48,10 @@ struct ArrayElementOwners {
     let webOfValue: [Int32: Int]
     private var checked: [Int: Home?] = [:]
 
-    /// `deinitsKeepContents`: some deinit of the module hands on what its object holds (then no
-    /// array is taken for its elements' one owner).
+    /// `releaseMayKeepContents(v)`: releasing `v` may run a deinit that hands on what its object
+    /// holds (then an array whose buffer it is cannot be its elements' one owner).
     init(function: Function, module: Module, cfg: ControlFlowGraph, loops: LoopForest, growth: GrowthModel, flow: ValueFlow,
-         deinitsKeepContents: Bool, deepEscape: @escaping (_ call: Int32, _ argument: Int) -> Escape) {
+         releaseMayKeepContents: (Int32) -> Bool, deepEscape: @escaping (_ call: Int32, _ argument: Int) -> Escape) {
         self.function = function
         self.module = module
         self.cfg = cfg
@@ -60,7 +60,7 @@ struct ArrayElementOwners {
         self.flow = flow
         self.deepEscape = deepEscape
         var webOfValue: [Int32: Int] = [:]
-        for (w, web) in growth.webs.enumerated() where !deinitsKeepContents && Self.isCandidate(web) {
+        for (w, web) in growth.webs.enumerated() where Self.isCandidate(web) && !web.values.contains(where: releaseMayKeepContents) {
             for v in web.values { webOfValue[v] = w }
         }
         self.webOfValue = webOfValue

@@ -299,6 +299,7 @@ final class FunctionAnalyzer {
     }
 
     func analyze() -> FunctionSummary {
+        flow.releaseMayKeepContents = { [unowned self] v in self.releaseMayKeepContents(of: v) }
         if loops.isIrreducible {
             reasons.append(finding(.irreducibleControlFlow, "irreducible control flow: loops cannot be bounded", at: nil))
         }
@@ -765,6 +766,16 @@ final class FunctionAnalyzer {
     private var releaseCosts: [Int32: DeinitCost.Cost] = [:]
     private var valueTypes: ValueTypes?
 
+    /// Whether releasing `value` may run a deinit that hands on what its object holds (by the
+    /// classes a release of its type may free; any deinit when the type is not known).
+    func releaseMayKeepContents(of value: Int32) -> Bool {
+        guard context.deinitCost.any.keepsContents else { return false }
+        let types = valueTypes ?? ValueTypes(function: function, classes: context.releaseClasses)
+        valueTypes = types
+        let freed = types.type(of: value).flatMap { context.releaseClasses.freed(by: $0) }
+        return context.deinitCost.cost(of: freed).keepsContents
+    }
+
     func isCall(_ inst: Instruction) -> Bool {
         if inst.opcode.isCall { return true }
         if inst.opcode == .builtin, context.text.builtinName(inst) == "once" { return true }
@@ -1027,7 +1038,7 @@ final class FunctionAnalyzer {
     private var elementObjects: [Int: [(site: Int32, bytes: Int)]] = [:]
     private lazy var elementOwners = ArrayElementOwners(
         function: function, module: context.module, cfg: cfg, loops: loops, growth: growth, flow: flow,
-        deinitsKeepContents: context.deinitCost.any.keepsContents, deepEscape: { [unowned self] call, k in self.callCost(call).escape(ofArgument: k, as: .container) })
+        releaseMayKeepContents: { [unowned self] v in self.releaseMayKeepContents(of: v) }, deepEscape: { [unowned self] call, k in self.callCost(call).escape(ofArgument: k, as: .container) })
     /// Bytes of one-time objects charged from the start per `onceKey`, and their `hoisted` entry.
     private var madeOnceBy: [String: (bytes: Int, hoisted: Int)] = [:]
     /// Charges moved to the function's start, with the instructions that really make them: a

@@ -105,6 +105,11 @@ final class ValueFlow {
     /// the caller with the result, so it is returned rather than kept.
     var returnedParameters: Set<Int> = []
 
+    /// Whether releasing the object `value` (an allocation of this function, or a parameter)
+    /// may run a deinit that hands on something the object holds (`deinit { retired = child }`):
+    /// then what is stored into it does not die with it.
+    var releaseMayKeepContents: (_ value: Int32) -> Bool = { _ in false }
+
     /// `paramEscape(call instruction, argument index, what the argument is)` answers for
     /// callees; a nil index asks about the callee value itself (what the called closure does
     /// with its captures).
@@ -270,6 +275,8 @@ final class ValueFlow {
                             // (`a.link = b; b.link = a`, `p.next = p`): a cycle of strong
                             // references, which no release frees.
                             escape = .stored
+                        case .local(let container) where objectKeepsContents(container):
+                            escape = .stored
                         case .local(let container):
                             markContainer(container)
                             add(container)
@@ -277,7 +284,8 @@ final class ValueFlow {
                             // Into an object the caller passed and gets back as the result (an
                             // initializer's `self`): reachable from what the function returns.
                             if kind == .reference, let k = argumentObject(underAddress: ops[ops.startIndex + 1]),
-                               returnedParameters.contains(k) {
+                               returnedParameters.contains(k), let entry = function.blocks.first,
+                               !releaseMayKeepContents(function.arguments(of: entry)[function.arguments(of: entry).startIndex + k]) {
                                 escape = max(escape, .returned)
                                 throughArguments.insert(k)
                             } else {
@@ -559,6 +567,14 @@ final class ValueFlow {
             }
         }
         return .escaping
+    }
+
+    /// A container made here that is an object (not a stack slot) whose release may run a deinit
+    /// handing on its contents.
+    private func objectKeepsContents(_ container: Int32) -> Bool {
+        guard let i = function.definingInstruction(container),
+              [.allocRef, .allocRefDynamic].contains(function.instructions[Int(i)].opcode) else { return false }
+        return releaseMayKeepContents(container)
     }
 
     /// The parameter whose object `address` points into (a field or a tail element of an entry
