@@ -17,6 +17,13 @@
 // flushAt8: `if out.count >= 8 { total += sum; out = [] }` then an append: 8 Reqs (320) and
 //   capacity 8 (96): 416. The analysis: the count is taken as at most 9 (the flush's check, then
 //   an append): capacity 16 (160) while 8 (96) is copied, and 10 Reqs (400): 656.
+// replaceInPlace: four Reqs appended, then each new one replaces an element (`out[i & 3] =
+//   Req(x)`, which releases the old element after storing the new one): 4 in the array and the
+//   old one, 5 Reqs (200), and capacity 4 (64): 264. The analysis: the old element may be live
+//   beside a full array, so 4 + 1 Reqs kept as elements (200), the one being made (40), and the
+//   array's 192 (capacities not taken as powers of two): 432.
+// swapOldest: `let old = out.removeFirst(); out.append(Req(x)); kept &+= old.id`: the removed
+//   Req lives past the append: 5 Reqs (200) and 64: 264. The analysis: 432, as replaceInPlace.
 // keepLastRemoved: the removed Req is kept (`last = out.removeFirst()`, which releases the Req
 //   `last` held) into the next pass, where a new one is appended: 3 in the array, `last`, and the
 //   one being made: 5 Reqs (200) and capacity 4 (64): 264. maxlive does not take the array for
@@ -149,6 +156,35 @@ public func bigPayloads(_ n: Int) -> Int {
     return out.count
 }
 
+@_semantics("maxlive.entry")
+public func replaceInPlace(_ n: Int) -> Int {
+    var out: [Req] = []
+    var i = 0
+    while let x = next(i, n) {
+        if out.count < 4 { out.append(Req(x)) } else { out[i & 3] = Req(x) }
+        i += 1
+    }
+    return out.count
+}
+
+@_semantics("maxlive.entry")
+public func swapOldest(_ n: Int) -> Int {
+    var out: [Req] = []
+    var kept = 0
+    var i = 0
+    while let x = next(i, n) {
+        if out.count >= 4 {
+            let old = out.removeFirst()
+            out.append(Req(x))
+            kept &+= old.id
+        } else {
+            out.append(Req(x))
+        }
+        i += 1
+    }
+    return out.count + kept
+}
+
 public func fixtureReset() { history = [] }
 
 // expect: keepFirst8 peak 416
@@ -159,6 +195,10 @@ public func fixtureReset() { history = [] }
 // maxlive: windowOf4 bound 392 (removeFirst's copy of a shared buffer: capacities not taken as powers of two)
 // expect: flushAt8 peak 416
 // maxlive: flushAt8 bound 656 (the count taken as at most 9)
+// expect: replaceInPlace peak 264
+// maxlive: replaceInPlace bound 432 (the replaced element counted beside a full array; capacities not taken as powers of two)
+// expect: swapOldest peak 264
+// maxlive: swapOldest bound 432 (the removed element counted beside a full array; capacities not taken as powers of two)
 // expect: keepLastRemoved peak 264
 // maxlive: keepLastRemoved unbounded (an element read out of the array still live at a later store)
 // expect: alsoInGlobal unbounded
@@ -171,3 +211,5 @@ public func fixtureReset() { history = [] }
 // inputs: flushAt8 0 1 8 9 17 100
 // inputs: keepLastRemoved 0 1 4 5 6 100
 // inputs: bigPayloads 0 1 4 5 100
+// inputs: replaceInPlace 0 1 4 5 100
+// inputs: swapOldest 0 1 4 5 100

@@ -14,9 +14,10 @@
 // That holds only while the array really is the objects' one owner. An array qualifies when
 // it is a local, bounded array (one web of the growth model) whose buffers give no element
 // away:
-// - every element read out of its buffer (`load` from its tail memory) goes nowhere (its walk
-//   ends in the function) and is dead before another element can be stored: the removed
-//   element of `removeFirst()` then never lives beside a full array;
+// - every element read out of its buffer (`load` from its tail memory), and what is read from
+//   it, goes nowhere (its walk ends in the function) and does not outlive its loop's pass; one
+//   that may still be live when another element is stored is one more object beside the array
+//   (`out[i] = Req(x)` releases the old element after storing the new one);
 // - a call handed its buffer, or an address in it, keeps and returns nothing read from it;
 // - elements move only inside its own buffers (the stdlib's `take`/`copy` array builtins,
 //   `memmove`), never out to other memory;
@@ -33,6 +34,9 @@ struct ArrayElementOwners {
     struct Home {
         var web: Int
         var readsElements: Bool
+        /// Loads whose element may still be live when another is stored: each adds at most
+        /// one object beside the array's count.
+        var readOutsBesideElements: Int
     }
 
     let function: Function
@@ -100,8 +104,12 @@ struct ArrayElementOwners {
         guard let memory = walkTailMemory(from: tailAddresses, web: w) else { return nil }
         // A copy of the buffer outliving a store would keep elements the array has dropped.
         for r in retains where memory.stores.contains(where: { mayFollow($0, after: r) }) { return nil }
-        for load in memory.loads where !readOutIsHarmless(load, stores: memory.stores, web: web) { return nil }
-        return Home(web: w, readsElements: !memory.loads.isEmpty)
+        var besides = 0
+        for load in memory.loads {
+            guard let liveAtStore = readOut(load, stores: memory.stores, web: web) else { return nil }
+            if liveAtStore { besides += 1 }
+        }
+        return Home(web: w, readsElements: !memory.loads.isEmpty, readOutsBesideElements: besides)
     }
 
     /// A use of the array's storage reference: header and tail projections, its reallocations,
@@ -209,29 +217,36 @@ struct ArrayElementOwners {
         return memory
     }
 
-    /// An element read out goes nowhere (nor does anything read from it), does not outlive its
-    /// loop's pass, and is dead before any element may be stored (so it and the array's elements
-    /// are never more than the count).
-    private func readOutIsHarmless(_ load: Int32, stores: Set<Int32>, web: GrowthModel.Web) -> Bool {
+    /// An element read out must go nowhere (nor anything read from it, not even back into the
+    /// array) and not outlive its loop's pass (nil otherwise): then at most one object read by
+    /// this load is live at a time. Whether
+    /// it may still be live when an element is stored (`let old = out.removeFirst();
+    /// out.append(x); use(old)`, or `out[i] = x`, which releases the old element after storing
+    /// the new one): then it may be one more object beside a full array. Dead before any store,
+    /// it is one of the array's count (a removed element leaves room for it).
+    private func readOut(_ load: Int32, stores: Set<Int32>, web: GrowthModel.Web) -> Bool? {
+        var liveAtStore = false
         for r in function.results(of: function.instructions[Int(load)]) {
             // What the element holds (a child object it made) is followed too: read back out of
             // it and kept elsewhere, it outlives the element the array counts.
             let read = flow.flow(from: r, followContents: true, elementHomes: web.values)
-            guard read.escape == .none else { return false }
+            // Stored back into the array (itself, or what it holds inside a new element: a chain
+            // of children from one element to the next), it may outlive the element it left.
+            guard read.escape == .none, read.elementStores.isEmpty else { return nil }
             let block = Int(function.block(containing: load))
             for l in loops.nest(of: block) {
                 let header = Set(function.arguments(of: function.blocks[loops.loops[l].header]))
-                if read.values.contains(where: header.contains) { return false }
+                if read.values.contains(where: header.contains) { return nil }
             }
             if let l = loops.innermost[block],
                read.users.contains(where: { !loops.loops[l].blocks.contains(Int(function.block(containing: $0))) }) {
-                return false
+                return nil
             }
-            for u in read.users where function.mayRun(between: load, and: u, cfg: cfg, includingTo: true, where: stores.contains) {
-                return false
+            if read.users.contains(where: { function.mayRun(between: load, and: $0, cfg: cfg, includingTo: true, where: stores.contains) }) {
+                liveAtStore = true
             }
         }
-        return true
+        return liveAtStore
     }
 
     /// Whether `later` may run after `u` (later in its block, or in a block reachable from it).

@@ -839,7 +839,7 @@ final class FunctionAnalyzer {
                         let carriers = results + (filled ?? [])
                         let kept = results.isEmpty || filled == nil ? nil
                             : keptAsElement(carriers, definedIn: b, at: index, bytes: cost.retainedReturned, withContents: withContents, owned: owned)
-                        if let kept { elementObjects[kept.web, default: []].append((index, cost.retainedReturned)) }
+                        if let kept { elementObjects[kept.web, default: []].append((index, cost.retainedReturned, kept.stores)) }
                         let (group, diesAfter) = results.isEmpty || filled == nil ? (0, [])
                             : kept.map { ($0.group, $0.diesAfter) }
                             ?? deathGroup(for: carriers, definedIn: b, at: index, withContents: withContents, owned: owned)
@@ -868,7 +868,7 @@ final class FunctionAnalyzer {
                     let results = Array(function.results(of: inst))
                     let counted = Self.countedAllocations.contains(inst.opcode) ? results : []
                     let kept = keptAsElement(results, definedIn: b, at: index, bytes: bytes, owned: counted)
-                    if let kept { elementObjects[kept.web, default: []].append((index, bytes)) }
+                    if let kept { elementObjects[kept.web, default: []].append((index, bytes, kept.stores)) }
                     let (group, diesAfter) = kept.map { ($0.group, $0.diesAfter) }
                         ?? deathGroup(for: results, definedIn: b, at: index, owned: counted)
                     let charge = Charge(group: group, bytes: bytes, origin: .allocation(index))
@@ -954,19 +954,26 @@ final class FunctionAnalyzer {
                       let home = keptAsElement(Array(web.values), definedIn: b, at: source, bytes: bytes),
                       !web.values.contains(where: { elementOwners.webOfValue[$0] == home.web }) else { continue }
                 kept[source] = (home.group, home.diesAfter)
-                elementObjects[home.web, default: []].append((source, bytes))
+                elementObjects[home.web, default: []].append((source, bytes, home.stores))
             }
         }
         return kept
     }
 
     /// The objects a capped array alone keeps (`keptAsElement`), with its buffer: as many of
-    /// each kind as its largest count. They die with the buffer unless elements are read out
+    /// each kind as its largest count and the elements read out that may be live beside it
+    /// (`ArrayElementOwners.Home`). They die with the buffer unless elements are read out
     /// of it (a read-out may be the last to hold one); then they stay for the buffer's group.
     private func chargeElementObjects(of w: Int, at source: Int32, group: Int, diesWith diesAfter: [Int32]) {
         guard let objects = elementObjects[w], let home = elementOwners.home(w) else { return }
-        let count = growth.webs[w].maxCount
-        for object in objects {
+        let count = saturatingAdd(growth.webs[w].maxCount, home.readOutsBesideElements)
+        // An element holds what one store put there: the objects that reach that store (an
+        // object and the array its initializer gave it). The costliest store's objects, as
+        // many as the count, bound them all.
+        let stores = Set(objects.flatMap(\.stores))
+        func bundle(_ s: Int32) -> Int { objects.filter { $0.stores.contains(s) }.reduce(0) { saturatingAdd($0, $1.bytes) } }
+        guard let costliest = stores.max(by: { (bundle($0), $1) < (bundle($1), $0) }) else { return }
+        for object in objects where object.stores.contains(costliest) {
             let charge = Charge(group: group, bytes: saturatingMultiply(count, object.bytes), origin: .elementObjects(object.site, count: count))
             charges[source, default: []].append(charge)
             if !home.readsElements { for d in diesAfter { releases[d, default: []].append(charge) } }
@@ -1035,7 +1042,7 @@ final class FunctionAnalyzer {
     private var returnedThroughArguments: Set<Int> = []
     /// Capped arrays' element objects, by web: each allocation (or call) that makes them and
     /// the bytes of one (ArrayElementOwners.swift).
-    private var elementObjects: [Int: [(site: Int32, bytes: Int)]] = [:]
+    private var elementObjects: [Int: [(site: Int32, bytes: Int, stores: Set<Int32>)]] = [:]
     private lazy var elementOwners = ArrayElementOwners(
         function: function, module: context.module, cfg: cfg, loops: loops, growth: growth, flow: flow,
         releaseMayKeepContents: { [unowned self] v in self.releaseMayKeepContents(of: v) }, deepEscape: { [unowned self] call, k in self.callCost(call).escape(ofArgument: k, as: .container) })
@@ -1323,7 +1330,7 @@ final class FunctionAnalyzer {
     /// Taken only where it is cheaper than what the object costs kept for good: `bytes` for each
     /// pass of every loop around it (nothing bounds that when a loop has no trip count).
     private func keptAsElement(_ values: [Int32], definedIn block: Int, at index: Int32, bytes: Int, withContents: Bool = false,
-                               owned: [Int32] = []) -> (group: Int, diesAfter: [Int32], web: Int)? {
+                               owned: [Int32] = []) -> (group: Int, diesAfter: [Int32], web: Int, stores: Set<Int32>)? {
         guard !elementOwners.webOfValue.isEmpty else { return nil }
         var keptForGood: Int? = bytes
         for l in loops.nest(of: block) { keptForGood = keptForGood.flatMap { k in tripCounts[l].map { saturatingMultiply(k, $0) } } }
@@ -1342,9 +1349,9 @@ final class FunctionAnalyzer {
             let ops = function.operands(of: function.instructions[Int(store)])
             return ops.count == 2 ? elementOwners.web(storedInto: ops[ops.startIndex + 1]) : nil
         })
-        guard webs.count == 1, let w = webs.first, elementOwners.home(w) != nil, !isCarried(allValues, definedIn: block) else { return nil }
-        // As many as the array holds, and the one being made.
-        let asElements = saturatingMultiply(saturatingAdd(growth.webs[w].maxCount, 1), bytes)
+        guard webs.count == 1, let w = webs.first, let home = elementOwners.home(w), !isCarried(allValues, definedIn: block) else { return nil }
+        // As many as the array holds, those read out beside it, and the one being made.
+        let asElements = saturatingMultiply(saturatingAdd(growth.webs[w].maxCount, home.readOutsBesideElements + 1), bytes)
         if let keptForGood, keptForGood <= asElements { return nil }
         if owned.contains(where: { retainBalance.check($0, startCount: 1) == .leaks }) { return nil }
         let group = localGroup(values: allValues, users: allUsers, definedIn: block)
@@ -1353,7 +1360,7 @@ final class FunctionAnalyzer {
             let b = Int(function.block(containing: store))
             if loops.innermost[b] == loops.innermost[block], b == block ? index < store : cfg.dominates(block, b) { diesAfter = [store] }
         }
-        return (group, diesAfter, w)
+        return (group, diesAfter, w, Set(stores))
     }
 
     /// Allocations of reference-counted objects: the function holds one count on each.
