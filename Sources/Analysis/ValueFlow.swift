@@ -580,19 +580,7 @@ final class ValueFlow {
     /// The parameter whose object `address` points into (a field or a tail element of an entry
     /// block argument, through projections, casts and forwarding), if one.
     func argumentObject(underAddress address: Int32) -> Int? {
-        var current = address
-        for _ in 0..<64 {
-            guard let index = function.definingInstruction(current) else { return nil }
-            let inst = function.instructions[Int(index)]
-            guard let base = function.operands(of: inst).first else { return nil }
-            switch inst.opcode {
-            case .refElementAddr, .refTailAddr: return argumentObject(of: base)
-            case .structElementAddr, .tupleElementAddr, .indexAddr, .beginAccess, .uncheckedAddrCast, .markDependence:
-                current = base
-            default: return nil
-            }
-        }
-        return nil
+        addressedObject(address).flatMap { argumentObject(of: $0.object) }
     }
 
     /// The parameter (by position among the entry block's arguments) `object` is, through
@@ -614,13 +602,20 @@ final class ValueFlow {
     /// The object whose tail elements `address` points into (`ref_tail_addr`, through
     /// projections and casts), if it does.
     func tailObject(ofAddress address: Int32) -> Int32? {
+        addressedObject(address).flatMap { $0.inTail ? $0.object : nil }
+    }
+
+    /// The object `address` points into (a field, or its tail elements), back through
+    /// projections and casts of the address.
+    private func addressedObject(_ address: Int32) -> (object: Int32, inTail: Bool)? {
         var current = address
         for _ in 0..<64 {
             guard let index = function.definingInstruction(current) else { return nil }
             let inst = function.instructions[Int(index)]
             guard let base = function.operands(of: inst).first else { return nil }
             switch inst.opcode {
-            case .refTailAddr: return base
+            case .refElementAddr: return (base, false)
+            case .refTailAddr: return (base, true)
             case .indexAddr, .structElementAddr, .tupleElementAddr, .beginAccess, .uncheckedAddrCast, .markDependence:
                 current = base
             default: return nil
