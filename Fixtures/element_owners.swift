@@ -37,11 +37,22 @@
 //   arrays (4 × 72) and capacity 4 (64): 352. The initializer (not inlined) stores the field's
 //   array into `self`, which it returns: the array comes back with the Big and is kept with it
 //   in the elements. The analysis: the array's 112 and 4 + 1 Bigs with their arrays (360): 472.
+// pairParts: four Pairs (16 B each), then each pass fills one Pair's two fields with separate
+//   stores (`out[k].a = Req(x); out[k].b = Req(x + 1)`): 8 Reqs (320), the old one a store
+//   releases (40) and the array (32 + 64): 456. An element holds what each of its parts was given:
+//   the analysis counts the costliest store of each part (a, b), 4 + 2 read out beside the array
+//   (the old a and the old b), as many as 6 of each (480), and the array's 96 and its old 64 while
+//   it grows: 640.
 
 final class Req {
     var id: Int
     var pad: (Int, Int) = (0, 0)
     init(_ id: Int) { self.id = id }
+}
+
+struct Pair {
+    var a: Req?
+    var b: Req?
 }
 
 final class Big {
@@ -185,6 +196,22 @@ public func swapOldest(_ n: Int) -> Int {
     return out.count + kept
 }
 
+@_semantics("maxlive.entry")
+public func pairParts(_ n: Int) -> Int {
+    var out: [Pair] = []
+    for _ in 0..<4 { out.append(Pair(a: nil, b: nil)) }
+    var i = 0
+    while let x = next(i, n) {
+        let k = i & 3
+        out[k].a = Req(x)
+        out[k].b = Req(x &+ 1)
+        i += 1
+    }
+    var total = 0
+    for p in out { total &+= (p.a?.id ?? 0) &+ (p.b?.id ?? 0) }
+    return total
+}
+
 public func fixtureReset() { history = [] }
 
 // expect: keepFirst8 peak 416
@@ -205,6 +232,10 @@ public func fixtureReset() { history = [] }
 // expect: movedToHistory unbounded
 // expect: bigPayloads peak 352
 // maxlive: bigPayloads bound 472 (all four Bigs and the one being made, beside the array's buffers during its last regrowth)
+// expect: pairParts peak 456
+// maxlive: pairParts bound 640 (each part's Reqs: the array's 4 and the 2 read out beside it)
+
+// inputs: pairParts 0 1 3 4 5 40
 // inputs: keepFirst8 0 1 8 9 100
 // inputs: breakAt16 0 1 16 17 100
 // inputs: windowOf4 0 1 4 5 100

@@ -82,6 +82,37 @@ struct ArrayElementOwners {
         flow.tailObject(ofAddress: address).flatMap { webOfValue[$0] }
     }
 
+    /// The part of an element a store writes: the fields and tuple positions from the element
+    /// down to the stored value (empty for the whole element). Stores into different parts
+    /// add up in one element; an address cast makes a part of its own.
+    func partOfElement(storedBy store: Int32) -> [String] {
+        let ops = Array(function.operands(of: function.instructions[Int(store)]))
+        guard ops.count == 2 else { return ["?\(store)"] }
+        var path: [String] = []
+        var current = ops[1]
+        for _ in 0..<64 {
+            guard let index = function.definingInstruction(current) else { break }
+            let inst = function.instructions[Int(index)]
+            guard let base = function.operands(of: inst).first else { break }
+            switch inst.opcode {
+            case .refTailAddr:
+                return path.reversed()
+            case .structElementAddr:
+                path.append(module.field(of: inst) ?? "?\(index)")
+            case .tupleElementAddr:
+                path.append("#\(module.integerLiteral(of: inst).map(String.init) ?? "?\(index)")")
+            case .indexAddr, .beginAccess, .markDependence:
+                break
+            default:
+                path.append("?\(index)")
+            }
+            current = base
+        }
+        return path.reversed()
+    }
+
+    private var readOuts: HomeReadOuts { HomeReadOuts(function: function, cfg: cfg, loops: loops, flow: flow) }
+
     /// Whether web `w` is its elements' one owner (see the file's header), worked out once.
     mutating func home(_ w: Int) -> Home? {
         if let known = checked[w] { return known }
@@ -106,7 +137,7 @@ struct ArrayElementOwners {
         for r in retains where memory.stores.contains(where: { mayFollow($0, after: r) }) { return nil }
         var besides = 0
         for load in memory.loads {
-            guard let liveAtStore = readOut(load, stores: memory.stores, web: web) else { return nil }
+            guard let liveAtStore = readOuts.liveAtStore(load, stores: memory.stores, elementHomes: web.values) else { return nil }
             if liveAtStore { besides += 1 }
         }
         return Home(web: w, readsElements: !memory.loads.isEmpty, readOutsBesideElements: besides)
@@ -215,38 +246,6 @@ struct ArrayElementOwners {
             guard move.pointers.allSatisfy({ $0 < ops.count && derived.contains(ops[$0]) }) else { return nil }
         }
         return memory
-    }
-
-    /// An element read out must go nowhere (nor anything read from it, not even back into the
-    /// array) and not outlive its loop's pass (nil otherwise): then at most one object read by
-    /// this load is live at a time. Whether
-    /// it may still be live when an element is stored (`let old = out.removeFirst();
-    /// out.append(x); use(old)`, or `out[i] = x`, which releases the old element after storing
-    /// the new one): then it may be one more object beside a full array. Dead before any store,
-    /// it is one of the array's count (a removed element leaves room for it).
-    private func readOut(_ load: Int32, stores: Set<Int32>, web: GrowthModel.Web) -> Bool? {
-        var liveAtStore = false
-        for r in function.results(of: function.instructions[Int(load)]) {
-            // What the element holds (a child object it made) is followed too: read back out of
-            // it and kept elsewhere, it outlives the element the array counts.
-            let read = flow.flow(from: r, followContents: true, elementHomes: web.values)
-            // Stored back into the array (itself, or what it holds inside a new element: a chain
-            // of children from one element to the next), it may outlive the element it left.
-            guard read.escape == .none, read.elementStores.isEmpty else { return nil }
-            let block = Int(function.block(containing: load))
-            for l in loops.nest(of: block) {
-                let header = Set(function.arguments(of: function.blocks[loops.loops[l].header]))
-                if read.values.contains(where: header.contains) { return nil }
-            }
-            if let l = loops.innermost[block],
-               read.users.contains(where: { !loops.loops[l].blocks.contains(Int(function.block(containing: $0))) }) {
-                return nil
-            }
-            if read.users.contains(where: { function.mayRun(between: load, and: $0, cfg: cfg, includingTo: true, where: stores.contains) }) {
-                liveAtStore = true
-            }
-        }
-        return liveAtStore
     }
 
     /// Whether `later` may run after `u` (later in its block, or in a block reachable from it).

@@ -34,6 +34,9 @@ enum ChargeOrigin: Hashable {
     /// Up to `count` objects made at an allocation (or returned by a call) that a capped array's
     /// elements alone keep, charged with the array's buffer.
     case elementObjects(Int32, count: Int)
+    /// Up to `count` objects made at an allocation (or returned by a call) that a local
+    /// holder's field alone keeps, charged with the holder.
+    case fieldObjects(Int32, count: Int)
 }
 
 extension FunctionAnalyzer {
@@ -68,6 +71,9 @@ extension FunctionAnalyzer {
         case .elementObjects(let i, let count):
             let what = isCall(function.instructions[Int(i)]) ? "what the call to \(calleeName(i)) returns" : describeAllocation(i)
             return item("\(what), up to \(count) kept in an array's elements", bytes: charge.bytes, at: i, table: table)
+        case .fieldObjects(let i, let count):
+            let what = isCall(function.instructions[Int(i)]) ? "what the call to \(calleeName(i)) returns" : describeAllocation(i)
+            return item("\(what), up to \(count) held by a field of a local object", bytes: charge.bytes, at: i, table: table)
         }
     }
 

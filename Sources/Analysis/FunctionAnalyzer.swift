@@ -356,6 +356,7 @@ final class FunctionAnalyzer {
         }
         flow.returnedParameters = Set(parameterEscape.indices.filter { parameterEscape[$0] == .returned })
         collectAllocations()
+        chargeFieldObjects()
         chargeGrownArrays()
         chargePlaceResidents()
         chargeCompilerAllocations()
@@ -839,7 +840,7 @@ final class FunctionAnalyzer {
                         let carriers = results + (filled ?? [])
                         let kept = results.isEmpty || filled == nil ? nil
                             : keptAsElement(carriers, definedIn: b, at: index, bytes: cost.retainedReturned, withContents: withContents, owned: owned)
-                        if let kept { elementObjects[kept.web, default: []].append((index, cost.retainedReturned, kept.stores)) }
+                        if let kept { elementObjects[kept.home, default: []].append((index, cost.retainedReturned, kept.stores)) }
                         let (group, diesAfter) = results.isEmpty || filled == nil ? (0, [])
                             : kept.map { ($0.group, $0.diesAfter) }
                             ?? deathGroup(for: carriers, definedIn: b, at: index, withContents: withContents, owned: owned)
@@ -868,7 +869,7 @@ final class FunctionAnalyzer {
                     let results = Array(function.results(of: inst))
                     let counted = Self.countedAllocations.contains(inst.opcode) ? results : []
                     let kept = keptAsElement(results, definedIn: b, at: index, bytes: bytes, owned: counted)
-                    if let kept { elementObjects[kept.web, default: []].append((index, bytes, kept.stores)) }
+                    if let kept { elementObjects[kept.home, default: []].append((index, bytes, kept.stores)) }
                     let (group, diesAfter) = kept.map { ($0.group, $0.diesAfter) }
                         ?? deathGroup(for: results, definedIn: b, at: index, owned: counted)
                     let charge = Charge(group: group, bytes: bytes, origin: .allocation(index))
@@ -951,10 +952,10 @@ final class FunctionAnalyzer {
                 let b = Int(function.block(containing: source))
                 guard cfg.rpoIndex[b] >= 0, !isTrapPath(b),
                       case let bytes = context.charge(web.residentBytes),
-                      let home = keptAsElement(Array(web.values), definedIn: b, at: source, bytes: bytes),
-                      !web.values.contains(where: { elementOwners.webOfValue[$0] == home.web }) else { continue }
+                      let home = keptAsElement(Array(web.values), definedIn: b, at: source, bytes: bytes, inFields: false),
+                      !web.values.contains(where: { v in elementOwners.webOfValue[v].map { ObjectHome.elements($0) } == home.home }) else { continue }
                 kept[source] = (home.group, home.diesAfter)
-                elementObjects[home.web, default: []].append((source, bytes, home.stores))
+                elementObjects[home.home, default: []].append((source, bytes, home.stores))
             }
         }
         return kept
@@ -965,18 +966,47 @@ final class FunctionAnalyzer {
     /// (`ArrayElementOwners.Home`). They die with the buffer unless elements are read out
     /// of it (a read-out may be the last to hold one); then they stay for the buffer's group.
     private func chargeElementObjects(of w: Int, at source: Int32, group: Int, diesWith diesAfter: [Int32]) {
-        guard let objects = elementObjects[w], let home = elementOwners.home(w) else { return }
+        guard let objects = elementObjects[.elements(w)], let home = elementOwners.home(w) else { return }
         let count = saturatingAdd(growth.webs[w].maxCount, home.readOutsBesideElements)
-        // An element holds what one store put there: the objects that reach that store (an
-        // object and the array its initializer gave it). The costliest store's objects, as
-        // many as the count, bound them all.
+        // What one store puts into an element: the objects that reach it (an object and the
+        // array its initializer gave it). An element holds, at each part of it a store writes
+        // (the whole element, or one field: `out[k].a = A(); out[k].b = B()`), what one store
+        // there put: the costliest store's objects of every part, as many as the count, bound
+        // them all.
         let stores = Set(objects.flatMap(\.stores))
         func bundle(_ s: Int32) -> Int { objects.filter { $0.stores.contains(s) }.reduce(0) { saturatingAdd($0, $1.bytes) } }
-        guard let costliest = stores.max(by: { (bundle($0), $1) < (bundle($1), $0) }) else { return }
-        for object in objects where object.stores.contains(costliest) {
-            let charge = Charge(group: group, bytes: saturatingMultiply(count, object.bytes), origin: .elementObjects(object.site, count: count))
-            charges[source, default: []].append(charge)
-            if !home.readsElements { for d in diesAfter { releases[d, default: []].append(charge) } }
+        let byPart = Dictionary(grouping: stores.sorted(), by: { elementOwners.partOfElement(storedBy: $0) })
+        for part in byPart.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            guard let costliest = byPart[part]!.max(by: { (bundle($0), $1) < (bundle($1), $0) }) else { continue }
+            for object in objects where object.stores.contains(costliest) {
+                let charge = Charge(group: group, bytes: saturatingMultiply(count, object.bytes), origin: .elementObjects(object.site, count: count))
+                charges[source, default: []].append(charge)
+                if !home.readsElements { for d in diesAfter { releases[d, default: []].append(charge) } }
+            }
+        }
+    }
+
+    /// The objects a holder's field alone keeps (`keptAsElement`), with the holder: the one
+    /// the field holds and those read out that may be live beside it, of the costliest store's
+    /// objects. They die with the holder unless objects are read out of the field.
+    private func chargeFieldObjects() {
+        let homes = elementObjects.keys.compactMap { home -> Int? in if case .field(let f) = home { return f } else { return nil } }
+        for f in homes.sorted() {
+            guard let objects = elementObjects[.field(f)], let home = fieldOwners.home(f) else { continue }
+            let site = fieldOwners.fields[f].holder
+            let b = Int(function.block(containing: site))
+            guard cfg.rpoIndex[b] >= 0, !isTrapPath(b) else { continue }
+            let holder = Array(function.results(of: function.instructions[Int(site)]))
+            let (group, diesAfter) = deathGroup(for: holder, definedIn: b, at: site, owned: holder)
+            let count = 1 + home.readOutsBesideField
+            let stores = Set(objects.flatMap(\.stores))
+            func bundle(_ s: Int32) -> Int { objects.filter { $0.stores.contains(s) }.reduce(0) { saturatingAdd($0, $1.bytes) } }
+            guard let costliest = stores.max(by: { (bundle($0), $1) < (bundle($1), $0) }) else { continue }
+            for object in objects where object.stores.contains(costliest) {
+                let charge = Charge(group: group, bytes: saturatingMultiply(count, object.bytes), origin: .fieldObjects(object.site, count: count))
+                charges[site, default: []].append(charge)
+                if !home.readsOut { for d in diesAfter { releases[d, default: []].append(charge) } }
+            }
         }
     }
 
@@ -1042,10 +1072,15 @@ final class FunctionAnalyzer {
     private var returnedThroughArguments: Set<Int> = []
     /// Capped arrays' element objects, by web: each allocation (or call) that makes them and
     /// the bytes of one (ArrayElementOwners.swift).
-    private var elementObjects: [Int: [(site: Int32, bytes: Int, stores: Set<Int32>)]] = [:]
+    private var elementObjects: [ObjectHome: [(site: Int32, bytes: Int, stores: Set<Int32>)]] = [:]
     private lazy var elementOwners = ArrayElementOwners(
         function: function, module: context.module, cfg: cfg, loops: loops, growth: growth, flow: flow,
         releaseMayKeepContents: { [unowned self] v in self.releaseMayKeepContents(of: v) }, deepEscape: { [unowned self] call, k in self.callCost(call).escape(ofArgument: k, as: .container) })
+    /// Holders' fields that alone keep objects (HolderFieldOwners.swift).
+    private lazy var fieldOwners = HolderFieldOwners(
+        function: function, module: context.module, cfg: cfg, loops: loops, flow: flow,
+        releaseMayKeepContents: { [unowned self] v in self.releaseMayKeepContents(of: v) },
+        escape: { [unowned self] call, k, use in self.callCost(call).escape(ofArgument: k, as: use) })
     /// Bytes of one-time objects charged from the start per `onceKey`, and their `hoisted` entry.
     private var madeOnceBy: [String: (bytes: Int, hoisted: Int)] = [:]
     /// Charges moved to the function's start, with the instructions that really make them: a
@@ -1323,36 +1358,52 @@ final class FunctionAnalyzer {
     }
 
     /// An object whose one home beyond its own pass is the elements of a capped local array
-    /// (ArrayElementOwners.swift): its group as a local object until the store that puts it
-    /// there, which ends its own charge when that store is the only one and runs after it in
-    /// the same pass; from there the array's charge holds it (`chargeElementObjects`).
+    /// (ArrayElementOwners.swift) or the field of a local holder (HolderFieldOwners.swift): its
+    /// group as a local object until the store that puts it there, which ends its own charge
+    /// when that store is the only one and runs after it in the same pass; from there the
+    /// home's charge holds it (`chargeElementObjects`, `chargeFieldObjects`).
     ///
     /// Taken only where it is cheaper than what the object costs kept for good: `bytes` for each
     /// pass of every loop around it (nothing bounds that when a loop has no trip count).
     private func keptAsElement(_ values: [Int32], definedIn block: Int, at index: Int32, bytes: Int, withContents: Bool = false,
-                               owned: [Int32] = []) -> (group: Int, diesAfter: [Int32], web: Int, stores: Set<Int32>)? {
-        guard !elementOwners.webOfValue.isEmpty else { return nil }
+                               owned: [Int32] = [], inFields: Bool = true) -> (group: Int, diesAfter: [Int32], home: ObjectHome, stores: Set<Int32>)? {
         var keptForGood: Int? = bytes
         for l in loops.nest(of: block) { keptForGood = keptForGood.flatMap { k in tripCounts[l].map { saturatingMultiply(k, $0) } } }
+        // A field holds one object: with the one made and one read out beside it, three.
+        let fieldHomes = inFields && (keptForGood.map { $0 > saturatingMultiply(3, bytes) } ?? true) ? fieldOwners.allAddresses : []
+        guard !elementOwners.webOfValue.isEmpty || !fieldHomes.isEmpty else { return nil }
         var allValues: Set<Int32> = []
         var allUsers: Set<Int32> = []
         var stores: [Int32] = []
-        let homes = Set(elementOwners.webOfValue.keys)
+        var storedElsewhere = false
+        let arrays = Set(elementOwners.webOfValue.keys)
         for v in values {
-            let r = flow.flow(from: v, followContents: withContents, elementHomes: homes)
+            let r = flow.flow(from: v, followContents: withContents, elementHomes: arrays, fieldHomes: fieldHomes)
             guard r.escape == .none else { return nil }
             allValues.formUnion(r.values)
             allUsers.formUnion(r.users)
             stores += r.elementStores
+            storedElsewhere = storedElsewhere || r.storedInMemory
         }
-        let webs = Set(stores.compactMap { store -> Int? in
+        let homes = Set(stores.compactMap { store -> ObjectHome? in
             let ops = function.operands(of: function.instructions[Int(store)])
-            return ops.count == 2 ? elementOwners.web(storedInto: ops[ops.startIndex + 1]) : nil
+            guard ops.count == 2, case let address = ops[ops.startIndex + 1] else { return nil }
+            if let f = fieldOwners.fieldOfAddress[address], fieldHomes.contains(address) { return .field(f) }
+            return elementOwners.web(storedInto: address).map { .elements($0) }
         })
-        guard webs.count == 1, let w = webs.first, let home = elementOwners.home(w), !isCarried(allValues, definedIn: block) else { return nil }
-        // As many as the array holds, those read out beside it, and the one being made.
-        let asElements = saturatingMultiply(saturatingAdd(growth.webs[w].maxCount, home.readOutsBesideElements + 1), bytes)
-        if let keptForGood, keptForGood <= asElements { return nil }
+        guard homes.count == 1, let home = homes.first, !isCarried(allValues, definedIn: block) else { return nil }
+        // As many as the home holds, those read out beside it, and the one being made.
+        let held: Int
+        switch home {
+        case .elements(let w):
+            guard let h = elementOwners.home(w) else { return nil }
+            held = saturatingAdd(growth.webs[w].maxCount, h.readOutsBesideElements + 1)
+        case .field(let f):
+            // Kept in another container too, it may outlive the field's hold on it.
+            guard !storedElsewhere, let h = fieldOwners.home(f) else { return nil }
+            held = 2 + h.readOutsBesideField
+        }
+        if let keptForGood, keptForGood <= saturatingMultiply(held, bytes) { return nil }
         if owned.contains(where: { retainBalance.check($0, startCount: 1) == .leaks }) { return nil }
         let group = localGroup(values: allValues, users: allUsers, definedIn: block)
         var diesAfter: [Int32] = []
@@ -1360,7 +1411,7 @@ final class FunctionAnalyzer {
             let b = Int(function.block(containing: store))
             if loops.innermost[b] == loops.innermost[block], b == block ? index < store : cfg.dominates(block, b) { diesAfter = [store] }
         }
-        return (group, diesAfter, w, Set(stores))
+        return (group, diesAfter, home, Set(stores))
     }
 
     /// Allocations of reference-counted objects: the function holds one count on each.

@@ -37,8 +37,9 @@ struct FlowResult {
     /// With `slotGlobals`: the stores of the reference into one of those globals (not counted
     /// as escapes; GlobalSlots.swift decides how long the object lives there).
     var slotStores: [(store: Int32, global: String)] = []
-    /// With `elementHomes`: the stores of the reference into those arrays' elements (not
-    /// counted as escapes; ArrayElementOwners.swift decides how long the object lives there).
+    /// With `elementHomes` or `fieldHomes`: the stores of the reference into those arrays'
+    /// elements or those fields (not counted as escapes; ArrayElementOwners.swift and
+    /// HolderFieldOwners.swift decide how long the object lives there).
     var elementStores: [Int32] = []
     /// Parameters (`ValueFlow.returnedParameters`) the reference was stored into the object of.
     var returnedThroughArguments: Set<Int> = []
@@ -170,20 +171,26 @@ final class ValueFlow {
     /// `followContents`: what is read from the object is followed as well (a parameter's escape
     /// for a caller that passes memory holding its reference).
     /// `elementHomes`: storage values of arrays whose element stores are collected in
-    /// `elementStores` instead of escaping.
+    /// `elementStores` instead of escaping; `fieldHomes`: field addresses whose stores are.
     func flow(from start: Int32, slotGlobals: [Int32: String] = [:], followLoads: Bool = true,
               scalarRules: Bool = true, startIsBits: Bool = false, startsInObject: Bool = false,
-              followContents: Bool = false, elementHomes: Set<Int32> = []) -> FlowResult {
+              followContents: Bool = false, elementHomes: Set<Int32> = [], fieldHomes: Set<Int32> = []) -> FlowResult {
         flow(from: start, slotGlobals: slotGlobals, followLoads: followLoads, scalarRules: scalarRules,
              afterBits: false, arithmeticCarries: startIsBits, startKind: startsInObject ? .objectMemory : .reference,
-             followContents: followContents, elementHomes: elementHomes)
+             followContents: followContents, homes: Homes(elements: elementHomes, fields: fieldHomes))
+    }
+
+    /// Where stores of the reference are collected rather than followed (see `flow`).
+    private struct Homes {
+        var elements: Set<Int32>
+        var fields: Set<Int32>
     }
 
     /// `afterBits`: the walk started over because the reference became bits.
     /// `arithmeticCarries`: the results of builtins on followed values are followed too.
     private func flow(from start: Int32, slotGlobals: [Int32: String], followLoads: Bool, scalarRules: Bool,
                       afterBits: Bool, arithmeticCarries: Bool, startKind: Carrier, followContents: Bool,
-                      elementHomes: Set<Int32>) -> FlowResult {
+                      homes: Homes) -> FlowResult {
         var slotStores: [(store: Int32, global: String)] = []
         var elementStores: [Int32] = []
         var throughArguments: Set<Int> = []
@@ -263,8 +270,12 @@ final class ValueFlow {
                            absorbingSlots.contains(slot) {
                             continue
                         }
-                        if inst.opcode == .store, kind == .reference, !elementHomes.isEmpty,
-                           let array = tailObject(ofAddress: ops[ops.startIndex + 1]), elementHomes.contains(array) {
+                        if inst.opcode == .store, kind == .reference, homes.fields.contains(ops[ops.startIndex + 1]) {
+                            elementStores.append(userIndex)
+                            continue
+                        }
+                        if inst.opcode == .store, kind == .reference, !homes.elements.isEmpty,
+                           let array = tailObject(ofAddress: ops[ops.startIndex + 1]), homes.elements.contains(array) {
                             elementStores.append(userIndex)
                             continue
                         }
@@ -371,7 +382,7 @@ final class ValueFlow {
         }
         if (becameBits && scalarRules) || interiorBits {
             return flow(from: start, slotGlobals: slotGlobals, followLoads: followLoads, scalarRules: false, afterBits: true,
-                        arithmeticCarries: true, startKind: startKind, followContents: followContents, elementHomes: elementHomes)
+                        arithmeticCarries: true, startKind: startKind, followContents: followContents, homes: homes)
         }
         return FlowResult(escape: escape, values: values, users: users, storedInMemory: storedInMemory, slotStores: slotStores,
                           elementStores: elementStores, returnedThroughArguments: throughArguments)
