@@ -16,9 +16,17 @@
 // linkedList: each new Node links the old head: the list grows with the loop: unbounded.
 // retiredToGlobal: the old Req is appended to a global array before the field is overwritten:
 //   unbounded.
+// keepLatest: `last = Req(x)` in a local variable: the old Req is released before the new one
+//   is made: 40. The analysis: the Req the loop carries into the next pass and the one being
+//   made: 80.
+// comparePrevious: `let cur = Req(x); total += use(cur) - use(prev); prev = cur`: the previous
+//   Req and the new one: 80, exact.
+// twoCarriers: `a = cur` every pass and `b = cur` every other pass: b may hold an older Req
+//   than a: 3 Reqs (120). The analysis: one Req for each variable the loop carries and the one
+//   being made: 120, exact.
 //
-// At -O the optimizer carries the field's value from one pass to the next in a block argument
-// and stores it after the loop: maxlive does not yet see that carried object die (unbounded).
+// At -O the optimizer keeps a field's value in a block argument from one pass to the next and
+// stores it after the loop: the carried object, as in keepLatest (latestOnly 80, exact).
 
 final class Req {
     var id: Int
@@ -116,6 +124,49 @@ public func retiredToGlobal(_ n: Int) -> Int {
     return weight(c)
 }
 
+@_semantics("maxlive.entry")
+public func keepLatest(_ n: Int) -> Int {
+    var last: Req? = nil
+    var i = 0
+    while let x = next(i, n) {
+        last = Req(x)
+        i += 1
+    }
+    return last?.id ?? 0
+}
+
+@inline(never) func use(_ r: Req) -> Int { r.id }
+
+@_semantics("maxlive.entry")
+public func comparePrevious(_ n: Int) -> Int {
+    var prev = Req(0)
+    var total = 0
+    var i = 0
+    while let x = next(i, n) {
+        let cur = Req(x)
+        total &+= use(cur) &- use(prev)
+        prev = cur
+        i += 1
+    }
+    return total
+}
+
+@_semantics("maxlive.entry")
+public func twoCarriers(_ n: Int) -> Int {
+    var a = Req(0)
+    var b = Req(1)
+    var total = 0
+    var i = 0
+    while let x = next(i, n) {
+        let cur = Req(x)
+        total &+= use(a) &+ use(b)
+        a = cur
+        if x % 2 == 1 { b = cur }
+        i += 1
+    }
+    return total &+ use(a) &+ use(b)
+}
+
 public func fixtureReset() { retired = [] }
 
 // expect: latestOnly peak 80
@@ -124,11 +175,18 @@ public func fixtureReset() { retired = [] }
 // maxlive: twoFields bound 200 (each field's Req and the old one beside it, and the one being made)
 // expect: previousUsed peak 80
 // maxlive: previousUsed bound 120 (as latestOnly)
+// expect: keepLatest peak 40
+// maxlive: keepLatest bound 80 (the Req carried into the next pass and the one being made)
+// expect: comparePrevious peak 80
+// expect: twoCarriers peak 120
 // expect: linkedList unbounded
 // expect: retiredToGlobal unbounded
 
 // inputs: latestOnly 0 1 2 5 100
 // inputs: twoFields 0 1 2 5 100
 // inputs: previousUsed 0 1 2 5 100
+// inputs: keepLatest 0 1 2 5 100
+// inputs: comparePrevious 0 1 2 5 100
+// inputs: twoCarriers 0 1 2 5 100
 // inputs: linkedList 0 1 2 5 20
 // inputs: retiredToGlobal 0 1 2 5 20

@@ -37,6 +37,9 @@ enum ChargeOrigin: Hashable {
     /// Up to `count` objects made at an allocation (or returned by a call) that a local
     /// holder's field alone keeps, charged with the holder.
     case fieldObjects(Int32, count: Int)
+    /// The object made at an allocation (or returned by a call) that a loop carries into its
+    /// next pass (or keeps after its last), charged from the function's start.
+    case carriedToNextPass(Int32)
 }
 
 extension FunctionAnalyzer {
@@ -71,6 +74,9 @@ extension FunctionAnalyzer {
         case .elementObjects(let i, let count):
             let what = isCall(function.instructions[Int(i)]) ? "what the call to \(calleeName(i)) returns" : describeAllocation(i)
             return item("\(what), up to \(count) kept in an array's elements", bytes: charge.bytes, at: i, table: table)
+        case .carriedToNextPass(let i):
+            let what = isCall(function.instructions[Int(i)]) ? "what the call to \(calleeName(i)) returns" : describeAllocation(i)
+            return item("\(what), the one a loop carries into its next pass", bytes: charge.bytes, at: i, table: table)
         case .fieldObjects(let i, let count):
             let what = isCall(function.instructions[Int(i)]) ? "what the call to \(calleeName(i)) returns" : describeAllocation(i)
             return item("\(what), up to \(count) held by a field of a local object", bytes: charge.bytes, at: i, table: table)

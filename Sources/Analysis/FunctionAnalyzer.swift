@@ -841,8 +841,10 @@ final class FunctionAnalyzer {
                         let kept = results.isEmpty || filled == nil ? nil
                             : keptAsElement(carriers, definedIn: b, at: index, bytes: cost.retainedReturned, withContents: withContents, owned: owned)
                         if let kept { elementObjects[kept.home, default: []].append((index, cost.retainedReturned, kept.stores)) }
+                        let carried = kept != nil || results.isEmpty || filled == nil ? nil
+                            : carriedToNextPass(carriers, definedIn: b, at: index, bytes: cost.retainedReturned, withContents: withContents, owned: owned)
                         let (group, diesAfter) = results.isEmpty || filled == nil ? (0, [])
-                            : kept.map { ($0.group, $0.diesAfter) }
+                            : kept.map { ($0.group, $0.diesAfter) } ?? carried.map { ($0, []) }
                             ?? deathGroup(for: carriers, definedIn: b, at: index, withContents: withContents, owned: owned)
                         let charge = Charge(group: group, bytes: cost.retainedReturned, origin: .returnedByCall(index))
                         charges[index, default: []].append(charge)
@@ -870,7 +872,8 @@ final class FunctionAnalyzer {
                     let counted = Self.countedAllocations.contains(inst.opcode) ? results : []
                     let kept = keptAsElement(results, definedIn: b, at: index, bytes: bytes, owned: counted)
                     if let kept { elementObjects[kept.home, default: []].append((index, bytes, kept.stores)) }
-                    let (group, diesAfter) = kept.map { ($0.group, $0.diesAfter) }
+                    let carried = kept == nil ? carriedToNextPass(results, definedIn: b, at: index, bytes: bytes, owned: counted) : nil
+                    let (group, diesAfter) = kept.map { ($0.group, $0.diesAfter) } ?? carried.map { ($0, []) }
                         ?? deathGroup(for: results, definedIn: b, at: index, owned: counted)
                     let charge = Charge(group: group, bytes: bytes, origin: .allocation(index))
                     charges[index, default: []].append(charge)
@@ -1412,6 +1415,55 @@ final class FunctionAnalyzer {
             if loops.innermost[b] == loops.innermost[block], b == block ? index < store : cfg.dominates(block, b) { diesAfter = [store] }
         }
         return (group, diesAfter, home, Set(stores))
+    }
+
+    /// An object handed to the next pass of the loop that makes it, and kept nowhere else: a
+    /// loop's `last = Req(x)` (or a holder's field the optimizer carries in a block argument
+    /// from pass to pass and stores after the loop). The next pass releases it when it hands on
+    /// its own, so at any moment the loop holds the object carried in and the one being made.
+    /// The object is charged for its own pass; one more, from the function's start, stands for
+    /// the one carried in (and, after the loop, the last one). The loop group, or nil.
+    ///
+    /// It must reach no header argument but its own loop's, which must go nowhere, reach no
+    /// other header argument, and be stored only outside every loop around the object (then
+    /// only the last one is stored); taken only where cheaper than the object kept for good.
+    private func carriedToNextPass(_ values: [Int32], definedIn block: Int, at index: Int32, bytes: Int, withContents: Bool = false,
+                                   owned: [Int32] = []) -> Int? {
+        guard let l = loops.innermost[block] else { return nil }
+        var keptForGood: Int? = bytes
+        for m in loops.nest(of: block) { keptForGood = keptForGood.flatMap { k in tripCounts[m].map { saturatingMultiply(k, $0) } } }
+        if let keptForGood, keptForGood <= saturatingMultiply(2, bytes) { return nil }
+        let nest = loops.nest(of: block)
+        let headers = Set(nest.flatMap { function.arguments(of: function.blocks[loops.loops[$0].header]) })
+        let ownHeader = Set(function.arguments(of: function.blocks[loops.loops[l].header]))
+        // A store of what the walk follows (not into the object's own fields) inside the loops.
+        func storesInLoop(_ r: FlowResult) -> Bool {
+            r.storedInMemory && r.users.contains { u in
+                let inst = function.instructions[Int(u)]
+                return [.store, .storeBorrow, .copyAddr].contains(inst.opcode)
+                    && function.operands(of: inst).first.map(r.values.contains) == true
+                    && nest.contains { loops.loops[$0].blocks.contains(Int(function.block(containing: u))) }
+            }
+        }
+        var carriers: Set<Int32> = []
+        for v in values {
+            let r = flow.flow(from: v, followContents: withContents)
+            guard r.escape == .none, !storesInLoop(r) else { return nil }
+            let reached = r.values.intersection(headers)
+            guard reached.isSubset(of: ownHeader) else { return nil }
+            carriers.formUnion(reached)
+        }
+        guard !carriers.isEmpty else { return nil }
+        for a in carriers {
+            let r = flow.flow(from: a, followContents: withContents)
+            guard r.escape == .none, !storesInLoop(r), r.values.intersection(headers) == [a] else { return nil }
+        }
+        if owned.contains(where: { retainBalance.check($0, startCount: 1) == .leaks }) { return nil }
+        // Each header argument carries one object of its own (`a = x`, and `b` now and then).
+        if let first = function.blocks.first?.instructions.first {
+            charges[first, default: []].append(Charge(group: 2, bytes: saturatingMultiply(carriers.count, bytes), origin: .carriedToNextPass(index)))
+        }
+        return 2 + loops.loops[l].depth
     }
 
     /// Allocations of reference-counted objects: the function holds one count on each.

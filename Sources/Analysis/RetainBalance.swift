@@ -220,6 +220,28 @@ struct RetainBalance {
         return (block, index)
     }
 
+    private enum Counted {
+        case left(UInt32)
+        case outcome(RetainOutcome)
+    }
+
+    /// The counts `mask` becomes through `range` of one block, or the outcome when they go
+    /// above the cap (a leak) or below zero (a count taken where the walk did not see it).
+    private func counted(_ mask: UInt32, through range: Range<Int32>, delta: [Int32: Int]) -> Counted {
+        var mask = mask
+        for i in range {
+            guard let d = delta[i] else { continue }
+            if d > 0 {
+                if mask >> UInt32(Self.cap - d) != 0 { return .outcome(.leaks) }
+                mask <<= UInt32(d)
+            } else {
+                if mask & ((1 << UInt32(-d)) - 1) != 0 { return .outcome(.unknown) }
+                mask >>= UInt32(-d)
+            }
+        }
+        return .left(mask)
+    }
+
     /// Counts are sets, one bit per count 0…cap; each block is entered with the union of its
     /// predecessors' sets. A count that would drop below zero means a count was taken where the
     /// walk did not see it: `unknown`.
@@ -229,17 +251,11 @@ struct RetainBalance {
         var work: [(block: Int, from: Int32, mask: UInt32)] = [(start.block, start.index, 1 << UInt32(count))]
         let atLeastOne: UInt32 = ~1
         while let (b, from, entryMask) = work.popLast() {
-            var mask = entryMask
             let block = function.blocks[b]
-            for i in from..<block.instructions.upperBound {
-                guard let d = delta[i] else { continue }
-                if d > 0 {
-                    if mask >> UInt32(Self.cap - d) != 0 { return .leaks }
-                    mask <<= UInt32(d)
-                } else {
-                    if mask & ((1 << UInt32(-d)) - 1) != 0 { return .unknown }
-                    mask >>= UInt32(-d)
-                }
+            let mask: UInt32
+            switch counted(entryMask, through: from..<block.instructions.upperBound, delta: delta) {
+            case .left(let left): mask = left
+            case .outcome(let outcome): return outcome
             }
             let terminator = function.instructions[Int(block.terminatorIndex)]
             switch terminator.opcode {
@@ -254,8 +270,13 @@ struct RetainBalance {
                 let next = Int(s.block)
                 let mask = switchesReference && function.arguments(of: function.blocks[next]).isEmpty ? 1 : mask
                 if next == start.block {
-                    // Back at the definition: this object's path ends, a new object begins.
-                    if mask & atLeastOne != 0 { return .leaks }
+                    // Back at the definition: this object's path ends, a new object begins. What
+                    // runs before the definition in its block (a loop's `release` of the object
+                    // the last pass made) still counts.
+                    switch counted(mask, through: function.blocks[next].instructions.lowerBound..<start.index, delta: delta) {
+                    case .left(let left): if left & atLeastOne != 0 { return .leaks }
+                    case .outcome(let outcome): return outcome
+                    }
                     continue
                 }
                 // Only counts not seen there before go on: each count's path is counted alone.
