@@ -45,6 +45,8 @@ struct ArrayElementOwners {
     let loops: LoopForest
     let growth: GrowthModel
     let flow: ValueFlow
+    /// Whether a count is taken on something read, and never given back (FunctionAnalyzer).
+    let keepsCountOnRead: (FlowResult) -> Bool
     /// How a call treats what is read from argument `k`'s memory (`ArgumentUse.container`).
     let deepEscape: (_ call: Int32, _ argument: Int) -> Escape
 
@@ -55,13 +57,14 @@ struct ArrayElementOwners {
     /// `releaseMayKeepContents(v)`: releasing `v` may run a deinit that hands on what its object
     /// holds (then an array whose buffer it is cannot be its elements' one owner).
     init(function: Function, module: Module, cfg: ControlFlowGraph, loops: LoopForest, growth: GrowthModel, flow: ValueFlow,
-         releaseMayKeepContents: (Int32) -> Bool, deepEscape: @escaping (_ call: Int32, _ argument: Int) -> Escape) {
+         keepsCountOnRead: @escaping (FlowResult) -> Bool, releaseMayKeepContents: (Int32) -> Bool, deepEscape: @escaping (_ call: Int32, _ argument: Int) -> Escape) {
         self.function = function
         self.module = module
         self.cfg = cfg
         self.loops = loops
         self.growth = growth
         self.flow = flow
+        self.keepsCountOnRead = keepsCountOnRead
         self.deepEscape = deepEscape
         var webOfValue: [Int32: Int] = [:]
         for (w, web) in growth.webs.enumerated() where Self.isCandidate(web) && !web.values.contains(where: releaseMayKeepContents) {
@@ -111,7 +114,7 @@ struct ArrayElementOwners {
         return path.reversed()
     }
 
-    private var readOuts: HomeReadOuts { HomeReadOuts(function: function, cfg: cfg, loops: loops, flow: flow) }
+    private var readOuts: HomeReadOuts { HomeReadOuts(function: function, cfg: cfg, loops: loops, flow: flow, keepsCountOnRead: keepsCountOnRead) }
 
     /// Whether web `w` is its elements' one owner (see the file's header), worked out once.
     mutating func home(_ w: Int) -> Home? {

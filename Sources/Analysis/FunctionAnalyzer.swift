@@ -349,9 +349,13 @@ final class FunctionAnalyzer {
                 // passes memory holding its reference (an array of its objects), or follows
                 // everything reachable from a value (which may be an address into an object).
                 let covered = max(general, memory)
-                parameterDeepEscape.append(covered == .stored || flow.holdsOnlyScalars(type) ? covered
-                    : max(covered, flow.flow(from: arg, scalarRules: scalarRules, startIsBits: flow.isScalarComposite(Substring(type)),
-                                             followContents: true).escape))
+                if covered == .stored || flow.holdsOnlyScalars(type) {
+                    parameterDeepEscape.append(covered)
+                } else {
+                    let contents = flow.flow(from: arg, scalarRules: scalarRules, startIsBits: flow.isScalarComposite(Substring(type)),
+                                             followContents: true)
+                    parameterDeepEscape.append(keepsCountOnRead(contents) ? .stored : max(covered, contents.escape))
+                }
             }
         }
         flow.returnedParameters = Set(parameterEscape.indices.filter { parameterEscape[$0] == .returned })
@@ -1078,10 +1082,12 @@ final class FunctionAnalyzer {
     private var elementObjects: [ObjectHome: [(site: Int32, bytes: Int, stores: Set<Int32>)]] = [:]
     private lazy var elementOwners = ArrayElementOwners(
         function: function, module: context.module, cfg: cfg, loops: loops, growth: growth, flow: flow,
+        keepsCountOnRead: { [unowned self] r in self.keepsCountOnRead(r) },
         releaseMayKeepContents: { [unowned self] v in self.releaseMayKeepContents(of: v) }, deepEscape: { [unowned self] call, k in self.callCost(call).escape(ofArgument: k, as: .container) })
     /// Holders' fields that alone keep objects (HolderFieldOwners.swift).
     private lazy var fieldOwners = HolderFieldOwners(
         function: function, module: context.module, cfg: cfg, loops: loops, flow: flow,
+        keepsCountOnRead: { [unowned self] r in self.keepsCountOnRead(r) },
         releaseMayKeepContents: { [unowned self] v in self.releaseMayKeepContents(of: v) },
         escape: { [unowned self] call, k, use in self.callCost(call).escape(ofArgument: k, as: use) })
     /// Bytes of one-time objects charged from the start per `onceKey`, and their `hoisted` entry.
@@ -1464,6 +1470,16 @@ final class FunctionAnalyzer {
             charges[first, default: []].append(Charge(group: 2, bytes: saturatingMultiply(carriers.count, bytes), origin: .carriedToNextPass(index)))
         }
         return 2 + loops.loops[l].depth
+    }
+
+    /// Whether a count is taken, and never given back, on a reference read from memory among
+    /// `r`'s values (`_ = Unmanaged.passRetained(c.current!)`, a debug pin): the object it
+    /// reads stays live for good, though nothing stores it.
+    func keepsCountOnRead(_ r: FlowResult) -> Bool {
+        r.values.contains { v in
+            guard let d = function.definingInstruction(v), function.instructions[Int(d)].opcode == .load else { return false }
+            return retainBalance.check(v, startCount: 0) == .leaks
+        }
     }
 
     /// Allocations of reference-counted objects: the function holds one count on each.

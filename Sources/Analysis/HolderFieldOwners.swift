@@ -49,11 +49,11 @@ struct HolderFieldOwners {
     private var checked: [Int: Home?] = [:]
 
     init(function: Function, module: Module, cfg: ControlFlowGraph, loops: LoopForest, flow: ValueFlow,
-         releaseMayKeepContents: (Int32) -> Bool, escape: @escaping (_ call: Int32, _ argument: Int, _ use: ArgumentUse) -> Escape) {
+         keepsCountOnRead: @escaping (FlowResult) -> Bool, releaseMayKeepContents: (Int32) -> Bool, escape: @escaping (_ call: Int32, _ argument: Int, _ use: ArgumentUse) -> Escape) {
         self.function = function
         self.module = module
         self.flow = flow
-        self.readOuts = HomeReadOuts(function: function, cfg: cfg, loops: loops, flow: flow)
+        self.readOuts = HomeReadOuts(function: function, cfg: cfg, loops: loops, flow: flow, keepsCountOnRead: keepsCountOnRead)
         self.escape = escape
         var fields: [Field] = []
         for (i, inst) in function.instructions.enumerated() where inst.opcode == .allocRef || inst.opcode == .allocRefDynamic {

@@ -18,6 +18,8 @@ struct HomeReadOuts {
     let cfg: ControlFlowGraph
     let loops: LoopForest
     let flow: ValueFlow
+    /// Whether a count is taken on something read, and never given back (FunctionAnalyzer).
+    let keepsCountOnRead: (FlowResult) -> Bool
 
     /// nil when what `load` reads may be kept elsewhere; otherwise whether it may still be live
     /// when one of `stores` runs (`let old = out.removeFirst(); out.append(x); use(old)`, or
@@ -32,7 +34,7 @@ struct HomeReadOuts {
             let read = flow.flow(from: r, followContents: true, elementHomes: elementHomes, fieldHomes: fieldHomes)
             // Stored back into the home (itself, or what it holds inside a new object: a chain
             // of children from one to the next), it may outlive the object it left.
-            guard read.escape == .none, read.elementStores.isEmpty else { return nil }
+            guard read.escape == .none, read.elementStores.isEmpty, !keepsCountOnRead(read) else { return nil }
             let block = Int(function.block(containing: load))
             for l in loops.nest(of: block) {
                 let header = Set(function.arguments(of: function.blocks[loops.loops[l].header]))
