@@ -981,15 +981,23 @@ final class FunctionAnalyzer {
         // there put: the costliest store's objects of every part, as many as the count, bound
         // them all.
         let stores = Set(objects.flatMap(\.stores))
-        func bundle(_ s: Int32) -> Int { objects.filter { $0.stores.contains(s) }.reduce(0) { saturatingAdd($0, $1.bytes) } }
         let byPart = Dictionary(grouping: stores.sorted(), by: { elementOwners.partOfElement(storedBy: $0) })
         for part in byPart.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            guard let costliest = byPart[part]!.max(by: { (bundle($0), $1) < (bundle($1), $0) }) else { continue }
-            for object in objects where object.stores.contains(costliest) {
-                let charge = Charge(group: group, bytes: saturatingMultiply(count, object.bytes), origin: .elementObjects(object.site, count: count))
+            for charge in costliestStoreCharges(objects, among: byPart[part]!, count: count, group: group, origin: { .elementObjects($0, count: count) }) {
                 charges[source, default: []].append(charge)
                 if !home.readsElements { for d in diesAfter { releases[d, default: []].append(charge) } }
             }
+        }
+    }
+
+    /// `count` of each object the costliest of `stores` puts into a home (what reaches that
+    /// store: an object and the array its initializer gave it), one charge per object.
+    private func costliestStoreCharges(_ objects: [HomeObject], among stores: [Int32], count: Int, group: Int,
+                                       origin: (Int32) -> ChargeOrigin) -> [Charge] {
+        func bundle(_ s: Int32) -> Int { objects.filter { $0.stores.contains(s) }.reduce(0) { saturatingAdd($0, $1.bytes) } }
+        guard let costliest = stores.max(by: { (bundle($0), $1) < (bundle($1), $0) }) else { return [] }
+        return objects.filter { $0.stores.contains(costliest) }.map {
+            Charge(group: group, bytes: saturatingMultiply(count, $0.bytes), origin: origin($0.site))
         }
     }
 
@@ -1006,11 +1014,8 @@ final class FunctionAnalyzer {
             let holder = Array(function.results(of: function.instructions[Int(site)]))
             let (group, diesAfter) = deathGroup(for: holder, definedIn: b, at: site, owned: holder)
             let count = 1 + home.readOutsBesideField
-            let stores = Set(objects.flatMap(\.stores))
-            func bundle(_ s: Int32) -> Int { objects.filter { $0.stores.contains(s) }.reduce(0) { saturatingAdd($0, $1.bytes) } }
-            guard let costliest = stores.max(by: { (bundle($0), $1) < (bundle($1), $0) }) else { continue }
-            for object in objects where object.stores.contains(costliest) {
-                let charge = Charge(group: group, bytes: saturatingMultiply(count, object.bytes), origin: .fieldObjects(object.site, count: count))
+            let stores = Set(objects.flatMap(\.stores)).sorted()
+            for charge in costliestStoreCharges(objects, among: stores, count: count, group: group, origin: { .fieldObjects($0, count: count) }) {
                 charges[site, default: []].append(charge)
                 if !home.readsOut { for d in diesAfter { releases[d, default: []].append(charge) } }
             }
@@ -1077,9 +1082,12 @@ final class FunctionAnalyzer {
     }
     /// Parameters whose object some of what this function returns was stored into (FunctionSummary).
     private var returnedThroughArguments: Set<Int> = []
-    /// Capped arrays' element objects, by web: each allocation (or call) that makes them and
-    /// the bytes of one (ArrayElementOwners.swift).
-    private var elementObjects: [ObjectHome: [(site: Int32, bytes: Int, stores: Set<Int32>)]] = [:]
+    /// The objects each home keeps: capped arrays' elements (ArrayElementOwners.swift) and
+    /// holders' fields (HolderFieldOwners.swift).
+    private var elementObjects: [ObjectHome: [HomeObject]] = [:]
+    /// An allocation (or call) whose objects a home keeps: the bytes of one, and the stores that
+    /// put them there.
+    private typealias HomeObject = (site: Int32, bytes: Int, stores: Set<Int32>)
     private lazy var elementOwners = ArrayElementOwners(
         function: function, module: context.module, cfg: cfg, loops: loops, growth: growth, flow: flow,
         keepsCountOnRead: { [unowned self] r in self.keepsCountOnRead(r) },
